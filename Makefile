@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: MIT
+# A thin wrapper around CMake (as cmark's is), so that a fresh Debian machine
+# needs two commands: `make demo` and `make check`. Both install missing
+# Debian packages first (scripts/install-deps.sh), then configure and build.
+BUILD ?= build
+PREFIX ?= /usr/local
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+SEED = samples/un-ga-75-158-zh.md
+
+.PHONY: all deps configure build demo check asan install fuzz fuzz-smoke bench clean format
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS)
+
+configure: deps $(BUILD)/CMakeCache.txt
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+# Converts the sample resolution into every output format that exists.
+demo: build
+	@mkdir -p out
+	@for fmt in $$($(BUILD)/docmill --list-formats | awk '$$2 == "write" { print $$1 }'); do \
+	  ext=$$($(BUILD)/docmill --list-formats | awk -v f=$$fmt '$$1 == f && $$2 == "write" { sub(/^\./, "", $$3); print $$3 }'); \
+	  $(BUILD)/docmill $(SEED) -t $$fmt -o out/un-ga-75-158-zh.$$ext || exit 1; \
+	  echo "out/un-ga-75-158-zh.$$ext"; \
+	done
+
+check: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+asan: deps
+	cmake -S . -B build-asan -DDM_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) -LE slow
+
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+clean:
+	rm -rf $(BUILD) build-asan build-fuzz out
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')

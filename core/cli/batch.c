@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Batch mode: `docmill -t FORMAT -O OUTDIR FILE...` (or names on standard
+ * input) converts many files in one process, N at a time with -j. Each
+ * worker has its own context over the shared, read-only registry. A bad
+ * file is reported and skipped; the exit status is that of the worst
+ * failure, so a script can tell that something failed.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+typedef struct batch {
+  const dmc_opts *o;
+  const dm_writer *w;
+  const dm_registry *reg;
+  char **files;
+  size_t nfiles;
+  size_t next, done, failed;
+  int worst;
+  int progress; /* standard error is a terminal */
+  struct timespec start;
+  pthread_mutex_t lock;
+} batch;
+
+/* OUTDIR/<base name without its extension>.<writer's first extension> */
+static char *output_path(const char *outdir, const char *input, const dm_writer *w) {
+  const char *base = strrchr(input, '/');
+  base = base ? base + 1 : input;
+  const char *dot = strrchr(base, '.');
+  size_t blen = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+  const char *ext = w->extensions && w->extensions[0] ? w->extensions[0] : w->name;
+  size_t n = strlen(outdir) + blen + strlen(ext) + 3;
+  char *p = malloc(n);
+  if (p) snprintf(p, n, "%s/%.*s.%s", outdir, (int)blen, base, ext);
+  return p;
+}
+
+static double elapsed(const struct timespec *t0) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void *worker(void *arg) {
+  batch *b = arg;
+  dm_ctx *ctx = dm_ctx_new(b->reg);
+  for (;;) {
+    pthread_mutex_lock(&b->lock);
+    size_t i = b->next < b->nfiles ? b->next++ : b->nfiles;
+    pthread_mutex_unlock(&b->lock);
+    if (i >= b->nfiles) break;
+    int rc = DM_ENOMEM;
+    char *out = output_path(b->o->outdir, b->files[i], b->w);
+    if (ctx && out) {
+      /* Options were validated on the main context; set them again here
+       * (cheap) so that each worker's hooks see them. */
+      rc = DM_OK;
+      for (size_t k = 0; b->o->options && b->o->options[k] && rc == DM_OK; k++)
+        rc = dm_ctx_set_option(ctx, b->o->options[k]);
+      if (rc == DM_OK) rc = dmc_convert_one(b->o, ctx, b->files[i], out, b->w);
+    }
+    pthread_mutex_lock(&b->lock);
+    if (ctx) dmc_print_diags(b->o, ctx);
+    if (rc != DM_OK) {
+      fprintf(stderr, "%sdocmill: %s\n", b->progress ? "\r\033[K" : "",
+              ctx ? dm_ctx_error(ctx) : "out of memory");
+      b->failed++;
+      int code = dmc_exit_code(rc);
+      if (code > b->worst) b->worst = code;
+    }
+    b->done++;
+    if (b->progress) {
+      double t = elapsed(&b->start);
+      fprintf(stderr, "\r\033[K%zu/%zu files, %.1f/s, %zu errors", b->done, b->nfiles,
+              t > 0 ? (double)b->done / t : 0.0, b->failed);
+    }
+    pthread_mutex_unlock(&b->lock);
+    if (ctx) dm_ctx_clear_error(ctx);
+    free(out);
+  }
+  dm_ctx_free(ctx);
+  return NULL;
+}
+
+/* Reads file names, one per line, from standard input. */
+static char **read_names(size_t *n) {
+  char **v = NULL, *line = NULL;
+  size_t cap = 0, lcap = 0;
+  ssize_t len;
+  *n = 0;
+  while ((len = getline(&line, &lcap, stdin)) > 0) {
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+    if (!len) continue;
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 64;
+      char **nv = realloc(v, cap * sizeof *nv);
+      if (!nv) break;
+      v = nv;
+    }
+    if (!(v[*n] = strdup(line))) break;
+    (*n)++;
+  }
+  free(line);
+  return v;
+}
+
+int dmc_batch(const dmc_opts *o, dm_ctx *ctx, const dm_writer *w, int nfiles, char **files) {
+  struct stat st;
+  if (stat(o->outdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "docmill: output directory '%s' does not exist\n", o->outdir);
+    return 3;
+  }
+  if (o->output) {
+    fprintf(stderr, "docmill: -o and -O cannot be used together\n");
+    return 2;
+  }
+  batch b;
+  memset(&b, 0, sizeof b);
+  b.o = o;
+  b.w = w;
+  b.reg = dm_ctx_registry(ctx);
+  char **owned = NULL;
+  if (nfiles > 0) {
+    b.files = files;
+    b.nfiles = (size_t)nfiles;
+  } else {
+    owned = read_names(&b.nfiles);
+    b.files = owned;
+  }
+  b.progress = isatty(STDERR_FILENO) && !o->quiet;
+  pthread_mutex_init(&b.lock, NULL);
+  clock_gettime(CLOCK_MONOTONIC, &b.start);
+  int jobs = o->jobs < 1 ? 1 : o->jobs;
+  if ((size_t)jobs > b.nfiles) jobs = b.nfiles ? (int)b.nfiles : 1;
+  pthread_t th[256];
+  int started = 0;
+  for (int i = 1; i < jobs; i++)
+    if (pthread_create(&th[started], NULL, worker, &b) == 0) started++;
+  worker(&b);
+  for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+  double t = elapsed(&b.start);
+  if (!o->quiet)
+    fprintf(stderr, "%sdocmill: %zu files converted, %zu failed, in %.2f s\n", b.progress ? "\r\033[K" : "",
+            b.nfiles - b.failed, b.failed, t);
+  pthread_mutex_destroy(&b.lock);
+  for (size_t i = 0; owned && i < b.nfiles; i++) free(owned[i]);
+  free(owned);
+  return b.worst;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared between the command's files: the parsed options and the one-file
+ * conversion that both the single and the batch mode run.
+ */
+#ifndef DOCMILL_CLI_H
+#define DOCMILL_CLI_H
+
+#include "docmill/docmill.h"
+
+typedef struct dmc_opts {
+  const char *from, *to, *output, *outdir;
+  const char **force, **disable; /* NULL-terminated */
+  const char **options;          /* FORMAT.KEY=VALUE, NULL-terminated */
+  int quiet, strict, jobs;
+} dmc_opts;
+
+/* Converts input ("-" for standard input) to output (NULL or "-" for
+ * standard output) with writer w. Returns a dm_status; the message is on
+ * ctx. Warnings stay on ctx for the caller to print. */
+int dmc_convert_one(const dmc_opts *o, dm_ctx *ctx, const char *input, const char *output, const dm_writer *w);
+int dmc_exit_code(int status);
+void dmc_print_diags(const dmc_opts *o, dm_ctx *ctx);
+int dmc_fail(dm_ctx *ctx, int status);
+/* Batch mode (-O): returns the exit status. */
+int dmc_batch(const dmc_opts *o, dm_ctx *ctx, const dm_writer *w, int nfiles, char **files);
+
+#endif

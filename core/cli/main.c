@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The docmill command: a thin shell around the library in the manner of
+ * pandoc. It parses arguments, loads plugins, picks the reader (by -f or by
+ * probing) and the writer (by -t or the extension of -o), runs the pipeline
+ * and maps the library's status to the documented exit codes: 0 success,
+ * 1 the input could not be converted, 2 usage error, 3 I/O error.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static void usage(FILE *f) {
+  fputs("usage: docmill [-f FROM] [-t TO] [-o OUTPUT] [--option FORMAT.KEY=VALUE]... [INPUT | -]\n"
+        "       docmill -t TO -O OUTDIR [-j N] FILE... (or file names on standard input)\n"
+        "       docmill --list-formats | --help | --version\n"
+        "\n"
+        "  -f, --from FORMAT        input format (default: detected from the bytes)\n"
+        "  -t, --to FORMAT          output format (default: from the extension of -o)\n"
+        "  -o, --output FILE        output file (default: standard output)\n"
+        "  -O, --output-dir DIR     batch mode: convert each FILE into DIR\n"
+        "  -j, --jobs N             batch mode: convert N files at a time\n"
+        "      --option F.KEY=VAL   set an option of format F (repeatable)\n"
+        "      --transform NAME     run a transform whatever its probe says (repeatable)\n"
+        "      --no-transform NAME  never run a transform; 'all' turns off detection\n"
+        "      --plugin FILE        load a plugin shared object (repeatable)\n"
+        "      --list-formats       list readers, writers and transforms\n"
+        "  -q, --quiet              do not print warnings\n"
+        "      --strict             treat warnings as errors\n"
+        "  -h, --help               this text\n"
+        "  -V, --version            the version\n"
+        "\n"
+        "Exit status: 0 success, 1 the input could not be converted, 2 usage error,\n"
+        "3 input/output error. See docmill(1).\n",
+        f);
+}
+
+int dmc_exit_code(int status) {
+  switch (status) {
+  case DM_OK: return 0;
+  case DM_EUSAGE: return 2;
+  case DM_EIO: return 3;
+  default: return 1;
+  }
+}
+
+void dmc_print_diags(const dmc_opts *o, dm_ctx *ctx) {
+  if (!o->quiet) {
+    for (size_t i = 0; i < dm_ctx_diag_count(ctx); i++) {
+      char line[2048];
+      dm_diag_format(dm_ctx_diag(ctx, i), line, sizeof line);
+      fprintf(stderr, "docmill: %s\n", line);
+    }
+  }
+  dm_ctx_clear_diags(ctx);
+}
+
+int dmc_fail(dm_ctx *ctx, int status) {
+  fprintf(stderr, "docmill: %s\n", dm_ctx_error(ctx));
+  return dmc_exit_code(status);
+}
+
+static int add_name(const char ***list, size_t *n, const char *name) {
+  const char **l = realloc(*list, (*n + 2) * sizeof *l);
+  if (!l) return -1;
+  l[(*n)++] = name;
+  l[*n] = NULL;
+  *list = l;
+  return 0;
+}
+
+static void print_list(const char *const *l) {
+  for (size_t i = 0; l && l[i]; i++) printf("%s.%s", i ? " " : "", l[i]);
+}
+
+static void list_formats(const dm_registry *reg) {
+  static const char *const kind[] = {"", "read", "write", "transform"};
+  for (int k = DM_KIND_READER; k <= DM_KIND_TRANSFORM; k++) {
+    for (size_t i = 0; i < dm_registry_count(reg, (dm_plugin_kind)k); i++) {
+      const char *origin = NULL;
+      const void *d = dm_registry_at(reg, (dm_plugin_kind)k, i, &origin);
+      const char *name, *desc;
+      const char *const *ext = NULL;
+      if (k == DM_KIND_READER) {
+        name = ((const dm_reader *)d)->name;
+        desc = ((const dm_reader *)d)->description;
+        ext = ((const dm_reader *)d)->extensions;
+      } else if (k == DM_KIND_WRITER) {
+        name = ((const dm_writer *)d)->name;
+        desc = ((const dm_writer *)d)->description;
+        ext = ((const dm_writer *)d)->extensions;
+      } else {
+        name = ((const dm_transform *)d)->name;
+        desc = ((const dm_transform *)d)->description;
+      }
+      printf("%-16s %-9s ", name, kind[k]);
+      if (ext && ext[0]) print_list(ext);
+      else printf("-");
+      printf("  %s", desc ? desc : "");
+      if (strcmp(origin, "built-in") != 0) printf(" [plugin: %s]", origin);
+      printf("\n");
+    }
+  }
+}
+
+/* Whether two paths name the same existing file. */
+static int same_file(const char *a, const char *b) {
+  struct stat sa, sb;
+  return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int dmc_convert_one(const dmc_opts *o, dm_ctx *ctx, const char *input, const char *output,
+                    const dm_writer *w) {
+  dm_ctx_set_input_name(ctx, input && strcmp(input, "-") != 0 ? input : "<stdin>");
+  if (output && input && strcmp(input, "-") != 0 && same_file(input, output)) {
+    dm_ctx_set_input_name(ctx, NULL);
+    return dm_error(ctx, DM_EUSAGE, "refusing to overwrite the input '%s' with the output", input);
+  }
+  unsigned char *data = NULL;
+  size_t size = 0;
+  int rc = dm_read_file(ctx, input, &data, &size);
+  if (rc != DM_OK) return rc;
+  const dm_registry *reg = dm_ctx_registry(ctx);
+  dm_input in = {data, size, input && strcmp(input, "-") != 0 ? input : NULL, NULL};
+  const dm_reader *r = NULL;
+  if (o->from) {
+    r = dm_registry_reader(reg, o->from);
+    if (!r) rc = dm_error(ctx, DM_EUSAGE, "no reader named '%s' (see --list-formats)", o->from);
+  } else {
+    int score = 0;
+    r = dm_registry_detect(reg, &in, &score, ctx);
+    if (!r) rc = dm_ctx_error_status(ctx);
+  }
+  dm_doc *doc = NULL;
+  if (rc == DM_OK) rc = dm_read(ctx, r, &in, &doc);
+  free(data);
+  if (rc == DM_OK && o->strict) rc = dm_ctx_fail_on_warnings(ctx);
+  dm_transform_choice tc = {o->force, o->disable};
+  if (rc == DM_OK) rc = dm_transform_doc(ctx, doc, &tc);
+  if (rc == DM_OK && o->strict) rc = dm_ctx_fail_on_warnings(ctx);
+  dm_sink *sink = NULL;
+  if (rc == DM_OK) {
+    if (output && strcmp(output, "-") != 0) sink = dm_sink_new_file(output, ctx);
+    else sink = dm_sink_new_stream(stdout);
+    if (!sink && dm_ctx_error_status(ctx) == DM_OK) dm_error(ctx, DM_ENOMEM, "out of memory");
+    if (!sink) rc = dm_ctx_error_status(ctx);
+  }
+  if (rc == DM_OK) rc = dm_write(ctx, w, doc, sink);
+  if (rc == DM_OK && o->strict) rc = dm_ctx_fail_on_warnings(ctx);
+  if (rc == DM_OK) rc = dm_sink_commit(sink, ctx);
+  dm_sink_free(sink);
+  dm_doc_free(doc);
+  return rc;
+}
+
+int main(int argc, char **argv) {
+  dmc_opts o;
+  memset(&o, 0, sizeof o);
+  o.jobs = 1;
+  const char **options = NULL, **plugins = NULL;
+  size_t noptions = 0, nplugins = 0, nforce = 0, ndisable = 0;
+  int list = 0;
+  enum { OPT_OPTION = 256, OPT_TRANSFORM, OPT_NO_TRANSFORM, OPT_PLUGIN, OPT_LIST, OPT_STRICT };
+  static const struct option longopts[] = {
+      {"from", required_argument, NULL, 'f'},
+      {"to", required_argument, NULL, 't'},
+      {"output", required_argument, NULL, 'o'},
+      {"output-dir", required_argument, NULL, 'O'},
+      {"jobs", required_argument, NULL, 'j'},
+      {"option", required_argument, NULL, OPT_OPTION},
+      {"transform", required_argument, NULL, OPT_TRANSFORM},
+      {"no-transform", required_argument, NULL, OPT_NO_TRANSFORM},
+      {"plugin", required_argument, NULL, OPT_PLUGIN},
+      {"list-formats", no_argument, NULL, OPT_LIST},
+      {"quiet", no_argument, NULL, 'q'},
+      {"strict", no_argument, NULL, OPT_STRICT},
+      {"help", no_argument, NULL, 'h'},
+      {"version", no_argument, NULL, 'V'},
+      {NULL, 0, NULL, 0},
+  };
+  int c, bad = 0;
+  while ((c = getopt_long(argc, argv, "f:t:o:O:j:qhV", longopts, NULL)) != -1) {
+    switch (c) {
+    case 'f': o.from = optarg; break;
+    case 't': o.to = optarg; break;
+    case 'o': o.output = optarg; break;
+    case 'O': o.outdir = optarg; break;
+    case 'j': {
+      char *end;
+      long j = strtol(optarg, &end, 10);
+      if (*end || j < 1 || j > 256) {
+        fprintf(stderr, "docmill: -j wants a number of jobs from 1 to 256, not '%s'\n", optarg);
+        return 2;
+      }
+      o.jobs = (int)j;
+      break;
+    }
+    case OPT_OPTION: bad |= add_name(&options, &noptions, optarg); break;
+    case OPT_TRANSFORM: bad |= add_name(&o.force, &nforce, optarg); break;
+    case OPT_NO_TRANSFORM: bad |= add_name(&o.disable, &ndisable, optarg); break;
+    case OPT_PLUGIN: bad |= add_name(&plugins, &nplugins, optarg); break;
+    case OPT_LIST: list = 1; break;
+    case 'q': o.quiet = 1; break;
+    case OPT_STRICT: o.strict = 1; break;
+    case 'h': usage(stdout); return 0;
+    case 'V': printf("docmill %s (plugin ABI %d)\n", dm_version(), DM_PLUGIN_ABI_VERSION); return 0;
+    default: usage(stderr); return 2;
+    }
+  }
+  if (bad) {
+    fprintf(stderr, "docmill: out of memory\n");
+    return 1;
+  }
+  int rc = DM_OK, status = 0;
+  dm_registry *reg = dm_registry_new_builtin();
+  dm_ctx *ctx = reg ? dm_ctx_new(reg) : NULL;
+  if (!ctx) {
+    fprintf(stderr, "docmill: out of memory\n");
+    dm_registry_free(reg);
+    return 1;
+  }
+  dm_registry_load_path(reg, getenv("DOCMILL_PLUGIN_PATH"), ctx);
+  dm_registry_load_path(reg, DM_PLUGIN_DIR, ctx);
+  for (size_t i = 0; i < nplugins; i++) {
+    rc = dm_registry_load_plugin(reg, plugins[i], ctx);
+    if (rc != DM_OK) {
+      dm_warn(ctx, DM_DIAG_PLUGIN, dm_pos_offset(DM_NO_OFFSET), "%s", dm_ctx_error(ctx));
+      dm_ctx_clear_error(ctx);
+      rc = DM_OK;
+    }
+  }
+  dmc_print_diags(&o, ctx);
+  if (list) {
+    list_formats(reg);
+    goto done;
+  }
+  for (size_t i = 0; i < noptions && rc == DM_OK; i++) rc = dm_ctx_set_option(ctx, options[i]);
+  o.options = options;
+  if (rc != DM_OK) {
+    status = dmc_fail(ctx, rc);
+    goto done;
+  }
+  const dm_writer *w = NULL;
+  if (o.to) {
+    w = dm_registry_writer(reg, o.to);
+    if (!w) rc = dm_error(ctx, DM_EUSAGE, "no writer named '%s' (see --list-formats)", o.to);
+  } else if (o.output) {
+    w = dm_registry_writer_for_path(reg, o.output);
+    if (!w) rc = dm_error(ctx, DM_EUSAGE, "cannot tell the output format from '%s'; name it with -t", o.output);
+  } else {
+    rc = dm_error(ctx, DM_EUSAGE, "name the output format with -t (see --list-formats)");
+  }
+  if (rc == DM_OK && o.from && !dm_registry_reader(reg, o.from))
+    rc = dm_error(ctx, DM_EUSAGE, "no reader named '%s' (see --list-formats)", o.from);
+  if (rc != DM_OK) {
+    status = dmc_fail(ctx, rc);
+    goto done;
+  }
+  if (o.outdir) {
+    status = dmc_batch(&o, ctx, w, argc - optind, argv + optind);
+    goto done;
+  }
+  if (argc - optind > 1) {
+    fprintf(stderr, "docmill: one input at a time (or use -O DIR for many)\n");
+    status = 2;
+    goto done;
+  }
+  const char *input = optind < argc ? argv[optind] : "-";
+  if ((w->flags & DM_WRITER_BINARY) && (!o.output || strcmp(o.output, "-") == 0) && isatty(STDOUT_FILENO)) {
+    fprintf(stderr, "docmill: refusing to write %s (a binary format) to a terminal; use -o FILE\n", w->name);
+    status = 2;
+    goto done;
+  }
+  rc = dmc_convert_one(&o, ctx, input, o.output, w);
+  dmc_print_diags(&o, ctx);
+  if (rc != DM_OK) status = dmc_fail(ctx, rc);
+done:
+  dm_ctx_free(ctx);
+  dm_registry_free(reg);
+  free(options);
+  free(plugins);
+  free(o.force);
+  free(o.disable);
+  return status;
+}

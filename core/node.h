@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The layout of documents and nodes, shared by the model's implementation
+ * files (doc.c, iter.c, check.c) and nobody else: everything outside the
+ * core reaches nodes through the functions of docmill/doc.h, which is what
+ * lets the layout change without breaking plugins.
+ */
+#ifndef DOCMILL_CORE_NODE_H
+#define DOCMILL_CORE_NODE_H
+
+#include "internal.h"
+
+typedef struct dmi_attr {
+  struct dmi_attr *next;
+  const char *key;
+  const char *value;
+} dmi_attr;
+
+struct dm_node {
+  dm_doc *doc;
+  dm_node *parent, *first, *last, *next, *prev;
+  dm_node_type type;
+  dm_pos pos;
+  char *lit; /* literal (TEXT, CODE, CODE_BLOCK, RAW_*) */
+  size_t lit_len, lit_cap;
+  const char *label; /* DIV label, NOTE marker, code info, raw format */
+  const char *cls;   /* DIV / SPAN class */
+  dmi_attr *attrs;
+  size_t nattrs;
+  union {
+    struct {
+      int level;
+    } heading;
+    struct {
+      long start;
+      char delim;
+      unsigned char ordered, tight;
+    } list;
+    struct {
+      int header;
+    } row;
+    struct {
+      dm_align align;
+    } cell;
+    struct {
+      const char *url, *title;
+    } link;
+    struct {
+      dm_role role;
+    } div;
+    struct {
+      dm_node *target; /* NOTE_REF */
+      size_t refs;     /* NOTE: how many NOTE_REFs */
+    } note;
+  } u;
+};
+
+typedef struct dmi_meta {
+  const char *key;
+  const char *value;
+} dmi_meta;
+
+struct dm_doc {
+  dmi_arena arena;
+  dm_node *root;
+  dmi_meta *meta;
+  size_t nmeta, capmeta;
+};
+
+#endif

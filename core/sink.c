@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Output sinks. Writers never open files; they write here. The file sink is
+ * atomic: bytes go to a temporary file in the target's directory, which is
+ * fsynced and renamed over the target only by dm_sink_commit, so a failed
+ * conversion never leaves a truncated file or clobbers an existing one.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+typedef enum { SINK_MEMORY, SINK_STREAM, SINK_FILE } sink_kind;
+
+struct dm_sink {
+  sink_kind kind;
+  int status;
+  int err; /* errno of the first failure */
+  uint64_t written;
+  dmi_buf mem;
+  FILE *fp;
+  char *path, *tmp;
+  int committed;
+};
+
+int dm_sink_write(dm_sink *s, const void *data, size_t len) {
+  if (!s) return DM_EIO;
+  if (s->status != DM_OK) return s->status;
+  if (!len) return DM_OK;
+  if (s->kind == SINK_MEMORY) {
+    if (dmi_buf_append(&s->mem, data, len) != DM_OK) return s->status = DM_ENOMEM;
+  } else if (fwrite(data, 1, len, s->fp) != len) {
+    s->err = errno ? errno : EIO;
+    return s->status = DM_EIO;
+  }
+  s->written += len;
+  return DM_OK;
+}
+
+int dm_sink_puts(dm_sink *s, const char *str) { return dm_sink_write(s, str, strlen(str)); }
+
+int dm_sink_putc(dm_sink *s, int c) {
+  char ch = (char)c;
+  return dm_sink_write(s, &ch, 1);
+}
+
+int dm_sink_printf(dm_sink *s, const char *fmt, ...) {
+  char small[256];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (n < 0) return s->status = DM_EIO;
+  if ((size_t)n < sizeof small) return dm_sink_write(s, small, (size_t)n);
+  char *big = malloc((size_t)n + 1);
+  if (!big) return s->status = DM_ENOMEM;
+  va_start(ap, fmt);
+  vsnprintf(big, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  int rc = dm_sink_write(s, big, (size_t)n);
+  free(big);
+  return rc;
+}
+
+int dm_sink_status(const dm_sink *s) { return s ? s->status : DM_EIO; }
+uint64_t dm_sink_written(const dm_sink *s) { return s ? s->written : 0; }
+
+dm_sink *dm_sink_new_memory(void) {
+  dm_sink *s = calloc(1, sizeof *s);
+  if (s) s->kind = SINK_MEMORY;
+  return s;
+}
+
+const char *dm_sink_memory_data(const dm_sink *s, size_t *len) {
+  if (!s || s->kind != SINK_MEMORY) return NULL;
+  if (len) *len = s->mem.len;
+  return s->mem.data ? s->mem.data : "";
+}
+
+dm_sink *dm_sink_new_stream(void *file) {
+  dm_sink *s = calloc(1, sizeof *s);
+  if (!s) return NULL;
+  s->kind = SINK_STREAM;
+  s->fp = file;
+  return s;
+}
+
+dm_sink *dm_sink_new_file(const char *path, dm_ctx *ctx) {
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    dm_error(ctx, DM_EIO, "cannot write '%s': it is a directory", path);
+    return NULL;
+  }
+  dm_sink *s = calloc(1, sizeof *s);
+  if (!s) {
+    dm_error(ctx, DM_ENOMEM, "out of memory");
+    return NULL;
+  }
+  s->kind = SINK_FILE;
+  size_t n = strlen(path);
+  s->path = strdup(path);
+  s->tmp = malloc(n + 16);
+  if (!s->path || !s->tmp) {
+    dm_sink_free(s);
+    dm_error(ctx, DM_ENOMEM, "out of memory");
+    return NULL;
+  }
+  /* The temporary file sits in the target's directory so that rename is
+   * atomic; its name starts with the target's so a stray one is traceable. */
+  snprintf(s->tmp, n + 16, "%s.tmp-XXXXXX", path);
+  int fd = mkstemp(s->tmp);
+  if (fd < 0) {
+    int e = errno;
+    free(s->tmp);
+    s->tmp = NULL;
+    dm_sink_free(s);
+    dm_error(ctx, DM_EIO, "cannot write '%s': %s", path, strerror(e));
+    return NULL;
+  }
+  /* mkstemp creates 0600; give the file the mode a plain open would. */
+  mode_t um = umask(0);
+  umask(um);
+  if (stat(path, &st) == 0) fchmod(fd, st.st_mode & 07777);
+  else fchmod(fd, 0666 & ~um);
+  s->fp = fdopen(fd, "wb");
+  if (!s->fp) {
+    int e = errno;
+    close(fd);
+    dm_sink_free(s);
+    dm_error(ctx, DM_EIO, "cannot write '%s': %s", path, strerror(e));
+    return NULL;
+  }
+  return s;
+}
+
+int dm_sink_commit(dm_sink *s, dm_ctx *ctx) {
+  if (!s) return DM_EIO;
+  if (s->kind == SINK_MEMORY) return s->status;
+  const char *name = s->path ? s->path : "standard output";
+  if (s->status == DM_OK && fflush(s->fp) != 0) {
+    s->err = errno;
+    s->status = DM_EIO;
+  }
+  if (s->kind == SINK_STREAM) {
+    if (s->status != DM_OK)
+      return dm_error(ctx, s->status, "cannot write %s: %s", name, strerror(s->err ? s->err : EIO));
+    return DM_OK;
+  }
+  if (s->status == DM_OK && fsync(fileno(s->fp)) != 0 && errno != EINVAL) {
+    s->err = errno;
+    s->status = DM_EIO;
+  }
+  if (fclose(s->fp) != 0 && s->status == DM_OK) {
+    s->err = errno;
+    s->status = DM_EIO;
+  }
+  s->fp = NULL;
+  if (s->status == DM_OK && rename(s->tmp, s->path) != 0) {
+    s->err = errno;
+    s->status = DM_EIO;
+  }
+  if (s->status != DM_OK) {
+    unlink(s->tmp);
+    return dm_error(ctx, s->status, "cannot write '%s': %s", name, strerror(s->err ? s->err : EIO));
+  }
+  s->committed = 1;
+  return DM_OK;
+}
+
+void dm_sink_free(dm_sink *s) {
+  if (!s) return;
+  if (s->kind == SINK_FILE) {
+    if (s->fp) fclose(s->fp);
+    if (!s->committed && s->tmp) unlink(s->tmp);
+  }
+  dmi_buf_release(&s->mem);
+  free(s->path);
+  free(s->tmp);
+  free(s);
+}

@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Status codes, the conversion context and diagnostics. Every fallible call in
+ * docmill returns DM_OK or a negative dm_status; the human-readable message
+ * (plugin name, file, line, column or byte offset) is kept on the dm_ctx that
+ * was passed in. Warnings are typed diagnostics with positions, collected on
+ * the context in the order they were raised; the library never prints them.
+ */
+#ifndef DOCMILL_STATUS_H
+#define DOCMILL_STATUS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define DM_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define DM_PRINTF(f, a)
+#endif
+
+typedef enum dm_status {
+  DM_OK = 0,
+  DM_ENOMEM = -1,       /* out of memory */
+  DM_EFORMAT = -2,      /* the input is not valid for the format */
+  DM_EIO = -3,          /* reading or writing a file failed */
+  DM_EUSAGE = -4,       /* bad argument: unknown format, option, value */
+  DM_ELIMIT = -5,       /* a documented limit was exceeded */
+  DM_EUNSUPPORTED = -6, /* the document holds what the writer cannot carry */
+  DM_EABI = -7,         /* a plugin built for another ABI version */
+  DM_EINTERNAL = -8     /* a broken invariant: a bug in docmill or a plugin */
+} dm_status;
+
+/* A short English name for a status ("format error"); static storage. */
+const char *dm_status_name(int status);
+
+/* Where in the input something was found. Unknown fields are 0; line and
+ * column count from 1, the column in Unicode code points, the byte offset
+ * from 0 (DM_NO_OFFSET when unknown). */
+#define DM_NO_OFFSET ((uint64_t)-1)
+typedef struct dm_pos {
+  uint32_t line;
+  uint32_t column;
+  uint64_t offset;
+} dm_pos;
+
+/* A position with only a byte offset; a position with line and column. */
+dm_pos dm_pos_offset(uint64_t offset);
+dm_pos dm_pos_line(uint32_t line, uint32_t column);
+
+/* Typed diagnostics. New codes are only ever appended. */
+typedef enum dm_diag_code {
+  DM_DIAG_OTHER = 0,
+  DM_DIAG_ENCODING,          /* invalid UTF-8 replaced (lenient mode) */
+  DM_DIAG_NUL_BYTE,          /* U+0000 replaced by U+FFFD */
+  DM_DIAG_INVALID_CHAR,      /* a character the output cannot hold */
+  DM_DIAG_NOTE_UNDEFINED,    /* a reference to a note that is not defined */
+  DM_DIAG_NOTE_UNUSED,       /* a note defined but never referenced */
+  DM_DIAG_NOTE_DUPLICATE,    /* two definitions with the same marker */
+  DM_DIAG_UNSUPPORTED,       /* content the writer cannot carry, kept as text */
+  DM_DIAG_RAW_DROPPED,       /* raw content of another format */
+  DM_DIAG_UNKNOWN_ELEMENT,   /* an element of the input the reader does not know */
+  DM_DIAG_STRUCTURE,         /* a structure that looks wrong (recognisers) */
+  DM_DIAG_LIMIT,             /* content cut to stay within a limit */
+  DM_DIAG_PLUGIN,            /* a plugin that could not be loaded */
+  DM_DIAG_MEDIA              /* media files a writer cannot carry */
+} dm_diag_code;
+
+/* A short stable name for a code ("note-unused"); static storage. */
+const char *dm_diag_code_name(dm_diag_code code);
+
+typedef struct dm_diag {
+  dm_diag_code code;
+  const char *plugin; /* the plugin that raised it, or "docmill" */
+  const char *file;   /* the input's name, or NULL */
+  dm_pos pos;
+  const char *message; /* without position or plugin: see dm_diag_format */
+} dm_diag;
+
+typedef struct dm_ctx dm_ctx;
+typedef struct dm_registry dm_registry;
+
+/* A context: the registry used for conversions, options, diagnostics and
+ * the last error. Borrows the registry, which must outlive the context.
+ * Returns NULL only when out of memory. One context per thread. */
+dm_ctx *dm_ctx_new(const dm_registry *reg);
+void dm_ctx_free(dm_ctx *ctx); /* NULL-safe */
+const dm_registry *dm_ctx_registry(const dm_ctx *ctx);
+
+/* The name of the input or output being processed, used in messages. The
+ * string is copied. NULL clears it. */
+int dm_ctx_set_input_name(dm_ctx *ctx, const char *name);
+int dm_ctx_set_output_name(dm_ctx *ctx, const char *name);
+const char *dm_ctx_input_name(const dm_ctx *ctx);
+
+/* The last error: its status (DM_OK if none) and its message, already
+ * formatted as "FILE:LINE:COL: PLUGIN: what" where those are known. The
+ * string lives until the next error or dm_ctx_clear_error. */
+int dm_ctx_error_status(const dm_ctx *ctx);
+const char *dm_ctx_error(const dm_ctx *ctx);
+void dm_ctx_clear_error(dm_ctx *ctx);
+
+/* Records an error on ctx and returns status, so that a hook can write
+ * `return dm_error(ctx, DM_EFORMAT, "...")`. The message names the current
+ * plugin and the current input. dm_error_at adds a position. */
+int dm_error(dm_ctx *ctx, int status, const char *fmt, ...) DM_PRINTF(3, 4);
+int dm_error_at(dm_ctx *ctx, int status, dm_pos pos, const char *fmt, ...)
+    DM_PRINTF(4, 5);
+int dm_verror_at(dm_ctx *ctx, int status, dm_pos pos, const char *fmt, va_list ap);
+
+/* Records a warning. Returns DM_OK, or DM_ENOMEM when it could not be
+ * stored (the warning is then lost and the caller should stop). */
+int dm_warn(dm_ctx *ctx, dm_diag_code code, dm_pos pos, const char *fmt, ...)
+    DM_PRINTF(4, 5);
+
+/* The warnings recorded so far, oldest first. The pointer lives until the
+ * next dm_warn or dm_ctx_clear_diags on this context. */
+size_t dm_ctx_diag_count(const dm_ctx *ctx);
+const dm_diag *dm_ctx_diag(const dm_ctx *ctx, size_t i);
+void dm_ctx_clear_diags(dm_ctx *ctx);
+
+/* Formats a warning as one line "FILE:LINE:COL: warning: PLUGIN: message
+ * [code]" into buf (always NUL-terminated when size > 0). Returns the length
+ * it needed, like snprintf. */
+int dm_diag_format(const dm_diag *d, char *buf, size_t size);
+
+/* Sets a plugin option from "PLUGIN.KEY=VALUE" (or PLUGIN.KEY and VALUE).
+ * The plugin must exist and declare the key, and the value must suit the
+ * declared type; otherwise DM_EUSAGE with a message naming the plugin. */
+int dm_ctx_set_option(dm_ctx *ctx, const char *assignment);
+int dm_ctx_set_option_kv(dm_ctx *ctx, const char *plugin, const char *key,
+                         const char *value);
+
+/* Inside a plugin hook: the value of one of the running plugin's declared
+ * options, or its declared default. The string lives as long as ctx. */
+const char *dm_option_str(dm_ctx *ctx, const char *key);
+int dm_option_bool(dm_ctx *ctx, const char *key);
+long long dm_option_int(dm_ctx *ctx, const char *key);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
