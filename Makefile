@@ -41,6 +41,21 @@ asan: deps
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE slow
 
+# Benchmarks against pandoc (bench/run.py); kept out of `make check`.
+bench: deps
+	cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF $(CMAKE_FLAGS)
+	cmake --build build-release -j $(JOBS)
+	python3 bench/run.py build-release/docmill --work build-release/bench
+
+# libFuzzer targets (clang), and a bounded run of each (FUZZ_SECONDS each).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	CC=clang cmake -S . -B build-fuzz -DDM_FUZZ=ON -DDM_SANITIZE=ON -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
+	cmake --build build-fuzz -j $(JOBS)
+
+fuzz-smoke: fuzz
+	fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""docmill's benchmark suite (`make bench`). Generates inputs with gen.py,
+times whole processes over repeated runs (median and min-max wall time, peak
+resident memory of each run from wait4), and prints each figure beside
+pandoc's, measured in the same run, with the ratio: absolute times on a
+shared machine are noise, ratios are the figure. Also measures the limit the
+pipeline cannot beat: cmark-gfm parsing the same input plus zlib deflating
+docmill's own XML parts at the level docmill uses.
+
+usage: run.py DOCMILL [--smoke] [--work DIR]
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+import zlib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run_once(cmd, stdin=None, stdout=None):
+    """Wall time and peak RSS (bytes) of one process."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdin=stdin, stdout=stdout or subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    err = p.stderr.read().decode("utf-8", "replace")
+    p.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {code}: {err[:300]}")
+    return wall, ru.ru_maxrss * 1024
+
+
+def measure(cmd, runs, shell=False):
+    """Median, min, max wall time and the largest peak RSS over runs."""
+    times, peak = [], 0
+    for _ in range(runs):
+        if shell:
+            t0 = time.perf_counter()
+            subprocess.run(cmd, shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times.append(time.perf_counter() - t0)
+        else:
+            w, m = run_once(cmd)
+            times.append(w)
+            peak = max(peak, m)
+    return statistics.median(times), min(times), max(times), peak
+
+
+def fmt_t(m):
+    med, lo, hi, _ = m
+    return f"{med:.3f}s ({lo:.3f}-{hi:.3f})"
+
+
+def deflate_seconds(docx, level, runs):
+    """zlib deflating the XML parts docmill wrote, at docmill's level."""
+    with zipfile.ZipFile(docx) as z:
+        parts = [z.read(n) for n in z.namelist() if n.endswith(".xml") or n.endswith(".rels")]
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for data in parts:
+            c = zlib.compressobj(level, zlib.DEFLATED, -15)
+            c.compress(data)
+            c.flush()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), sum(len(p) for p in parts)
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    docmill = os.path.abspath(sys.argv[1])
+    smoke = "--smoke" in sys.argv
+    work = sys.argv[sys.argv.index("--work") + 1] if "--work" in sys.argv else tempfile.mkdtemp(prefix="dm-bench-")
+    os.makedirs(work, exist_ok=True)
+    level = int(os.environ.get("DM_DOCX_DEFLATE_LEVEL", "6"))
+    pandoc = shutil.which("pandoc")
+    cmark = shutil.which("cmark-gfm")
+    seed = os.path.join(HERE, "..", "samples", "un-ga-75-158-zh.md")
+    formats = subprocess.run([docmill, "--list-formats"], capture_output=True, text=True, check=True).stdout
+    have = {(l.split()[0], l.split()[1]) for l in formats.splitlines() if len(l.split()) > 1}
+    runs = 1 if smoke else 10
+    big_runs = 1 if smoke else 3
+    rows = []
+
+    def row(name, ours, theirs, target, better_ratio):
+        ratio = (theirs / ours) if (ours and theirs) else None
+        met = "-" if ratio is None or better_ratio is None else ("met" if ratio >= better_ratio else "NOT met")
+        rows.append((name, ours, theirs, ratio, target, met))
+
+    out = os.path.join(work, "out")
+    os.makedirs(out, exist_ok=True)
+    sizes = {"seed": seed}
+    if not smoke:
+        for label, n in (("2MiB", 2 << 20), ("20MiB", 20 << 20)):
+            path = os.path.join(work, f"bench-{label}.md")
+            if not os.path.exists(path):
+                subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), str(n), path], check=True)
+            sizes[label] = path
+
+    # seed -> DOCX, whole process
+    if ("docx", "write") in have:
+        d = measure([docmill, seed, "-o", os.path.join(out, "seed.docx")], runs)
+        p = measure([pandoc, seed, "-o", os.path.join(out, "seed-pandoc.docx")], runs) if pandoc else None
+        row("seed -> docx (time)", d[0], p[0] if p else None, ">= 15x faster", 15)
+        print(f"seed -> docx: docmill {fmt_t(d)}, pandoc {fmt_t(p) if p else 'n/a'}", flush=True)
+
+    timings = {}
+    for label in ("2MiB", "20MiB"):
+        if label not in sizes or ("docx", "write") not in have:
+            continue
+        src = sizes[label]
+        insize = os.path.getsize(src)
+        docx = os.path.join(out, f"{label}.docx")
+        d = measure([docmill, src, "-o", docx], big_runs)
+        timings[label] = d[0]
+        print(f"{label} md -> docx: docmill {fmt_t(d)}, peak {d[3] / 2**20:.0f} MiB", flush=True)
+        if label == "20MiB":
+            p = measure([pandoc, "-f", "markdown", src, "-o", os.path.join(out, "20-pandoc.docx")], 1) if pandoc else None
+            row("20 MiB md -> docx (time)", d[0], p[0] if p else None, ">= 25x faster", 25)
+            rows.append(("20 MiB md -> docx (peak memory / input)", d[3] / insize, p[3] / insize if p else None,
+                         None, "<= 8x input", "met" if d[3] <= 8 * insize else "NOT met"))
+            if cmark:
+                c = measure([cmark, "--extension", "footnotes", "--extension", "table", src], big_runs)
+                z, xml_bytes = deflate_seconds(docx, level, big_runs)
+                limit = c[0] + z
+                rows.append((f"20 MiB md -> docx / limit (cmark-gfm {c[0]:.2f}s + deflate {xml_bytes >> 20} MiB "
+                             f"at level {level} {z:.2f}s)", d[0], limit, None, "<= 1.5x limit",
+                             "met" if d[0] <= 1.5 * limit else "NOT met"))
+                print(f"limit: cmark-gfm {fmt_t(c)}, deflate {z:.3f}s", flush=True)
+    if "2MiB" in timings and "20MiB" in timings:
+        r = timings["20MiB"] / timings["2MiB"]
+        rows.append(("linearity: 20 MiB time / 2 MiB time", r, None, None, "<= 11", "met" if r <= 11 else "NOT met"))
+
+    if "20MiB" in sizes and ("akn", "write") in have:
+        src = sizes["20MiB"]
+        insize = os.path.getsize(src)
+        akn = os.path.join(out, "20MiB.xml")
+        d = measure([docmill, src, "-t", "akn", "-o", akn], big_runs)
+        p = measure([pandoc, "-f", "markdown", "-t", "jats", src, "-o", os.path.join(out, "20-pandoc.jats")], 1) \
+            if pandoc else None
+        row("20 MiB md -> akn vs pandoc md -> jats (time)", d[0], p[0] if p else None, ">= 25x faster", 25)
+        rows.append(("20 MiB md -> akn (peak memory / input)", d[3] / insize, None, None, "<= 8x input",
+                     "met" if d[3] <= 8 * insize else "NOT met"))
+        if ("akn", "read") in have:
+            aknsize = os.path.getsize(akn)
+            r = measure([docmill, "-f", "akn", akn, "-t", "markdown", "-o", os.path.join(out, "back.md")], big_runs)
+            rows.append((f"akn ({aknsize >> 20} MiB) -> md (peak memory / input)", r[3] / aknsize, None, None,
+                         "<= 4x input", "met" if r[3] <= 4 * aknsize else "NOT met"))
+            print(f"akn -> md: {fmt_t(r)}, peak {r[3] / 2**20:.0f} MiB", flush=True)
+
+    # batch: 1,000 seed-sized files
+    if ("docx", "write") in have:
+        nfiles = 20 if smoke else 1000
+        bdir = os.path.join(work, "batch")
+        os.makedirs(bdir, exist_ok=True)
+        files = []
+        for i in range(nfiles):
+            f = os.path.join(bdir, f"r{i:04d}.md")
+            if not os.path.exists(f):
+                shutil.copyfile(seed, f)
+            files.append(f)
+        odir = os.path.join(work, "batch-out")
+        pdir = os.path.join(work, "batch-pandoc")
+        for dname in (odir, pdir):
+            os.makedirs(dname, exist_ok=True)
+        listing = os.path.join(work, "batch.list")
+        with open(listing, "w") as f:
+            f.write("\n".join(files) + "\n")
+        d = measure(f"{docmill} -q -t docx -O {odir} -j 2 < {listing}", 1, shell=True)
+        p = measure(f"xargs -P 2 -I{{}} sh -c 'pandoc \"$1\" -o {pdir}/$(basename \"$1\" .md).docx' _ {{}} < {listing}",
+                    1, shell=True) if pandoc else None
+        row(f"batch {nfiles} seed files -> docx, -j 2 vs xargs -P 2 pandoc", d[0], p[0] if p else None,
+            ">= 20x faster", 20)
+
+    print()
+    print(f"{'figure':<78} {'docmill':>10} {'pandoc/limit':>13} {'ratio':>8}  target          verdict")
+    for name, ours, theirs, ratio, target, met in rows:
+        o = f"{ours:.3f}" if isinstance(ours, float) else str(ours)
+        t = f"{theirs:.3f}" if isinstance(theirs, float) else "-"
+        r = f"{ratio:.1f}x" if ratio else "-"
+        print(f"{name:<78} {o:>10} {t:>13} {r:>8}  {target:<15} {met}")
+    if "--work" not in sys.argv:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
