@@ -1,0 +1,879 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The Markdown reader: cmark-gfm (with its table, footnote, strikethrough
+ * and autolink extensions) parses the text, and this file maps cmark's tree
+ * onto docmill's model with one iterative walk. Three things cmark-gfm does
+ * not give us are recovered here: footnote markers (cmark overwrites each
+ * reference with its own sequence number, so the marker is read back from
+ * the source text at the definition's position), definitions that are never
+ * referenced (cmark drops them, so the reader parses a second time with a
+ * reference to each appended, then keeps them as text with a warning), and
+ * <sup>/<sub> (raw HTML inlines around their content, paired per parent and
+ * turned into superscript/subscript nodes). Input is checked and cleaned
+ * before cmark sees it, so that byte offsets in errors are the user's and
+ * source positions stay consistent with the text we scan.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+
+#include "markdown.h"
+
+/* Warnings of one kind beyond this many are summed up in one more. */
+#define MARKDOWN_MAX_SAME_WARNINGS 50
+
+static pthread_once_t markdown_once = PTHREAD_ONCE_INIT;
+
+static void markdown_register_extensions(void) { cmark_gfm_core_extensions_ensure_registered(); }
+
+/* The cleaned input: valid UTF-8 without NUL or BOM, and where its lines
+ * start (cmark's source positions count lines and bytes in it). */
+typedef struct markdown_src {
+  char *buf;
+  size_t len;
+  size_t *lines; /* lines[i]: offset of line i + 1 */
+  size_t nlines;
+} markdown_src;
+
+/* One open container while walking cmark's tree. A <sup>/<sub> pair opens
+ * a frame for the same cmark parent (pseudo), closed by its end tag. */
+typedef struct markdown_frame {
+  cmark_node *cm;
+  dm_node *dm;
+} markdown_frame;
+
+typedef struct markdown_def {
+  cmark_node *node;
+  const char *label;
+  dm_node *note;    /* the note made at its first reference */
+  uint32_t depth;   /* nesting depth of that reference */
+  size_t refs;      /* references outside the appended probe paragraph */
+  uint32_t line;
+} markdown_def;
+
+typedef struct markdown_reader {
+  dm_ctx *ctx;
+  dm_doc *doc;
+  markdown_src src;
+  uint32_t max_depth;
+  markdown_frame *frames;
+  size_t nframes, capframes;
+  cmark_node **pairs; /* scratch stack for pairing <sup> tags */
+  size_t cappairs;
+  markdown_def *defs;
+  size_t ndefs;
+  size_t *queue; /* definitions whose note still has to be filled */
+  size_t qhead, qlen;
+  cmark_node *probe_para; /* the appended paragraph of the second parse */
+  size_t warned_undefined;
+} markdown_reader;
+
+/* Markers stored as cmark user data on paired raw-HTML inlines. */
+static const char markdown_mark_sup = 's', markdown_mark_sub = 'b', markdown_mark_close = 'c';
+
+/* ---- input ---------------------------------------------------------------- */
+
+static int markdown_grow(void **p, size_t *cap, size_t need, size_t elem) {
+  if (need <= *cap) return 0;
+  size_t n = *cap ? *cap : 16;
+  while (n < need) n *= 2;
+  void *q = realloc(*p, n * elem);
+  if (!q) return -1;
+  *p = q;
+  *cap = n;
+  return 0;
+}
+
+/* Checks the input and copies it into r->src: a BOM dropped, NUL and (when
+ * lenient) invalid sequences replaced by U+FFFD, with a warning each. */
+static int markdown_clean(markdown_reader *r, const dm_input *in, int lenient) {
+  const unsigned char *s = in->data;
+  size_t n = in->size, i = 0, out = 0, cap = n + n / 8 + 64;
+  if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) i = 3;
+  char *b = malloc(cap);
+  if (!b) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  size_t nul = 0, enc = 0;
+  uint32_t line = 1, col = 1;
+  while (i < n) {
+    unsigned char c = s[i];
+    int len = 1;
+    int repl = 0;
+    if (c >= 0x80) {
+      uint32_t cp;
+      len = dm_utf8_decode(s + i, n - i, &cp);
+      if (len < 0) {
+        if (!lenient) {
+          free(b);
+          return dm_error_at(r->ctx, DM_EFORMAT, dm_pos_offset(i), "invalid UTF-8 at byte offset %zu", i);
+        }
+        len = 1;
+        repl = 1;
+        if (++enc <= MARKDOWN_MAX_SAME_WARNINGS &&
+            dm_warn(r->ctx, DM_DIAG_ENCODING, (dm_pos){line, col, i},
+                    "invalid UTF-8 at byte offset %zu replaced by U+FFFD", i) != DM_OK) {
+          free(b);
+          return DM_ENOMEM;
+        }
+      }
+    } else if (c == 0) {
+      repl = 1;
+      if (++nul <= MARKDOWN_MAX_SAME_WARNINGS &&
+          dm_warn(r->ctx, DM_DIAG_NUL_BYTE, (dm_pos){line, col, i}, "NUL byte replaced by U+FFFD") != DM_OK) {
+        free(b);
+        return DM_ENOMEM;
+      }
+    }
+    if (out + 4 > cap) {
+      size_t ncap = cap * 2;
+      char *nb = realloc(b, ncap);
+      if (!nb) {
+        free(b);
+        return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+      }
+      b = nb;
+      cap = ncap;
+    }
+    if (repl) {
+      memcpy(b + out, "\xEF\xBF\xBD", 3);
+      out += 3;
+    } else {
+      memcpy(b + out, s + i, (size_t)len);
+      out += (size_t)len;
+    }
+    if (c == '\n' || (c == '\r' && (i + 1 >= n || s[i + 1] != '\n'))) {
+      line++;
+      col = 1;
+    } else if (c != '\r') {
+      col++;
+    }
+    i += (size_t)len;
+  }
+  r->src.buf = b;
+  r->src.len = out;
+  if (nul > MARKDOWN_MAX_SAME_WARNINGS &&
+      dm_warn(r->ctx, DM_DIAG_NUL_BYTE, dm_pos_offset(DM_NO_OFFSET), "%zu more NUL bytes replaced",
+              nul - MARKDOWN_MAX_SAME_WARNINGS) != DM_OK)
+    return DM_ENOMEM;
+  if (enc > MARKDOWN_MAX_SAME_WARNINGS &&
+      dm_warn(r->ctx, DM_DIAG_ENCODING, dm_pos_offset(DM_NO_OFFSET), "%zu more invalid UTF-8 sequences replaced",
+              enc - MARKDOWN_MAX_SAME_WARNINGS) != DM_OK)
+    return DM_ENOMEM;
+  return DM_OK;
+}
+
+/* Where each line of the cleaned text starts, counting lines as cmark
+ * does (LF, CRLF, CR). */
+static int markdown_index_lines(markdown_reader *r) {
+  size_t cap = 0;
+  const char *b = r->src.buf;
+  size_t n = r->src.len;
+  if (markdown_grow((void **)&r->src.lines, &cap, 1, sizeof(size_t)) < 0) goto oom;
+  r->src.lines[0] = 0;
+  r->src.nlines = 1;
+  for (size_t i = 0; i < n; i++) {
+    if (b[i] == '\n' || (b[i] == '\r' && (i + 1 >= n || b[i + 1] != '\n'))) {
+      if (markdown_grow((void **)&r->src.lines, &cap, r->src.nlines + 1, sizeof(size_t)) < 0) goto oom;
+      r->src.lines[r->src.nlines++] = i + 1;
+    }
+  }
+  return DM_OK;
+oom:
+  return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+}
+
+/* Byte offset in the cleaned text of cmark's (line, column); columns count
+ * bytes from 1. Clamped to the text. */
+static size_t markdown_offset(const markdown_reader *r, int line, int col) {
+  if (line < 1 || (size_t)line > r->src.nlines) return r->src.len;
+  size_t off = r->src.lines[line - 1] + (col > 1 ? (size_t)col - 1 : 0);
+  return off > r->src.len ? r->src.len : off;
+}
+
+static dm_pos markdown_pos(const markdown_reader *r, cmark_node *cm) {
+  int line = cmark_node_get_start_line(cm), col = cmark_node_get_start_column(cm);
+  if (line < 1 || (size_t)line > r->src.nlines) return dm_pos_line(0, 0);
+  size_t start = r->src.lines[line - 1], end = markdown_offset(r, line, col);
+  uint32_t cps = 1;
+  for (size_t i = start; i < end; i++)
+    if (((unsigned char)r->src.buf[i] & 0xC0) != 0x80) cps++;
+  return dm_pos_line((uint32_t)line, cps);
+}
+
+/* ---- cmark ---------------------------------------------------------------- */
+
+static cmark_node *markdown_parse(const char *text, size_t len) {
+  pthread_once(&markdown_once, markdown_register_extensions);
+  cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES);
+  if (!p) return NULL;
+  static const char *const exts[] = {"table", "strikethrough", "autolink"};
+  for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+    cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+    if (e) cmark_parser_attach_syntax_extension(p, e);
+  }
+  cmark_parser_feed(p, text, len);
+  cmark_node *doc = cmark_parser_finish(p);
+  cmark_parser_free(p);
+  return doc;
+}
+
+static const char *markdown_ext_type(cmark_node *cm) {
+  cmark_node_type t = cmark_node_get_type(cm);
+  if (t == CMARK_NODE_DOCUMENT || (t >= CMARK_NODE_BLOCK_QUOTE && t <= CMARK_NODE_FOOTNOTE_DEFINITION) ||
+      (t >= CMARK_NODE_TEXT && t <= CMARK_NODE_FOOTNOTE_REFERENCE))
+    return NULL;
+  const char *s = cmark_node_get_type_string(cm);
+  return s ? s : "";
+}
+
+/* ---- footnote labels ------------------------------------------------------ */
+
+/* The marker of a definition, read back from the source: cmark places the
+ * definition's start just after "[^label]:" and its spaces. */
+static const char *markdown_def_label(markdown_reader *r, cmark_node *def) {
+  int line = cmark_node_get_start_line(def);
+  if (line < 1 || (size_t)line > r->src.nlines) return NULL;
+  size_t ls = r->src.lines[line - 1];
+  size_t q = markdown_offset(r, line, cmark_node_get_start_column(def));
+  const char *b = r->src.buf;
+  while (q > ls && (b[q - 1] == ' ' || b[q - 1] == '\t' || b[q - 1] == '\n' || b[q - 1] == '\r')) q--;
+  if (q < ls + 5 || b[q - 1] != ':' || b[q - 2] != ']') return NULL;
+  size_t end = q - 2, k = end;
+  while (k > ls + 1 && !(b[k - 2] == '[' && b[k - 1] == '^')) k--;
+  if (k <= ls + 1 || k >= end) return NULL;
+  return dm_doc_strndup(r->doc, b + k, end - k);
+}
+
+/* ---- building ------------------------------------------------------------- */
+
+static int markdown_push(markdown_reader *r, cmark_node *cm, dm_node *dm, uint32_t base) {
+  if (base + r->nframes + 1 > r->max_depth)
+    return dm_error_at(r->ctx, DM_ELIMIT, markdown_pos(r, cm), "nesting deeper than the limit of %u levels",
+                       r->max_depth);
+  if (markdown_grow((void **)&r->frames, &r->capframes, r->nframes + 1, sizeof *r->frames) < 0)
+    return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  r->frames[r->nframes++] = (markdown_frame){cm, dm};
+  return DM_OK;
+}
+
+/* Appends child under parent; inlines put directly in a table cell go into
+ * the cell's one paragraph. */
+static int markdown_append(markdown_reader *r, dm_node *parent, dm_node *child) {
+  if (!child) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  if (dm_node_type_of(parent) == DM_NODE_TABLE_CELL && dm_node_type_is_inline(dm_node_type_of(child))) {
+    dm_node *p = dm_node_last_child(parent);
+    if (!p || dm_node_type_of(p) != DM_NODE_PARAGRAPH) {
+      p = dm_node_new(r->doc, DM_NODE_PARAGRAPH);
+      if (!p || dm_node_append_child(parent, p) != DM_OK) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+    }
+    parent = p;
+  }
+  if (dm_node_append_child(parent, child) != DM_OK)
+    return dm_error(r->ctx, DM_EINTERNAL, "cannot put a %s in a %s", dm_node_type_name(dm_node_type_of(child)),
+                    dm_node_type_name(dm_node_type_of(parent)));
+  return DM_OK;
+}
+
+static int markdown_html_tag(const char *lit) {
+  if (!lit) return 0;
+  if (strcasecmp(lit, "<sup>") == 0) return 1;
+  if (strcasecmp(lit, "<sub>") == 0) return 2;
+  if (strcasecmp(lit, "</sup>") == 0) return -1;
+  if (strcasecmp(lit, "</sub>") == 0) return -2;
+  return 0;
+}
+
+/* Pairs <sup>…</sup> and <sub>…</sub> among the children of one inline
+ * container, marking both ends through cmark's user data. Pairs nest; an
+ * end tag closes the nearest open tag of its kind, and tags it skips stay
+ * raw HTML. */
+static int markdown_pair_tags(markdown_reader *r, cmark_node *parent) {
+  size_t n = 0;
+  for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c)) {
+    if (cmark_node_get_type(c) != CMARK_NODE_HTML_INLINE) continue;
+    int k = markdown_html_tag(cmark_node_get_literal(c));
+    if (k > 0) {
+      if (markdown_grow((void **)&r->pairs, &r->cappairs, n + 1, sizeof *r->pairs) < 0)
+        return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+      r->pairs[n++] = c;
+    } else if (k < 0) {
+      size_t j = n;
+      while (j > 0 && markdown_html_tag(cmark_node_get_literal(r->pairs[j - 1])) != -k) j--;
+      if (j == 0) continue;
+      cmark_node_set_user_data(r->pairs[j - 1],
+                               (void *)(k == -1 ? &markdown_mark_sup : &markdown_mark_sub));
+      cmark_node_set_user_data(c, (void *)&markdown_mark_close);
+      n = j - 1;
+    }
+  }
+  return DM_OK;
+}
+
+/* Warns about "[^x]" left as text: a reference to a note never defined.
+ * Only where the source has it unescaped, so "\[^x]" stays quiet. */
+static int markdown_check_undefined(markdown_reader *r, cmark_node *cm, const char *lit) {
+  const char *p = strstr(lit, "[^");
+  if (!p) return DM_OK;
+  int line = cmark_node_get_start_line(cm), el = cmark_node_get_end_line(cm);
+  if (line < 1 || el != line) return DM_OK;
+  size_t a = markdown_offset(r, line, cmark_node_get_start_column(cm));
+  size_t b = markdown_offset(r, line, cmark_node_get_end_column(cm) + 1);
+  const char *s = r->src.buf;
+  for (size_t i = a; i + 3 < b; i++) {
+    if (s[i] != '[' || s[i + 1] != '^' || (i > 0 && s[i - 1] == '\\')) continue;
+    size_t k = i + 2;
+    while (k < b && s[k] != ']' && s[k] != ' ' && s[k] != '\t' && s[k] != '[') k++;
+    if (k >= b || s[k] != ']' || k == i + 2) continue;
+    if (++r->warned_undefined > MARKDOWN_MAX_SAME_WARNINGS) return DM_OK;
+    dm_pos pos = markdown_pos(r, cm);
+    for (size_t j = a; j < i; j++)
+      if (((unsigned char)s[j] & 0xC0) != 0x80) pos.column++;
+    if (dm_warn(r->ctx, DM_DIAG_NOTE_UNDEFINED, pos, "footnote [^%.*s] is referenced but never defined",
+                (int)(k - i - 2), s + i + 2) != DM_OK)
+      return DM_ENOMEM;
+  }
+  return DM_OK;
+}
+
+static int markdown_enqueue(markdown_reader *r, size_t idx) {
+  /* each definition is queued at most once, so ndefs slots suffice */
+  r->queue[r->qlen++] = idx;
+  return DM_OK;
+}
+
+static int markdown_footnote_ref(markdown_reader *r, cmark_node *cm, dm_node *parent, uint32_t depth) {
+  const char *lit = cmark_node_get_literal(cm);
+  char *end = NULL;
+  unsigned long ix = lit ? strtoul(lit, &end, 10) : 0;
+  if (ix < 1 || ix > r->ndefs) {
+    /* not a number cmark gave: keep the source text */
+    size_t a = markdown_offset(r, cmark_node_get_start_line(cm), cmark_node_get_start_column(cm));
+    size_t b = markdown_offset(r, cmark_node_get_end_line(cm), cmark_node_get_end_column(cm) + 1);
+    return markdown_append(r, parent, dm_node_new_text(r->doc, r->src.buf + a, b > a ? b - a : 0));
+  }
+  markdown_def *d = &r->defs[ix - 1];
+  if (!d->note) {
+    dm_node *note = dm_node_new(r->doc, DM_NODE_NOTE);
+    if (!note || dm_node_set_label(note, d->label) != DM_OK) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+    d->note = note;
+    d->depth = depth;
+    int rc = markdown_append(r, parent, note);
+    if (rc != DM_OK) return rc;
+    return markdown_enqueue(r, ix - 1);
+  }
+  dm_node *ref = dm_node_new(r->doc, DM_NODE_NOTE_REF);
+  if (!ref || dm_node_set_label(ref, d->label) != DM_OK || dm_node_set_note_target(ref, d->note) != DM_OK)
+    return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  return markdown_append(r, parent, ref);
+}
+
+/* The docmill node for one cmark node entered; NULL *out for nodes that add
+ * nothing of their own (handled here). */
+static int markdown_convert(markdown_reader *r, cmark_node *cm, dm_node *parent, uint32_t depth,
+                            dm_node **out, int *container) {
+  dm_doc *doc = r->doc;
+  dm_node *n = NULL;
+  *out = NULL;
+  *container = 0;
+  const char *ext = markdown_ext_type(cm);
+  if (ext) {
+    if (strcmp(ext, "table") == 0) {
+      n = dm_node_new(doc, DM_NODE_TABLE);
+    } else if (strcmp(ext, "table_row") == 0) {
+      n = dm_node_new(doc, DM_NODE_TABLE_ROW);
+      if (n) dm_node_set_row_header(n, cmark_gfm_extensions_get_table_row_is_header(cm));
+    } else if (strcmp(ext, "table_cell") == 0) {
+      n = dm_node_new(doc, DM_NODE_TABLE_CELL);
+      cmark_node *row = cmark_node_parent(cm), *table = row ? cmark_node_parent(row) : NULL;
+      if (n && table) {
+        size_t col = 0;
+        for (cmark_node *c = cmark_node_previous(cm); c; c = cmark_node_previous(c)) col++;
+        uint16_t ncols = cmark_gfm_extensions_get_table_columns(table);
+        uint8_t *al = cmark_gfm_extensions_get_table_alignments(table);
+        if (al && col < ncols)
+          dm_node_set_cell_align(n, al[col] == 'l'   ? DM_ALIGN_LEFT
+                                    : al[col] == 'c' ? DM_ALIGN_CENTER
+                                    : al[col] == 'r' ? DM_ALIGN_RIGHT
+                                                     : DM_ALIGN_NONE);
+      }
+    } else if (strcmp(ext, "strikethrough") == 0) {
+      n = dm_node_new(doc, DM_NODE_STRIKE);
+    } else {
+      return dm_warn(r->ctx, DM_DIAG_UNKNOWN_ELEMENT, markdown_pos(r, cm), "cmark node '%s' skipped", ext);
+    }
+    if (!n) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+    *container = 1;
+  } else {
+    switch (cmark_node_get_type(cm)) {
+    case CMARK_NODE_BLOCK_QUOTE:
+      n = dm_node_new(doc, DM_NODE_BLOCK_QUOTE);
+      *container = 1;
+      break;
+    case CMARK_NODE_LIST: {
+      n = dm_node_new(doc, DM_NODE_LIST);
+      if (!n) break;
+      int ordered = cmark_node_get_list_type(cm) == CMARK_ORDERED_LIST;
+      char delim = '.';
+      if (ordered) {
+        delim = cmark_node_get_list_delim(cm) == CMARK_PAREN_DELIM ? ')' : '.';
+      } else {
+        /* cmark keeps the bullet character only in the source */
+        size_t o = markdown_offset(r, cmark_node_get_start_line(cm), cmark_node_get_start_column(cm));
+        while (o < r->src.len && (r->src.buf[o] == ' ' || r->src.buf[o] == '\t' || r->src.buf[o] == '>')) o++;
+        delim = o < r->src.len && (r->src.buf[o] == '*' || r->src.buf[o] == '+') ? r->src.buf[o] : '-';
+      }
+      int start = cmark_node_get_list_start(cm);
+      dm_node_set_list(n, ordered, start < 0 ? 0 : start, cmark_node_get_list_tight(cm), delim);
+      *container = 1;
+      break;
+    }
+    case CMARK_NODE_ITEM:
+      n = dm_node_new(doc, DM_NODE_ITEM);
+      *container = 1;
+      break;
+    case CMARK_NODE_CODE_BLOCK: {
+      n = dm_node_new(doc, DM_NODE_CODE_BLOCK);
+      const char *lit = cmark_node_get_literal(cm), *info = cmark_node_get_fence_info(cm);
+      if (n && (dm_node_set_literal(n, lit ? lit : "", lit ? strlen(lit) : 0) != DM_OK ||
+                (info && *info && dm_node_set_label(n, info) != DM_OK)))
+        n = NULL;
+      break;
+    }
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_HTML_INLINE: {
+      const char *lit = cmark_node_get_literal(cm);
+      void *mark = cmark_node_get_user_data(cm);
+      if (mark == &markdown_mark_close) {
+        /* closes the innermost pseudo frame, which is its own <sup>/<sub> */
+        if (r->nframes > 1 && r->frames[r->nframes - 1].cm == cmark_node_parent(cm)) r->nframes--;
+        return DM_OK;
+      }
+      if (mark == &markdown_mark_sup || mark == &markdown_mark_sub) {
+        n = dm_node_new(doc, mark == &markdown_mark_sup ? DM_NODE_SUPERSCRIPT : DM_NODE_SUBSCRIPT);
+        int rc = markdown_append(r, parent, n);
+        if (rc != DM_OK) return rc;
+        return markdown_push(r, cmark_node_parent(cm), n, depth);
+      }
+      int block = cmark_node_get_type(cm) == CMARK_NODE_HTML_BLOCK;
+      n = dm_node_new(doc, block ? DM_NODE_RAW_BLOCK : DM_NODE_RAW_INLINE);
+      if (n && (dm_node_set_literal(n, lit ? lit : "", lit ? strlen(lit) : 0) != DM_OK ||
+                dm_node_set_label(n, "html") != DM_OK))
+        n = NULL;
+      break;
+    }
+    case CMARK_NODE_PARAGRAPH:
+      n = dm_node_new(doc, DM_NODE_PARAGRAPH);
+      *container = 1;
+      break;
+    case CMARK_NODE_HEADING:
+      n = dm_node_new(doc, DM_NODE_HEADING);
+      if (n) dm_node_set_heading_level(n, cmark_node_get_heading_level(cm));
+      *container = 1;
+      break;
+    case CMARK_NODE_THEMATIC_BREAK:
+      n = dm_node_new(doc, DM_NODE_THEMATIC_BREAK);
+      break;
+    case CMARK_NODE_TEXT: {
+      const char *lit = cmark_node_get_literal(cm);
+      if (!lit) lit = "";
+      int rc = markdown_check_undefined(r, cm, lit);
+      if (rc != DM_OK) return rc;
+      /* cmark splits text at brackets and entities; keep one node */
+      dm_node *host = parent;
+      if (dm_node_type_of(host) == DM_NODE_TABLE_CELL && dm_node_last_child(host)) host = dm_node_last_child(host);
+      dm_node *last = dm_node_last_child(host);
+      if (last && dm_node_type_of(last) == DM_NODE_TEXT) {
+        if (dm_node_append_literal(last, lit, strlen(lit)) != DM_OK)
+          return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+        return DM_OK;
+      }
+      n = dm_node_new_text(doc, lit, strlen(lit));
+      break;
+    }
+    case CMARK_NODE_SOFTBREAK:
+      n = dm_node_new(doc, DM_NODE_SOFTBREAK);
+      break;
+    case CMARK_NODE_LINEBREAK:
+      n = dm_node_new(doc, DM_NODE_LINEBREAK);
+      break;
+    case CMARK_NODE_CODE: {
+      const char *lit = cmark_node_get_literal(cm);
+      n = dm_node_new(doc, DM_NODE_CODE);
+      if (n && dm_node_set_literal(n, lit ? lit : "", lit ? strlen(lit) : 0) != DM_OK) n = NULL;
+      break;
+    }
+    case CMARK_NODE_EMPH:
+      n = dm_node_new(doc, DM_NODE_EMPH);
+      *container = 1;
+      break;
+    case CMARK_NODE_STRONG:
+      n = dm_node_new(doc, DM_NODE_STRONG);
+      *container = 1;
+      break;
+    case CMARK_NODE_LINK:
+    case CMARK_NODE_IMAGE: {
+      n = dm_node_new(doc, cmark_node_get_type(cm) == CMARK_NODE_LINK ? DM_NODE_LINK : DM_NODE_IMAGE);
+      const char *url = cmark_node_get_url(cm), *title = cmark_node_get_title(cm);
+      if (n && (dm_node_set_url(n, url ? url : "") != DM_OK || dm_node_set_title(n, title ? title : "") != DM_OK))
+        n = NULL;
+      *container = 1;
+      break;
+    }
+    case CMARK_NODE_FOOTNOTE_REFERENCE:
+      return markdown_footnote_ref(r, cm, parent, depth + (uint32_t)r->nframes);
+    default:
+      return dm_warn(r->ctx, DM_DIAG_UNKNOWN_ELEMENT, markdown_pos(r, cm), "cmark node '%s' skipped",
+                     cmark_node_get_type_string(cm));
+    }
+    if (!n) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  }
+  if (dm_node_type_is_block(dm_node_type_of(n))) dm_node_set_pos(n, markdown_pos(r, cm));
+  int rc = markdown_append(r, parent, n);
+  if (rc != DM_OK) return rc;
+  *out = n;
+  return DM_OK;
+}
+
+/* Builds the children of cmark node root under target, iteratively (cmark's
+ * iterator), so that depth is bounded by the limit and not by the stack.
+ * At the top of the document, footnote definitions and the appended probe
+ * paragraph are skipped: notes are filled from the queue. */
+static int markdown_build(markdown_reader *r, cmark_node *root, dm_node *target, uint32_t base) {
+  cmark_iter *it = cmark_iter_new(root);
+  if (!it) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  r->nframes = 0;
+  int rc = DM_OK;
+  cmark_event_type ev;
+  while (rc == DM_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *cm = cmark_iter_get_node(it);
+    if (ev == CMARK_EVENT_EXIT) {
+      while (r->nframes > 0 && r->frames[r->nframes - 1].cm == cm) r->nframes--;
+      continue;
+    }
+    if (cm == root) {
+      rc = markdown_push(r, cm, target, base);
+      if (rc == DM_OK) rc = markdown_pair_tags(r, cm);
+      continue;
+    }
+    if (cmark_node_parent(cm) == root && cmark_node_get_type(root) == CMARK_NODE_DOCUMENT &&
+        (cmark_node_get_type(cm) == CMARK_NODE_FOOTNOTE_DEFINITION || cm == r->probe_para)) {
+      cmark_iter_reset(it, cm, CMARK_EVENT_EXIT);
+      continue;
+    }
+    if (r->nframes == 0) break;
+    dm_node *parent = r->frames[r->nframes - 1].dm, *n = NULL;
+    int container = 0;
+    rc = markdown_convert(r, cm, parent, base, &n, &container);
+    if (rc != DM_OK) break;
+    if (container && n) {
+      rc = markdown_push(r, cm, n, base);
+      if (rc == DM_OK) rc = markdown_pair_tags(r, cm);
+    } else if (!n && cmark_node_first_child(cm) && cmark_node_get_type(cm) != CMARK_NODE_FOOTNOTE_REFERENCE) {
+      /* skipped: do not descend */
+      cmark_iter_reset(it, cm, CMARK_EVENT_EXIT);
+    }
+  }
+  cmark_iter_free(it);
+  return rc;
+}
+
+/* ---- footnote definitions ----------------------------------------------- */
+
+/* Lists cmark's definitions (appended at the end of the document in the
+ * order of their numbers) with their markers, and counts the references to
+ * each outside the probe paragraph. */
+static int markdown_collect_defs(markdown_reader *r, cmark_node *doc) {
+  size_t n = 0;
+  for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c))
+    if (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION) n++;
+  r->ndefs = n;
+  if (!n) return DM_OK;
+  r->defs = calloc(n, sizeof *r->defs);
+  r->queue = calloc(n, sizeof *r->queue);
+  if (!r->defs || !r->queue) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  size_t i = 0;
+  for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c)) {
+    if (cmark_node_get_type(c) != CMARK_NODE_FOOTNOTE_DEFINITION) continue;
+    markdown_def *d = &r->defs[i++];
+    d->node = c;
+    d->line = (uint32_t)cmark_node_get_start_line(c);
+    d->label = markdown_def_label(r, c);
+    if (!d->label) {
+      char num[32];
+      snprintf(num, sizeof num, "%zu", i);
+      d->label = dm_doc_strdup(r->doc, num);
+      if (!d->label) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+    }
+  }
+  cmark_iter *it = cmark_iter_new(doc);
+  if (!it) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *cm = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    if (cm == r->probe_para) {
+      cmark_iter_reset(it, cm, CMARK_EVENT_EXIT);
+      continue;
+    }
+    if (cmark_node_get_type(cm) != CMARK_NODE_FOOTNOTE_REFERENCE) continue;
+    const char *lit = cmark_node_get_literal(cm);
+    unsigned long ix = lit ? strtoul(lit, NULL, 10) : 0;
+    if (ix >= 1 && ix <= n) r->defs[ix - 1].refs++;
+  }
+  cmark_iter_free(it);
+  return DM_OK;
+}
+
+/* A definition candidate in the source: "[^label]:" at the start of a line
+ * after container markers. */
+typedef struct markdown_cand {
+  const char *label;
+  size_t len;
+  uint32_t line;
+} markdown_cand;
+
+static int markdown_cand_cmp(const void *a, const void *b) {
+  const markdown_cand *x = a, *y = b;
+  size_t n = x->len < y->len ? x->len : y->len;
+  int c = memcmp(x->label, y->label, n);
+  if (c) return c;
+  if (x->len != y->len) return x->len < y->len ? -1 : 1;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int markdown_label_cmp(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int markdown_scan_cands(markdown_reader *r, markdown_cand **out, size_t *nout) {
+  size_t cap = 0, n = 0;
+  markdown_cand *c = NULL;
+  const char *b = r->src.buf;
+  for (size_t l = 0; l < r->src.nlines; l++) {
+    size_t i = r->src.lines[l], end = l + 1 < r->src.nlines ? r->src.lines[l + 1] : r->src.len;
+    while (i < end && strchr(" \t>-+*0123456789.)", b[i]) && b[i]) i++;
+    if (i + 4 >= end || b[i] != '[' || b[i + 1] != '^') continue;
+    size_t k = i + 2;
+    while (k < end && b[k] != ']' && b[k] != ' ' && b[k] != '\t' && b[k] != '\n' && b[k] != '\r' && b[k] != '[')
+      k++;
+    if (k == i + 2 || k + 1 >= end || b[k] != ']' || b[k + 1] != ':') continue;
+    if (markdown_grow((void **)&c, &cap, n + 1, sizeof *c) < 0) {
+      free(c);
+      return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+    }
+    c[n++] = (markdown_cand){b + i + 2, k - i - 2, (uint32_t)l + 1};
+  }
+  *out = c;
+  *nout = n;
+  return DM_OK;
+}
+
+/* Which candidate labels have no definition in cmark's tree: those cmark
+ * dropped as unreferenced (or that are not definitions at all). Also warns
+ * about a marker defined twice. Returns the text of a paragraph referring
+ * to each, to append for the second parse, or NULL when none. */
+static int markdown_unused_probe(markdown_reader *r, char **probe, size_t *probe_len) {
+  *probe = NULL;
+  *probe_len = 0;
+  markdown_cand *c = NULL;
+  size_t nc = 0;
+  int rc = markdown_scan_cands(r, &c, &nc);
+  if (rc != DM_OK || nc == 0) return rc;
+  qsort(c, nc, sizeof *c, markdown_cand_cmp);
+  const char **used = r->ndefs ? malloc(r->ndefs * sizeof *used) : NULL;
+  if (r->ndefs && !used) {
+    free(c);
+    return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  }
+  for (size_t i = 0; i < r->ndefs; i++) used[i] = r->defs[i].label;
+  if (r->ndefs) qsort(used, r->ndefs, sizeof *used, markdown_label_cmp);
+  size_t cap = 0, len = 0, u = 0;
+  char *p = NULL;
+  for (size_t i = 0; i < nc && rc == DM_OK; i++) {
+    int dup = i > 0 && markdown_cand_cmp(&c[i - 1], &c[i]) != 0 && c[i - 1].len == c[i].len &&
+              memcmp(c[i - 1].label, c[i].label, c[i].len) == 0;
+    if (dup) {
+      if (dm_warn(r->ctx, DM_DIAG_NOTE_DUPLICATE, dm_pos_line(c[i].line, 1),
+                  "footnote [^%.*s] is defined again; the first definition is kept", (int)c[i].len,
+                  c[i].label) != DM_OK)
+        rc = DM_ENOMEM;
+      continue;
+    }
+    while (u < r->ndefs && (strncmp(used[u], c[i].label, c[i].len) < 0 ||
+                            (strncmp(used[u], c[i].label, c[i].len) == 0 && strlen(used[u]) < c[i].len)))
+      u++;
+    if (u < r->ndefs && strlen(used[u]) == c[i].len && memcmp(used[u], c[i].label, c[i].len) == 0) continue;
+    if (markdown_grow((void **)&p, &cap, len + c[i].len + 8, 1) < 0) {
+      rc = dm_error(r->ctx, DM_ENOMEM, "out of memory");
+      break;
+    }
+    if (len == 0) {
+      memcpy(p, "\n\n", 2);
+      len = 2;
+    }
+    p[len++] = '[';
+    p[len++] = '^';
+    memcpy(p + len, c[i].label, c[i].len);
+    len += c[i].len;
+    p[len++] = ']';
+    p[len++] = ' ';
+  }
+  free(used);
+  free(c);
+  if (rc != DM_OK || len == 0) {
+    free(p);
+    return rc;
+  }
+  p[len++] = '\n';
+  *probe = p;
+  *probe_len = len;
+  return DM_OK;
+}
+
+/* Keeps a definition nobody refers to as text at its place in the
+ * document: "[^x]: " then its content, with a warning. */
+static int markdown_keep_unused(markdown_reader *r, markdown_def *d, dm_node **cursor) {
+  dm_node *root = dm_doc_root(r->doc);
+  dm_node *holder = dm_node_new(r->doc, DM_NODE_DIV);
+  if (!holder) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  int rc = markdown_build(r, d->node, holder, 1);
+  if (rc != DM_OK) return rc;
+  dm_node *first = dm_node_first_child(holder);
+  if (!first || dm_node_type_of(first) != DM_NODE_PARAGRAPH) {
+    first = dm_node_new(r->doc, DM_NODE_PARAGRAPH);
+    if (!first || dm_node_prepend_child(holder, first) != DM_OK) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  }
+  dm_pos pos = dm_pos_line(d->line, 1);
+  dm_node_set_pos(first, pos);
+  char *head = malloc(strlen(d->label) + 8);
+  if (!head) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  int hl = snprintf(head, strlen(d->label) + 8, "[^%s]: ", d->label);
+  dm_node *t = dm_node_new_text(r->doc, head, (size_t)hl);
+  free(head);
+  if (!t || dm_node_prepend_child(first, t) != DM_OK) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  if (dm_node_next(t) && dm_node_type_of(dm_node_next(t)) == DM_NODE_TEXT) {
+    dm_node *nx = dm_node_next(t);
+    if (dm_node_append_literal(t, dm_node_literal(nx), dm_node_literal_len(nx)) != DM_OK)
+      return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+    dm_node_unlink(nx);
+  }
+  /* place the blocks before the first top-level block that starts later */
+  while (*cursor && dm_node_pos(*cursor).line <= d->line) *cursor = dm_node_next(*cursor);
+  while ((first = dm_node_first_child(holder))) {
+    rc = *cursor ? dm_node_insert_before(*cursor, first) : dm_node_append_child(root, first);
+    if (rc != DM_OK) return dm_error(r->ctx, DM_EINTERNAL, "cannot place an unused footnote");
+  }
+  if (dm_warn(r->ctx, DM_DIAG_NOTE_UNUSED, pos, "footnote [^%s] is defined but never referenced; kept as text",
+              d->label) != DM_OK)
+    return DM_ENOMEM;
+  return DM_OK;
+}
+
+static int markdown_drain_queue(markdown_reader *r) {
+  while (r->qhead < r->qlen) {
+    markdown_def *d = &r->defs[r->queue[r->qhead++]];
+    int rc = markdown_build(r, d->node, d->note, d->depth);
+    if (rc != DM_OK) return rc;
+  }
+  return DM_OK;
+}
+
+static int markdown_def_line_cmp(const void *a, const void *b) {
+  const markdown_def *x = *(markdown_def *const *)a, *y = *(markdown_def *const *)b;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* ---- the hook ------------------------------------------------------------- */
+
+static int markdown_read_doc(markdown_reader *r, const dm_input *in, cmark_node **cdoc) {
+  int rc = markdown_clean(r, in, dm_option_bool(r->ctx, "lenient"));
+  if (rc == DM_OK) rc = markdown_index_lines(r);
+  if (rc != DM_OK) return rc;
+  *cdoc = markdown_parse(r->src.buf, r->src.len);
+  if (!*cdoc) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  rc = markdown_collect_defs(r, *cdoc);
+  char *probe = NULL;
+  size_t probe_len = 0;
+  if (rc == DM_OK) rc = markdown_unused_probe(r, &probe, &probe_len);
+  if (rc == DM_OK && probe) {
+    /* Second parse with a reference to each candidate appended; kept only
+     * if the appended text became a paragraph of its own at the end. */
+    char *text = malloc(r->src.len + probe_len);
+    if (!text) {
+      free(probe);
+      return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+    }
+    memcpy(text, r->src.buf, r->src.len);
+    memcpy(text + r->src.len, probe, probe_len);
+    free(probe);
+    cmark_node *second = markdown_parse(text, r->src.len + probe_len);
+    free(text);
+    if (!second) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+    cmark_node *last = cmark_node_last_child(second);
+    while (last && cmark_node_get_type(last) == CMARK_NODE_FOOTNOTE_DEFINITION) last = cmark_node_previous(last);
+    /* the "\n\n" appended adds two line breaks, or one after a lone CR */
+    int cr = r->src.len > 0 && r->src.buf[r->src.len - 1] == '\r';
+    uint32_t probe_line = (uint32_t)r->src.nlines + (cr ? 1u : 2u);
+    if (last && cmark_node_get_type(last) == CMARK_NODE_PARAGRAPH &&
+        (uint32_t)cmark_node_get_start_line(last) == probe_line) {
+      cmark_node_free(*cdoc);
+      *cdoc = second;
+      r->probe_para = last;
+      free(r->defs);
+      free(r->queue);
+      r->defs = NULL;
+      r->queue = NULL;
+      rc = markdown_collect_defs(r, second);
+    } else {
+      cmark_node_free(second);
+    }
+  }
+  if (rc != DM_OK) return rc;
+  rc = markdown_build(r, *cdoc, dm_doc_root(r->doc), 0);
+  if (rc == DM_OK) rc = markdown_drain_queue(r);
+  if (rc != DM_OK) return rc;
+  /* definitions only the probe paragraph refers to: kept as text */
+  size_t nunused = 0;
+  for (size_t i = 0; i < r->ndefs; i++)
+    if (!r->defs[i].refs && !r->defs[i].note) nunused++;
+  if (!nunused) return DM_OK;
+  markdown_def **un = malloc(nunused * sizeof *un);
+  if (!un) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  size_t k = 0;
+  for (size_t i = 0; i < r->ndefs; i++)
+    if (!r->defs[i].refs && !r->defs[i].note) un[k++] = &r->defs[i];
+  qsort(un, nunused, sizeof *un, markdown_def_line_cmp);
+  dm_node *cursor = dm_node_first_child(dm_doc_root(r->doc));
+  for (size_t i = 0; i < nunused && rc == DM_OK; i++) {
+    rc = markdown_keep_unused(r, un[i], &cursor);
+    if (rc == DM_OK) rc = markdown_drain_queue(r);
+  }
+  free(un);
+  return rc;
+}
+
+int dmi_markdown_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
+  (void)priv;
+  markdown_reader r;
+  memset(&r, 0, sizeof r);
+  r.ctx = ctx;
+  r.doc = doc;
+  r.max_depth = dm_ctx_limits(ctx).max_depth;
+  if (r.max_depth == 0) r.max_depth = 1000;
+  cmark_node *cdoc = NULL;
+  int rc = markdown_read_doc(&r, in, &cdoc);
+  if (cdoc) cmark_node_free(cdoc);
+  free(r.src.buf);
+  free(r.src.lines);
+  free(r.frames);
+  free(r.pairs);
+  free(r.defs);
+  free(r.queue);
+  return rc;
+}
