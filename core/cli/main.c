@@ -7,6 +7,7 @@
  * 1 the input could not be converted, 2 usage error, 3 I/O error.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,15 +117,16 @@ static int same_file(const char *a, const char *b) {
 
 int dmc_convert_one(const dmc_opts *o, dm_ctx *ctx, const char *input, const char *output,
                     const dm_writer *w) {
-  dm_ctx_set_input_name(ctx, input && strcmp(input, "-") != 0 ? input : "<stdin>");
-  if (output && input && strcmp(input, "-") != 0 && same_file(input, output)) {
-    dm_ctx_set_input_name(ctx, NULL);
+  dm_ctx_set_input_name(ctx, NULL);
+  if (output && input && strcmp(input, "-") != 0 && same_file(input, output))
     return dm_error(ctx, DM_EUSAGE, "refusing to overwrite the input '%s' with the output", input);
-  }
+  /* dm_read_file's messages name the file themselves; with the input name
+   * set as well, they would name it twice ("d: cannot read 'd': ..."). */
   unsigned char *data = NULL;
   size_t size = 0;
   int rc = dm_read_file(ctx, input, &data, &size);
   if (rc != DM_OK) return rc;
+  dm_ctx_set_input_name(ctx, input && strcmp(input, "-") != 0 ? input : "<stdin>");
   const dm_registry *reg = dm_ctx_registry(ctx);
   dm_input in = {data, size, input && strcmp(input, "-") != 0 ? input : NULL, NULL};
   const dm_reader *r = NULL;
@@ -151,6 +153,10 @@ int dmc_convert_one(const dmc_opts *o, dm_ctx *ctx, const char *input, const cha
     if (!sink) rc = dm_ctx_error_status(ctx);
   }
   if (rc == DM_OK) rc = dm_write(ctx, w, doc, sink);
+  /* When the sink itself failed (disk full, file too large), dm_write only
+   * knows "writing failed"; the sink's report names the output and the
+   * reason, and for a file removes the temporary. */
+  if (rc != DM_OK && sink && dm_sink_status(sink) == DM_EIO) rc = dm_sink_commit(sink, ctx);
   if (rc == DM_OK && o->strict) rc = dm_ctx_fail_on_warnings(ctx);
   if (rc == DM_OK) rc = dm_sink_commit(sink, ctx);
   dm_sink_free(sink);
@@ -184,7 +190,11 @@ int main(int argc, char **argv) {
       {NULL, 0, NULL, 0},
   };
   int c, bad = 0;
-  while ((c = getopt_long(argc, argv, "f:t:o:O:j:qhV", longopts, NULL)) != -1) {
+  /* getopt's own messages carry the full path of the program and would be
+   * followed by the whole usage text; one line naming the option is what a
+   * script's log needs. */
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":f:t:o:O:j:qhV", longopts, NULL)) != -1) {
     switch (c) {
     case 'f': o.from = optarg; break;
     case 't': o.to = optarg; break;
@@ -209,9 +219,20 @@ int main(int argc, char **argv) {
     case OPT_STRICT: o.strict = 1; break;
     case 'h': usage(stdout); return 0;
     case 'V': printf("docmill %s (plugin ABI %d)\n", dm_version(), DM_PLUGIN_ABI_VERSION); return 0;
-    default: usage(stderr); return 2;
+    case ':':
+      /* The option was the last argument, so it is argv[optind - 1]. */
+      fprintf(stderr, "docmill: option '%s' needs an argument (see docmill --help)\n", argv[optind - 1]);
+      return 2;
+    default:
+      if (optopt) fprintf(stderr, "docmill: unknown option '-%c' (see docmill --help)\n", optopt);
+      else fprintf(stderr, "docmill: unknown option '%s' (see docmill --help)\n", argv[optind - 1]);
+      return 2;
     }
   }
+  /* With a file-size limit (ulimit -f) the kernel would kill us mid-write
+   * and leave the temporary output behind; ignored, the write fails with
+   * EFBIG, which the sink reports as an I/O error and cleans up after. */
+  signal(SIGXFSZ, SIG_IGN);
   if (bad) {
     fprintf(stderr, "docmill: out of memory\n");
     return 1;
