@@ -163,7 +163,9 @@ typedef const dm_plugin_manifest *(*dm_plugin_entry_fn)(void);
  * libdocmill (DM_BUILTIN_PLUGIN defined by the build) it defines the
  * manifest the generated table lists; in a shared object it defines the
  * exported entry point. READERS, WRITERS, TRANSFORMS are NULL-terminated
- * arrays of descriptor pointers, or NULL. */
+ * arrays of descriptor pointers, or NULL. Both forms end in a declaration
+ * that takes the caller's semicolon, so `DM_PLUGIN_DEFINE(...);` compiles
+ * under -Wpedantic either way. */
 #define DM_PLUGIN_MANIFEST_INIT(NAME, READERS, WRITERS, TRANSFORMS)          \
   {DM_PLUGIN_ABI_VERSION, #NAME, READERS, WRITERS, TRANSFORMS, 0}
 #ifdef DM_BUILTIN_PLUGIN
@@ -178,7 +180,8 @@ typedef const dm_plugin_manifest *(*dm_plugin_entry_fn)(void);
   docmill_plugin_entry(void);                                              \
   const dm_plugin_manifest *docmill_plugin_entry(void) {                    \
     return &dm_plugin_manifest_##NAME;                                      \
-  }
+  }                                                                         \
+  const dm_plugin_manifest *docmill_plugin_entry(void)
 #endif
 
 /* ---- UTF-8 helpers ------------------------------------------------------ */
