@@ -22,6 +22,7 @@ typedef struct batch {
   const dm_registry *reg;
   char **files;
   size_t nfiles;
+  size_t *first; /* first[i] < i: files[i] has the output of files[first[i]] */
   size_t next, done, failed;
   int worst;
   int progress; /* standard error is a terminal */
@@ -42,6 +43,44 @@ static char *output_path(const char *outdir, const char *input, const dm_writer 
   return p;
 }
 
+typedef struct batch_out {
+  char *path;
+  size_t i;
+} batch_out;
+
+static int cmp_out(const void *a, const void *b) {
+  const batch_out *x = a, *y = b;
+  int c = strcmp(x->path, y->path);
+  return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Two inputs with the same base name (a/x.txt, b/x.txt) have the same
+ * output; the later one would silently replace the earlier one's. Marks
+ * each such later input with the index of the first. NULL when out of
+ * memory. */
+static size_t *find_clashes(const batch *b) {
+  size_t n = b->nfiles, *first = malloc((n ? n : 1) * sizeof *first);
+  batch_out *v = calloc(n ? n : 1, sizeof *v);
+  int ok = first && v;
+  for (size_t i = 0; ok && i < n; i++) {
+    first[i] = i;
+    v[i].i = i;
+    ok = (v[i].path = output_path(b->o->outdir, b->files[i], b->w)) != NULL;
+  }
+  if (ok) {
+    qsort(v, n, sizeof *v, cmp_out);
+    for (size_t k = 1; k < n; k++)
+      if (strcmp(v[k].path, v[k - 1].path) == 0) first[v[k].i] = first[v[k - 1].i];
+  }
+  for (size_t i = 0; v && i < n; i++) free(v[i].path);
+  free(v);
+  if (!ok) {
+    free(first);
+    return NULL;
+  }
+  return first;
+}
+
 static double elapsed(const struct timespec *t0) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
@@ -58,7 +97,11 @@ static void *worker(void *arg) {
     if (i >= b->nfiles) break;
     int rc = DM_ENOMEM;
     char *out = output_path(b->o->outdir, b->files[i], b->w);
-    if (ctx && out) {
+    if (ctx && out && b->first[i] != i) {
+      dm_ctx_set_input_name(ctx, NULL);
+      rc = dm_error(ctx, DM_EUSAGE, "'%s' would overwrite '%s', the output of '%s'; skipped", b->files[i], out,
+                    b->files[b->first[i]]);
+    } else if (ctx && out) {
       /* Options were validated on the main context; set them again here
        * (cheap) so that each worker's hooks see them. */
       rc = DM_OK;
@@ -134,6 +177,12 @@ int dmc_batch(const dmc_opts *o, dm_ctx *ctx, const dm_writer *w, int nfiles, ch
     owned = read_names(&b.nfiles);
     b.files = owned;
   }
+  if (!(b.first = find_clashes(&b))) {
+    fprintf(stderr, "docmill: out of memory\n");
+    for (size_t i = 0; owned && i < b.nfiles; i++) free(owned[i]);
+    free(owned);
+    return 1;
+  }
   b.progress = isatty(STDERR_FILENO) && !o->quiet;
   pthread_mutex_init(&b.lock, NULL);
   clock_gettime(CLOCK_MONOTONIC, &b.start);
@@ -150,6 +199,7 @@ int dmc_batch(const dmc_opts *o, dm_ctx *ctx, const dm_writer *w, int nfiles, ch
     fprintf(stderr, "%sdocmill: %zu files converted, %zu failed, in %.2f s\n", b.progress ? "\r\033[K" : "",
             b.nfiles - b.failed, b.failed, t);
   pthread_mutex_destroy(&b.lock);
+  free(b.first);
   for (size_t i = 0; owned && i < b.nfiles; i++) free(owned[i]);
   free(owned);
   return b.worst;

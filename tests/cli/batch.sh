@@ -54,4 +54,14 @@ dm "batch into a missing directory" -t native -O nowhere in/one.txt
 expect_error 3 "^docmill: output directory 'nowhere' does not exist$" && ok "$NAME"
 dm "batch with -o" -t native -O out -o x.native in/one.txt
 expect_error 2 "^docmill: -o and -O cannot be used together$" && ok "$NAME"
+
+# Two inputs with the same base name would share an output: the second is
+# reported and skipped instead of silently replacing the first's.
+mkdir -p a b && printf 'from a\n' >a/same.txt && printf 'from b\n' >b/same.txt
+rm -rf out && mkdir out
+dm "batch, clashing output names" -f text -t native -j 2 -O out a/same.txt b/same.txt
+expect_status 2 && {
+  grep -Eq "^docmill: 'b/same\.txt' would overwrite 'out/same\.native', the output of 'a/same\.txt'; skipped$" stderr &&
+    grep -q 'text "from a"' out/same.native && ok "$NAME" || fail "$NAME: $(cat stderr out/same.native)"
+}
 finish
