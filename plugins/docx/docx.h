@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared state of the DOCX writer, split by concern across docx_xml.c (the
+ * XML emitter with its sticky error and character sanitising), docx_body.c
+ * (document.xml and footnotes.xml: blocks, runs, notes), docx_parts.c (the
+ * fixed parts: styles, settings, numbering, properties, content types,
+ * relationships) and docx_write.c (the descriptor, the pre-pass over the
+ * tree and the OPC package). Nothing here is visible outside the plugin.
+ */
+#ifndef DOCMILL_DOCX_H
+#define DOCMILL_DOCX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "docmill/docmill.h"
+
+/* One XML part being written: libxml2's writer emitting into a growable
+ * buffer that the zip archive later takes ownership of. */
+typedef struct docx_xml {
+  xmlTextWriterPtr w;
+  unsigned char *data;
+  size_t len, cap;
+  int err; /* sticky: DM_OK until the first failure */
+  struct docx_state *st;
+} docx_xml;
+
+/* A relationship from a part to a hyperlink target. */
+typedef struct docx_rels {
+  char **targets; /* escaped URIs, malloc'd */
+  size_t count, cap;
+} docx_rels;
+
+/* One w:num of numbering.xml, made per list node. */
+typedef struct docx_list {
+  int ordered;
+  long start;
+  char delim;
+  int level;
+} docx_list;
+
+/* A note that becomes a w:footnote, in document order. */
+typedef struct docx_note {
+  const dm_node *node;
+  int id;          /* w:id, from 1 */
+  int referenced;  /* a DM_NODE_NOTE_REF points to it: needs a bookmark */
+  const char *mark; /* the marker shown when custom marks are in use */
+} docx_note;
+
+typedef struct docx_state {
+  dm_ctx *ctx;
+  const dm_doc *doc;
+  uint32_t max_depth;
+  /* language */
+  const char *lang;   /* BCP 47 tag for w:lang, region filled in */
+  const char *ea_font; /* East Asian font slot, NULL when none */
+  int east_asian;     /* the language is Chinese, Japanese or Korean */
+  int rtl;            /* the language is written right to left */
+  /* notes */
+  docx_note *notes;
+  size_t nnotes;
+  docx_note **by_node; /* notes sorted by node address, for look-ups */
+  int custom_marks;    /* markers do not run k, k+1, ...: w:customMarkFollows */
+  long num_start;      /* the first marker when they do */
+  char (*auto_marks)[24]; /* generated markers of unlabelled notes */
+  /* numbering, relationships */
+  docx_list *lists;
+  size_t nlists, caplists;
+  docx_rels doc_rels, fn_rels;
+  int bookmark_id;
+  /* diagnostics gathered while writing */
+  uint64_t bad_chars;
+  dm_pos bad_pos;
+  uint32_t first_bad;
+  int have_date;
+  char date[32]; /* W3CDTF for docProps/core.xml */
+  /* scratch for sanitised text */
+  char *scratch;
+  size_t scratch_cap;
+} docx_state;
+
+/* ---- docx_xml.c ---------------------------------------------------------- */
+int docx_xml_open(docx_xml *x, docx_state *st);
+/* Ends the document and frees the writer; the bytes stay in x->data. */
+int docx_xml_close(docx_xml *x);
+void docx_xml_discard(docx_xml *x);
+void docx_start(docx_xml *x, const char *name);
+void docx_end(docx_xml *x);
+void docx_attr(docx_xml *x, const char *name, const char *value);
+void docx_attr_int(docx_xml *x, const char *name, long long value);
+/* An empty element with up to two attributes (names NULL when unused). */
+void docx_empty(docx_xml *x, const char *name, const char *a1, const char *v1,
+                const char *a2, const char *v2);
+/* Character data, sanitised: forbidden characters dropped and counted. */
+void docx_text(docx_xml *x, const char *s, size_t len, dm_pos pos);
+/* Attribute value, sanitised the same way. */
+void docx_attr_text(docx_xml *x, const char *name, const char *s);
+/* Copies s into st->scratch with what XML 1.0 forbids removed (invalid
+ * UTF-8 becomes U+FFFD); returns the copy or NULL when out of memory. */
+const char *docx_sanitize(docx_state *st, const char *s, size_t len,
+                          dm_pos pos, size_t *out_len);
+/* Whether s holds a strong right-to-left character (Hebrew, Arabic...). */
+int docx_has_rtl(const char *s, size_t len);
+/* A relationship target: the URL percent-encoded to a safe xsd:anyURI.
+ * malloc'd; NULL when out of memory. */
+char *docx_uri_escape(const char *url);
+/* Adds a relationship and returns its number (rId<n>), or -1 on OOM. */
+int docx_rels_add(docx_rels *r, const char *url);
+void docx_rels_free(docx_rels *r);
+
+/* ---- docx_body.c --------------------------------------------------------- */
+int docx_write_document(docx_state *st, docx_xml *x);
+int docx_write_footnotes(docx_state *st, docx_xml *x);
+/* The note for a DM_NODE_NOTE, or NULL when it is not a footnote. */
+docx_note *docx_note_find(docx_state *st, const dm_node *node);
+
+/* ---- docx_parts.c -------------------------------------------------------- */
+int docx_write_styles(docx_state *st, docx_xml *x);
+int docx_write_settings(docx_state *st, docx_xml *x);
+int docx_write_numbering(docx_state *st, docx_xml *x);
+int docx_write_content_types(docx_state *st, docx_xml *x);
+int docx_write_package_rels(docx_state *st, docx_xml *x);
+int docx_write_part_rels(docx_state *st, docx_xml *x, const docx_rels *r,
+                         int is_document);
+int docx_write_core(docx_state *st, docx_xml *x);
+int docx_write_app(docx_state *st, docx_xml *x);
+/* sectPr: page size and margins, footnote numbering. */
+void docx_write_sectpr(docx_state *st, docx_xml *x);
+
+/* Namespaces. */
+#define DOCX_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define DOCX_NS_R                                                              \
+  "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define DOCX_REL_BASE                                                          \
+  "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+/* Layout units, in twips: one indentation step (1 cm). */
+#define DOCX_INDENT 567
+
+#endif
