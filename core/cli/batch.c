@@ -110,7 +110,7 @@ static void *worker(void *arg) {
       if (rc == DM_OK) rc = dmc_convert_one(b->o, ctx, b->files[i], out, b->w);
     }
     pthread_mutex_lock(&b->lock);
-    if (ctx) dmc_print_diags(b->o, ctx);
+    if (ctx) dmc_print_diags(b->o, ctx, rc);
     if (rc != DM_OK) {
       fprintf(stderr, "%sdocmill: %s\n", b->progress ? "\r\033[K" : "",
               ctx ? dm_ctx_error(ctx) : "out of memory");
@@ -196,8 +196,8 @@ int dmc_batch(const dmc_opts *o, dm_ctx *ctx, const dm_writer *w, int nfiles, ch
   for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
   double t = elapsed(&b.start);
   if (!o->quiet)
-    fprintf(stderr, "%sdocmill: %zu files converted, %zu failed, in %.2f s\n", b.progress ? "\r\033[K" : "",
-            b.nfiles - b.failed, b.failed, t);
+    fprintf(stderr, "%sdocmill: %zu %s converted, %zu failed, in %.2f s\n", b.progress ? "\r\033[K" : "",
+            b.nfiles - b.failed, b.nfiles - b.failed == 1 ? "file" : "files", b.failed, t);
   pthread_mutex_destroy(&b.lock);
   free(b.first);
   for (size_t i = 0; owned && i < b.nfiles; i++) free(owned[i]);

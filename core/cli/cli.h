@@ -20,7 +20,8 @@ typedef struct dmc_opts {
  * ctx. Warnings stay on ctx for the caller to print. */
 int dmc_convert_one(const dmc_opts *o, dm_ctx *ctx, const char *input, const char *output, const dm_writer *w);
 int dmc_exit_code(int status);
-void dmc_print_diags(const dmc_opts *o, dm_ctx *ctx);
+/* Prints and clears the warnings on ctx; status is the conversion's. */
+void dmc_print_diags(const dmc_opts *o, dm_ctx *ctx, int status);
 int dmc_fail(dm_ctx *ctx, int status);
 /* Batch mode (-O): returns the exit status. */
 int dmc_batch(const dmc_opts *o, dm_ctx *ctx, const dm_writer *w, int nfiles, char **files);

@@ -50,9 +50,15 @@ int dmc_exit_code(int status) {
   }
 }
 
-void dmc_print_diags(const dmc_opts *o, dm_ctx *ctx) {
+void dmc_print_diags(const dmc_opts *o, dm_ctx *ctx, int status) {
+  /* Under --strict the first warning is the error message itself: print
+   * it once, as the error. */
+  size_t first = o->strict && status == DM_EFORMAT && dm_ctx_error_status(ctx) == DM_EFORMAT &&
+                         strstr(dm_ctx_error(ctx), "--strict: ")
+                     ? 1
+                     : 0;
   if (!o->quiet) {
-    for (size_t i = 0; i < dm_ctx_diag_count(ctx); i++) {
+    for (size_t i = first; i < dm_ctx_diag_count(ctx); i++) {
       char line[2048];
       dm_diag_format(dm_ctx_diag(ctx, i), line, sizeof line);
       fprintf(stderr, "docmill: %s\n", line);
@@ -255,7 +261,7 @@ int main(int argc, char **argv) {
       rc = DM_OK;
     }
   }
-  dmc_print_diags(&o, ctx);
+  dmc_print_diags(&o, ctx, DM_OK);
   if (list) {
     list_formats(reg);
     goto done;
@@ -278,6 +284,14 @@ int main(int argc, char **argv) {
   }
   if (rc == DM_OK && o.from && !dm_registry_reader(reg, o.from))
     rc = dm_error(ctx, DM_EUSAGE, "no reader named '%s' (see --list-formats)", o.from);
+  /* Transform names are checked before any input is read, so that a typo
+   * is a usage error however large or broken the input. */
+  for (size_t i = 0; rc == DM_OK && o.force && o.force[i]; i++)
+    if (!dm_registry_transform(reg, o.force[i]))
+      rc = dm_error(ctx, DM_EUSAGE, "no transform named '%s'", o.force[i]);
+  for (size_t i = 0; rc == DM_OK && o.disable && o.disable[i]; i++)
+    if (strcmp(o.disable[i], "all") != 0 && !dm_registry_transform(reg, o.disable[i]))
+      rc = dm_error(ctx, DM_EUSAGE, "no transform named '%s'", o.disable[i]);
   if (rc != DM_OK) {
     status = dmc_fail(ctx, rc);
     goto done;
@@ -298,7 +312,7 @@ int main(int argc, char **argv) {
     goto done;
   }
   rc = dmc_convert_one(&o, ctx, input, o.output, w);
-  dmc_print_diags(&o, ctx);
+  dmc_print_diags(&o, ctx, rc);
   if (rc != DM_OK) status = dmc_fail(ctx, rc);
 done:
   dm_ctx_free(ctx);
