@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Internal interface between the Akoma Ntoso writer's files: the output
+ * state (an xmlTextWriter behind a sticky error, docmill's own indentation,
+ * the eId contexts and the notes already written) and the functions each
+ * file provides. akn_write.c holds the descriptors and the package writer,
+ * akn_write_xml.c the output primitives and eIds, akn_write_meta.c the
+ * <meta> block, akn_write_body.c the document's parts, blocks and inlines.
+ */
+#ifndef DOCMILL_AKN_WRITE_H
+#define DOCMILL_AKN_WRITE_H
+
+#include <libxml/xmlwriter.h>
+
+#include "docmill/docmill.h"
+
+/* One eId context: the prefix its children take and how many unnumbered
+ * children of each kind it has had. */
+typedef struct akn_eid_ctx {
+  char *eid; /* NULL for the document itself */
+  struct akn_counter *counters;
+  size_t ncounters;
+} akn_eid_ctx;
+
+typedef struct akn_w {
+  dm_ctx *ctx;
+  const dm_doc *doc;
+  xmlTextWriterPtr xw;
+  int status;          /* sticky: the first error, DM_OK until then */
+  int inline_depth;    /* > 0: inside mixed content, no indentation */
+  int depth;           /* element depth for indentation */
+  unsigned char *had_child; /* per depth: an indented child was written */
+  size_t had_child_cap;
+  char *tmp;           /* scratch for cleaned text */
+  size_t tmp_cap;
+  akn_eid_ctx *eids;   /* stack */
+  size_t neids, eids_cap;
+  char **used;         /* open-addressing set of eIds written */
+  size_t used_n, used_cap;
+  struct akn_note_eid *notes; /* note node -> eId, open addressing */
+  size_t notes_n, notes_cap;
+  long auto_notes;     /* notes numbered by the writer so far */
+  int is_resolution;
+  int package;         /* writing main.xml of a package */
+  int warned_chars;
+  const char *body_id; /* the body in IRIs */
+  char event_id[80];   /* eId of the plenary meeting's TLCEvent, or "" */
+} akn_w;
+
+/* ---- akn_write_xml.c ---- */
+int akn_w_init(akn_w *w, dm_ctx *ctx, const dm_doc *doc, xmlOutputBufferPtr out);
+/* Frees everything; the xmlTextWriter too (which frees the buffer). */
+void akn_w_free(akn_w *w);
+/* Records a status (the first one sticks) and returns the sticky one. */
+int akn_fail(akn_w *w, int status);
+/* A block-level element: on its own indented line. */
+void akn_open(akn_w *w, const char *name);
+void akn_close(akn_w *w);
+/* An element inside mixed content: never indented. */
+void akn_open_inline(akn_w *w, const char *name);
+void akn_close_inline(akn_w *w);
+/* Enter or leave mixed content (the children of p, num, heading…). */
+void akn_enter_text(akn_w *w);
+void akn_leave_text(akn_w *w);
+void akn_attr(akn_w *w, const char *name, const char *value);
+void akn_attr_dm(akn_w *w, const char *key, const char *value);
+void akn_text(akn_w *w, const char *s, size_t len);
+void akn_textz(akn_w *w, const char *s);
+/* An empty element on its own line (block) or inline. */
+void akn_empty(akn_w *w, const char *name, const char *attr, const char *value);
+
+/* eIds. akn_eid_push makes "{prefix}__{abbr}_{num}" (num from the label as
+ * printed, stripped of punctuation, or the ordinal among the context's
+ * unnumbered {abbr}s), unique in the document, writes it as the eId
+ * attribute of the element just opened, and makes it the new context.
+ * akn_eid_push_plain makes a context without writing an attribute
+ * ("preamble"). */
+const char *akn_eid_push(akn_w *w, const char *abbr, const char *label);
+void akn_eid_push_plain(akn_w *w, const char *name);
+void akn_eid_pop(akn_w *w);
+/* Reserves an id used outside the body (TLC references). */
+void akn_eid_reserve(akn_w *w, const char *id);
+/* The eId given to a note (NULL when not written yet). */
+const char *akn_note_eid(akn_w *w, const dm_node *note);
+void akn_note_set_eid(akn_w *w, const dm_node *note, const char *eid);
+
+/* ---- akn_write_meta.c ---- */
+void akn_write_meta(akn_w *w);
+/* The document's language as ISO 639-2/T. */
+const char *akn_doc_lang(akn_w *w, char buf[4]);
+
+/* ---- akn_write_body.c ---- */
+void akn_write_document(akn_w *w);
+/* Plain text of an inline subtree (notes skipped), malloc'd; NULL on
+ * out-of-memory. */
+char *akn_plain_text(const dm_node *n);
+
+#endif

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The <meta> block of the Akoma Ntoso writer: FRBR identification with the
+ * IRIs of the Naming Convention (/akn/un/statement/deliberation/{body}/
+ * {date}/{number}/{lang}@/!main for a resolution, as the AKN4UN guidelines
+ * use), publication, the TLC references the identification and the body
+ * point to, and every metadata key of the document in proprietary, so that
+ * a reader gives back exactly what was written. Nothing here depends on the
+ * clock or the machine: the same document gives the same bytes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "akn_common.h"
+#include "akn_write.h"
+
+const char *akn_doc_lang(akn_w *w, char buf[4]) {
+  const char *tag = dm_doc_meta(w->doc, DM_META_LANGUAGE);
+  return tag ? akn_lang_to_639_2(tag, buf) : "und";
+}
+
+/* An IRI component: letters, digits, '-', '_' and '.' kept, '/' and spaces
+ * as '-', the rest dropped; def when nothing is left. */
+static void akn_iri_part(const char *s, const char *def, char *out, size_t cap) {
+  size_t o = 0;
+  for (; s && *s && o + 1 < cap; s++) {
+    char c = *s;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+        c == '.')
+      out[o++] = c;
+    else if ((c == '/' || c == ' ') && o > 0 && out[o - 1] != '-')
+      out[o++] = '-';
+  }
+  while (o > 0 && out[o - 1] == '-') o--;
+  out[o] = '\0';
+  if (o == 0) snprintf(out, cap, "%s", def);
+}
+
+static void akn_empty_attrs(akn_w *w, const char *name, const char *a1, const char *v1, const char *a2,
+                            const char *v2) {
+  akn_open(w, name);
+  if (a1 && v1) akn_attr(w, a1, v1);
+  if (a2 && v2) akn_attr(w, a2, v2);
+  akn_close(w);
+}
+
+/* The first span of class cls, for its text as printed. */
+static const dm_node *akn_find_span(const dm_doc *doc, const char *cls) {
+  const dm_node *n = dm_doc_root(doc);
+  while (n) {
+    if (dm_node_type_of(n) == DM_NODE_SPAN && dm_node_class(n) && strcmp(dm_node_class(n), cls) == 0) return n;
+    const dm_node *next = dm_node_first_child(n);
+    if (!next) {
+      while (n && !dm_node_next(n)) n = dm_node_parent(n);
+      if (n) next = dm_node_next(n);
+    }
+    n = next;
+  }
+  return NULL;
+}
+
+static void akn_frbr_core(akn_w *w, const char *this_iri, const char *uri, const char *date, const char *date_name,
+                          const char *author, const char *as) {
+  akn_empty_attrs(w, "FRBRthis", "value", this_iri, NULL, NULL);
+  akn_empty_attrs(w, "FRBRuri", "value", uri, NULL, NULL);
+  akn_empty_attrs(w, "FRBRdate", "date", date, "name", date_name);
+  akn_empty_attrs(w, "FRBRauthor", "href", author, "as", as);
+}
+
+void akn_write_meta(akn_w *w) {
+  const dm_doc *doc = w->doc;
+  int res = w->is_resolution;
+  char lbuf[4], body[64], number[128], country[32], work[512], buf[600], buf2[600];
+  const char *lang = akn_doc_lang(w, lbuf);
+  const char *num_meta = dm_doc_meta(doc, DM_META_NUMBER);
+  const char *symbol = dm_doc_meta(doc, DM_META_SYMBOL);
+  akn_iri_part(num_meta ? num_meta : symbol, "nn", number, sizeof number);
+  akn_iri_part(w->body_id, "un-ga", body, sizeof body);
+  akn_iri_part(dm_doc_meta(doc, DM_META_COUNTRY), res ? "un" : "zz", country, sizeof country);
+  const char *date = dm_doc_meta(doc, DM_META_DATE);
+  const char *ddate = dm_doc_meta(doc, DM_META_DISTRIBUTION_DATE);
+  if (!akn_is_iso_date(date)) date = akn_is_iso_date(ddate) ? ddate : NULL;
+  /* A work needs a date; an undated one gets a date no real document has,
+   * named as such, rather than the day it happened to be converted. */
+  const char *wdate = date ? date : "0001-01-01";
+  const char *wdate_name = date ? (res ? "adoption" : "work") : "unknown";
+  const char *meeting = dm_doc_meta(doc, DM_META_MEETING);
+  char event[80] = "";
+  if (res && meeting) {
+    char m[48];
+    akn_iri_part(meeting, "", m, sizeof m);
+    if (*m) snprintf(event, sizeof event, "plenary-meeting-%s", m);
+  }
+
+  if (res)
+    snprintf(work, sizeof work, "/akn/%s/statement/deliberation/%s/%s/%s", country, body, wdate, number);
+  else
+    snprintf(work, sizeof work, "/akn/%s/doc/%s/%s", country, wdate, number);
+  char author[80];
+  snprintf(author, sizeof author, "#%s", res ? body : "author");
+  akn_eid_reserve(w, res ? body : "author");
+  akn_eid_reserve(w, "docmill");
+  if (res) akn_eid_reserve(w, "author-role");
+  if (*event) akn_eid_reserve(w, event);
+  snprintf(w->event_id, sizeof w->event_id, "%s", event);
+
+  akn_open(w, "meta");
+  akn_open(w, "identification");
+  akn_attr(w, "source", "#docmill");
+
+  akn_open(w, "FRBRWork");
+  snprintf(buf, sizeof buf, "%s/!main", work);
+  akn_frbr_core(w, buf, work, wdate, wdate_name, author, res ? "#author-role" : NULL);
+  akn_empty_attrs(w, "FRBRcountry", "value", country, NULL, NULL);
+  if (res) akn_empty_attrs(w, "FRBRsubtype", "value", "deliberation", NULL, NULL);
+  akn_empty_attrs(w, "FRBRnumber", "value", number, "showAs", num_meta ? num_meta : symbol);
+  if (dm_doc_meta(doc, DM_META_TITLE))
+    akn_empty_attrs(w, "FRBRname", "value", dm_doc_meta(doc, DM_META_TITLE), NULL, NULL);
+  akn_close(w);
+
+  akn_open(w, "FRBRExpression");
+  snprintf(buf, sizeof buf, "%s/%s@/!main", work, lang);
+  snprintf(buf2, sizeof buf2, "%s/%s@", work, lang);
+  akn_frbr_core(w, buf, buf2, wdate, wdate_name, author, res ? "#author-role" : NULL);
+  akn_empty_attrs(w, "FRBRlanguage", "language", lang, NULL, NULL);
+  akn_close(w);
+
+  akn_open(w, "FRBRManifestation");
+  snprintf(buf, sizeof buf, "%s/%s@/!main.xml", work, lang);
+  snprintf(buf2, sizeof buf2, "%s/%s@.%s", work, lang, w->package ? "akn" : "xml");
+  akn_frbr_core(w, buf, buf2, wdate, wdate_name, "#docmill", NULL);
+  akn_close(w);
+  akn_close(w); /* identification */
+
+  if (date) {
+    const char *pub = akn_is_iso_date(ddate) ? ddate : date;
+    const char *name = symbol ? symbol : num_meta ? num_meta : "publication";
+    akn_open(w, "publication");
+    akn_attr(w, "date", pub);
+    akn_attr(w, "name", name);
+    akn_attr(w, "showAs", name);
+    akn_close(w);
+  }
+
+  akn_open(w, "references");
+  akn_attr(w, "source", "#docmill");
+  if (res) {
+    const char *printed = dm_doc_meta(doc, DM_META_BODY);
+    const char *show = printed ? printed : strcmp(body, "un-ga") == 0 ? "General Assembly" : body;
+    snprintf(buf, sizeof buf, "/akn/ontology/organizations/un/%s", body);
+    akn_open(w, "TLCOrganization");
+    akn_attr(w, "eId", body);
+    akn_attr(w, "href", buf);
+    akn_attr(w, "showAs", show);
+    akn_close(w);
+  } else {
+    const char *a = dm_doc_meta(doc, DM_META_AUTHOR);
+    akn_open(w, "TLCOrganization");
+    akn_attr(w, "eId", "author");
+    akn_attr(w, "href", "/akn/ontology/organizations/author");
+    akn_attr(w, "showAs", a ? a : "Unknown");
+    akn_close(w);
+  }
+  akn_open(w, "TLCOrganization");
+  akn_attr(w, "eId", "docmill");
+  akn_attr(w, "href", "/akn/ontology/organizations/docmill");
+  akn_attr(w, "showAs", "docmill");
+  akn_close(w);
+  if (res) {
+    akn_open(w, "TLCRole");
+    akn_attr(w, "eId", "author-role");
+    akn_attr(w, "href", "/akn/ontology/roles/author");
+    akn_attr(w, "showAs", "Author");
+    akn_close(w);
+  }
+  if (*event) {
+    const dm_node *span = akn_find_span(doc, "meeting");
+    char *shown = span ? akn_plain_text(span) : NULL;
+    char fallback[80];
+    snprintf(fallback, sizeof fallback, "Plenary meeting %s", meeting);
+    const char *session = dm_doc_meta(doc, DM_META_SESSION);
+    char s[32];
+    akn_iri_part(session, "", s, sizeof s);
+    snprintf(buf, sizeof buf, "/akn/ontology/events/un/%s/%s%s%s", body, s, *s ? "/" : "", event);
+    akn_open(w, "TLCEvent");
+    akn_attr(w, "eId", event);
+    akn_attr(w, "href", buf);
+    akn_attr(w, "showAs", shown && *shown ? shown : fallback);
+    akn_close(w);
+    free(shown);
+  }
+  akn_close(w); /* references */
+
+  if (dm_doc_meta_count(doc) > 0) {
+    akn_open(w, "proprietary");
+    akn_attr(w, "source", "#docmill");
+    for (size_t i = 0; i < dm_doc_meta_count(doc); i++) {
+      akn_open(w, "dm:meta");
+      akn_attr(w, "key", dm_doc_meta_key(doc, i));
+      akn_attr(w, "value", dm_doc_meta_value(doc, i));
+      akn_close(w);
+    }
+    akn_close(w);
+  }
+  akn_close(w); /* meta */
+}

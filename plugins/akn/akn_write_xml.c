@@ -1,0 +1,441 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Output primitives of the Akoma Ntoso writer. xmlTextWriter calls return -1
+ * on error; they are wrapped here behind a sticky status so the rest of the
+ * writer reads as the document it writes. Indentation is docmill's own, not
+ * xmlTextWriter's: libxml2 2.9 indents inside mixed content too, which would
+ * add whitespace to the text of a paragraph, so only element-only content
+ * is indented here. Also here: text cleaning (characters XML 1.0 cannot
+ * hold become U+FFFD with a warning) and the eIds of the Naming Convention,
+ * kept unique in the document.
+ */
+#include "akn_write.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "akn_common.h"
+
+struct akn_counter {
+  const char *abbr; /* static strings only */
+  long n;
+};
+
+struct akn_note_eid {
+  const dm_node *note;
+  char *eid;
+};
+
+int akn_fail(akn_w *w, int status) {
+  if (w->status == DM_OK && status != DM_OK) {
+    w->status = status;
+    if (status == DM_ENOMEM) dm_error(w->ctx, DM_ENOMEM, "out of memory");
+    else if (dm_ctx_error_status(w->ctx) == DM_OK) dm_error(w->ctx, status, "writing the XML failed");
+  }
+  return w->status;
+}
+
+static void akn_check(akn_w *w, int rc) {
+  if (rc < 0) akn_fail(w, DM_EIO);
+}
+
+int akn_w_init(akn_w *w, dm_ctx *ctx, const dm_doc *doc, xmlOutputBufferPtr out) {
+  memset(w, 0, sizeof *w);
+  w->ctx = ctx;
+  w->doc = doc;
+  if (!out) return akn_fail(w, DM_ENOMEM);
+  w->xw = xmlNewTextWriter(out);
+  if (!w->xw) {
+    xmlOutputBufferClose(out);
+    return akn_fail(w, DM_ENOMEM);
+  }
+  return DM_OK;
+}
+
+void akn_w_free(akn_w *w) {
+  if (w->xw) xmlFreeTextWriter(w->xw);
+  free(w->had_child);
+  free(w->tmp);
+  while (w->neids) akn_eid_pop(w);
+  free(w->eids);
+  for (size_t i = 0; i < w->used_cap; i++) free(w->used[i]);
+  free(w->used);
+  for (size_t i = 0; i < w->notes_cap; i++) free(w->notes[i].eid);
+  free(w->notes);
+  memset(w, 0, sizeof *w);
+}
+
+/* ---- indentation ---- */
+
+static void akn_newline(akn_w *w) {
+  static const char spaces[] = "                                                                ";
+  if (w->status) return;
+  akn_check(w, xmlTextWriterWriteRaw(w->xw, BAD_CAST "\n"));
+  /* Deep trees are indented no further than 32 levels: the bytes would
+   * grow with the square of the depth otherwise. */
+  int n = w->depth > 32 ? 32 : w->depth;
+  akn_check(w, xmlTextWriterWriteRawLen(w->xw, BAD_CAST spaces, 2 * n));
+}
+
+static void akn_mark_child(akn_w *w) {
+  size_t d = (size_t)w->depth;
+  if (d + 2 > w->had_child_cap) {
+    size_t cap = w->had_child_cap ? w->had_child_cap * 2 : 64;
+    while (cap < d + 2) cap *= 2;
+    unsigned char *p = realloc(w->had_child, cap);
+    if (!p) {
+      akn_fail(w, DM_ENOMEM);
+      return;
+    }
+    memset(p + w->had_child_cap, 0, cap - w->had_child_cap);
+    w->had_child = p;
+    w->had_child_cap = cap;
+  }
+  w->had_child[d] = 1;
+  w->had_child[d + 1] = 0;
+}
+
+void akn_open(akn_w *w, const char *name) {
+  if (w->status) return;
+  if (w->inline_depth == 0) {
+    akn_mark_child(w);
+    /* The XML declaration already ended its line. */
+    if (w->depth > 0) akn_newline(w);
+  }
+  akn_check(w, xmlTextWriterStartElement(w->xw, BAD_CAST name));
+  w->depth++;
+}
+
+void akn_close(akn_w *w) {
+  if (w->status) return;
+  w->depth--;
+  if (w->inline_depth == 0 && w->had_child && (size_t)w->depth + 1 < w->had_child_cap &&
+      w->had_child[w->depth + 1]) {
+    akn_newline(w);
+    w->had_child[w->depth + 1] = 0;
+  }
+  akn_check(w, xmlTextWriterEndElement(w->xw));
+}
+
+void akn_open_inline(akn_w *w, const char *name) {
+  if (w->status) return;
+  akn_check(w, xmlTextWriterStartElement(w->xw, BAD_CAST name));
+  w->depth++;
+}
+
+void akn_close_inline(akn_w *w) {
+  if (w->status) return;
+  w->depth--;
+  akn_check(w, xmlTextWriterEndElement(w->xw));
+}
+
+void akn_enter_text(akn_w *w) { w->inline_depth++; }
+void akn_leave_text(akn_w *w) { w->inline_depth--; }
+
+/* ---- text ---- */
+
+/* A copy of s with what XML 1.0 cannot hold (C0 controls but tab, newline
+ * and carriage return; U+FFFE, U+FFFF; invalid UTF-8) replaced by U+FFFD,
+ * NUL-terminated, in w->tmp. */
+static const char *akn_clean(akn_w *w, const char *s, size_t len) {
+  if (len > SIZE_MAX / 3 - 1) {
+    akn_fail(w, DM_ENOMEM);
+    return NULL;
+  }
+  size_t need = len * 3 + 1;
+  if (need > w->tmp_cap) {
+    char *p = realloc(w->tmp, need);
+    if (!p) {
+      akn_fail(w, DM_ENOMEM);
+      return NULL;
+    }
+    w->tmp = p;
+    w->tmp_cap = need;
+  }
+  size_t o = 0;
+  int bad = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    int n = dm_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+    int ok = n > 0 && (cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r') && cp != 0xFFFE && cp != 0xFFFF;
+    if (ok) {
+      memcpy(w->tmp + o, s + i, (size_t)n);
+      o += (size_t)n;
+      i += (size_t)n;
+    } else {
+      memcpy(w->tmp + o, "\xEF\xBF\xBD", 3);
+      o += 3;
+      i += n > 0 ? (size_t)n : 1;
+      bad = 1;
+    }
+  }
+  w->tmp[o] = '\0';
+  if (bad && !w->warned_chars) {
+    w->warned_chars = 1;
+    if (dm_warn(w->ctx, DM_DIAG_INVALID_CHAR, dm_pos_offset(DM_NO_OFFSET),
+                "characters XML cannot hold (control characters) written as U+FFFD") != DM_OK)
+      akn_fail(w, DM_ENOMEM);
+  }
+  return w->tmp;
+}
+
+void akn_text(akn_w *w, const char *s, size_t len) {
+  if (w->status || len == 0) return;
+  const char *c = akn_clean(w, s, len);
+  if (c) akn_check(w, xmlTextWriterWriteString(w->xw, BAD_CAST c));
+}
+
+void akn_textz(akn_w *w, const char *s) {
+  if (s) akn_text(w, s, strlen(s));
+}
+
+void akn_attr(akn_w *w, const char *name, const char *value) {
+  if (w->status || !value) return;
+  const char *c = akn_clean(w, value, strlen(value));
+  if (c) akn_check(w, xmlTextWriterWriteAttribute(w->xw, BAD_CAST name, BAD_CAST c));
+}
+
+/* Whether key can follow "dm:" as an XML name. */
+static int akn_is_ncname(const char *key) {
+  if (!key || !*key) return 0;
+  for (const char *p = key; *p; p++) {
+    char c = *p;
+    int alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    int more = (c >= '0' && c <= '9') || c == '-' || c == '.';
+    if (!alpha && !(more && p != key)) return 0;
+  }
+  return 1;
+}
+
+void akn_attr_dm(akn_w *w, const char *key, const char *value) {
+  if (w->status || !value) return;
+  if (!akn_is_ncname(key)) {
+    if (dm_warn(w->ctx, DM_DIAG_UNSUPPORTED, dm_pos_offset(DM_NO_OFFSET),
+                "attribute '%s' is not an XML name; left out", key) != DM_OK)
+      akn_fail(w, DM_ENOMEM);
+    return;
+  }
+  size_t n = strlen(key);
+  char *name = malloc(n + 4);
+  if (!name) {
+    akn_fail(w, DM_ENOMEM);
+    return;
+  }
+  memcpy(name, "dm:", 3);
+  memcpy(name + 3, key, n + 1);
+  akn_attr(w, name, value);
+  free(name);
+}
+
+void akn_empty(akn_w *w, const char *name, const char *attr, const char *value) {
+  akn_open(w, name);
+  if (attr) akn_attr(w, attr, value);
+  akn_close(w);
+}
+
+/* ---- eIds ---- */
+
+static uint64_t akn_hash(const void *p, size_t n) {
+  const unsigned char *s = p;
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 1099511628211ull;
+  return h;
+}
+
+static int akn_used_has(const akn_w *w, const char *id) {
+  if (!w->used_cap) return 0;
+  size_t mask = w->used_cap - 1;
+  for (size_t i = akn_hash(id, strlen(id)) & mask; w->used[i]; i = (i + 1) & mask)
+    if (strcmp(w->used[i], id) == 0) return 1;
+  return 0;
+}
+
+static int akn_used_add(akn_w *w, char *id) {
+  if ((w->used_n + 1) * 2 > w->used_cap) {
+    size_t cap = w->used_cap ? w->used_cap * 2 : 256;
+    char **t = calloc(cap, sizeof *t);
+    if (!t) return DM_ENOMEM;
+    for (size_t i = 0; i < w->used_cap; i++) {
+      if (!w->used[i]) continue;
+      size_t j = akn_hash(w->used[i], strlen(w->used[i])) & (cap - 1);
+      while (t[j]) j = (j + 1) & (cap - 1);
+      t[j] = w->used[i];
+    }
+    free(w->used);
+    w->used = t;
+    w->used_cap = cap;
+  }
+  size_t mask = w->used_cap - 1;
+  size_t i = akn_hash(id, strlen(id)) & mask;
+  while (w->used[i]) i = (i + 1) & mask;
+  w->used[i] = id;
+  w->used_n++;
+  return DM_OK;
+}
+
+void akn_eid_reserve(akn_w *w, const char *id) {
+  if (w->status || akn_used_has(w, id)) return;
+  char *c = strdup(id);
+  if (!c || akn_used_add(w, c) != DM_OK) {
+    free(c);
+    akn_fail(w, DM_ENOMEM);
+  }
+}
+
+/* Keeps the letters and digits of a label as printed ("1." -> "1",
+ * "(a)" -> "a", "2 bis." -> "2bis"); non-ASCII letters are kept, ASCII and
+ * CJK punctuation and spaces dropped. */
+static size_t akn_label_part(const char *label, char *out, size_t cap) {
+  size_t o = 0;
+  size_t len = strlen(label);
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    int n = dm_utf8_decode((const unsigned char *)label + i, len - i, &cp);
+    if (n <= 0) {
+      i++;
+      continue;
+    }
+    int keep = (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    if (cp >= 0x80) {
+      keep = !(cp <= 0xBF || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+               (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+               (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0xFEFF ||
+               cp == 0xFFFD);
+    }
+    if (keep && o + (size_t)n < cap) {
+      memcpy(out + o, label + i, (size_t)n);
+      o += (size_t)n;
+    }
+    i += (size_t)n;
+  }
+  out[o] = '\0';
+  return o;
+}
+
+static long akn_count(akn_w *w, akn_eid_ctx *c, const char *abbr) {
+  for (size_t i = 0; i < c->ncounters; i++)
+    if (strcmp(c->counters[i].abbr, abbr) == 0) return ++c->counters[i].n;
+  struct akn_counter *p = realloc(c->counters, (c->ncounters + 1) * sizeof *p);
+  if (!p) {
+    akn_fail(w, DM_ENOMEM);
+    return 1;
+  }
+  c->counters = p;
+  c->counters[c->ncounters].abbr = abbr;
+  c->counters[c->ncounters].n = 1;
+  c->ncounters++;
+  return 1;
+}
+
+static int akn_eid_stack(akn_w *w, char *eid) {
+  if (w->neids == w->eids_cap) {
+    size_t cap = w->eids_cap ? w->eids_cap * 2 : 32;
+    akn_eid_ctx *p = realloc(w->eids, cap * sizeof *p);
+    if (!p) return DM_ENOMEM;
+    w->eids = p;
+    w->eids_cap = cap;
+  }
+  w->eids[w->neids].eid = eid;
+  w->eids[w->neids].counters = NULL;
+  w->eids[w->neids].ncounters = 0;
+  w->neids++;
+  return DM_OK;
+}
+
+const char *akn_eid_push(akn_w *w, const char *abbr, const char *label) {
+  if (w->status) return NULL;
+  if (w->neids == 0 && akn_eid_stack(w, NULL) != DM_OK) {
+    akn_fail(w, DM_ENOMEM);
+    return NULL;
+  }
+  akn_eid_ctx *top = &w->eids[w->neids - 1];
+  char num[96];
+  size_t nl = label ? akn_label_part(label, num, sizeof num) : 0;
+  if (nl == 0) snprintf(num, sizeof num, "%ld", akn_count(w, top, abbr));
+  const char *prefix = top->eid;
+  size_t need = (prefix ? strlen(prefix) + 2 : 0) + strlen(abbr) + 1 + strlen(num) + 24;
+  char *eid = malloc(need);
+  if (!eid) {
+    akn_fail(w, DM_ENOMEM);
+    return NULL;
+  }
+  int base = snprintf(eid, need, "%s%s%s_%s", prefix ? prefix : "", prefix ? "__" : "", abbr, num);
+  /* Two siblings printed with the same number: the later ones get a
+   * suffix that no stripped label can produce. */
+  for (long k = 2; akn_used_has(w, eid); k++) snprintf(eid + base, need - (size_t)base, "-%ld", k);
+  char *copy = strdup(eid);
+  if (!copy || akn_used_add(w, copy) != DM_OK || akn_eid_stack(w, eid) != DM_OK) {
+    free(copy);
+    free(eid);
+    akn_fail(w, DM_ENOMEM);
+    return NULL;
+  }
+  akn_attr(w, "eId", eid);
+  return eid;
+}
+
+void akn_eid_push_plain(akn_w *w, const char *name) {
+  if (w->status) return;
+  if (w->neids == 0 && akn_eid_stack(w, NULL) != DM_OK) {
+    akn_fail(w, DM_ENOMEM);
+    return;
+  }
+  char *c = strdup(name);
+  if (!c || akn_eid_stack(w, c) != DM_OK) {
+    free(c);
+    akn_fail(w, DM_ENOMEM);
+  }
+}
+
+void akn_eid_pop(akn_w *w) {
+  if (!w->neids) return;
+  akn_eid_ctx *top = &w->eids[--w->neids];
+  free(top->eid);
+  free(top->counters);
+}
+
+/* ---- notes ---- */
+
+static size_t akn_ptr_slot(const void *p, size_t cap) {
+  uintptr_t v = (uintptr_t)p;
+  return (size_t)(akn_hash(&v, sizeof v) & (cap - 1));
+}
+
+const char *akn_note_eid(akn_w *w, const dm_node *note) {
+  if (!w->notes_cap) return NULL;
+  for (size_t i = akn_ptr_slot(note, w->notes_cap); w->notes[i].note; i = (i + 1) & (w->notes_cap - 1))
+    if (w->notes[i].note == note) return w->notes[i].eid;
+  return NULL;
+}
+
+void akn_note_set_eid(akn_w *w, const dm_node *note, const char *eid) {
+  if (w->status || !eid) return;
+  if ((w->notes_n + 1) * 2 > w->notes_cap) {
+    size_t cap = w->notes_cap ? w->notes_cap * 2 : 64;
+    struct akn_note_eid *t = calloc(cap, sizeof *t);
+    if (!t) {
+      akn_fail(w, DM_ENOMEM);
+      return;
+    }
+    for (size_t i = 0; i < w->notes_cap; i++) {
+      if (!w->notes[i].note) continue;
+      size_t j = akn_ptr_slot(w->notes[i].note, cap);
+      while (t[j].note) j = (j + 1) & (cap - 1);
+      t[j] = w->notes[i];
+    }
+    free(w->notes);
+    w->notes = t;
+    w->notes_cap = cap;
+  }
+  char *c = strdup(eid);
+  if (!c) {
+    akn_fail(w, DM_ENOMEM);
+    return;
+  }
+  size_t i = akn_ptr_slot(note, w->notes_cap);
+  while (w->notes[i].note) i = (i + 1) & (w->notes_cap - 1);
+  w->notes[i].note = note;
+  w->notes[i].eid = c;
+  w->notes_n++;
+}
