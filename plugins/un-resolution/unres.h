@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the files of the un-resolution transform share. unres_lang.c holds
+ * the pure text tests (language from script and words, numerals written in
+ * words, dates, labels, footnote markers, lead phrases, page furniture) that
+ * the unit tests call directly; unres_notes.c finds footnote definitions and
+ * references and moves each definition into a note; unres_struct.c rebuilds
+ * the document into preface, preamble, main body and conclusions and fills
+ * the metadata; unres_plugin.c holds the probe, the apply hook and the
+ * descriptor. Nothing here is public API.
+ */
+#ifndef DOCMILL_PLUGIN_UNRES_H
+#define DOCMILL_PLUGIN_UNRES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "docmill/docmill.h"
+
+/* ---- languages ------------------------------------------------------- */
+
+typedef enum unres_lang {
+  UNRES_LANG_UNKNOWN = 0,
+  UNRES_LANG_ZH,
+  UNRES_LANG_EN,
+  UNRES_LANG_FR,
+  UNRES_LANG_ES,
+  UNRES_LANG_RU,
+  UNRES_LANG_AR
+} unres_lang;
+
+/* The BCP 47 tag of a language ("zh"), or NULL for UNRES_LANG_UNKNOWN. */
+const char *unres_lang_tag(unres_lang lang);
+/* The language of a sample of UTF-8 text, from the script most of its
+ * letters are written in and, for Latin script, from frequent words. */
+unres_lang unres_detect_language(const char *s, size_t len);
+
+/* ---- a growable string (malloc'd; the transform frees it) ------------- */
+
+typedef struct unres_buf {
+  char *data;
+  size_t len, cap;
+  int failed; /* sticky: an allocation failed */
+} unres_buf;
+
+void unres_buf_clear(unres_buf *b);
+void unres_buf_release(unres_buf *b);
+void unres_buf_add(unres_buf *b, const char *s, size_t len);
+
+/* ---- pure text tests -------------------------------------------------- */
+
+/* Reads an ordinal or cardinal number written in words ("Seventy-fifth",
+ * "soixante-quinzième", "septuagésimo quinto", "семьдесят пятая",
+ * "الخامسة والسبعون", "七十五"). Returns the number, or 0 when some word is
+ * not a numeral of the language. */
+int unres_words_number(unres_lang lang, const char *s, size_t len);
+/* Finds the session phrase in s ("第七十五届会议", "Seventy-fifth session",
+ * ...). Returns the session number (0 when none) and the phrase's byte
+ * range in *start, *end. */
+int unres_find_session(unres_lang lang, const char *s, size_t len,
+                       size_t *start, size_t *end);
+/* Finds the first date in s written the language's way; writes it as ISO
+ * YYYY-MM-DD into iso (11 bytes) and its byte range into *start, *end.
+ * Returns 1 when found. */
+int unres_find_date(unres_lang lang, const char *s, size_t len,
+                    char iso[11], size_t *start, size_t *end);
+/* The agenda item ("议程项目 28", "Agenda item 28", "Point 28 de l'ordre du
+ * jour", ...): its number, 0 when none; range in *start, *end. */
+int unres_find_agenda(const char *s, size_t len, size_t *start, size_t *end);
+/* The plenary meeting ("第 46 次全体会议", "46th plenary meeting", ...):
+ * its number, 0 when none; range in *start, *end. */
+int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end);
+/* The issuing body's name in any of the six languages; 1 when found. */
+int unres_find_body(const char *s, size_t len, size_t *start, size_t *end);
+/* Whether s (trimmed) is the opening formula ("The General Assembly,"). */
+int unres_is_formula(const char *s, size_t len);
+
+/* An operative paragraph number at the start of s ("1. ", "2 bis. ",
+ * "3 - "): its length in bytes including the following spaces, and the
+ * label as printed ("1.", "2 bis.") in label (at most 16 bytes); 0 when
+ * none. */
+size_t unres_para_number(const char *s, size_t len, char label[16]);
+/* A point label at the start of s ("(a) ", "(iv) ", "(б) ", "a) "):
+ * the length consumed and the label as printed ("(a)"); 0 when none. */
+size_t unres_point_label(const char *s, size_t len, char label[24]);
+/* The kind of a point label, for nesting: 'a' for Latin letters, 'i' for
+ * roman numerals, '1' for digits, 'c' for Cyrillic, 'r' for Arabic
+ * letters. prev_kind_label is the label of the latest point of the
+ * letter kind, so that "(i)" after "(h)" is read as a letter. */
+char unres_point_kind(const char *label, const char *prev_letter);
+
+/* A footnote marker at the start of s: Unicode superscript digits ("¹²"),
+ * or, when bare is set, a plain number followed by a space ("12 Ibid.").
+ * Returns the bytes consumed (marker and following spaces) and the marker
+ * value in *value; 0 when none. */
+size_t unres_def_marker(const char *s, size_t len, int bare, long *value);
+
+/* Whether the text ends a sentence (。；：.;:!? ؛ ...), and whether it ends
+ * with a clause comma (，,،、). Trailing spaces are ignored. */
+int unres_ends_sentence(const char *s, size_t len);
+int unres_ends_comma(const char *s, size_t len);
+/* Whether s opens with a known lead phrase of a clause ("Recalling",
+ * "回顾", "إذ", "Reconociendo"...), for plain text where emphasis is lost. */
+int unres_starts_lead(unres_lang lang, const char *s, size_t len);
+/* Whether the first letter of s is lowercase (Latin, Cyrillic, Greek). */
+int unres_starts_lower(const char *s, size_t len);
+/* Whether a line is page furniture: a symbol (A/RES/75/158), a page
+ * number ("2/11", "12"), a job number ("20-17524", "20-17524 (E)"), a
+ * bar code ("*2017524*") or several of these. */
+int unres_is_furniture(const char *s, size_t len);
+
+/* The first code point of s after spaces, and the last before trailing
+ * spaces (0 when none). */
+uint32_t unres_first_cp(const char *s, size_t len);
+uint32_t unres_last_cp(const char *s, size_t len);
+int unres_is_space_cp(uint32_t cp);
+
+/* ---- the document as a sequence of blocks --------------------------------- */
+
+typedef enum unres_kind {
+  UNRES_BODY = 0,  /* a paragraph or heading of the text */
+  UNRES_DEF,       /* a paragraph of footnote definitions */
+  UNRES_BREAK,     /* "---" or a page break */
+  UNRES_FURNITURE, /* a page number, running header or footer */
+  UNRES_OTHER,     /* any other block (table, code, quote): kept as is */
+  UNRES_GONE       /* joined into an earlier paragraph, or moved away */
+} unres_kind;
+
+typedef struct unres_blk {
+  dm_node *node;    /* the block itself (a list item's paragraph, not the item) */
+  unres_kind kind;
+  int page;         /* pages count from 0; see unres_assign_pages */
+  int depth;        /* nesting of lists around it */
+  char label[16];   /* the number an ordered list gave it ("7."), or "" */
+  size_t text, text_len; /* its plain text, an offset into state.text */
+  int dirty;        /* its text changed; recomputed after a pass */
+} unres_blk;
+
+typedef struct unres_state {
+  dm_ctx *ctx;
+  dm_doc *doc;
+  unres_blk *blk;
+  size_t n, cap;
+  unres_buf text;   /* every block's text, one after another */
+  unres_lang lang;
+  int bare;         /* plain-text conventions: bare-number footnotes */
+  int failed;       /* out of memory somewhere */
+} unres_state;
+
+/* unres_tree.c */
+void unres_state_release(unres_state *st);
+/* Lists the blocks of the document (lists flattened into their items'
+ * blocks) and computes each block's text. DM_OK or DM_ENOMEM. */
+int unres_flatten(unres_state *st);
+/* Appends the plain text of n (notes left out, line breaks as '\n'). */
+void unres_node_text(const dm_node *n, unres_buf *b);
+/* Recomputes the text of block i after its content changed. */
+void unres_retext(unres_state *st, size_t i);
+const char *unres_blk_text(const unres_state *st, size_t i);
+/* Finds page breaks, footnote definitions and page furniture, and gives
+ * every block its page. */
+void unres_classify(unres_state *st);
+/* Re-joins paragraphs that a page end cut in two, from block from on. */
+int unres_join_splits(unres_state *st, size_t from);
+
+/* unres_notes.c: moves every footnote definition into a note at its
+ * reference; unmatched ones stay as text with a warning. */
+int unres_notes(unres_state *st);
+
+/* unres_struct.c: where the formula is (SIZE_MAX when none) and whether a
+ * numbered paragraph follows it; the tree is not changed. */
+size_t unres_find_formula(const unres_state *st, int *numbered_after);
+/* Rebuilds the document into preface, preamble, main body and
+ * conclusions, and sets the metadata. */
+int unres_structure(unres_state *st, size_t formula);
+
+#endif

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The un-resolution transform: recognises a United Nations General Assembly
+ * resolution in whatever a reader made of it (the Markdown-like extraction
+ * of a PDF, or pdftotext's plain text) and rewrites the tree the way a
+ * careful editor would: footnotes moved to their references, paragraphs cut
+ * by page ends joined, page furniture removed, and the parts marked as
+ * docs/MODEL.md describes. The probe only fires when the body's name, a
+ * resolution number, the opening formula and numbered paragraphs are all
+ * there; a document forced through it that has no formula followed by
+ * numbered paragraphs is left exactly as it was, with a warning.
+ */
+#include <string.h>
+
+#include "unres.h"
+
+/* ---- probe ---------------------------------------------------------------- */
+
+typedef struct unres_probe_state {
+  int body, number, formula, numbered;
+  size_t blocks;
+  unres_buf text;
+} unres_probe_state;
+
+static void unres_probe_block(unres_probe_state *ps, const dm_node *n, int in_list) {
+  dm_node_type t = dm_node_type_of(n);
+  if (ps->blocks++ > 4000) return;
+  if (t == DM_NODE_LIST) {
+    if (dm_node_list_ordered(n) && ps->formula) {
+      for (const dm_node *it = dm_node_first_child(n); it; it = dm_node_next(it)) ps->numbered++;
+    }
+    for (const dm_node *it = dm_node_first_child(n); it; it = dm_node_next(it))
+      for (const dm_node *c = dm_node_first_child(it); c; c = dm_node_next(c)) unres_probe_block(ps, c, 1);
+    return;
+  }
+  if (t != DM_NODE_PARAGRAPH && t != DM_NODE_HEADING) return;
+  unres_buf_clear(&ps->text);
+  unres_node_text(n, &ps->text);
+  if (ps->text.failed || !ps->text.data) return;
+  const char *s = ps->text.data;
+  size_t len = ps->text.len, a, b;
+  char lab[16];
+  if (!ps->formula) {
+    if (unres_is_formula(s, len)) {
+      ps->formula = 1;
+      return;
+    }
+    if (unres_find_body(s, len, &a, &b)) ps->body = 1;
+    /* "75/158." opening a header line */
+    size_t i = 0;
+    while (i < len && s[i] == ' ') i++;
+    size_t d = i;
+    while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+    if (i > d && i - d <= 3 && i < len && s[i] == '/') {
+      size_t e = ++i;
+      while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+      if (i > e && i - e <= 4) ps->number = 1;
+    }
+    if (strstr(s, "A/RES/")) ps->number = 1;
+  } else if (!in_list && unres_para_number(s, len, lab)) {
+    ps->numbered++;
+  }
+}
+
+static int unres_probe(const dm_doc *doc) {
+  unres_probe_state ps;
+  memset(&ps, 0, sizeof ps);
+  for (const dm_node *c = dm_node_first_child(dm_doc_root(doc)); c && ps.blocks <= 4000; c = dm_node_next(c))
+    unres_probe_block(&ps, c, 0);
+  unres_buf_release(&ps.text);
+  int score = 0;
+  if (ps.body) score += 15;
+  if (ps.number) score += 15;
+  if (ps.formula) score += 20;
+  if (ps.numbered >= 2) score += 30;
+  /* every sign is needed: three of four is a document about a resolution */
+  if (!(ps.body && ps.number && ps.formula && ps.numbered >= 2)) score = score > 40 ? 40 : score;
+  return score;
+}
+
+/* ---- apply ---------------------------------------------------------------- */
+
+static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
+  (void)priv;
+  unres_state st;
+  memset(&st, 0, sizeof st);
+  st.ctx = ctx;
+  st.doc = doc;
+  int rc = unres_flatten(&st);
+  if (rc != DM_OK) goto out;
+  st.lang = unres_detect_language(st.text.data ? st.text.data : "", st.text.len < 262144 ? st.text.len : 262144);
+  unres_classify(&st);
+  int numbered = 0;
+  size_t formula = unres_find_formula(&st, &numbered);
+  if (formula == SIZE_MAX || !numbered) {
+    rc = dm_warn(ctx, DM_DIAG_STRUCTURE, dm_pos_offset(DM_NO_OFFSET),
+                 "no opening formula followed by numbered paragraphs: not a resolution, left unchanged");
+    goto out;
+  }
+  if ((rc = unres_notes(&st)) != DM_OK) goto out;
+  if ((rc = unres_join_splits(&st, formula + 1)) != DM_OK) goto out;
+  if ((rc = unres_structure(&st, formula)) != DM_OK) goto out;
+  if (unres_lang_tag(st.lang) && dm_doc_set_meta(doc, DM_META_LANGUAGE, unres_lang_tag(st.lang)) != DM_OK)
+    rc = dm_error(ctx, DM_ENOMEM, "out of memory");
+out:
+  unres_state_release(&st);
+  return rc;
+}
+
+static const dm_transform unres_transform = {
+    .abi_version = DM_PLUGIN_ABI_VERSION,
+    .name = "un-resolution",
+    .description = "recognise a UN resolution: footnotes, page splits, preface, preamble, paragraphs",
+    .probe = unres_probe,
+    .apply = unres_apply,
+};
+
+static const dm_transform *const unres_transforms[] = {&unres_transform, NULL};
+
+DM_PLUGIN_DEFINE(un_resolution, NULL, NULL, unres_transforms);

@@ -1,0 +1,500 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The structure of a resolution, rebuilt from the flat block sequence: the
+ * header lines before the opening formula become the preface (with spans on
+ * the body, distribution, session, agenda item, adoption date, report,
+ * number and title), the formula and the clauses after it the preamble, the
+ * numbered paragraphs with their lettered points the main body, and the
+ * closing date and meeting the conclusions. The same facts fill the
+ * document's metadata. Unknown blocks stay where they were found.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unres.h"
+
+static int unres_is_struct_text(const unres_state *st, size_t i) {
+  return st->blk[i].kind == UNRES_BODY;
+}
+
+size_t unres_find_formula(const unres_state *st, int *numbered_after) {
+  *numbered_after = 0;
+  size_t f = SIZE_MAX;
+  for (size_t i = 0; i < st->n; i++) {
+    if (!unres_is_struct_text(st, i)) continue;
+    const char *s = unres_blk_text(st, i);
+    size_t len = st->blk[i].text_len;
+    if (f == SIZE_MAX) {
+      if (!st->blk[i].label[0] && unres_is_formula(s, len)) f = i;
+      continue;
+    }
+    char lab[16];
+    if (st->blk[i].label[0] || unres_para_number(s, len, lab)) {
+      *numbered_after = 1;
+      break;
+    }
+  }
+  return f;
+}
+
+/* ---- spans ------------------------------------------------------------- */
+
+/* Wraps bytes [a, b) of a TEXT node into a span of class cls, splitting the
+ * node around it. Returns the span, or NULL when out of memory. */
+static dm_node *unres_wrap(unres_state *st, dm_node *text, size_t a, size_t b, const char *cls) {
+  const char *s = dm_node_literal(text);
+  size_t n = dm_node_literal_len(text);
+  dm_node *span = dm_node_new(st->doc, DM_NODE_SPAN);
+  dm_node *inner = dm_node_new_text(st->doc, s + a, b - a);
+  if (!span || !inner || dm_node_set_class(span, cls) != DM_OK || dm_node_append_child(span, inner) != DM_OK)
+    return NULL;
+  if (b < n) {
+    dm_node *after = dm_node_new_text(st->doc, s + b, n - b);
+    if (!after || dm_node_insert_after(text, after) != DM_OK) return NULL;
+  }
+  if (dm_node_insert_after(text, span) != DM_OK) return NULL;
+  if (a == 0) dm_node_unlink(text);
+  else if (dm_node_set_literal(text, s, a) != DM_OK) return NULL;
+  return span;
+}
+
+typedef enum unres_find {
+  UNRES_F_BODY,
+  UNRES_F_SESSION,
+  UNRES_F_AGENDA,
+  UNRES_F_DATE,
+  UNRES_F_REPORT,
+  UNRES_F_MEETING,
+  UNRES_F_COMMITTEE,
+  UNRES_F_STATUS
+} unres_find;
+
+static int unres_find_report(const char *s, size_t len, size_t *a, size_t *b) {
+  for (size_t i = 0; i + 4 < len; i++) {
+    if (s[i] != 'A' || s[i + 1] != '/' || (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(' && s[i - 1] != '[' &&
+                                            s[i - 1] != 0x20 && (unsigned char)s[i - 1] < 0x80))
+      continue;
+    size_t j = i + 2;
+    if (!(s[j] >= '0' && s[j] <= '9')) continue;
+    while (j < len && ((s[j] >= '0' && s[j] <= '9') || s[j] == '/' || s[j] == '.' || (s[j] >= 'A' && s[j] <= 'Z') ||
+                       (s[j] >= 'a' && s[j] <= 'z')))
+      j++;
+    while (j > i && (s[j - 1] == '.' || s[j - 1] == '/')) j--;
+    *a = i;
+    *b = j;
+    return 1;
+  }
+  return 0;
+}
+
+static int unres_find_committee(const char *s, size_t len, size_t *a, size_t *b) {
+  static const char *const names[] = {"第三委员会", "第六委员会", "第一委员会", "第二委员会", "第四委员会",
+                                      "第五委员会", "Third Committee", "Sixth Committee", "First Committee",
+                                      "Second Committee", "Fourth Committee", "Fifth Committee",
+                                      "Troisième Commission", "Tercera Comisión", "Третьего комитета",
+                                      "Третий комитет", "اللجنة الثالثة", NULL};
+  for (size_t k = 0; names[k]; k++) {
+    size_t n = strlen(names[k]);
+    for (size_t i = 0; i + n <= len; i++)
+      if (memcmp(s + i, names[k], n) == 0) {
+        *a = i;
+        *b = i + n;
+        return 1;
+      }
+  }
+  return 0;
+}
+
+static int unres_find_status(const char *s, size_t len, size_t *a, size_t *b) {
+  for (size_t i = 0; i + 6 < len; i++) {
+    if (memcmp(s + i, "Distr.", 6) != 0) continue;
+    size_t j = i + 6;
+    while (j < len && (s[j] == ':' || s[j] == ' ')) j++;
+    size_t e = j;
+    while (e < len && s[e] != ' ' && s[e] != '\n' && s[e] != '\t') e++;
+    if (e == j) return 0;
+    *a = j;
+    *b = e;
+    return 1;
+  }
+  return 0;
+}
+
+/* Runs finder f on s in the document's language, then in the others (the
+ * Chinese seed prints its distribution date in English). */
+static int unres_run_find(unres_state *st, unres_find f, const char *s, size_t len, size_t *a, size_t *b,
+                          char iso[11]) {
+  switch (f) {
+  case UNRES_F_BODY: return unres_find_body(s, len, a, b);
+  case UNRES_F_AGENDA: return unres_find_agenda(s, len, a, b);
+  case UNRES_F_REPORT: return unres_find_report(s, len, a, b);
+  case UNRES_F_MEETING: return unres_find_meeting(s, len, a, b);
+  case UNRES_F_COMMITTEE: return unres_find_committee(s, len, a, b);
+  case UNRES_F_STATUS: return unres_find_status(s, len, a, b);
+  case UNRES_F_SESSION:
+  case UNRES_F_DATE:
+    for (int l = 0; l <= UNRES_LANG_AR; l++) {
+      unres_lang lang = l == 0 ? st->lang : (unres_lang)l;
+      if (l && lang == st->lang) continue;
+      int v = f == UNRES_F_SESSION ? unres_find_session(lang, s, len, a, b) : unres_find_date(lang, s, len, iso, a, b);
+      if (v) return v;
+    }
+    return 0;
+  }
+  return 0;
+}
+
+/* Finds f in the TEXT nodes of block node n and wraps the first match in a
+ * span. Returns the finder's value (0 when not found); the span in *span. */
+static int unres_span_find(unres_state *st, dm_node *n, unres_find f, const char *cls, char iso[11],
+                           dm_node **span) {
+  for (dm_node *c = dm_node_first_child(n); c; c = dm_node_next(c)) {
+    dm_node_type t = dm_node_type_of(c);
+    if (t == DM_NODE_NOTE || t == DM_NODE_NOTE_REF || t == DM_NODE_SPAN) continue;
+    if (t != DM_NODE_TEXT) {
+      int v = unres_span_find(st, c, f, cls, iso, span);
+      if (v) return v;
+      continue;
+    }
+    size_t a, b;
+    int v = unres_run_find(st, f, dm_node_literal(c), dm_node_literal_len(c), &a, &b, iso);
+    if (!v) continue;
+    *span = unres_wrap(st, c, a, b, cls);
+    if (!*span) st->failed = 1;
+    return v;
+  }
+  return 0;
+}
+
+/* The literal of a span's text, for metadata. */
+static const char *unres_span_text(const dm_node *span) {
+  const dm_node *c = span ? dm_node_first_child(span) : NULL;
+  return c ? dm_node_literal(c) : "";
+}
+
+/* Sets a metadata value with runs of spaces inside CJK text removed ("大 会"
+ * is the heading's letter-spacing) and line breaks made spaces. */
+static void unres_meta(unres_state *st, const char *key, const char *s, size_t len) {
+  unres_buf b = {0};
+  size_t i = 0;
+  while (i < len && (s[i] == ' ' || s[i] == '\n')) i++;
+  while (len > i && (s[len - 1] == ' ' || s[len - 1] == '\n')) len--;
+  uint32_t prev = 0;
+  while (i < len) {
+    uint32_t cp;
+    int n = dm_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+    if (n <= 0) n = 1;
+    if (cp == ' ' || cp == '\n') {
+      size_t j = i;
+      while (j < len && (s[j] == ' ' || s[j] == '\n')) j++;
+      uint32_t next = unres_first_cp(s + j, len - j);
+      if (!(dm_unicode_is_cjk(prev) && dm_unicode_is_cjk(next))) unres_buf_add(&b, " ", 1);
+      i = j;
+      continue;
+    }
+    unres_buf_add(&b, s + i, (size_t)n);
+    prev = cp;
+    i += (size_t)n;
+  }
+  if (b.failed || dm_doc_set_meta(st->doc, key, b.data ? b.data : "") != DM_OK) st->failed = 1;
+  unres_buf_release(&b);
+}
+
+static int unres_is_adoption(const char *s, size_t len) {
+  static const char *const words[] = {"大会决议", "Resolution adopted", "Résolution adoptée", "Resolución aprobada",
+                                      "Резолюция, принятая", "Резолюция принятая", "قرار اتخذته", NULL};
+  for (size_t k = 0; words[k]; k++) {
+    size_t n = strlen(words[k]);
+    for (size_t i = 0; i + n <= len; i++)
+      if (memcmp(s + i, words[k], n) == 0) return 1;
+  }
+  return 0;
+}
+
+/* "75/158. Title" (or "75/158 - Title"): the byte length of the number,
+ * and the start of the title; 0 when the text does not open that way. */
+static size_t unres_number_title(const char *s, size_t len, size_t *title) {
+  size_t i = 0;
+  while (i < len && s[i] == ' ') i++;
+  size_t b = i;
+  while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+  if (i == b || i - b > 3 || i >= len || s[i] != '/') return 0;
+  i++;
+  size_t c = i;
+  while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+  if (i == c || i - c > 4) return 0;
+  size_t end = i;
+  while (i < len && s[i] == ' ') i++;
+  if (i < len && (s[i] == '.' || s[i] == '-')) i++;
+  else if (i + 3 <= len && memcmp(s + i, "\xe2\x80\x93", 3) == 0) i += 3;
+  else return 0;
+  while (i < len && (s[i] == ' ' || s[i] == '\n')) i++;
+  if (i >= len) return 0;
+  *title = i;
+  return end;
+}
+
+static void unres_preface(unres_state *st, size_t end, char *number, size_t number_size) {
+  char iso[11];
+  dm_node *span = NULL;
+  int have_body = 0, have_status = 0, have_session = 0, have_agenda = 0, have_ddate = 0, have_adopt = 0,
+      have_report = 0, have_title = 0, want_agenda_title = 0;
+  for (size_t i = 0; i < end && !st->failed; i++) {
+    if (st->blk[i].kind != UNRES_BODY) continue;
+    dm_node *n = st->blk[i].node;
+    const char *s = unres_blk_text(st, i);
+    size_t len = st->blk[i].text_len;
+    int used = 0;
+    if (want_agenda_title) {
+      want_agenda_title = 0;
+      size_t a, b;
+      if (!unres_find_date(st->lang, s, len, iso, &a, &b) && !unres_is_adoption(s, len)) {
+        unres_meta(st, DM_META_AGENDA_TITLE, s, len);
+        continue;
+      }
+    }
+    if (!have_body && unres_span_find(st, n, UNRES_F_BODY, "docAuthority", iso, &span)) {
+      have_body = used = 1;
+      unres_meta(st, DM_META_BODY, unres_span_text(span), strlen(unres_span_text(span)));
+    }
+    if (!have_status && unres_span_find(st, n, UNRES_F_STATUS, "docStatus", iso, &span)) {
+      have_status = used = 1;
+      unres_meta(st, DM_META_DISTRIBUTION, unres_span_text(span), strlen(unres_span_text(span)));
+    }
+    if (!have_session) {
+      int v = unres_span_find(st, n, UNRES_F_SESSION, "session", iso, &span);
+      if (v) {
+        char num[16];
+        snprintf(num, sizeof num, "%d", v);
+        have_session = used = 1;
+        if (dm_node_set_attr(span, "value", num) != DM_OK) st->failed = 1;
+        unres_meta(st, DM_META_SESSION, num, strlen(num));
+      }
+    }
+    if (!have_agenda) {
+      int v = unres_span_find(st, n, UNRES_F_AGENDA, "docketNumber", iso, &span);
+      if (v) {
+        char num[16];
+        snprintf(num, sizeof num, "%d", v);
+        have_agenda = used = 1;
+        if (dm_node_set_attr(span, "value", num) != DM_OK) st->failed = 1;
+        unres_meta(st, DM_META_AGENDA_ITEM, num, strlen(num));
+        /* the title is the rest of the block, or the next block */
+        const char *nl = memchr(s, '\n', len);
+        size_t a, b;
+        if (nl && unres_find_agenda(s, (size_t)(nl - s), &a, &b))
+          unres_meta(st, DM_META_AGENDA_TITLE, nl + 1, len - (size_t)(nl + 1 - s));
+        else
+          want_agenda_title = 1;
+      }
+    }
+    if (!have_adopt && unres_is_adoption(s, len)) {
+      if (unres_span_find(st, n, UNRES_F_DATE, "docDate", iso, &span)) {
+        have_adopt = used = 1;
+        if (dm_node_set_attr(span, "date", iso) != DM_OK) st->failed = 1;
+        unres_meta(st, DM_META_DATE, iso, strlen(iso));
+      }
+    } else if (!have_ddate && !have_adopt && !have_title) {
+      if (unres_span_find(st, n, UNRES_F_DATE, "docDate", iso, &span)) {
+        have_ddate = used = 1;
+        if (dm_node_set_attr(span, "date", iso) != DM_OK) st->failed = 1;
+        unres_meta(st, DM_META_DISTRIBUTION_DATE, iso, strlen(iso));
+      }
+    }
+    if (!have_report && unres_first_cp(s, len) == '[') {
+      if (unres_span_find(st, n, UNRES_F_REPORT, "ref", iso, &span)) {
+        have_report = used = 1;
+        const char *r = unres_span_text(span);
+        if (dm_node_set_attr(span, "href", r) != DM_OK) st->failed = 1;
+        unres_meta(st, DM_META_REPORT, r, strlen(r));
+        unres_span_find(st, n, UNRES_F_COMMITTEE, "docProponent", iso, &span);
+      }
+    }
+    size_t title;
+    size_t numlen = unres_number_title(s, len, &title);
+    if (!have_title && !used && numlen) {
+      have_title = 1;
+      size_t nb = 0;
+      while (s[nb] == ' ') nb++;
+      snprintf(number, number_size, "%.*s", (int)(numlen - nb), s + nb);
+      unres_meta(st, DM_META_NUMBER, number, strlen(number));
+      unres_meta(st, DM_META_TITLE, s + title, len - title);
+      /* spans when the first TEXT node holds the number and the title's start */
+      dm_node *t = dm_node_first_child(n);
+      if (t && dm_node_type_of(t) == DM_NODE_TEXT && dm_node_literal_len(t) > title) {
+        dm_node *num = unres_wrap(st, t, nb, numlen, "docNumber");
+        dm_node *rest = num ? dm_node_next(num) : NULL;
+        if (rest && dm_node_type_of(rest) == DM_NODE_TEXT) {
+          size_t off = title - numlen;
+          dm_node *ts = unres_wrap(st, rest, off, dm_node_literal_len(rest), "docTitle");
+          /* a title wrapped over lines: the following inlines belong too */
+          while (ts && dm_node_next(ts)) dm_node_append_child(ts, dm_node_next(ts));
+        }
+      }
+    }
+  }
+}
+
+/* ---- the parts --------------------------------------------------------- */
+
+/* Removes a printed number or point label from the paragraph's first TEXT
+ * node; the div's label carries it now. */
+static void unres_strip_prefix(unres_state *st, dm_node *para, size_t n) {
+  dm_node *t = dm_node_first_child(para);
+  if (!t || dm_node_type_of(t) != DM_NODE_TEXT || dm_node_literal_len(t) < n) return;
+  if (dm_node_set_literal(t, dm_node_literal(t) + n, dm_node_literal_len(t) - n) != DM_OK) st->failed = 1;
+}
+
+static dm_node *unres_div(unres_state *st, dm_node *parent, dm_role role, const char *label) {
+  dm_node *d = dm_node_new_div(st->doc, role, label);
+  if (!d || dm_node_append_child(parent, d) != DM_OK) {
+    st->failed = 1;
+    return NULL;
+  }
+  return d;
+}
+
+static void unres_move(unres_state *st, dm_node *parent, dm_node *n) {
+  if (!parent || dm_node_append_child(parent, n) != DM_OK) st->failed = 1;
+}
+
+int unres_structure(unres_state *st, size_t formula) {
+  dm_node *root = dm_doc_root(st->doc);
+  size_t first_num = st->n, concl = st->n;
+  for (size_t i = formula + 1; i < st->n; i++) {
+    if (st->blk[i].kind != UNRES_BODY) continue;
+    char lab[16];
+    if (st->blk[i].label[0] || unres_para_number(unres_blk_text(st, i), st->blk[i].text_len, lab)) {
+      first_num = i;
+      break;
+    }
+  }
+  /* the conclusions: the closing lines after the last paragraph */
+  for (size_t i = st->n; i-- > first_num + 1;) {
+    unres_blk *b = &st->blk[i];
+    if (b->kind == UNRES_GONE || b->kind == UNRES_BREAK || b->kind == UNRES_FURNITURE) continue;
+    if (b->kind != UNRES_BODY || b->label[0]) break;
+    const char *s = unres_blk_text(st, i);
+    char iso[11], lab[24];
+    size_t a, e;
+    if (unres_para_number(s, b->text_len, lab) || unres_point_label(s, b->text_len, lab)) break;
+    int ok = unres_find_meeting(s, b->text_len, &a, &e) > 0;
+    for (int l = UNRES_LANG_ZH; !ok && l <= UNRES_LANG_AR; l++) ok = unres_find_date((unres_lang)l, s, b->text_len, iso, &a, &e);
+    if (!ok) break;
+    concl = i;
+  }
+  char number[32] = "";
+  unres_preface(st, formula, number, sizeof number);
+
+  /* page furniture can carry the symbol (pdftotext's "A/RES/75/158") */
+  char symbol[48] = "";
+  for (size_t i = 0; i < st->n && !symbol[0]; i++) {
+    if (st->blk[i].kind != UNRES_FURNITURE && (st->blk[i].kind != UNRES_BODY || i >= formula)) continue;
+    const char *s = unres_blk_text(st, i);
+    size_t len = st->blk[i].text_len;
+    for (size_t k = 0; k + 6 < len; k++)
+      if (memcmp(s + k, "A/RES/", 6) == 0) {
+        size_t e = k + 6;
+        while (e < len && ((s[e] >= '0' && s[e] <= '9') || s[e] == '/')) e++;
+        if (e - k < sizeof symbol) snprintf(symbol, sizeof symbol, "%.*s", (int)(e - k), s + k);
+        break;
+      }
+  }
+  if (!symbol[0] && number[0]) snprintf(symbol, sizeof symbol, "A/RES/%s", number);
+  if (symbol[0]) unres_meta(st, DM_META_SYMBOL, symbol, strlen(symbol));
+
+  dm_node *preface = dm_node_new_div(st->doc, DM_ROLE_PREFACE, NULL);
+  dm_node *preamble = dm_node_new_div(st->doc, DM_ROLE_PREAMBLE, NULL);
+  dm_node *main_body = dm_node_new_div(st->doc, DM_ROLE_MAIN_BODY, NULL);
+  dm_node *conclusions = dm_node_new_div(st->doc, DM_ROLE_CONCLUSIONS, NULL);
+  if (!preface || !preamble || !main_body || !conclusions) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
+
+  dm_node *recital = NULL, *para = NULL;
+  dm_node *points[8];
+  char kinds[8];
+  int depth = 0;
+  char prev_letter[24] = "";
+  for (size_t i = 0; i < st->n && !st->failed; i++) {
+    unres_blk *b = &st->blk[i];
+    if (b->kind == UNRES_GONE) continue;
+    if (b->kind == UNRES_BREAK || b->kind == UNRES_FURNITURE || b->kind == UNRES_DEF) {
+      dm_node_unlink(b->node);
+      continue;
+    }
+    const char *s = unres_blk_text(st, i);
+    if (i < formula) {
+      unres_move(st, preface, b->node);
+    } else if (i == formula) {
+      unres_move(st, unres_div(st, preamble, DM_ROLE_FORMULA, NULL), b->node);
+    } else if (i < first_num) {
+      if (b->kind == UNRES_BODY && dm_node_type_of(b->node) == DM_NODE_PARAGRAPH)
+        recital = unres_div(st, preamble, DM_ROLE_RECITAL, NULL);
+      unres_move(st, recital ? recital : preamble, b->node);
+    } else if (i < concl) {
+      char lab[24];
+      size_t n = 0;
+      if (b->kind != UNRES_BODY || dm_node_type_of(b->node) != DM_NODE_PARAGRAPH) {
+        unres_move(st, depth ? points[depth - 1] : para ? para : main_body, b->node);
+      } else if (b->label[0] || (n = unres_para_number(s, b->text_len, lab)) > 0) {
+        if (!b->label[0]) unres_strip_prefix(st, b->node, n);
+        para = unres_div(st, main_body, DM_ROLE_PARAGRAPH, b->label[0] ? b->label : lab);
+        depth = 0;
+        prev_letter[0] = '\0';
+        unres_move(st, para, b->node);
+      } else if (para && (n = unres_point_label(s, b->text_len, lab)) > 0) {
+        char kind = unres_point_kind(lab, prev_letter[0] ? prev_letter : NULL);
+        int at = depth;
+        for (int k = depth; k-- > 0;)
+          if (kinds[k] == kind) {
+            at = k;
+            break;
+          }
+        if (at == depth && depth == 8) at = depth - 1;
+        depth = at;
+        dm_node *parent = depth ? points[depth - 1] : para;
+        unres_strip_prefix(st, b->node, n);
+        dm_node *pt = unres_div(st, parent, DM_ROLE_POINT, lab);
+        unres_move(st, pt, b->node);
+        points[depth] = pt;
+        kinds[depth] = kind;
+        depth++;
+        if (kind == 'a') snprintf(prev_letter, sizeof prev_letter, "%s", lab);
+      } else {
+        unres_move(st, depth ? points[depth - 1] : para ? para : main_body, b->node);
+      }
+    } else {
+      char iso[11];
+      dm_node *span = NULL;
+      if (b->kind == UNRES_BODY) {
+        if (unres_span_find(st, b->node, UNRES_F_DATE, "docDate", iso, &span)) {
+          if (dm_node_set_attr(span, "date", iso) != DM_OK) st->failed = 1;
+          if (!dm_doc_meta(st->doc, DM_META_DATE)) unres_meta(st, DM_META_DATE, iso, strlen(iso));
+        }
+        int v = unres_span_find(st, b->node, UNRES_F_MEETING, "meeting", iso, &span);
+        if (v) {
+          char num[16];
+          snprintf(num, sizeof num, "%d", v);
+          if (dm_node_set_attr(span, "value", num) != DM_OK) st->failed = 1;
+          unres_meta(st, DM_META_MEETING, num, strlen(num));
+        }
+      }
+      unres_move(st, conclusions, b->node);
+    }
+  }
+  /* what is left of the old tree is emptied lists and items */
+  dm_node *c = dm_node_first_child(root);
+  while (c) {
+    dm_node *next = dm_node_next(c);
+    dm_node_unlink(c);
+    c = next;
+  }
+  dm_node *parts[] = {preface, preamble, main_body, conclusions};
+  for (size_t k = 0; k < 4; k++)
+    if (dm_node_first_child(parts[k]) && dm_node_append_child(root, parts[k]) != DM_OK) st->failed = 1;
+  if (dm_doc_set_meta(st->doc, DM_META_DOC_TYPE, "resolution") != DM_OK ||
+      dm_doc_set_meta(st->doc, DM_META_BODY_ID, "un-ga") != DM_OK)
+    st->failed = 1;
+  if (st->failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  return DM_OK;
+}
