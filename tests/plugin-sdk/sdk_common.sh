@@ -27,6 +27,7 @@ sdk_setup() {
   export PKG_CONFIG_PATH
   plugindir=$(pkg-config --variable=plugindir docmill) || fail "pkg-config --variable=plugindir docmill"
   [ -d "$plugindir" ] || fail "plugindir '$plugindir' was not installed"
+  [ -f "$prefix/share/doc/docmill/PLUGINS.md" ] || fail "docs/PLUGINS.md not installed"
   for h in docmill.h doc.h plugin.h registry.h status.h convert.h; do
     [ -f "$prefix/include/docmill/$h" ] || fail "header $h not installed"
   done
