@@ -1,0 +1,1043 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What each Akoma Ntoso element becomes in the document model. The parts of
+ * a resolution (preface, preamble with its formula and recitals, mainBody,
+ * conclusions) become the DIV roles the resolution recogniser produces, so
+ * that AKN written from a recognised resolution reads back to the same
+ * tree; hierarchical units (article, section, chapter, hcontainer, ...) are
+ * DIV sections whose class is the element name and whose label is the num;
+ * list/point, intro and wrapUp keep their roles; semantic inlines
+ * (docNumber, docDate, session, ...) are spans of that class. Wrapper
+ * elements that carry no meaning of their own (content, list, recitals)
+ * leave no node. Elements the reader does not know keep their text in place
+ * and draw a warning naming them. A block element met where only inlines
+ * can go (a quotedStructure inside a mod, a p inside a p) is read as inline
+ * content after a line break rather than dropped.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "akn_read.h"
+
+typedef enum akn_kind {
+  K_UNKNOWN = 0,
+  K_ROOT,       /* akomaNtoso */
+  K_DOCTYPE,    /* act, bill, doc, statement, ... */
+  K_META,
+  K_PREFACE,
+  K_PREAMBLE,
+  K_FORMULA,
+  K_RECITAL,
+  K_MAINBODY,   /* mainBody, body, judgmentBody, ... */
+  K_CONCLUSIONS,
+  K_HIER,       /* article, section, chapter, hcontainer, ...: DIV section */
+  K_PARAGRAPH,  /* operative paragraph in a resolution, else a section */
+  K_POINT,      /* point, item, indent, alinea */
+  K_INTRO,      /* intro, listIntroduction */
+  K_WRAPUP,     /* wrapUp, listWrapUp */
+  K_DIV,        /* containers without a role: DIV class = name */
+  K_COMPONENT,  /* attachment, component, annex */
+  K_TRANSPARENT,/* content, list, recitals, attachments, ... */
+  K_NUM,
+  K_HEADING,    /* heading, subheading */
+  K_P,          /* p, block, tocItem */
+  K_UL,
+  K_OL,
+  K_LI,
+  K_TABLE,
+  K_TR,
+  K_TH,
+  K_TD,
+  K_CAPTION,
+  K_QUOTE,      /* quotedStructure, embeddedStructure */
+  K_B,
+  K_I,
+  K_U,
+  K_SUP,
+  K_SUB,
+  K_DEL,
+  K_SPAN,       /* semantic inline: SPAN class = element name */
+  K_NAMED,      /* inline / span: SPAN class = @name or @class */
+  K_LINK,       /* a, ref, rref, mref, dref */
+  K_NOTE,       /* authorialNote */
+  K_NOTEREF,
+  K_BR,         /* br, eol */
+  K_EOP,
+  K_IMG,
+  K_SKIP,       /* silently ignored (no text content to lose) */
+  K_META_NOTE   /* meta/notes/note: set by akn_read_meta.c */
+} akn_kind;
+
+typedef struct akn_elem {
+  const char *name;
+  unsigned char kind;
+} akn_elem;
+
+/* Sorted by name (strcmp) for bsearch. */
+static const akn_elem akn_elems[] = {
+    {"a", K_LINK},
+    {"abbr", K_SPAN},
+    {"act", K_DOCTYPE},
+    {"adjournment", K_DIV},
+    {"administrationOfOath", K_DIV},
+    {"affectedDocument", K_SPAN},
+    {"akomaNtoso", K_ROOT},
+    {"alinea", K_POINT},
+    {"amendment", K_DOCTYPE},
+    {"amendmentBody", K_MAINBODY},
+    {"amendmentContent", K_DIV},
+    {"amendmentHeading", K_DIV},
+    {"amendmentJustification", K_DIV},
+    {"amendmentList", K_DOCTYPE},
+    {"amendmentReference", K_DIV},
+    {"annex", K_COMPONENT},
+    {"answer", K_DIV},
+    {"argument", K_SPAN},
+    {"arguments", K_DIV},
+    {"article", K_HIER},
+    {"attachment", K_COMPONENT},
+    {"attachmentOf", K_SPAN},
+    {"attachments", K_TRANSPARENT},
+    {"authorialNote", K_NOTE},
+    {"b", K_B},
+    {"background", K_DIV},
+    {"bill", K_DOCTYPE},
+    {"block", K_P},
+    {"blockContainer", K_DIV},
+    {"blockList", K_DIV},
+    {"body", K_MAINBODY},
+    {"book", K_HIER},
+    {"br", K_BR},
+    {"caption", K_CAPTION},
+    {"change", K_SPAN},
+    {"chapter", K_HIER},
+    {"citation", K_DIV},
+    {"citations", K_TRANSPARENT},
+    {"clause", K_HIER},
+    {"collectionBody", K_MAINBODY},
+    {"communication", K_DIV},
+    {"component", K_COMPONENT},
+    {"componentRef", K_SKIP},
+    {"components", K_TRANSPARENT},
+    {"concept", K_SPAN},
+    {"conclusions", K_CONCLUSIONS},
+    {"container", K_DIV},
+    {"content", K_TRANSPARENT},
+    {"courtType", K_SPAN},
+    {"coverPage", K_DIV},
+    {"crossHeading", K_P},
+    {"date", K_SPAN},
+    {"debate", K_DOCTYPE},
+    {"debateBody", K_MAINBODY},
+    {"debateReport", K_DOCTYPE},
+    {"debateSection", K_HIER},
+    {"decision", K_DIV},
+    {"declarationOfVote", K_DIV},
+    {"decoration", K_SPAN},
+    {"def", K_SPAN},
+    {"del", K_DEL},
+    {"destination", K_SPAN},
+    {"div", K_DIV},
+    {"division", K_HIER},
+    {"doc", K_DOCTYPE},
+    {"docAuthority", K_SPAN},
+    {"docCommittee", K_SPAN},
+    {"docDate", K_SPAN},
+    {"docIntroducer", K_SPAN},
+    {"docJurisdiction", K_SPAN},
+    {"docNumber", K_SPAN},
+    {"docProponent", K_SPAN},
+    {"docPurpose", K_SPAN},
+    {"docStage", K_SPAN},
+    {"docStatus", K_SPAN},
+    {"docTitle", K_SPAN},
+    {"docType", K_SPAN},
+    {"docketNumber", K_SPAN},
+    {"documentCollection", K_DOCTYPE},
+    {"documentRef", K_SKIP},
+    {"dref", K_LINK},
+    {"embeddedStructure", K_QUOTE},
+    {"embeddedText", K_SPAN},
+    {"entity", K_SPAN},
+    {"eol", K_BR},
+    {"eop", K_EOP},
+    {"event", K_SPAN},
+    {"fillIn", K_SPAN},
+    {"formula", K_FORMULA},
+    {"from", K_SPAN},
+    {"hcontainer", K_HIER},
+    {"header", K_DIV},
+    {"heading", K_HEADING},
+    {"i", K_I},
+    {"img", K_IMG},
+    {"indent", K_POINT},
+    {"inline", K_NAMED},
+    {"ins", K_SPAN},
+    {"interstitial", K_DIV},
+    {"intro", K_INTRO},
+    {"introduction", K_DIV},
+    {"item", K_POINT},
+    {"judge", K_SPAN},
+    {"judgment", K_DOCTYPE},
+    {"judgmentBody", K_MAINBODY},
+    {"lawyer", K_SPAN},
+    {"legislature", K_SPAN},
+    {"level", K_HIER},
+    {"li", K_LI},
+    {"list", K_TRANSPARENT},
+    {"listIntroduction", K_INTRO},
+    {"listWrapUp", K_WRAPUP},
+    {"location", K_SPAN},
+    {"longTitle", K_DIV},
+    {"mainBody", K_MAINBODY},
+    {"meta", K_META},
+    {"mmod", K_SPAN},
+    {"mod", K_SPAN},
+    {"motivation", K_DIV},
+    {"mref", K_LINK},
+    {"narrative", K_DIV},
+    {"neutralCitation", K_SPAN},
+    {"new", K_SPAN},
+    {"noteRef", K_NOTEREF},
+    {"num", K_NUM},
+    {"object", K_SPAN},
+    {"officialGazette", K_DOCTYPE},
+    {"ol", K_OL},
+    {"old", K_SPAN},
+    {"omissis", K_SPAN},
+    {"opinion", K_DIV},
+    {"organization", K_SPAN},
+    {"other", K_DIV},
+    {"outcome", K_SPAN},
+    {"p", K_P},
+    {"paragraph", K_PARAGRAPH},
+    {"part", K_HIER},
+    {"party", K_SPAN},
+    {"person", K_SPAN},
+    {"placeholder", K_SPAN},
+    {"point", K_POINT},
+    {"portion", K_DOCTYPE},
+    {"portionBody", K_MAINBODY},
+    {"preamble", K_PREAMBLE},
+    {"preface", K_PREFACE},
+    {"process", K_SPAN},
+    {"proviso", K_HIER},
+    {"quantity", K_SPAN},
+    {"question", K_DIV},
+    {"quotedStructure", K_QUOTE},
+    {"quotedText", K_SPAN},
+    {"recital", K_RECITAL},
+    {"recitals", K_TRANSPARENT},
+    {"recordedTime", K_SPAN},
+    {"ref", K_LINK},
+    {"relatedDocument", K_SPAN},
+    {"remark", K_SPAN},
+    {"remedies", K_DIV},
+    {"role", K_SPAN},
+    {"rref", K_LINK},
+    {"rule", K_HIER},
+    {"scene", K_DIV},
+    {"section", K_HIER},
+    {"session", K_SPAN},
+    {"shortTitle", K_SPAN},
+    {"signature", K_SPAN},
+    {"span", K_NAMED},
+    {"speech", K_DIV},
+    {"statement", K_DOCTYPE},
+    {"sub", K_SUB},
+    {"subFlow", K_TRANSPARENT},
+    {"subchapter", K_HIER},
+    {"subclause", K_HIER},
+    {"subdivision", K_HIER},
+    {"subheading", K_HEADING},
+    {"sublist", K_TRANSPARENT},
+    {"subparagraph", K_HIER},
+    {"subpart", K_HIER},
+    {"subrule", K_HIER},
+    {"subsection", K_HIER},
+    {"subtitle", K_HIER},
+    {"summary", K_DIV},
+    {"sup", K_SUP},
+    {"table", K_TABLE},
+    {"tblock", K_HIER},
+    {"td", K_TD},
+    {"term", K_SPAN},
+    {"th", K_TH},
+    {"time", K_SPAN},
+    {"title", K_HIER},
+    {"toc", K_DIV},
+    {"tocItem", K_P},
+    {"tome", K_HIER},
+    {"tr", K_TR},
+    {"transitional", K_HIER},
+    {"u", K_U},
+    {"ul", K_UL},
+    {"vote", K_SPAN},
+    {"wrapUp", K_WRAPUP},
+};
+
+static int akn_elem_cmp(const void *key, const void *e) {
+  return strcmp((const char *)key, ((const akn_elem *)e)->name);
+}
+
+static akn_kind akn_lookup(const char *name) {
+  const akn_elem *e =
+      bsearch(name, akn_elems, sizeof akn_elems / sizeof akn_elems[0], sizeof akn_elems[0], akn_elem_cmp);
+  return e ? (akn_kind)e->kind : K_UNKNOWN;
+}
+
+const char *akn_attr(akn_reader *rd, const akn_attrs *a, const char *name) {
+  int want_xml = strncmp(name, "xml:", 4) == 0;
+  const char *local = want_xml ? name + 4 : name;
+  for (int i = 0; i < a->n; i++) {
+    const unsigned char **v = a->v + 5 * i;
+    if (strcmp((const char *)v[0], local) != 0) continue;
+    if (want_xml != (v[1] && strcmp((const char *)v[1], "xml") == 0)) continue;
+    if (!want_xml && v[2]) continue; /* an attribute of another namespace */
+    char *s = dm_doc_strndup(rd->doc, (const char *)v[3], (size_t)(v[4] - v[3]));
+    if (!s) akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    return s;
+  }
+  return NULL;
+}
+
+const char *akn_attr_dm(akn_reader *rd, const akn_attrs *a, const char *name) {
+  for (int i = 0; i < a->n; i++) {
+    const unsigned char **v = a->v + 5 * i;
+    if (!v[2] || strcmp((const char *)v[2], AKN_READ_DM_NS) != 0 || strcmp((const char *)v[0], name) != 0) continue;
+    char *s = dm_doc_strndup(rd->doc, (const char *)v[3], (size_t)(v[4] - v[3]));
+    if (!s) akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    return s;
+  }
+  return NULL;
+}
+
+/* dm:* attributes that say how to read the element rather than being an
+ * attribute of the node. */
+static int akn_dm_structural(const char *key) {
+  static const char *const keys[] = {"role", "delim", "info", "format", "auto", NULL};
+  for (size_t i = 0; keys[i]; i++)
+    if (strcmp(keys[i], key) == 0) return 1;
+  return 0;
+}
+
+/* Copies the node attributes docmill wrote as dm:{key}, and xml:lang as
+ * "lang", onto node. */
+static int akn_copy_attrs(akn_reader *rd, dm_node *node, const akn_attrs *a) {
+  for (int i = 0; a && i < a->n && !rd->status; i++) {
+    const unsigned char **v = a->v + 5 * i;
+    const char *key = (const char *)v[0];
+    int dm = v[2] && strcmp((const char *)v[2], AKN_READ_DM_NS) == 0;
+    int lang = v[1] && strcmp((const char *)v[1], "xml") == 0 && strcmp(key, "lang") == 0;
+    if ((!dm || akn_dm_structural(key)) && !lang) continue;
+    char *val = dm_doc_strndup(rd->doc, (const char *)v[3], (size_t)(v[4] - v[3]));
+    if (!val || dm_node_set_attr(node, key, val) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  }
+  return rd->status;
+}
+
+static dm_role akn_role_by_name(const char *name) {
+  for (int r = DM_ROLE_NONE; r <= DM_ROLE_WRAP_UP; r++)
+    if (strcmp(dm_role_name((dm_role)r), name) == 0) return (dm_role)r;
+  return DM_ROLE_NONE;
+}
+
+/* AKN 3.0 in the OASIS namespace and its drafts (WD17, CSD13, ...), and the
+ * pre-OASIS 1.0/2.0 namespaces. */
+static int akn_ns_known(const char *uri) {
+  if (!uri) return 0;
+  return strncmp(uri, "http://docs.oasis-open.org/legaldocml/ns/akn/3.0", 48) == 0 ||
+         strncmp(uri, "http://www.akomantoso.org/", 26) == 0;
+}
+
+static dm_node *akn_new(akn_reader *rd, dm_node_type t) {
+  dm_node *n = dm_node_new(rd->doc, t);
+  if (!n) akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  return n;
+}
+
+static int akn_append(akn_reader *rd, dm_node *parent, dm_node *child) {
+  if (dm_node_append_child(parent, child) != DM_OK)
+    return akn_read_fail(rd, DM_EINTERNAL, "cannot place a %s in a %s", dm_node_type_name(dm_node_type_of(child)),
+                         dm_node_type_name(dm_node_type_of(parent)));
+  return DM_OK;
+}
+
+static int akn_set_attr(akn_reader *rd, dm_node *n, const char *key, const char *value) {
+  if (value && dm_node_set_attr(n, key, value) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  return rd->status;
+}
+
+/* Pushes a frame that leaves no node: its content goes where the parent's
+ * would. A block wrapper starts no paragraph of its own, but content after
+ * it must not run on into the paragraph before it. */
+static int akn_push_transparent(akn_reader *rd, akn_kind kind) {
+  akn_frame *f = akn_read_top(rd);
+  akn_mode mode = f ? f->mode : AKN_M_BLOCK;
+  dm_node *node = f ? f->node : NULL;
+  if (f && mode == AKN_M_BLOCK && f->implicit && dm_node_type_of(f->implicit) == DM_NODE_PARAGRAPH) {
+    akn_read_trim_trailing(f->implicit);
+    f->implicit = NULL;
+  }
+  if (akn_read_push(rd, mode, node) != DM_OK) return rd->status;
+  akn_read_top(rd)->kind = (unsigned char)kind;
+  return DM_OK;
+}
+
+/* A block element read where only inlines go: a line break separates it
+ * from what came before, and its content follows inline. */
+static int akn_push_demoted(akn_reader *rd, akn_kind kind) {
+  akn_frame *f = akn_read_top(rd);
+  if (f && f->mode == AKN_M_INLINE && f->node && !rd->inline_empty) {
+    akn_read_trim_trailing(f->node);
+    dm_node *br = akn_new(rd, DM_NODE_LINEBREAK);
+    if (!br || akn_append(rd, f->node, br) != DM_OK) return rd->status;
+    rd->inline_empty = 1;
+  }
+  return akn_push_transparent(rd, kind);
+}
+
+/* Opens a block node: in the block target, or demoted when only inlines
+ * can go here; a node the target cannot hold (an li outside a list)
+ * becomes a plain DIV instead. mode is how the new node holds content. */
+static int akn_open_block(akn_reader *rd, akn_kind kind, dm_node *node, akn_mode mode) {
+  dm_node *target = akn_read_block_target(rd, dm_node_type_of(node));
+  if (!target) {
+    if (rd->status) return rd->status;
+    akn_frame *f = akn_read_top(rd);
+    if (f && f->mode == AKN_M_BLOCK && f->node) {
+      dm_node *div = dm_node_new_div(rd->doc, DM_ROLE_NONE, NULL);
+      dm_node *holder = akn_read_block_target(rd, DM_NODE_DIV);
+      if (!div || !holder) return rd->status ? rd->status : akn_push_transparent(rd, kind);
+      if (akn_append(rd, holder, div) != DM_OK) return rd->status;
+      node = div;
+      mode = AKN_M_BLOCK;
+    } else {
+      return akn_push_demoted(rd, kind);
+    }
+  } else if (akn_append(rd, target, node) != DM_OK) {
+    return rd->status;
+  }
+  dm_node_set_pos(node, akn_read_pos(rd));
+  if (akn_read_push(rd, mode, node) != DM_OK) return rd->status;
+  akn_frame *nf = akn_read_top(rd);
+  nf->kind = (unsigned char)kind;
+  nf->created = node;
+  nf->is_div = dm_node_type_of(node) == DM_NODE_DIV;
+  if (mode == AKN_M_INLINE) rd->inline_empty = 1;
+  return DM_OK;
+}
+
+static int akn_open_div(akn_reader *rd, akn_kind kind, dm_role role, const char *cls, const akn_attrs *a) {
+  dm_node *div = dm_node_new_div(rd->doc, role, NULL);
+  if (!div) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  if (cls && dm_node_set_class(div, cls) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  if (akn_copy_attrs(rd, div, a) != DM_OK) return rd->status;
+  int rc = akn_open_block(rd, kind, div, AKN_M_BLOCK);
+  if (rc == DM_OK && role == DM_ROLE_SECTION && akn_read_top(rd)->created == div) rd->sections_open++;
+  return rc;
+}
+
+/* Opens an inline node in the inline target. */
+static int akn_open_inline(akn_reader *rd, akn_kind kind, dm_node *node) {
+  dm_node *target = akn_read_inline_target(rd);
+  if (!target) return rd->status ? rd->status : akn_push_transparent(rd, kind);
+  if (akn_append(rd, target, node) != DM_OK) return rd->status;
+  if (akn_read_push(rd, AKN_M_INLINE, node) != DM_OK) return rd->status;
+  akn_frame *nf = akn_read_top(rd);
+  nf->kind = (unsigned char)kind;
+  nf->created = node;
+  return DM_OK;
+}
+
+static int akn_inline_leaf(akn_reader *rd, dm_node *leaf) {
+  dm_node *target = akn_read_inline_target(rd);
+  if (target && akn_append(rd, target, leaf) != DM_OK) return rd->status;
+  rd->inline_empty = 0;
+  if (akn_read_push(rd, AKN_M_SKIP, NULL) != DM_OK) return rd->status;
+  return DM_OK;
+}
+
+static int akn_unknown(akn_reader *rd, const char *name, const char *uri) {
+  /* One warning per occurrence up to a cap, so that a document made of
+   * foreign markup cannot fill memory with diagnostics. */
+  if (rd->unknown_warned < 100) {
+    dm_pos pos = akn_read_pos(rd);
+    if (dm_warn(rd->ctx, DM_DIAG_UNKNOWN_ELEMENT, pos, "%s%sunknown element <%s>%s%s at line %u: its text is kept",
+                rd->part ? rd->part : "", rd->part ? ": " : "", name, uri ? " in namespace " : "", uri ? uri : "",
+                (unsigned)pos.line) != DM_OK)
+      return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  } else if (rd->unknown_warned == 100) {
+    dm_warn(rd->ctx, DM_DIAG_UNKNOWN_ELEMENT, akn_read_pos(rd), "further unknown elements are not reported");
+  }
+  rd->unknown_warned++;
+  return akn_push_transparent(rd, K_UNKNOWN);
+}
+
+
+/* "h1".."h6" -> 1..6, else 0: how docmill marks heading levels. */
+static int akn_hn(const char *cls) {
+  return cls && cls[0] == 'h' && cls[1] >= '1' && cls[1] <= '6' && !cls[2] ? cls[1] - '0' : 0;
+}
+
+static int akn_has_word(const char *s, const char *w) {
+  size_t n = strlen(w);
+  for (const char *p = s; p && (p = strstr(p, w)) != NULL; p += n)
+    if ((p == s || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ')) return 1;
+  return 0;
+}
+
+/* A code or raw literal: its text is taken exactly, whitespace and all. */
+static int akn_open_literal(akn_reader *rd, dm_node *node, int block) {
+  rd->collect_len = 0;
+  if (block) {
+    dm_node *target = akn_read_block_target(rd, dm_node_type_of(node));
+    if (!target) {
+      /* A code block inside a p: read as inline code. */
+      if (rd->status) return rd->status;
+      dm_node_type t = dm_node_type_of(node) == DM_NODE_CODE_BLOCK ? DM_NODE_CODE : DM_NODE_RAW_INLINE;
+      dm_node *in = akn_new(rd, t);
+      if (!in) return rd->status;
+      if (dm_node_label(node)) dm_node_set_label(in, dm_node_label(node));
+      return akn_open_literal(rd, in, 0);
+    }
+    if (akn_append(rd, target, node) != DM_OK) return rd->status;
+  } else {
+    dm_node *target = akn_read_inline_target(rd);
+    if (!target) return rd->status ? rd->status : akn_read_push(rd, AKN_M_SKIP, NULL);
+    if (akn_append(rd, target, node) != DM_OK) return rd->status;
+    rd->inline_empty = 0;
+  }
+  if (akn_read_push(rd, AKN_M_COLLECT, NULL) != DM_OK) return rd->status;
+  akn_frame *nf = akn_read_top(rd);
+  nf->flags = AKN_F_LITERAL;
+  nf->created = node;
+  return DM_OK;
+}
+
+static int akn_leaf_block(akn_reader *rd, dm_node_type t) {
+  dm_node *target = akn_read_block_target(rd, t);
+  if (target) {
+    dm_node *n = akn_new(rd, t);
+    if (!n || akn_append(rd, target, n) != DM_OK) return rd->status;
+  }
+  return akn_read_push(rd, AKN_M_SKIP, NULL);
+}
+
+/* Elements whose meaning depends on their attributes: docmill's own
+ * conventions (akn_common.h) and the generic hcontainer/block/inline.
+ * Returns 1 when handled (the status is in rd->status). */
+static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  akn_frame *f = akn_read_top(rd);
+  if (kind == K_HIER && strcmp(name, "section") == 0) {
+    int n = akn_hn(akn_attr(rd, a, "class"));
+    if (!n) return 0;
+    /* A Markdown heading's section: the heading carries the level. */
+    int prev = rd->hlevel;
+    if (akn_push_transparent(rd, K_TRANSPARENT) == DM_OK) {
+      akn_frame *nf = akn_read_top(rd);
+      nf->flags |= AKN_F_HLEVEL;
+      nf->level = prev;
+      rd->hlevel = n;
+    }
+    return 1;
+  }
+  if (kind == K_P && strcmp(name, "p") == 0) {
+    int n = akn_hn(akn_attr(rd, a, "class"));
+    if (!n) return 0;
+    dm_node *h = akn_new(rd, DM_NODE_HEADING);
+    if (h && dm_node_set_heading_level(h, n) == DM_OK && akn_copy_attrs(rd, h, a) == DM_OK)
+      akn_open_block(rd, K_HEADING, h, AKN_M_INLINE);
+    return 1;
+  }
+  if (strcmp(name, "hcontainer") == 0) {
+    const char *nm = akn_attr(rd, a, "name");
+    if (nm && strcmp(nm, "blocks") == 0 && rd->docmill) {
+      akn_push_transparent(rd, K_TRANSPARENT);
+      return 1;
+    }
+    if (akn_open_div(rd, K_HIER, DM_ROLE_SECTION, nm && *nm ? nm : name, a) == DM_OK && !rd->docmill && nm &&
+        akn_read_top(rd)->is_div)
+      akn_set_attr(rd, akn_read_top(rd)->created, "name", nm);
+    return 1;
+  }
+  if (kind == K_INTRO || kind == K_WRAPUP) {
+    const char *role = akn_attr_dm(rd, a, "role");
+    if (role) akn_open_div(rd, kind, akn_role_by_name(role), akn_attr(rd, a, "class"), a);
+    else if (rd->docmill) akn_push_transparent(rd, K_TRANSPARENT); /* the leading blocks of their parent */
+    else return 0;
+    return 1;
+  }
+  if (strcmp(name, "blockContainer") == 0) {
+    const char *role = akn_attr_dm(rd, a, "role");
+    const char *cls = akn_attr(rd, a, "class");
+    if (role) {
+      akn_open_div(rd, K_DIV, akn_role_by_name(role), cls, a);
+    } else if (cls && strcmp(cls, "blockquote") == 0) {
+      dm_node *q = akn_new(rd, DM_NODE_BLOCK_QUOTE);
+      if (q && akn_copy_attrs(rd, q, a) == DM_OK) akn_open_block(rd, K_QUOTE, q, AKN_M_BLOCK);
+    } else {
+      akn_open_div(rd, K_DIV, DM_ROLE_NONE, cls ? cls : name, a);
+    }
+    return 1;
+  }
+  if (strcmp(name, "block") == 0) {
+    const char *nm = akn_attr(rd, a, "name");
+    if (!nm) return 0;
+    if (strcmp(nm, "code") == 0 || strcmp(nm, "raw") == 0) {
+      int code = nm[0] == 'c';
+      dm_node *n = akn_new(rd, code ? DM_NODE_CODE_BLOCK : DM_NODE_RAW_BLOCK);
+      const char *lab = akn_attr_dm(rd, a, code ? "info" : "format");
+      if (n && lab) dm_node_set_label(n, lab);
+      if (n && akn_copy_attrs(rd, n, a) == DM_OK) akn_open_literal(rd, n, 1);
+      return 1;
+    }
+    if (strcmp(nm, "hr") == 0) return akn_leaf_block(rd, DM_NODE_THEMATIC_BREAK), 1;
+    if (strcmp(nm, "pagebreak") == 0) return akn_leaf_block(rd, DM_NODE_PAGE_BREAK), 1;
+    return 0;
+  }
+  if (strcmp(name, "inline") == 0) {
+    const char *nm = akn_attr(rd, a, "name");
+    if (!nm || (strcmp(nm, "code") != 0 && strcmp(nm, "raw") != 0)) return 0;
+    int code = nm[0] == 'c';
+    dm_node *n = akn_new(rd, code ? DM_NODE_CODE : DM_NODE_RAW_INLINE);
+    const char *lab = code ? NULL : akn_attr_dm(rd, a, "format");
+    if (n && lab) dm_node_set_label(n, lab);
+    if (n && akn_copy_attrs(rd, n, a) == DM_OK) akn_open_literal(rd, n, 0);
+    return 1;
+  }
+  if (strcmp(name, "blockList") == 0) {
+    const char *cls = akn_attr(rd, a, "class");
+    int ordered = akn_has_word(cls, "ordered");
+    if (!rd->docmill || (!ordered && !akn_has_word(cls, "bullet"))) return 0;
+    /* docmill's list whose items hold more than a paragraph each. */
+    dm_node *l = akn_new(rd, DM_NODE_LIST);
+    const char *delim = akn_attr_dm(rd, a, "delim");
+    if (l) dm_node_set_list(l, ordered, 1, !akn_has_word(cls, "loose"), delim && *delim ? delim[0] : ordered ? '.' : '-');
+    if (l && akn_copy_attrs(rd, l, a) == DM_OK) akn_open_block(rd, K_UL, l, AKN_M_BLOCK);
+    return 1;
+  }
+  if (kind == K_POINT && strcmp(name, "item") == 0 && f->node && dm_node_type_of(f->node) == DM_NODE_LIST) {
+    dm_node *it = akn_new(rd, DM_NODE_ITEM);
+    if (it && akn_copy_attrs(rd, it, a) == DM_OK) akn_open_block(rd, K_LI, it, AKN_M_BLOCK);
+    return 1;
+  }
+  return 0;
+}
+
+static int akn_start_root(akn_reader *rd, const char *name, const char *uri) {
+  if (strcmp(name, "akomaNtoso") != 0 || !akn_ns_known(uri)) {
+    if (strcmp(name, "akomaNtoso") == 0 && !uri) {
+      dm_warn(rd->ctx, DM_DIAG_OTHER, akn_read_pos(rd), "<akomaNtoso> has no namespace; read as Akoma Ntoso 3.0");
+    } else {
+      return akn_read_fail(rd, DM_EFORMAT,
+                           "not an Akoma Ntoso document: the root element is <%s>%s%s, not <akomaNtoso> in an "
+                           "Akoma Ntoso namespace",
+                           name, uri ? " in namespace " : "", uri ? uri : "");
+    }
+  }
+  rd->seen_root = 1;
+  rd->ns = uri;
+  return akn_push_transparent(rd, K_ROOT);
+}
+
+static int akn_start_num(akn_reader *rd) {
+  akn_frame *f = akn_read_top(rd);
+  dm_node *div = NULL;
+  if (f && f->is_div && f->created && !dm_node_label(f->created)) div = f->created;
+  int item = f && f->created && dm_node_type_of(f->created) == DM_NODE_ITEM && !dm_node_first_child(f->created);
+  rd->collect_len = 0;
+  if (akn_read_push(rd, AKN_M_COLLECT, NULL) != DM_OK) return rd->status;
+  akn_frame *nf = akn_read_top(rd);
+  nf->kind = K_NUM;
+  nf->created = item ? f->created : div;
+  if (item) nf->flags = AKN_F_ITEM_NUM;
+  return DM_OK;
+}
+
+static char *akn_trimmed(akn_reader *rd, const char *s, size_t len) {
+  while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) s++, len--;
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r')) len--;
+  char *r = dm_doc_strndup(rd->doc, s, len);
+  if (!r) akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  return r;
+}
+
+static int akn_end_num(akn_reader *rd, akn_frame *f) {
+  char *label = akn_trimmed(rd, rd->collect ? rd->collect : "", rd->collect_len);
+  rd->collect_len = 0;
+  if (!label) return rd->status;
+  rd->depth--;
+  if (f->flags & AKN_F_ITEM_NUM) {
+    /* The printed number of a list item: the first gives the start. */
+    dm_node *list = dm_node_parent(f->created);
+    if (list && dm_node_list_ordered(list) && dm_node_first_child(list) == f->created) {
+      long st = strtol(label, NULL, 10);
+      dm_node_set_list(list, 1, st < 0 ? 0 : st, dm_node_list_tight(list), dm_node_list_delim(list));
+    }
+    return DM_OK;
+  }
+  if (f->created) {
+    if (dm_node_set_label(f->created, label) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    return DM_OK;
+  }
+  /* A num with no unit to number (inside quoted text, or a second num):
+   * kept as a span in the text. */
+  if (!*label) return DM_OK;
+  dm_node *target = akn_read_inline_target(rd);
+  if (!target) return rd->status;
+  dm_node *span = akn_new(rd, DM_NODE_SPAN);
+  dm_node *t = dm_node_new_text(rd->doc, label, strlen(label));
+  if (!span || !t) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  dm_node_set_class(span, "num");
+  if (!rd->inline_empty) {
+    dm_node *sp = dm_node_new_text(rd->doc, " ", 1);
+    if (!sp || akn_append(rd, target, sp) != DM_OK) return rd->status;
+  }
+  if (akn_append(rd, span, t) != DM_OK || akn_append(rd, target, span) != DM_OK) return rd->status;
+  dm_node *sp = dm_node_new_text(rd->doc, " ", 1);
+  if (!sp || akn_append(rd, target, sp) != DM_OK) return rd->status;
+  rd->inline_empty = 0;
+  return DM_OK;
+}
+
+static int akn_start_heading(akn_reader *rd, akn_kind kind, const char *name) {
+  int level = rd->hlevel ? rd->hlevel : rd->sections_open < 1 ? 1 : rd->sections_open > 6 ? 6 : rd->sections_open;
+  if (strcmp(name, "subheading") == 0 && level < 6) level++;
+  dm_node *h = akn_new(rd, DM_NODE_HEADING);
+  if (!h) return rd->status;
+  dm_node_set_heading_level(h, level);
+  return akn_open_block(rd, kind, h, AKN_M_INLINE);
+}
+
+static int akn_start_note(akn_reader *rd, const akn_attrs *a) {
+  if (++rd->notes_total > rd->limits.max_notes)
+    return akn_read_fail(rd, DM_ELIMIT, "more notes than the limit of %llu", (unsigned long long)rd->limits.max_notes);
+  dm_node *note = akn_new(rd, DM_NODE_NOTE);
+  if (!note) return rd->status;
+  const char *marker = akn_attr(rd, a, "marker");
+  const char *autonum = akn_attr_dm(rd, a, "auto");
+  /* docmill numbered a note the source gave no marker: it stays without. */
+  if (autonum && strcmp(autonum, "true") == 0) marker = NULL;
+  if (marker && dm_node_set_label(note, marker) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  dm_node_set_pos(note, akn_read_pos(rd));
+  if (akn_copy_attrs(rd, note, a) != DM_OK) return rd->status;
+  const char *eid = akn_attr(rd, a, "eId");
+  if (!eid) eid = akn_attr(rd, a, "id");
+  if (eid && akn_notes_put(rd, eid, note, 1) != DM_OK) return rd->status;
+  dm_node *target = akn_read_inline_target(rd);
+  if (!target) {
+    if (rd->status) return rd->status;
+    /* Nowhere inline to put it (directly in a table row): skipped loudly. */
+    dm_warn(rd->ctx, DM_DIAG_STRUCTURE, akn_read_pos(rd), "authorialNote where no text can be; dropped");
+    return akn_read_push(rd, AKN_M_SKIP, NULL);
+  }
+  if (akn_append(rd, target, note) != DM_OK) return rd->status;
+  if (akn_read_push(rd, AKN_M_BLOCK, note) != DM_OK) return rd->status;
+  akn_frame *nf = akn_read_top(rd);
+  nf->kind = K_NOTE;
+  nf->created = note;
+  return DM_OK;
+}
+
+static int akn_start_noteref(akn_reader *rd, const akn_attrs *a) {
+  const char *href = akn_attr(rd, a, "href");
+  const char *marker = akn_attr(rd, a, "marker");
+  const char *id = href && href[0] == '#' ? href + 1 : href;
+  akn_note_slot *slot = id ? akn_notes_get(rd, id) : NULL;
+  dm_node *leaf;
+  if (slot && !slot->placed) {
+    leaf = slot->note;
+    slot->placed = 1;
+    if (!dm_node_label(leaf) && marker) dm_node_set_label(leaf, marker);
+  } else if (slot) {
+    leaf = akn_new(rd, DM_NODE_NOTE_REF);
+    if (!leaf) return rd->status;
+    dm_node_set_note_target(leaf, slot->note);
+    const char *l = dm_node_label(slot->note);
+    dm_node_set_label(leaf, l ? l : marker);
+  } else {
+    dm_warn(rd->ctx, DM_DIAG_NOTE_UNDEFINED, akn_read_pos(rd), "noteRef to '%s', which is not a note of this document",
+            href ? href : "");
+    if (!marker) return akn_read_push(rd, AKN_M_SKIP, NULL);
+    leaf = akn_new(rd, DM_NODE_SUPERSCRIPT);
+    dm_node *t = dm_node_new_text(rd->doc, marker, strlen(marker));
+    if (!leaf || !t || akn_append(rd, leaf, t) != DM_OK) return rd->status ? rd->status : akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  }
+  return akn_inline_leaf(rd, leaf);
+}
+
+static int akn_start_doctype(akn_reader *rd, const char *name, const akn_attrs *a) {
+  const char *docname = akn_attr(rd, a, "name");
+  akn_frame *f = akn_read_top(rd);
+  rd->doc_elements++;
+  if (rd->doc_elements == 1 && !rd->part) {
+    if (strcmp(name, "statement") == 0 && docname && strcmp(docname, "resolution") == 0) {
+      rd->resolution = 1;
+      if (dm_doc_set_meta(rd->doc, DM_META_DOC_TYPE, "resolution") != DM_OK)
+        return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    }
+  } else if (f && f->node && dm_node_type_of(f->node) == DM_NODE_DIV && dm_node_role(f->node) == DM_ROLE_COMPONENT &&
+             !dm_node_class(f->node)) {
+    /* The kind of an attachment is the name of the document inside it. */
+    dm_node_set_class(f->node, docname ? docname : name);
+  }
+  return akn_push_transparent(rd, K_DOCTYPE);
+}
+
+int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_attrs *a) {
+  akn_frame *f = akn_read_top(rd);
+  if (!rd->seen_root) return akn_start_root(rd, name, uri);
+  if (f->mode == AKN_M_META) {
+    return akn_meta_start(rd, name, uri, a);
+  }
+  if (f->mode == AKN_M_COLLECT) {
+    /* Markup inside a num: its text is part of the number. */
+    if (strcmp(name, "authorialNote") == 0)
+      dm_warn(rd->ctx, DM_DIAG_STRUCTURE, akn_read_pos(rd), "authorialNote inside a num kept as text of the number");
+    if (akn_read_push(rd, AKN_M_COLLECT, NULL) != DM_OK) return rd->status;
+    akn_read_top(rd)->kind = K_TRANSPARENT;
+    return DM_OK;
+  }
+  if ((uri || rd->ns) && (!uri || !rd->ns || strcmp(uri, rd->ns) != 0)) return akn_unknown(rd, name, uri);
+
+  akn_kind kind = akn_lookup(name);
+  if (akn_start_special(rd, name, kind, a)) return rd->status;
+  switch (kind) {
+  case K_ROOT:
+  case K_UNKNOWN:
+    return akn_unknown(rd, name, NULL);
+  case K_DOCTYPE:
+    return akn_start_doctype(rd, name, a);
+  case K_META:
+    if (akn_read_push(rd, AKN_M_META, NULL) != DM_OK) return rd->status;
+    akn_read_top(rd)->kind = K_META;
+    return DM_OK;
+  case K_PREFACE:
+    return akn_open_div(rd, kind, DM_ROLE_PREFACE, NULL, a);
+  case K_PREAMBLE:
+    return akn_open_div(rd, kind, DM_ROLE_PREAMBLE, NULL, a);
+  case K_FORMULA:
+    return akn_open_div(rd, kind, DM_ROLE_FORMULA, NULL, a);
+  case K_RECITAL:
+    return akn_open_div(rd, kind, DM_ROLE_RECITAL, NULL, a);
+  case K_MAINBODY:
+    return akn_open_div(rd, kind, DM_ROLE_MAIN_BODY, NULL, a);
+  case K_CONCLUSIONS:
+    return akn_open_div(rd, kind, DM_ROLE_CONCLUSIONS, NULL, a);
+  case K_PARAGRAPH:
+    if (rd->resolution) return akn_open_div(rd, kind, DM_ROLE_PARAGRAPH, NULL, a);
+    return akn_open_div(rd, K_HIER, DM_ROLE_SECTION, name, a);
+  case K_HIER:
+    return akn_open_div(rd, kind, DM_ROLE_SECTION, name, a);
+  case K_POINT:
+    return akn_open_div(rd, kind, DM_ROLE_POINT, strcmp(name, "point") == 0 ? NULL : name, a);
+  case K_INTRO:
+    return akn_open_div(rd, kind, DM_ROLE_INTRO, NULL, a);
+  case K_WRAPUP:
+    return akn_open_div(rd, kind, DM_ROLE_WRAP_UP, NULL, a);
+  case K_DIV:
+    return akn_open_div(rd, kind, DM_ROLE_NONE, name, a);
+  case K_COMPONENT:
+    return akn_open_div(rd, kind, DM_ROLE_COMPONENT, strcmp(name, "annex") == 0 ? "annex" : NULL, a);
+  case K_TRANSPARENT:
+    return akn_push_transparent(rd, kind);
+  case K_NUM:
+    return akn_start_num(rd);
+  case K_HEADING:
+    return akn_start_heading(rd, kind, name);
+  case K_P: {
+    dm_node *p = akn_new(rd, DM_NODE_PARAGRAPH);
+    if (!p || akn_copy_attrs(rd, p, a) != DM_OK) return rd->status;
+    return akn_open_block(rd, kind, p, AKN_M_INLINE);
+  }
+  case K_UL:
+  case K_OL: {
+    dm_node *l = akn_new(rd, DM_NODE_LIST);
+    if (!l) return rd->status;
+    const char *start = kind == K_OL ? akn_attr(rd, a, "start") : NULL;
+    const char *cls = akn_attr(rd, a, "class");
+    const char *delim = akn_attr_dm(rd, a, "delim");
+    long st = start ? strtol(start, NULL, 10) : 1;
+    dm_node_set_list(l, kind == K_OL, st < 0 ? 1 : st, !akn_has_word(cls, "loose"),
+                     delim && *delim ? delim[0] : kind == K_OL ? '.' : '-');
+    if (akn_copy_attrs(rd, l, a) != DM_OK) return rd->status;
+    return akn_open_block(rd, kind, l, AKN_M_BLOCK);
+  }
+  case K_LI: {
+    dm_node *it = akn_new(rd, DM_NODE_ITEM);
+    if (!it) return rd->status;
+    /* An ordered list starts at its first item's number. */
+    const char *value = akn_attr(rd, a, "value");
+    if (value && f->node && dm_node_type_of(f->node) == DM_NODE_LIST && !dm_node_first_child(f->node) &&
+        dm_node_list_ordered(f->node)) {
+      long st = strtol(value, NULL, 10);
+      dm_node_set_list(f->node, 1, st < 0 ? 0 : st, dm_node_list_tight(f->node), dm_node_list_delim(f->node));
+    }
+    if (akn_copy_attrs(rd, it, a) != DM_OK) return rd->status;
+    return akn_open_block(rd, kind, it, AKN_M_BLOCK);
+  }
+  case K_TABLE: {
+    dm_node *t = akn_new(rd, DM_NODE_TABLE);
+    return t ? akn_open_block(rd, kind, t, AKN_M_BLOCK) : rd->status;
+  }
+  case K_TR: {
+    dm_node *r = akn_new(rd, DM_NODE_TABLE_ROW);
+    return r ? akn_open_block(rd, kind, r, AKN_M_BLOCK) : rd->status;
+  }
+  case K_TH:
+  case K_TD: {
+    if (f->node && dm_node_type_of(f->node) == DM_NODE_TABLE_ROW) {
+      if (kind == K_TH) f->th_cells = 1;
+      else f->td_cells = 1;
+    }
+    dm_node *c = akn_new(rd, DM_NODE_TABLE_CELL);
+    if (!c) return rd->status;
+    const char *cls = akn_attr(rd, a, "class");
+    if (akn_has_word(cls, "left")) dm_node_set_cell_align(c, DM_ALIGN_LEFT);
+    else if (akn_has_word(cls, "center")) dm_node_set_cell_align(c, DM_ALIGN_CENTER);
+    else if (akn_has_word(cls, "right")) dm_node_set_cell_align(c, DM_ALIGN_RIGHT);
+    if (akn_copy_attrs(rd, c, a) != DM_OK) return rd->status;
+    return akn_open_block(rd, kind, c, AKN_M_BLOCK);
+  }
+  case K_CAPTION: {
+    dm_node *p = akn_new(rd, DM_NODE_PARAGRAPH);
+    if (!p) return rd->status;
+    if (f->mode == AKN_M_BLOCK && f->node && dm_node_type_of(f->node) == DM_NODE_TABLE) {
+      if (dm_node_insert_before(f->node, p) != DM_OK) return akn_read_fail(rd, DM_EINTERNAL, "caption misplaced");
+      if (akn_read_push(rd, AKN_M_INLINE, p) != DM_OK) return rd->status;
+      akn_read_top(rd)->kind = K_CAPTION;
+      akn_read_top(rd)->created = p;
+      rd->inline_empty = 1;
+      return DM_OK;
+    }
+    return akn_open_block(rd, K_P, p, AKN_M_INLINE);
+  }
+  case K_QUOTE: {
+    dm_node *q = akn_new(rd, DM_NODE_BLOCK_QUOTE);
+    return q ? akn_open_block(rd, kind, q, AKN_M_BLOCK) : rd->status;
+  }
+  case K_B:
+  case K_I:
+  case K_U:
+  case K_SUP:
+  case K_SUB:
+  case K_DEL: {
+    static const dm_node_type types[] = {DM_NODE_STRONG, DM_NODE_EMPH, DM_NODE_UNDERLINE,
+                                         DM_NODE_SUPERSCRIPT, DM_NODE_SUBSCRIPT, DM_NODE_STRIKE};
+    dm_node *n = akn_new(rd, types[kind - K_B]);
+    if (!n || akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
+    return akn_open_inline(rd, kind, n);
+  }
+  case K_SPAN:
+  case K_NAMED: {
+    dm_node *n = akn_new(rd, DM_NODE_SPAN);
+    if (!n) return rd->status;
+    const char *cls = name;
+    if (kind == K_NAMED) cls = akn_attr(rd, a, strcmp(name, "inline") == 0 ? "name" : "class");
+    if (cls) dm_node_set_class(n, cls);
+    static const char *const keep[] = {"date", "value", "href", "time"};
+    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) akn_set_attr(rd, n, keep[i], akn_attr(rd, a, keep[i]));
+    akn_copy_attrs(rd, n, a);
+    if (rd->status) return rd->status;
+    return akn_open_inline(rd, kind, n);
+  }
+  case K_LINK: {
+    dm_node *n = akn_new(rd, DM_NODE_LINK);
+    if (!n) return rd->status;
+    const char *href = akn_attr(rd, a, "href");
+    const char *title = akn_attr(rd, a, "title");
+    dm_node_set_url(n, href ? href : "");
+    if (title) dm_node_set_title(n, title);
+    if (akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
+    return akn_open_inline(rd, kind, n);
+  }
+  case K_NOTE:
+    return akn_start_note(rd, a);
+  case K_NOTEREF:
+    return akn_start_noteref(rd, a);
+  case K_BR: {
+    dm_node *n = akn_new(rd, DM_NODE_LINEBREAK);
+    if (!n) return rd->status;
+    if (f->mode != AKN_M_INLINE) return akn_read_push(rd, AKN_M_SKIP, NULL); /* between blocks: nothing to break */
+    return akn_inline_leaf(rd, n);
+  }
+  case K_EOP: {
+    dm_node *target = akn_read_block_target(rd, DM_NODE_PAGE_BREAK);
+    if (target) {
+      dm_node *pb = akn_new(rd, DM_NODE_PAGE_BREAK);
+      if (!pb || akn_append(rd, target, pb) != DM_OK) return rd->status;
+    }
+    return akn_read_push(rd, AKN_M_SKIP, NULL);
+  }
+  case K_IMG: {
+    dm_node *n = akn_new(rd, DM_NODE_IMAGE);
+    if (!n) return rd->status;
+    const char *src = akn_attr(rd, a, "src");
+    const char *alt = akn_attr(rd, a, "alt");
+    dm_node_set_url(n, src ? src : "");
+    if (alt && *alt) {
+      dm_node *t = dm_node_new_text(rd->doc, alt, strlen(alt));
+      if (!t || akn_append(rd, n, t) != DM_OK) return rd->status ? rd->status : akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    }
+    return akn_inline_leaf(rd, n);
+  }
+  case K_SKIP:
+  case K_META_NOTE:
+    return akn_read_push(rd, AKN_M_SKIP, NULL);
+  }
+  return akn_unknown(rd, name, NULL);
+}
+
+int akn_elem_end(akn_reader *rd) {
+  akn_frame *f = akn_read_top(rd);
+  if (f->mode == AKN_M_COLLECT && f->kind == K_NUM) return akn_end_num(rd, f);
+  if (f->mode == AKN_M_COLLECT && (f->flags & AKN_F_LITERAL)) {
+    rd->depth--;
+    if (dm_node_set_literal(f->created, rd->collect ? rd->collect : "", rd->collect_len) != DM_OK)
+      return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    rd->collect_len = 0;
+    return DM_OK;
+  }
+  akn_frame done = *f;
+  if (done.flags & AKN_F_HLEVEL) rd->hlevel = done.level;
+  rd->depth--;
+  akn_frame *parent = akn_read_top(rd);
+  if (done.mode == AKN_M_BLOCK && done.implicit && dm_node_type_of(done.implicit) == DM_NODE_PARAGRAPH)
+    akn_read_trim_trailing(done.implicit);
+  switch (done.kind) {
+  case K_DOCTYPE:
+    rd->doc_elements--;
+    break;
+  case K_META:
+    if (parent && parent->mode != AKN_M_META) return akn_meta_end(rd);
+    break;
+  case K_HIER:
+  case K_PARAGRAPH:
+    if (done.is_div && done.created && dm_node_role(done.created) == DM_ROLE_SECTION && rd->sections_open > 0)
+      rd->sections_open--;
+    break;
+  case K_TR:
+    if (done.created && dm_node_type_of(done.created) == DM_NODE_TABLE_ROW)
+      dm_node_set_row_header(done.created, done.th_cells && !done.td_cells);
+    break;
+  case K_NOTE:
+    /* The note is content of the paragraph around it. */
+    rd->inline_empty = 0;
+    return DM_OK;
+  case K_SPAN:
+    if (done.created && !rd->part && rd->doc_elements <= 1 && strcmp(dm_node_class(done.created), "docTitle") == 0 &&
+        !dm_doc_meta(rd->doc, DM_META_TITLE)) {
+      char *t = dm_node_text_content(done.created);
+      if (!t || dm_doc_set_meta(rd->doc, DM_META_TITLE, t) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    }
+    break;
+  default:
+    break;
+  }
+  if (done.mode == AKN_M_INLINE && done.created) {
+    dm_node_type t = dm_node_type_of(done.created);
+    if (t == DM_NODE_PARAGRAPH || t == DM_NODE_HEADING) akn_read_trim_trailing(done.created);
+  }
+  return rd->status;
+}

@@ -1,0 +1,469 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The XML side of the Akoma Ntoso reader: libxml2's push parser with SAX2
+ * callbacks that feed akn_read_elems.c, the stack of open elements, and the
+ * handling of text and whitespace. Safety lives here. The parser runs with
+ * XML_PARSE_NONET and without NOENT, DTDLOAD or HUGE; a DOCTYPE naming an
+ * external DTD and any entity declaration are refused from the SAX hooks
+ * before anything could be loaded or expanded, so neither file:///etc/passwd
+ * nor a billion laughs gets past the prolog. Parser errors come from the
+ * parser context (xmlCtxtGetLastError) with line and column; nothing is
+ * printed, because every message goes through the context's structured
+ * error hook. Whitespace follows how AKN is written: indentation between
+ * elements is not content; inside a p, a whitespace run that holds a line
+ * break becomes a SOFTBREAK and others are kept as they are; leading and
+ * trailing whitespace of a block is dropped.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+#include "akn_read.h"
+
+/* Bytes handed to the push parser at a time: small enough that libxml2's
+ * own buffer stays small, large enough to be fast. */
+#define AKN_CHUNK ((size_t)256 * 1024)
+
+static xmlParserCtxtPtr akn_pctx(const akn_reader *rd) { return (xmlParserCtxtPtr)rd->pctx; }
+
+dm_pos akn_read_pos(const akn_reader *rd) {
+  xmlParserCtxtPtr p = akn_pctx(rd);
+  if (!p || !p->input) return dm_pos_offset(DM_NO_OFFSET);
+  int line = xmlSAX2GetLineNumber(p), col = xmlSAX2GetColumnNumber(p);
+  return dm_pos_line(line > 0 ? (uint32_t)line : 0, col > 0 ? (uint32_t)col : 0);
+}
+
+int akn_read_fail(akn_reader *rd, int status, const char *fmt, ...) {
+  if (rd->status) return rd->status;
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (rd->part)
+    rd->status = dm_error_at(rd->ctx, status, akn_read_pos(rd), "%s: %s", rd->part, msg);
+  else
+    rd->status = dm_error_at(rd->ctx, status, akn_read_pos(rd), "%s", msg);
+  if (rd->pctx) xmlStopParser(akn_pctx(rd));
+  return rd->status;
+}
+
+/* ---- the stack ---------------------------------------------------------- */
+
+akn_frame *akn_read_top(akn_reader *rd) { return rd->depth ? &rd->stack[rd->depth - 1] : NULL; }
+
+int akn_read_push(akn_reader *rd, akn_mode mode, dm_node *node) {
+  if (rd->depth >= rd->limits.max_depth)
+    return akn_read_fail(rd, DM_ELIMIT, "elements nested deeper than the limit of %u", (unsigned)rd->limits.max_depth);
+  if (rd->depth == rd->cap) {
+    size_t cap = rd->cap ? rd->cap * 2 : 64;
+    akn_frame *s = realloc(rd->stack, cap * sizeof *s);
+    if (!s) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    rd->stack = s;
+    rd->cap = cap;
+  }
+  akn_frame *f = &rd->stack[rd->depth++];
+  memset(f, 0, sizeof *f);
+  f->mode = mode;
+  f->node = node;
+  return DM_OK;
+}
+
+static int akn_grow(akn_reader *rd, char **buf, size_t *len, size_t *cap, const char *s, size_t n) {
+  if (n > SIZE_MAX / 2 - *len) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  if (*len + n + 1 > *cap) {
+    size_t c = *cap ? *cap : 256;
+    while (c < *len + n + 1) c *= 2;
+    char *p = realloc(*buf, c);
+    if (!p) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    *buf = p;
+    *cap = c;
+  }
+  memcpy(*buf + *len, s, n);
+  *len += n;
+  (*buf)[*len] = '\0';
+  return DM_OK;
+}
+
+int akn_read_collect(akn_reader *rd, const char *s, size_t len) {
+  return akn_grow(rd, &rd->collect, &rd->collect_len, &rd->collect_cap, s, len);
+}
+
+/* ---- targets ------------------------------------------------------------ */
+
+static int akn_is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* The last inline leaf of a container, descending into inline containers;
+ * notes are opaque (their content is blocks). */
+static dm_node *akn_last_leaf(dm_node *n) {
+  dm_node *c = dm_node_last_child(n);
+  while (c) {
+    dm_node_type t = dm_node_type_of(c);
+    if (t == DM_NODE_NOTE || t == DM_NODE_IMAGE || dm_node_type_is_leaf(t)) return c;
+    dm_node *last = dm_node_last_child(c);
+    if (!last) return c;
+    c = last;
+  }
+  return NULL;
+}
+
+void akn_read_trim_trailing(dm_node *container) {
+  for (;;) {
+    dm_node *c = akn_last_leaf(container);
+    if (!c || c == container) return;
+    dm_node_type t = dm_node_type_of(c);
+    if (t == DM_NODE_SOFTBREAK || t == DM_NODE_LINEBREAK) {
+      dm_node_unlink(c);
+      continue;
+    }
+    if (t == DM_NODE_TEXT) {
+      const char *s = dm_node_literal(c);
+      size_t len = dm_node_literal_len(c), n = len;
+      while (n && akn_is_ws(s[n - 1])) n--;
+      if (n == 0) {
+        dm_node_unlink(c);
+        continue;
+      }
+      if (n < len) dm_node_set_literal(c, s, n);
+      return;
+    }
+    /* An empty inline container (an empty <b/>) stays: it is markup the
+     * source had, and removing it would not make text trailing. */
+    return;
+  }
+}
+
+/* Closes the implicit paragraph (or row/cell/item) open in frame f. */
+static void akn_close_implicit(akn_frame *f) {
+  if (f->implicit && dm_node_type_of(f->implicit) == DM_NODE_PARAGRAPH) akn_read_trim_trailing(f->implicit);
+  f->implicit = NULL;
+}
+
+static dm_node *akn_new(akn_reader *rd, dm_node_type t) {
+  dm_node *n = dm_node_new(rd->doc, t);
+  if (!n) akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  return n;
+}
+
+static int akn_append(akn_reader *rd, dm_node *parent, dm_node *child) {
+  if (dm_node_append_child(parent, child) != DM_OK)
+    return akn_read_fail(rd, DM_EINTERNAL, "cannot place a %s in a %s", dm_node_type_name(dm_node_type_of(child)),
+                         dm_node_type_name(dm_node_type_of(parent)));
+  return DM_OK;
+}
+
+/* In a table, list or row, content needs the wrapper the model requires;
+ * wrappers are implicit and shared by consecutive content. */
+static dm_node *akn_wrap_for(akn_reader *rd, akn_frame *f, dm_node *node, dm_node_type want) {
+  dm_node_type t = dm_node_type_of(node);
+  dm_node_type wrap;
+  if (t == DM_NODE_TABLE) wrap = DM_NODE_TABLE_ROW;
+  else if (t == DM_NODE_TABLE_ROW) wrap = DM_NODE_TABLE_CELL;
+  else if (t == DM_NODE_LIST) wrap = DM_NODE_ITEM;
+  else return NULL;
+  if (wrap == want) return node;
+  dm_node *w = NULL;
+  if (f->implicit && dm_node_parent(f->implicit) == node && dm_node_type_of(f->implicit) == wrap) {
+    w = f->implicit;
+  } else {
+    w = akn_new(rd, wrap);
+    if (!w || akn_append(rd, node, w) != DM_OK) return NULL;
+    f->implicit = w;
+  }
+  if (wrap == DM_NODE_TABLE_ROW) {
+    /* A row holds cells: one implicit cell inside the implicit row. */
+    dm_node *cell = dm_node_last_child(w);
+    if (!cell) {
+      cell = akn_new(rd, DM_NODE_TABLE_CELL);
+      if (!cell || akn_append(rd, w, cell) != DM_OK) return NULL;
+    }
+    return want == DM_NODE_TABLE_CELL ? w : cell;
+  }
+  return w;
+}
+
+dm_node *akn_read_block_target(akn_reader *rd, dm_node_type type) {
+  akn_frame *f = akn_read_top(rd);
+  if (!f || rd->status) return NULL;
+  if (f->mode != AKN_M_BLOCK || !f->node) return NULL;
+  dm_node *node = f->node;
+  if (dm_node_can_contain(node, type)) {
+    akn_close_implicit(f);
+    return node;
+  }
+  dm_node_type t = dm_node_type_of(node);
+  if (t == DM_NODE_TABLE || t == DM_NODE_TABLE_ROW || t == DM_NODE_LIST) {
+    if (f->implicit && dm_node_type_of(f->implicit) == DM_NODE_PARAGRAPH) akn_close_implicit(f);
+    dm_node *w = akn_wrap_for(rd, f, node, type);
+    if (w && dm_node_type_of(w) == DM_NODE_TABLE_ROW && type != DM_NODE_TABLE_CELL) w = dm_node_last_child(w);
+    return w && dm_node_can_contain(w, type) ? w : NULL;
+  }
+  return NULL;
+}
+
+dm_node *akn_read_inline_target(akn_reader *rd) {
+  akn_frame *f = akn_read_top(rd);
+  if (!f || rd->status || !f->node) return NULL;
+  if (f->mode == AKN_M_INLINE) return f->node;
+  if (f->mode != AKN_M_BLOCK) return NULL;
+  if (f->implicit && dm_node_type_of(f->implicit) == DM_NODE_PARAGRAPH) return f->implicit;
+  dm_node *holder = akn_read_block_target(rd, DM_NODE_PARAGRAPH);
+  if (!holder) return NULL;
+  dm_node *p = akn_new(rd, DM_NODE_PARAGRAPH);
+  if (!p || akn_append(rd, holder, p) != DM_OK) return NULL;
+  dm_node_set_pos(p, akn_read_pos(rd));
+  f->implicit = p;
+  rd->inline_empty = 1;
+  return p;
+}
+
+/* ---- text --------------------------------------------------------------- */
+
+static int akn_emit_text(akn_reader *rd, dm_node *target, const char *s, size_t n) {
+  if (!n) return DM_OK;
+  dm_node *last = dm_node_last_child(target);
+  if (last && dm_node_type_of(last) == DM_NODE_TEXT) {
+    if (dm_node_append_literal(last, s, n) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    return DM_OK;
+  }
+  dm_node *t = dm_node_new_text(rd->doc, s, n);
+  if (!t) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  return akn_append(rd, target, t);
+}
+
+int akn_read_flush_text(akn_reader *rd) {
+  if (rd->status || !rd->text_len) {
+    rd->text_len = 0;
+    return rd->status;
+  }
+  const char *s = rd->text;
+  size_t len = rd->text_len, i = 0;
+  akn_frame *f = akn_read_top(rd);
+  int all_ws = 1;
+  for (size_t k = 0; k < len; k++)
+    if (!akn_is_ws(s[k])) {
+      all_ws = 0;
+      break;
+    }
+  /* Indentation between blocks is not content. */
+  if (all_ws && (!f || f->mode != AKN_M_INLINE) &&
+      !(f && f->implicit && dm_node_type_of(f->implicit) == DM_NODE_PARAGRAPH)) {
+    rd->text_len = 0;
+    return DM_OK;
+  }
+  dm_node *target = akn_read_inline_target(rd);
+  if (!target) {
+    rd->text_len = 0;
+    if (rd->status) return rd->status;
+    if (!all_ws) {
+      /* Text where the model cannot hold it (between table rows): kept
+       * in a paragraph is impossible here, so it is reported. */
+      dm_warn(rd->ctx, DM_DIAG_STRUCTURE, akn_read_pos(rd), "text outside any paragraph or cell dropped");
+    }
+    return DM_OK;
+  }
+  while (i < len && !rd->status) {
+    size_t j = i;
+    if (akn_is_ws(s[i])) {
+      int nl = 0;
+      while (j < len && akn_is_ws(s[j])) nl |= s[j++] == '\n';
+      if (!rd->inline_empty) {
+        if (nl && j < len) {
+          dm_node *b = akn_new(rd, DM_NODE_SOFTBREAK);
+          if (b) akn_append(rd, target, b);
+        } else if (nl) {
+          /* Trailing: the next text decides whether it ends the block. */
+          dm_node *b = akn_new(rd, DM_NODE_SOFTBREAK);
+          if (b) akn_append(rd, target, b);
+        } else {
+          akn_emit_text(rd, target, s + i, j - i);
+        }
+      }
+    } else {
+      while (j < len && !akn_is_ws(s[j])) j++;
+      akn_emit_text(rd, target, s + i, j - i);
+      rd->inline_empty = 0;
+    }
+    i = j;
+  }
+  rd->text_len = 0;
+  return rd->status;
+}
+
+/* ---- SAX callbacks ------------------------------------------------------ */
+
+static void akn_sax_start(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                          int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+                          const xmlChar **attributes) {
+  (void)prefix;
+  (void)nb_defaulted;
+  akn_reader *rd = user;
+  if (rd->status) return;
+  if (!rd->seen_root)
+    for (int i = 0; i < nb_namespaces; i++)
+      if (namespaces[2 * i + 1] && strcmp((const char *)namespaces[2 * i + 1], AKN_READ_DM_NS) == 0) rd->docmill = 1;
+  akn_frame *f = akn_read_top(rd);
+  if (f && f->mode == AKN_M_SKIP) {
+    akn_read_push(rd, AKN_M_SKIP, NULL);
+    return;
+  }
+  if (akn_read_flush_text(rd) != DM_OK) return;
+  akn_attrs a = {attributes, nb_attributes};
+  akn_elem_start(rd, (const char *)localname, (const char *)uri, &a);
+}
+
+static void akn_sax_end(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
+  (void)localname;
+  (void)prefix;
+  (void)uri;
+  akn_reader *rd = user;
+  if (rd->status || !rd->depth) return;
+  akn_frame *f = akn_read_top(rd);
+  if (f->mode != AKN_M_SKIP && akn_read_flush_text(rd) != DM_OK) return;
+  akn_elem_end(rd);
+}
+
+static void akn_sax_chars(void *user, const xmlChar *ch, int len) {
+  akn_reader *rd = user;
+  if (rd->status || !rd->depth || len <= 0) return;
+  akn_frame *f = akn_read_top(rd);
+  switch (f->mode) {
+  case AKN_M_SKIP:
+  case AKN_M_META:
+    return;
+  case AKN_M_COLLECT:
+    akn_read_collect(rd, (const char *)ch, (size_t)len);
+    return;
+  default:
+    akn_grow(rd, &rd->text, &rd->text_len, &rd->text_cap, (const char *)ch, (size_t)len);
+  }
+}
+
+static void akn_sax_internal_subset(void *user, const xmlChar *name, const xmlChar *external_id,
+                                    const xmlChar *system_id) {
+  akn_reader *rd = user;
+  if (external_id || system_id)
+    akn_read_fail(rd, DM_EFORMAT,
+                  "refused: the DOCTYPE of <%s> references an external DTD (%s%s%s); "
+                  "AKN needs none, and loading one could reach the network or local files",
+                  name ? (const char *)name : "?", external_id ? "PUBLIC " : "SYSTEM ",
+                  external_id ? (const char *)external_id : "",
+                  system_id ? (const char *)system_id : "");
+}
+
+static void akn_sax_entity_decl(void *user, const xmlChar *name, int type, const xmlChar *public_id,
+                                const xmlChar *system_id, xmlChar *content) {
+  (void)type;
+  (void)public_id;
+  (void)content;
+  akn_reader *rd = user;
+  akn_read_fail(rd, DM_EFORMAT,
+                "refused: the DOCTYPE declares the entity '%s'%s; entities can read local files or expand "
+                "without bound, and AKN does not use them",
+                name ? (const char *)name : "?", system_id ? " pointing outside the document" : "");
+}
+
+static void akn_sax_unparsed_entity(void *user, const xmlChar *name, const xmlChar *public_id,
+                                    const xmlChar *system_id, const xmlChar *notation) {
+  (void)public_id;
+  (void)system_id;
+  (void)notation;
+  akn_sax_entity_decl(user, name, 0, NULL, NULL, NULL);
+}
+
+static xmlEntityPtr akn_sax_get_entity(void *user, const xmlChar *name) {
+  (void)user;
+  /* Only the five predefined entities exist; the parser resolves those
+   * before asking, so anything else is undeclared. */
+  return xmlGetPredefinedEntity(name);
+}
+
+/* Errors reach the context through here, never stderr. Fatal ones are
+ * reported after xmlParseChunk from xmlCtxtGetLastError; warnings and
+ * recoverable errors (a namespace oddity) become warnings. */
+static void akn_sax_serror(void *user, xmlErrorPtr err) {
+  akn_reader *rd = user;
+  if (!err || rd->status || err->level == XML_ERR_FATAL) return;
+  char msg[300];
+  snprintf(msg, sizeof msg, "%s", err->message ? err->message : "XML problem");
+  size_t n = strlen(msg);
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  dm_warn(rd->ctx, DM_DIAG_OTHER, dm_pos_line(err->line > 0 ? (uint32_t)err->line : 0, err->int2 > 0 ? (uint32_t)err->int2 : 0),
+          "%s%sXML: %s", rd->part ? rd->part : "", rd->part ? ": " : "", msg);
+}
+
+static int akn_parser_error(akn_reader *rd) {
+  if (rd->status) return rd->status;
+  xmlParserCtxtPtr p = akn_pctx(rd);
+  xmlErrorPtr e = xmlCtxtGetLastError(p);
+  char msg[300];
+  snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "not well-formed XML");
+  size_t n = strlen(msg);
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  dm_pos pos = e ? dm_pos_line(e->line > 0 ? (uint32_t)e->line : 0, e->int2 > 0 ? (uint32_t)e->int2 : 0)
+                 : akn_read_pos(rd);
+  int st = e && e->code == XML_ERR_NO_MEMORY ? DM_ENOMEM : DM_EFORMAT;
+  if (rd->part)
+    rd->status = dm_error_at(rd->ctx, st, pos, "%s: not well-formed XML: %s", rd->part, msg);
+  else
+    rd->status = dm_error_at(rd->ctx, st, pos, "not well-formed XML: %s", msg);
+  return rd->status;
+}
+
+int akn_read_xml(akn_reader *rd, const unsigned char *data, size_t size, dm_node *parent) {
+  xmlSAXHandler sax;
+  memset(&sax, 0, sizeof sax);
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = akn_sax_start;
+  sax.endElementNs = akn_sax_end;
+  sax.characters = akn_sax_chars;
+  sax.cdataBlock = akn_sax_chars;
+  sax.internalSubset = akn_sax_internal_subset;
+  sax.entityDecl = akn_sax_entity_decl;
+  sax.unparsedEntityDecl = akn_sax_unparsed_entity;
+  sax.getEntity = akn_sax_get_entity;
+  sax.getParameterEntity = akn_sax_get_entity;
+  sax.serror = akn_sax_serror;
+
+  rd->seen_root = 0;
+  rd->ns = NULL;
+  rd->doc_elements = 0;
+  rd->sections_open = 0;
+  rd->in_frbr = 0;
+  rd->unknown_warned = 0;
+  rd->depth = 0;
+  rd->text_len = 0;
+  rd->inline_empty = 1;
+
+  if (akn_read_push(rd, AKN_M_BLOCK, parent) != DM_OK) return rd->status;
+
+  size_t first = size < 4 ? size : 4;
+  xmlParserCtxtPtr p = xmlCreatePushParserCtxt(&sax, rd, (const char *)data, (int)first, rd->part);
+  if (!p) return akn_read_fail(rd, DM_ENOMEM, "out of memory creating the XML parser");
+  rd->pctx = p;
+  /* NONET: nothing from the network. No NOENT, DTDLOAD, DTDATTR, DTDVALID
+   * or HUGE: no entity substitution, no external subset, libxml2's own
+   * limits on depth and text size stay on. */
+  xmlCtxtUseOptions(p, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+  size_t off = first;
+  int rc = 0;
+  while (!rd->status && off < size) {
+    size_t n = size - off < AKN_CHUNK ? size - off : AKN_CHUNK;
+    rc = xmlParseChunk(p, (const char *)data + off, (int)n, 0);
+    off += n;
+    if (rc && !rd->status) break;
+  }
+  if (!rd->status && !rc) rc = xmlParseChunk(p, NULL, 0, 1);
+  if (!rd->status && (rc || !p->wellFormed)) akn_parser_error(rd);
+  if (!rd->status && !rd->seen_root) akn_read_fail(rd, DM_EFORMAT, "not an Akoma Ntoso document: no root element");
+  xmlFreeParserCtxt(p);
+  rd->pctx = NULL;
+  rd->depth = 0;
+  return rd->status;
+}
