@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The Markdown plugin's descriptors: the reader named "markdown", registered with DM_PLUGIN_DEFINE. The hooks live in
+ * The Markdown plugin's descriptors: one reader and one writer, both named
+ * "markdown", registered with DM_PLUGIN_DEFINE. The hooks live in
  * markdown_probe.c, markdown_read.c and markdown_write.c.
  */
 #include "markdown.h"
 
 static const char *const markdown_extensions[] = {"md", "markdown", NULL};
+static const char *const markdown_write_extensions[] = {"md", NULL};
 static const char *const markdown_mime_types[] = {"text/markdown", NULL};
 
 static const dm_option_decl markdown_read_options[] = {
@@ -24,6 +26,16 @@ static const dm_reader markdown_reader = {
     .read = dmi_markdown_read,
 };
 
-static const dm_reader *const markdown_readers[] = {&markdown_reader, NULL};
+static const dm_writer markdown_writer = {
+    .abi_version = DM_PLUGIN_ABI_VERSION,
+    .name = "markdown",
+    .description = "CommonMark with GitHub tables and footnotes, read back unchanged by cmark-gfm",
+    .extensions = markdown_write_extensions,
+    .mime_types = markdown_mime_types,
+    .write = dmi_markdown_write,
+};
 
-DM_PLUGIN_DEFINE(markdown, markdown_readers, NULL, NULL);
+static const dm_reader *const markdown_readers[] = {&markdown_reader, NULL};
+static const dm_writer *const markdown_writers[] = {&markdown_writer, NULL};
+
+DM_PLUGIN_DEFINE(markdown, markdown_readers, markdown_writers, NULL);

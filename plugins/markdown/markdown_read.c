@@ -385,9 +385,9 @@ static int markdown_convert(markdown_reader *r, cmark_node *cm, dm_node *parent,
   if (ext) {
     if (strcmp(ext, "table") == 0) {
       n = dm_node_new(doc, DM_NODE_TABLE);
-    } else if (strcmp(ext, "table_row") == 0) {
+    } else if (strcmp(ext, "table_row") == 0 || strcmp(ext, "table_header") == 0) {
       n = dm_node_new(doc, DM_NODE_TABLE_ROW);
-      if (n) dm_node_set_row_header(n, cmark_gfm_extensions_get_table_row_is_header(cm));
+      if (n) dm_node_set_row_header(n, strcmp(ext, "table_header") == 0);
     } else if (strcmp(ext, "table_cell") == 0) {
       n = dm_node_new(doc, DM_NODE_TABLE_CELL);
       cmark_node *row = cmark_node_parent(cm), *table = row ? cmark_node_parent(row) : NULL;
