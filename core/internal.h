@@ -39,7 +39,7 @@ void dmi_buf_init(dmi_buf *b);
 void dmi_buf_release(dmi_buf *b);
 int dmi_buf_append(dmi_buf *b, const void *data, size_t len);
 int dmi_buf_puts(dmi_buf *b, const char *s);
-int dmi_buf_vprintf(dmi_buf *b, const char *fmt, va_list ap);
+int dmi_buf_vprintf(dmi_buf *b, const char *fmt, va_list ap) DM_PRINTF(2, 0);
 int dmi_buf_printf(dmi_buf *b, const char *fmt, ...) DM_PRINTF(2, 3);
 /* Takes the data (NUL-terminated) out of the buffer; caller frees. */
 char *dmi_buf_detach(dmi_buf *b, size_t *len);

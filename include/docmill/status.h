@@ -110,7 +110,8 @@ void dm_ctx_clear_error(dm_ctx *ctx);
 int dm_error(dm_ctx *ctx, int status, const char *fmt, ...) DM_PRINTF(3, 4);
 int dm_error_at(dm_ctx *ctx, int status, dm_pos pos, const char *fmt, ...)
     DM_PRINTF(4, 5);
-int dm_verror_at(dm_ctx *ctx, int status, dm_pos pos, const char *fmt, va_list ap);
+int dm_verror_at(dm_ctx *ctx, int status, dm_pos pos, const char *fmt, va_list ap)
+    DM_PRINTF(4, 0);
 
 /* Records a warning. Returns DM_OK, or DM_ENOMEM when it could not be
  * stored (the warning is then lost and the caller should stop). */
