@@ -226,8 +226,11 @@ int dm_diag_format(const dm_diag *d, char *buf, size_t size) {
   dmi_buf b;
   dmi_buf_init(&b);
   format_where(&b, d->file, d->pos);
-  dmi_buf_printf(&b, "warning: %s: %s [%s]", d->plugin ? d->plugin : "docmill", d->message ? d->message : "",
-                 dm_diag_code_name(d->code));
+  dmi_buf_puts(&b, "warning: ");
+  /* Warnings raised outside any plugin need no name: the CLI already says
+   * "docmill:". */
+  if (d->plugin && strcmp(d->plugin, "docmill") != 0) dmi_buf_printf(&b, "%s: ", d->plugin);
+  dmi_buf_printf(&b, "%s [%s]", d->message ? d->message : "", dm_diag_code_name(d->code));
   int n = b.failed ? -1 : (int)b.len;
   if (size) {
     size_t k = b.failed ? 0 : (b.len < size - 1 ? b.len : size - 1);

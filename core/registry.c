@@ -115,9 +115,13 @@ static int check_group(dm_registry *r, dm_plugin_kind k, const void *const *arr,
     if (k == DM_KIND_TRANSFORM && !((const dm_transform *)d)->apply)
       return dm_error(ctx, DM_EFORMAT, "%s: transform '%s' has no apply hook", origin, desc_name(k, d));
     int at = find(list_of(r, k), k, desc_name(k, d));
-    if (at >= 0 && !m->overrides_builtin)
-      return dm_error(ctx, DM_EUSAGE, "%s: %s '%s' clashes with the %s one from %s", origin, kind_name(k),
-                      desc_name(k, d), kind_name(k), list_of(r, k)->v[at].origin);
+    /* overrides_builtin replaces built-in formats only: two third-party
+     * plugins claiming one name is a conflict the user must settle. */
+    if (at >= 0 && (!m->overrides_builtin || strcmp(list_of(r, k)->v[at].origin, "built-in") != 0))
+      return dm_error(ctx, DM_EUSAGE,
+                      "%s: %s '%s' clashes with the one from %s (a plugin that means to replace it sets "
+                      "overrides_builtin)",
+                      origin, kind_name(k), desc_name(k, d), list_of(r, k)->v[at].origin);
   }
   return DM_OK;
 }

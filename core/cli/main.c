@@ -170,6 +170,24 @@ int dmc_convert_one(const dmc_opts *o, dm_ctx *ctx, const char *input, const cha
   return rc;
 }
 
+/* The installed plugin directory: DM_PLUGIN_DIR as given by the build when
+ * absolute, else relative to the directory holding this executable. NULL
+ * when it cannot be found. The caller frees. */
+static char *installed_plugin_dir(void) {
+  if (DM_PLUGIN_DIR[0] == '/') return strdup(DM_PLUGIN_DIR);
+  char exe[4096];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return NULL;
+  exe[n] = '\0';
+  char *slash = strrchr(exe, '/');
+  if (!slash) return NULL;
+  *slash = '\0';
+  size_t len = strlen(exe) + strlen(DM_PLUGIN_DIR) + 2;
+  char *dir = malloc(len);
+  if (dir) snprintf(dir, len, "%s/%s", exe, DM_PLUGIN_DIR);
+  return dir;
+}
+
 int main(int argc, char **argv) {
   dmc_opts o;
   memset(&o, 0, sizeof o);
@@ -252,7 +270,9 @@ int main(int argc, char **argv) {
     return 1;
   }
   dm_registry_load_path(reg, getenv("DOCMILL_PLUGIN_PATH"), ctx);
-  dm_registry_load_path(reg, DM_PLUGIN_DIR, ctx);
+  char *plugin_dir = installed_plugin_dir();
+  if (plugin_dir) dm_registry_load_path(reg, plugin_dir, ctx);
+  free(plugin_dir);
   for (size_t i = 0; i < nplugins; i++) {
     rc = dm_registry_load_plugin(reg, plugins[i], ctx);
     if (rc != DM_OK) {
