@@ -1,44 +1,73 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Runs every fuzz target of a `make fuzz` build for a bounded time each, with
-# a corpus seeded from samples/ and the test fixtures and a dictionary per
-# format, and fails on any crash, leak, timeout or sanitizer report. Prints
-# libFuzzer's final statistics (executions, coverage) for each target.
-#   usage: fuzz/run.sh BUILD_DIR SECONDS_PER_TARGET
+# Runs every fuzz target of a `make fuzz` build for a bounded time each, one
+# target at a time (so a shared machine keeps its other cores), with a corpus
+# seeded from samples/, the test fixtures and goldens, the regression files
+# of the hostile-input suite and the external AKN samples, and a dictionary
+# per target. Fails on any crash, leak, timeout or sanitizer report. Prints
+# and keeps (in BUILD_DIR/fuzz-summary.txt) each target's executions and
+# coverage from libFuzzer's final statistics. The corpus in BUILD_DIR/corpus
+# grows from run to run, so repeated runs add up.
+#   usage: fuzz/run.sh BUILD_DIR [SECONDS_PER_TARGET] [TARGET...]
 set -eu
 build=$1
 secs=${2:-60}
+if [ $# -ge 2 ]; then shift 2; else shift $#; fi
 top=$(cd "$(dirname "$0")/.." && pwd)
+shared=${DM_SHARED_DIR:-$top/../shared}
 corpus=$build/corpus
+summary=$build/fuzz-summary.txt
 mkdir -p "$corpus"
-seed_corpus() { # target, find expressions...
-  d=$corpus/$1; shift
+
+# seed TARGET EXTENSION...: copies every file of the sources with one of the
+# extensions (and under 256 KiB: bigger seeds only slow the fuzzer) into the
+# target's corpus, named by checksum so that repeated seeding adds nothing.
+seed() {
+  d=$corpus/$1
+  shift
   mkdir -p "$d"
-  find "$top/samples" "$top/tests" "$@" -type f -size -256k 2>/dev/null | while read -r f; do
-    cp "$f" "$d/$(printf '%s' "$f" | cksum | cut -d' ' -f1)"
+  for ext in "$@"; do
+    find "$top/samples" "$top/tests/fixtures" "$top/tests" "$top/fuzz/seeds" \
+      "$shared/samples-external" -type f -name "*.$ext" -size -256k 2>/dev/null
+  done | sort -u | while read -r f; do
+    cp "$f" "$d/seed-$(cksum <"$f" | cut -d' ' -f1)"
   done
 }
+
+targets=$*
+if [ -z "$targets" ]; then
+  for t in "$build"/fuzz/fuzz_*; do [ -x "$t" ] && targets="$targets ${t##*/fuzz_}"; done
+fi
+[ -n "$targets" ] || { echo "no fuzz targets in $build/fuzz; run make fuzz" >&2; exit 1; }
+
 status=0
-for t in "$build"/fuzz/fuzz_*; do
-  [ -x "$t" ] || continue
-  name=$(basename "$t" | sed 's/^fuzz_//')
+for name in $targets; do
+  t=$build/fuzz/fuzz_$name
   case $name in
-    markdown|un_resolution_md) seed_corpus "$name" \( -name '*.md' -o -name '*.markdown' \); dict=markdown ;;
-    text|un_resolution_text) seed_corpus "$name" -name '*.txt'; dict=resolution ;;
-    akn) seed_corpus "$name" \( -name '*.xml' -o -name '*.akn' \); dict=akn
-         [ -n "${DM_SHARED_DIR:-}" ] && cp "$DM_SHARED_DIR"/samples-external/*/*.xml "$corpus/$name/" 2>/dev/null || true ;;
-    *) seed_corpus "$name" -name '*'; dict=resolution ;;
+    markdown) seed "$name" md markdown txt; dicts="markdown" ;;
+    text) seed "$name" txt md; dicts="resolution" ;;
+    akn) seed "$name" xml akn; dicts="akn" ;;
+    un_resolution_md) seed "$name" md; dicts="markdown resolution" ;;
+    un_resolution_text) seed "$name" txt; dicts="resolution" ;;
+    *) seed "$name" md txt xml; dicts="resolution" ;;
   esac
-  [ "$name" = un_resolution_md ] && dict=resolution
-  echo "== fuzz_$name: $secs s" >&2
+  # libFuzzer takes one -dict: join the ones this target needs.
+  dict=$build/fuzz-$name.dict
+  for d in $dicts; do cat "$top/fuzz/dict/$d.dict"; done >"$dict"
   mkdir -p "$build/artifacts/$name"
-  if ! ASAN_OPTIONS=detect_leaks=1 "$t" "$corpus/$name" -dict="$top/fuzz/dict/$dict.dict" \
-       -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 \
-       -artifact_prefix="$build/artifacts/$name/" >"$build/fuzz-$name.log" 2>&1; then
+  echo "== fuzz_$name: $secs s, corpus $(ls "$corpus/$name" | wc -l) files" >&2
+  if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    "$t" "$corpus/$name" -dict="$dict" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/artifacts/$name/" \
+    >"$build/fuzz-$name.log" 2>&1; then
     echo "fuzz_$name FAILED; see $build/fuzz-$name.log and $build/artifacts/$name/" >&2
     tail -40 "$build/fuzz-$name.log" >&2
     status=1
   fi
-  grep -E '^stat::(number_of_executed_units|peak_rss_mb)|cov: ' "$build/fuzz-$name.log" | tail -3 >&2 || true
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$build/fuzz-$name.log" | tail -1)
+  cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$build/fuzz-$name.log" | tail -1)
+  line="$(date -u +%Y-%m-%dT%H:%M:%SZ) fuzz_$name ${secs}s execs=${execs:-?} ${cov:-cov: ?}"
+  echo "$line" >&2
+  echo "$line" >>"$summary"
 done
 exit $status
