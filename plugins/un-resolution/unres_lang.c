@@ -686,8 +686,8 @@ size_t unres_para_number(const char *s, size_t len, char label[16]) {
   if (!delim) return 0;
   size_t after = j + 1;
   /* "1.5" or "2020-2021" are not paragraph numbers */
-  if (after < len && s[after] != ' ' && s[after] != '\t' && (unsigned char)s[after] < 0x80) return 0;
   if (after >= len) return 0;
+  if (s[after] != ' ' && s[after] != '\t' && !(after + 1 < len && memcmp(s + after, "\xc2\xa0", 2) == 0)) return 0;
   size_t lablen = (delim == '-') ? j + 1 : numlen + 1;
   if (lablen >= 16) return 0;
   memcpy(label, s, numlen);
@@ -705,6 +705,28 @@ static int unres_is_roman(const char *s, size_t n) {
 
 size_t unres_point_label(const char *s, size_t len, char label[24]) {
   size_t i = 0;
+  uint32_t cp0;
+  size_t n0 = len ? unres_next(s, len, 0, &cp0) : 0;
+  /* Chinese roman sub-points "㈠" and Arabic ones "’1‘" */
+  if (n0 && cp0 >= 0x3220 && cp0 <= 0x3229) {
+    memcpy(label, s, n0);
+    label[n0] = '\0';
+    return unres_skip_spaces(s, len, n0);
+  }
+  if (n0 && cp0 == 0x2019) {
+    size_t j = n0;
+    while (j < len && j < n0 + 2 && unres_is_digit(s[j])) j++;
+    uint32_t cp1 = 0;
+    if (j > n0 && j < len) {
+      size_t n1 = unres_next(s, len, j, &cp1);
+      if (cp1 == 0x2018) {
+        memcpy(label, s, j + n1);
+        label[j + n1] = '\0';
+        return unres_skip_spaces(s, len, j + n1);
+      }
+    }
+    return 0;
+  }
   int paren = 0;
   if (i < len && s[i] == '(') {
     paren = 1;
@@ -744,6 +766,8 @@ char unres_point_kind(const char *label, const char *prev_letter) {
   if (c >= '0' && c <= '9') return '1';
   if (c >= 0x80) {
     uint32_t cp;
+    dm_utf8_decode((const unsigned char *)label, strlen(label), &cp);
+    if ((cp >= 0x3220 && cp <= 0x3229) || cp == 0x2019) return 'i';
     dm_utf8_decode((const unsigned char *)p, strlen(p), &cp);
     return (cp >= 0x430 && cp <= 0x44F) ? 'c' : 'r';
   }
@@ -785,8 +809,9 @@ size_t unres_def_marker(const char *s, size_t len, int bare, long *value) {
   if (v <= 0 || i >= len || (s[i] != ' ' && s[i] != '\t')) return 0;
   size_t j = unres_skip_spaces(s, len, i);
   uint32_t next = unres_first_cp(s + j, len - j);
-  /* "12 Ibid.", "3 联合国", "(" or a quote: text, not another number */
-  if (!next || (next >= '0' && next <= '9')) return 0;
+  /* "12 Ibid.", "3 联合国", "(" or a quote: text; not another number, and
+   * not "4 - " (an Arabic operative paragraph) */
+  if (!next || (next >= '0' && next <= '9') || next == '-' || next == 0x2013 || next == '.') return 0;
   *value = v;
   return j;
 }
@@ -849,8 +874,20 @@ int unres_starts_lead(unres_lang lang, const char *s, size_t len) {
       if (len >= strlen(leads[k]) && memcmp(s, leads[k], strlen(leads[k])) == 0) return 1;
     return 0;
   }
-  /* Latin and Cyrillic clauses open with a capital: the rule that tells a
-   * continuation (lowercase) from a new clause. */
+  if (lang == UNRES_LANG_RU) {
+    /* Russian clauses open in lower case: only the words tell */
+    static const char *const leads[] = {"напоминая", "признавая", "подтверждая", "вновь", "приветствуя",
+                                        "подчеркивая", "подчёркивая", "отмечая", "будучи", "с ", "глубоко",
+                                        "принимая", "учитывая", "сознавая", "ссылаясь", "выражая", "особо",
+                                        "констатируя", "настоятельно", "призывает", "предлагает", "просит",
+                                        "постановляет", "рекомендует", "осуждает", "заявляет", "считая",
+                                        "памятуя", "также", "решительно", "приветствует", "рассматривая", NULL};
+    for (size_t k = 0; leads[k]; k++)
+      if (unres_prefix_ci(s, len, leads[k])) return 1;
+    return 0;
+  }
+  /* Latin clauses open with a capital: the rule that tells a continuation
+   * (lowercase) from a new clause. */
   uint32_t cp = unres_first_cp(s, len);
   return unres_is_upper(cp);
 }

@@ -281,11 +281,12 @@ static void unres_preface(unres_state *st, size_t end, char *number, size_t numb
         if (dm_node_set_attr(span, "value", num) != DM_OK) st->failed = 1;
         unres_meta(st, DM_META_AGENDA_ITEM, num, strlen(num));
         /* the title is the rest of the block, or the next block */
-        const char *nl = memchr(s, '\n', len);
         size_t a, b;
-        if (nl && unres_find_agenda(s, (size_t)(nl - s), &a, &b))
-          unres_meta(st, DM_META_AGENDA_TITLE, nl + 1, len - (size_t)(nl + 1 - s));
-        else
+        const char *nl = unres_find_agenda(s, len, &a, &b) ? memchr(s + b, '\n', len - b) : NULL;
+        if (nl) {
+          const char *e = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - s));
+          unres_meta(st, DM_META_AGENDA_TITLE, nl + 1, (size_t)((e ? e : s + len) - (nl + 1)));
+        } else
           want_agenda_title = 1;
       }
     }
@@ -302,7 +303,7 @@ static void unres_preface(unres_state *st, size_t end, char *number, size_t numb
         unres_meta(st, DM_META_DISTRIBUTION_DATE, iso, strlen(iso));
       }
     }
-    if (!have_report && unres_first_cp(s, len) == '[') {
+    if (!have_report && memchr(s, '[', len)) {
       if (unres_span_find(st, n, UNRES_F_REPORT, "ref", iso, &span)) {
         have_report = used = 1;
         const char *r = unres_span_text(span);

@@ -117,7 +117,14 @@ static int unres_opens_with_marker(const unres_state *st, size_t i, int bare) {
     return ok;
   }
   long v;
-  return unres_def_marker(unres_blk_text(st, i), b->text_len, bare, &v) > 0;
+  const char *s = unres_blk_text(st, i);
+  if (!unres_def_marker(s, b->text_len, bare, &v)) return 0;
+  /* "16 December 2020" opening the closing lines is a date, not note 16 */
+  char iso[11];
+  size_t a, e;
+  for (int l = UNRES_LANG_EN; bare && l <= UNRES_LANG_AR; l++)
+    if (unres_find_date((unres_lang)l, s, b->text_len, iso, &a, &e) && a == 0) return 0;
+  return 1;
 }
 
 /* Whether any footnote marker in the document is explicit (a superscript
@@ -144,9 +151,32 @@ static int unres_all_furniture(const char *s, size_t len) {
 
 void unres_classify(unres_state *st) {
   st->bare = !unres_has_explicit_markers(st);
+  /* the title line ("75/158. Trafficking in women and girls"): later
+   * paragraphs holding only the title are running headers */
+  const char *title = NULL;
+  size_t title_len = 0;
+  for (size_t i = 0; i < st->n && i < 64 && !title; i++) {
+    if (st->blk[i].kind != UNRES_BODY) continue;
+    const char *s = unres_blk_text(st, i);
+    size_t len = st->blk[i].text_len, k = 0;
+    while (k < len && s[k] >= '0' && s[k] <= '9') k++;
+    if (!k || k >= len || s[k] != '/') continue;
+    k++;
+    while (k < len && s[k] >= '0' && s[k] <= '9') k++;
+    while (k < len && (s[k] == '.' || s[k] == ' ' || s[k] == '-')) k++;
+    if (k < len && len - k > 3) {
+      title = s + k;
+      title_len = len - k;
+    }
+  }
   for (size_t i = 0; i < st->n; i++) {
     unres_blk *b = &st->blk[i];
     if (b->kind != UNRES_BODY) continue;
+    if (title && b->text_len == title_len && unres_blk_text(st, i) != title &&
+        memcmp(unres_blk_text(st, i), title, title_len) == 0) {
+      b->kind = UNRES_FURNITURE;
+      continue;
+    }
     if (b->label[0] == '\0' && unres_all_furniture(unres_blk_text(st, i), b->text_len) &&
         !(dm_node_first_child(b->node) && dm_node_type_of(dm_node_first_child(b->node)) == DM_NODE_SUPERSCRIPT))
       b->kind = UNRES_FURNITURE;
@@ -214,7 +244,7 @@ static int unres_opens_with_emphasis(const dm_node *p) {
 }
 
 /* Whether block n reads as the continuation of the text before it. */
-static int unres_continues(const unres_state *st, size_t n) {
+static int unres_continues(const unres_state *st, size_t n, int open_word) {
   const unres_blk *b = &st->blk[n];
   if (b->label[0] || dm_node_type_of(b->node) != DM_NODE_PARAGRAPH) return 0;
   const char *s = unres_blk_text(st, n);
@@ -223,9 +253,14 @@ static int unres_continues(const unres_state *st, size_t n) {
   if (unres_para_number(s, len, lab) || unres_point_label(s, len, lab)) return 0;
   if (unres_opens_with_emphasis(b->node)) return 0;
   uint32_t first = unres_first_cp(s, len);
-  if (!first) return 0;
-  if (dm_unicode_is_cjk(first) || st->lang == UNRES_LANG_AR || st->lang == UNRES_LANG_ZH)
-    return !unres_starts_lead(st->lang, s, len) && !(first >= '0' && first <= '9');
+  if (!first || (first >= '0' && first <= '9')) return 0;
+  /* a text cut mid-sentence continues whatever case the next word has
+   * ("Protocolo" | "Facultativo4, el"); after a clause comma the next
+   * paragraph must read as a continuation */
+  if (open_word) return 1;
+  if (dm_unicode_is_cjk(first) || st->lang == UNRES_LANG_AR || st->lang == UNRES_LANG_ZH ||
+      st->lang == UNRES_LANG_RU)
+    return !unres_starts_lead(st->lang, s, len);
   return unres_starts_lower(s, len);
 }
 
@@ -276,7 +311,11 @@ int unres_join_splits(unres_state *st, size_t from) {
        * no punctuation at all is joined; a clause comma needs the page end. */
       int open = !unres_ends_sentence(ps, pl) && (boundary || !unres_ends_comma(ps, pl));
       uint32_t last = unres_last_cp(ps, pl);
-      if (open && last && unres_continues(st, i)) {
+      /* cut after a word, with a page end between: no punctuation at all,
+       * and long enough not to be a heading */
+      int open_word = boundary && !unres_ends_comma(ps, pl) && pl > 60 && !unres_ends_sentence(ps, pl) &&
+                      st->lang != UNRES_LANG_ZH;
+      if (open && last && unres_continues(st, i, open_word)) {
         uint32_t first = unres_first_cp(unres_blk_text(st, i), b->text_len);
         int rc = unres_join(st, st->blk[prev].node, b->node, last, first);
         if (rc != DM_OK) return rc;

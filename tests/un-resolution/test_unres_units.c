@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of the pieces of the un-resolution transform, on hand-made
+ * strings and trees: numerals written in words in the six languages, dates,
+ * paragraph numbers and point labels, footnote markers, the punctuation and
+ * lead-phrase rules that decide whether a page end cut a paragraph, page
+ * furniture, language detection, and the probe on small trees built through
+ * the API. Every expected value is worked out by hand in the comment or the
+ * literal beside it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "docmill/docmill.h"
+#include "unres.h"
+
+#define S(x) x, strlen(x)
+
+static void test_numerals(void **state) {
+  (void)state;
+  assert_int_equal(unres_words_number(UNRES_LANG_EN, S("Seventy-fifth")), 75);   /* 70 + 5 */
+  assert_int_equal(unres_words_number(UNRES_LANG_EN, S("Sixtieth")), 60);
+  assert_int_equal(unres_words_number(UNRES_LANG_EN, S("sixth")), 6);
+  assert_int_equal(unres_words_number(UNRES_LANG_EN, S("Seventy-seventh")), 77);
+  assert_int_equal(unres_words_number(UNRES_LANG_FR, S("Soixante-quinzième")), 75); /* 60 + 15 */
+  assert_int_equal(unres_words_number(UNRES_LANG_FR, S("quatre-vingt-dixième")), 90); /* 4*20 + 10 */
+  assert_int_equal(unres_words_number(UNRES_LANG_FR, S("vingt et unième")), 21);
+  assert_int_equal(unres_words_number(UNRES_LANG_ES, S("Septuagésimo quinto")), 75);
+  assert_int_equal(unres_words_number(UNRES_LANG_RU, S("Семьдесят пятая")), 75);
+  assert_int_equal(unres_words_number(UNRES_LANG_RU, S("пятьдесят шестой")), 56);
+  assert_int_equal(unres_words_number(UNRES_LANG_AR, S("الخامسة والسبعون")), 75);
+  assert_int_equal(unres_words_number(UNRES_LANG_ZH, S("七十五")), 75);
+  assert_int_equal(unres_words_number(UNRES_LANG_ZH, S("十二")), 12);
+  assert_int_equal(unres_words_number(UNRES_LANG_ZH, S("一百零三")), 103);
+  assert_int_equal(unres_words_number(UNRES_LANG_EN, S("General")), 0);
+}
+
+static void test_session(void **state) {
+  (void)state;
+  size_t a, b;
+  const char *zh = "第七十五届会议";
+  assert_int_equal(unres_find_session(UNRES_LANG_ZH, S(zh), &a, &b), 75);
+  assert_int_equal(a, 0);
+  assert_int_equal(b, strlen(zh));
+  const char *en = "Seventy-fifth session\nAgenda item 28";
+  assert_int_equal(unres_find_session(UNRES_LANG_EN, S(en), &a, &b), 75);
+  assert_int_equal(b - a, strlen("Seventy-fifth session"));
+  const char *ar = "الدورة الخامسة والسبعون";
+  assert_int_equal(unres_find_session(UNRES_LANG_AR, S(ar), &a, &b), 75);
+  assert_int_equal(unres_find_session(UNRES_LANG_ES, S("Septuagésimo quinto período de sesiones"), &a, &b), 75);
+  assert_int_equal(unres_find_session(UNRES_LANG_RU, S("Семьдесят пятая сессия"), &a, &b), 75);
+  assert_int_equal(unres_find_session(UNRES_LANG_FR, S("Soixante-quinzième session"), &a, &b), 75);
+  assert_int_equal(unres_find_session(UNRES_LANG_EN, S("at its next session"), &a, &b), 0);
+}
+
+static void test_dates(void **state) {
+  (void)state;
+  char iso[11];
+  size_t a, b;
+  assert_true(unres_find_date(UNRES_LANG_ZH, S("2020 年 12 月 16 日大会决议"), iso, &a, &b));
+  assert_string_equal(iso, "2020-12-16");
+  assert_int_equal(a, 0);
+  assert_true(unres_find_date(UNRES_LANG_EN, S("adopted on 16 December 2020"), iso, &a, &b));
+  assert_string_equal(iso, "2020-12-16");
+  assert_int_equal(a, strlen("adopted on "));
+  assert_true(unres_find_date(UNRES_LANG_FR, S("le 1er décembre 2020"), iso, &a, &b));
+  assert_string_equal(iso, "2020-12-01");
+  assert_true(unres_find_date(UNRES_LANG_ES, S("el 16 de diciembre de 2020"), iso, &a, &b));
+  assert_string_equal(iso, "2020-12-16");
+  assert_true(unres_find_date(UNRES_LANG_RU, S("16 декабря 2020 года"), iso, &a, &b));
+  assert_string_equal(iso, "2020-12-16");
+  assert_int_equal(b, strlen("16 декабря 2020 года"));
+  assert_true(unres_find_date(UNRES_LANG_AR, S("16 كانون الأول/ديسمبر 2020"), iso, &a, &b));
+  assert_string_equal(iso, "2020-12-16");
+  assert_false(unres_find_date(UNRES_LANG_EN, S("vol. 2225, No. 39574"), iso, &a, &b));
+  assert_false(unres_find_date(UNRES_LANG_EN, S("32 December 2020"), iso, &a, &b));
+}
+
+static void test_labels(void **state) {
+  (void)state;
+  char lab[24];
+  assert_int_equal(unres_para_number(S("1. Takes note"), lab), 3);
+  assert_string_equal(lab, "1.");
+  assert_int_equal(unres_para_number(S("2 bis. Decides"), lab), 7);
+  assert_string_equal(lab, "2 bis.");
+  assert_int_equal(unres_para_number(S("4 - تحث"), lab), 4);
+  assert_string_equal(lab, "4 -");
+  assert_int_equal(unres_para_number(S("46-е пленарное"), lab), 0);
+  assert_int_equal(unres_para_number(S("8.7 Alliance"), lab), 0);
+  assert_int_equal(unres_para_number(S("2020 年"), lab), 0);
+  assert_int_equal(unres_point_label(S("(a) To provide"), lab), 4);
+  assert_string_equal(lab, "(a)");
+  assert_int_equal(unres_point_label(S("ii) Accès"), lab), 4);
+  assert_string_equal(lab, "ii)");
+  assert_true(unres_point_label(S("(б) обеспечить"), lab) > 0);
+  assert_string_equal(lab, "(б)");
+  assert_true(unres_point_label(S("㈠ 适当"), lab) > 0);
+  assert_string_equal(lab, "㈠");
+  assert_true(unres_point_label(S("’1‘ الرعاية"), lab) > 0);
+  assert_string_equal(lab, "’1‘");
+  assert_int_equal(unres_point_label(S("(COVID-19) pandemic"), lab), 0);
+  assert_int_equal(unres_point_label(S("(the) word"), lab), 0);
+  /* nesting kinds: (i) after (h) is a letter, after (b) a roman numeral */
+  assert_int_equal(unres_point_kind("(i)", "(h)"), 'a');
+  assert_int_equal(unres_point_kind("(i)", "(b)"), 'i');
+  assert_int_equal(unres_point_kind("(c)", "(b)"), 'a');
+  assert_int_equal(unres_point_kind("(а)", NULL), 'c');
+}
+
+static void test_markers(void **state) {
+  (void)state;
+  long v = 0;
+  assert_int_equal(unres_def_marker(S("¹² Ibid."), 0, &v), strlen("¹² "));
+  assert_int_equal(v, 12);
+  assert_int_equal(unres_def_marker(S("12 Ibid."), 0, &v), 0); /* bare numbers need plain-text rules */
+  assert_int_equal(unres_def_marker(S("12 Ibid."), 1, &v), 3);
+  assert_int_equal(v, 12);
+  assert_int_equal(unres_def_marker(S("4 - تحث"), 1, &v), 0);
+  assert_int_equal(unres_def_marker(S("2020 12"), 1, &v), 0);
+  assert_int_equal(unres_def_marker(S("3 联合国"), 1, &v), 2);
+}
+
+static void test_splits(void **state) {
+  (void)state;
+  assert_true(unres_ends_sentence(S("活动；")));
+  assert_true(unres_ends_sentence(S("effectively; ")));
+  assert_false(unres_ends_sentence(S("《任择议定")));
+  assert_false(unres_ends_sentence(S("合作，")));
+  assert_true(unres_ends_comma(S("合作，")));
+  assert_true(unres_ends_comma(S("women,")));
+  assert_true(unres_ends_comma(S("النساء،")));
+  assert_true(unres_starts_lower(S("protect the rights")));
+  assert_false(unres_starts_lower(S("Recalling")));
+  assert_true(unres_starts_lower(S("«мер")));
+  assert_true(unres_starts_lead(UNRES_LANG_ZH, S("又认识到需要")));
+  assert_true(unres_starts_lead(UNRES_LANG_ZH, S("回顾具体")));
+  assert_false(unres_starts_lead(UNRES_LANG_ZH, S("包括尽可能")));
+  assert_false(unres_starts_lead(UNRES_LANG_ZH, S("地保护")));
+  assert_true(unres_starts_lead(UNRES_LANG_RU, S("напоминая обо всех")));
+  assert_false(unres_starts_lead(UNRES_LANG_RU, S("лучше защищать права")));
+  assert_true(unres_starts_lead(UNRES_LANG_AR, S("وإذ تسلم")));
+  assert_true(unres_is_formula(S("The General Assembly,")));
+  assert_true(unres_is_formula(S("大会,")));
+  assert_true(unres_is_formula(S("L’Assemblée générale,")));
+  assert_false(unres_is_formula(S("The General Assembly decides")));
+}
+
+static void test_furniture(void **state) {
+  (void)state;
+  assert_true(unres_is_furniture(S("A/RES/75/158")));
+  assert_true(unres_is_furniture(S("2/11")));
+  assert_true(unres_is_furniture(S("20-17524")));
+  assert_true(unres_is_furniture(S("20-17524 (E)")));
+  assert_true(unres_is_furniture(S("*2017524*")));
+  assert_true(unres_is_furniture(S("3/4 A/RES/75/158")));
+  assert_false(unres_is_furniture(S("11/4")));       /* page beyond the count */
+  assert_false(unres_is_furniture(S("A/75/289。"))); /* a footnote's text */
+  assert_false(unres_is_furniture(S("2020")));
+  assert_false(unres_is_furniture(S("Trafficking in women")));
+}
+
+static void test_language(void **state) {
+  (void)state;
+  assert_int_equal(unres_detect_language(S("大会, 回顾 A/75/471 2020 年")), UNRES_LANG_ZH);
+  assert_int_equal(unres_detect_language(S("The General Assembly, recalling the resolutions of the Council")),
+                   UNRES_LANG_EN);
+  assert_int_equal(unres_detect_language(S("L’Assemblée générale, rappelant les résolutions et décisions des")),
+                   UNRES_LANG_FR);
+  assert_int_equal(unres_detect_language(S("La Asamblea General, recordando las resoluciones y los informes del")),
+                   UNRES_LANG_ES);
+  assert_int_equal(unres_detect_language(S("Генеральная Ассамблея, напоминая")), UNRES_LANG_RU);
+  assert_int_equal(unres_detect_language(S("إن الجمعية العامة، إذ تشير")), UNRES_LANG_AR);
+  assert_string_equal(unres_lang_tag(UNRES_LANG_AR), "ar");
+}
+
+/* A paragraph holding one text node. */
+static dm_node *para(dm_doc *doc, const char *text) {
+  dm_node *p = dm_node_new(doc, DM_NODE_PARAGRAPH);
+  assert_int_equal(dm_node_append_child(p, dm_node_new_text(doc, S(text))), DM_OK);
+  assert_int_equal(dm_node_append_child(dm_doc_root(doc), p), DM_OK);
+  return p;
+}
+
+static const dm_transform *transform(dm_registry *reg) {
+  const dm_transform *t = dm_registry_transform(reg, "un-resolution");
+  assert_non_null(t);
+  return t;
+}
+
+/* A tree built by hand: header, formula, a clause, two paragraphs, and a
+ * definition after a page break whose reference is a superscript. */
+static void test_tree(void **state) {
+  (void)state;
+  dm_registry *reg = dm_registry_new_builtin();
+  dm_ctx *ctx = dm_ctx_new(reg);
+  dm_doc *doc = dm_doc_new();
+  para(doc, "General Assembly");
+  para(doc, "75/158. Trafficking in women and girls");
+  para(doc, "The General Assembly,");
+  dm_node *rec = para(doc, "Recalling the Convention");
+  dm_node *sup = dm_node_new(doc, DM_NODE_SUPERSCRIPT);
+  assert_int_equal(dm_node_append_child(sup, dm_node_new_text(doc, S("1"))), DM_OK);
+  assert_int_equal(dm_node_append_child(rec, sup), DM_OK);
+  assert_int_equal(dm_node_append_child(rec, dm_node_new_text(doc, S(" and the Protocol"))), DM_OK);
+  assert_int_equal(dm_node_append_child(dm_doc_root(doc), dm_node_new(doc, DM_NODE_PAGE_BREAK)), DM_OK);
+  dm_node *def = dm_node_new(doc, DM_NODE_PARAGRAPH);
+  dm_node *dsup = dm_node_new(doc, DM_NODE_SUPERSCRIPT);
+  assert_int_equal(dm_node_append_child(dsup, dm_node_new_text(doc, S("1"))), DM_OK);
+  assert_int_equal(dm_node_append_child(def, dsup), DM_OK);
+  assert_int_equal(dm_node_append_child(def, dm_node_new_text(doc, S(" United Nations, Treaty Series."))), DM_OK);
+  assert_int_equal(dm_node_append_child(dm_doc_root(doc), def), DM_OK);
+  para(doc, "thereto,");
+  para(doc, "1. Takes note;");
+  para(doc, "2. Decides.");
+  assert_true(transform(reg)->probe(doc) >= DM_PROBE_SCORE_TRANSFORM);
+  assert_int_equal(dm_transform_run(ctx, transform(reg), doc), DM_OK);
+  /* preface, preamble, main body; the split clause joined, the note in it */
+  dm_node *pre = dm_node_first_child(dm_doc_root(doc));
+  assert_int_equal(dm_node_role(pre), DM_ROLE_PREFACE);
+  dm_node *amble = dm_node_next(pre);
+  assert_int_equal(dm_node_role(amble), DM_ROLE_PREAMBLE);
+  dm_node *recital = dm_node_next(dm_node_first_child(amble));
+  assert_int_equal(dm_node_role(recital), DM_ROLE_RECITAL);
+  assert_null(dm_node_next(recital)); /* "thereto," was joined */
+  dm_node *p = dm_node_first_child(recital);
+  dm_node *note = dm_node_next(dm_node_first_child(p));
+  assert_int_equal(dm_node_type_of(note), DM_NODE_NOTE);
+  assert_string_equal(dm_node_label(note), "1");
+  dm_node *main = dm_node_next(amble);
+  assert_int_equal(dm_node_role(main), DM_ROLE_MAIN_BODY);
+  assert_string_equal(dm_node_label(dm_node_first_child(main)), "1.");
+  assert_string_equal(dm_doc_meta(doc, DM_META_SYMBOL), "A/RES/75/158");
+  assert_string_equal(dm_doc_meta(doc, DM_META_LANGUAGE), "en");
+  dm_doc_free(doc);
+  dm_ctx_free(ctx);
+  dm_registry_free(reg);
+}
+
+/* An unpaired reference and an unpaired definition stay, with warnings. */
+static void test_unpaired(void **state) {
+  (void)state;
+  dm_registry *reg = dm_registry_new_builtin();
+  dm_ctx *ctx = dm_ctx_new(reg);
+  dm_doc *doc = dm_doc_new();
+  para(doc, "General Assembly");
+  para(doc, "75/1. Title");
+  para(doc, "The General Assembly,");
+  para(doc, "Recalling the Charter¹,");
+  para(doc, "² An orphan definition.");
+  para(doc, "1. Decides;");
+  para(doc, "2. Decides again.");
+  assert_int_equal(dm_transform_run(ctx, transform(reg), doc), DM_OK);
+  int undefined = 0, unused = 0;
+  for (size_t i = 0; i < dm_ctx_diag_count(ctx); i++) {
+    undefined += dm_ctx_diag(ctx, i)->code == DM_DIAG_NOTE_UNDEFINED;
+    unused += dm_ctx_diag(ctx, i)->code == DM_DIAG_NOTE_UNUSED;
+  }
+  assert_int_equal(undefined, 1);
+  assert_int_equal(unused, 1);
+  dm_doc_free(doc);
+  dm_ctx_free(ctx);
+  dm_registry_free(reg);
+}
+
+/* A document that is not a resolution: the probe stays low and forcing the
+ * transform leaves the tree as it was. */
+static void test_not_resolution(void **state) {
+  (void)state;
+  dm_registry *reg = dm_registry_new_builtin();
+  dm_ctx *ctx = dm_ctx_new(reg);
+  dm_doc *doc = dm_doc_new();
+  para(doc, "Installation");
+  para(doc, "1. Run make.");
+  para(doc, "2. Run make install.");
+  assert_true(transform(reg)->probe(doc) < DM_PROBE_SCORE_TRANSFORM);
+  assert_int_equal(dm_transform_run(ctx, transform(reg), doc), DM_OK);
+  dm_node *first = dm_node_first_child(dm_doc_root(doc));
+  assert_int_equal(dm_node_type_of(first), DM_NODE_PARAGRAPH);
+  assert_int_equal(dm_doc_meta_count(doc), 0);
+  dm_doc_free(doc);
+  dm_ctx_free(ctx);
+  dm_registry_free(reg);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_numerals), cmocka_unit_test(test_session),   cmocka_unit_test(test_dates),
+      cmocka_unit_test(test_labels),   cmocka_unit_test(test_markers),   cmocka_unit_test(test_splits),
+      cmocka_unit_test(test_furniture), cmocka_unit_test(test_language), cmocka_unit_test(test_tree),
+      cmocka_unit_test(test_unpaired), cmocka_unit_test(test_not_resolution),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
