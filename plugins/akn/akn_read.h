@@ -57,6 +57,10 @@ typedef struct akn_reader {
   void *pctx;          /* xmlParserCtxtPtr of the file being parsed */
   const char *part;    /* name of the package entry being parsed, or NULL */
   int status;          /* first error; once set every callback returns */
+  /* The first fatal error the parser reported: later ones follow from it. */
+  char xml_error[256];
+  dm_pos xml_error_pos;
+  int xml_error_code;
 
   akn_frame *stack;
   size_t depth, cap;
@@ -85,6 +89,11 @@ typedef struct akn_reader {
   /* FRBR values, applied at the end of meta unless dm:meta gave them. */
   const char *frbr_number, *frbr_date, *frbr_lang, *frbr_country;
   unsigned unknown_warned;  /* unknown-element warnings given in this file */
+  unsigned dup_warned;      /* duplicate-eId warnings given in this file */
+  /* Hashes of the eIds seen in this file (open addressing, 0 = free): a
+   * hash, not the string, keeps the memory small on large documents. */
+  uint64_t *eids;
+  size_t eids_cap, eids_count;
 
   /* Notes by eId (open addressing, power-of-two size). */
   akn_note_slot *notes;

@@ -625,6 +625,47 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
   return 0;
 }
 
+/* Warns about an eId seen before in this file: hand-made AKN often has
+ * them, and they break the schema and any noteRef to them. */
+static int akn_check_eid(akn_reader *rd, const akn_attrs *a) {
+  const unsigned char *v = NULL, *e = NULL;
+  for (int i = 0; i < a->n; i++)
+    if (!a->v[5 * i + 2] && strcmp((const char *)a->v[5 * i], "eId") == 0) {
+      v = a->v[5 * i + 3];
+      e = a->v[5 * i + 4];
+    }
+  if (!v) return DM_OK;
+  uint64_t h = 1469598103934665603ull;
+  for (const unsigned char *p = v; p < e; p++) h = (h ^ *p) * 1099511628211ull;
+  if (!h) h = 1;
+  if ((rd->eids_count + 1) * 2 > rd->eids_cap) {
+    size_t cap = rd->eids_cap ? rd->eids_cap * 2 : 256;
+    uint64_t *t = calloc(cap, sizeof *t);
+    if (!t) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    for (size_t i = 0; i < rd->eids_cap; i++) {
+      if (!rd->eids[i]) continue;
+      size_t j = (size_t)rd->eids[i] & (cap - 1);
+      while (t[j]) j = (j + 1) & (cap - 1);
+      t[j] = rd->eids[i];
+    }
+    free(rd->eids);
+    rd->eids = t;
+    rd->eids_cap = cap;
+  }
+  size_t mask = rd->eids_cap - 1, i = (size_t)h & mask;
+  for (; rd->eids[i]; i = (i + 1) & mask) {
+    if (rd->eids[i] != h) continue;
+    if (rd->dup_warned++ < 100 &&
+        dm_warn(rd->ctx, DM_DIAG_STRUCTURE, akn_read_pos(rd), "%s%sduplicate eId '%.*s'", rd->part ? rd->part : "",
+                rd->part ? ": " : "", (int)(e - v), (const char *)v) != DM_OK)
+      return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    return DM_OK;
+  }
+  rd->eids[i] = h;
+  rd->eids_count++;
+  return DM_OK;
+}
+
 static int akn_start_root(akn_reader *rd, const char *name, const char *uri) {
   if (strcmp(name, "akomaNtoso") != 0 || !akn_ns_known(uri)) {
     if (strcmp(name, "akomaNtoso") == 0 && !uri) {
@@ -801,6 +842,7 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   }
   if ((uri || rd->ns) && (!uri || !rd->ns || strcmp(uri, rd->ns) != 0)) return akn_unknown(rd, name, uri);
 
+  if (akn_check_eid(rd, a) != DM_OK) return rd->status;
   akn_kind kind = akn_lookup(name);
   if (akn_start_special(rd, name, kind, a)) return rd->status;
   switch (kind) {

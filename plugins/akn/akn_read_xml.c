@@ -389,7 +389,15 @@ static xmlEntityPtr akn_sax_get_entity(void *user, const xmlChar *name) {
  * recoverable errors (a namespace oddity) become warnings. */
 static void akn_sax_serror(void *user, xmlErrorPtr err) {
   akn_reader *rd = user;
-  if (!err || rd->status || err->level == XML_ERR_FATAL) return;
+  if (!err || rd->status) return;
+  if (err->level == XML_ERR_FATAL) {
+    if (!rd->xml_error[0]) {
+      snprintf(rd->xml_error, sizeof rd->xml_error, "%s", err->message ? err->message : "not well-formed XML");
+      rd->xml_error_pos = dm_pos_line(err->line > 0 ? (uint32_t)err->line : 0, err->int2 > 0 ? (uint32_t)err->int2 : 0);
+      rd->xml_error_code = err->code;
+    }
+    return;
+  }
   char msg[300];
   snprintf(msg, sizeof msg, "%s", err->message ? err->message : "XML problem");
   size_t n = strlen(msg);
@@ -403,12 +411,26 @@ static int akn_parser_error(akn_reader *rd) {
   xmlParserCtxtPtr p = akn_pctx(rd);
   xmlErrorPtr e = xmlCtxtGetLastError(p);
   char msg[300];
-  snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "not well-formed XML");
+  dm_pos pos;
+  int code;
+  if (rd->xml_error[0]) {
+    snprintf(msg, sizeof msg, "%s", rd->xml_error);
+    pos = rd->xml_error_pos;
+    code = rd->xml_error_code;
+  } else {
+    snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "not well-formed XML");
+    pos = e ? dm_pos_line(e->line > 0 ? (uint32_t)e->line : 0, e->int2 > 0 ? (uint32_t)e->int2 : 0)
+            : akn_read_pos(rd);
+    code = e ? e->code : 0;
+  }
   size_t n = strlen(msg);
   while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
-  dm_pos pos = e ? dm_pos_line(e->line > 0 ? (uint32_t)e->line : 0, e->int2 > 0 ? (uint32_t)e->int2 : 0)
-                 : akn_read_pos(rd);
-  int st = e && e->code == XML_ERR_NO_MEMORY ? DM_ENOMEM : DM_EFORMAT;
+  int st = code == XML_ERR_NO_MEMORY ? DM_ENOMEM : DM_EFORMAT;
+  if (code == XML_ERR_DOCUMENT_END && rd->depth > 1) {
+    /* libxml2's push parser words a cut-off document as extra content. */
+    snprintf(msg, sizeof msg, "the document ends with %zu element%s still open (truncated?)", rd->depth - 1,
+             rd->depth == 2 ? "" : "s");
+  }
   if (rd->part)
     rd->status = dm_error_at(rd->ctx, st, pos, "%s: not well-formed XML: %s", rd->part, msg);
   else
@@ -437,9 +459,14 @@ int akn_read_xml(akn_reader *rd, const unsigned char *data, size_t size, dm_node
   rd->sections_open = 0;
   rd->in_frbr = 0;
   rd->unknown_warned = 0;
+  rd->dup_warned = 0;
+  free(rd->eids);
+  rd->eids = NULL;
+  rd->eids_cap = rd->eids_count = 0;
   rd->depth = 0;
   rd->text_len = 0;
   rd->inline_empty = 1;
+  rd->xml_error[0] = '\0';
 
   if (akn_read_push(rd, AKN_M_BLOCK, parent) != DM_OK) return rd->status;
 
