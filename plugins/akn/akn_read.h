@@ -144,10 +144,10 @@ typedef struct akn_attrs {
 
 /* The value of attribute name (no namespace, or xml: for "lang") copied
  * into the arena, or NULL when absent. */
-const char *akn_attr(akn_reader *rd, const akn_attrs *a, const char *name);
+const char *akn_read_attr(akn_reader *rd, const akn_attrs *a, const char *name);
 
 /* The value of dm:name, copied into the arena, or NULL. */
-const char *akn_attr_dm(akn_reader *rd, const akn_attrs *a, const char *name);
+const char *akn_read_attr_dm(akn_reader *rd, const akn_attrs *a, const char *name);
 
 int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_attrs *a);
 int akn_elem_end(akn_reader *rd);

@@ -286,7 +286,7 @@ static akn_kind akn_lookup(const char *name) {
   return e ? (akn_kind)e->kind : K_UNKNOWN;
 }
 
-const char *akn_attr(akn_reader *rd, const akn_attrs *a, const char *name) {
+const char *akn_read_attr(akn_reader *rd, const akn_attrs *a, const char *name) {
   int want_xml = strncmp(name, "xml:", 4) == 0;
   const char *local = want_xml ? name + 4 : name;
   for (int i = 0; i < a->n; i++) {
@@ -301,7 +301,7 @@ const char *akn_attr(akn_reader *rd, const akn_attrs *a, const char *name) {
   return NULL;
 }
 
-const char *akn_attr_dm(akn_reader *rd, const akn_attrs *a, const char *name) {
+const char *akn_read_attr_dm(akn_reader *rd, const akn_attrs *a, const char *name) {
   for (int i = 0; i < a->n; i++) {
     const unsigned char **v = a->v + 5 * i;
     if (!v[2] || strcmp((const char *)v[2], AKN_READ_DM_NS) != 0 || strcmp((const char *)v[0], name) != 0) continue;
@@ -530,7 +530,7 @@ static int akn_leaf_block(akn_reader *rd, dm_node_type t) {
 static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
   akn_frame *f = akn_read_top(rd);
   if (kind == K_HIER && strcmp(name, "section") == 0) {
-    int n = akn_hn(akn_attr(rd, a, "class"));
+    int n = akn_hn(akn_read_attr(rd, a, "class"));
     if (!n) return 0;
     /* A Markdown heading's section: the heading carries the level. */
     int prev = rd->hlevel;
@@ -543,7 +543,7 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
     return 1;
   }
   if (kind == K_P && strcmp(name, "p") == 0) {
-    int n = akn_hn(akn_attr(rd, a, "class"));
+    int n = akn_hn(akn_read_attr(rd, a, "class"));
     if (!n) return 0;
     dm_node *h = akn_new(rd, DM_NODE_HEADING);
     if (h && dm_node_set_heading_level(h, n) == DM_OK && akn_copy_attrs(rd, h, a) == DM_OK)
@@ -551,7 +551,7 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
     return 1;
   }
   if (strcmp(name, "hcontainer") == 0) {
-    const char *nm = akn_attr(rd, a, "name");
+    const char *nm = akn_read_attr(rd, a, "name");
     if (nm && strcmp(nm, "blocks") == 0 && rd->docmill) {
       akn_push_transparent(rd, K_TRANSPARENT);
       return 1;
@@ -562,15 +562,15 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
     return 1;
   }
   if (kind == K_INTRO || kind == K_WRAPUP) {
-    const char *role = akn_attr_dm(rd, a, "role");
-    if (role) akn_open_div(rd, kind, akn_role_by_name(role), akn_attr(rd, a, "class"), a);
+    const char *role = akn_read_attr_dm(rd, a, "role");
+    if (role) akn_open_div(rd, kind, akn_role_by_name(role), akn_read_attr(rd, a, "class"), a);
     else if (rd->docmill) akn_push_transparent(rd, K_TRANSPARENT); /* the leading blocks of their parent */
     else return 0;
     return 1;
   }
   if (strcmp(name, "blockContainer") == 0) {
-    const char *role = akn_attr_dm(rd, a, "role");
-    const char *cls = akn_attr(rd, a, "class");
+    const char *role = akn_read_attr_dm(rd, a, "role");
+    const char *cls = akn_read_attr(rd, a, "class");
     if (role) {
       akn_open_div(rd, K_DIV, akn_role_by_name(role), cls, a);
     } else if (cls && strcmp(cls, "blockquote") == 0) {
@@ -582,12 +582,12 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
     return 1;
   }
   if (strcmp(name, "block") == 0) {
-    const char *nm = akn_attr(rd, a, "name");
+    const char *nm = akn_read_attr(rd, a, "name");
     if (!nm) return 0;
     if (strcmp(nm, "code") == 0 || strcmp(nm, "raw") == 0) {
       int code = nm[0] == 'c';
       dm_node *n = akn_new(rd, code ? DM_NODE_CODE_BLOCK : DM_NODE_RAW_BLOCK);
-      const char *lab = akn_attr_dm(rd, a, code ? "info" : "format");
+      const char *lab = akn_read_attr_dm(rd, a, code ? "info" : "format");
       if (n && lab) dm_node_set_label(n, lab);
       if (n && akn_copy_attrs(rd, n, a) == DM_OK) akn_open_literal(rd, n, 1);
       return 1;
@@ -597,22 +597,22 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
     return 0;
   }
   if (strcmp(name, "inline") == 0) {
-    const char *nm = akn_attr(rd, a, "name");
+    const char *nm = akn_read_attr(rd, a, "name");
     if (!nm || (strcmp(nm, "code") != 0 && strcmp(nm, "raw") != 0)) return 0;
     int code = nm[0] == 'c';
     dm_node *n = akn_new(rd, code ? DM_NODE_CODE : DM_NODE_RAW_INLINE);
-    const char *lab = code ? NULL : akn_attr_dm(rd, a, "format");
+    const char *lab = code ? NULL : akn_read_attr_dm(rd, a, "format");
     if (n && lab) dm_node_set_label(n, lab);
     if (n && akn_copy_attrs(rd, n, a) == DM_OK) akn_open_literal(rd, n, 0);
     return 1;
   }
   if (strcmp(name, "blockList") == 0) {
-    const char *cls = akn_attr(rd, a, "class");
+    const char *cls = akn_read_attr(rd, a, "class");
     int ordered = akn_has_word(cls, "ordered");
     if (!rd->docmill || (!ordered && !akn_has_word(cls, "bullet"))) return 0;
     /* docmill's list whose items hold more than a paragraph each. */
     dm_node *l = akn_new(rd, DM_NODE_LIST);
-    const char *delim = akn_attr_dm(rd, a, "delim");
+    const char *delim = akn_read_attr_dm(rd, a, "delim");
     if (l) dm_node_set_list(l, ordered, 1, !akn_has_word(cls, "loose"), delim && *delim ? delim[0] : ordered ? '.' : '-');
     if (l && akn_copy_attrs(rd, l, a) == DM_OK) akn_open_block(rd, K_UL, l, AKN_M_BLOCK);
     return 1;
@@ -756,15 +756,15 @@ static int akn_start_note(akn_reader *rd, const akn_attrs *a) {
     return akn_read_fail(rd, DM_ELIMIT, "more notes than the limit of %llu", (unsigned long long)rd->limits.max_notes);
   dm_node *note = akn_new(rd, DM_NODE_NOTE);
   if (!note) return rd->status;
-  const char *marker = akn_attr(rd, a, "marker");
-  const char *autonum = akn_attr_dm(rd, a, "auto");
+  const char *marker = akn_read_attr(rd, a, "marker");
+  const char *autonum = akn_read_attr_dm(rd, a, "auto");
   /* docmill numbered a note the source gave no marker: it stays without. */
   if (autonum && strcmp(autonum, "true") == 0) marker = NULL;
   if (marker && dm_node_set_label(note, marker) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
   dm_node_set_pos(note, akn_read_pos(rd));
   if (akn_copy_attrs(rd, note, a) != DM_OK) return rd->status;
-  const char *eid = akn_attr(rd, a, "eId");
-  if (!eid) eid = akn_attr(rd, a, "id");
+  const char *eid = akn_read_attr(rd, a, "eId");
+  if (!eid) eid = akn_read_attr(rd, a, "id");
   if (eid && akn_notes_put(rd, eid, note, 1) != DM_OK) return rd->status;
   dm_node *target = akn_read_inline_target(rd);
   if (!target) {
@@ -782,8 +782,8 @@ static int akn_start_note(akn_reader *rd, const akn_attrs *a) {
 }
 
 static int akn_start_noteref(akn_reader *rd, const akn_attrs *a) {
-  const char *href = akn_attr(rd, a, "href");
-  const char *marker = akn_attr(rd, a, "marker");
+  const char *href = akn_read_attr(rd, a, "href");
+  const char *marker = akn_read_attr(rd, a, "marker");
   const char *id = href && href[0] == '#' ? href + 1 : href;
   akn_note_slot *slot = id ? akn_notes_get(rd, id) : NULL;
   dm_node *leaf;
@@ -809,7 +809,7 @@ static int akn_start_noteref(akn_reader *rd, const akn_attrs *a) {
 }
 
 static int akn_start_doctype(akn_reader *rd, const char *name, const akn_attrs *a) {
-  const char *docname = akn_attr(rd, a, "name");
+  const char *docname = akn_read_attr(rd, a, "name");
   akn_frame *f = akn_read_top(rd);
   rd->doc_elements++;
   if (rd->doc_elements == 1 && !rd->part) {
@@ -897,9 +897,9 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   case K_OL: {
     dm_node *l = akn_new(rd, DM_NODE_LIST);
     if (!l) return rd->status;
-    const char *start = kind == K_OL ? akn_attr(rd, a, "start") : NULL;
-    const char *cls = akn_attr(rd, a, "class");
-    const char *delim = akn_attr_dm(rd, a, "delim");
+    const char *start = kind == K_OL ? akn_read_attr(rd, a, "start") : NULL;
+    const char *cls = akn_read_attr(rd, a, "class");
+    const char *delim = akn_read_attr_dm(rd, a, "delim");
     long st = start ? strtol(start, NULL, 10) : 1;
     dm_node_set_list(l, kind == K_OL, st < 0 ? 1 : st, !akn_has_word(cls, "loose"),
                      delim && *delim ? delim[0] : kind == K_OL ? '.' : '-');
@@ -910,7 +910,7 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     dm_node *it = akn_new(rd, DM_NODE_ITEM);
     if (!it) return rd->status;
     /* An ordered list starts at its first item's number. */
-    const char *value = akn_attr(rd, a, "value");
+    const char *value = akn_read_attr(rd, a, "value");
     if (value && f->node && dm_node_type_of(f->node) == DM_NODE_LIST && !dm_node_first_child(f->node) &&
         dm_node_list_ordered(f->node)) {
       long st = strtol(value, NULL, 10);
@@ -935,7 +935,7 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     }
     dm_node *c = akn_new(rd, DM_NODE_TABLE_CELL);
     if (!c) return rd->status;
-    const char *cls = akn_attr(rd, a, "class");
+    const char *cls = akn_read_attr(rd, a, "class");
     if (akn_has_word(cls, "left")) dm_node_set_cell_align(c, DM_ALIGN_LEFT);
     else if (akn_has_word(cls, "center")) dm_node_set_cell_align(c, DM_ALIGN_CENTER);
     else if (akn_has_word(cls, "right")) dm_node_set_cell_align(c, DM_ALIGN_RIGHT);
@@ -976,10 +976,10 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     dm_node *n = akn_new(rd, DM_NODE_SPAN);
     if (!n) return rd->status;
     const char *cls = name;
-    if (kind == K_NAMED) cls = akn_attr(rd, a, strcmp(name, "inline") == 0 ? "name" : "class");
+    if (kind == K_NAMED) cls = akn_read_attr(rd, a, strcmp(name, "inline") == 0 ? "name" : "class");
     if (cls) dm_node_set_class(n, cls);
     static const char *const keep[] = {"date", "value", "href", "time"};
-    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) akn_set_attr(rd, n, keep[i], akn_attr(rd, a, keep[i]));
+    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) akn_set_attr(rd, n, keep[i], akn_read_attr(rd, a, keep[i]));
     akn_copy_attrs(rd, n, a);
     if (rd->status) return rd->status;
     return akn_open_inline(rd, kind, n);
@@ -987,8 +987,8 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   case K_LINK: {
     dm_node *n = akn_new(rd, DM_NODE_LINK);
     if (!n) return rd->status;
-    const char *href = akn_attr(rd, a, "href");
-    const char *title = akn_attr(rd, a, "title");
+    const char *href = akn_read_attr(rd, a, "href");
+    const char *title = akn_read_attr(rd, a, "title");
     dm_node_set_url(n, href ? href : "");
     if (title) dm_node_set_title(n, title);
     if (akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
@@ -1015,8 +1015,8 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   case K_IMG: {
     dm_node *n = akn_new(rd, DM_NODE_IMAGE);
     if (!n) return rd->status;
-    const char *src = akn_attr(rd, a, "src");
-    const char *alt = akn_attr(rd, a, "alt");
+    const char *src = akn_read_attr(rd, a, "src");
+    const char *alt = akn_read_attr(rd, a, "alt");
     dm_node_set_url(n, src ? src : "");
     if (alt && *alt) {
       dm_node *t = dm_node_new_text(rd->doc, alt, strlen(alt));

@@ -62,7 +62,7 @@ int akn_meta_start(akn_reader *rd, const char *name, const char *uri, const akn_
   int own = uri && rd->ns && strcmp(uri, rd->ns) == 0;
   if (uri && strcmp(uri, AKN_READ_DM_NS) == 0 && strcmp(name, "meta") == 0) {
     /* The original metadata, in its order. */
-    const char *key = akn_attr(rd, a, "key"), *value = akn_attr(rd, a, "value");
+    const char *key = akn_read_attr(rd, a, "key"), *value = akn_read_attr(rd, a, "value");
     if (!rd->meta_read && !rd->part && key && value) {
       rd->dm_meta_seen = 1;
       akn_set_meta(rd, key, value);
@@ -85,11 +85,11 @@ int akn_meta_start(akn_reader *rd, const char *name, const char *uri, const akn_
                            (unsigned long long)rd->limits.max_notes);
     dm_node *note = dm_node_new(rd->doc, DM_NODE_NOTE);
     if (!note) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
-    const char *marker = akn_attr(rd, a, "marker");
+    const char *marker = akn_read_attr(rd, a, "marker");
     if (marker) dm_node_set_label(note, marker);
     dm_node_set_pos(note, akn_read_pos(rd));
-    const char *eid = akn_attr(rd, a, "eId");
-    if (!eid) eid = akn_attr(rd, a, "id");
+    const char *eid = akn_read_attr(rd, a, "eId");
+    if (!eid) eid = akn_read_attr(rd, a, "id");
     if (eid && akn_notes_put(rd, eid, note, 0) != DM_OK) return rd->status;
     if (akn_read_push(rd, AKN_M_BLOCK, note) != DM_OK) return rd->status;
     rd->inline_empty = 1;
@@ -97,16 +97,16 @@ int akn_meta_start(akn_reader *rd, const char *name, const char *uri, const akn_
   }
   if (rd->in_frbr == 'W') {
     if (strcmp(name, "FRBRnumber") == 0) {
-      const char *v = akn_attr(rd, a, "showAs");
-      if (!v || !*v) v = akn_attr(rd, a, "value");
+      const char *v = akn_read_attr(rd, a, "showAs");
+      if (!v || !*v) v = akn_read_attr(rd, a, "value");
       rd->frbr_number = v;
     } else if (strcmp(name, "FRBRdate") == 0) {
-      rd->frbr_date = akn_attr(rd, a, "date");
+      rd->frbr_date = akn_read_attr(rd, a, "date");
     } else if (strcmp(name, "FRBRcountry") == 0) {
-      rd->frbr_country = akn_attr(rd, a, "value");
+      rd->frbr_country = akn_read_attr(rd, a, "value");
     }
   } else if (rd->in_frbr == 'E' && strcmp(name, "FRBRlanguage") == 0) {
-    rd->frbr_lang = akn_attr(rd, a, "language");
+    rd->frbr_lang = akn_read_attr(rd, a, "language");
   }
   return akn_meta_push(rd, AKN_M_SKIP);
 }
