@@ -122,8 +122,9 @@ static int unres_opens_with_marker(const unres_state *st, size_t i, int bare) {
   /* "16 December 2020" opening the closing lines is a date, not note 16 */
   char iso[11];
   size_t a, e;
+  size_t head = b->text_len < 48 ? b->text_len : 48; /* a date at the start is short */
   for (int l = UNRES_LANG_EN; bare && l <= UNRES_LANG_AR; l++)
-    if (unres_find_date((unres_lang)l, s, b->text_len, iso, &a, &e) && a == 0) return 0;
+    if (unres_find_date((unres_lang)l, s, head, iso, &a, &e) && a == 0) return 0;
   return 1;
 }
 
