@@ -268,29 +268,39 @@ int akn_read_flush_text(akn_reader *rd) {
     }
     return DM_OK;
   }
+  /* Runs of text without a line break become one TEXT node each (one
+   * allocation of the exact size); a whitespace run holding a line break
+   * becomes a SOFTBREAK. */
   while (i < len && !rd->status) {
-    size_t j = i;
-    if (akn_is_ws(s[i])) {
-      int nl = 0;
-      while (j < len && akn_is_ws(s[j])) nl |= s[j++] == '\n';
-      if (!rd->inline_empty) {
-        if (nl && j < len) {
-          dm_node *b = akn_new(rd, DM_NODE_SOFTBREAK);
-          if (b) akn_append(rd, target, b);
-        } else if (nl) {
-          /* Trailing: the next text decides whether it ends the block. */
-          dm_node *b = akn_new(rd, DM_NODE_SOFTBREAK);
-          if (b) akn_append(rd, target, b);
-        } else {
-          akn_emit_text(rd, target, s + i, j - i);
+    if (rd->inline_empty) {
+      while (i < len && akn_is_ws(s[i])) i++;
+      if (i == len) break;
+    }
+    size_t j = i, seg_end = len, next = len;
+    while (j < len) {
+      if (akn_is_ws(s[j])) {
+        size_t k = j;
+        int nl = 0;
+        while (k < len && akn_is_ws(s[k])) nl |= s[k++] == '\n';
+        if (nl) {
+          seg_end = j;
+          next = k;
+          break;
         }
+        j = k;
+      } else {
+        j++;
       }
-    } else {
-      while (j < len && !akn_is_ws(s[j])) j++;
-      akn_emit_text(rd, target, s + i, j - i);
+    }
+    if (seg_end > i) {
+      akn_emit_text(rd, target, s + i, seg_end - i);
       rd->inline_empty = 0;
     }
-    i = j;
+    if (next > seg_end && !rd->inline_empty) {
+      dm_node *b = akn_new(rd, DM_NODE_SOFTBREAK);
+      if (b) akn_append(rd, target, b);
+    }
+    i = next;
   }
   rd->text_len = 0;
   return rd->status;
