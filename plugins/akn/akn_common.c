@@ -81,7 +81,13 @@ int akn_is_iso_date(const char *s) {
   if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
   for (int i = 0; i < 10; i++)
     if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
+  int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
   int month = (s[5] - '0') * 10 + (s[6] - '0');
   int day = (s[8] - '0') * 10 + (s[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && !(s[0] == '0' && s[1] == '0' && s[2] == '0' && s[3] == '0');
+  /* xsd:date knows the length of each month: an impossible day would make
+   * the document invalid, not just odd. */
+  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year == 0 || month < 1 || month > 12 || day < 1 || day > mdays[month - 1]) return 0;
+  int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return !(month == 2 && day == 29 && !leap);
 }

@@ -411,6 +411,10 @@ static void test_languages(void **state) {
   assert_null(akn_lang_to_639_1("xyz"));
   assert_true(akn_is_iso_date("2020-12-16"));
   assert_false(akn_is_iso_date("2020-13-16"));
+  assert_true(akn_is_iso_date("2020-02-29"));
+  assert_false(akn_is_iso_date("2021-02-29"));
+  assert_false(akn_is_iso_date("2021-04-31"));
+  assert_false(akn_is_iso_date("0000-01-01"));
   assert_false(akn_is_iso_date("16 December 2020"));
 }
 
