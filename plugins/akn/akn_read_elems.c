@@ -1031,6 +1031,31 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   return akn_unknown(rd, name, NULL);
 }
 
+/* AKN writes a link and a cited document symbol alike, <ref href>. A ref
+ * whose href is not a URL (no scheme, no path or fragment of one) and is
+ * exactly its text is a symbol ("A/75/471"): the model's span class ref
+ * with its href, as the resolution recogniser makes it. */
+static int akn_ref_as_span(akn_reader *rd, dm_node *link) {
+  const char *url = dm_node_url(link);
+  if (!*url || url[0] == '#' || url[0] == '/' || url[0] == '.' || *dm_node_title(link)) return DM_OK;
+  for (const char *p = url; *p && *p != '/'; p++)
+    if (*p == ':') return DM_OK;
+  char *text = dm_node_text_content(link);
+  if (!text) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  if (strcmp(text, url) != 0) return DM_OK;
+  dm_node *span = akn_new(rd, DM_NODE_SPAN);
+  if (!span) return rd->status;
+  if (dm_node_set_class(span, "ref") != DM_OK || dm_node_set_attr(span, "href", url) != DM_OK)
+    return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  for (size_t i = 0; i < dm_node_attr_count(link); i++)
+    if (dm_node_set_attr(span, dm_node_attr_key(link, i), dm_node_attr_value(link, i)) != DM_OK)
+      return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  if (dm_node_insert_before(link, span) != DM_OK || dm_node_move_children(span, link) != DM_OK)
+    return akn_read_fail(rd, DM_EINTERNAL, "cannot turn a ref into a span");
+  dm_node_unlink(link);
+  return DM_OK;
+}
+
 int akn_elem_end(akn_reader *rd) {
   akn_frame *f = akn_read_top(rd);
   if (f->mode == AKN_M_COLLECT && f->kind == K_NUM) return akn_end_num(rd, f);
@@ -1067,6 +1092,9 @@ int akn_elem_end(akn_reader *rd) {
     /* The note is content of the paragraph around it. */
     rd->inline_empty = 0;
     return DM_OK;
+  case K_LINK:
+    if (done.created) return akn_ref_as_span(rd, done.created);
+    break;
   case K_SPAN:
     if (done.created && !rd->part && rd->doc_elements <= 1 && strcmp(dm_node_class(done.created), "docTitle") == 0 &&
         !dm_doc_meta(rd->doc, DM_META_TITLE)) {

@@ -499,6 +499,10 @@ int akn_read_xml(akn_reader *rd, const unsigned char *data, size_t size, dm_node
   if (!rd->status && !rc) rc = xmlParseChunk(p, NULL, 0, 1);
   if (!rd->status && (rc || !p->wellFormed)) akn_parser_error(rd);
   if (!rd->status && !rd->seen_root) akn_read_fail(rd, DM_EFORMAT, "not an Akoma Ntoso document: no root element");
+  /* libxml2 makes a document of its own to hold a DTD's declarations even
+   * under SAX; it is the caller's to free. */
+  if (p->myDoc) xmlFreeDoc(p->myDoc);
+  p->myDoc = NULL;
   xmlFreeParserCtxt(p);
   rd->pctx = NULL;
   rd->depth = 0;

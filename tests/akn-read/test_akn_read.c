@@ -244,6 +244,22 @@ static void test_unknown_element_warns(void **state) {
   assert_int_equal(d->pos.line, 1);
 }
 
+static void test_ref_symbol_or_link(void **state) {
+  /* A ref that is its own href and no URL is a cited symbol (span ref);
+   * anything else is a link. */
+  expect_tree(*state,
+              OPEN "<doc name=\"x\"><mainBody><p><ref href=\"A/75/471\">A/75/471</ref> "
+                   "<ref href=\"https://un.org\">UN</ref></p></mainBody></doc></akomaNtoso>",
+              "document\n"
+              "  div role=main_body\n"
+              "    paragraph\n"
+              "      span class=\"ref\" @href=\"A/75/471\"\n"
+              "        text \"A/75/471\"\n"
+              "      text \" \"\n"
+              "      link url=\"https://un.org\"\n"
+              "        text \"UN\"\n");
+}
+
 static void test_draft_namespace(void **state) {
   expect_tree(*state,
               "<akomaNtoso xmlns=\"http://www.akomantoso.org/2.0\"><doc name=\"x\"><mainBody><p>old</p></mainBody>"
@@ -314,6 +330,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_sections_and_whitespace, setup, teardown),
       cmocka_unit_test_setup_teardown(test_docmill_conventions, setup, teardown),
       cmocka_unit_test_setup_teardown(test_unknown_element_warns, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_ref_symbol_or_link, setup, teardown),
       cmocka_unit_test_setup_teardown(test_draft_namespace, setup, teardown),
       cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
       cmocka_unit_test_setup_teardown(test_probe, setup, teardown),
