@@ -44,8 +44,8 @@ typedef struct docx_list {
 /* A note that becomes a w:footnote, in document order. */
 typedef struct docx_note {
   const dm_node *node;
-  int id;          /* w:id, from 1 */
-  int referenced;  /* a DM_NODE_NOTE_REF points to it: needs a bookmark */
+  int id;           /* w:id, from 1 */
+  int referenced;   /* a DM_NODE_NOTE_REF points to it: needs a bookmark */
   const char *mark; /* the marker shown when custom marks are in use */
 } docx_note;
 
@@ -54,16 +54,16 @@ typedef struct docx_state {
   const dm_doc *doc;
   uint32_t max_depth;
   /* language */
-  const char *lang;   /* BCP 47 tag for w:lang, region filled in */
+  const char *lang;    /* BCP 47 tag for w:lang, region filled in */
   const char *ea_font; /* East Asian font slot, NULL when none */
-  int east_asian;     /* the language is Chinese, Japanese or Korean */
-  int rtl;            /* the language is written right to left */
+  int east_asian;      /* the language is Chinese, Japanese or Korean */
+  int rtl;             /* the language is written right to left */
   /* notes */
   docx_note *notes;
   size_t nnotes;
-  docx_note **by_node; /* notes sorted by node address, for look-ups */
-  int custom_marks;    /* markers do not run k, k+1, ...: w:customMarkFollows */
-  long num_start;      /* the first marker when they do */
+  docx_note **by_node;    /* notes sorted by node address, for look-ups */
+  int custom_marks;       /* markers do not run k, k+1, ...: w:customMarkFollows */
+  long num_start;         /* the first marker when they do */
   char (*auto_marks)[24]; /* generated markers of unlabelled notes */
   /* numbering, relationships */
   docx_list *lists;
@@ -91,16 +91,14 @@ void docx_end(docx_xml *x);
 void docx_attr(docx_xml *x, const char *name, const char *value);
 void docx_attr_int(docx_xml *x, const char *name, long long value);
 /* An empty element with up to two attributes (names NULL when unused). */
-void docx_empty(docx_xml *x, const char *name, const char *a1, const char *v1,
-                const char *a2, const char *v2);
+void docx_empty(docx_xml *x, const char *name, const char *a1, const char *v1, const char *a2, const char *v2);
 /* Character data, sanitised: forbidden characters dropped and counted. */
 void docx_text(docx_xml *x, const char *s, size_t len, dm_pos pos);
 /* Attribute value, sanitised the same way. */
 void docx_attr_text(docx_xml *x, const char *name, const char *s);
 /* Copies s into st->scratch with what XML 1.0 forbids removed (invalid
  * UTF-8 becomes U+FFFD); returns the copy or NULL when out of memory. */
-const char *docx_sanitize(docx_state *st, const char *s, size_t len,
-                          dm_pos pos, size_t *out_len);
+const char *docx_sanitize(docx_state *st, const char *s, size_t len, dm_pos pos, size_t *out_len);
 /* Whether s holds a strong right-to-left character (Hebrew, Arabic...). */
 int docx_has_rtl(const char *s, size_t len);
 /* A relationship target: the URL percent-encoded to a safe xsd:anyURI.
@@ -122,8 +120,7 @@ int docx_write_settings(docx_state *st, docx_xml *x);
 int docx_write_numbering(docx_state *st, docx_xml *x);
 int docx_write_content_types(docx_state *st, docx_xml *x);
 int docx_write_package_rels(docx_state *st, docx_xml *x);
-int docx_write_part_rels(docx_state *st, docx_xml *x, const docx_rels *r,
-                         int is_document);
+int docx_write_part_rels(docx_state *st, docx_xml *x, const docx_rels *r, int is_document);
 int docx_write_core(docx_state *st, docx_xml *x);
 int docx_write_app(docx_state *st, docx_xml *x);
 /* sectPr: page size and margins, footnote numbering. */
@@ -131,10 +128,8 @@ void docx_write_sectpr(docx_state *st, docx_xml *x);
 
 /* Namespaces. */
 #define DOCX_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#define DOCX_NS_R                                                              \
-  "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-#define DOCX_REL_BASE                                                          \
-  "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+#define DOCX_NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define DOCX_REL_BASE "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 /* Layout units, in twips: one indentation step (1 cm). */
 #define DOCX_INDENT 567

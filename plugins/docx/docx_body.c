@@ -62,8 +62,10 @@ docx_note *docx_note_find(docx_state *st, const dm_node *node) {
     size_t mid = lo + (hi - lo) / 2;
     const dm_node *m = st->by_node[mid]->node;
     if (m == node) return st->by_node[mid];
-    if ((uintptr_t)m < (uintptr_t)node) lo = mid + 1;
-    else hi = mid;
+    if ((uintptr_t)m < (uintptr_t)node)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return NULL;
 }
@@ -77,8 +79,8 @@ static const char *docx_body_mark(docx_state *st, const docx_note *n, char buf[2
 
 static int docx_body_enter(docx_body *b, const dm_node *n) {
   if (++b->depth > b->st->max_depth)
-    return dm_error_at(b->st->ctx, DM_ELIMIT, dm_node_pos(n),
-                       "document nested deeper than %u levels", (unsigned)b->st->max_depth);
+    return dm_error_at(b->st->ctx, DM_ELIMIT, dm_node_pos(n), "document nested deeper than %u levels",
+                       (unsigned)b->st->max_depth);
   return DM_OK;
 }
 
@@ -120,14 +122,15 @@ static void docx_body_chars(docx_body *b, const char *s, size_t len, dm_pos pos)
       docx_text(x, s + start, i - start, pos);
       docx_end(x);
     }
-    if (c == '\t') docx_empty(x, "w:tab", NULL, NULL, NULL, NULL);
-    else if (c == '\n') docx_empty(x, "w:br", NULL, NULL, NULL, NULL);
+    if (c == '\t')
+      docx_empty(x, "w:tab", NULL, NULL, NULL, NULL);
+    else if (c == '\n')
+      docx_empty(x, "w:br", NULL, NULL, NULL, NULL);
     start = i + 1;
   }
 }
 
-static void docx_body_run(docx_body *b, const docx_fmt *f, const char *rstyle, const char *s,
-                          size_t len, dm_pos pos) {
+static void docx_body_run(docx_body *b, const docx_fmt *f, const char *rstyle, const char *s, size_t len, dm_pos pos) {
   if (!len) return;
   docx_start(b->x, "w:r");
   docx_body_rpr(b, f, rstyle, docx_has_rtl(s, len));
@@ -283,9 +286,7 @@ static int docx_body_inline(docx_body *b, const dm_node *n, docx_fmt f) {
   int rc = docx_body_enter(b, n);
   if (rc != DM_OK) return rc;
   switch (dm_node_type_of(n)) {
-  case DM_NODE_TEXT:
-    docx_body_run(b, &f, NULL, dm_node_literal(n), dm_node_literal_len(n), dm_node_pos(n));
-    break;
+  case DM_NODE_TEXT: docx_body_run(b, &f, NULL, dm_node_literal(n), dm_node_literal_len(n), dm_node_pos(n)); break;
   case DM_NODE_SOFTBREAK:
     if (docx_body_soft_is_space(n)) docx_body_run(b, &f, NULL, " ", 1, dm_node_pos(n));
     break;
@@ -294,12 +295,30 @@ static int docx_body_inline(docx_body *b, const dm_node *n, docx_fmt f) {
     docx_empty(b->x, "w:br", NULL, NULL, NULL, NULL);
     docx_end(b->x);
     break;
-  case DM_NODE_EMPH: f.italic = 1; rc = docx_body_inlines(b, n, f); break;
-  case DM_NODE_STRONG: f.bold = 1; rc = docx_body_inlines(b, n, f); break;
-  case DM_NODE_STRIKE: f.strike = 1; rc = docx_body_inlines(b, n, f); break;
-  case DM_NODE_UNDERLINE: f.underline = 1; rc = docx_body_inlines(b, n, f); break;
-  case DM_NODE_SUPERSCRIPT: f.vert = 1; rc = docx_body_inlines(b, n, f); break;
-  case DM_NODE_SUBSCRIPT: f.vert = -1; rc = docx_body_inlines(b, n, f); break;
+  case DM_NODE_EMPH:
+    f.italic = 1;
+    rc = docx_body_inlines(b, n, f);
+    break;
+  case DM_NODE_STRONG:
+    f.bold = 1;
+    rc = docx_body_inlines(b, n, f);
+    break;
+  case DM_NODE_STRIKE:
+    f.strike = 1;
+    rc = docx_body_inlines(b, n, f);
+    break;
+  case DM_NODE_UNDERLINE:
+    f.underline = 1;
+    rc = docx_body_inlines(b, n, f);
+    break;
+  case DM_NODE_SUPERSCRIPT:
+    f.vert = 1;
+    rc = docx_body_inlines(b, n, f);
+    break;
+  case DM_NODE_SUBSCRIPT:
+    f.vert = -1;
+    rc = docx_body_inlines(b, n, f);
+    break;
   case DM_NODE_SPAN: rc = docx_body_inlines(b, n, f); break;
   case DM_NODE_CODE:
     f.code = 1;
@@ -309,10 +328,12 @@ static int docx_body_inline(docx_body *b, const dm_node *n, docx_fmt f) {
   case DM_NODE_IMAGE:
     /* The picture itself is not fetched or embedded: its alternative text
      * (or, lacking one, its address) stands in for it. */
-    rc = dm_warn(st->ctx, DM_DIAG_MEDIA, dm_node_pos(n),
-                 "image %s not embedded; its alternative text is kept", dm_node_url(n));
-    if (rc == DM_OK && dm_node_first_child(n)) rc = docx_body_inlines(b, n, f);
-    else if (rc == DM_OK) docx_body_run(b, &f, NULL, dm_node_url(n), strlen(dm_node_url(n)), dm_node_pos(n));
+    rc = dm_warn(st->ctx, DM_DIAG_MEDIA, dm_node_pos(n), "image %s not embedded; its alternative text is kept",
+                 dm_node_url(n));
+    if (rc == DM_OK && dm_node_first_child(n))
+      rc = docx_body_inlines(b, n, f);
+    else if (rc == DM_OK)
+      docx_body_run(b, &f, NULL, dm_node_url(n), strlen(dm_node_url(n)), dm_node_pos(n));
     break;
   case DM_NODE_RAW_INLINE:
     rc = dm_warn(st->ctx, DM_DIAG_UNSUPPORTED, dm_node_pos(n), "raw %s kept as text",
@@ -414,8 +435,10 @@ static void docx_body_p_open(docx_body *b, const docx_blk *blk, const char *styl
     docx_start(x, "w:r");
     docx_fmt none = {0};
     docx_body_rpr(b, &none, "FootnoteReference", 0);
-    if (b->st->custom_marks) docx_body_chars(b, note->mark, strlen(note->mark), dm_node_pos(note->node));
-    else docx_empty(x, "w:footnoteRef", NULL, NULL, NULL, NULL);
+    if (b->st->custom_marks)
+      docx_body_chars(b, note->mark, strlen(note->mark), dm_node_pos(note->node));
+    else
+      docx_empty(x, "w:footnoteRef", NULL, NULL, NULL, NULL);
     docx_end(x);
     docx_start(x, "w:r");
     docx_start(x, "w:t");
@@ -486,12 +509,12 @@ static int docx_body_table(docx_body *b, const dm_node *n, const docx_blk *blk) 
   size_t ncols = 0, nrows = 0;
   for (const dm_node *r = dm_node_first_child(n); r; r = dm_node_next(r)) {
     size_t c = 0;
-    for (const dm_node *cell = dm_node_first_child(r); cell; cell = dm_node_next(cell)) c++;
+    for (const dm_node *cell = dm_node_first_child(r); cell; cell = dm_node_next(cell))
+      c++;
     if (c > ncols) ncols = c;
     nrows++;
   }
-  if (!nrows)
-    return dm_warn(b->st->ctx, DM_DIAG_UNSUPPORTED, dm_node_pos(n), "a table without rows is left out");
+  if (!nrows) return dm_warn(b->st->ctx, DM_DIAG_UNSUPPORTED, dm_node_pos(n), "a table without rows is left out");
   if (!ncols) ncols = 1;
   docx_body_flush(b, blk, blk->style);
   long width = 9000 / (long)ncols;
@@ -595,11 +618,16 @@ static int docx_body_list(docx_body *b, const dm_node *n, const docx_blk *blk) {
 static int docx_body_div(docx_body *b, const dm_node *n, const docx_blk *blk) {
   docx_blk db = *blk;
   const char *dir = dm_node_attr(n, "dir");
-  if (dir && !strcmp(dir, "rtl")) db.rtl = 1;
-  else if (dir && !strcmp(dir, "ltr")) db.rtl = 0;
+  if (dir && !strcmp(dir, "rtl"))
+    db.rtl = 1;
+  else if (dir && !strcmp(dir, "ltr"))
+    db.rtl = 0;
   int labelled = 0;
   switch (dm_node_role(n)) {
-  case DM_ROLE_PREFACE: db.style = "PrefaceLine"; db.preface = 1; break;
+  case DM_ROLE_PREFACE:
+    db.style = "PrefaceLine";
+    db.preface = 1;
+    break;
   case DM_ROLE_PREAMBLE: db.style = "Preamble"; break;
   case DM_ROLE_FORMULA: db.style = "Formula"; break;
   case DM_ROLE_RECITAL: db.style = "Preamble"; break;

@@ -143,6 +143,7 @@ static void docx_parts_table_style(docx_xml *x) {
 
 #define P "paragraph"
 #define C "character"
+/* clang-format off */
 static const docx_style_def docx_styles[] = {
     /* type id name basedOn next qFormat keepNext outline before after left hanging firstLine jc
        bold italic size font vert color underline */
@@ -171,6 +172,7 @@ static const docx_style_def docx_styles[] = {
     {C, "Hyperlink", "Hyperlink", NULL, NULL, 0, 0, 0, -1, -1, 0, 0, 0, NULL, 0, 0, 0, NULL, NULL, "0563C1", 1},
     {C, "VerbatimChar", "Verbatim Char", NULL, NULL, 0, 0, 0, -1, -1, 0, 0, 0, NULL, 0, 0, 20, DOCX_MONO_FONT, NULL, NULL, 0},
 };
+/* clang-format on */
 #undef P
 #undef C
 
@@ -218,7 +220,8 @@ int docx_write_styles(docx_state *st, docx_xml *x) {
     docx_end(x);
   }
   docx_end(x);
-  for (size_t i = 0; i < sizeof docx_styles / sizeof *docx_styles; i++) docx_parts_style(st, x, &docx_styles[i]);
+  for (size_t i = 0; i < sizeof docx_styles / sizeof *docx_styles; i++)
+    docx_parts_style(st, x, &docx_styles[i]);
   docx_parts_table_style(x);
   docx_end(x);
   return x->err;
@@ -298,8 +301,10 @@ int docx_write_numbering(docx_state *st, docx_xml *x) {
       docx_attr_int(x, "w:val", l->ordered ? l->start : 1);
       docx_end(x);
       docx_parts_val(x, "w:numFmt", l->ordered ? "decimal" : "bullet");
-      if (l->ordered) snprintf(text, sizeof text, "%%%d%c", lvl + 1, l->delim == ')' ? ')' : '.');
-      else snprintf(text, sizeof text, "%s", docx_bullets[lvl % 3]);
+      if (l->ordered)
+        snprintf(text, sizeof text, "%%%d%c", lvl + 1, l->delim == ')' ? ')' : '.');
+      else
+        snprintf(text, sizeof text, "%s", docx_bullets[lvl % 3]);
       docx_parts_val(x, "w:lvlText", text);
       docx_parts_val(x, "w:lvlJc", "left");
       docx_start(x, "w:pPr");

@@ -29,21 +29,18 @@ typedef struct docx_lang_def {
 /* Bare tags get the region Word expects; East Asian languages get the font
  * their readers' systems have (fontconfig maps these names to Noto CJK). */
 static const docx_lang_def docx_langs[] = {
-    {"zh", "zh-CN", "SimSun", 1, 0},   {"ja", "ja-JP", "MS Mincho", 1, 0},
-    {"ko", "ko-KR", "Batang", 1, 0},   {"ar", "ar-SA", NULL, 0, 1},
-    {"he", "he-IL", NULL, 0, 1},       {"fa", "fa-IR", NULL, 0, 1},
-    {"ur", "ur-PK", NULL, 0, 1},       {"ps", "ps-AF", NULL, 0, 1},
-    {"yi", "yi-001", NULL, 0, 1},      {"en", "en-US", NULL, 0, 0},
-    {"fr", "fr-FR", NULL, 0, 0},       {"es", "es-ES", NULL, 0, 0},
-    {"ru", "ru-RU", NULL, 0, 0},       {"de", "de-DE", NULL, 0, 0},
+    {"zh", "zh-CN", "SimSun", 1, 0}, {"ja", "ja-JP", "MS Mincho", 1, 0}, {"ko", "ko-KR", "Batang", 1, 0},
+    {"ar", "ar-SA", NULL, 0, 1},     {"he", "he-IL", NULL, 0, 1},        {"fa", "fa-IR", NULL, 0, 1},
+    {"ur", "ur-PK", NULL, 0, 1},     {"ps", "ps-AF", NULL, 0, 1},        {"yi", "yi-001", NULL, 0, 1},
+    {"en", "en-US", NULL, 0, 0},     {"fr", "fr-FR", NULL, 0, 0},        {"es", "es-ES", NULL, 0, 0},
+    {"ru", "ru-RU", NULL, 0, 0},     {"de", "de-DE", NULL, 0, 0},
 };
 
 static void docx_write_language(docx_state *st) {
   const char *lang = dm_doc_meta(st->doc, DM_META_LANGUAGE);
   if (!lang || !*lang || strlen(lang) > 35) return;
   for (const char *p = lang; *p; p++)
-    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-'))
-      return;
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-')) return;
   st->lang = lang;
   size_t plen = strcspn(lang, "-");
   for (size_t i = 0; i < sizeof docx_langs / sizeof *docx_langs; i++) {
@@ -159,7 +156,8 @@ static int docx_write_collect_notes(docx_state *st) {
     if (!st->by_node || !st->auto_marks) rc = dm_error(st->ctx, DM_ENOMEM, "out of memory");
   }
   if (rc == DM_OK && st->nnotes) {
-    for (size_t i = 0; i < st->nnotes; i++) st->by_node[i] = &st->notes[i];
+    for (size_t i = 0; i < st->nnotes; i++)
+      st->by_node[i] = &st->notes[i];
     qsort(st->by_node, st->nnotes, sizeof *st->by_node, docx_write_cmp_node);
     for (size_t i = 0; i < ntargets; i++) {
       docx_note *note = docx_note_find(st, targets[i]);
@@ -192,17 +190,23 @@ typedef struct docx_part {
   int present;
 } docx_part;
 
-static int docx_write_doc_rels(docx_state *st, docx_xml *x) {
-  return docx_write_part_rels(st, x, &st->doc_rels, 1);
-}
+static int docx_write_doc_rels(docx_state *st, docx_xml *x) { return docx_write_part_rels(st, x, &st->doc_rels, 1); }
 
-static int docx_write_fn_rels(docx_state *st, docx_xml *x) {
-  return docx_write_part_rels(st, x, &st->fn_rels, 0);
-}
+static int docx_write_fn_rels(docx_state *st, docx_xml *x) { return docx_write_part_rels(st, x, &st->fn_rels, 0); }
 
 enum {
-  DOCX_CT, DOCX_RELS, DOCX_DOCUMENT, DOCX_STYLES, DOCX_SETTINGS, DOCX_FOOTNOTES, DOCX_NUMBERING,
-  DOCX_DOC_RELS, DOCX_FN_RELS, DOCX_CORE, DOCX_APP, DOCX_NPARTS
+  DOCX_CT,
+  DOCX_RELS,
+  DOCX_DOCUMENT,
+  DOCX_STYLES,
+  DOCX_SETTINGS,
+  DOCX_FOOTNOTES,
+  DOCX_NUMBERING,
+  DOCX_DOC_RELS,
+  DOCX_FN_RELS,
+  DOCX_CORE,
+  DOCX_APP,
+  DOCX_NPARTS
 };
 
 static int docx_write_zip_error(docx_state *st, zip_error_t *ze, const char *what) {
@@ -305,8 +309,8 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
   /* The body and notes first: they decide whether numbering and the notes'
    * relationships exist, which the content types and relationships list. */
   static const int order[DOCX_NPARTS] = {DOCX_DOCUMENT, DOCX_FOOTNOTES, DOCX_NUMBERING, DOCX_FN_RELS,
-                                         DOCX_DOC_RELS, DOCX_CT, DOCX_RELS, DOCX_STYLES,
-                                         DOCX_SETTINGS, DOCX_CORE, DOCX_APP};
+                                         DOCX_DOC_RELS, DOCX_CT,        DOCX_RELS,      DOCX_STYLES,
+                                         DOCX_SETTINGS, DOCX_CORE,      DOCX_APP};
   int rc = docx_write_collect_notes(&st);
   for (int k = 0; k < DOCX_NPARTS && rc == DM_OK; k++) {
     docx_part *p = &parts[order[k]];
@@ -322,10 +326,11 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
   }
   if (rc == DM_OK && st.bad_chars)
     rc = dm_warn(ctx, DM_DIAG_INVALID_CHAR, st.bad_pos,
-                 "dropped %llu character(s) that XML 1.0 forbids (the first U+%04X)",
-                 (unsigned long long)st.bad_chars, (unsigned)st.first_bad);
+                 "dropped %llu character(s) that XML 1.0 forbids (the first U+%04X)", (unsigned long long)st.bad_chars,
+                 (unsigned)st.first_bad);
   if (rc == DM_OK) rc = docx_write_package(&st, parts, &zip_tm, out);
-  for (int i = 0; i < DOCX_NPARTS; i++) docx_xml_discard(&parts[i].x);
+  for (int i = 0; i < DOCX_NPARTS; i++)
+    docx_xml_discard(&parts[i].x);
   docx_rels_free(&st.doc_rels);
   docx_rels_free(&st.fn_rels);
   free(st.notes);
@@ -337,8 +342,8 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
 }
 
 static const char *const docx_extensions[] = {"docx", NULL};
-static const char *const docx_mime_types[] = {
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", NULL};
+static const char *const docx_mime_types[] = {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                              NULL};
 
 static const dm_writer docx_writer = {
     .abi_version = DM_PLUGIN_ABI_VERSION,

@@ -80,8 +80,7 @@ void docx_end(docx_xml *x) {
 }
 
 void docx_attr(docx_xml *x, const char *name, const char *value) {
-  if (!x->err && xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST value) < 0)
-    x->err = DM_ENOMEM;
+  if (!x->err && xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST value) < 0) x->err = DM_ENOMEM;
 }
 
 void docx_attr_int(docx_xml *x, const char *name, long long value) {
@@ -90,8 +89,7 @@ void docx_attr_int(docx_xml *x, const char *name, long long value) {
   docx_attr(x, name, buf);
 }
 
-void docx_empty(docx_xml *x, const char *name, const char *a1, const char *v1, const char *a2,
-                const char *v2) {
+void docx_empty(docx_xml *x, const char *name, const char *a1, const char *v1, const char *a2, const char *v2) {
   docx_start(x, name);
   if (a1) docx_attr(x, a1, v1);
   if (a2) docx_attr(x, a2, v2);
@@ -100,8 +98,8 @@ void docx_empty(docx_xml *x, const char *name, const char *a1, const char *v1, c
 
 /* XML 1.0 section 2.2: the characters a document may hold. */
 static int docx_xml_char_ok(uint32_t c) {
-  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
-         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+         (c >= 0x10000 && c <= 0x10FFFF);
 }
 
 const char *docx_sanitize(docx_state *st, const char *s, size_t len, dm_pos pos, size_t *out_len) {
@@ -173,8 +171,7 @@ int docx_has_rtl(const char *s, size_t len) {
     if (n < 0) n = 1;
     /* Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic
      * supplements and presentation forms. */
-    if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF))
-      return 1;
+    if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF)) return 1;
     i += (size_t)n;
   }
   return 0;
@@ -197,8 +194,8 @@ char *docx_uri_escape(const char *url) {
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)url[i];
     int hex2 = i + 2 < len && docx_xml_is_hex(url[i + 1]) && docx_xml_is_hex(url[i + 2]);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-        (c && strchr(keep, c)) || (c == '%' && hex2)) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c && strchr(keep, c)) ||
+        (c == '%' && hex2)) {
       out[o++] = (char)c;
     } else {
       static const char hx[] = "0123456789ABCDEF";
@@ -226,7 +223,8 @@ int docx_rels_add(docx_rels *r, const char *url) {
 }
 
 void docx_rels_free(docx_rels *r) {
-  for (size_t i = 0; i < r->count; i++) free(r->targets[i]);
+  for (size_t i = 0; i < r->count; i++)
+    free(r->targets[i]);
   free(r->targets);
   memset(r, 0, sizeof *r);
 }

@@ -99,8 +99,7 @@ static xmlXPathObjectPtr tdocx_eval(xmlDocPtr doc, const char *xpath) {
   xmlXPathContextPtr c = xmlXPathNewContext(doc);
   if (!c) return NULL;
   xmlXPathRegisterNs(c, BAD_CAST "w", BAD_CAST "http://schemas.openxmlformats.org/wordprocessingml/2006/main");
-  xmlXPathRegisterNs(c, BAD_CAST "r",
-                     BAD_CAST "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+  xmlXPathRegisterNs(c, BAD_CAST "r", BAD_CAST "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
   xmlXPathRegisterNs(c, BAD_CAST "cp",
                      BAD_CAST "http://schemas.openxmlformats.org/package/2006/metadata/core-properties");
   xmlXPathRegisterNs(c, BAD_CAST "dc", BAD_CAST "http://purl.org/dc/elements/1.1/");

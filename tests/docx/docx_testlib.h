@@ -18,7 +18,7 @@
 typedef struct docx_out {
   char *data; /* the .docx bytes, malloc'd */
   size_t len;
-  int status; /* what dm_write returned */
+  int status;  /* what dm_write returned */
   dm_ctx *ctx; /* kept for its warnings */
   dm_registry *reg;
 } docx_out;

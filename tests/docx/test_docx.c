@@ -419,7 +419,11 @@ static void test_control_characters(void **state) {
   (void)state;
   dm_doc *doc = dm_doc_new();
   /* U+0001, U+000B, U+001F and U+FFFE are not XML characters; the tab is. */
-  para(dm_doc_root(doc), "a\x01" "b\x0b" "c\x1f" "d\xef\xbf\xbe" "e\tf<&>\"'");
+  para(dm_doc_root(doc), "a\x01"
+                         "b\x0b"
+                         "c\x1f"
+                         "d\xef\xbf\xbe"
+                         "e\tf<&>\"'");
   dm_doc_set_meta(doc, DM_META_TITLE, "t\x02itle");
   docx_out o = tdocx_write(doc);
   assert_int_equal(o.status, DM_OK);
@@ -475,7 +479,8 @@ static void test_deep_nesting(void **state) {
   /* deeper than the context's limit: a clear error, not a crash */
   doc = dm_doc_new();
   n = dm_doc_root(doc);
-  for (int i = 0; i < 1500; i++) n = add(n, DM_NODE_BLOCK_QUOTE);
+  for (int i = 0; i < 1500; i++)
+    n = add(n, DM_NODE_BLOCK_QUOTE);
   para(n, "too deep");
   o = tdocx_write(doc);
   assert_int_equal(o.status, DM_ELIMIT);
