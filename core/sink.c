@@ -27,6 +27,8 @@ struct dm_sink {
   dmi_buf mem;
   FILE *fp;
   char *path, *tmp;
+  char *target; /* the resolved path when path is a symbolic link */
+  int owns_fp;  /* a stream the sink opened itself (a FIFO, a device) */
   int committed;
 };
 
@@ -92,10 +94,41 @@ dm_sink *dm_sink_new_stream(void *file) {
   return s;
 }
 
+/* A FIFO, a terminal or a device such as /dev/null or /dev/stdout cannot be
+ * replaced atomically, and renaming a temporary file over it would replace
+ * the device itself (for root, /dev/null for the whole system): such a
+ * target is opened and written in place, as a shell redirection would. */
+static dm_sink *sink_new_special(dm_sink *s, const char *path, dm_ctx *ctx) {
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0 || !(s->fp = fdopen(fd, "wb"))) {
+    int e = errno;
+    if (fd >= 0) close(fd);
+    dm_sink_free(s);
+    dm_error(ctx, DM_EIO, "cannot write '%s': %s", path, strerror(e));
+    return NULL;
+  }
+  s->kind = SINK_STREAM;
+  s->owns_fp = 1;
+  return s;
+}
+
 dm_sink *dm_sink_new_file(const char *path, dm_ctx *ctx) {
   struct stat st;
-  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+  int exists = stat(path, &st) == 0;
+  if (exists && S_ISDIR(st.st_mode)) {
     dm_error(ctx, DM_EIO, "cannot write '%s': it is a directory", path);
+    return NULL;
+  }
+  /* The rename would replace a write-protected file even where opening it
+   * for writing is refused, and even root should not overwrite a file
+   * somebody made read-only on purpose. */
+  if (exists && S_ISREG(st.st_mode) && (st.st_mode & 0222) == 0) {
+    dm_error(ctx, DM_EIO, "cannot write '%s': it is read-only", path);
+    return NULL;
+  }
+  if (exists && S_ISREG(st.st_mode) && faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0) {
+    int e = errno;
+    dm_error(ctx, DM_EIO, "cannot write '%s': %s", path, strerror(e));
     return NULL;
   }
   dm_sink *s = calloc(1, sizeof *s);
@@ -104,17 +137,28 @@ dm_sink *dm_sink_new_file(const char *path, dm_ctx *ctx) {
     return NULL;
   }
   s->kind = SINK_FILE;
-  size_t n = strlen(path);
   s->path = strdup(path);
+  if (!s->path) {
+    dm_sink_free(s);
+    dm_error(ctx, DM_ENOMEM, "out of memory");
+    return NULL;
+  }
+  if (exists && !S_ISREG(st.st_mode)) return sink_new_special(s, path, ctx);
+  /* Through a symbolic link, the file to replace is the one it points to;
+   * renaming over the link would turn it into a file of its own. */
+  char *target = exists ? realpath(path, NULL) : NULL;
+  const char *where = target ? target : path;
+  size_t n = strlen(where);
+  s->target = target;
   s->tmp = malloc(n + 16);
-  if (!s->path || !s->tmp) {
+  if (!s->tmp) {
     dm_sink_free(s);
     dm_error(ctx, DM_ENOMEM, "out of memory");
     return NULL;
   }
   /* The temporary file sits in the target's directory so that rename is
    * atomic; its name starts with the target's so a stray one is traceable. */
-  snprintf(s->tmp, n + 16, "%s.tmp-XXXXXX", path);
+  snprintf(s->tmp, n + 16, "%s.tmp-XXXXXX", where);
   int fd = mkstemp(s->tmp);
   if (fd < 0) {
     int e = errno;
@@ -149,6 +193,8 @@ int dm_sink_commit(dm_sink *s, dm_ctx *ctx) {
     s->status = DM_EIO;
   }
   if (s->kind == SINK_STREAM) {
+    if (s->status != DM_OK && s->path)
+      return dm_error(ctx, s->status, "cannot write '%s': %s", name, strerror(s->err ? s->err : EIO));
     if (s->status != DM_OK)
       return dm_error(ctx, s->status, "cannot write %s: %s", name, strerror(s->err ? s->err : EIO));
     return DM_OK;
@@ -162,7 +208,7 @@ int dm_sink_commit(dm_sink *s, dm_ctx *ctx) {
     s->status = DM_EIO;
   }
   s->fp = NULL;
-  if (s->status == DM_OK && rename(s->tmp, s->path) != 0) {
+  if (s->status == DM_OK && rename(s->tmp, s->target ? s->target : s->path) != 0) {
     s->err = errno;
     s->status = DM_EIO;
   }
@@ -176,6 +222,7 @@ int dm_sink_commit(dm_sink *s, dm_ctx *ctx) {
 
 void dm_sink_free(dm_sink *s) {
   if (!s) return;
+  if (s->owns_fp && s->fp) fclose(s->fp);
   if (s->kind == SINK_FILE) {
     if (s->fp) fclose(s->fp);
     if (!s->committed && s->tmp) unlink(s->tmp);
@@ -183,5 +230,6 @@ void dm_sink_free(dm_sink *s) {
   dmi_buf_release(&s->mem);
   free(s->path);
   free(s->tmp);
+  free(s->target);
   free(s);
 }
