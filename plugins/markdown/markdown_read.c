@@ -113,7 +113,10 @@ static int markdown_clean(markdown_reader *r, const dm_input *in, int lenient) {
           free(b);
           return dm_error_at(r->ctx, DM_EFORMAT, dm_pos_offset(i), "invalid UTF-8 at byte offset %zu", i);
         }
+        /* one U+FFFD for the longest start of a sequence, as cmark does */
+        int want = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 1;
         len = 1;
+        while (len < want && i + (size_t)len < n && (s[i + (size_t)len] & 0xC0) == 0x80) len++;
         repl = 1;
         if (++enc <= MARKDOWN_MAX_SAME_WARNINGS &&
             dm_warn(r->ctx, DM_DIAG_ENCODING, (dm_pos){line, col, i},
@@ -753,7 +756,9 @@ static int markdown_keep_unused(markdown_reader *r, markdown_def *d, dm_node **c
   dm_node_set_pos(first, pos);
   char *head = malloc(strlen(d->label) + 8);
   if (!head) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
-  int hl = snprintf(head, strlen(d->label) + 8, "[^%s]: ", d->label);
+  /* no space after the colon when nothing follows: a paragraph's trailing
+   * blanks would not survive a round trip */
+  int hl = snprintf(head, strlen(d->label) + 8, dm_node_first_child(first) ? "[^%s]: " : "[^%s]:", d->label);
   dm_node *t = dm_node_new_text(r->doc, head, (size_t)hl);
   free(head);
   if (!t || dm_node_prepend_child(first, t) != DM_OK) return dm_error(r->ctx, DM_ENOMEM, "out of memory");

@@ -259,6 +259,11 @@ static void markdown_text(markdown_writer *w, const char *s, size_t n, const dm_
     case '#':
       esc = w->in_atx && i + 1 == n && !next;
       break;
+    case ':':
+      /* "scheme://" in text the source did not link: keep the autolink
+       * extension from linking it now */
+      esc = i > 0 && i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/' && markdown_is_alnum((unsigned char)s[i - 1]);
+      break;
     case ' ':
       /* trailing blanks before a line end would be stripped or break the line */
       if (i + 1 < n && s[i + 1] == '\n' && !w->in_table) {
@@ -274,7 +279,7 @@ static void markdown_text(markdown_writer *w, const char *s, size_t n, const dm_
     /* copy a run of ordinary bytes at once */
     size_t k = i + 1;
     if (!esc && c != '\\')
-      while (k < n && !strchr("\\`*[]<~_&|!# \n", s[k])) k++;
+      while (k < n && !strchr("\\`*[]<~_&|!# \n:", s[k])) k++;
     markdown_buf_add(&w->out, s + i, k - i);
     i = k;
   }
@@ -365,8 +370,9 @@ static int markdown_autolink_kind(const dm_node *n) {
   const dm_node *c = dm_node_first_child(n);
   if (!c || dm_node_next(c) || dm_node_type_of(c) != DM_NODE_TEXT) return 0;
   const char *text = dm_node_literal(c), *url = dm_node_url(n);
+  /* cmark reads entities in <…> differently in the text and the URL */
   for (const char *p = text; *p; p++)
-    if ((unsigned char)*p <= 0x20 || *p == '<' || *p == '>' || *p == '\\') return 0;
+    if ((unsigned char)*p <= 0x20 || *p == '<' || *p == '>' || *p == '\\' || *p == '&') return 0;
   if (strcmp(text, url) == 0) {
     /* scheme: 2-32 of [A-Za-z0-9+.-] starting with a letter, then ':' */
     size_t k = 0;
@@ -753,10 +759,13 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
     if (dm_node_literal_len(n) > 0) markdown_lines(w, lit, len, 0);
     break;
   }
-  case DM_NODE_THEMATIC_BREAK:
+  case DM_NODE_THEMATIC_BREAK: {
+    /* after a list marker, "* ***" or "- ---" would be one break */
+    int marker = w->after_marker;
     markdown_block_start(w, n);
-    markdown_lit(w, "***", 3);
+    markdown_lit(w, marker ? "___" : "***", 3);
     break;
+  }
   case DM_NODE_PAGE_BREAK:
     w->page_breaks++;
     break;
