@@ -8,6 +8,9 @@
 # and keeps (in BUILD_DIR/fuzz-summary.txt) each target's executions and
 # coverage from libFuzzer's final statistics. The corpus in BUILD_DIR/corpus
 # grows from run to run, so repeated runs add up.
+# FUZZ_KEEP_GOING=1 runs libFuzzer in fork mode (still one process at a
+# time) so that it saves each crash and goes on looking for others; the
+# target then fails if it left any crash, leak or timeout file.
 #   usage: fuzz/run.sh BUILD_DIR [SECONDS_PER_TARGET] [TARGET...]
 set -eu
 build=$1
@@ -54,17 +57,25 @@ for name in $targets; do
   # libFuzzer takes one -dict: join the ones this target needs.
   dict=$build/fuzz-$name.dict
   for d in $dicts; do cat "$top/fuzz/dict/$d.dict"; done >"$dict"
-  mkdir -p "$build/artifacts/$name"
+  art=$build/artifacts/$name
+  mkdir -p "$art"
+  before=$(ls "$art" | wc -l)
+  fork=
+  [ "${FUZZ_KEEP_GOING:-0}" = 1 ] && fork="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
   echo "== fuzz_$name: $secs s, corpus $(ls "$corpus/$name" | wc -l) files" >&2
+  # shellcheck disable=SC2086 # $fork is a list of options
   if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
     "$t" "$corpus/$name" -dict="$dict" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/artifacts/$name/" \
-    >"$build/fuzz-$name.log" 2>&1; then
-    echo "fuzz_$name FAILED; see $build/fuzz-$name.log and $build/artifacts/$name/" >&2
-    tail -40 "$build/fuzz-$name.log" >&2
+    -max_len=65536 -print_final_stats=1 -artifact_prefix="$art/" $fork \
+    >"$build/fuzz-$name.log" 2>&1 || [ "$(ls "$art" | wc -l)" -ne "$before" ]; then
+    echo "fuzz_$name FAILED; see $build/fuzz-$name.log and $art/" >&2
+    grep -E 'ERROR|runtime error|SUMMARY|^reader|^transform|: text output|well-formed|read back' \
+      "$build/fuzz-$name.log" | sort | uniq -c | head -20 >&2
     status=1
   fi
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$build/fuzz-$name.log" | tail -1)
+  # Fork mode prints no final statistics; its progress lines start "#EXECS:".
+  [ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9]*\): .*/\1/p' "$build/fuzz-$name.log" | tail -1)
   cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$build/fuzz-$name.log" | tail -1)
   line="$(date -u +%Y-%m-%dT%H:%M:%SZ) fuzz_$name ${secs}s execs=${execs:-?} ${cov:-cov: ?}"
   echo "$line" >&2
