@@ -27,7 +27,8 @@
  *    <section class="hN"> elements (N = heading level) holding <heading>;
  *    a heading anywhere else is <p class="hN">.
  *  - Lists: ul / ol with li (each item's paragraphs as p), class "tight" or
- *    "loose", ol items carry value="{number}", dm:delim=")" when not ".".
+ *    "loose", ol items carry value="{number}", dm:delim=")" when not "."; a
+ *    bullet list's bullet as dm:delim="*" or "+" when not "-".
  *    A list whose items hold other blocks is blockList class="bullet|ordered
  *    tight|loose" with item/num.
  *  - Block quote -> blockContainer class="blockquote". Code block ->
@@ -42,7 +43,9 @@
  *  - Spans: the AKN element named by the class when it is one of
  *    akn_span_elements() and its required attributes are present (docDate
  *    needs an ISO date, ref an href); otherwise inline name={class}; no
- *    class: span. Span attributes AKN has no place for are dm:{key}.
+ *    class: span. Span attributes AKN has no place for are dm:{key}. A
+ *    span of class ref is <ref href dm:node="span">, so that the reader
+ *    tells it from a link, which is a ref without dm:node.
  *  - Notes: authorialNote marker={source marker} placement="bottom"
  *    eId=…__authorialNote_N at the reference; a note without a marker gets
  *    the next number and dm:auto="true". A further reference is

@@ -286,6 +286,28 @@ static akn_kind akn_lookup(const char *name) {
   return e ? (akn_kind)e->kind : K_UNKNOWN;
 }
 
+/* An attribute value copied into the arena. Without entity substitution
+ * (which the reader never turns on) libxml2's SAX2 hands over each '&' of
+ * an attribute value as the five bytes "&#38;", for a tree builder to
+ * re-parse; every "&#38;" is therefore one '&' of the value, and a literal
+ * "&#38;" in the source arrives as "&#38;#38;". */
+static char *akn_attr_value(akn_reader *rd, const unsigned char *b, const unsigned char *e) {
+  size_t len = (size_t)(e - b);
+  char *s = dm_doc_strndup(rd->doc, (const char *)b, len);
+  if (!s) {
+    akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    return NULL;
+  }
+  if (!memchr(s, '&', len)) return s;
+  char *o = s;
+  for (const char *p = s; *p;) {
+    if (strncmp(p, "&#38;", 5) == 0) *o++ = '&', p += 5;
+    else *o++ = *p++;
+  }
+  *o = '\0';
+  return s;
+}
+
 const char *akn_read_attr(akn_reader *rd, const akn_attrs *a, const char *name) {
   int want_xml = strncmp(name, "xml:", 4) == 0;
   const char *local = want_xml ? name + 4 : name;
@@ -294,9 +316,7 @@ const char *akn_read_attr(akn_reader *rd, const akn_attrs *a, const char *name) 
     if (strcmp((const char *)v[0], local) != 0) continue;
     if (want_xml != (v[1] && strcmp((const char *)v[1], "xml") == 0)) continue;
     if (!want_xml && v[2]) continue; /* an attribute of another namespace */
-    char *s = dm_doc_strndup(rd->doc, (const char *)v[3], (size_t)(v[4] - v[3]));
-    if (!s) akn_read_fail(rd, DM_ENOMEM, "out of memory");
-    return s;
+    return akn_attr_value(rd, v[3], v[4]);
   }
   return NULL;
 }
@@ -305,9 +325,7 @@ const char *akn_read_attr_dm(akn_reader *rd, const akn_attrs *a, const char *nam
   for (int i = 0; i < a->n; i++) {
     const unsigned char **v = a->v + 5 * i;
     if (!v[2] || strcmp((const char *)v[2], AKN_READ_DM_NS) != 0 || strcmp((const char *)v[0], name) != 0) continue;
-    char *s = dm_doc_strndup(rd->doc, (const char *)v[3], (size_t)(v[4] - v[3]));
-    if (!s) akn_read_fail(rd, DM_ENOMEM, "out of memory");
-    return s;
+    return akn_attr_value(rd, v[3], v[4]);
   }
   return NULL;
 }
@@ -315,7 +333,7 @@ const char *akn_read_attr_dm(akn_reader *rd, const akn_attrs *a, const char *nam
 /* dm:* attributes that say how to read the element rather than being an
  * attribute of the node. */
 static int akn_dm_structural(const char *key) {
-  static const char *const keys[] = {"role", "delim", "info", "format", "auto", NULL};
+  static const char *const keys[] = {"role", "delim", "info", "format", "auto", "node", NULL};
   for (size_t i = 0; keys[i]; i++)
     if (strcmp(keys[i], key) == 0) return 1;
   return 0;
@@ -330,8 +348,9 @@ static int akn_copy_attrs(akn_reader *rd, dm_node *node, const akn_attrs *a) {
     int dm = v[2] && strcmp((const char *)v[2], AKN_READ_DM_NS) == 0;
     int lang = v[1] && strcmp((const char *)v[1], "xml") == 0 && strcmp(key, "lang") == 0;
     if ((!dm || akn_dm_structural(key)) && !lang) continue;
-    char *val = dm_doc_strndup(rd->doc, (const char *)v[3], (size_t)(v[4] - v[3]));
-    if (!val || dm_node_set_attr(node, key, val) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    char *val = akn_attr_value(rd, v[3], v[4]);
+    if (!val) return rd->status;
+    if (dm_node_set_attr(node, key, val) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
   }
   return rd->status;
 }
@@ -813,11 +832,11 @@ static int akn_start_doctype(akn_reader *rd, const char *name, const akn_attrs *
   akn_frame *f = akn_read_top(rd);
   rd->doc_elements++;
   if (rd->doc_elements == 1 && !rd->part) {
-    if (strcmp(name, "statement") == 0 && docname && strcmp(docname, "resolution") == 0) {
-      rd->resolution = 1;
-      if (dm_doc_set_meta(rd->doc, DM_META_DOC_TYPE, "resolution") != DM_OK)
-        return akn_read_fail(rd, DM_ENOMEM, "out of memory");
-    }
+    /* Only noted here: the doc-type key is set where the metadata is
+     * read (proprietary's dm:meta in its own order, else after the FRBR
+     * block), so that metadata keeps the order the writer gave it and AKN
+     * -> AKN is a fixpoint. */
+    if (strcmp(name, "statement") == 0 && docname && strcmp(docname, "resolution") == 0) rd->resolution = 1;
   } else if (f && f->node && dm_node_type_of(f->node) == DM_NODE_DIV && dm_node_role(f->node) == DM_ROLE_COMPONENT &&
              !dm_node_class(f->node)) {
     /* The kind of an attachment is the name of the document inside it. */
@@ -971,6 +990,23 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     if (!n || akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
     return akn_open_inline(rd, kind, n);
   }
+  case K_LINK: {
+    /* docmill marks the ref that is a cited document's span (akn_common.h);
+     * an unmarked one is a link. */
+    const char *node = akn_read_attr_dm(rd, a, "node");
+    if (!node || strcmp(node, "span") != 0 || strcmp(name, "ref") != 0) {
+      dm_node *n = akn_new(rd, DM_NODE_LINK);
+      if (!n) return rd->status;
+      const char *href = akn_read_attr(rd, a, "href");
+      const char *title = akn_read_attr(rd, a, "title");
+      dm_node_set_url(n, href ? href : "");
+      if (title) dm_node_set_title(n, title);
+      if (akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
+      return akn_open_inline(rd, kind, n);
+    }
+    kind = K_SPAN;
+  }
+  /* fall through */
   case K_SPAN:
   case K_NAMED: {
     dm_node *n = akn_new(rd, DM_NODE_SPAN);
@@ -982,16 +1018,6 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) akn_set_attr(rd, n, keep[i], akn_read_attr(rd, a, keep[i]));
     akn_copy_attrs(rd, n, a);
     if (rd->status) return rd->status;
-    return akn_open_inline(rd, kind, n);
-  }
-  case K_LINK: {
-    dm_node *n = akn_new(rd, DM_NODE_LINK);
-    if (!n) return rd->status;
-    const char *href = akn_read_attr(rd, a, "href");
-    const char *title = akn_read_attr(rd, a, "title");
-    dm_node_set_url(n, href ? href : "");
-    if (title) dm_node_set_title(n, title);
-    if (akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
     return akn_open_inline(rd, kind, n);
   }
   case K_NOTE:
@@ -1031,11 +1057,14 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   return akn_unknown(rd, name, NULL);
 }
 
-/* AKN writes a link and a cited document symbol alike, <ref href>. A ref
- * whose href is not a URL (no scheme, no path or fragment of one) and is
- * exactly its text is a symbol ("A/75/471"): the model's span class ref
- * with its href, as the resolution recogniser makes it. */
+/* AKN writes a link and a cited document symbol alike, <ref href>. In AKN
+ * from elsewhere, a ref whose href is not a URL (no scheme, no path or
+ * fragment of one) and is exactly its text is a symbol ("A/75/471"): the
+ * model's span class ref with its href, as the resolution recogniser makes
+ * it. AKN from docmill says which is which (dm:node), so there the guess
+ * would only turn a Markdown link [A/75/471](A/75/471) into a span. */
 static int akn_ref_as_span(akn_reader *rd, dm_node *link) {
+  if (rd->docmill) return DM_OK;
   const char *url = dm_node_url(link);
   if (!*url || url[0] == '#' || url[0] == '/' || url[0] == '.' || *dm_node_title(link)) return DM_OK;
   for (const char *p = url; *p && *p != '/'; p++)

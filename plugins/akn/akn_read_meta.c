@@ -72,7 +72,16 @@ int akn_meta_start(akn_reader *rd, const char *name, const char *uri, const akn_
   if (!own && (uri || rd->ns)) return akn_meta_push(rd, AKN_M_SKIP);
   if (strcmp(name, "identification") == 0)
     return akn_meta_push(rd, rd->meta_read || rd->part ? AKN_M_SKIP : AKN_M_META);
-  if (strcmp(name, "proprietary") == 0 || strcmp(name, "notes") == 0) return akn_meta_push(rd, AKN_M_META);
+  if (strcmp(name, "proprietary") == 0 || strcmp(name, "notes") == 0) {
+    /* docmill's proprietary block is the whole metadata, even when it is
+     * empty: the FRBR placeholders of an undated, unnumbered document
+     * must not come back as a number and a date. */
+    if (name[0] == 'p' && rd->docmill && !rd->meta_read && !rd->part) {
+      const char *src = akn_read_attr(rd, a, "source");
+      if (src && strcmp(src, "#docmill") == 0) rd->dm_meta_seen = 1;
+    }
+    return akn_meta_push(rd, AKN_M_META);
+  }
   if (strcmp(name, "FRBRWork") == 0 || strcmp(name, "FRBRExpression") == 0 ||
       strcmp(name, "FRBRManifestation") == 0) {
     rd->in_frbr = name[4];

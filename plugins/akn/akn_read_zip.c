@@ -116,10 +116,15 @@ static int akn_is_xml(const char *name) {
   return n > 4 && strcmp(name + n - 4, ".xml") == 0;
 }
 
-static int akn_read_entry(akn_reader *rd, zip_t *za, zip_uint64_t i, const zip_stat_t *st, dm_node *parent) {
+/* main.xml is the document itself: read with no part name, so that its
+ * meta gives the document's metadata and its statement name="resolution"
+ * makes the tree a resolution, exactly as the same XML read on its own.
+ * Every other component is a part, whose meta is not the document's. */
+static int akn_read_entry(akn_reader *rd, zip_t *za, zip_uint64_t i, const zip_stat_t *st, dm_node *parent,
+                          int is_main) {
   unsigned char *data;
   if (akn_zip_extract(rd, za, i, st, &data) != DM_OK) return rd->status;
-  rd->part = st->name;
+  rd->part = is_main ? NULL : st->name;
   int rc = akn_read_xml(rd, data, (size_t)st->size, parent);
   rd->part = NULL;
   free(data);
@@ -231,7 +236,7 @@ int akn_read_zip(akn_reader *rd, const unsigned char *data, size_t size) {
   if (!rd->status) {
     zip_stat_t st;
     if (zip_stat_index(za, (zip_uint64_t)main_idx, 0, &st) == 0)
-      akn_read_entry(rd, za, (zip_uint64_t)main_idx, &st, dm_doc_root(rd->doc));
+      akn_read_entry(rd, za, (zip_uint64_t)main_idx, &st, dm_doc_root(rd->doc), 1);
     else
       rd->status = dm_error(rd->ctx, DM_EFORMAT, "main.xml cannot be read: %s", zip_strerror(za));
   }
@@ -246,7 +251,7 @@ int akn_read_zip(akn_reader *rd, const unsigned char *data, size_t size) {
       break;
     }
     rd->doc_elements = 0;
-    akn_read_entry(rd, za, (zip_uint64_t)i, &st, div);
+    akn_read_entry(rd, za, (zip_uint64_t)i, &st, div, 0);
   }
   if (!rd->status) akn_zip_media(rd, za, n);
   zip_discard(za); /* also frees src */

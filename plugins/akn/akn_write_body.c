@@ -187,7 +187,7 @@ static int akn_in_list(const char *const *list, const char *s) {
 
 static void akn_span(akn_w *w, const dm_node *n) {
   const char *cls = dm_node_class(n);
-  const char *skip1 = NULL;
+  const char *skip1 = NULL, *skip2 = NULL;
   if (!cls) {
     akn_inline_elem(w, "span", n);
     return;
@@ -199,7 +199,12 @@ static void akn_span(akn_w *w, const dm_node *n) {
   if (native) {
     akn_open_inline(w, cls);
     if (strcmp(cls, "docDate") == 0) akn_attr(w, "date", date), skip1 = "date";
-    else if (strcmp(cls, "ref") == 0) akn_attr(w, "href", href), skip1 = "href";
+    else if (strcmp(cls, "ref") == 0) {
+      /* A link is <ref href> too: the mark tells the reader this one is
+       * the span of a cited document, so neither comes back as the other. */
+      akn_attr(w, "href", href), skip1 = "href", skip2 = "node";
+      akn_attr_dm(w, "node", "span");
+    }
     else if (strcmp(cls, "session") == 0 && dm_node_attr(n, "value"))
       akn_attr(w, "value", dm_node_attr(n, "value")), skip1 = "value";
   } else {
@@ -211,7 +216,7 @@ static void akn_span(akn_w *w, const dm_node *n) {
       akn_attr(w, "refersTo", ref);
     }
   }
-  akn_node_attrs(w, n, skip1, NULL);
+  akn_node_attrs(w, n, skip1, skip2);
   akn_inlines(w, dm_node_first_child(n));
   akn_close_inline(w);
 }
@@ -346,7 +351,7 @@ static void akn_list(akn_w *w, const dm_node *list) {
     akn_open(w, name);
     akn_eid_push(w, name, NULL);
     akn_attr(w, "class", tight);
-    if (ordered && delim && delim != '.') {
+    if (delim && delim != (ordered ? '.' : '-')) {
       char d[2] = {delim, 0};
       akn_attr_dm(w, "delim", d);
     }
@@ -377,7 +382,7 @@ static void akn_list(akn_w *w, const dm_node *list) {
   akn_open(w, "blockList");
   akn_eid_push(w, "list", NULL);
   akn_attr(w, "class", cls);
-  if (ordered && delim && delim != '.') {
+  if (delim && delim != (ordered ? '.' : '-')) {
     char d[2] = {delim, 0};
     akn_attr_dm(w, "delim", d);
   }
@@ -794,10 +799,13 @@ static int akn_part_of(const dm_node *n) {
   }
 }
 
-/* The top level of a resolution, sorted into the four parts. The parts
- * only move forward, so the order of the source survives: anything outside
- * a part div, or a part div out of order, joins the part being written. */
-static void akn_resolution(akn_w *w) {
+/* The top level of a document, sorted into the four parts; a document with
+ * no part divs is all mainBody. The parts only move forward, so the order
+ * of the source survives: anything outside a part div, or a part div out
+ * of order, joins the part being written. statement and doc share AKN's
+ * openStructure, so a plain document read from AKN gets its preface and
+ * mainBody back as such rather than as an hcontainer inside mainBody. */
+static void akn_parts(akn_w *w) {
   akn_nodes parts[4] = {{NULL, 0, 0}, {NULL, 0, 0}, {NULL, 0, 0}, {NULL, 0, 0}};
   const dm_node *root = dm_doc_root(w->doc);
   int front = 0;
@@ -832,14 +840,7 @@ void akn_write_document(akn_w *w) {
   akn_attr(w, "name", w->is_resolution ? "resolution" : type && *type ? type : "document");
   akn_attr(w, "contains", "originalVersion");
   akn_write_meta(w);
-  if (w->is_resolution) {
-    akn_resolution(w);
-  } else {
-    akn_nodes ns = {NULL, 0, 0};
-    akn_children(w, &ns, dm_node_first_child(dm_doc_root(doc)));
-    akn_main_body(w, &ns);
-    free(ns.v);
-  }
+  akn_parts(w);
   akn_close(w);
   akn_close(w);
   if (!w->status && xmlTextWriterEndDocument(w->xw) < 0) akn_fail(w, DM_EIO);

@@ -192,16 +192,17 @@ void akn_write_meta(akn_w *w) {
   }
   akn_close(w); /* references */
 
-  if (dm_doc_meta_count(doc) > 0) {
-    akn_open(w, "proprietary");
-    akn_attr(w, "source", "#docmill");
-    for (size_t i = 0; i < dm_doc_meta_count(doc); i++) {
-      akn_open(w, "dm:meta");
-      akn_attr(w, "key", dm_doc_meta_key(doc, i));
-      akn_attr(w, "value", dm_doc_meta_value(doc, i));
-      akn_close(w);
-    }
+  /* Written even when empty: it tells the reader that this is all the
+   * metadata there is, so that the placeholders of the identification
+   * (number "nn", date 0001-01-01) are not read back as real values. */
+  akn_open(w, "proprietary");
+  akn_attr(w, "source", "#docmill");
+  for (size_t i = 0; i < dm_doc_meta_count(doc); i++) {
+    akn_open(w, "dm:meta");
+    akn_attr(w, "key", dm_doc_meta_key(doc, i));
+    akn_attr(w, "value", dm_doc_meta_value(doc, i));
     akn_close(w);
   }
+  akn_close(w);
   akn_close(w); /* meta */
 }

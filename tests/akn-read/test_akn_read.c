@@ -260,6 +260,66 @@ static void test_ref_symbol_or_link(void **state) {
               "        text \"UN\"\n");
 }
 
+static void test_ref_marked_by_docmill(void **state) {
+  /* In AKN from docmill the dm:node mark decides: the cited symbol is the
+   * span, the same-looking unmarked ref is a Markdown link. */
+  expect_tree(*state,
+              OPEN_DM "<doc name=\"x\"><mainBody><p><ref href=\"A/75/471\" dm:node=\"span\">A/75/471</ref> "
+                      "<ref href=\"A/75/471\">A/75/471</ref></p></mainBody></doc></akomaNtoso>",
+              "document\n"
+              "  div role=main_body\n"
+              "    paragraph\n"
+              "      span class=\"ref\" @href=\"A/75/471\"\n"
+              "        text \"A/75/471\"\n"
+              "      text \" \"\n"
+              "      link url=\"A/75/471\"\n"
+              "        text \"A/75/471\"\n");
+}
+
+static void test_ampersand_in_attributes(void **state) {
+  /* libxml2 hands '&' in attribute values over as "&#38;" when entities
+   * are not substituted; the model must get the '&' itself, and a literal
+   * "&#38;" (written &amp;#38;) must stay literal. */
+  expect_tree(*state,
+              OPEN "<doc name=\"x\"><mainBody><p><ref href=\"https://e.org/?a=1&amp;b=2&#38;c=3\">q</ref> "
+                   "<ref href=\"https://e.org/?x=&amp;#38;\">r</ref></p></mainBody></doc></akomaNtoso>",
+              "document\n"
+              "  div role=main_body\n"
+              "    paragraph\n"
+              "      link url=\"https://e.org/?a=1&b=2&c=3\"\n"
+              "        text \"q\"\n"
+              "      text \" \"\n"
+              "      link url=\"https://e.org/?x=&#38;\"\n"
+              "        text \"r\"\n");
+}
+
+static void test_docmill_metadata_order(void **state) {
+  /* docmill's proprietary block is the whole metadata, in its order: the
+   * statement's name does not put doc-type first, and an empty block means
+   * no metadata, whatever placeholders the identification holds. */
+  expect_tree(*state,
+              OPEN_DM "<statement name=\"resolution\"><meta><identification source=\"#docmill\"><FRBRWork>"
+                      "<FRBRdate date=\"2020-12-16\" name=\"adoption\"/><FRBRnumber value=\"75-158\" showAs=\"75/158\"/>"
+                      "</FRBRWork></identification><proprietary source=\"#docmill\">"
+                      "<dm:meta key=\"title\" value=\"T\"/><dm:meta key=\"doc-type\" value=\"resolution\"/>"
+                      "</proprietary></meta><mainBody><p>x</p></mainBody></statement></akomaNtoso>",
+              "document\n"
+              "  meta \"title\" \"T\"\n"
+              "  meta \"doc-type\" \"resolution\"\n"
+              "  div role=main_body\n"
+              "    paragraph\n"
+              "      text \"x\"\n");
+  expect_tree(*state,
+              OPEN_DM "<doc name=\"document\"><meta><identification source=\"#docmill\"><FRBRWork>"
+                      "<FRBRdate date=\"0001-01-01\" name=\"unknown\"/><FRBRcountry value=\"zz\"/>"
+                      "<FRBRnumber value=\"nn\"/></FRBRWork></identification><proprietary source=\"#docmill\"/>"
+                      "</meta><mainBody><p>x</p></mainBody></doc></akomaNtoso>",
+              "document\n"
+              "  div role=main_body\n"
+              "    paragraph\n"
+              "      text \"x\"\n");
+}
+
 static void test_draft_namespace(void **state) {
   expect_tree(*state,
               "<akomaNtoso xmlns=\"http://www.akomantoso.org/2.0\"><doc name=\"x\"><mainBody><p>old</p></mainBody>"
@@ -331,6 +391,9 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_docmill_conventions, setup, teardown),
       cmocka_unit_test_setup_teardown(test_unknown_element_warns, setup, teardown),
       cmocka_unit_test_setup_teardown(test_ref_symbol_or_link, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_ref_marked_by_docmill, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_ampersand_in_attributes, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_docmill_metadata_order, setup, teardown),
       cmocka_unit_test_setup_teardown(test_draft_namespace, setup, teardown),
       cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
       cmocka_unit_test_setup_teardown(test_probe, setup, teardown),

@@ -96,6 +96,13 @@ static dm_doc *resolution(void) {
   span(d, p, "docTitle", "Trafficking", NULL, NULL);
   p = para(d, preface, "Item ");
   span(d, p, "docketNumber", "28", "value", "28");
+  /* A cited symbol and a link that looks the same: both are <ref href>. */
+  p = para(d, preface, "Report ");
+  span(d, p, "ref", "A/75/471", "href", "A/75/471");
+  add(p, text(d, " "));
+  dm_node *link = add(p, dm_node_new(d, DM_NODE_LINK));
+  dm_node_set_url(link, "A/75/471");
+  add(link, text(d, "A/75/471"));
   dm_node *pre = add(root, dm_node_new_div(d, DM_ROLE_PREAMBLE, NULL));
   para(d, add(pre, dm_node_new_div(d, DM_ROLE_FORMULA, NULL)), "The General Assembly,");
   dm_node *first_note = NULL;
@@ -228,6 +235,11 @@ static void test_resolution(void **state) {
   assert_string_equal(xp(doc, "string(//a:conclusions//a:inline[@name='meeting']/@refersTo)"),
                       "#plenary-meeting-46");
   assert_string_equal(xp(doc, "string(//a:TLCEvent/@eId)"), "plenary-meeting-46");
+  /* Only the span is marked, so the reader tells the two apart. */
+  assert_string_equal(xp(doc, "count(//a:preface//a:ref[@href='A/75/471'])"), "2");
+  assert_string_equal(xp(doc, "count(//a:preface//a:ref[@dm:node='span'])"), "1");
+  assert_string_equal(xp(doc, "string(//a:preface//a:p[a:ref]/a:ref[1]/@dm:node)"), "span");
+  assert_string_equal(xp(doc, "count(//a:preface//a:p[a:ref]/a:ref[2]/@dm:node)"), "0");
   assert_string_equal(xp(doc, "string(//a:proprietary/dm:meta[@key='x-free']/@value)"), "kept");
   assert_eids_unique(doc);
   xmlFreeDoc(doc);
@@ -279,6 +291,9 @@ static void test_every_node_type(void **state) {
   dm_node *ol = add(root, dm_node_new(d, DM_NODE_LIST));
   dm_node_set_list(ol, 1, 3, 1, ')');
   for (int i = 0; i < 2; i++) para(d, add(ol, dm_node_new(d, DM_NODE_ITEM)), "item");
+  dm_node *star = add(root, dm_node_new(d, DM_NODE_LIST));
+  dm_node_set_list(star, 0, 1, 1, '*');
+  para(d, add(star, dm_node_new(d, DM_NODE_ITEM)), "starred");
   dm_node *bl = add(root, dm_node_new(d, DM_NODE_LIST));
   dm_node_set_list(bl, 0, 1, 0, '-');
   dm_node *it = add(bl, dm_node_new(d, DM_NODE_ITEM));
@@ -319,6 +334,9 @@ static void test_every_node_type(void **state) {
   assert_string_equal(xp(doc, "string(//a:ol/a:li[2]/@value)"), "4");
   assert_string_equal(xp(doc, "string(//a:ol/@dm:delim)"), ")");
   assert_string_equal(xp(doc, "string(//a:blockList/@class)"), "bullet loose");
+  /* The bullet is kept when it is not the default '-'. */
+  assert_string_equal(xp(doc, "string(//a:ul/@dm:delim)"), "*");
+  assert_string_equal(xp(doc, "count(//a:blockList/@dm:delim)"), "0");
   assert_string_equal(xp(doc, "string(//a:th/@class)"), "right");
   assert_string_equal(xp(doc, "string(//a:article/a:num)"), "1");
   assert_string_equal(xp(doc, "string(//a:blockContainer[@class='blockquote']/a:p)"), "quoted");
