@@ -4,8 +4,16 @@
 # *.os-ns.xml copies) and the AKN4UN-style files convert with exit 0; every
 # authorialNote of the source is a note in the tree and a footnote in the
 # Markdown, and every num is kept (as a label or, where nothing is
-# numbered, as a span). Counts in the source come from xmllint, never from
-# docmill.
+# numbered, as a span). Each also converts to DOCX: as many
+# w:footnoteReference in word/document.xml as authorialNotes, and every
+# num's text at the start of a paragraph of the DOCX (and of a line of the
+# Markdown). Counts in the source come from xmllint, never from docmill.
+#
+# KNOWN GAP: the DOCX and Markdown writers drop the labels of section and
+# recital divs ("SEC. 2." of the US Act's "DEFINITIONS.", "b)" of the ITU
+# resolution's recitals). Those plugins are not this test's to change: a missing
+# num that is the label of such a div in the tree is printed as "KNOWN
+# GAP" and does not fail the test; any other missing num does.
 set -u
 : "${DOCMILL:?}" "${DM_SHARED_DIR:?}"
 command -v xmllint >/dev/null 2>&1 || { echo "xmllint missing: skipped"; exit 77; }
@@ -15,6 +23,47 @@ tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 n=0
+docx=0
+"$DOCMILL" --list-formats 2>/dev/null | grep -q '^docx  *write' && docx=1
+command -v unzip >/dev/null 2>&1 || docx=0
+[ "$docx" = 1 ] || echo "no DOCX writer or no unzip: DOCX checks skipped"
+
+# nums_missing NUMS TEXT GAPS: the nums (one a line) that do not start as
+# many lines of TEXT as they occur in NUMS, each prefixed "GAP " when GAPS
+# (the labels of the divs whose labels the writer is known to drop) holds
+# it as often, else "MISSING ". Whitespace is compared collapsed.
+nums_missing() {
+  awk -v NUMS="$1" -v GAPS="$3" '
+    function norm(s) { gsub(/[ \t\r]+/, " ", s); sub(/^ /, "", s); sub(/ $/, "", s); return s }
+    BEGIN {
+      while ((getline l < NUMS) > 0) { l = norm(l); if (l != "") { want[l]++; order[++n] = l } }
+      while ((getline l < GAPS) > 0) { l = norm(l); if (l != "") gap[l]++ }
+    }
+    { p = norm($0); for (t in want) if (index(p, t) == 1 && (length(p) == length(t) || substr(p, length(t) + 1, 1) == " ")) have[t]++ }
+    END {
+      for (i = 1; i <= n; i++) {
+        t = order[i]; if (done[t]++) continue
+        short = want[t] - have[t]
+        if (short <= 0) continue
+        g = gap[t] + 0; if (g > short) g = short
+        for (k = 0; k < g; k++) print "GAP " t
+        for (k = g; k < short; k++) print "MISSING " t
+      }
+    }' "$2"
+}
+
+# report_nums FILE FORMAT NUMS TEXT GAPS
+report_nums() {
+  nums_missing "$3" "$4" "$5" > "$tmp/missing"
+  if grep -q '^MISSING ' "$tmp/missing"; then
+    echo "FAIL $1: nums missing from the $2: $(sed -n 's/^MISSING //p' "$tmp/missing" | tr '\n' '|')"; fail=1
+  fi
+  if grep -q '^GAP ' "$tmp/missing"; then
+    echo "KNOWN GAP $1: $(grep -c '^GAP ' "$tmp/missing") labels of section/recital divs missing from the $2:" \
+      "$(sed -n 's/^GAP //p' "$tmp/missing" | tr '\n' '|')"
+  fi
+}
+
 for f in "$dir"/akn/*.xml "$dir"/akn4un/*.xml; do
   [ -f "$f" ] || continue
   n=$((n + 1))
@@ -35,7 +84,34 @@ for f in "$dir"/akn/*.xml "$dir"/akn4un/*.xml; do
   [ "$got_notes" -eq "$notes" ] || { echo "FAIL $b: $notes authorialNotes, $got_notes notes in the tree"; fail=1; }
   [ "$got_md_notes" -eq "$notes" ] || { echo "FAIL $b: $notes authorialNotes, $got_md_notes Markdown footnotes"; fail=1; }
   [ "$got_nums" -eq "$nums" ] || { echo "FAIL $b: $nums nums, $labels labels + $spans num spans"; fail=1; }
-  echo "ok $b: $notes notes, $nums nums"
+  # Every num's text, in document order, one a line (xmllint ends each).
+  : > "$tmp/$b.nums"
+  i=1
+  while [ "$i" -le "$nums" ]; do
+    xmllint --xpath "normalize-space(string((//*[local-name()='num'])[$i]))" "$f" >> "$tmp/$b.nums"
+    i=$((i + 1))
+  done
+  # Labels of the divs the writers are known to drop (see the header).
+  sed -n 's/^ *div role=\(section\|recital\) label="\([^"]*\)".*/\2/p' "$tmp/$b.native" > "$tmp/$b.gaps"
+  # Markdown: a num starts a line, after any heading marks or escapes.
+  sed 's/\\//g; s/^[#> ]*//' "$tmp/$b.md" > "$tmp/$b.md.lines"
+  report_nums "$b" Markdown "$tmp/$b.nums" "$tmp/$b.md.lines" "$tmp/$b.gaps"
+  if [ "$docx" = 1 ]; then
+    if ! "$DOCMILL" -q -f akn -t docx "$f" -o "$tmp/$b.docx" 2>"$tmp/$b.err"; then
+      echo "FAIL $b: docx conversion failed"; cat "$tmp/$b.err"; fail=1; continue
+    fi
+    unzip -p "$tmp/$b.docx" word/document.xml > "$tmp/$b.document.xml"
+    refs=$(grep -o '<w:footnoteReference[ />]' "$tmp/$b.document.xml" | wc -l)
+    [ "$refs" -eq "$notes" ] || { echo "FAIL $b: $notes authorialNotes, $refs w:footnoteReference in the DOCX"; fail=1; }
+    # One paragraph (or line after a w:br) a line, tabs as spaces, tags
+    # dropped, entities decoded.
+    sed 's#</w:p>#\n#g; s#<w:br/>#\n#g; s#<w:br [^>]*/>#\n#g' "$tmp/$b.document.xml" |
+      sed 's/<w:tab[ />][^>]*>/ /g; s/<w:tab>/ /g; s/<[^>]*>//g; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g' |
+      sed "s/&apos;/'/g; s/&amp;/\\&/g" > "$tmp/$b.docx.lines"
+    report_nums "$b" DOCX "$tmp/$b.nums" "$tmp/$b.docx.lines" "$tmp/$b.gaps"
+  fi
+  echo "ok $b: $notes notes, $nums nums${refs:+, $refs DOCX footnote references}"
+  refs=
 done
 [ "$n" -gt 0 ] || { echo "no sample files: skipped"; exit 77; }
 # The AKN4UN files break the schema (duplicate eIds): read with warnings.
