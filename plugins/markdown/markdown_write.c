@@ -12,7 +12,8 @@
  *  - metadata is not written (CommonMark has no place for it);
  *  - a div with role paragraph/point and a numeric label ("1.") becomes an
  *    item of an ordered list, so that operative paragraphs read back as one
- *    list; any other label is written before the div's first paragraph;
+ *    list; any other label (a point's "(a)", a section's "SEC. 2.") is
+ *    written before the div's first paragraph or heading;
  *  - code blocks are always fenced (an indented block after a list would
  *    join the list);
  *  - raw content of formats other than HTML is dropped with a warning.
@@ -669,10 +670,17 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
     int multiline = 0;
     for (const dm_node *c = dm_node_first_child(n); c; c = dm_node_next(c))
       if (dm_node_type_of(c) == DM_NODE_SOFTBREAK || dm_node_type_of(c) == DM_NODE_LINEBREAK) multiline = 1;
-    if (multiline && lvl <= 2) break; /* setext, underlined on exit */
-    w->in_atx = 1;
-    markdown_lit(w, "######", (size_t)(lvl < 1 ? 1 : lvl > 6 ? 6 : lvl));
-    if (dm_node_first_child(n)) markdown_lit(w, " ", 1);
+    if (!(multiline && lvl <= 2)) { /* else setext, underlined on exit */
+      w->in_atx = 1;
+      markdown_lit(w, "######", (size_t)(lvl < 1 ? 1 : lvl > 6 ? 6 : lvl));
+      if (dm_node_first_child(n) || w->label_para == n) markdown_lit(w, " ", 1);
+    }
+    if (w->label_para == n) {
+      markdown_flush(w);
+      markdown_text(w, w->label_text, strlen(w->label_text), NULL);
+      if (dm_node_first_child(n)) markdown_lit(w, " ", 1);
+      w->label_para = NULL;
+    }
     break;
   }
   case DM_NODE_BLOCK_QUOTE:
@@ -729,9 +737,14 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
     }
     const char *label = dm_node_label(n);
     dm_role r = dm_node_role(n);
-    if (label && *label && (r == DM_ROLE_PARAGRAPH || r == DM_ROLE_POINT)) {
+    (void)r;
+    if (label && *label) {
+      /* Any labelled div (an article's "SEC. 2.", a point's "(a)") keeps
+       * its number as text at the start of its first paragraph or heading:
+       * Markdown has no other place for it, and dropping it loses what the
+       * source printed. */
       const dm_node *first = dm_node_first_child(n);
-      if (first && dm_node_type_of(first) == DM_NODE_PARAGRAPH) {
+      if (first && (dm_node_type_of(first) == DM_NODE_PARAGRAPH || dm_node_type_of(first) == DM_NODE_HEADING)) {
         w->label_para = first;
         w->label_text = label;
       } else {
