@@ -244,8 +244,10 @@ const char *dm_node_attr_value(const dm_node *node, size_t i);
 
 /* cmark's ENTER/EXIT iterator: each container is seen on entry and on exit,
  * each leaf once (as ENTER). The tree must not change while iterating,
- * except that the current node's subtree may be changed on EXIT;
- * dm_iter_reset(it, node, ev) continues from (node, ev) after an edit. */
+ * except that the current node's subtree may be changed on EXIT.
+ * dm_iter_reset(it, node, ev) makes (node, ev) the current step, as cmark's
+ * cmark_iter_reset does: the next dm_iter_next returns the step after it
+ * (so resetting to (node, EXIT) does not report that EXIT again). */
 typedef enum dm_event { DM_EVENT_DONE = 0, DM_EVENT_ENTER, DM_EVENT_EXIT } dm_event;
 typedef struct dm_iter dm_iter;
 
