@@ -47,7 +47,8 @@
  *    span of class ref is <ref href dm:node="span">, so that the reader
  *    tells it from a link, which is a ref without dm:node.
  *  - Notes: authorialNote marker={source marker} placement="bottom"
- *    eId=…__authorialNote_N at the reference; a note without a marker gets
+ *    eId=authorialNote_N (numbered across the whole document, with no
+ *    prefix) at the reference; a note without a marker gets
  *    the next number and dm:auto="true". A further reference is
  *    noteRef href="#{note eId}" marker=….
  *  - Node attributes with no AKN counterpart are dm:{key}; "eId", "wId",

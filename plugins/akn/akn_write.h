@@ -69,14 +69,21 @@ void akn_textz(akn_w *w, const char *s);
 /* An empty element on its own line (block) or inline. */
 void akn_empty(akn_w *w, const char *name, const char *attr, const char *value);
 
-/* eIds. akn_eid_push makes "{prefix}__{abbr}_{num}" (num from the label as
- * printed, stripped of punctuation, or the ordinal among the context's
- * unnumbered {abbr}s), unique in the document, writes it as the eId
- * attribute of the element just opened, and makes it the new context.
- * akn_eid_push_plain makes a context without writing an attribute
- * ("preamble"). */
+/* eIds of the Naming Convention. akn_eid_push makes "{prefix}__{abbr}_{num}"
+ * (num from the label as printed, stripped of punctuation, or the ordinal
+ * among the context's unnumbered {abbr}s), unique in the document, writes
+ * it as the eId attribute of the element just opened, and makes it the new
+ * context. The parts of a document (preface, preamble, mainBody,
+ * conclusions) take no part in eIds and open no context: para_7, not
+ * mainBody__para_7. akn_eid_mark gives the element just opened an eId
+ * without making it a prefix (recitals: recs_1, whose recitals are rec_N
+ * numbered across the preamble, as AKN4UN writes them).
+ * akn_eid_push_doc numbers in the document's context whatever the
+ * current one (authorialNote_N across the whole document, as in the OASIS
+ * examples). */
 const char *akn_eid_push(akn_w *w, const char *abbr, const char *label);
-void akn_eid_push_plain(akn_w *w, const char *name);
+void akn_eid_mark(akn_w *w, const char *abbr);
+const char *akn_eid_push_doc(akn_w *w, const char *abbr);
 void akn_eid_pop(akn_w *w);
 /* Reserves an id used outside the body (TLC references). */
 void akn_eid_reserve(akn_w *w, const char *id);

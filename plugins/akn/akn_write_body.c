@@ -231,7 +231,7 @@ static void akn_note(akn_w *w, const dm_node *n) {
   akn_open_inline(w, "authorialNote");
   akn_attr(w, "marker", label);
   akn_attr(w, "placement", "bottom");
-  const char *eid = akn_eid_push(w, "authorialNote", NULL);
+  const char *eid = akn_eid_push_doc(w, "authorialNote");
   akn_note_set_eid(w, n, eid);
   if (label == num) akn_attr_dm(w, "auto", "true");
   akn_node_attrs(w, n, NULL, NULL);
@@ -731,26 +731,23 @@ static void akn_formula(akn_w *w, const dm_node *div) {
 
 static void akn_preface(akn_w *w, const akn_nodes *ns) {
   akn_open(w, "preface");
-  akn_eid_push_plain(w, "preface");
   for (size_t i = 0; i < ns->n && !w->status; i++) {
     if (akn_is_role(ns->v[i], DM_ROLE_FORMULA)) akn_formula(w, ns->v[i]);
     else akn_block_range(w, ns, i, i + 1);
   }
   if (ns->n == 0) akn_empty(w, "p", NULL, NULL);
-  akn_eid_pop(w);
   akn_close(w);
 }
 
 static void akn_preamble(akn_w *w, const akn_nodes *ns) {
   akn_open(w, "preamble");
-  akn_eid_push_plain(w, "preamble");
   int open = 0;
   for (size_t i = 0; i < ns->n && !w->status; i++) {
     const dm_node *n = ns->v[i];
     if (akn_is_role(n, DM_ROLE_RECITAL)) {
       if (!open) {
         akn_open(w, "recitals");
-        akn_eid_push(w, "recs", NULL);
+        akn_eid_mark(w, "recs");
         open = 1;
       }
       akn_open(w, "recital");
@@ -763,28 +760,21 @@ static void akn_preamble(akn_w *w, const akn_nodes *ns) {
       continue;
     }
     if (open) {
-      akn_eid_pop(w);
       akn_close(w);
       open = 0;
     }
     if (akn_is_role(n, DM_ROLE_FORMULA)) akn_formula(w, n);
     else akn_block_range(w, ns, i, i + 1);
   }
-  if (open) {
-    akn_eid_pop(w);
-    akn_close(w);
-  }
+  if (open) akn_close(w);
   if (ns->n == 0) akn_empty(w, "p", NULL, NULL);
-  akn_eid_pop(w);
   akn_close(w);
 }
 
 static void akn_conclusions(akn_w *w, const akn_nodes *ns) {
   akn_open(w, "conclusions");
-  akn_eid_push_plain(w, "conclusions");
   akn_block_range(w, ns, 0, ns->n);
   if (ns->n == 0) akn_empty(w, "p", NULL, NULL);
-  akn_eid_pop(w);
   akn_close(w);
 }
 

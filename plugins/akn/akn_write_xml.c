@@ -343,17 +343,14 @@ static int akn_eid_stack(akn_w *w, char *eid) {
   return DM_OK;
 }
 
-const char *akn_eid_push(akn_w *w, const char *abbr, const char *label) {
-  if (w->status) return NULL;
-  if (w->neids == 0 && akn_eid_stack(w, NULL) != DM_OK) {
-    akn_fail(w, DM_ENOMEM);
-    return NULL;
-  }
-  akn_eid_ctx *top = &w->eids[w->neids - 1];
+/* Makes "{prefix}__{abbr}_{num}" in context c (no prefix in the
+ * document's context), unique in the document, and writes it as the eId of
+ * the element just opened. Returns it malloc'd, or NULL after an error. */
+static char *akn_eid_make(akn_w *w, akn_eid_ctx *c, const char *abbr, const char *label) {
   char num[96];
   size_t nl = label ? akn_label_part(label, num, sizeof num) : 0;
-  if (nl == 0) snprintf(num, sizeof num, "%ld", akn_count(w, top, abbr));
-  const char *prefix = top->eid;
+  if (nl == 0) snprintf(num, sizeof num, "%ld", akn_count(w, c, abbr));
+  const char *prefix = c->eid;
   size_t need = (prefix ? strlen(prefix) + 2 : 0) + strlen(abbr) + 1 + strlen(num) + 24;
   char *eid = malloc(need);
   if (!eid) {
@@ -365,7 +362,7 @@ const char *akn_eid_push(akn_w *w, const char *abbr, const char *label) {
    * suffix that no stripped label can produce. */
   for (long k = 2; akn_used_has(w, eid); k++) snprintf(eid + base, need - (size_t)base, "-%ld", k);
   char *copy = strdup(eid);
-  if (!copy || akn_used_add(w, copy) != DM_OK || akn_eid_stack(w, eid) != DM_OK) {
+  if (!copy || akn_used_add(w, copy) != DM_OK) {
     free(copy);
     free(eid);
     akn_fail(w, DM_ENOMEM);
@@ -375,17 +372,40 @@ const char *akn_eid_push(akn_w *w, const char *abbr, const char *label) {
   return eid;
 }
 
-void akn_eid_push_plain(akn_w *w, const char *name) {
-  if (w->status) return;
+/* The context eIds are made in now; the document's own at the bottom of
+ * the stack is made on first use. */
+static akn_eid_ctx *akn_eid_top(akn_w *w) {
+  if (w->status) return NULL;
   if (w->neids == 0 && akn_eid_stack(w, NULL) != DM_OK) {
     akn_fail(w, DM_ENOMEM);
-    return;
+    return NULL;
   }
-  char *c = strdup(name);
-  if (!c || akn_eid_stack(w, c) != DM_OK) {
-    free(c);
+  return &w->eids[w->neids - 1];
+}
+
+static const char *akn_eid_enter(akn_w *w, char *eid) {
+  if (!eid) return NULL;
+  if (akn_eid_stack(w, eid) != DM_OK) {
+    free(eid);
     akn_fail(w, DM_ENOMEM);
+    return NULL;
   }
+  return eid;
+}
+
+const char *akn_eid_push(akn_w *w, const char *abbr, const char *label) {
+  akn_eid_ctx *top = akn_eid_top(w);
+  return top ? akn_eid_enter(w, akn_eid_make(w, top, abbr, label)) : NULL;
+}
+
+void akn_eid_mark(akn_w *w, const char *abbr) {
+  akn_eid_ctx *top = akn_eid_top(w);
+  if (top) free(akn_eid_make(w, top, abbr, NULL));
+}
+
+const char *akn_eid_push_doc(akn_w *w, const char *abbr) {
+  if (!akn_eid_top(w)) return NULL;
+  return akn_eid_enter(w, akn_eid_make(w, &w->eids[0], abbr, NULL));
 }
 
 void akn_eid_pop(akn_w *w) {
