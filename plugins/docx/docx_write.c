@@ -251,7 +251,7 @@ static int docx_write_package(docx_state *st, docx_part *parts, const struct tm 
       rc = docx_write_zip_error(st, zip_get_error(za), p->name);
       break;
     }
-    if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 0) < 0 ||
+    if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, DOCX_DEFLATE_LEVEL) < 0 ||
         zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
       rc = docx_write_zip_error(st, zip_get_error(za), p->name);
   }
