@@ -90,6 +90,7 @@ static double elapsed(const struct timespec *t0) {
 static void *worker(void *arg) {
   batch *b = arg;
   dm_ctx *ctx = dm_ctx_new(b->reg);
+  if (ctx) dm_ctx_set_limits(ctx, &b->o->limits);
   for (;;) {
     pthread_mutex_lock(&b->lock);
     size_t i = b->next < b->nfiles ? b->next++ : b->nfiles;

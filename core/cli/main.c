@@ -6,7 +6,9 @@
  * and maps the library's status to the documented exit codes: 0 success,
  * 1 the input could not be converted, 2 usage error, 3 I/O error.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +32,8 @@ static void usage(FILE *f) {
         "      --transform NAME     run a transform whatever its probe says (repeatable)\n"
         "      --no-transform NAME  never run a transform; 'all' turns off detection\n"
         "      --plugin FILE        load a plugin shared object (repeatable)\n"
+        "      --limit KEY=VALUE    change a limit: input-size=BYTES (K, M, G suffixes),\n"
+        "                           depth=LEVELS, notes=COUNT (repeatable)\n"
         "      --list-formats       list readers, writers and transforms\n"
         "  -q, --quiet              do not print warnings\n"
         "      --strict             treat warnings as errors\n"
@@ -70,6 +74,53 @@ void dmc_print_diags(const dmc_opts *o, dm_ctx *ctx, int status) {
 int dmc_fail(dm_ctx *ctx, int status) {
   fprintf(stderr, "docmill: %s\n", dm_ctx_error(ctx));
   return dmc_exit_code(status);
+}
+
+/* The deepest nesting --limit allows: writers and the tree checker walk
+ * the tree, and some writers recurse, so a depth the stack cannot hold
+ * would turn a clean limit error into a crash. */
+#define DMC_MAX_DEPTH 10000
+
+/* Parses one --limit KEY=VALUE into *l; prints the error and returns -1 on
+ * a bad key or value. */
+static int parse_limit(dm_limits *l, const char *arg) {
+  const char *eq = strchr(arg, '=');
+  const char *v = eq ? eq + 1 : "";
+  char *end = NULL;
+  unsigned long long n = 0;
+  if (*v >= '0' && *v <= '9') {
+    errno = 0;
+    n = strtoull(v, &end, 10);
+    if (errno) end = NULL;
+  }
+  size_t klen = eq ? (size_t)(eq - arg) : strlen(arg);
+  if (klen == 10 && strncmp(arg, "input-size", klen) == 0) {
+    unsigned shift = 0;
+    if (end && (*end == 'K' || *end == 'k')) shift = 10;
+    else if (end && *end == 'M') shift = 20;
+    else if (end && *end == 'G') shift = 30;
+    if (shift) end++;
+    if (end && !*end && n >= 1 && n <= (UINT64_MAX >> shift)) {
+      l->max_input_bytes = (uint64_t)n << shift;
+      return 0;
+    }
+    fprintf(stderr, "docmill: --limit input-size wants a number of bytes (K, M, G suffixes), not '%s'\n", v);
+  } else if (klen == 5 && strncmp(arg, "depth", klen) == 0) {
+    if (end && !*end && n >= 1 && n <= DMC_MAX_DEPTH) {
+      l->max_depth = (uint32_t)n;
+      return 0;
+    }
+    fprintf(stderr, "docmill: --limit depth wants a number of levels from 1 to %d, not '%s'\n", DMC_MAX_DEPTH, v);
+  } else if (klen == 5 && strncmp(arg, "notes", klen) == 0) {
+    if (end && !*end && n >= 1) {
+      l->max_notes = (uint64_t)n;
+      return 0;
+    }
+    fprintf(stderr, "docmill: --limit notes wants a number of notes, not '%s'\n", v);
+  } else {
+    fprintf(stderr, "docmill: --limit wants input-size=BYTES, depth=LEVELS or notes=COUNT, not '%s'\n", arg);
+  }
+  return -1;
 }
 
 static int add_name(const char ***list, size_t *n, const char *name) {
@@ -195,7 +246,7 @@ int main(int argc, char **argv) {
   const char **options = NULL, **plugins = NULL;
   size_t noptions = 0, nplugins = 0, nforce = 0, ndisable = 0;
   int list = 0;
-  enum { OPT_OPTION = 256, OPT_TRANSFORM, OPT_NO_TRANSFORM, OPT_PLUGIN, OPT_LIST, OPT_STRICT };
+  enum { OPT_OPTION = 256, OPT_TRANSFORM, OPT_NO_TRANSFORM, OPT_PLUGIN, OPT_LIST, OPT_STRICT, OPT_LIMIT };
   static const struct option longopts[] = {
       {"from", required_argument, NULL, 'f'},
       {"to", required_argument, NULL, 't'},
@@ -206,6 +257,7 @@ int main(int argc, char **argv) {
       {"transform", required_argument, NULL, OPT_TRANSFORM},
       {"no-transform", required_argument, NULL, OPT_NO_TRANSFORM},
       {"plugin", required_argument, NULL, OPT_PLUGIN},
+      {"limit", required_argument, NULL, OPT_LIMIT},
       {"list-formats", no_argument, NULL, OPT_LIST},
       {"quiet", no_argument, NULL, 'q'},
       {"strict", no_argument, NULL, OPT_STRICT},
@@ -238,6 +290,9 @@ int main(int argc, char **argv) {
     case OPT_TRANSFORM: bad |= add_name(&o.force, &nforce, optarg); break;
     case OPT_NO_TRANSFORM: bad |= add_name(&o.disable, &ndisable, optarg); break;
     case OPT_PLUGIN: bad |= add_name(&plugins, &nplugins, optarg); break;
+    case OPT_LIMIT:
+      if (parse_limit(&o.limits, optarg) != 0) return 2;
+      break;
     case OPT_LIST: list = 1; break;
     case 'q': o.quiet = 1; break;
     case OPT_STRICT: o.strict = 1; break;
@@ -269,6 +324,7 @@ int main(int argc, char **argv) {
     dm_registry_free(reg);
     return 1;
   }
+  dm_ctx_set_limits(ctx, &o.limits);
   dm_registry_load_path(reg, getenv("DOCMILL_PLUGIN_PATH"), ctx);
   char *plugin_dir = installed_plugin_dir();
   if (plugin_dir) dm_registry_load_path(reg, plugin_dir, ctx);
