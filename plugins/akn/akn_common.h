@@ -6,7 +6,8 @@
  * -> Markdown loses nothing. This header is kept stable; the writer's owner
  * changes it only by adding. The conventions, as the writer applies them:
  *
- *  - Root: <akomaNtoso xmlns=AKN_NS xmlns:dm=AKN_DOCMILL_NS>. A document with
+ *  - Root: <akomaNtoso xmlns=AKN_NS xmlns:dm=AKN_DOCMILL_NS
+ *    xmlns:dma=AKN_DOCMILL_ATTR_NS>. A document with
  *    metadata doc-type "resolution" is <statement name="resolution">; any
  *    other is <doc name="{doc-type or 'document'}">.
  *  - Every metadata key/value is in meta/proprietary[@source="#docmill"] as
@@ -43,7 +44,7 @@
  *  - Spans: the AKN element named by the class when it is one of
  *    akn_span_elements() and its required attributes are present (docDate
  *    needs an ISO date, ref an href); otherwise inline name={class}; no
- *    class: span. Span attributes AKN has no place for are dm:{key}. A
+ *    class: span. Span attributes AKN has no place for are dma:{key}. A
  *    span of class ref is <ref href dm:node="span">, so that the reader
  *    tells it from a link, which is a ref without dm:node.
  *  - Notes: authorialNote marker={source marker} placement="bottom"
@@ -51,8 +52,11 @@
  *    prefix) at the reference; a note without a marker gets
  *    the next number and dm:auto="true". A further reference is
  *    noteRef href="#{note eId}" marker=….
- *  - Node attributes with no AKN counterpart are dm:{key}; "eId", "wId",
- *    "GUID" attributes are not copied (eIds are always regenerated).
+ *  - Node attributes with no AKN counterpart are dma:{key} (namespace
+ *    AKN_DOCMILL_ATTR_NS), so that they never meet the dm: marks above;
+ *    "eId", "wId", "GUID" attributes are not copied (eIds are always
+ *    regenerated). The reader also takes dm:{key} for a key that is not
+ *    one of the marks, as docmill wrote node attributes before.
  */
 #ifndef DOCMILL_AKN_COMMON_H
 #define DOCMILL_AKN_COMMON_H
@@ -63,6 +67,12 @@
 /* docmill's own attributes and metadata, allowed by AKN's ##other
  * wildcards. */
 #define AKN_DOCMILL_NS "urn:docmill:akn:1"
+/* The attributes of the model's nodes (dm_node_attr), in a namespace of
+ * their own: a node attribute named like one of docmill's marks (role,
+ * delim, info, format, auto, node) cannot then be written twice on one
+ * element. */
+#define AKN_DOCMILL_ATTR_NS "urn:docmill:akn:attr:1"
+#define AKN_DOCMILL_ATTR_PREFIX "dma"
 
 /* ISO 639-2/T code ("zho") for a BCP 47 tag or ISO 639-1 code ("zh",
  * "zh-Hans", "en-GB"); a tag that already is three letters is returned

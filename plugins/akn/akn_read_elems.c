@@ -339,15 +339,17 @@ static int akn_dm_structural(const char *key) {
   return 0;
 }
 
-/* Copies the node attributes docmill wrote as dm:{key}, and xml:lang as
- * "lang", onto node. */
+/* Copies the node attributes docmill wrote as dma:{key} (and, as it wrote
+ * them before, dm:{key} for a key that is not one of its marks), and
+ * xml:lang as "lang", onto node. */
 static int akn_copy_attrs(akn_reader *rd, dm_node *node, const akn_attrs *a) {
   for (int i = 0; a && i < a->n && !rd->status; i++) {
     const unsigned char **v = a->v + 5 * i;
     const char *key = (const char *)v[0];
-    int dm = v[2] && strcmp((const char *)v[2], AKN_READ_DM_NS) == 0;
+    int dm = v[2] && strcmp((const char *)v[2], AKN_READ_DM_NS) == 0 && !akn_dm_structural(key);
+    int user = v[2] && strcmp((const char *)v[2], AKN_READ_ATTR_NS) == 0;
     int lang = v[1] && strcmp((const char *)v[1], "xml") == 0 && strcmp(key, "lang") == 0;
-    if ((!dm || akn_dm_structural(key)) && !lang) continue;
+    if (!dm && !user && !lang) continue;
     char *val = akn_attr_value(rd, v[3], v[4]);
     if (!val) return rd->status;
     if (dm_node_set_attr(node, key, val) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
@@ -573,6 +575,13 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
     const char *nm = akn_read_attr(rd, a, "name");
     if (nm && strcmp(nm, "blocks") == 0 && rd->docmill) {
       akn_push_transparent(rd, K_TRANSPARENT);
+      return 1;
+    }
+    /* docmill's div of a role that has no AKN element of its own, where a
+     * hierarchical unit stands (a component among paragraphs). */
+    const char *role = rd->docmill ? akn_read_attr_dm(rd, a, "role") : NULL;
+    if (role && akn_role_by_name(role) != DM_ROLE_NONE) {
+      akn_open_div(rd, K_HIER, akn_role_by_name(role), akn_read_attr(rd, a, "class"), a);
       return 1;
     }
     if (akn_open_div(rd, K_HIER, DM_ROLE_SECTION, nm && *nm ? nm : name, a) == DM_OK && !rd->docmill && nm &&

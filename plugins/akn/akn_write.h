@@ -63,7 +63,13 @@ void akn_close_inline(akn_w *w);
 void akn_enter_text(akn_w *w);
 void akn_leave_text(akn_w *w);
 void akn_attr(akn_w *w, const char *name, const char *value);
+/* dm:{key}: one of docmill's own marks (akn_common.h), never a node's
+ * attribute. */
 void akn_attr_dm(akn_w *w, const char *key, const char *value);
+/* A node's own attribute, in a namespace of its own so that no key, not
+ * even "role" or "delim", can meet one of docmill's marks on the same
+ * element. */
+void akn_attr_user(akn_w *w, const char *key, const char *value);
 void akn_text(akn_w *w, const char *s, size_t len);
 void akn_textz(akn_w *w, const char *s);
 /* An empty element on its own line (block) or inline. */

@@ -105,16 +105,16 @@ static akn_items akn_sort(akn_w *w, const akn_nodes *ns, size_t lo, size_t hi) {
   return it;
 }
 
-/* Attributes of a node that AKN has no place for, as dm:{key}; "lang" as
- * xml:lang; ids are regenerated, never copied. skip lists keys the caller
+/* Attributes of a node that AKN has no place for, as dma:{key}; "lang" as
+ * xml:lang; ids are regenerated, never copied. skip is a key the caller
  * wrote natively. */
-static void akn_node_attrs(akn_w *w, const dm_node *n, const char *skip1, const char *skip2) {
+static void akn_node_attrs(akn_w *w, const dm_node *n, const char *skip) {
   for (size_t i = 0; i < dm_node_attr_count(n); i++) {
     const char *k = dm_node_attr_key(n, i), *v = dm_node_attr_value(n, i);
-    if ((skip1 && strcmp(k, skip1) == 0) || (skip2 && strcmp(k, skip2) == 0)) continue;
+    if (skip && strcmp(k, skip) == 0) continue;
     if (strcmp(k, "eId") == 0 || strcmp(k, "wId") == 0 || strcmp(k, "GUID") == 0) continue;
     if (strcmp(k, "lang") == 0) akn_attr(w, "xml:lang", v);
-    else akn_attr_dm(w, k, v);
+    else akn_attr_user(w, k, v);
   }
 }
 
@@ -129,7 +129,7 @@ static void akn_num(akn_w *w, const char *label) {
 
 static void akn_inline_elem(akn_w *w, const char *name, const dm_node *n) {
   akn_open_inline(w, name);
-  akn_node_attrs(w, n, NULL, NULL);
+  akn_node_attrs(w, n, NULL);
   akn_inlines(w, dm_node_first_child(n));
   akn_close_inline(w);
 }
@@ -187,7 +187,7 @@ static int akn_in_list(const char *const *list, const char *s) {
 
 static void akn_span(akn_w *w, const dm_node *n) {
   const char *cls = dm_node_class(n);
-  const char *skip1 = NULL, *skip2 = NULL;
+  const char *skip = NULL;
   if (!cls) {
     akn_inline_elem(w, "span", n);
     return;
@@ -198,15 +198,15 @@ static void akn_span(akn_w *w, const dm_node *n) {
   if (strcmp(cls, "ref") == 0 && !href) native = 0;
   if (native) {
     akn_open_inline(w, cls);
-    if (strcmp(cls, "docDate") == 0) akn_attr(w, "date", date), skip1 = "date";
+    if (strcmp(cls, "docDate") == 0) akn_attr(w, "date", date), skip = "date";
     else if (strcmp(cls, "ref") == 0) {
       /* A link is <ref href> too: the mark tells the reader this one is
        * the span of a cited document, so neither comes back as the other. */
-      akn_attr(w, "href", href), skip1 = "href", skip2 = "node";
+      akn_attr(w, "href", href), skip = "href";
       akn_attr_dm(w, "node", "span");
     }
     else if (strcmp(cls, "session") == 0 && dm_node_attr(n, "value"))
-      akn_attr(w, "value", dm_node_attr(n, "value")), skip1 = "value";
+      akn_attr(w, "value", dm_node_attr(n, "value")), skip = "value";
   } else {
     akn_open_inline(w, "inline");
     akn_attr(w, "name", cls);
@@ -216,7 +216,7 @@ static void akn_span(akn_w *w, const dm_node *n) {
       akn_attr(w, "refersTo", ref);
     }
   }
-  akn_node_attrs(w, n, skip1, skip2);
+  akn_node_attrs(w, n, skip);
   akn_inlines(w, dm_node_first_child(n));
   akn_close_inline(w);
 }
@@ -234,7 +234,7 @@ static void akn_note(akn_w *w, const dm_node *n) {
   const char *eid = akn_eid_push_doc(w, "authorialNote");
   akn_note_set_eid(w, n, eid);
   if (label == num) akn_attr_dm(w, "auto", "true");
-  akn_node_attrs(w, n, NULL, NULL);
+  akn_node_attrs(w, n, NULL);
   akn_blocks(w, dm_node_first_child(n), 1);
   akn_eid_pop(w);
   akn_close_inline(w);
@@ -259,7 +259,7 @@ static void akn_inline(akn_w *w, const dm_node *n) {
     akn_open_inline(w, "inline");
     akn_attr(w, "name", dm_node_type_of(n) == DM_NODE_CODE ? "code" : "raw");
     if (dm_node_type_of(n) == DM_NODE_RAW_INLINE) akn_attr_dm(w, "format", dm_node_label(n));
-    akn_node_attrs(w, n, NULL, NULL);
+    akn_node_attrs(w, n, NULL);
     akn_text(w, dm_node_literal(n), dm_node_literal_len(n));
     akn_close_inline(w);
     break;
@@ -267,7 +267,7 @@ static void akn_inline(akn_w *w, const dm_node *n) {
     akn_open_inline(w, "ref");
     akn_attr(w, "href", dm_node_url(n));
     if (*dm_node_title(n)) akn_attr(w, "title", dm_node_title(n));
-    akn_node_attrs(w, n, NULL, NULL);
+    akn_node_attrs(w, n, NULL);
     akn_inlines(w, dm_node_first_child(n));
     akn_close_inline(w);
     break;
@@ -278,7 +278,7 @@ static void akn_inline(akn_w *w, const dm_node *n) {
     akn_attr(w, "src", dm_node_url(n));
     if (alt && *alt) akn_attr(w, "alt", alt);
     if (*dm_node_title(n)) akn_attr(w, "title", dm_node_title(n));
-    akn_node_attrs(w, n, NULL, NULL);
+    akn_node_attrs(w, n, NULL);
     akn_close_inline(w);
     free(alt);
     break;
@@ -322,7 +322,7 @@ static void akn_inlines(akn_w *w, const dm_node *first) {
 static void akn_text_block(akn_w *w, const char *name, const char *cls, const dm_node *n) {
   akn_open(w, name);
   if (cls) akn_attr(w, "class", cls);
-  akn_node_attrs(w, n, NULL, NULL);
+  akn_node_attrs(w, n, NULL);
   akn_enter_text(w);
   akn_inlines(w, dm_node_first_child(n));
   akn_leave_text(w);
@@ -355,7 +355,7 @@ static void akn_list(akn_w *w, const dm_node *list) {
       char d[2] = {delim, 0};
       akn_attr_dm(w, "delim", d);
     }
-    akn_node_attrs(w, list, NULL, NULL);
+    akn_node_attrs(w, list, NULL);
     for (const dm_node *item = dm_node_first_child(list); item && !w->status; item = dm_node_next(item)) {
       /* li is mixed content: indentation there would be text. */
       akn_open(w, "li");
@@ -364,7 +364,7 @@ static void akn_list(akn_w *w, const dm_node *list) {
         snprintf(v, sizeof v, "%ld", number++);
         akn_attr(w, "value", v);
       }
-      akn_node_attrs(w, item, NULL, NULL);
+      akn_node_attrs(w, item, NULL);
       akn_enter_text(w);
       for (const dm_node *c = dm_node_first_child(item); c; c = dm_node_next(c)) {
         if (dm_node_type_of(c) == DM_NODE_LIST) akn_list(w, c);
@@ -386,11 +386,11 @@ static void akn_list(akn_w *w, const dm_node *list) {
     char d[2] = {delim, 0};
     akn_attr_dm(w, "delim", d);
   }
-  akn_node_attrs(w, list, NULL, NULL);
+  akn_node_attrs(w, list, NULL);
   for (const dm_node *item = dm_node_first_child(list); item && !w->status; item = dm_node_next(item)) {
     akn_open(w, "item");
     akn_eid_push(w, "item", NULL);
-    akn_node_attrs(w, item, NULL, NULL);
+    akn_node_attrs(w, item, NULL);
     if (ordered) {
       char v[40];
       snprintf(v, sizeof v, "%ld%c", number++, delim ? delim : '.');
@@ -412,18 +412,18 @@ static void akn_table(akn_w *w, const dm_node *table) {
   }
   akn_open(w, "table");
   akn_eid_push(w, "table", NULL);
-  akn_node_attrs(w, table, NULL, NULL);
+  akn_node_attrs(w, table, NULL);
   for (const dm_node *row = dm_node_first_child(table); row && !w->status; row = dm_node_next(row)) {
     const char *cell_name = dm_node_row_is_header(row) ? "th" : "td";
     akn_open(w, "tr");
-    akn_node_attrs(w, row, NULL, NULL);
+    akn_node_attrs(w, row, NULL);
     if (!dm_node_first_child(row)) akn_empty(w, "td", NULL, NULL);
     for (const dm_node *cell = dm_node_first_child(row); cell && !w->status; cell = dm_node_next(cell)) {
       static const char *const aligns[] = {NULL, "left", "center", "right"};
       dm_align a = dm_node_cell_align(cell);
       akn_open(w, cell_name);
       if (a > DM_ALIGN_NONE && a <= DM_ALIGN_RIGHT) akn_attr(w, "class", aligns[a]);
-      akn_node_attrs(w, cell, NULL, NULL);
+      akn_node_attrs(w, cell, NULL);
       akn_blocks(w, dm_node_first_child(cell), 0);
       akn_close(w);
     }
@@ -440,7 +440,7 @@ static void akn_block_div(akn_w *w, const dm_node *div) {
   akn_eid_push(w, "blockContainer", NULL);
   if (role != DM_ROLE_NONE) akn_attr_dm(w, "role", dm_role_name(role));
   if (dm_node_class(div)) akn_attr(w, "class", dm_node_class(div));
-  akn_node_attrs(w, div, NULL, NULL);
+  akn_node_attrs(w, div, NULL);
   akn_num(w, dm_node_label(div));
   const dm_node *first = dm_node_first_child(div);
   if (role == DM_ROLE_SECTION && first && dm_node_type_of(first) == DM_NODE_HEADING) {
@@ -468,7 +468,7 @@ static int akn_block(akn_w *w, const dm_node *n) {
     akn_open(w, "blockContainer");
     akn_eid_push(w, "blockContainer", NULL);
     akn_attr(w, "class", "blockquote");
-    akn_node_attrs(w, n, NULL, NULL);
+    akn_node_attrs(w, n, NULL);
     akn_blocks(w, dm_node_first_child(n), 1);
     akn_eid_pop(w);
     akn_close(w);
@@ -484,7 +484,7 @@ static int akn_block(akn_w *w, const dm_node *n) {
     akn_attr(w, "name", code ? "code" : "raw");
     akn_attr(w, "xml:space", "preserve");
     if (dm_node_label(n) && *dm_node_label(n)) akn_attr_dm(w, code ? "info" : "format", dm_node_label(n));
-    akn_node_attrs(w, n, NULL, NULL);
+    akn_node_attrs(w, n, NULL);
     akn_enter_text(w);
     akn_text(w, dm_node_literal(n), dm_node_literal_len(n));
     akn_leave_text(w);
@@ -680,7 +680,7 @@ static void akn_hier_div(akn_w *w, const dm_node *div) {
     akn_attr(w, "class", cls);
   if (role != DM_ROLE_NONE && strcmp(name, "hcontainer") == 0 && role != DM_ROLE_SECTION)
     akn_attr_dm(w, "role", dm_role_name(role));
-  akn_node_attrs(w, div, NULL, NULL);
+  akn_node_attrs(w, div, NULL);
   akn_num(w, dm_node_label(div));
   const dm_node *first = dm_node_first_child(div);
   if (role == DM_ROLE_SECTION && first && dm_node_type_of(first) == DM_NODE_HEADING) {
@@ -723,7 +723,7 @@ static void akn_formula(akn_w *w, const dm_node *div) {
   akn_open(w, "formula");
   akn_eid_push(w, "formula", NULL);
   akn_attr(w, "name", "enactingFormula");
-  akn_node_attrs(w, div, NULL, NULL);
+  akn_node_attrs(w, div, NULL);
   akn_blocks(w, dm_node_first_child(div), 0);
   akn_eid_pop(w);
   akn_close(w);
@@ -752,7 +752,7 @@ static void akn_preamble(akn_w *w, const akn_nodes *ns) {
       }
       akn_open(w, "recital");
       akn_eid_push(w, "rec", dm_node_label(n));
-      akn_node_attrs(w, n, NULL, NULL);
+      akn_node_attrs(w, n, NULL);
       akn_num(w, dm_node_label(n));
       akn_blocks(w, dm_node_first_child(n), 1);
       akn_eid_pop(w);
@@ -826,6 +826,7 @@ void akn_write_document(akn_w *w) {
   akn_open(w, "akomaNtoso");
   akn_attr(w, "xmlns", AKN_NS);
   akn_attr(w, "xmlns:dm", AKN_DOCMILL_NS);
+  akn_attr(w, "xmlns:" AKN_DOCMILL_ATTR_PREFIX, AKN_DOCMILL_ATTR_NS);
   akn_open(w, w->is_resolution ? "statement" : "doc");
   akn_attr(w, "name", w->is_resolution ? "resolution" : type && *type ? type : "document");
   akn_attr(w, "contains", "originalVersion");

@@ -208,7 +208,9 @@ static int akn_is_ncname(const char *key) {
   return 1;
 }
 
-void akn_attr_dm(akn_w *w, const char *key, const char *value) {
+/* Writes {prefix}:{key}, or warns and leaves it out when key cannot be the
+ * local part of an XML name. */
+static void akn_attr_prefixed(akn_w *w, const char *prefix, const char *key, const char *value) {
   if (w->status || !value) return;
   if (!akn_is_ncname(key)) {
     if (dm_warn(w->ctx, DM_DIAG_UNSUPPORTED, dm_pos_offset(DM_NO_OFFSET),
@@ -216,16 +218,23 @@ void akn_attr_dm(akn_w *w, const char *key, const char *value) {
       akn_fail(w, DM_ENOMEM);
     return;
   }
-  size_t n = strlen(key);
-  char *name = malloc(n + 4);
+  size_t pl = strlen(prefix), n = strlen(key);
+  char *name = malloc(pl + n + 2);
   if (!name) {
     akn_fail(w, DM_ENOMEM);
     return;
   }
-  memcpy(name, "dm:", 3);
-  memcpy(name + 3, key, n + 1);
+  memcpy(name, prefix, pl);
+  name[pl] = ':';
+  memcpy(name + pl + 1, key, n + 1);
   akn_attr(w, name, value);
   free(name);
+}
+
+void akn_attr_dm(akn_w *w, const char *key, const char *value) { akn_attr_prefixed(w, "dm", key, value); }
+
+void akn_attr_user(akn_w *w, const char *key, const char *value) {
+  akn_attr_prefixed(w, AKN_DOCMILL_ATTR_PREFIX, key, value);
 }
 
 void akn_empty(akn_w *w, const char *name, const char *attr, const char *value) {

@@ -185,6 +185,27 @@ static void test_sections_and_whitespace(void **state) {
               "            text \"bold\"\n");
 }
 
+static void test_node_attributes(void **state) {
+  /* Node attributes are dma:{key}, so that one named like a mark (role,
+   * delim) stands beside the mark; dm:{key} for a key that is not a mark
+   * is how docmill wrote them before, and is still read. */
+  expect_tree(*state,
+              "<akomaNtoso xmlns=\"" NS "\" xmlns:dm=\"urn:docmill:akn:1\" xmlns:dma=\"urn:docmill:akn:attr:1\">"
+              "<doc name=\"document\"><mainBody>"
+              "<blockContainer dm:role=\"component\" dma:role=\"mine\"><p>boxed</p></blockContainer>"
+              "<ol class=\"tight\" dm:delim=\")\" dma:delim=\"d\" dm:old=\"kept\"><li value=\"1\"><p>one</p></li></ol>"
+              "</mainBody></doc></akomaNtoso>",
+              "document\n"
+              "  div role=main_body\n"
+              "    div role=component @role=\"mine\"\n"
+              "      paragraph\n"
+              "        text \"boxed\"\n"
+              "    list ordered start=1 delim=\")\" tight @delim=\"d\" @old=\"kept\"\n"
+              "      item\n"
+              "        paragraph\n"
+              "          text \"one\"\n");
+}
+
 static void test_docmill_conventions(void **state) {
   /* What the writer emits for a Markdown document (akn_common.h). */
   expect_tree(*state,
@@ -387,6 +408,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_resolution_structure, setup, teardown),
       cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_node_attributes, setup, teardown),
       cmocka_unit_test_setup_teardown(test_sections_and_whitespace, setup, teardown),
       cmocka_unit_test_setup_teardown(test_docmill_conventions, setup, teardown),
       cmocka_unit_test_setup_teardown(test_unknown_element_warns, setup, teardown),

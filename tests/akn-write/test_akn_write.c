@@ -177,6 +177,7 @@ static char *xp(xmlDocPtr doc, const char *expr) {
   xmlXPathContextPtr x = xmlXPathNewContext(doc);
   xmlXPathRegisterNs(x, BAD_CAST "a", BAD_CAST AKN_NS);
   xmlXPathRegisterNs(x, BAD_CAST "dm", BAD_CAST AKN_DOCMILL_NS);
+  xmlXPathRegisterNs(x, BAD_CAST "dma", BAD_CAST AKN_DOCMILL_ATTR_NS);
   xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST expr, x);
   assert_non_null(r);
   if (r->type == XPATH_NODESET) {
@@ -242,7 +243,7 @@ static void test_resolution(void **state) {
   assert_string_equal(xp(doc, "string(//a:point[2]//a:authorialNote/@dm:auto)"), "true");
   assert_string_equal(xp(doc, "string(//a:point[2]//a:authorialNote/@eId)"), "authorialNote_2");
   assert_string_equal(xp(doc, "string(//a:preface//a:docNumber)"), "75/158");
-  assert_string_equal(xp(doc, "string(//a:preface//a:docketNumber/@dm:value)"), "28");
+  assert_string_equal(xp(doc, "string(//a:preface//a:docketNumber/@dma:value)"), "28");
   assert_string_equal(xp(doc, "string(//a:conclusions//a:docDate/@date)"), "2020-12-16");
   assert_string_equal(xp(doc, "string(//a:conclusions//a:inline[@name='meeting']/@refersTo)"),
                       "#plenary-meeting-46");
@@ -339,8 +340,8 @@ static void test_every_node_type(void **state) {
   assert_string_equal(xp(doc, "string(//a:inline[@name='code'])"), "x<y");
   assert_string_equal(xp(doc, "string(//a:ref/@href)"), "https://example.org/a?b=1&c=2");
   assert_string_equal(xp(doc, "string(//a:img/@alt)"), "alt");
-  assert_string_equal(xp(doc, "string(//a:inline[@name='unknownClass']/@dm:k)"), "v");
-  assert_string_equal(xp(doc, "string(//a:inline[@name='docDate']/@dm:date)"), "not a date");
+  assert_string_equal(xp(doc, "string(//a:inline[@name='unknownClass']/@dma:k)"), "v");
+  assert_string_equal(xp(doc, "string(//a:inline[@name='docDate']/@dma:date)"), "not a date");
   assert_string_equal(xp(doc, "string(//a:block[@name='code'])"), "a\n  b\n");
   assert_string_equal(xp(doc, "string(//a:block[@name='code']/@dm:info)"), "c");
   assert_string_equal(xp(doc, "string(//a:ol/a:li[2]/@value)"), "4");
@@ -392,6 +393,91 @@ static void test_duplicate_labels_and_depth(void **state) {
   assert_eids_unique(doc);
   xmlFreeDoc(doc);
   free(xml);
+  dm_doc_free(d);
+}
+
+/* The dump of a tree by the native writer, malloc'd. */
+static char *native_dump(const dm_doc *d) {
+  size_t len;
+  return write_doc(d, "native", &len, NULL);
+}
+
+/* Node attributes named like docmill's own marks (dm:role, dm:delim,
+ * dm:info, dm:format, dm:auto, dm:node) once made one element carry the
+ * same attribute twice, which is not XML. They now live in a namespace of
+ * their own: the output is well-formed and valid, each mark and each
+ * attribute keeps its value, and the AKN reads back to the same tree. */
+static void test_attrs_named_like_marks(void **state) {
+  (void)state;
+  dm_doc *d = dm_doc_new();
+  /* In a main_body div, as the reader gives back AKN's mainBody. */
+  dm_node *root = add(dm_doc_root(d), dm_node_new_div(d, DM_ROLE_MAIN_BODY, NULL));
+  dm_node *comp = add(root, dm_node_new_div(d, DM_ROLE_COMPONENT, NULL));
+  dm_node_set_attr(comp, "role", "user-role");
+  para(d, comp, "in a component");
+  dm_node *q = add(root, dm_node_new(d, DM_NODE_BLOCK_QUOTE));
+  dm_node *box = add(q, dm_node_new_div(d, DM_ROLE_COMPONENT, NULL));
+  dm_node_set_attr(box, "role", "boxed-role");
+  para(d, box, "in a box");
+  dm_node *ol = add(root, dm_node_new(d, DM_NODE_LIST));
+  dm_node_set_list(ol, 1, 1, 1, ')');
+  dm_node_set_attr(ol, "delim", "user-delim");
+  para(d, add(ol, dm_node_new(d, DM_NODE_ITEM)), "item");
+  dm_node *cb = add(root, dm_node_new(d, DM_NODE_CODE_BLOCK));
+  dm_node_set_literal(cb, "x\n", 2);
+  dm_node_set_label(cb, "c");
+  dm_node_set_attr(cb, "info", "user-info");
+  dm_node *rb = add(root, dm_node_new(d, DM_NODE_RAW_BLOCK));
+  dm_node_set_literal(rb, "<hr>\n", 5);
+  dm_node_set_label(rb, "html");
+  dm_node_set_attr(rb, "format", "user-format");
+  dm_node *p = para(d, root, "See ");
+  dm_node *ref = span(d, p, "ref", "A/75/471", "href", "A/75/471");
+  dm_node_set_attr(ref, "node", "user-node");
+  dm_node *n = note(d, p, NULL, "Unmarked.");
+  dm_node_set_attr(n, "auto", "user-auto");
+  assert_int_equal(dm_doc_check(d, NULL), DM_OK);
+
+  size_t len;
+  dm_ctx *ctx;
+  char *xml = write_doc(d, "akn", &len, &ctx);
+  xmlDocPtr doc = parse_valid(xml, len);
+  assert_string_equal(xp(doc, "string(//a:hcontainer[@name='component']/@dm:role)"), "component");
+  assert_string_equal(xp(doc, "string(//a:hcontainer[@name='component']/@dma:role)"), "user-role");
+  assert_string_equal(xp(doc, "string(//a:blockContainer[@dm:role]/@dm:role)"), "component");
+  assert_string_equal(xp(doc, "string(//a:blockContainer[@dm:role]/@dma:role)"), "boxed-role");
+  assert_string_equal(xp(doc, "string(//a:ol/@dm:delim)"), ")");
+  assert_string_equal(xp(doc, "string(//a:ol/@dma:delim)"), "user-delim");
+  assert_string_equal(xp(doc, "string(//a:block[@name='code']/@dm:info)"), "c");
+  assert_string_equal(xp(doc, "string(//a:block[@name='code']/@dma:info)"), "user-info");
+  assert_string_equal(xp(doc, "string(//a:block[@name='raw']/@dm:format)"), "html");
+  assert_string_equal(xp(doc, "string(//a:block[@name='raw']/@dma:format)"), "user-format");
+  assert_string_equal(xp(doc, "string(//a:ref/@dm:node)"), "span");
+  assert_string_equal(xp(doc, "string(//a:ref/@dma:node)"), "user-node");
+  assert_string_equal(xp(doc, "string(//a:authorialNote/@dm:auto)"), "true");
+  assert_string_equal(xp(doc, "string(//a:authorialNote/@dma:auto)"), "user-auto");
+  xmlFreeDoc(doc);
+
+  /* Read back, when the reader is built: the same tree. */
+  const dm_reader *r = dm_registry_reader(dm_ctx_registry(ctx), "akn");
+  if (r) {
+    unsigned char *buf = calloc(1, len + DM_PROBE_PADDING + 1);
+    assert_non_null(buf);
+    memcpy(buf, xml, len);
+    dm_input in = {buf, len, NULL, NULL};
+    dm_doc *back = NULL;
+    assert_int_equal(dm_read(ctx, r, &in, &back), DM_OK);
+    free(buf);
+    char *want = native_dump(d), *got = native_dump(back);
+    assert_string_equal(got, want);
+    free(want);
+    free(got);
+    dm_doc_free(back);
+  }
+  free(xml);
+  const dm_registry *reg = dm_ctx_registry(ctx);
+  dm_ctx_free(ctx);
+  dm_registry_free((dm_registry *)reg);
   dm_doc_free(d);
 }
 
@@ -453,6 +539,7 @@ int main(void) {
       cmocka_unit_test(test_resolution),
       cmocka_unit_test(test_every_node_type),
       cmocka_unit_test(test_duplicate_labels_and_depth),
+      cmocka_unit_test(test_attrs_named_like_marks),
       cmocka_unit_test(test_package),
       cmocka_unit_test(test_languages),
   };
