@@ -82,7 +82,8 @@ typedef struct akn_reader {
   int sections_open;        /* DIV sections open: heading levels */
   int meta_read;            /* identification already taken from a meta */
   int in_frbr;              /* 'W', 'E', 'M' or 0 */
-  int resolution;           /* statement name="resolution" */
+  int resolution;           /* this file is a statement name="resolution":
+                               its paragraphs are operative paragraphs */
   int docmill;              /* written by docmill: the root declares its namespace */
   int hlevel;               /* heading level from an enclosing section class="hN" */
   int dm_meta_seen;         /* metadata came from proprietary dm:meta */
@@ -99,6 +100,10 @@ typedef struct akn_reader {
   akn_note_slot *notes;
   size_t notes_cap, notes_count;
   uint64_t notes_total; /* NOTE nodes made, against limits.max_notes */
+
+  /* The document itself (main.xml of a package) is a resolution: set
+   * once, never by a component, and what gives the doc-type. */
+  int doc_resolution;
 
   /* TLCs of meta/references: eId -> showAs, for FRBRauthor. */
   const char *author_ref;   /* href of FRBRWork/FRBRauthor, in the arena */

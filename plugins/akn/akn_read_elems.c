@@ -840,12 +840,16 @@ static int akn_start_doctype(akn_reader *rd, const char *name, const akn_attrs *
   const char *docname = akn_read_attr(rd, a, "name");
   akn_frame *f = akn_read_top(rd);
   rd->doc_elements++;
+  /* A file's outermost document element says how its paragraphs read,
+   * for main.xml and for each component alike. */
+  if (rd->doc_elements == 1)
+    rd->resolution = strcmp(name, "statement") == 0 && docname && strcmp(docname, "resolution") == 0;
   if (rd->doc_elements == 1 && !rd->part) {
     /* Only noted here: the doc-type key is set where the metadata is
      * read (proprietary's dm:meta in its own order, else after the FRBR
      * block), so that metadata keeps the order the writer gave it and AKN
      * -> AKN is a fixpoint. */
-    if (strcmp(name, "statement") == 0 && docname && strcmp(docname, "resolution") == 0) rd->resolution = 1;
+    rd->doc_resolution = rd->resolution;
   } else if (f && f->node && dm_node_type_of(f->node) == DM_NODE_DIV && dm_node_role(f->node) == DM_ROLE_COMPONENT &&
              !dm_node_class(f->node)) {
     /* The kind of an attachment is the name of the document inside it. */

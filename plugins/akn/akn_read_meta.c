@@ -125,7 +125,7 @@ int akn_meta_end(akn_reader *rd) {
   if (rd->meta_read || rd->part) return rd->status;
   rd->meta_read = 1;
   if (rd->dm_meta_seen) return rd->status;
-  if (rd->resolution) akn_set_meta(rd, DM_META_DOC_TYPE, "resolution");
+  if (rd->doc_resolution) akn_set_meta(rd, DM_META_DOC_TYPE, "resolution");
   akn_set_meta(rd, DM_META_NUMBER, rd->frbr_number);
   akn_set_meta(rd, DM_META_DATE, rd->frbr_date);
   if (rd->frbr_lang) {

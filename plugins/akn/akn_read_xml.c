@@ -463,7 +463,13 @@ int akn_read_xml(akn_reader *rd, const unsigned char *data, size_t size, dm_node
   sax.getParameterEntity = akn_sax_get_entity;
   sax.serror = akn_sax_serror;
 
+  /* Everything learnt from one file's root and document element starts
+   * afresh with the next: an annex of a resolution is not a resolution,
+   * and one written by another tool follows none of docmill's marks. */
   rd->seen_root = 0;
+  rd->resolution = 0;
+  rd->docmill = 0;
+  rd->hlevel = 0;
   rd->ns = NULL;
   rd->doc_elements = 0;
   rd->sections_open = 0;
