@@ -25,6 +25,7 @@ expect_for() {
     markdown-nul-run-invalid-utf8-tree.md) echo "0|markdown: runs of NUL bytes give a text node with invalid UTF-8" ;;
     un-resolution-note-number-overflow.*) echo "0|un-resolution: a long digit run overflows a long (UBSan: signed integer overflow in unres_notes.c)" ;;
     docx-list-realloc-use-after-free.md) echo "0|docx: a list whose first item holds enough lists to grow the list table reads the freed table (ASan: heap-use-after-free in docx_body_list)" ;;
+    akn-invalid-utf8-two-line-message.xml) echo "1|" ;;
     *) echo "0|" ;;
   esac
 }
