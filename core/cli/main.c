@@ -206,6 +206,7 @@ int dmc_convert_one(const dmc_opts *o, dm_ctx *ctx, const char *input, const cha
   if (rc == DM_OK) {
     if (output && strcmp(output, "-") != 0) sink = dm_sink_new_file(output, ctx);
     else sink = dm_sink_new_stream(stdout);
+    if (sink && o->defer_sync) dm_sink_set_fsync(sink, 0);
     if (!sink && dm_ctx_error_status(ctx) == DM_OK) dm_error(ctx, DM_ENOMEM, "out of memory");
     if (!sink) rc = dm_ctx_error_status(ctx);
   }

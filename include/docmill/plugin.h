@@ -87,6 +87,12 @@ dm_sink *dm_sink_new_stream(void *file /* FILE* */);
  * removes the temporary file and leaves any existing path untouched.
  * On error returns NULL and records DM_EIO on ctx (which may be NULL). */
 dm_sink *dm_sink_new_file(const char *path, dm_ctx *ctx);
+/* Whether dm_sink_commit fsyncs a file sink's data before the rename: 1,
+ * the default, or 0. The rename stays atomic either way; without the fsync
+ * a crash soon after may leave the new file empty. A caller writing many
+ * files turns it off and makes them durable at once (syncfs) before it
+ * reports success, as docmill's batch mode does. No effect on other sinks. */
+void dm_sink_set_fsync(dm_sink *sink, int fsync);
 int dm_sink_commit(dm_sink *sink, dm_ctx *ctx);
 void dm_sink_free(dm_sink *sink); /* NULL-safe */
 
