@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "akn_common.h"
 #include "docmill/docmill.h"
 
 /* How the content of an open element is handled. */
@@ -144,10 +145,6 @@ typedef struct akn_attrs {
   int n;
 } akn_attrs;
 
-/* docmill's namespace for what AKN has no place for (akn_common.h). */
-#define AKN_READ_DM_NS "urn:docmill:akn:1"
-/* ... and for the attributes of the model's nodes. */
-#define AKN_READ_ATTR_NS "urn:docmill:akn:attr:1"
 
 /* The value of attribute name (no namespace, or xml: for "lang") copied
  * into the arena, or NULL when absent. */

@@ -324,7 +324,7 @@ const char *akn_read_attr(akn_reader *rd, const akn_attrs *a, const char *name) 
 const char *akn_read_attr_dm(akn_reader *rd, const akn_attrs *a, const char *name) {
   for (int i = 0; i < a->n; i++) {
     const unsigned char **v = a->v + 5 * i;
-    if (!v[2] || strcmp((const char *)v[2], AKN_READ_DM_NS) != 0 || strcmp((const char *)v[0], name) != 0) continue;
+    if (!v[2] || strcmp((const char *)v[2], AKN_DOCMILL_NS) != 0 || strcmp((const char *)v[0], name) != 0) continue;
     return akn_attr_value(rd, v[3], v[4]);
   }
   return NULL;
@@ -346,8 +346,8 @@ static int akn_copy_attrs(akn_reader *rd, dm_node *node, const akn_attrs *a) {
   for (int i = 0; a && i < a->n && !rd->status; i++) {
     const unsigned char **v = a->v + 5 * i;
     const char *key = (const char *)v[0];
-    int dm = v[2] && strcmp((const char *)v[2], AKN_READ_DM_NS) == 0 && !akn_dm_structural(key);
-    int user = v[2] && strcmp((const char *)v[2], AKN_READ_ATTR_NS) == 0;
+    int dm = v[2] && strcmp((const char *)v[2], AKN_DOCMILL_NS) == 0 && !akn_dm_structural(key);
+    int user = v[2] && strcmp((const char *)v[2], AKN_DOCMILL_ATTR_NS) == 0;
     int lang = v[1] && strcmp((const char *)v[1], "xml") == 0 && strcmp(key, "lang") == 0;
     if (!dm && !user && !lang) continue;
     char *val = akn_attr_value(rd, v[3], v[4]);

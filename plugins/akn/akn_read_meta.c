@@ -8,45 +8,18 @@
  * gives the number (FRBRnumber's showAs, or its value), the date, the
  * country and the language (ISO 639-2 turned into BCP 47). Notes of
  * meta/notes are built detached and placed at their first noteRef; the
- * ones never referenced are reported. The language table is a copy of the
- * one in akn_common.c, kept here so the reader builds without the writer.
+ * ones never referenced are reported. The language table is the one in
+ * akn_common.c, shared with the writer.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "akn_common.h"
 #include "akn_read.h"
 
-/* ISO 639-2/T (and /B where it differs) -> BCP 47 two-letter code. */
-static const char *const akn_langs[][3] = {
-    {"ar", "ara", NULL},  {"zh", "zho", "chi"}, {"en", "eng", NULL},  {"fr", "fra", "fre"},
-    {"ru", "rus", NULL},  {"es", "spa", NULL},  {"de", "deu", "ger"}, {"it", "ita", NULL},
-    {"pt", "por", NULL},  {"nl", "nld", "dut"}, {"ja", "jpn", NULL},  {"ko", "kor", NULL},
-    {"pl", "pol", NULL},  {"sv", "swe", NULL},  {"da", "dan", NULL},  {"fi", "fin", NULL},
-    {"nb", "nob", NULL},  {"nn", "nno", NULL},  {"no", "nor", NULL},  {"el", "ell", "gre"},
-    {"tr", "tur", NULL},  {"he", "heb", NULL},  {"hi", "hin", NULL},  {"cs", "ces", "cze"},
-    {"sk", "slk", "slo"}, {"sl", "slv", NULL},  {"hu", "hun", NULL},  {"ro", "ron", "rum"},
-    {"uk", "ukr", NULL},  {"bg", "bul", NULL},  {"hr", "hrv", NULL},  {"sr", "srp", NULL},
-    {"bs", "bos", NULL},  {"mk", "mkd", "mac"}, {"sq", "sqi", "alb"}, {"et", "est", NULL},
-    {"lv", "lav", NULL},  {"lt", "lit", NULL},  {"ga", "gle", NULL},  {"mt", "mlt", NULL},
-    {"cy", "cym", "wel"}, {"is", "isl", "ice"}, {"eu", "eus", "baq"}, {"ca", "cat", NULL},
-    {"gl", "glg", NULL},  {"lb", "ltz", NULL},  {"fa", "fas", "per"}, {"ur", "urd", NULL},
-    {"bn", "ben", NULL},  {"ta", "tam", NULL},  {"id", "ind", NULL},  {"ms", "msa", "may"},
-    {"th", "tha", NULL},  {"vi", "vie", NULL},  {"sw", "swa", NULL},  {"af", "afr", NULL},
-    {"zu", "zul", NULL},  {"xh", "xho", NULL},  {"am", "amh", NULL},  {"hy", "hye", "arm"},
-    {"ka", "kat", "geo"}, {"az", "aze", NULL},  {"kk", "kaz", NULL},  {"uz", "uzb", NULL},
-    {"mn", "mon", NULL},  {"my", "mya", "bur"}, {"km", "khm", NULL},  {"ne", "nep", NULL},
-    {"si", "sin", NULL},  {"tl", "tgl", NULL},  {"la", "lat", NULL},  {"eo", "epo", NULL},
-};
-
 const char *akn_lang_to_bcp47(const char *s) {
-  if (!s || strlen(s) != 3) return s;
-  char c[4];
-  for (int i = 0; i < 3; i++) c[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
-  c[3] = '\0';
-  for (size_t i = 0; i < sizeof akn_langs / sizeof akn_langs[0]; i++)
-    if (strcmp(akn_langs[i][1], c) == 0 || (akn_langs[i][2] && strcmp(akn_langs[i][2], c) == 0))
-      return akn_langs[i][0];
-  return s;
+  const char *two = akn_lang_to_639_1(s);
+  return two ? two : s;
 }
 
 static int akn_set_meta(akn_reader *rd, const char *key, const char *value) {
@@ -60,7 +33,7 @@ static int akn_meta_push(akn_reader *rd, akn_mode mode) {
 
 int akn_meta_start(akn_reader *rd, const char *name, const char *uri, const akn_attrs *a) {
   int own = uri && rd->ns && strcmp(uri, rd->ns) == 0;
-  if (uri && strcmp(uri, AKN_READ_DM_NS) == 0 && strcmp(name, "meta") == 0) {
+  if (uri && strcmp(uri, AKN_DOCMILL_NS) == 0 && strcmp(name, "meta") == 0) {
     /* The original metadata, in its order. */
     const char *key = akn_read_attr(rd, a, "key"), *value = akn_read_attr(rd, a, "value");
     if (!rd->meta_read && !rd->part && key && value) {

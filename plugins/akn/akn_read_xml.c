@@ -317,7 +317,7 @@ static void akn_sax_start(void *user, const xmlChar *localname, const xmlChar *p
   if (rd->status) return;
   if (!rd->seen_root)
     for (int i = 0; i < nb_namespaces; i++)
-      if (namespaces[2 * i + 1] && strcmp((const char *)namespaces[2 * i + 1], AKN_READ_DM_NS) == 0) rd->docmill = 1;
+      if (namespaces[2 * i + 1] && strcmp((const char *)namespaces[2 * i + 1], AKN_DOCMILL_NS) == 0) rd->docmill = 1;
   akn_frame *f = akn_read_top(rd);
   if (f && f->mode == AKN_M_SKIP) {
     akn_read_push(rd, AKN_M_SKIP, NULL);

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
-# The Akoma Ntoso writers ("akn" XML and "akn-package" .akn archives), and
-# the tables they share with the reader (akn_common.c).
+# The Akoma Ntoso writers ("akn" XML and "akn-package" .akn archives). The
+# tables they share with the reader (akn_common.c) are added by
+# CMakeLists.txt.
 dm_add_plugin(NAME akn_write
-  SOURCES akn_write.c akn_write_xml.c akn_write_meta.c akn_write_body.c akn_common.c
+  SOURCES akn_write.c akn_write_xml.c akn_write_meta.c akn_write_body.c
   LIBS PkgConfig::LIBXML2 PkgConfig::LIBZIP)
