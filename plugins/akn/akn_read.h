@@ -134,6 +134,12 @@ void akn_read_trim_trailing(dm_node *container);
 /* Pushes a frame; DM_OK or an error (depth limit, memory). */
 int akn_read_push(akn_reader *rd, akn_mode mode, dm_node *node);
 akn_frame *akn_read_top(akn_reader *rd);
+/* A new node of the document, or NULL with an out-of-memory error
+ * recorded. */
+dm_node *akn_read_new(akn_reader *rd, dm_node_type t);
+/* Appends child to parent; DM_OK, or an error naming both types when the
+ * model does not let parent hold child. */
+int akn_read_append(akn_reader *rd, dm_node *parent, dm_node *child);
 /* Appends bytes to rd->collect. */
 int akn_read_collect(akn_reader *rd, const char *s, size_t len);
 

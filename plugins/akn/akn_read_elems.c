@@ -371,19 +371,6 @@ static int akn_ns_known(const char *uri) {
          strncmp(uri, "http://www.akomantoso.org/", 26) == 0;
 }
 
-static dm_node *akn_new(akn_reader *rd, dm_node_type t) {
-  dm_node *n = dm_node_new(rd->doc, t);
-  if (!n) akn_read_fail(rd, DM_ENOMEM, "out of memory");
-  return n;
-}
-
-static int akn_append(akn_reader *rd, dm_node *parent, dm_node *child) {
-  if (dm_node_append_child(parent, child) != DM_OK)
-    return akn_read_fail(rd, DM_EINTERNAL, "cannot place a %s in a %s", dm_node_type_name(dm_node_type_of(child)),
-                         dm_node_type_name(dm_node_type_of(parent)));
-  return DM_OK;
-}
-
 static int akn_set_attr(akn_reader *rd, dm_node *n, const char *key, const char *value) {
   if (value && dm_node_set_attr(n, key, value) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
   return rd->status;
@@ -411,8 +398,8 @@ static int akn_push_demoted(akn_reader *rd, akn_kind kind) {
   akn_frame *f = akn_read_top(rd);
   if (f && f->mode == AKN_M_INLINE && f->node && !rd->inline_empty) {
     akn_read_trim_trailing(f->node);
-    dm_node *br = akn_new(rd, DM_NODE_LINEBREAK);
-    if (!br || akn_append(rd, f->node, br) != DM_OK) return rd->status;
+    dm_node *br = akn_read_new(rd, DM_NODE_LINEBREAK);
+    if (!br || akn_read_append(rd, f->node, br) != DM_OK) return rd->status;
     rd->inline_empty = 1;
   }
   return akn_push_transparent(rd, kind);
@@ -430,13 +417,13 @@ static int akn_open_block(akn_reader *rd, akn_kind kind, dm_node *node, akn_mode
       dm_node *div = dm_node_new_div(rd->doc, DM_ROLE_NONE, NULL);
       dm_node *holder = akn_read_block_target(rd, DM_NODE_DIV);
       if (!div || !holder) return rd->status ? rd->status : akn_push_transparent(rd, kind);
-      if (akn_append(rd, holder, div) != DM_OK) return rd->status;
+      if (akn_read_append(rd, holder, div) != DM_OK) return rd->status;
       node = div;
       mode = AKN_M_BLOCK;
     } else {
       return akn_push_demoted(rd, kind);
     }
-  } else if (akn_append(rd, target, node) != DM_OK) {
+  } else if (akn_read_append(rd, target, node) != DM_OK) {
     return rd->status;
   }
   dm_node_set_pos(node, akn_read_pos(rd));
@@ -463,7 +450,7 @@ static int akn_open_div(akn_reader *rd, akn_kind kind, dm_role role, const char 
 static int akn_open_inline(akn_reader *rd, akn_kind kind, dm_node *node) {
   dm_node *target = akn_read_inline_target(rd);
   if (!target) return rd->status ? rd->status : akn_push_transparent(rd, kind);
-  if (akn_append(rd, target, node) != DM_OK) return rd->status;
+  if (akn_read_append(rd, target, node) != DM_OK) return rd->status;
   if (akn_read_push(rd, AKN_M_INLINE, node) != DM_OK) return rd->status;
   akn_frame *nf = akn_read_top(rd);
   nf->kind = (unsigned char)kind;
@@ -473,7 +460,7 @@ static int akn_open_inline(akn_reader *rd, akn_kind kind, dm_node *node) {
 
 static int akn_inline_leaf(akn_reader *rd, dm_node *leaf) {
   dm_node *target = akn_read_inline_target(rd);
-  if (target && akn_append(rd, target, leaf) != DM_OK) return rd->status;
+  if (target && akn_read_append(rd, target, leaf) != DM_OK) return rd->status;
   rd->inline_empty = 0;
   if (akn_read_push(rd, AKN_M_SKIP, NULL) != DM_OK) return rd->status;
   return DM_OK;
@@ -494,7 +481,6 @@ static int akn_unknown(akn_reader *rd, const char *name, const char *uri) {
   rd->unknown_warned++;
   return akn_push_transparent(rd, K_UNKNOWN);
 }
-
 
 /* "h1".."h6" -> 1..6, else 0: how docmill marks heading levels. */
 static int akn_hn(const char *cls) {
@@ -517,16 +503,16 @@ static int akn_open_literal(akn_reader *rd, dm_node *node, int block) {
       /* A code block inside a p: read as inline code. */
       if (rd->status) return rd->status;
       dm_node_type t = dm_node_type_of(node) == DM_NODE_CODE_BLOCK ? DM_NODE_CODE : DM_NODE_RAW_INLINE;
-      dm_node *in = akn_new(rd, t);
+      dm_node *in = akn_read_new(rd, t);
       if (!in) return rd->status;
       if (dm_node_label(node)) dm_node_set_label(in, dm_node_label(node));
       return akn_open_literal(rd, in, 0);
     }
-    if (akn_append(rd, target, node) != DM_OK) return rd->status;
+    if (akn_read_append(rd, target, node) != DM_OK) return rd->status;
   } else {
     dm_node *target = akn_read_inline_target(rd);
     if (!target) return rd->status ? rd->status : akn_read_push(rd, AKN_M_SKIP, NULL);
-    if (akn_append(rd, target, node) != DM_OK) return rd->status;
+    if (akn_read_append(rd, target, node) != DM_OK) return rd->status;
     rd->inline_empty = 0;
   }
   if (akn_read_push(rd, AKN_M_COLLECT, NULL) != DM_OK) return rd->status;
@@ -539,8 +525,8 @@ static int akn_open_literal(akn_reader *rd, dm_node *node, int block) {
 static int akn_leaf_block(akn_reader *rd, dm_node_type t) {
   dm_node *target = akn_read_block_target(rd, t);
   if (target) {
-    dm_node *n = akn_new(rd, t);
-    if (!n || akn_append(rd, target, n) != DM_OK) return rd->status;
+    dm_node *n = akn_read_new(rd, t);
+    if (!n || akn_read_append(rd, target, n) != DM_OK) return rd->status;
   }
   return akn_read_push(rd, AKN_M_SKIP, NULL);
 }
@@ -566,7 +552,7 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
   if (kind == K_P && strcmp(name, "p") == 0) {
     int n = akn_hn(akn_read_attr(rd, a, "class"));
     if (!n) return 0;
-    dm_node *h = akn_new(rd, DM_NODE_HEADING);
+    dm_node *h = akn_read_new(rd, DM_NODE_HEADING);
     if (h && dm_node_set_heading_level(h, n) == DM_OK && akn_copy_attrs(rd, h, a) == DM_OK)
       akn_open_block(rd, K_HEADING, h, AKN_M_INLINE);
     return 1;
@@ -602,7 +588,7 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
     if (role) {
       akn_open_div(rd, K_DIV, akn_role_by_name(role), cls, a);
     } else if (cls && strcmp(cls, "blockquote") == 0) {
-      dm_node *q = akn_new(rd, DM_NODE_BLOCK_QUOTE);
+      dm_node *q = akn_read_new(rd, DM_NODE_BLOCK_QUOTE);
       if (q && akn_copy_attrs(rd, q, a) == DM_OK) akn_open_block(rd, K_QUOTE, q, AKN_M_BLOCK);
     } else {
       akn_open_div(rd, K_DIV, DM_ROLE_NONE, cls ? cls : name, a);
@@ -614,7 +600,7 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
     if (!nm) return 0;
     if (strcmp(nm, "code") == 0 || strcmp(nm, "raw") == 0) {
       int code = nm[0] == 'c';
-      dm_node *n = akn_new(rd, code ? DM_NODE_CODE_BLOCK : DM_NODE_RAW_BLOCK);
+      dm_node *n = akn_read_new(rd, code ? DM_NODE_CODE_BLOCK : DM_NODE_RAW_BLOCK);
       const char *lab = akn_read_attr_dm(rd, a, code ? "info" : "format");
       if (n && lab) dm_node_set_label(n, lab);
       if (n && akn_copy_attrs(rd, n, a) == DM_OK) akn_open_literal(rd, n, 1);
@@ -628,7 +614,7 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
     const char *nm = akn_read_attr(rd, a, "name");
     if (!nm || (strcmp(nm, "code") != 0 && strcmp(nm, "raw") != 0)) return 0;
     int code = nm[0] == 'c';
-    dm_node *n = akn_new(rd, code ? DM_NODE_CODE : DM_NODE_RAW_INLINE);
+    dm_node *n = akn_read_new(rd, code ? DM_NODE_CODE : DM_NODE_RAW_INLINE);
     const char *lab = code ? NULL : akn_read_attr_dm(rd, a, "format");
     if (n && lab) dm_node_set_label(n, lab);
     if (n && akn_copy_attrs(rd, n, a) == DM_OK) akn_open_literal(rd, n, 0);
@@ -639,14 +625,14 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
     int ordered = akn_has_word(cls, "ordered");
     if (!rd->docmill || (!ordered && !akn_has_word(cls, "bullet"))) return 0;
     /* docmill's list whose items hold more than a paragraph each. */
-    dm_node *l = akn_new(rd, DM_NODE_LIST);
+    dm_node *l = akn_read_new(rd, DM_NODE_LIST);
     const char *delim = akn_read_attr_dm(rd, a, "delim");
     if (l) dm_node_set_list(l, ordered, 1, !akn_has_word(cls, "loose"), delim && *delim ? delim[0] : ordered ? '.' : '-');
     if (l && akn_copy_attrs(rd, l, a) == DM_OK) akn_open_block(rd, K_UL, l, AKN_M_BLOCK);
     return 1;
   }
   if (kind == K_POINT && strcmp(name, "item") == 0 && f->node && dm_node_type_of(f->node) == DM_NODE_LIST) {
-    dm_node *it = akn_new(rd, DM_NODE_ITEM);
+    dm_node *it = akn_read_new(rd, DM_NODE_ITEM);
     if (it && akn_copy_attrs(rd, it, a) == DM_OK) akn_open_block(rd, K_LI, it, AKN_M_BLOCK);
     return 1;
   }
@@ -755,17 +741,17 @@ static int akn_end_num(akn_reader *rd, akn_frame *f) {
   if (!*label) return DM_OK;
   dm_node *target = akn_read_inline_target(rd);
   if (!target) return rd->status;
-  dm_node *span = akn_new(rd, DM_NODE_SPAN);
+  dm_node *span = akn_read_new(rd, DM_NODE_SPAN);
   dm_node *t = dm_node_new_text(rd->doc, label, strlen(label));
   if (!span || !t) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
   dm_node_set_class(span, "num");
   if (!rd->inline_empty) {
     dm_node *sp = dm_node_new_text(rd->doc, " ", 1);
-    if (!sp || akn_append(rd, target, sp) != DM_OK) return rd->status;
+    if (!sp || akn_read_append(rd, target, sp) != DM_OK) return rd->status;
   }
-  if (akn_append(rd, span, t) != DM_OK || akn_append(rd, target, span) != DM_OK) return rd->status;
+  if (akn_read_append(rd, span, t) != DM_OK || akn_read_append(rd, target, span) != DM_OK) return rd->status;
   dm_node *sp = dm_node_new_text(rd->doc, " ", 1);
-  if (!sp || akn_append(rd, target, sp) != DM_OK) return rd->status;
+  if (!sp || akn_read_append(rd, target, sp) != DM_OK) return rd->status;
   rd->inline_empty = 0;
   return DM_OK;
 }
@@ -773,7 +759,7 @@ static int akn_end_num(akn_reader *rd, akn_frame *f) {
 static int akn_start_heading(akn_reader *rd, akn_kind kind, const char *name) {
   int level = rd->hlevel ? rd->hlevel : rd->sections_open < 1 ? 1 : rd->sections_open > 6 ? 6 : rd->sections_open;
   if (strcmp(name, "subheading") == 0 && level < 6) level++;
-  dm_node *h = akn_new(rd, DM_NODE_HEADING);
+  dm_node *h = akn_read_new(rd, DM_NODE_HEADING);
   if (!h) return rd->status;
   dm_node_set_heading_level(h, level);
   return akn_open_block(rd, kind, h, AKN_M_INLINE);
@@ -782,7 +768,7 @@ static int akn_start_heading(akn_reader *rd, akn_kind kind, const char *name) {
 static int akn_start_note(akn_reader *rd, const akn_attrs *a) {
   if (++rd->notes_total > rd->limits.max_notes)
     return akn_read_fail(rd, DM_ELIMIT, "more notes than the limit of %llu", (unsigned long long)rd->limits.max_notes);
-  dm_node *note = akn_new(rd, DM_NODE_NOTE);
+  dm_node *note = akn_read_new(rd, DM_NODE_NOTE);
   if (!note) return rd->status;
   const char *marker = akn_read_attr(rd, a, "marker");
   const char *autonum = akn_read_attr_dm(rd, a, "auto");
@@ -801,7 +787,7 @@ static int akn_start_note(akn_reader *rd, const akn_attrs *a) {
     dm_warn(rd->ctx, DM_DIAG_STRUCTURE, akn_read_pos(rd), "authorialNote where no text can be; dropped");
     return akn_read_push(rd, AKN_M_SKIP, NULL);
   }
-  if (akn_append(rd, target, note) != DM_OK) return rd->status;
+  if (akn_read_append(rd, target, note) != DM_OK) return rd->status;
   if (akn_read_push(rd, AKN_M_BLOCK, note) != DM_OK) return rd->status;
   akn_frame *nf = akn_read_top(rd);
   nf->kind = K_NOTE;
@@ -820,7 +806,7 @@ static int akn_start_noteref(akn_reader *rd, const akn_attrs *a) {
     slot->placed = 1;
     if (!dm_node_label(leaf) && marker) dm_node_set_label(leaf, marker);
   } else if (slot) {
-    leaf = akn_new(rd, DM_NODE_NOTE_REF);
+    leaf = akn_read_new(rd, DM_NODE_NOTE_REF);
     if (!leaf) return rd->status;
     dm_node_set_note_target(leaf, slot->note);
     const char *l = dm_node_label(slot->note);
@@ -829,9 +815,9 @@ static int akn_start_noteref(akn_reader *rd, const akn_attrs *a) {
     dm_warn(rd->ctx, DM_DIAG_NOTE_UNDEFINED, akn_read_pos(rd), "noteRef to '%s', which is not a note of this document",
             href ? href : "");
     if (!marker) return akn_read_push(rd, AKN_M_SKIP, NULL);
-    leaf = akn_new(rd, DM_NODE_SUPERSCRIPT);
+    leaf = akn_read_new(rd, DM_NODE_SUPERSCRIPT);
     dm_node *t = dm_node_new_text(rd->doc, marker, strlen(marker));
-    if (!leaf || !t || akn_append(rd, leaf, t) != DM_OK) return rd->status ? rd->status : akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    if (!leaf || !t || akn_read_append(rd, leaf, t) != DM_OK) return rd->status ? rd->status : akn_read_fail(rd, DM_ENOMEM, "out of memory");
   }
   return akn_inline_leaf(rd, leaf);
 }
@@ -921,13 +907,13 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   case K_HEADING:
     return akn_start_heading(rd, kind, name);
   case K_P: {
-    dm_node *p = akn_new(rd, DM_NODE_PARAGRAPH);
+    dm_node *p = akn_read_new(rd, DM_NODE_PARAGRAPH);
     if (!p || akn_copy_attrs(rd, p, a) != DM_OK) return rd->status;
     return akn_open_block(rd, kind, p, AKN_M_INLINE);
   }
   case K_UL:
   case K_OL: {
-    dm_node *l = akn_new(rd, DM_NODE_LIST);
+    dm_node *l = akn_read_new(rd, DM_NODE_LIST);
     if (!l) return rd->status;
     const char *start = kind == K_OL ? akn_read_attr(rd, a, "start") : NULL;
     const char *cls = akn_read_attr(rd, a, "class");
@@ -939,7 +925,7 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     return akn_open_block(rd, kind, l, AKN_M_BLOCK);
   }
   case K_LI: {
-    dm_node *it = akn_new(rd, DM_NODE_ITEM);
+    dm_node *it = akn_read_new(rd, DM_NODE_ITEM);
     if (!it) return rd->status;
     /* An ordered list starts at its first item's number. */
     const char *value = akn_read_attr(rd, a, "value");
@@ -952,11 +938,11 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     return akn_open_block(rd, kind, it, AKN_M_BLOCK);
   }
   case K_TABLE: {
-    dm_node *t = akn_new(rd, DM_NODE_TABLE);
+    dm_node *t = akn_read_new(rd, DM_NODE_TABLE);
     return t ? akn_open_block(rd, kind, t, AKN_M_BLOCK) : rd->status;
   }
   case K_TR: {
-    dm_node *r = akn_new(rd, DM_NODE_TABLE_ROW);
+    dm_node *r = akn_read_new(rd, DM_NODE_TABLE_ROW);
     return r ? akn_open_block(rd, kind, r, AKN_M_BLOCK) : rd->status;
   }
   case K_TH:
@@ -965,7 +951,7 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
       if (kind == K_TH) f->th_cells = 1;
       else f->td_cells = 1;
     }
-    dm_node *c = akn_new(rd, DM_NODE_TABLE_CELL);
+    dm_node *c = akn_read_new(rd, DM_NODE_TABLE_CELL);
     if (!c) return rd->status;
     const char *cls = akn_read_attr(rd, a, "class");
     if (akn_has_word(cls, "left")) dm_node_set_cell_align(c, DM_ALIGN_LEFT);
@@ -975,7 +961,7 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     return akn_open_block(rd, kind, c, AKN_M_BLOCK);
   }
   case K_CAPTION: {
-    dm_node *p = akn_new(rd, DM_NODE_PARAGRAPH);
+    dm_node *p = akn_read_new(rd, DM_NODE_PARAGRAPH);
     if (!p) return rd->status;
     if (f->mode == AKN_M_BLOCK && f->node && dm_node_type_of(f->node) == DM_NODE_TABLE) {
       if (dm_node_insert_before(f->node, p) != DM_OK) return akn_read_fail(rd, DM_EINTERNAL, "caption misplaced");
@@ -988,7 +974,7 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     return akn_open_block(rd, K_P, p, AKN_M_INLINE);
   }
   case K_QUOTE: {
-    dm_node *q = akn_new(rd, DM_NODE_BLOCK_QUOTE);
+    dm_node *q = akn_read_new(rd, DM_NODE_BLOCK_QUOTE);
     return q ? akn_open_block(rd, kind, q, AKN_M_BLOCK) : rd->status;
   }
   case K_B:
@@ -999,7 +985,7 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   case K_DEL: {
     static const dm_node_type types[] = {DM_NODE_STRONG, DM_NODE_EMPH, DM_NODE_UNDERLINE,
                                          DM_NODE_SUPERSCRIPT, DM_NODE_SUBSCRIPT, DM_NODE_STRIKE};
-    dm_node *n = akn_new(rd, types[kind - K_B]);
+    dm_node *n = akn_read_new(rd, types[kind - K_B]);
     if (!n || akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
     return akn_open_inline(rd, kind, n);
   }
@@ -1008,7 +994,7 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
      * an unmarked one is a link. */
     const char *node = akn_read_attr_dm(rd, a, "node");
     if (!node || strcmp(node, "span") != 0 || strcmp(name, "ref") != 0) {
-      dm_node *n = akn_new(rd, DM_NODE_LINK);
+      dm_node *n = akn_read_new(rd, DM_NODE_LINK);
       if (!n) return rd->status;
       const char *href = akn_read_attr(rd, a, "href");
       const char *title = akn_read_attr(rd, a, "title");
@@ -1022,7 +1008,7 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   /* fall through */
   case K_SPAN:
   case K_NAMED: {
-    dm_node *n = akn_new(rd, DM_NODE_SPAN);
+    dm_node *n = akn_read_new(rd, DM_NODE_SPAN);
     if (!n) return rd->status;
     const char *cls = name;
     if (kind == K_NAMED) cls = akn_read_attr(rd, a, strcmp(name, "inline") == 0 ? "name" : "class");
@@ -1038,7 +1024,7 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   case K_NOTEREF:
     return akn_start_noteref(rd, a);
   case K_BR: {
-    dm_node *n = akn_new(rd, DM_NODE_LINEBREAK);
+    dm_node *n = akn_read_new(rd, DM_NODE_LINEBREAK);
     if (!n) return rd->status;
     if (f->mode != AKN_M_INLINE) return akn_read_push(rd, AKN_M_SKIP, NULL); /* between blocks: nothing to break */
     return akn_inline_leaf(rd, n);
@@ -1046,20 +1032,20 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   case K_EOP: {
     dm_node *target = akn_read_block_target(rd, DM_NODE_PAGE_BREAK);
     if (target) {
-      dm_node *pb = akn_new(rd, DM_NODE_PAGE_BREAK);
-      if (!pb || akn_append(rd, target, pb) != DM_OK) return rd->status;
+      dm_node *pb = akn_read_new(rd, DM_NODE_PAGE_BREAK);
+      if (!pb || akn_read_append(rd, target, pb) != DM_OK) return rd->status;
     }
     return akn_read_push(rd, AKN_M_SKIP, NULL);
   }
   case K_IMG: {
-    dm_node *n = akn_new(rd, DM_NODE_IMAGE);
+    dm_node *n = akn_read_new(rd, DM_NODE_IMAGE);
     if (!n) return rd->status;
     const char *src = akn_read_attr(rd, a, "src");
     const char *alt = akn_read_attr(rd, a, "alt");
     dm_node_set_url(n, src ? src : "");
     if (alt && *alt) {
       dm_node *t = dm_node_new_text(rd->doc, alt, strlen(alt));
-      if (!t || akn_append(rd, n, t) != DM_OK) return rd->status ? rd->status : akn_read_fail(rd, DM_ENOMEM, "out of memory");
+      if (!t || akn_read_append(rd, n, t) != DM_OK) return rd->status ? rd->status : akn_read_fail(rd, DM_ENOMEM, "out of memory");
     }
     return akn_inline_leaf(rd, n);
   }
@@ -1085,7 +1071,7 @@ static int akn_ref_as_span(akn_reader *rd, dm_node *link) {
   char *text = dm_node_text_content(link);
   if (!text) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
   if (strcmp(text, url) != 0) return DM_OK;
-  dm_node *span = akn_new(rd, DM_NODE_SPAN);
+  dm_node *span = akn_read_new(rd, DM_NODE_SPAN);
   if (!span) return rd->status;
   if (dm_node_set_class(span, "ref") != DM_OK || dm_node_set_attr(span, "href", url) != DM_OK)
     return akn_read_fail(rd, DM_ENOMEM, "out of memory");

@@ -145,13 +145,13 @@ static void akn_close_implicit(akn_frame *f) {
   f->implicit = NULL;
 }
 
-static dm_node *akn_new(akn_reader *rd, dm_node_type t) {
+dm_node *akn_read_new(akn_reader *rd, dm_node_type t) {
   dm_node *n = dm_node_new(rd->doc, t);
   if (!n) akn_read_fail(rd, DM_ENOMEM, "out of memory");
   return n;
 }
 
-static int akn_append(akn_reader *rd, dm_node *parent, dm_node *child) {
+int akn_read_append(akn_reader *rd, dm_node *parent, dm_node *child) {
   if (dm_node_append_child(parent, child) != DM_OK)
     return akn_read_fail(rd, DM_EINTERNAL, "cannot place a %s in a %s", dm_node_type_name(dm_node_type_of(child)),
                          dm_node_type_name(dm_node_type_of(parent)));
@@ -172,16 +172,16 @@ static dm_node *akn_wrap_for(akn_reader *rd, akn_frame *f, dm_node *node, dm_nod
   if (f->implicit && dm_node_parent(f->implicit) == node && dm_node_type_of(f->implicit) == wrap) {
     w = f->implicit;
   } else {
-    w = akn_new(rd, wrap);
-    if (!w || akn_append(rd, node, w) != DM_OK) return NULL;
+    w = akn_read_new(rd, wrap);
+    if (!w || akn_read_append(rd, node, w) != DM_OK) return NULL;
     f->implicit = w;
   }
   if (wrap == DM_NODE_TABLE_ROW) {
     /* A row holds cells: one implicit cell inside the implicit row. */
     dm_node *cell = dm_node_last_child(w);
     if (!cell) {
-      cell = akn_new(rd, DM_NODE_TABLE_CELL);
-      if (!cell || akn_append(rd, w, cell) != DM_OK) return NULL;
+      cell = akn_read_new(rd, DM_NODE_TABLE_CELL);
+      if (!cell || akn_read_append(rd, w, cell) != DM_OK) return NULL;
     }
     return want == DM_NODE_TABLE_CELL ? w : cell;
   }
@@ -215,8 +215,8 @@ dm_node *akn_read_inline_target(akn_reader *rd) {
   if (f->implicit && dm_node_type_of(f->implicit) == DM_NODE_PARAGRAPH) return f->implicit;
   dm_node *holder = akn_read_block_target(rd, DM_NODE_PARAGRAPH);
   if (!holder) return NULL;
-  dm_node *p = akn_new(rd, DM_NODE_PARAGRAPH);
-  if (!p || akn_append(rd, holder, p) != DM_OK) return NULL;
+  dm_node *p = akn_read_new(rd, DM_NODE_PARAGRAPH);
+  if (!p || akn_read_append(rd, holder, p) != DM_OK) return NULL;
   dm_node_set_pos(p, akn_read_pos(rd));
   f->implicit = p;
   rd->inline_empty = 1;
@@ -234,7 +234,7 @@ static int akn_emit_text(akn_reader *rd, dm_node *target, const char *s, size_t 
   }
   dm_node *t = dm_node_new_text(rd->doc, s, n);
   if (!t) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
-  return akn_append(rd, target, t);
+  return akn_read_append(rd, target, t);
 }
 
 int akn_read_flush_text(akn_reader *rd) {
@@ -297,8 +297,8 @@ int akn_read_flush_text(akn_reader *rd) {
       rd->inline_empty = 0;
     }
     if (next > seg_end && !rd->inline_empty) {
-      dm_node *b = akn_new(rd, DM_NODE_SOFTBREAK);
-      if (b) akn_append(rd, target, b);
+      dm_node *b = akn_read_new(rd, DM_NODE_SOFTBREAK);
+      if (b) akn_read_append(rd, target, b);
     }
     i = next;
   }

@@ -341,6 +341,15 @@ static int akn_list_is_simple(const dm_node *list) {
   return 1;
 }
 
+/* The delimiter of a list when it is not the default ('.' after a
+ * number, '-' as a bullet). */
+static void akn_list_delim(akn_w *w, int ordered, char delim) {
+  if (delim && delim != (ordered ? '.' : '-')) {
+    char d[2] = {delim, 0};
+    akn_attr_dm(w, "delim", d);
+  }
+}
+
 static void akn_list(akn_w *w, const dm_node *list) {
   int ordered = dm_node_list_ordered(list);
   long number = dm_node_list_start(list);
@@ -351,10 +360,7 @@ static void akn_list(akn_w *w, const dm_node *list) {
     akn_open(w, name);
     akn_eid_push(w, name, NULL);
     akn_attr(w, "class", tight);
-    if (delim && delim != (ordered ? '.' : '-')) {
-      char d[2] = {delim, 0};
-      akn_attr_dm(w, "delim", d);
-    }
+    akn_list_delim(w, ordered, delim);
     akn_node_attrs(w, list, NULL);
     for (const dm_node *item = dm_node_first_child(list); item && !w->status; item = dm_node_next(item)) {
       /* li is mixed content: indentation there would be text. */
@@ -382,10 +388,7 @@ static void akn_list(akn_w *w, const dm_node *list) {
   akn_open(w, "blockList");
   akn_eid_push(w, "list", NULL);
   akn_attr(w, "class", cls);
-  if (delim && delim != (ordered ? '.' : '-')) {
-    char d[2] = {delim, 0};
-    akn_attr_dm(w, "delim", d);
-  }
+  akn_list_delim(w, ordered, delim);
   akn_node_attrs(w, list, NULL);
   for (const dm_node *item = dm_node_first_child(list); item && !w->status; item = dm_node_next(item)) {
     akn_open(w, "item");
