@@ -6,12 +6,12 @@
  * file is reported and skipped; the exit status is that of the worst
  * failure, so a script can tell that something failed.
  *
- * Durability: a single conversion fsyncs its output before the rename, but
- * a thousand fsyncs, each waiting for the disk, cost more than the
- * conversions themselves. A batch renames each output into place without
- * one (the replacement stays atomic) and makes them all durable with one
- * syncfs of the output directory's file system before it reports success;
- * if that fails, the batch fails.
+ * Durability: every output replaces its file atomically. With --sync a
+ * single conversion fsyncs its output before the rename, but a thousand
+ * fsyncs, each waiting for the disk, cost more than the conversions
+ * themselves, so a batch renames each output into place without one and
+ * makes them all durable with one syncfs of the output directory's file
+ * system before it reports success; if that fails, the batch fails.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -218,7 +218,7 @@ int dmc_batch(const dmc_opts *o, dm_ctx *ctx, const dm_writer *w, int nfiles, ch
     if (pthread_create(&th[started], NULL, worker, &b) == 0) started++;
   worker(&b);
   for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
-  if (b.done > b.failed && batch_sync(o->outdir) != 0) {
+  if (o->sync && b.done > b.failed && batch_sync(o->outdir) != 0) {
     fprintf(stderr, "%sdocmill: cannot sync the outputs in '%s': %s\n", b.progress ? "\r\033[K" : "", o->outdir,
             strerror(errno));
     if (b.worst < 3) b.worst = 3;

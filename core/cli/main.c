@@ -35,6 +35,8 @@ static void usage(FILE *f) {
         "      --limit KEY=VALUE    change a limit: input-size=BYTES (K, M, G suffixes),\n"
         "                           depth=LEVELS, notes=COUNT (repeatable)\n"
         "      --list-formats       list readers, writers and transforms\n"
+        "      --sync               make each output durable (fsync) before replacing\n"
+        "                           the old file; outputs are atomic either way\n"
         "  -q, --quiet              do not print warnings\n"
         "      --strict             treat warnings as errors\n"
         "  -h, --help               this text\n"
@@ -206,7 +208,10 @@ int dmc_convert_one(const dmc_opts *o, dm_ctx *ctx, const char *input, const cha
   if (rc == DM_OK) {
     if (output && strcmp(output, "-") != 0) sink = dm_sink_new_file(output, ctx);
     else sink = dm_sink_new_stream(stdout);
-    if (sink && o->defer_sync) dm_sink_set_fsync(sink, 0);
+    /* Outputs are always replaced atomically (temporary file + rename), so
+     * a failed run never leaves a truncated file; waiting for the disk as
+     * well is what --sync asks for. A batch syncs once at the end instead. */
+    if (sink) dm_sink_set_fsync(sink, o->sync && !o->defer_sync);
     if (!sink && dm_ctx_error_status(ctx) == DM_OK) dm_error(ctx, DM_ENOMEM, "out of memory");
     if (!sink) rc = dm_ctx_error_status(ctx);
   }
@@ -247,7 +252,7 @@ int main(int argc, char **argv) {
   const char **options = NULL, **plugins = NULL;
   size_t noptions = 0, nplugins = 0, nforce = 0, ndisable = 0;
   int list = 0;
-  enum { OPT_OPTION = 256, OPT_TRANSFORM, OPT_NO_TRANSFORM, OPT_PLUGIN, OPT_LIST, OPT_STRICT, OPT_LIMIT };
+  enum { OPT_OPTION = 256, OPT_TRANSFORM, OPT_NO_TRANSFORM, OPT_PLUGIN, OPT_LIST, OPT_STRICT, OPT_LIMIT, OPT_SYNC };
   static const struct option longopts[] = {
       {"from", required_argument, NULL, 'f'},
       {"to", required_argument, NULL, 't'},
@@ -262,6 +267,7 @@ int main(int argc, char **argv) {
       {"list-formats", no_argument, NULL, OPT_LIST},
       {"quiet", no_argument, NULL, 'q'},
       {"strict", no_argument, NULL, OPT_STRICT},
+      {"sync", no_argument, NULL, OPT_SYNC},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0},
@@ -297,6 +303,7 @@ int main(int argc, char **argv) {
     case OPT_LIST: list = 1; break;
     case 'q': o.quiet = 1; break;
     case OPT_STRICT: o.strict = 1; break;
+    case OPT_SYNC: o.sync = 1; break;
     case 'h': usage(stdout); return 0;
     case 'V': printf("docmill %s (plugin ABI %d)\n", dm_version(), DM_PLUGIN_ABI_VERSION); return 0;
     case ':':
