@@ -17,7 +17,7 @@
 /* One eId context: the prefix its children take and how many unnumbered
  * children of each kind it has had. */
 typedef struct akn_eid_ctx {
-  char *eid; /* NULL for the document itself */
+  const char *eid; /* in the eId pool; NULL for the document itself */
   struct akn_counter *counters;
   size_t ncounters;
 } akn_eid_ctx;
@@ -35,8 +35,11 @@ typedef struct akn_w {
   size_t tmp_cap;
   akn_eid_ctx *eids;   /* stack */
   size_t neids, eids_cap;
-  char **used;         /* open-addressing set of eIds written */
+  struct akn_used *used; /* open-addressing set of eIds written */
   size_t used_n, used_cap;
+  struct akn_pool_block *pool; /* where every eId is kept */
+  char *eidbuf;        /* scratch for building an eId */
+  size_t eidbuf_cap;
   struct akn_note_eid *notes; /* note node -> eId, open addressing */
   size_t notes_n, notes_cap;
   long auto_notes;     /* notes numbered by the writer so far */
@@ -93,6 +96,9 @@ const char *akn_eid_push_doc(akn_w *w, const char *abbr);
 void akn_eid_pop(akn_w *w);
 /* Reserves an id used outside the body (TLC references). */
 void akn_eid_reserve(akn_w *w, const char *id);
+/* Writes v in decimal at out (room for 21 bytes, NUL-terminated);
+ * returns the length. */
+size_t akn_fmt_long(char *out, long v);
 /* The eId given to a note (NULL when not written yet). */
 const char *akn_note_eid(akn_w *w, const dm_node *note);
 void akn_note_set_eid(akn_w *w, const dm_node *note, const char *eid);

@@ -22,9 +22,15 @@ struct akn_counter {
   long n;
 };
 
+struct akn_pool_block {
+  struct akn_pool_block *next;
+  size_t used, cap;
+  char data[];
+};
+
 struct akn_note_eid {
   const dm_node *note;
-  char *eid;
+  const char *eid; /* in the eId pool */
 };
 
 int akn_fail(akn_w *w, int status) {
@@ -59,10 +65,14 @@ void akn_w_free(akn_w *w) {
   free(w->tmp);
   while (w->neids) akn_eid_pop(w);
   free(w->eids);
-  for (size_t i = 0; i < w->used_cap; i++) free(w->used[i]);
   free(w->used);
-  for (size_t i = 0; i < w->notes_cap; i++) free(w->notes[i].eid);
   free(w->notes);
+  free(w->eidbuf);
+  while (w->pool) {
+    struct akn_pool_block *b = w->pool;
+    w->pool = b->next;
+    free(b);
+  }
   memset(w, 0, sizeof *w);
 }
 
@@ -245,6 +255,32 @@ void akn_empty(akn_w *w, const char *name, const char *attr, const char *value) 
 
 /* ---- eIds ---- */
 
+/* Every eId lives in a pool of large blocks, freed with the writer: a
+ * document has an eId for nearly every element, and a malloc'd copy of
+ * each (one for the set, one for the context stack) cost more than the
+ * ids themselves. */
+
+static char *akn_pool_dup(akn_w *w, const char *s, size_t len) {
+  struct akn_pool_block *b = w->pool;
+  if (!b || b->cap - b->used < len + 1) {
+    size_t cap = len + 1 > 65536 ? len + 1 : 65536;
+    b = malloc(sizeof *b + cap);
+    if (!b) {
+      akn_fail(w, DM_ENOMEM);
+      return NULL;
+    }
+    b->next = w->pool;
+    b->used = 0;
+    b->cap = cap;
+    w->pool = b;
+  }
+  char *p = b->data + b->used;
+  memcpy(p, s, len);
+  p[len] = '\0';
+  b->used += len + 1;
+  return p;
+}
+
 static uint64_t akn_hash(const void *p, size_t n) {
   const unsigned char *s = p;
   uint64_t h = 1469598103934665603ull;
@@ -252,44 +288,64 @@ static uint64_t akn_hash(const void *p, size_t n) {
   return h;
 }
 
-static int akn_used_has(const akn_w *w, const char *id) {
-  if (!w->used_cap) return 0;
+/* The set of eIds written. Each entry also remembers the next "-k"
+ * suffix to try for its id: ids are never removed, so every suffix below
+ * it is taken for good, and the n-th duplicate of an id costs one probe
+ * rather than n (the 20 MiB bench input holds 2,769 resolutions, each
+ * with its own para_1). */
+struct akn_used {
+  const char *id; /* in the pool; NULL: empty slot */
+  uint64_t hash;
+  size_t len;
+  long next; /* next suffix to try, 2 at first */
+};
+
+static struct akn_used *akn_used_find(const akn_w *w, const char *id, size_t len, uint64_t h) {
+  if (!w->used_cap) return NULL;
   size_t mask = w->used_cap - 1;
-  for (size_t i = akn_hash(id, strlen(id)) & mask; w->used[i]; i = (i + 1) & mask)
-    if (strcmp(w->used[i], id) == 0) return 1;
-  return 0;
+  for (size_t i = h & mask; w->used[i].id; i = (i + 1) & mask)
+    if (w->used[i].hash == h && w->used[i].len == len && memcmp(w->used[i].id, id, len) == 0) return &w->used[i];
+  return NULL;
 }
 
-static int akn_used_add(akn_w *w, char *id) {
+/* Adds id (copied into the pool) and returns the copy, or NULL after an
+ * error. The caller has checked that it is not in the set. */
+static const char *akn_used_add(akn_w *w, const char *id, size_t len, uint64_t h) {
   if ((w->used_n + 1) * 2 > w->used_cap) {
     size_t cap = w->used_cap ? w->used_cap * 2 : 256;
-    char **t = calloc(cap, sizeof *t);
-    if (!t) return DM_ENOMEM;
+    struct akn_used *t = calloc(cap, sizeof *t);
+    if (!t) {
+      akn_fail(w, DM_ENOMEM);
+      return NULL;
+    }
     for (size_t i = 0; i < w->used_cap; i++) {
-      if (!w->used[i]) continue;
-      size_t j = akn_hash(w->used[i], strlen(w->used[i])) & (cap - 1);
-      while (t[j]) j = (j + 1) & (cap - 1);
+      if (!w->used[i].id) continue;
+      size_t j = w->used[i].hash & (cap - 1);
+      while (t[j].id) j = (j + 1) & (cap - 1);
       t[j] = w->used[i];
     }
     free(w->used);
     w->used = t;
     w->used_cap = cap;
   }
+  const char *copy = akn_pool_dup(w, id, len);
+  if (!copy) return NULL;
   size_t mask = w->used_cap - 1;
-  size_t i = akn_hash(id, strlen(id)) & mask;
-  while (w->used[i]) i = (i + 1) & mask;
-  w->used[i] = id;
+  size_t i = h & mask;
+  while (w->used[i].id) i = (i + 1) & mask;
+  w->used[i].id = copy;
+  w->used[i].hash = h;
+  w->used[i].len = len;
+  w->used[i].next = 2;
   w->used_n++;
-  return DM_OK;
+  return copy;
 }
 
 void akn_eid_reserve(akn_w *w, const char *id) {
-  if (w->status || akn_used_has(w, id)) return;
-  char *c = strdup(id);
-  if (!c || akn_used_add(w, c) != DM_OK) {
-    free(c);
-    akn_fail(w, DM_ENOMEM);
-  }
+  size_t len = strlen(id);
+  uint64_t h = akn_hash(id, len);
+  if (w->status || akn_used_find(w, id, len, h)) return;
+  akn_used_add(w, id, len, h);
 }
 
 /* Keeps the letters and digits of a label as printed ("1." -> "1",
@@ -299,25 +355,48 @@ static size_t akn_label_part(const char *label, char *out, size_t cap) {
   size_t o = 0;
   size_t len = strlen(label);
   for (size_t i = 0; i < len;) {
+    unsigned char b = (unsigned char)label[i];
+    if (b < 0x80) {
+      /* ASCII, by far the usual label: no decoding needed. */
+      int keep = (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+      if (keep && o + 1 < cap) out[o++] = (char)b;
+      i++;
+      continue;
+    }
     uint32_t cp;
     int n = dm_utf8_decode((const unsigned char *)label + i, len - i, &cp);
     if (n <= 0) {
       i++;
       continue;
     }
-    int keep = (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-    if (cp >= 0x80) {
-      keep = !(cp <= 0xBF || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
-               (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
-               (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0xFEFF ||
-               cp == 0xFFFD);
-    }
+    int keep = !(cp <= 0xBF || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+                 (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+                 (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0xFEFF ||
+                 cp == 0xFFFD);
     if (keep && o + (size_t)n < cap) {
       memcpy(out + o, label + i, (size_t)n);
       o += (size_t)n;
     }
     i += (size_t)n;
   }
+  out[o] = '\0';
+  return o;
+}
+
+/* Writes v in decimal at out (room for 21 bytes); returns the length.
+ * Called for nearly every element: snprintf's format parsing was the
+ * largest single cost of the writer. */
+size_t akn_fmt_long(char *out, long v) {
+  char tmp[24];
+  size_t n = 0;
+  unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+  do {
+    tmp[n++] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  size_t o = 0;
+  if (v < 0) out[o++] = '-';
+  while (n) out[o++] = tmp[--n];
   out[o] = '\0';
   return o;
 }
@@ -337,7 +416,7 @@ static long akn_count(akn_w *w, akn_eid_ctx *c, const char *abbr) {
   return 1;
 }
 
-static int akn_eid_stack(akn_w *w, char *eid) {
+static int akn_eid_stack(akn_w *w, const char *eid) {
   if (w->neids == w->eids_cap) {
     size_t cap = w->eids_cap ? w->eids_cap * 2 : 32;
     akn_eid_ctx *p = realloc(w->eids, cap * sizeof *p);
@@ -352,33 +431,66 @@ static int akn_eid_stack(akn_w *w, char *eid) {
   return DM_OK;
 }
 
+/* Grows the scratch buffer eIds are built in to hold need bytes. */
+static char *akn_eid_buf(akn_w *w, size_t need) {
+  if (need > w->eidbuf_cap) {
+    size_t cap = w->eidbuf_cap ? w->eidbuf_cap : 256;
+    while (cap < need) cap *= 2;
+    char *p = realloc(w->eidbuf, cap);
+    if (!p) {
+      akn_fail(w, DM_ENOMEM);
+      return NULL;
+    }
+    w->eidbuf = p;
+    w->eidbuf_cap = cap;
+  }
+  return w->eidbuf;
+}
+
 /* Makes "{prefix}__{abbr}_{num}" in context c (no prefix in the
  * document's context), unique in the document, and writes it as the eId of
- * the element just opened. Returns it malloc'd, or NULL after an error. */
-static char *akn_eid_make(akn_w *w, akn_eid_ctx *c, const char *abbr, const char *label) {
+ * the element just opened. Returns it (in the pool, living as long as the
+ * writer), or NULL after an error. */
+static const char *akn_eid_make(akn_w *w, akn_eid_ctx *c, const char *abbr, const char *label) {
   char num[96];
   size_t nl = label ? akn_label_part(label, num, sizeof num) : 0;
-  if (nl == 0) snprintf(num, sizeof num, "%ld", akn_count(w, c, abbr));
+  if (nl == 0) nl = akn_fmt_long(num, akn_count(w, c, abbr));
   const char *prefix = c->eid;
-  size_t need = (prefix ? strlen(prefix) + 2 : 0) + strlen(abbr) + 1 + strlen(num) + 24;
-  char *eid = malloc(need);
-  if (!eid) {
-    akn_fail(w, DM_ENOMEM);
-    return NULL;
+  size_t pl = prefix ? strlen(prefix) : 0, al = strlen(abbr);
+  /* room for "__", '_', a "-k" suffix and the NUL */
+  char *eid = akn_eid_buf(w, pl + 2 + al + 1 + nl + 24);
+  if (!eid) return NULL;
+  size_t o = 0;
+  if (prefix) {
+    memcpy(eid, prefix, pl);
+    memcpy(eid + pl, "__", 2);
+    o = pl + 2;
   }
-  int base = snprintf(eid, need, "%s%s%s_%s", prefix ? prefix : "", prefix ? "__" : "", abbr, num);
-  /* Two siblings printed with the same number: the later ones get a
-   * suffix that no stripped label can produce. */
-  for (long k = 2; akn_used_has(w, eid); k++) snprintf(eid + base, need - (size_t)base, "-%ld", k);
-  char *copy = strdup(eid);
-  if (!copy || akn_used_add(w, copy) != DM_OK) {
-    free(copy);
-    free(eid);
-    akn_fail(w, DM_ENOMEM);
-    return NULL;
+  memcpy(eid + o, abbr, al);
+  o += al;
+  eid[o++] = '_';
+  memcpy(eid + o, num, nl);
+  o += nl;
+  eid[o] = '\0';
+  uint64_t h = akn_hash(eid, o);
+  struct akn_used *base = akn_used_find(w, eid, o, h);
+  size_t len = o;
+  if (base) {
+    /* Two siblings printed with the same number: the later ones get a
+     * suffix that no stripped label can produce, the smallest one free. */
+    long k = base->next;
+    eid[o] = '-';
+    for (;; k++) {
+      len = o + 1 + akn_fmt_long(eid + o + 1, k);
+      h = akn_hash(eid, len);
+      if (!akn_used_find(w, eid, len, h)) break;
+    }
+    /* Before the add below, which may move the table. */
+    base->next = k + 1;
   }
-  akn_attr(w, "eId", eid);
-  return eid;
+  const char *id = akn_used_add(w, eid, len, h);
+  if (id) akn_attr(w, "eId", id);
+  return id;
 }
 
 /* The context eIds are made in now; the document's own at the bottom of
@@ -392,10 +504,9 @@ static akn_eid_ctx *akn_eid_top(akn_w *w) {
   return &w->eids[w->neids - 1];
 }
 
-static const char *akn_eid_enter(akn_w *w, char *eid) {
+static const char *akn_eid_enter(akn_w *w, const char *eid) {
   if (!eid) return NULL;
   if (akn_eid_stack(w, eid) != DM_OK) {
-    free(eid);
     akn_fail(w, DM_ENOMEM);
     return NULL;
   }
@@ -409,7 +520,7 @@ const char *akn_eid_push(akn_w *w, const char *abbr, const char *label) {
 
 void akn_eid_mark(akn_w *w, const char *abbr) {
   akn_eid_ctx *top = akn_eid_top(w);
-  if (top) free(akn_eid_make(w, top, abbr, NULL));
+  if (top) akn_eid_make(w, top, abbr, NULL);
 }
 
 const char *akn_eid_push_doc(akn_w *w, const char *abbr) {
@@ -420,7 +531,6 @@ const char *akn_eid_push_doc(akn_w *w, const char *abbr) {
 void akn_eid_pop(akn_w *w) {
   if (!w->neids) return;
   akn_eid_ctx *top = &w->eids[--w->neids];
-  free(top->eid);
   free(top->counters);
 }
 
@@ -457,14 +567,9 @@ void akn_note_set_eid(akn_w *w, const dm_node *note, const char *eid) {
     w->notes = t;
     w->notes_cap = cap;
   }
-  char *c = strdup(eid);
-  if (!c) {
-    akn_fail(w, DM_ENOMEM);
-    return;
-  }
   size_t i = akn_ptr_slot(note, w->notes_cap);
   while (w->notes[i].note) i = (i + 1) & (w->notes_cap - 1);
   w->notes[i].note = note;
-  w->notes[i].eid = c;
+  w->notes[i].eid = eid;
   w->notes_n++;
 }
