@@ -13,17 +13,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <libxml/xmlwriter.h>
-
 #include "docmill/docmill.h"
 
-/* One XML part being written: libxml2's writer emitting into a growable
- * buffer that the zip archive later takes ownership of. */
+/* One XML part being written into a growable buffer that the zip archive
+ * later takes ownership of. */
 typedef struct docx_xml {
-  xmlTextWriterPtr w;
   unsigned char *data;
   size_t len, cap;
-  int err; /* sticky: DM_OK until the first failure */
+  int err;            /* sticky: DM_OK until the first failure */
+  int open;           /* a start tag still lacks its '>' (or "/>") */
+  int rtl_seen;       /* docx_text met a right-to-left character */
+  const char **stack; /* names of the open elements (constants) */
+  size_t depth, stack_cap;
   struct docx_state *st;
 } docx_xml;
 
@@ -76,9 +77,6 @@ typedef struct docx_state {
   uint32_t first_bad;
   int have_date;
   char date[32]; /* W3CDTF for docProps/core.xml */
-  /* scratch for sanitised text */
-  char *scratch;
-  size_t scratch_cap;
 } docx_state;
 
 /* ---- docx_xml.c ---------------------------------------------------------- */
@@ -92,15 +90,18 @@ void docx_attr(docx_xml *x, const char *name, const char *value);
 void docx_attr_int(docx_xml *x, const char *name, long long value);
 /* An empty element with up to two attributes (names NULL when unused). */
 void docx_empty(docx_xml *x, const char *name, const char *a1, const char *v1, const char *a2, const char *v2);
-/* Character data, sanitised: forbidden characters dropped and counted. */
+/* Character data, escaped and sanitised in one pass: characters XML 1.0
+ * forbids dropped and counted on the state (the first with pos), invalid
+ * UTF-8 replaced by U+FFFD; sets x->rtl_seen on a strong right-to-left
+ * character (Hebrew, Arabic...). */
 void docx_text(docx_xml *x, const char *s, size_t len, dm_pos pos);
-/* Attribute value, sanitised the same way. */
+/* Attribute value from the document, sanitised the same way. */
 void docx_attr_text(docx_xml *x, const char *name, const char *s);
-/* Copies s into st->scratch with what XML 1.0 forbids removed (invalid
- * UTF-8 becomes U+FFFD); returns the copy or NULL when out of memory. */
-const char *docx_sanitize(docx_state *st, const char *s, size_t len, dm_pos pos, size_t *out_len);
-/* Whether s holds a strong right-to-left character (Hebrew, Arabic...). */
-int docx_has_rtl(const char *s, size_t len);
+/* The buffer offset where content would go next (closing an open start
+ * tag first), for docx_xml_insert. */
+size_t docx_xml_mark(docx_xml *x);
+/* Inserts n bytes at offset at (from docx_xml_mark), moving what follows. */
+void docx_xml_insert(docx_xml *x, size_t at, const char *s, size_t n);
 /* A relationship target: the URL percent-encoded to a safe xsd:anyURI.
  * malloc'd; NULL when out of memory. */
 char *docx_uri_escape(const char *url);

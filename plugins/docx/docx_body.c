@@ -130,12 +130,28 @@ static void docx_body_chars(docx_body *b, const char *s, size_t len, dm_pos pos)
   }
 }
 
+/* Whether a run is right to left is learnt while its text is escaped, so
+ * the text is read once: the run's properties are written without w:rtl,
+ * and when the text turns out to hold a right-to-left character, w:rtl (in
+ * the w:rPr there is, or in one of its own) is inserted where it belongs,
+ * after the properties and before the text. */
 static void docx_body_run(docx_body *b, const docx_fmt *f, const char *rstyle, const char *s, size_t len, dm_pos pos) {
   if (!len) return;
-  docx_start(b->x, "w:r");
-  docx_body_rpr(b, f, rstyle, docx_has_rtl(s, len));
+  docx_xml *x = b->x;
+  docx_start(x, "w:r");
+  size_t before = docx_xml_mark(x);
+  docx_body_rpr(b, f, rstyle, 0);
+  size_t after = docx_xml_mark(x);
+  x->rtl_seen = 0;
   docx_body_chars(b, s, len, pos);
-  docx_end(b->x);
+  if (x->rtl_seen && !x->err) {
+    static const char rtl_in[] = "<w:rtl/>", rtl_own[] = "<w:rPr><w:rtl/></w:rPr>", rpr_end[] = "</w:rPr>";
+    if (after > before)
+      docx_xml_insert(x, after - (sizeof rpr_end - 1), rtl_in, sizeof rtl_in - 1);
+    else
+      docx_xml_insert(x, after, rtl_own, sizeof rtl_own - 1);
+  }
+  docx_end(x);
 }
 
 /* A soft break joins wrapped lines: a space, except between CJK

@@ -337,7 +337,6 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
   free(st.by_node);
   free(st.auto_marks);
   free(st.lists);
-  free(st.scratch);
   return rc;
 }
 
