@@ -43,7 +43,7 @@ static int check_node(const dm_node *n, const dm_doc *doc, dm_ctx *ctx) {
     if (!t || t->type != DM_NODE_NOTE || t->doc != doc) return bad(ctx, n, "does not refer to a note");
   }
   if (!utf8_ok(n->lit, n->lit_len) || (n->label && !utf8_ok(n->label, strlen(n->label))) ||
-      (n->cls && !utf8_ok(n->cls, strlen(n->cls))))
+      (dm_node_class(n) && !utf8_ok(dm_node_class(n), strlen(dm_node_class(n)))))
     return bad(ctx, n, "holds invalid UTF-8");
   if ((n->type == DM_NODE_LINK || n->type == DM_NODE_IMAGE) &&
       ((n->u.link.url && !utf8_ok(n->u.link.url, strlen(n->u.link.url))) ||

@@ -241,7 +241,7 @@ dm_node *dm_node_new_div(dm_doc *doc, dm_role role, const char *label) {
   return n;
 }
 
-dm_node_type dm_node_type_of(const dm_node *n) { return n ? n->type : DM_NODE_NONE; }
+dm_node_type dm_node_type_of(const dm_node *n) { return n ? (dm_node_type)n->type : DM_NODE_NONE; }
 dm_doc *dm_node_doc(const dm_node *n) { return n ? n->doc : NULL; }
 dm_node *dm_node_parent(const dm_node *n) { return n ? n->parent : NULL; }
 dm_node *dm_node_first_child(const dm_node *n) { return n ? n->first : NULL; }
@@ -354,32 +354,39 @@ size_t dm_node_literal_len(const dm_node *n) { return n && n->lit ? n->lit_len :
 
 int dm_node_set_literal(dm_node *n, const char *s, size_t len) {
   if (!n || !has_literal(n->type)) return DM_EINTERNAL;
-  char *p = dmi_arena_strndup(&n->doc->arena, s ? s : "", s ? len : 0);
+  if (!s) len = 0;
+  if (len >= INT32_MAX / 2) return DM_ENOMEM;
+  char *p = dmi_arena_strndup(&n->doc->arena, s ? s : "", len);
   if (!p) return DM_ENOMEM;
   n->lit = p;
-  n->lit_len = s ? len : 0;
-  n->lit_cap = n->lit_len;
+  n->lit_len = (uint32_t)len;
+  n->lit_shift = 0;
   return DM_OK;
 }
 
 int dm_node_append_literal(dm_node *n, const char *s, size_t len) {
   if (!n || !has_literal(n->type)) return DM_EINTERNAL;
   if (!len) return n->lit ? DM_OK : dm_node_set_literal(n, "", 0);
-  if (n->lit && n->lit_cap - n->lit_len >= len) {
+  size_t room = n->lit_shift ? ((size_t)1 << n->lit_shift) - 1 : n->lit_len;
+  if (n->lit && room - n->lit_len >= len) {
     memcpy(n->lit + n->lit_len, s, len);
-    n->lit_len += len;
+    n->lit_len += (uint32_t)len;
     n->lit[n->lit_len] = '\0';
     return DM_OK;
   }
-  if (len > SIZE_MAX / 4 - n->lit_len) return DM_ENOMEM;
-  size_t cap = (n->lit_len + len) * 2;
-  char *p = dmi_arena_alloc(&n->doc->arena, cap + 1);
+  size_t need = (size_t)n->lit_len + len;
+  if (len >= INT32_MAX / 2 || need >= INT32_MAX / 2) return DM_ENOMEM;
+  /* Capacity doubles (a power of two, so that one byte records it): many
+   * appends to one literal stay linear, and the arena wastes at most half. */
+  unsigned shift = 4;
+  while (((size_t)1 << shift) - 1 < need * 2) shift++;
+  char *p = dmi_arena_alloc(&n->doc->arena, (size_t)1 << shift);
   if (!p) return DM_ENOMEM;
   if (n->lit_len) memcpy(p, n->lit, n->lit_len);
   memcpy(p + n->lit_len, s, len);
   n->lit = p;
-  n->lit_len += len;
-  n->lit_cap = cap;
+  n->lit_len = (uint32_t)need;
+  n->lit_shift = (uint8_t)shift;
   n->lit[n->lit_len] = '\0';
   return DM_OK;
 }
@@ -466,17 +473,17 @@ int dm_node_set_label(dm_node *n, const char *label) {
 }
 
 const char *dm_node_class(const dm_node *n) {
-  return n && (n->type == DM_NODE_DIV || n->type == DM_NODE_SPAN) ? n->cls : NULL;
+  return n && (n->type == DM_NODE_DIV || n->type == DM_NODE_SPAN) ? n->u.div.cls : NULL;
 }
 int dm_node_set_class(dm_node *n, const char *cls) {
   if (!n || (n->type != DM_NODE_DIV && n->type != DM_NODE_SPAN)) return DM_EINTERNAL;
   if (!cls) {
-    n->cls = NULL;
+    n->u.div.cls = NULL;
     return DM_OK;
   }
   const char *p = dm_doc_strdup(n->doc, cls);
   if (!p) return DM_ENOMEM;
-  n->cls = p;
+  n->u.div.cls = p;
   return DM_OK;
 }
 
@@ -500,7 +507,6 @@ int dm_node_set_attr(dm_node *n, const char *key, const char *value) {
     if (strcmp((*pp)->key, key) == 0) {
       if (!value) {
         *pp = (*pp)->next;
-        n->nattrs--;
         return DM_OK;
       }
       const char *v = dm_doc_strdup(n->doc, value);
@@ -516,7 +522,6 @@ int dm_node_set_attr(dm_node *n, const char *key, const char *value) {
   a->value = dm_doc_strdup(n->doc, value);
   if (!a->key || !a->value) return DM_ENOMEM;
   *pp = a;
-  n->nattrs++;
   return DM_OK;
 }
 
@@ -527,7 +532,11 @@ const char *dm_node_attr(const dm_node *n, const char *key) {
   return NULL;
 }
 
-size_t dm_node_attr_count(const dm_node *n) { return n ? n->nattrs : 0; }
+size_t dm_node_attr_count(const dm_node *n) {
+  size_t k = 0;
+  for (const dmi_attr *a = n ? n->attrs : NULL; a; a = a->next) k++;
+  return k;
+}
 
 static const dmi_attr *attr_at(const dm_node *n, size_t i) {
   const dmi_attr *a = n ? n->attrs : NULL;

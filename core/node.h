@@ -19,14 +19,15 @@ typedef struct dmi_attr {
 struct dm_node {
   dm_doc *doc;
   dm_node *parent, *first, *last, *next, *prev;
-  dm_node_type type;
-  dm_pos pos;
-  char *lit; /* literal (TEXT, CODE, CODE_BLOCK, RAW_*) */
-  size_t lit_len, lit_cap;
-  const char *label; /* DIV label, NOTE marker, code info, raw format */
-  const char *cls;   /* DIV / SPAN class */
+  char *lit;        /* literal (TEXT, CODE, CODE_BLOCK, RAW_*) */
+  uint32_t lit_len; /* literals are capped below 2 GiB */
+  uint8_t type;     /* dm_node_type */
+  uint8_t lit_shift; /* 0: lit holds lit_len + 1 bytes; k: it holds 1 << k */
+  const char *label;          /* DIV label, NOTE marker, code info, raw format */
   dmi_attr *attrs;
-  size_t nattrs;
+  dm_pos pos;
+  /* The layout is packed to 112 bytes: nodes are most of a large
+   * document's memory. The class of a DIV or SPAN lives in the union. */
   union {
     struct {
       int level;
@@ -46,8 +47,9 @@ struct dm_node {
       const char *url, *title;
     } link;
     struct {
+      const char *cls;
       dm_role role;
-    } div;
+    } div; /* DIV, and SPAN (class only) */
     struct {
       dm_node *target; /* NOTE_REF */
       size_t refs;     /* NOTE: how many NOTE_REFs */
