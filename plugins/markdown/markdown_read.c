@@ -34,9 +34,11 @@ static pthread_once_t markdown_once = PTHREAD_ONCE_INIT;
 static void markdown_register_extensions(void) { cmark_gfm_core_extensions_ensure_registered(); }
 
 /* The cleaned input: valid UTF-8 without NUL or BOM, and where its lines
- * start (cmark's source positions count lines and bytes in it). */
+ * start (cmark's source positions count lines and bytes in it). buf points
+ * into the caller's input when nothing had to be replaced, else at owned. */
 typedef struct markdown_src {
-  char *buf;
+  const char *buf;
+  char *owned;
   size_t len;
   size_t *lines; /* lines[i]: offset of line i + 1 */
   size_t nlines;
@@ -91,12 +93,24 @@ static int markdown_grow(void **p, size_t *cap, size_t need, size_t elem) {
   return 0;
 }
 
-/* Checks the input and copies it into r->src: a BOM dropped, NUL and (when
- * lenient) invalid sequences replaced by U+FFFD, with a warning each. */
+/* Checks the input and sets r->src to it: a BOM dropped, NUL and (when
+ * lenient) invalid sequences replaced by U+FFFD, with a warning each. Input
+ * that needs no replacement (nearly all of it) is used where it lies, so a
+ * large file is not held twice; only the rest is copied. */
 static int markdown_clean(markdown_reader *r, const dm_input *in, int lenient) {
   const unsigned char *s = in->data;
   size_t n = in->size, i = 0, out = 0, cap = n + n / 8 + 64;
   if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) i = 3;
+  if (i == n) {
+    r->src.buf = "";
+    r->src.len = 0;
+    return DM_OK;
+  }
+  if (dm_utf8_validate(s + i, n - i) == n - i && !memchr(s + i, 0, n - i)) {
+    r->src.buf = (const char *)s + i;
+    r->src.len = n - i;
+    return DM_OK;
+  }
   char *b = malloc(cap);
   if (!b) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
   size_t nul = 0, enc = 0;
@@ -158,7 +172,7 @@ static int markdown_clean(markdown_reader *r, const dm_input *in, int lenient) {
     }
     i += (size_t)len;
   }
-  r->src.buf = b;
+  r->src.buf = r->src.owned = b;
   r->src.len = out;
   if (nul > MARKDOWN_MAX_SAME_WARNINGS &&
       dm_warn(r->ctx, DM_DIAG_NUL_BYTE, dm_pos_offset(DM_NO_OFFSET), "%zu more NUL bytes replaced",
@@ -180,6 +194,14 @@ static int markdown_index_lines(markdown_reader *r) {
   if (markdown_grow((void **)&r->src.lines, &cap, 1, sizeof(size_t)) < 0) goto oom;
   r->src.lines[0] = 0;
   r->src.nlines = 1;
+  if (!memchr(b, '\r', n)) {
+    /* LF only, the common case: let memchr find them */
+    for (const char *p = b, *e = b + n; (p = memchr(p, '\n', (size_t)(e - p))); p++) {
+      if (markdown_grow((void **)&r->src.lines, &cap, r->src.nlines + 1, sizeof(size_t)) < 0) goto oom;
+      r->src.lines[r->src.nlines++] = (size_t)(p - b) + 1;
+    }
+    return DM_OK;
+  }
   for (size_t i = 0; i < n; i++) {
     if (b[i] == '\n' || (b[i] == '\r' && (i + 1 >= n || b[i + 1] != '\n'))) {
       if (markdown_grow((void **)&r->src.lines, &cap, r->src.nlines + 1, sizeof(size_t)) < 0) goto oom;
@@ -874,7 +896,7 @@ int dmi_markdown_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) 
   cmark_node *cdoc = NULL;
   int rc = markdown_read_doc(&r, in, &cdoc);
   if (cdoc) cmark_node_free(cdoc);
-  free(r.src.buf);
+  free(r.src.owned);
   free(r.src.lines);
   free(r.frames);
   free(r.pairs);
