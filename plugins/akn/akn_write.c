@@ -2,39 +2,23 @@
 /*
  * The Akoma Ntoso writers: "akn" writes the AKN 3.0 XML of a document, and
  * "akn-package" the .akn package of the Naming Convention, a ZIP archive
- * holding that XML as main.xml. The XML is written through an
- * xmlTextWriter straight into the output sink; the package is built in
+ * holding that XML as main.xml. The XML is written straight into the
+ * output sink, a buffer at a time (akn_write_xml.c); the package is built in
  * memory with libzip, with fixed timestamps so that the same document
  * always gives the same bytes.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include <libxml/parser.h>
 #include <zip.h>
 
 #include "akn_write.h"
 
-static pthread_once_t akn_once = PTHREAD_ONCE_INIT;
-static void akn_init_libxml(void) { xmlInitParser(); }
-
-static int akn_io_write(void *ctx, const char *buf, int len) {
-  return dm_sink_write(ctx, buf, (size_t)len) == DM_OK ? len : -1;
-}
-
-static int akn_io_close(void *ctx) {
-  (void)ctx;
-  return 0;
-}
-
 /* Writes the XML of doc into out. */
 static int akn_write_xml(dm_ctx *ctx, const dm_doc *doc, dm_sink *out, int package) {
-  pthread_once(&akn_once, akn_init_libxml);
   akn_w w;
-  xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(akn_io_write, akn_io_close, out, NULL);
-  if (akn_w_init(&w, ctx, doc, buf) != DM_OK) {
+  if (akn_w_init(&w, ctx, doc, out) != DM_OK) {
     akn_w_free(&w);
     return dm_error(ctx, DM_ENOMEM, "out of memory");
   }
@@ -43,8 +27,7 @@ static int akn_write_xml(dm_ctx *ctx, const dm_doc *doc, dm_sink *out, int packa
   if (!body || !*body) body = dm_doc_meta(doc, DM_META_BODY_ID);
   w.body_id = body && *body ? body : "un-ga";
   akn_write_document(&w);
-  int rc = w.status;
-  /* Freeing the writer flushes what it still buffers into the sink. */
+  int rc = akn_w_finish(&w);
   akn_w_free(&w);
   if (rc == DM_OK) rc = dm_sink_status(out);
   if (rc != DM_OK && dm_ctx_error_status(ctx) == DM_OK) dm_error(ctx, rc, "writing the AKN XML failed");

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Internal interface between the Akoma Ntoso writer's files: the output
- * state (an xmlTextWriter behind a sticky error, docmill's own indentation,
+ * state (a buffer into the sink behind a sticky error, the indentation,
  * the eId contexts and the notes already written) and the functions each
  * file provides. akn_write.c holds the descriptors and the package writer,
  * akn_write_xml.c the output primitives and eIds, akn_write_meta.c the
@@ -9,8 +9,6 @@
  */
 #ifndef DOCMILL_AKN_WRITE_H
 #define DOCMILL_AKN_WRITE_H
-
-#include <libxml/xmlwriter.h>
 
 #include "docmill/docmill.h"
 
@@ -25,14 +23,17 @@ typedef struct akn_eid_ctx {
 typedef struct akn_w {
   dm_ctx *ctx;
   const dm_doc *doc;
-  xmlTextWriterPtr xw;
+  dm_sink *out;
+  char *buf;           /* bytes not yet handed to out */
+  size_t len;
+  const char **open;   /* names of the open elements, for their end tags */
+  size_t nopen, open_cap;
+  int tag_open;        /* a start tag still takes attributes */
   int status;          /* sticky: the first error, DM_OK until then */
   int inline_depth;    /* > 0: inside mixed content, no indentation */
   int depth;           /* element depth for indentation */
   unsigned char *had_child; /* per depth: an indented child was written */
   size_t had_child_cap;
-  char *tmp;           /* scratch for cleaned text */
-  size_t tmp_cap;
   akn_eid_ctx *eids;   /* stack */
   size_t neids, eids_cap;
   struct akn_used *used; /* open-addressing set of eIds written */
@@ -51,11 +52,15 @@ typedef struct akn_w {
 } akn_w;
 
 /* ---- akn_write_xml.c ---- */
-int akn_w_init(akn_w *w, dm_ctx *ctx, const dm_doc *doc, xmlOutputBufferPtr out);
-/* Frees everything; the xmlTextWriter too (which frees the buffer). */
+int akn_w_init(akn_w *w, dm_ctx *ctx, const dm_doc *doc, dm_sink *out);
+/* Hands what is still buffered to the sink; returns the sticky status. */
+int akn_w_finish(akn_w *w);
+/* Frees everything (without writing what is still buffered). */
 void akn_w_free(akn_w *w);
 /* Records a status (the first one sticks) and returns the sticky one. */
 int akn_fail(akn_w *w, int status);
+/* The XML declaration and its newline. */
+void akn_declaration(akn_w *w);
 /* A block-level element: on its own indented line. */
 void akn_open(akn_w *w, const char *name);
 void akn_close(akn_w *w);

@@ -825,7 +825,7 @@ void akn_write_document(akn_w *w) {
   const dm_doc *doc = w->doc;
   const char *type = dm_doc_meta(doc, DM_META_DOC_TYPE);
   w->is_resolution = type && strcmp(type, "resolution") == 0;
-  if (xmlTextWriterStartDocument(w->xw, "1.0", "UTF-8", NULL) < 0) akn_fail(w, DM_EIO);
+  akn_declaration(w);
   akn_open(w, "akomaNtoso");
   akn_attr(w, "xmlns", AKN_NS);
   akn_attr(w, "xmlns:dm", AKN_DOCMILL_NS);
@@ -837,5 +837,6 @@ void akn_write_document(akn_w *w) {
   akn_parts(w);
   akn_close(w);
   akn_close(w);
-  if (!w->status && xmlTextWriterEndDocument(w->xw) < 0) akn_fail(w, DM_EIO);
+  /* The file ends with a newline, as xmlTextWriter's output did. */
+  akn_textz(w, "\n");
 }

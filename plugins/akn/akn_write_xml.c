@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Output primitives of the Akoma Ntoso writer. xmlTextWriter calls return -1
- * on error; they are wrapped here behind a sticky status so the rest of the
- * writer reads as the document it writes. Indentation is docmill's own, not
- * xmlTextWriter's: libxml2 2.9 indents inside mixed content too, which would
- * add whitespace to the text of a paragraph, so only element-only content
- * is indented here. Also here: text cleaning (characters XML 1.0 cannot
- * hold become U+FFFD with a warning) and the eIds of the Naming Convention,
- * kept unique in the document.
+ * Output primitives of the Akoma Ntoso writer: markup written straight into
+ * a buffer that is handed to the output sink whenever it fills, behind a
+ * sticky status so the rest of the writer reads as the document it writes.
+ * The bytes are those libxml2 2.9's xmlTextWriter wrote before (the same
+ * declaration, "<x/>" for an empty element, the same escapes in text and
+ * in attributes), at a fraction of its cost: it copied every string to
+ * escape it and kept a linked list of open elements. Indentation is only
+ * between element-only content, never inside mixed content, where it would
+ * add whitespace to the text of a paragraph. Also here: text cleaning
+ * (characters XML 1.0 cannot hold become U+FFFD with a warning), done in
+ * the same pass as escaping, and the eIds of the Naming Convention, kept
+ * unique in the document.
  */
 #include "akn_write.h"
 
@@ -16,6 +20,9 @@
 #include <string.h>
 
 #include "akn_common.h"
+
+/* Bytes gathered before each dm_sink_write. */
+#define AKN_OUT_CAP 65536
 
 struct akn_counter {
   const char *abbr; /* static strings only */
@@ -42,27 +49,32 @@ int akn_fail(akn_w *w, int status) {
   return w->status;
 }
 
-static void akn_check(akn_w *w, int rc) {
-  if (rc < 0) akn_fail(w, DM_EIO);
-}
-
-int akn_w_init(akn_w *w, dm_ctx *ctx, const dm_doc *doc, xmlOutputBufferPtr out) {
+int akn_w_init(akn_w *w, dm_ctx *ctx, const dm_doc *doc, dm_sink *out) {
   memset(w, 0, sizeof *w);
   w->ctx = ctx;
   w->doc = doc;
-  if (!out) return akn_fail(w, DM_ENOMEM);
-  w->xw = xmlNewTextWriter(out);
-  if (!w->xw) {
-    xmlOutputBufferClose(out);
-    return akn_fail(w, DM_ENOMEM);
-  }
+  w->out = out;
+  w->buf = malloc(AKN_OUT_CAP);
+  if (!w->buf) return akn_fail(w, DM_ENOMEM);
   return DM_OK;
 }
 
+/* ---- the output buffer ---- */
+
+static void akn_flush(akn_w *w) {
+  if (w->len && !w->status && dm_sink_write(w->out, w->buf, w->len) != DM_OK) akn_fail(w, DM_EIO);
+  w->len = 0;
+}
+
+int akn_w_finish(akn_w *w) {
+  akn_flush(w);
+  return w->status;
+}
+
 void akn_w_free(akn_w *w) {
-  if (w->xw) xmlFreeTextWriter(w->xw);
+  free(w->buf);
+  free(w->open);
   free(w->had_child);
-  free(w->tmp);
   while (w->neids) akn_eid_pop(w);
   free(w->eids);
   free(w->used);
@@ -76,16 +88,40 @@ void akn_w_free(akn_w *w) {
   memset(w, 0, sizeof *w);
 }
 
+static void akn_put(akn_w *w, const char *s, size_t n) {
+  if (w->status) return;
+  if (AKN_OUT_CAP - w->len < n) {
+    akn_flush(w);
+    if (n >= AKN_OUT_CAP) {
+      /* A run longer than the buffer goes to the sink as it is. */
+      if (!w->status && dm_sink_write(w->out, s, n) != DM_OK) akn_fail(w, DM_EIO);
+      return;
+    }
+  }
+  memcpy(w->buf + w->len, s, n);
+  w->len += n;
+}
+
+static void akn_putz(akn_w *w, const char *s) { akn_put(w, s, strlen(s)); }
+
+/* Ends a start tag left open for attributes, as content begins. */
+static void akn_end_tag(akn_w *w) {
+  if (w->tag_open) {
+    akn_put(w, ">", 1);
+    w->tag_open = 0;
+  }
+}
+
 /* ---- indentation ---- */
 
 static void akn_newline(akn_w *w) {
-  static const char spaces[] = "                                                                ";
+  static const char nl_spaces[] = "\n                                                                ";
   if (w->status) return;
-  akn_check(w, xmlTextWriterWriteRaw(w->xw, BAD_CAST "\n"));
+  akn_end_tag(w);
   /* Deep trees are indented no further than 32 levels: the bytes would
    * grow with the square of the depth otherwise. */
   int n = w->depth > 32 ? 32 : w->depth;
-  akn_check(w, xmlTextWriterWriteRawLen(w->xw, BAD_CAST spaces, 2 * n));
+  akn_put(w, nl_spaces, 1 + 2 * (size_t)n);
 }
 
 static void akn_mark_child(akn_w *w) {
@@ -106,6 +142,50 @@ static void akn_mark_child(akn_w *w) {
   w->had_child[d + 1] = 0;
 }
 
+/* ---- elements ---- */
+
+void akn_declaration(akn_w *w) { akn_putz(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"); }
+
+/* "<name", with the start tag left open for attributes; the name is kept
+ * (borrowed: element names are static strings or the document's own) for
+ * the end tag. */
+static void akn_start(akn_w *w, const char *name) {
+  if (w->status) return;
+  if (w->nopen == w->open_cap) {
+    size_t cap = w->open_cap ? w->open_cap * 2 : 64;
+    const char **p = realloc(w->open, cap * sizeof *p);
+    if (!p) {
+      akn_fail(w, DM_ENOMEM);
+      return;
+    }
+    w->open = p;
+    w->open_cap = cap;
+  }
+  w->open[w->nopen++] = name;
+  akn_end_tag(w);
+  akn_put(w, "<", 1);
+  akn_putz(w, name);
+  w->tag_open = 1;
+}
+
+/* "/>" when nothing was written since the start tag, else "</name>". */
+static void akn_end(akn_w *w) {
+  if (w->status) return;
+  if (!w->nopen) {
+    akn_fail(w, DM_EINTERNAL);
+    return;
+  }
+  const char *name = w->open[--w->nopen];
+  if (w->tag_open) {
+    akn_put(w, "/>", 2);
+    w->tag_open = 0;
+    return;
+  }
+  akn_put(w, "</", 2);
+  akn_putz(w, name);
+  akn_put(w, ">", 1);
+}
+
 void akn_open(akn_w *w, const char *name) {
   if (w->status) return;
   if (w->inline_depth == 0) {
@@ -113,7 +193,7 @@ void akn_open(akn_w *w, const char *name) {
     /* The XML declaration already ended its line. */
     if (w->depth > 0) akn_newline(w);
   }
-  akn_check(w, xmlTextWriterStartElement(w->xw, BAD_CAST name));
+  akn_start(w, name);
   w->depth++;
 }
 
@@ -125,19 +205,19 @@ void akn_close(akn_w *w) {
     akn_newline(w);
     w->had_child[w->depth + 1] = 0;
   }
-  akn_check(w, xmlTextWriterEndElement(w->xw));
+  akn_end(w);
 }
 
 void akn_open_inline(akn_w *w, const char *name) {
   if (w->status) return;
-  akn_check(w, xmlTextWriterStartElement(w->xw, BAD_CAST name));
+  akn_start(w, name);
   w->depth++;
 }
 
 void akn_close_inline(akn_w *w) {
   if (w->status) return;
   w->depth--;
-  akn_check(w, xmlTextWriterEndElement(w->xw));
+  akn_end(w);
 }
 
 void akn_enter_text(akn_w *w) { w->inline_depth++; }
@@ -145,66 +225,106 @@ void akn_leave_text(akn_w *w) { w->inline_depth--; }
 
 /* ---- text ---- */
 
-/* A copy of s with what XML 1.0 cannot hold (C0 controls but tab, newline
- * and carriage return; U+FFFE, U+FFFF; invalid UTF-8) replaced by U+FFFD,
- * NUL-terminated, in w->tmp. */
-static const char *akn_clean(akn_w *w, const char *s, size_t len) {
-  if (len > SIZE_MAX / 3 - 1) {
-    akn_fail(w, DM_ENOMEM);
-    return NULL;
-  }
-  size_t need = len * 3 + 1;
-  if (need > w->tmp_cap) {
-    char *p = realloc(w->tmp, need);
-    if (!p) {
-      akn_fail(w, DM_ENOMEM);
-      return NULL;
-    }
-    w->tmp = p;
-    w->tmp_cap = need;
-  }
-  size_t o = 0;
+/* Whether byte b of text can be copied as it is: printable ASCII but the
+ * characters escaped in text (<, >, &, " and, for attributes, nothing
+ * more: tab, newline and carriage return are below 0x20 and handled
+ * apart). */
+static int akn_plain_byte(unsigned char b) {
+  return b >= 0x20 && b < 0x80 && b != '<' && b != '>' && b != '&' && b != '"';
+}
+
+/* Writes s escaped as xmlTextWriter did (text: &lt; &gt; &amp; &quot;
+ * &#13;; attributes: those and &#10; &#9; too), with what XML 1.0 cannot
+ * hold (C0 controls but tab, newline and carriage return; U+FFFE, U+FFFF;
+ * invalid UTF-8, byte by byte) written as U+FFFD, warned about once. */
+static void akn_put_text(akn_w *w, const char *s, size_t len, int attr) {
+  const unsigned char *p = (const unsigned char *)s;
   int bad = 0;
-  for (size_t i = 0; i < len;) {
+  size_t i = 0;
+  while (i < len && !w->status) {
+    size_t run = i;
+    while (run < len && akn_plain_byte(p[run])) run++;
+    /* The usual non-ASCII character, three bytes (CJK among them): valid
+     * without decoding when the lead byte is neither E0 (overlongs),
+     * ED (surrogates) nor EF (U+FFFE, U+FFFF). */
+    while (run + 2 < len && p[run] >= 0xE1 && p[run] <= 0xEE && p[run] != 0xED && (p[run + 1] & 0xC0) == 0x80 &&
+           (p[run + 2] & 0xC0) == 0x80) {
+      run += 3;
+      while (run < len && akn_plain_byte(p[run])) run++;
+    }
+    if (run > i) {
+      akn_put(w, s + i, run - i);
+      i = run;
+      continue;
+    }
+    unsigned char b = p[i];
+    switch (b) {
+    case '<': akn_put(w, "&lt;", 4), i++; continue;
+    case '>': akn_put(w, "&gt;", 4), i++; continue;
+    case '&': akn_put(w, "&amp;", 5), i++; continue;
+    case '"': akn_put(w, "&quot;", 6), i++; continue;
+    case '\r': akn_put(w, "&#13;", 5), i++; continue;
+    case '\n':
+      if (attr) akn_put(w, "&#10;", 5);
+      else akn_put(w, "\n", 1);
+      i++;
+      continue;
+    case '\t':
+      if (attr) akn_put(w, "&#9;", 4);
+      else akn_put(w, "\t", 1);
+      i++;
+      continue;
+    default: break;
+    }
     uint32_t cp;
-    int n = dm_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-    int ok = n > 0 && (cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r') && cp != 0xFFFE && cp != 0xFFFF;
-    if (ok) {
-      memcpy(w->tmp + o, s + i, (size_t)n);
-      o += (size_t)n;
+    int n = dm_utf8_decode(p + i, len - i, &cp);
+    if (n > 1 && cp != 0xFFFE && cp != 0xFFFF) {
+      akn_put(w, s + i, (size_t)n);
       i += (size_t)n;
     } else {
-      memcpy(w->tmp + o, "\xEF\xBF\xBD", 3);
-      o += 3;
+      akn_put(w, "\xEF\xBF\xBD", 3);
       i += n > 0 ? (size_t)n : 1;
       bad = 1;
     }
   }
-  w->tmp[o] = '\0';
   if (bad && !w->warned_chars) {
     w->warned_chars = 1;
     if (dm_warn(w->ctx, DM_DIAG_INVALID_CHAR, dm_pos_offset(DM_NO_OFFSET),
                 "characters XML cannot hold (control characters) written as U+FFFD") != DM_OK)
       akn_fail(w, DM_ENOMEM);
   }
-  return w->tmp;
 }
 
 void akn_text(akn_w *w, const char *s, size_t len) {
   if (w->status || len == 0) return;
-  const char *c = akn_clean(w, s, len);
-  if (c) akn_check(w, xmlTextWriterWriteString(w->xw, BAD_CAST c));
+  akn_end_tag(w);
+  akn_put_text(w, s, len, 0);
 }
 
 void akn_textz(akn_w *w, const char *s) {
   if (s) akn_text(w, s, strlen(s));
 }
 
-void akn_attr(akn_w *w, const char *name, const char *value) {
+/* ' name="' and the escaped value; an attribute after content is an
+ * error, as it was with xmlTextWriter. */
+static void akn_attr_parts(akn_w *w, const char *prefix, const char *name, const char *value) {
   if (w->status || !value) return;
-  const char *c = akn_clean(w, value, strlen(value));
-  if (c) akn_check(w, xmlTextWriterWriteAttribute(w->xw, BAD_CAST name, BAD_CAST c));
+  if (!w->tag_open) {
+    akn_fail(w, DM_EIO);
+    return;
+  }
+  akn_put(w, " ", 1);
+  if (prefix) {
+    akn_putz(w, prefix);
+    akn_put(w, ":", 1);
+  }
+  akn_putz(w, name);
+  akn_put(w, "=\"", 2);
+  akn_put_text(w, value, strlen(value), 1);
+  akn_put(w, "\"", 1);
 }
+
+void akn_attr(akn_w *w, const char *name, const char *value) { akn_attr_parts(w, NULL, name, value); }
 
 /* Whether key can follow "dm:" as an XML name. */
 static int akn_is_ncname(const char *key) {
@@ -228,17 +348,7 @@ static void akn_attr_prefixed(akn_w *w, const char *prefix, const char *key, con
       akn_fail(w, DM_ENOMEM);
     return;
   }
-  size_t pl = strlen(prefix), n = strlen(key);
-  char *name = malloc(pl + n + 2);
-  if (!name) {
-    akn_fail(w, DM_ENOMEM);
-    return;
-  }
-  memcpy(name, prefix, pl);
-  name[pl] = ':';
-  memcpy(name + pl + 1, key, n + 1);
-  akn_attr(w, name, value);
-  free(name);
+  akn_attr_parts(w, prefix, key, value);
 }
 
 void akn_attr_dm(akn_w *w, const char *key, const char *value) { akn_attr_prefixed(w, "dm", key, value); }
