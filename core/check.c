@@ -55,6 +55,10 @@ static int check_node(const dm_node *n, const dm_doc *doc, dm_ctx *ctx) {
   return DM_OK;
 }
 
+int dmi_doc_check_if_changed(const dm_doc *doc, dm_ctx *ctx) {
+  return doc && doc->checked ? DM_OK : dm_doc_check(doc, ctx);
+}
+
 int dm_doc_check(const dm_doc *doc, dm_ctx *ctx) {
   if (!doc || !doc->root || doc->root->type != DM_NODE_DOCUMENT || doc->root->parent)
     return ctx ? dm_error(ctx, DM_EINTERNAL, "invalid document: no root") : DM_EINTERNAL;
@@ -77,5 +81,6 @@ int dm_doc_check(const dm_doc *doc, dm_ctx *ctx) {
     if (!n || n == doc->root) break;
     n = n->next;
   }
+  ((dm_doc *)doc)->checked = 1;
   return DM_OK;
 }

@@ -126,7 +126,7 @@ int dm_transform_run(dm_ctx *ctx, const dm_transform *t, dm_doc *doc) {
     dm_error(ctx, rc, "transform failed without a message (%s)", dm_status_name(rc));
   dmi_ctx_leave(ctx);
   free(priv);
-  if (rc == DM_OK) rc = dm_doc_check(doc, ctx);
+  if (rc == DM_OK) rc = dmi_doc_check_if_changed(doc, ctx);
   return rc;
 }
 
@@ -160,7 +160,7 @@ int dm_transform_doc(dm_ctx *ctx, dm_doc *doc, const dm_transform_choice *tc) {
 }
 
 int dm_write(dm_ctx *ctx, const dm_writer *w, const dm_doc *doc, dm_sink *out) {
-  int rc = dm_doc_check(doc, ctx);
+  int rc = dmi_doc_check_if_changed(doc, ctx);
   if (rc != DM_OK) return rc;
   void *priv = NULL;
   if (w->priv_size && !(priv = calloc(1, w->priv_size))) return dm_error(ctx, DM_ENOMEM, "out of memory");

@@ -45,6 +45,7 @@ char *dm_doc_strndup(dm_doc *doc, const char *s, size_t len) {
 
 int dm_doc_set_meta(dm_doc *doc, const char *key, const char *value) {
   if (!doc || !key) return DM_EUSAGE;
+  doc->checked = 0;
   for (size_t i = 0; i < doc->nmeta; i++) {
     if (strcmp(doc->meta[i].key, key) == 0) {
       if (!value) {
@@ -211,6 +212,12 @@ int dm_node_can_contain(const dm_node *parent, dm_node_type child) {
 
 /* ---- nodes ---- */
 
+/* Every mutator marks the document as changed, so that the pipeline need
+ * not check again a tree nobody touched since the last dm_doc_check. */
+static void dmi_touch(dm_node *n) {
+  if (n) n->doc->checked = 0;
+}
+
 dm_node *dm_node_new(dm_doc *doc, dm_node_type type) {
   if (!doc || (!dm_node_type_is_block(type) && !dm_node_type_is_inline(type))) return NULL;
   dm_node *n = dmi_arena_alloc(&doc->arena, sizeof *n);
@@ -250,6 +257,7 @@ dm_node *dm_node_next(const dm_node *n) { return n ? n->next : NULL; }
 dm_node *dm_node_prev(const dm_node *n) { return n ? n->prev : NULL; }
 
 void dm_node_unlink(dm_node *n) {
+  dmi_touch(n);
   if (!n) return;
   if (n->prev) n->prev->next = n->next;
   if (n->next) n->next->prev = n->prev;
@@ -277,6 +285,7 @@ static int can_attach(const dm_node *parent, const dm_node *child) {
 }
 
 int dm_node_append_child(dm_node *parent, dm_node *child) {
+  dmi_touch(parent);
   if (!can_attach(parent, child)) return DM_EINTERNAL;
   dm_node_unlink(child);
   child->parent = parent;
@@ -288,6 +297,7 @@ int dm_node_append_child(dm_node *parent, dm_node *child) {
 }
 
 int dm_node_prepend_child(dm_node *parent, dm_node *child) {
+  dmi_touch(parent);
   if (!can_attach(parent, child)) return DM_EINTERNAL;
   dm_node_unlink(child);
   child->parent = parent;
@@ -299,6 +309,7 @@ int dm_node_prepend_child(dm_node *parent, dm_node *child) {
 }
 
 int dm_node_insert_before(dm_node *sib, dm_node *node) {
+  dmi_touch(sib);
   if (!sib || !node || sib == node || !can_attach(sib->parent, node)) return DM_EINTERNAL;
   dm_node_unlink(node);
   node->parent = sib->parent;
@@ -311,6 +322,7 @@ int dm_node_insert_before(dm_node *sib, dm_node *node) {
 }
 
 int dm_node_insert_after(dm_node *sib, dm_node *node) {
+  dmi_touch(sib);
   if (!sib || !node || sib == node || !can_attach(sib->parent, node)) return DM_EINTERNAL;
   dm_node_unlink(node);
   node->parent = sib->parent;
@@ -323,6 +335,7 @@ int dm_node_insert_after(dm_node *sib, dm_node *node) {
 }
 
 int dm_node_move_children(dm_node *to, dm_node *from) {
+  dmi_touch(to);
   if (!to || !from) return DM_EINTERNAL;
   for (dm_node *c = from->first; c; c = c->next)
     if (!can_attach(to, c) || c == to) return DM_EINTERNAL;
@@ -353,6 +366,7 @@ const char *dm_node_literal(const dm_node *n) { return n && n->lit ? n->lit : ""
 size_t dm_node_literal_len(const dm_node *n) { return n && n->lit ? n->lit_len : 0; }
 
 int dm_node_set_literal(dm_node *n, const char *s, size_t len) {
+  dmi_touch(n);
   if (!n || !has_literal(n->type)) return DM_EINTERNAL;
   if (!s) len = 0;
   if (len >= INT32_MAX / 2) return DM_ENOMEM;
@@ -365,6 +379,7 @@ int dm_node_set_literal(dm_node *n, const char *s, size_t len) {
 }
 
 int dm_node_append_literal(dm_node *n, const char *s, size_t len) {
+  dmi_touch(n);
   if (!n || !has_literal(n->type)) return DM_EINTERNAL;
   if (!len) return n->lit ? DM_OK : dm_node_set_literal(n, "", 0);
   size_t room = n->lit_shift ? ((size_t)1 << n->lit_shift) - 1 : n->lit_len;
@@ -395,6 +410,7 @@ int dm_node_heading_level(const dm_node *n) {
   return n && n->type == DM_NODE_HEADING ? n->u.heading.level : 0;
 }
 int dm_node_set_heading_level(dm_node *n, int level) {
+  dmi_touch(n);
   if (!n || n->type != DM_NODE_HEADING || level < 1 || level > 6) return DM_EINTERNAL;
   n->u.heading.level = level;
   return DM_OK;
@@ -405,6 +421,7 @@ long dm_node_list_start(const dm_node *n) { return n && n->type == DM_NODE_LIST 
 int dm_node_list_tight(const dm_node *n) { return n && n->type == DM_NODE_LIST && n->u.list.tight; }
 char dm_node_list_delim(const dm_node *n) { return n && n->type == DM_NODE_LIST ? n->u.list.delim : 0; }
 int dm_node_set_list(dm_node *n, int ordered, long start, int tight, char delim) {
+  dmi_touch(n);
   if (!n || n->type != DM_NODE_LIST || start < 0) return DM_EINTERNAL;
   n->u.list.ordered = ordered != 0;
   n->u.list.start = start;
@@ -415,6 +432,7 @@ int dm_node_set_list(dm_node *n, int ordered, long start, int tight, char delim)
 
 int dm_node_row_is_header(const dm_node *n) { return n && n->type == DM_NODE_TABLE_ROW && n->u.row.header; }
 int dm_node_set_row_header(dm_node *n, int h) {
+  dmi_touch(n);
   if (!n || n->type != DM_NODE_TABLE_ROW) return DM_EINTERNAL;
   n->u.row.header = h != 0;
   return DM_OK;
@@ -423,6 +441,7 @@ dm_align dm_node_cell_align(const dm_node *n) {
   return n && n->type == DM_NODE_TABLE_CELL ? n->u.cell.align : DM_ALIGN_NONE;
 }
 int dm_node_set_cell_align(dm_node *n, dm_align a) {
+  dmi_touch(n);
   if (!n || n->type != DM_NODE_TABLE_CELL || a < DM_ALIGN_NONE || a > DM_ALIGN_RIGHT) return DM_EINTERNAL;
   n->u.cell.align = a;
   return DM_OK;
@@ -434,6 +453,7 @@ static int is_linkish(const dm_node *n) {
 const char *dm_node_url(const dm_node *n) { return is_linkish(n) && n->u.link.url ? n->u.link.url : ""; }
 const char *dm_node_title(const dm_node *n) { return is_linkish(n) && n->u.link.title ? n->u.link.title : ""; }
 int dm_node_set_url(dm_node *n, const char *url) {
+  dmi_touch(n);
   if (!is_linkish(n)) return DM_EINTERNAL;
   const char *p = dm_doc_strdup(n->doc, url ? url : "");
   if (!p) return DM_ENOMEM;
@@ -441,6 +461,7 @@ int dm_node_set_url(dm_node *n, const char *url) {
   return DM_OK;
 }
 int dm_node_set_title(dm_node *n, const char *title) {
+  dmi_touch(n);
   if (!is_linkish(n)) return DM_EINTERNAL;
   const char *p = dm_doc_strdup(n->doc, title ? title : "");
   if (!p) return DM_ENOMEM;
@@ -450,6 +471,7 @@ int dm_node_set_title(dm_node *n, const char *title) {
 
 dm_role dm_node_role(const dm_node *n) { return n && n->type == DM_NODE_DIV ? n->u.div.role : DM_ROLE_NONE; }
 int dm_node_set_role(dm_node *n, dm_role r) {
+  dmi_touch(n);
   if (!n || n->type != DM_NODE_DIV || r < DM_ROLE_NONE || r > DM_ROLE_WRAP_UP) return DM_EINTERNAL;
   n->u.div.role = r;
   return DM_OK;
@@ -461,6 +483,7 @@ static int has_label(dm_node_type t) {
 }
 const char *dm_node_label(const dm_node *n) { return n && has_label(n->type) ? n->label : NULL; }
 int dm_node_set_label(dm_node *n, const char *label) {
+  dmi_touch(n);
   if (!n || !has_label(n->type)) return DM_EINTERNAL;
   if (!label) {
     n->label = NULL;
@@ -476,6 +499,7 @@ const char *dm_node_class(const dm_node *n) {
   return n && (n->type == DM_NODE_DIV || n->type == DM_NODE_SPAN) ? n->u.div.cls : NULL;
 }
 int dm_node_set_class(dm_node *n, const char *cls) {
+  dmi_touch(n);
   if (!n || (n->type != DM_NODE_DIV && n->type != DM_NODE_SPAN)) return DM_EINTERNAL;
   if (!cls) {
     n->u.div.cls = NULL;
@@ -491,6 +515,7 @@ dm_node *dm_node_note_target(const dm_node *ref) {
   return ref && ref->type == DM_NODE_NOTE_REF ? ref->u.note.target : NULL;
 }
 int dm_node_set_note_target(dm_node *ref, dm_node *note) {
+  dmi_touch(ref);
   if (!ref || ref->type != DM_NODE_NOTE_REF || !note || note->type != DM_NODE_NOTE || note->doc != ref->doc)
     return DM_EINTERNAL;
   if (ref->u.note.target) ref->u.note.target->u.note.refs--;
@@ -501,6 +526,7 @@ int dm_node_set_note_target(dm_node *ref, dm_node *note) {
 }
 
 int dm_node_set_attr(dm_node *n, const char *key, const char *value) {
+  dmi_touch(n);
   if (!n || !key) return DM_EINTERNAL;
   dmi_attr **pp = &n->attrs;
   for (; *pp; pp = &(*pp)->next) {

@@ -67,6 +67,7 @@ struct dm_doc {
   dm_node *root;
   dmi_meta *meta;
   size_t nmeta, capmeta;
+  int checked; /* dm_doc_check passed and nothing changed since */
 };
 
 #endif

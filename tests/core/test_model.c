@@ -185,11 +185,40 @@ static void test_deep_tree_check(void **state) {
   dm_doc_free(d);
 }
 
+static int write_nothing(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) {
+  (void)ctx, (void)priv, (void)doc;
+  return dm_sink_puts(out, "x");
+}
+
+static void test_check_after_change(void **state) {
+  (void)state;
+  /* The pipeline skips the check of a tree that passed it and has not
+   * changed; any change since must bring the check back. */
+  static const dm_writer w = {.abi_version = DM_PLUGIN_ABI_VERSION, .name = "nothing", .write = write_nothing};
+  dm_registry *r = dm_registry_new();
+  dm_ctx *ctx = dm_ctx_new(r);
+  dm_doc *d = dm_doc_new();
+  dm_node *p = dm_node_new(d, DM_NODE_PARAGRAPH);
+  dm_node *t = dm_node_new_text(d, "ok", 2);
+  dm_node_append_child(dm_doc_root(d), p);
+  dm_node_append_child(p, t);
+  dm_sink *s = dm_sink_new_memory();
+  assert_int_equal(dm_write(ctx, &w, d, s), DM_OK);
+  assert_int_equal(dm_node_set_literal(t, "\xc3", 1), DM_OK);
+  assert_int_equal(dm_write(ctx, &w, d, s), DM_EINTERNAL);
+  assert_non_null(strstr(dm_ctx_error(ctx), "invalid UTF-8"));
+  dm_sink_free(s);
+  dm_doc_free(d);
+  dm_ctx_free(ctx);
+  dm_registry_free(r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_containment),   cmocka_unit_test(test_cycles_and_links),
       cmocka_unit_test(test_notes_and_props), cmocka_unit_test(test_literal_growth),
       cmocka_unit_test(test_iterator_order), cmocka_unit_test(test_deep_tree_check),
+      cmocka_unit_test(test_check_after_change),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
