@@ -71,6 +71,8 @@ void akn_close_inline(akn_w *w);
 void akn_enter_text(akn_w *w);
 void akn_leave_text(akn_w *w);
 void akn_attr(akn_w *w, const char *name, const char *value);
+/* name="#id": a reference to an eId, without building the string. */
+void akn_attr_ref(akn_w *w, const char *name, const char *id);
 /* dm:{key}: one of docmill's own marks (akn_common.h), never a node's
  * attribute. */
 void akn_attr_dm(akn_w *w, const char *key, const char *value);

@@ -211,9 +211,7 @@ static void akn_span(akn_w *w, const dm_node *n) {
     akn_open_inline(w, "inline");
     akn_attr(w, "name", cls);
     if (strcmp(cls, "meeting") == 0 && w->event_id[0]) {
-      char ref[96];
-      snprintf(ref, sizeof ref, "#%s", w->event_id);
-      akn_attr(w, "refersTo", ref);
+      akn_attr_ref(w, "refersTo", w->event_id);
     }
   }
   akn_node_attrs(w, n, skip);
@@ -225,7 +223,7 @@ static void akn_note(akn_w *w, const dm_node *n) {
   const char *label = dm_node_label(n);
   char num[32];
   if (!label) {
-    snprintf(num, sizeof num, "%ld", ++w->auto_notes);
+    akn_fmt_long(num, ++w->auto_notes);
     label = num;
   }
   akn_open_inline(w, "authorialNote");
@@ -298,10 +296,8 @@ static void akn_inline(akn_w *w, const dm_node *n) {
       akn_textz(w, dm_node_label(n));
       break;
     }
-    char href[256];
-    snprintf(href, sizeof href, "#%s", eid);
     akn_open_inline(w, "noteRef");
-    akn_attr(w, "href", href);
+    akn_attr_ref(w, "href", eid);
     akn_attr(w, "marker", dm_node_label(n) ? dm_node_label(n) : dm_node_label(target));
     akn_close_inline(w);
     break;
@@ -367,7 +363,7 @@ static void akn_list(akn_w *w, const dm_node *list) {
       akn_open(w, "li");
       if (ordered) {
         char v[32];
-        snprintf(v, sizeof v, "%ld", number++);
+        akn_fmt_long(v, number++);
         akn_attr(w, "value", v);
       }
       akn_node_attrs(w, item, NULL);
@@ -396,7 +392,9 @@ static void akn_list(akn_w *w, const dm_node *list) {
     akn_node_attrs(w, item, NULL);
     if (ordered) {
       char v[40];
-      snprintf(v, sizeof v, "%ld%c", number++, delim ? delim : '.');
+      size_t vl = akn_fmt_long(v, number++);
+      v[vl] = delim ? delim : '.';
+      v[vl + 1] = '\0';
       akn_num(w, v);
     }
     akn_blocks(w, dm_node_first_child(item), 1);
@@ -456,8 +454,8 @@ static void akn_block_div(akn_w *w, const dm_node *div) {
 }
 
 static void akn_heading_block(akn_w *w, const dm_node *n) {
-  char cls[8];
-  snprintf(cls, sizeof cls, "h%d", dm_node_heading_level(n));
+  char cls[24] = "h";
+  akn_fmt_long(cls + 1, dm_node_heading_level(n));
   akn_text_block(w, "p", cls, n);
 }
 
@@ -567,8 +565,8 @@ static const char *akn_section_element(const char *cls, const char **abbr) {
 
 static void akn_sect(akn_w *w, const akn_nodes *ns, size_t idx, size_t end) {
   const dm_node *h = ns->v[idx];
-  char cls[8];
-  snprintf(cls, sizeof cls, "h%d", dm_node_heading_level(h));
+  char cls[24] = "h";
+  akn_fmt_long(cls + 1, dm_node_heading_level(h));
   akn_open(w, "section");
   akn_eid_push(w, "sec", NULL);
   akn_attr(w, "class", cls);

@@ -326,6 +326,19 @@ static void akn_attr_parts(akn_w *w, const char *prefix, const char *name, const
 
 void akn_attr(akn_w *w, const char *name, const char *value) { akn_attr_parts(w, NULL, name, value); }
 
+void akn_attr_ref(akn_w *w, const char *name, const char *id) {
+  if (w->status || !id) return;
+  if (!w->tag_open) {
+    akn_fail(w, DM_EIO);
+    return;
+  }
+  akn_put(w, " ", 1);
+  akn_putz(w, name);
+  akn_put(w, "=\"#", 3);
+  akn_put_text(w, id, strlen(id), 1);
+  akn_put(w, "\"", 1);
+}
+
 /* Whether key can follow "dm:" as an XML name. */
 static int akn_is_ncname(const char *key) {
   if (!key || !*key) return 0;
