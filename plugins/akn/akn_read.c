@@ -122,6 +122,7 @@ static int akn_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
   free(rd.stack);
   free(rd.text);
   free(rd.collect);
+  free(rd.scratch);
   free(rd.eids);
   return rc;
 }

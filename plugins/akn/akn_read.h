@@ -72,6 +72,9 @@ typedef struct akn_reader {
   /* The num (or other gathered text) being collected. */
   char *collect;
   size_t collect_len, collect_cap;
+  /* An attribute value on its way to a setter that copies it. */
+  char *scratch;
+  size_t scratch_cap;
   /* No visible content yet in the innermost inline container: leading
    * whitespace is dropped there. */
   int inline_empty;

@@ -308,6 +308,31 @@ static char *akn_attr_value(akn_reader *rd, const unsigned char *b, const unsign
   return s;
 }
 
+/* The same value in rd->scratch, for a caller whose setter copies it
+ * anyway (dm_node_set_attr): an arena copy would be held to the end for
+ * nothing. Lives until the next call. */
+static const char *akn_attr_value_tmp(akn_reader *rd, const unsigned char *b, const unsigned char *e) {
+  size_t len = (size_t)(e - b);
+  if (len + 1 > rd->scratch_cap) {
+    size_t cap = rd->scratch_cap ? rd->scratch_cap : 256;
+    while (cap < len + 1) cap *= 2;
+    char *p = realloc(rd->scratch, cap);
+    if (!p) {
+      akn_read_fail(rd, DM_ENOMEM, "out of memory");
+      return NULL;
+    }
+    rd->scratch = p;
+    rd->scratch_cap = cap;
+  }
+  char *o = rd->scratch;
+  for (const unsigned char *p = b; p < e;) {
+    if (e - p >= 5 && memcmp(p, "&#38;", 5) == 0) *o++ = '&', p += 5;
+    else *o++ = (char)*p++;
+  }
+  *o = '\0';
+  return rd->scratch;
+}
+
 const char *akn_read_attr(akn_reader *rd, const akn_attrs *a, const char *name) {
   int want_xml = strncmp(name, "xml:", 4) == 0;
   const char *local = want_xml ? name + 4 : name;
@@ -350,7 +375,7 @@ static int akn_copy_attrs(akn_reader *rd, dm_node *node, const akn_attrs *a) {
     int user = v[2] && strcmp((const char *)v[2], AKN_DOCMILL_ATTR_NS) == 0;
     int lang = v[1] && strcmp((const char *)v[1], "xml") == 0 && strcmp(key, "lang") == 0;
     if (!dm && !user && !lang) continue;
-    char *val = akn_attr_value(rd, v[3], v[4]);
+    const char *val = akn_attr_value_tmp(rd, v[3], v[4]);
     if (!val) return rd->status;
     if (dm_node_set_attr(node, key, val) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
   }
@@ -710,18 +735,23 @@ static int akn_start_num(akn_reader *rd) {
   return DM_OK;
 }
 
-static char *akn_trimmed(akn_reader *rd, const char *s, size_t len) {
+/* The collected text trimmed in place, in rd->collect: whoever keeps it
+ * (dm_node_set_label, dm_node_new_text) copies it, so a copy in the
+ * document's arena as well would only be memory held to the end. Lives
+ * until the next collection. */
+static const char *akn_collected_trimmed(akn_reader *rd) {
+  if (!rd->collect) return "";
+  char *s = rd->collect;
+  size_t len = rd->collect_len;
   while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) s++, len--;
   while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r')) len--;
-  char *r = dm_doc_strndup(rd->doc, s, len);
-  if (!r) akn_read_fail(rd, DM_ENOMEM, "out of memory");
-  return r;
+  s[len] = '\0';
+  return s;
 }
 
 static int akn_end_num(akn_reader *rd, akn_frame *f) {
-  char *label = akn_trimmed(rd, rd->collect ? rd->collect : "", rd->collect_len);
+  const char *label = akn_collected_trimmed(rd);
   rd->collect_len = 0;
-  if (!label) return rd->status;
   rd->depth--;
   if (f->flags & AKN_F_ITEM_NUM) {
     /* The printed number of a list item: the first gives the start. */
