@@ -26,7 +26,14 @@ typedef struct docx_xml {
   const char **stack; /* names of the open elements (constants) */
   size_t depth, stack_cap;
   struct docx_state *st;
+  /* When set, docx_xml_flush_point hands the bytes so far to the zip entry
+   * being written (docx_write.c) and the buffer starts again empty. */
+  int (*drain)(struct docx_xml *x);
+  void *drain_ctx;
 } docx_xml;
+
+/* The size at which a streamed part hands its bytes to the zip entry. */
+#define DOCX_XML_CHUNK (256 * 1024)
 
 /* A relationship from a part to a hyperlink target. */
 typedef struct docx_rels {
@@ -69,6 +76,10 @@ typedef struct docx_state {
   /* numbering, relationships */
   docx_list *lists;
   size_t nlists, caplists;
+  /* what the pre-pass found, for the parts the zip holds before the body
+   * and notes are written: whether numbering.xml and footnotes.xml.rels
+   * will exist */
+  int has_lists, fn_has_links;
   docx_rels doc_rels, fn_rels;
   int bookmark_id;
   /* diagnostics gathered while writing */
@@ -100,6 +111,10 @@ void docx_attr_text(docx_xml *x, const char *name, const char *s);
 /* The buffer offset where content would go next (closing an open start
  * tag first), for docx_xml_insert. */
 size_t docx_xml_mark(docx_xml *x);
+/* Between paragraphs (never inside a run, whose offsets from
+ * docx_xml_mark must stay valid): a streamed part hands over its bytes
+ * once it holds DOCX_XML_CHUNK of them. */
+void docx_xml_flush_point(docx_xml *x);
 /* Inserts n bytes at offset at (from docx_xml_mark), moving what follows. */
 void docx_xml_insert(docx_xml *x, size_t at, const char *s, size_t n);
 /* A relationship target: the URL percent-encoded to a safe xsd:anyURI.

@@ -476,7 +476,10 @@ static void docx_body_p_open(docx_body *b, const docx_blk *blk, const char *styl
   b->last_table = 0;
 }
 
-static void docx_body_p_close(docx_body *b) { docx_end(b->x); }
+static void docx_body_p_close(docx_body *b) {
+  docx_end(b->x);
+  docx_xml_flush_point(b->x);
+}
 
 /* Writes an empty paragraph for whatever is pending, so that a list
  * number, a label or a note mark is never lost to a container that starts
@@ -798,6 +801,7 @@ int docx_write_footnotes(docx_state *st, docx_xml *x) {
       docx_body_p_close(&b);
     }
     docx_end(x);
+    docx_xml_flush_point(x);
     if (x->err) return x->err;
   }
   docx_end(x);

@@ -353,7 +353,7 @@ int docx_write_content_types(docx_state *st, docx_xml *x) {
   docx_parts_override(x, "/word/styles.xml", DOCX_CT_BASE "wordprocessingml.styles+xml");
   docx_parts_override(x, "/word/settings.xml", DOCX_CT_BASE "wordprocessingml.settings+xml");
   docx_parts_override(x, "/word/footnotes.xml", DOCX_CT_BASE "wordprocessingml.footnotes+xml");
-  if (st->nlists) docx_parts_override(x, "/word/numbering.xml", DOCX_CT_BASE "wordprocessingml.numbering+xml");
+  if (st->has_lists) docx_parts_override(x, "/word/numbering.xml", DOCX_CT_BASE "wordprocessingml.numbering+xml");
   docx_parts_override(x, "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
   docx_parts_override(x, "/docProps/app.xml", DOCX_CT_BASE "extended-properties+xml");
   docx_end(x);

@@ -269,6 +269,12 @@ size_t docx_xml_mark(docx_xml *x) {
   return x->len;
 }
 
+void docx_xml_flush_point(docx_xml *x) {
+  if (!x->drain || x->err || x->open || x->len < DOCX_XML_CHUNK) return;
+  int rc = x->drain(x);
+  if (rc != DM_OK) x->err = rc;
+}
+
 void docx_xml_insert(docx_xml *x, size_t at, const char *s, size_t n) {
   if (at > x->len || !docx_xml_reserve(x, n)) return;
   memmove(x->data + at + n, x->data + at, x->len - at);
