@@ -65,6 +65,16 @@ if need read markdown "--limit notes"; then
   hostile "notes=3, 3 notes" 0 "" notes3.md native -f markdown --limit notes=3
 fi
 
+if need read akn "--limit notes (akn)"; then
+  printf '<?xml version="1.0"?>\n<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><doc name="x"><mainBody><p>a<authorialNote marker="1"><p>one</p></authorialNote> b<authorialNote marker="2"><p>two</p></authorialNote> c<authorialNote marker="3"><p>three</p></authorialNote></p></mainBody></doc></akomaNtoso>\n' >notes3.xml
+  # The third note, on line 2, is one too many.
+  hostile "notes=2, 3 AKN notes" 1 "^docmill: notes3\.xml:2:[0-9]+: akn: more notes than the limit of 2$" \
+    notes3.xml native -f akn --limit notes=2
+  if hostile "notes=3, 3 AKN notes" 0 "" notes3.xml native -f akn --limit notes=3; then
+    [ "$(count '^ *note marker=' result)" = 3 ] || fail "notes=3, 3 AKN notes: $(count '^ *note marker=' result) notes"
+  fi
+fi
+
 # ---- bad --limit arguments --------------------------------------------------
 for bad in "depth=0|--limit depth wants a number of levels from 1 to 10000, not '0'" \
   "depth=10001|--limit depth wants a number of levels from 1 to 10000, not '10001'" \
