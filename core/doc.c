@@ -5,6 +5,7 @@
  * plugin cannot build a tree the writers do not expect; dm_doc_check in
  * check.c verifies the same rules over a whole tree after the fact.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,9 +219,30 @@ static void dmi_touch(dm_node *n) {
   if (n) n->doc->checked = 0;
 }
 
+/* Only some types use the type-specific union at the end of the node; the
+ * others (text, paragraphs, emphasis, breaks: most nodes of a document) are
+ * allocated without it. Every access to the union is guarded by the type. */
+static size_t node_size(dm_node_type t) {
+  switch (t) {
+  case DM_NODE_HEADING:
+  case DM_NODE_LIST:
+  case DM_NODE_TABLE_ROW:
+  case DM_NODE_TABLE_CELL:
+  case DM_NODE_LINK:
+  case DM_NODE_IMAGE:
+  case DM_NODE_DIV:
+  case DM_NODE_SPAN:
+  case DM_NODE_NOTE:
+  case DM_NODE_NOTE_REF:
+    return sizeof(dm_node);
+  default:
+    return offsetof(dm_node, u);
+  }
+}
+
 dm_node *dm_node_new(dm_doc *doc, dm_node_type type) {
   if (!doc || (!dm_node_type_is_block(type) && !dm_node_type_is_inline(type))) return NULL;
-  dm_node *n = dmi_arena_alloc(&doc->arena, sizeof *n);
+  dm_node *n = dmi_arena_alloc(&doc->arena, node_size(type));
   if (!n) return NULL;
   n->doc = doc;
   n->type = type;
