@@ -15,6 +15,9 @@
  */
 #include <pthread.h>
 #include <stdio.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +31,10 @@
 
 /* Warnings of one kind beyond this many are summed up in one more. */
 #define MARKDOWN_MAX_SAME_WARNINGS 50
+
+/* Source bytes whose cmark nodes are freed between two returns of free
+ * heap pages to the system (see markdown_release). */
+#define MARKDOWN_RELEASE_STEP ((size_t)1 << 20)
 
 static pthread_once_t markdown_once = PTHREAD_ONCE_INIT;
 
@@ -75,6 +82,7 @@ typedef struct markdown_reader {
   size_t qhead, qlen;
   cmark_node *probe_para; /* the appended paragraph of the second parse */
   size_t warned_undefined;
+  size_t released; /* source bytes converted and freed since the last trim */
 } markdown_reader;
 
 /* Markers stored as cmark user data on paired raw-HTML inlines. */
@@ -565,30 +573,18 @@ static int markdown_convert(markdown_reader *r, cmark_node *cm, dm_node *parent,
   return DM_OK;
 }
 
-/* Builds the children of cmark node root under target, iteratively (cmark's
- * iterator), so that depth is bounded by the limit and not by the stack.
- * At the top of the document, footnote definitions and the appended probe
- * paragraph are skipped: notes are filled from the queue. */
-static int markdown_build(markdown_reader *r, cmark_node *root, dm_node *target, uint32_t base) {
-  cmark_iter *it = cmark_iter_new(root);
+/* Converts cmark node top and everything under it, below the frames the
+ * caller has open, iteratively (cmark's iterator), so that depth is bounded
+ * by the limit and not by the stack. */
+static int markdown_walk(markdown_reader *r, cmark_node *top, uint32_t base) {
+  cmark_iter *it = cmark_iter_new(top);
   if (!it) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
-  r->nframes = 0;
   int rc = DM_OK;
   cmark_event_type ev;
   while (rc == DM_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *cm = cmark_iter_get_node(it);
     if (ev == CMARK_EVENT_EXIT) {
       while (r->nframes > 0 && r->frames[r->nframes - 1].cm == cm) r->nframes--;
-      continue;
-    }
-    if (cm == root) {
-      rc = markdown_push(r, cm, target, base);
-      if (rc == DM_OK) rc = markdown_pair_tags(r, cm);
-      continue;
-    }
-    if (cmark_node_parent(cm) == root && cmark_node_get_type(root) == CMARK_NODE_DOCUMENT &&
-        (cmark_node_get_type(cm) == CMARK_NODE_FOOTNOTE_DEFINITION || cm == r->probe_para)) {
-      cmark_iter_reset(it, cm, CMARK_EVENT_EXIT);
       continue;
     }
     if (r->nframes == 0) break;
@@ -605,6 +601,45 @@ static int markdown_build(markdown_reader *r, cmark_node *root, dm_node *target,
     }
   }
   cmark_iter_free(it);
+  return rc;
+}
+
+/* Frees cmark node cm, converted, and now and then gives the freed heap
+ * pages back. cmark's thousands of small nodes live in malloc's main heap,
+ * where docmill's arena (large chunks, mapped apart) cannot reuse them, so
+ * without the trim the process would keep the whole of cmark's tree
+ * resident next to docmill's. glibc only; elsewhere the pages are merely
+ * reused by later small allocations. */
+static void markdown_release(markdown_reader *r, cmark_node *cm) {
+  size_t a = markdown_offset(r, cmark_node_get_start_line(cm), 1);
+  size_t b = markdown_offset(r, cmark_node_get_end_line(cm) + 1, 1);
+  cmark_node_free(cm);
+  r->released += b > a ? b - a : 0;
+  if (r->released < MARKDOWN_RELEASE_STEP) return;
+  r->released = 0;
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
+
+/* Builds the children of cmark node root under target, one child at a
+ * time, and frees each child once converted, so that cmark's
+ * tree shrinks while docmill's grows and the two never both exist whole
+ * (cmark's nodes and buffers take several times the input). At the top of
+ * the document, footnote definitions and the appended probe paragraph are
+ * skipped and left in place: notes are filled from the queue. */
+static int markdown_build(markdown_reader *r, cmark_node *root, dm_node *target, uint32_t base) {
+  r->nframes = 0;
+  int rc = markdown_push(r, root, target, base);
+  if (rc == DM_OK) rc = markdown_pair_tags(r, root);
+  int top = cmark_node_get_type(root) == CMARK_NODE_DOCUMENT;
+  cmark_node *next;
+  for (cmark_node *c = cmark_node_first_child(root); rc == DM_OK && c; c = next) {
+    next = cmark_node_next(c);
+    if (top && (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION || c == r->probe_para)) continue;
+    rc = markdown_walk(r, c, base);
+    markdown_release(r, c);
+  }
   return rc;
 }
 
@@ -768,6 +803,8 @@ static int markdown_keep_unused(markdown_reader *r, markdown_def *d, dm_node **c
   dm_node *holder = dm_node_new(r->doc, DM_NODE_DIV);
   if (!holder) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
   int rc = markdown_build(r, d->node, holder, 1);
+  markdown_release(r, d->node);
+  d->node = NULL;
   if (rc != DM_OK) return rc;
   dm_node *first = dm_node_first_child(holder);
   if (!first || dm_node_type_of(first) != DM_NODE_PARAGRAPH) {
@@ -806,6 +843,9 @@ static int markdown_drain_queue(markdown_reader *r) {
   while (r->qhead < r->qlen) {
     markdown_def *d = &r->defs[r->queue[r->qhead++]];
     int rc = markdown_build(r, d->node, d->note, d->depth);
+    /* nothing looks at a definition once its note is built */
+    markdown_release(r, d->node);
+    d->node = NULL;
     if (rc != DM_OK) return rc;
   }
   return DM_OK;
