@@ -42,6 +42,7 @@ typedef struct docx_body {
   uint32_t depth;
   /* what the next paragraph must carry */
   const char *pend_label;
+  int pend_label_space; /* a space, not a tab, after the label (no hanging indent) */
   int pend_num, pend_lvl;
   const docx_note *pend_mark;
   int pend_page;
@@ -393,8 +394,9 @@ static void docx_body_ppr(docx_body *b, const docx_blk *blk, const char *style, 
   long hanging = 0;
   int numbered = b->pend_num > 0;
   if (numbered) hanging = 360;
-  if (b->pend_label && ops) hanging = DOCX_INDENT;
-  int ind = quote || lists || ops > 1 || (ops == 1 && !b->pend_label);
+  int hung = b->pend_label && !b->pend_label_space;
+  if (hung && ops) hanging = DOCX_INDENT;
+  int ind = quote || lists || ops > 1 || (ops == 1 && !hung);
   docx_start(x, "w:pPr");
   if (style) docx_empty(x, "w:pStyle", "w:val", style, NULL, NULL);
   if (numbered) {
@@ -468,7 +470,14 @@ static void docx_body_p_open(docx_body *b, const docx_blk *blk, const char *styl
     /* The number exactly as printed, then a tab to the hanging indent. */
     docx_start(x, "w:r");
     docx_body_chars(b, b->pend_label, strlen(b->pend_label), dm_pos_offset(DM_NO_OFFSET));
-    docx_empty(x, "w:tab", NULL, NULL, NULL, NULL);
+    if (b->pend_label_space) {
+      docx_start(x, "w:t");
+      docx_attr(x, "xml:space", "preserve");
+      docx_text(x, " ", 1, dm_pos_offset(DM_NO_OFFSET));
+      docx_end(x);
+    } else {
+      docx_empty(x, "w:tab", NULL, NULL, NULL, NULL);
+    }
     docx_end(x);
     b->pend_label = NULL;
   }
@@ -664,9 +673,15 @@ static int docx_body_div(docx_body *b, const dm_node *n, const docx_blk *blk) {
   case DM_ROLE_CONCLUSIONS: db.style = "Conclusions"; break;
   default: break;
   }
+  /* Any other labelled div (an article's "SEC. 2.", a recital's "b)") keeps
+   * its number as printed too, followed by a space: only operative
+   * paragraphs and points hang their text at an indent after a tab. */
+  int spaced = !labelled;
+  if (!labelled && dm_node_label(n) && *dm_node_label(n)) labelled = 1;
   if (labelled && dm_node_label(n) && *dm_node_label(n)) {
     docx_body_flush(b, blk, blk->style);
     b->pend_label = dm_node_label(n);
+    b->pend_label_space = spaced;
   }
   int rc = docx_body_blocks(b, n, &db);
   if (rc == DM_OK && labelled && b->pend_label == dm_node_label(n)) docx_body_flush(b, &db, db.style);
