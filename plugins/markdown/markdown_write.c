@@ -25,6 +25,9 @@
 
 #include "markdown.h"
 
+/* Output is handed to the sink in pieces of about this size. */
+#define MARKDOWN_SEND_SIZE ((size_t)64 * 1024)
+
 typedef struct markdown_buf {
   char *p;
   size_t len, cap;
@@ -38,7 +41,10 @@ typedef struct markdown_note {
 
 typedef struct markdown_writer {
   dm_ctx *ctx;
-  markdown_buf out;
+  dm_sink *sink;
+  markdown_buf out; /* output not yet handed to the sink */
+  uint64_t sent;    /* bytes handed to the sink */
+  int sink_rc;      /* the sink's first error */
   markdown_buf prefix;
   size_t *saved; /* prefix lengths of open containers */
   const dm_node **owners; /* the container that pushed each */
@@ -85,20 +91,45 @@ static void markdown_buf_add(markdown_buf *b, const char *s, size_t n) {
   b->p[b->len] = 0;
 }
 
+/* Hands the buffered output to the sink, so that the whole of a large
+ * document is never held in memory (AKN -> Markdown of a 30 MB file would
+ * otherwise keep its output twice over: buffer and doubling slack). */
+static void markdown_send(markdown_writer *w) {
+  if (w->out.len == 0 || w->out.oom) return;
+  if (w->sink_rc == DM_OK) w->sink_rc = dm_sink_write(w->sink, w->out.p, w->out.len);
+  w->sent += w->out.len;
+  w->out.len = 0;
+}
+
+static void markdown_out(markdown_writer *w, const char *s, size_t n) {
+  markdown_buf *b = &w->out;
+  if (b->len + n < b->cap) {
+    /* the common case, without the growth checks; out needs no NUL */
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+  } else {
+    markdown_buf_add(b, s, n);
+  }
+  if (b->len >= MARKDOWN_SEND_SIZE) markdown_send(w);
+}
+
+/* Whether anything has been written yet. */
+static int markdown_any_output(const markdown_writer *w) { return w->sent > 0 || w->out.len > 0; }
+
 static void markdown_flush(markdown_writer *w) {
-  if (w->need && w->out.len > 0) {
-    markdown_buf_add(&w->out, "\n", 1);
+  if (w->need && markdown_any_output(w)) {
+    markdown_out(w, "\n", 1);
     if (w->need > 1) {
       size_t n = w->prefix.len;
       while (n > 0 && w->prefix.p[n - 1] == ' ') n--;
-      markdown_buf_add(&w->out, w->prefix.p, n);
-      markdown_buf_add(&w->out, "\n", 1);
+      markdown_out(w, w->prefix.p, n);
+      markdown_out(w, "\n", 1);
     }
     w->line_started = 0;
   }
   w->need = 0;
   if (!w->line_started) {
-    markdown_buf_add(&w->out, w->prefix.p, w->prefix.len);
+    markdown_out(w, w->prefix.p, w->prefix.len);
     w->line_started = 1;
     w->begin_content = 1;
   }
@@ -107,7 +138,7 @@ static void markdown_flush(markdown_writer *w) {
 /* Writes s as is (after any owed newlines and the line's prefix). */
 static void markdown_lit(markdown_writer *w, const char *s, size_t n) {
   markdown_flush(w);
-  markdown_buf_add(&w->out, s, n);
+  markdown_out(w, s, n);
   if (n) w->begin_content = 0;
 }
 
@@ -159,11 +190,11 @@ static void markdown_lines(markdown_writer *w, const char *s, size_t n, int firs
       markdown_lit(w, s + i, end - i);
     } else {
       /* an empty line: the prefix without trailing spaces */
-      if (w->need && w->out.len > 0) markdown_buf_add(&w->out, "\n", 1);
+      if (w->need && markdown_any_output(w)) markdown_out(w, "\n", 1);
       w->need = 0;
       size_t k = w->prefix.len;
       while (k > 0 && w->prefix.p[k - 1] == ' ') k--;
-      markdown_buf_add(&w->out, w->prefix.p, k);
+      markdown_out(w, w->prefix.p, k);
       w->line_started = 1;
     }
     if (!nl) break;
@@ -181,6 +212,13 @@ static int markdown_is_punct(unsigned char c) {
 static int markdown_is_alnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
+
+/* Bytes that may need an escape in text (and NUL, which strchr over the
+ * old list of them also stopped at): anything else is copied in runs. */
+static const unsigned char markdown_special[256] = {
+    [0] = 1,   ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1, ['~'] = 1, ['_'] = 1,
+    ['&'] = 1, ['|'] = 1,  ['!'] = 1, ['#'] = 1, [' '] = 1, ['\n'] = 1, [':'] = 1,
+};
 
 /* Writes text escaped so that cmark-gfm reads it back as the same text: the
  * characters that open inline syntax always, the ones that open blocks only
@@ -203,8 +241,8 @@ static void markdown_text(markdown_writer *w, const char *s, size_t n, const dm_
     if (w->begin_content) {
       /* block starts: headings, quotes, list items, breaks, setext lines */
       if (c == '#' || c == '>' || c == '-' || c == '+' || c == '=' || c == '_') {
-        markdown_buf_add(&w->out, "\\", 1);
-        markdown_buf_add(&w->out, (const char *)&s[i], 1);
+        markdown_out(w, "\\", 1);
+        markdown_out(w, (const char *)&s[i], 1);
         w->begin_content = 0;
         i++;
         continue;
@@ -214,9 +252,9 @@ static void markdown_text(markdown_writer *w, const char *s, size_t n, const dm_
         while (k < n && k - i < 10 && s[k] >= '0' && s[k] <= '9') k++;
         if (k - i <= 9 && k < n && (s[k] == '.' || s[k] == ')') &&
             (k + 1 == n || s[k + 1] == ' ' || s[k + 1] == '\t' || s[k + 1] == '\n')) {
-          markdown_buf_add(&w->out, s + i, k - i);
-          markdown_buf_add(&w->out, "\\", 1);
-          markdown_buf_add(&w->out, s + k, 1);
+          markdown_out(w, s + i, k - i);
+          markdown_out(w, "\\", 1);
+          markdown_out(w, s + k, 1);
           w->begin_content = 0;
           i = k + 1;
           continue;
@@ -224,7 +262,7 @@ static void markdown_text(markdown_writer *w, const char *s, size_t n, const dm_
       }
       if ((c == ' ' || c == '\t') && !w->in_table) {
         /* leading blanks would be stripped or start code: keep as an entity */
-        markdown_buf_add(&w->out, c == ' ' ? "&#32;" : "&#9;", c == ' ' ? 5 : 4);
+        markdown_out(w, c == ' ' ? "&#32;" : "&#9;", c == ' ' ? 5 : 4);
         w->begin_content = 0;
         i++;
         continue;
@@ -268,7 +306,7 @@ static void markdown_text(markdown_writer *w, const char *s, size_t n, const dm_
     case ' ':
       /* trailing blanks before a line end would be stripped or break the line */
       if (i + 1 < n && s[i + 1] == '\n' && !w->in_table) {
-        markdown_buf_add(&w->out, "&#32;", 5);
+        markdown_out(w, "&#32;", 5);
         i++;
         continue;
       }
@@ -276,12 +314,12 @@ static void markdown_text(markdown_writer *w, const char *s, size_t n, const dm_
     default:
       break;
     }
-    if (esc) markdown_buf_add(&w->out, "\\", 1);
+    if (esc) markdown_out(w, "\\", 1);
     /* copy a run of ordinary bytes at once */
     size_t k = i + 1;
     if (!esc && c != '\\')
-      while (k < n && !strchr("\\`*[]<~_&|!# \n:", s[k])) k++;
-    markdown_buf_add(&w->out, s + i, k - i);
+      while (k < n && !markdown_special[(unsigned char)s[k]]) k++;
+    markdown_out(w, s + i, k - i);
     i = k;
   }
 }
@@ -541,7 +579,7 @@ static void markdown_block_start(markdown_writer *w, const dm_node *n) {
     w->after_marker = 0;
     return;
   }
-  if (w->out.len > 0 || w->line_started) markdown_cr(w, markdown_in_tight_item(n) ? 1 : 2);
+  if (markdown_any_output(w) || w->line_started) markdown_cr(w, markdown_in_tight_item(n) ? 1 : 2);
 }
 
 /* A numeric label "12." / "3)" that can be written as an ordered-list
@@ -1007,6 +1045,7 @@ int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out)
   markdown_writer w;
   memset(&w, 0, sizeof w);
   w.ctx = ctx;
+  w.sink = out;
   markdown_buf_add(&w.prefix, "", 0);
   int rc = markdown_collect_notes(&w, doc);
   if (rc == DM_OK) rc = markdown_walk(&w, dm_doc_root(doc));
@@ -1016,7 +1055,7 @@ int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out)
     const dm_node *note = w.queue[i];
     w.list_sig = 0;
     w.after_marker = 0;
-    markdown_cr(&w, w.out.len ? 2 : 0);
+    markdown_cr(&w, markdown_any_output(&w) ? 2 : 0);
     markdown_lit(&w, "[^", 2);
     markdown_puts(&w, markdown_note_label(&w, note));
     markdown_lit(&w, "]:", 2);
@@ -1027,14 +1066,16 @@ int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out)
       markdown_pop_prefix(&w, note);
     }
   }
-  if (rc == DM_OK && w.out.len) markdown_buf_add(&w.out, "\n", 1);
+  if (rc == DM_OK && markdown_any_output(&w)) markdown_buf_add(&w.out, "\n", 1);
   if (rc == DM_OK && w.page_breaks &&
       dm_warn(ctx, DM_DIAG_UNSUPPORTED, dm_pos_offset(DM_NO_OFFSET),
               "%zu page break(s) omitted: Markdown cannot express them", w.page_breaks) != DM_OK)
     rc = DM_ENOMEM;
   if (rc == DM_OK && (w.out.oom || w.prefix.oom)) rc = DM_ENOMEM;
-  if (rc == DM_OK) rc = dm_sink_write(out, w.out.p ? w.out.p : "", w.out.len);
-  else if (rc == DM_ENOMEM) rc = dm_error(ctx, DM_ENOMEM, "out of memory");
+  if (rc == DM_OK) {
+    markdown_send(&w);
+    rc = w.sink_rc;
+  } else if (rc == DM_ENOMEM) rc = dm_error(ctx, DM_ENOMEM, "out of memory");
   free(w.out.p);
   free(w.prefix.p);
   free(w.saved);
