@@ -241,7 +241,10 @@ static dm_pos markdown_pos(const markdown_reader *r, cmark_node *cm) {
 
 /* ---- cmark ---------------------------------------------------------------- */
 
-static cmark_node *markdown_parse(const char *text, size_t len) {
+/* Parses text followed by more (more_len may be 0): cmark reads its input
+ * in pieces as if it were one, so an appended tail needs no copy of the
+ * whole text. */
+static cmark_node *markdown_parse(const char *text, size_t len, const char *more, size_t more_len) {
   pthread_once(&markdown_once, markdown_register_extensions);
   cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES);
   if (!p) return NULL;
@@ -251,6 +254,7 @@ static cmark_node *markdown_parse(const char *text, size_t len) {
     if (e) cmark_parser_attach_syntax_extension(p, e);
   }
   cmark_parser_feed(p, text, len);
+  if (more_len) cmark_parser_feed(p, more, more_len);
   cmark_node *doc = cmark_parser_finish(p);
   cmark_parser_free(p);
   return doc;
@@ -862,7 +866,7 @@ static int markdown_read_doc(markdown_reader *r, const dm_input *in, cmark_node 
   int rc = markdown_clean(r, in, dm_option_bool(r->ctx, "lenient"));
   if (rc == DM_OK) rc = markdown_index_lines(r);
   if (rc != DM_OK) return rc;
-  *cdoc = markdown_parse(r->src.buf, r->src.len);
+  *cdoc = markdown_parse(r->src.buf, r->src.len, NULL, 0);
   if (!*cdoc) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
   rc = markdown_collect_defs(r, *cdoc);
   char *probe = NULL;
@@ -870,17 +874,17 @@ static int markdown_read_doc(markdown_reader *r, const dm_input *in, cmark_node 
   if (rc == DM_OK) rc = markdown_unused_probe(r, &probe, &probe_len);
   if (rc == DM_OK && probe) {
     /* Second parse with a reference to each candidate appended; kept only
-     * if the appended text became a paragraph of its own at the end. */
-    char *text = malloc(r->src.len + probe_len);
-    if (!text) {
-      free(probe);
-      return dm_error(r->ctx, DM_ENOMEM, "out of memory");
-    }
-    memcpy(text, r->src.buf, r->src.len);
-    memcpy(text + r->src.len, probe, probe_len);
+     * if the appended text became a paragraph of its own at the end. The
+     * first tree is freed before, so that two never coexist, and parsed
+     * again in the rare case the second is not kept. */
+    cmark_node_free(*cdoc);
+    *cdoc = NULL;
+    free(r->defs);
+    free(r->queue);
+    r->defs = NULL;
+    r->queue = NULL;
+    cmark_node *second = markdown_parse(r->src.buf, r->src.len, probe, probe_len);
     free(probe);
-    cmark_node *second = markdown_parse(text, r->src.len + probe_len);
-    free(text);
     if (!second) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
     cmark_node *last = cmark_node_last_child(second);
     while (last && cmark_node_get_type(last) == CMARK_NODE_FOOTNOTE_DEFINITION) last = cmark_node_previous(last);
@@ -889,17 +893,14 @@ static int markdown_read_doc(markdown_reader *r, const dm_input *in, cmark_node 
     uint32_t probe_line = (uint32_t)r->src.nlines + (cr ? 1u : 2u);
     if (last && cmark_node_get_type(last) == CMARK_NODE_PARAGRAPH &&
         (uint32_t)cmark_node_get_start_line(last) == probe_line) {
-      cmark_node_free(*cdoc);
       *cdoc = second;
       r->probe_para = last;
-      free(r->defs);
-      free(r->queue);
-      r->defs = NULL;
-      r->queue = NULL;
-      rc = markdown_collect_defs(r, second);
     } else {
       cmark_node_free(second);
+      *cdoc = markdown_parse(r->src.buf, r->src.len, NULL, 0);
+      if (!*cdoc) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
     }
+    rc = markdown_collect_defs(r, *cdoc);
   }
   if (rc != DM_OK) return rc;
   rc = markdown_build(r, *cdoc, dm_doc_root(r->doc), 0);
