@@ -79,8 +79,17 @@ size_t dm_utf8_validate(const unsigned char *s, size_t len) {
       i += 8;
     }
     if (i >= len) break;
-    if (s[i] < 0x80) {
+    unsigned c = s[i];
+    if (c < 0x80) {
       i++;
+      continue;
+    }
+    /* Three-byte sequences (all of CJK) checked inline: the decoder call
+     * per character was most of the cost on Chinese text. E0 must not be
+     * overlong, ED must not encode a surrogate. */
+    if (c >= 0xE0 && c <= 0xEF && len - i >= 3 && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+        (c != 0xE0 || s[i + 1] >= 0xA0) && (c != 0xED || s[i + 1] < 0xA0)) {
+      i += 3;
       continue;
     }
     uint32_t cp;
