@@ -212,6 +212,14 @@ static void unres_scan_text(unres_notes_state *ns, size_t blk, dm_node *text) {
         continue;
       }
     }
+    if (c >= 0x80 && c != 0xC2 && c != 0xE2) {
+      /* Superscript digits are U+00B9, U+00B2, U+00B3 (lead byte C2) and
+       * U+2070..U+2079 (lead byte E2): any other character is skipped whole
+       * without decoding, which is most of a Chinese or Arabic text. */
+      size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      i += n < len - i ? n : len - i;
+      continue;
+    }
     if (c >= 0x80) {
       uint32_t cp;
       int n = dm_utf8_decode((const unsigned char *)s + i, len - i, &cp);
