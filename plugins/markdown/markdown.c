@@ -12,6 +12,8 @@ static const char *const markdown_mime_types[] = {"text/markdown", NULL};
 
 static const dm_option_decl markdown_read_options[] = {
     {"lenient", DM_OPT_BOOL, "false", "replace invalid UTF-8 by U+FFFD with a warning instead of failing"},
+    {"segment", DM_OPT_INT, "-1",
+     "parse in pieces of about this many bytes (0: never; -1: 1 MiB pieces for inputs over 4 MiB); same tree"},
     {NULL, DM_OPT_STRING, NULL, NULL},
 };
 

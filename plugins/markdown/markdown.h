@@ -12,6 +12,30 @@
 
 int dmi_markdown_probe(const dm_input *in);
 int dmi_markdown_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc);
+/* Pieces of a Markdown text between the places where it may be cut
+ * (markdown_segment.c). Piece i runs from chunks[i].off to the next
+ * piece's offset (or the end); chunks[0] starts at 0. */
+enum { DMI_MD_PLAIN, DMI_MD_NOTE, DMI_MD_REFDEF };
+
+typedef struct dmi_md_chunk {
+  size_t off;
+  uint32_t line;      /* its first line, counted from 1 as cmark does */
+  uint8_t kind;       /* DMI_MD_PLAIN, _NOTE ("[^x]:" and its content), _REFDEF */
+  uint32_t label_len; /* DMI_MD_NOTE: the label's length, from off + 2 */
+} dmi_md_chunk;
+
+typedef struct dmi_md_scan {
+  dmi_md_chunk *chunks; /* malloc'ed; the caller frees it */
+  size_t n;
+  int ok;          /* 0: a definition sits where pieces could not share it */
+  const char *why; /* when not ok, a static string saying why */
+  int eof_open;    /* the text may end inside a fence or HTML block */
+} dmi_md_scan;
+
+/* Scans s for the places a parse may be cut. Returns 0, or -1 when out of
+ * memory (sc->chunks then still to be freed). */
+int dmi_markdown_scan(const char *s, size_t len, dmi_md_scan *sc);
+
 int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out);
 
 #endif

@@ -36,6 +36,11 @@
  * heap pages to the system (see markdown_release). */
 #define MARKDOWN_RELEASE_STEP ((size_t)1 << 20)
 
+/* Inputs larger than this are parsed in segments of about this size (see
+ * markdown_read_segmented), unless the option "segment" says otherwise. */
+#define MARKDOWN_SEGMENT_ABOVE ((size_t)4 << 20)
+#define MARKDOWN_SEGMENT_SIZE ((size_t)1 << 20)
+
 static pthread_once_t markdown_once = PTHREAD_ONCE_INIT;
 
 static void markdown_register_extensions(void) { cmark_gfm_core_extensions_ensure_registered(); }
@@ -67,6 +72,12 @@ typedef struct markdown_def {
   uint32_t line;
 } markdown_def;
 
+/* Lines from..from+n-1 of a text cmark parsed are source lines to..; the
+ * lines the reader adds around the source map to none (0). */
+typedef struct markdown_piece {
+  uint32_t from, to, n;
+} markdown_piece;
+
 typedef struct markdown_reader {
   dm_ctx *ctx;
   dm_doc *doc;
@@ -83,6 +94,14 @@ typedef struct markdown_reader {
   cmark_node *probe_para; /* the appended paragraph of the second parse */
   size_t warned_undefined;
   size_t released; /* source bytes converted and freed since the last trim */
+  /* segmented parsing (see markdown_read_segmented): how lines of the text
+   * cmark parsed map to source lines, and footnote numbers of the current
+   * segment to indices of defs */
+  int mapped;
+  const markdown_piece *pieces;
+  size_t npieces;
+  const size_t *segmap;
+  size_t nsegmap;
 } markdown_reader;
 
 /* Markers stored as cmark user data on paired raw-HTML inlines. */
@@ -229,8 +248,30 @@ static size_t markdown_offset(const markdown_reader *r, int line, int col) {
   return off > r->src.len ? r->src.len : off;
 }
 
+/* The source line of line l of the text cmark parsed, 0 if none. */
+static int markdown_line(const markdown_reader *r, int l) {
+  if (!r->mapped) return l;
+  size_t lo = 0, hi = r->npieces;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if ((uint32_t)l < r->pieces[mid].from) hi = mid;
+    else lo = mid + 1;
+  }
+  if (lo == 0 || l < 1) return 0;
+  const markdown_piece *p = &r->pieces[lo - 1];
+  return (uint32_t)l - p->from < p->n ? (int)(p->to + ((uint32_t)l - p->from)) : 0;
+}
+
+static int markdown_sline(const markdown_reader *r, cmark_node *cm) {
+  return markdown_line(r, cmark_node_get_start_line(cm));
+}
+
+static int markdown_eline(const markdown_reader *r, cmark_node *cm) {
+  return markdown_line(r, cmark_node_get_end_line(cm));
+}
+
 static dm_pos markdown_pos(const markdown_reader *r, cmark_node *cm) {
-  int line = cmark_node_get_start_line(cm), col = cmark_node_get_start_column(cm);
+  int line = markdown_sline(r, cm), col = cmark_node_get_start_column(cm);
   if (line < 1 || (size_t)line > r->src.nlines) return dm_pos_line(0, 0);
   size_t start = r->src.lines[line - 1], end = markdown_offset(r, line, col);
   uint32_t cps = 1;
@@ -274,7 +315,7 @@ static const char *markdown_ext_type(cmark_node *cm) {
 /* The marker of a definition, read back from the source: cmark places the
  * definition's start just after "[^label]:" and its spaces. */
 static const char *markdown_def_label(markdown_reader *r, cmark_node *def) {
-  int line = cmark_node_get_start_line(def);
+  int line = markdown_sline(r, def);
   if (line < 1 || (size_t)line > r->src.nlines) return NULL;
   size_t ls = r->src.lines[line - 1];
   size_t q = markdown_offset(r, line, cmark_node_get_start_column(def));
@@ -357,7 +398,7 @@ static int markdown_pair_tags(markdown_reader *r, cmark_node *parent) {
 static int markdown_check_undefined(markdown_reader *r, cmark_node *cm, const char *lit) {
   const char *p = strstr(lit, "[^");
   if (!p) return DM_OK;
-  int line = cmark_node_get_start_line(cm), el = cmark_node_get_end_line(cm);
+  int line = markdown_sline(r, cm), el = markdown_eline(r, cm);
   if (line < 1 || el != line) return DM_OK;
   size_t a = markdown_offset(r, line, cmark_node_get_start_column(cm));
   size_t b = markdown_offset(r, line, cmark_node_get_end_column(cm) + 1);
@@ -388,10 +429,11 @@ static int markdown_footnote_ref(markdown_reader *r, cmark_node *cm, dm_node *pa
   const char *lit = cmark_node_get_literal(cm);
   char *end = NULL;
   unsigned long ix = lit ? strtoul(lit, &end, 10) : 0;
+  if (r->segmap) ix = ix >= 1 && ix <= r->nsegmap ? r->segmap[ix - 1] + 1 : 0;
   if (ix < 1 || ix > r->ndefs) {
     /* not a number cmark gave: keep the source text */
-    size_t a = markdown_offset(r, cmark_node_get_start_line(cm), cmark_node_get_start_column(cm));
-    size_t b = markdown_offset(r, cmark_node_get_end_line(cm), cmark_node_get_end_column(cm) + 1);
+    size_t a = markdown_offset(r, markdown_sline(r, cm), cmark_node_get_start_column(cm));
+    size_t b = markdown_offset(r, markdown_eline(r, cm), cmark_node_get_end_column(cm) + 1);
     return markdown_append(r, parent, dm_node_new_text(r->doc, r->src.buf + a, b > a ? b - a : 0));
   }
   markdown_def *d = &r->defs[ix - 1];
@@ -461,7 +503,7 @@ static int markdown_convert(markdown_reader *r, cmark_node *cm, dm_node *parent,
         delim = cmark_node_get_list_delim(cm) == CMARK_PAREN_DELIM ? ')' : '.';
       } else {
         /* cmark keeps the bullet character only in the source */
-        size_t o = markdown_offset(r, cmark_node_get_start_line(cm), cmark_node_get_start_column(cm));
+        size_t o = markdown_offset(r, markdown_sline(r, cm), cmark_node_get_start_column(cm));
         while (o < r->src.len && (r->src.buf[o] == ' ' || r->src.buf[o] == '\t' || r->src.buf[o] == '>')) o++;
         delim = o < r->src.len && (r->src.buf[o] == '*' || r->src.buf[o] == '+') ? r->src.buf[o] : '-';
       }
@@ -615,8 +657,8 @@ static int markdown_walk(markdown_reader *r, cmark_node *top, uint32_t base) {
  * resident next to docmill's. glibc only; elsewhere the pages are merely
  * reused by later small allocations. */
 static void markdown_release(markdown_reader *r, cmark_node *cm) {
-  size_t a = markdown_offset(r, cmark_node_get_start_line(cm), 1);
-  size_t b = markdown_offset(r, cmark_node_get_end_line(cm) + 1, 1);
+  size_t a = markdown_offset(r, markdown_sline(r, cm), 1);
+  size_t b = markdown_offset(r, markdown_eline(r, cm) + 1, 1);
   cmark_node_free(cm);
   r->released += b > a ? b - a : 0;
   if (r->released < MARKDOWN_RELEASE_STEP) return;
@@ -666,7 +708,7 @@ static int markdown_collect_defs(markdown_reader *r, cmark_node *doc) {
     if (cmark_node_get_type(c) != CMARK_NODE_FOOTNOTE_DEFINITION) continue;
     markdown_def *d = &r->defs[i++];
     d->node = c;
-    d->line = (uint32_t)cmark_node_get_start_line(c);
+    d->line = (uint32_t)markdown_sline(r, c);
     d->label = markdown_def_label(r, c);
     if (!d->label) {
       char num[32];
@@ -862,10 +904,390 @@ static int markdown_def_line_cmp(const void *a, const void *b) {
 
 /* ---- the hook ------------------------------------------------------------- */
 
+static int markdown_finish_notes(markdown_reader *r);
+/* ---- segmented parsing ----------------------------------------------------- */
+
+/* Lines of s[0, n) as cmark counts them (LF, CRLF or CR end one; a last
+ * line without an end counts too). */
+static uint32_t markdown_count_lines(const char *s, size_t n, int *open_end) {
+  uint32_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n'))) k++;
+  *open_end = n > 0 && s[n - 1] != '\n' && s[n - 1] != '\r';
+  return k + (uint32_t)*open_end;
+}
+
+/* A label to sort and look up, ASCII case folded as cmark folds labels of
+ * that alphabet. */
+typedef struct markdown_lab {
+  const char *s;
+  size_t n, idx;
+} markdown_lab;
+
+static int markdown_lab_cmp(const void *a, const void *b) {
+  const markdown_lab *x = a, *y = b;
+  int c = strncasecmp(x->s, y->s, x->n < y->n ? x->n : y->n);
+  if (c) return c;
+  return x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* What segmented parsing keeps between the parses. */
+typedef struct markdown_seg {
+  const dmi_md_scan *sc;
+  char *prefix; /* the link reference definitions, fed before every segment */
+  size_t prefix_len;
+  uint32_t prefix_lines;
+  markdown_piece *pieces; /* of the definitions' parse */
+  size_t npieces;
+  markdown_lab *by_label; /* r->defs sorted by label */
+  size_t *stubs, *segmap, *stamp;
+  char *stub_text;
+  size_t cap_stub_text;
+} markdown_seg;
+
+/* The definition whose label equals s[0, n) but for ASCII case, or -1. */
+static long markdown_find_def(const markdown_reader *r, const markdown_seg *g, const char *s, size_t n) {
+  size_t lo = 0, hi = r->ndefs;
+  markdown_lab key = {s, n, 0};
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int c = markdown_lab_cmp(&g->by_label[mid], &key);
+    if (c == 0) return (long)g->by_label[mid].idx;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+static cmark_parser *markdown_parser_new(void) {
+  pthread_once(&markdown_once, markdown_register_extensions);
+  cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES);
+  if (!p) return NULL;
+  static const char *const exts[] = {"table", "strikethrough", "autolink"};
+  for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+    cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+    if (e) cmark_parser_attach_syntax_extension(p, e);
+  }
+  return p;
+}
+
+static cmark_node *markdown_parser_done(cmark_parser *p) {
+  cmark_node *doc = cmark_parser_finish(p);
+  cmark_parser_free(p);
+  return doc;
+}
+
+/* The link reference definitions, and the one parse of all footnote
+ * definitions (with a paragraph referring to each, so that cmark keeps
+ * them all). Returns DM_OK with *ok = 0, having emitted nothing, when the
+ * pieces are not what the scan took them for. */
+static int markdown_seg_defs(markdown_reader *r, markdown_seg *g, cmark_node **defs_doc, int *ok) {
+  const dmi_md_scan *sc = g->sc;
+  const char *b = r->src.buf;
+  size_t nnotes = 0, cap = 0;
+  *ok = 0;
+  for (size_t i = 0; i < sc->n; i++) {
+    size_t end = i + 1 < sc->n ? sc->chunks[i + 1].off : r->src.len;
+    if (sc->chunks[i].kind == DMI_MD_NOTE) nnotes++;
+    if (sc->chunks[i].kind != DMI_MD_REFDEF) continue;
+    size_t n = end - sc->chunks[i].off;
+    if (markdown_grow((void **)&g->prefix, &cap, g->prefix_len + n + 2, 1) < 0) goto oom;
+    memcpy(g->prefix + g->prefix_len, b + sc->chunks[i].off, n);
+    g->prefix_len += n;
+    if (b[end - 1] != '\n' && b[end - 1] != '\r') g->prefix[g->prefix_len++] = '\n';
+  }
+  if (g->prefix_len) {
+    g->prefix[g->prefix_len++] = '\n';
+    int oe;
+    g->prefix_lines = markdown_count_lines(g->prefix, g->prefix_len, &oe);
+    /* cmark caps what references may expand to by the input size (at
+     * least 100,000 bytes); stay clear of the cap in every parse */
+    size_t brackets = 0;
+    for (size_t i = 0; i < r->src.len; i++) brackets += b[i] == ']';
+    if (brackets * g->prefix_len > 100000) return DM_OK;
+    cmark_parser *p = markdown_parser_new();
+    if (!p) goto oom;
+    cmark_parser_feed(p, g->prefix, g->prefix_len);
+    cmark_node *d = markdown_parser_done(p);
+    if (!d) goto oom;
+    int empty = cmark_node_first_child(d) == NULL;
+    cmark_node_free(d);
+    if (!empty) return DM_OK;
+  }
+  if (nnotes) {
+    cmark_parser *p = markdown_parser_new();
+    g->pieces = calloc(nnotes, sizeof *g->pieces);
+    if (!p || !g->pieces) {
+      if (p) cmark_parser_free(p);
+      goto oom;
+    }
+    if (g->prefix_len) cmark_parser_feed(p, g->prefix, g->prefix_len);
+    uint32_t line = g->prefix_lines + 1;
+    char *probe = NULL;
+    size_t plen = 0, pcap = 0;
+    for (size_t i = 0; i < sc->n; i++) {
+      const dmi_md_chunk *c = &sc->chunks[i];
+      if (c->kind != DMI_MD_NOTE) continue;
+      size_t end = i + 1 < sc->n ? sc->chunks[i + 1].off : r->src.len;
+      int oe;
+      uint32_t k = markdown_count_lines(b + c->off, end - c->off, &oe);
+      cmark_parser_feed(p, b + c->off, end - c->off);
+      if (oe) cmark_parser_feed(p, "\n", 1);
+      g->pieces[g->npieces++] = (markdown_piece){line, c->line, k};
+      line += k;
+      if (markdown_grow((void **)&probe, &pcap, plen + c->label_len + 8, 1) < 0) {
+        free(probe);
+        cmark_parser_free(p);
+        goto oom;
+      }
+      if (!plen) probe[plen++] = '\n';
+      memcpy(probe + plen, "[^", 2);
+      memcpy(probe + plen + 2, b + c->off + 2, c->label_len);
+      plen += c->label_len + 2;
+      memcpy(probe + plen, "] ", 2);
+      plen += 2;
+    }
+    probe[plen++] = '\n';
+    cmark_parser_feed(p, probe, plen);
+    free(probe);
+    *defs_doc = markdown_parser_done(p);
+    if (!*defs_doc) goto oom;
+    /* exactly one paragraph (the probe) besides the definitions */
+    size_t others = 0;
+    cmark_node *para = NULL;
+    for (cmark_node *c = cmark_node_first_child(*defs_doc); c; c = cmark_node_next(c)) {
+      if (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION) continue;
+      others++;
+      para = c;
+    }
+    if (others != 1 || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
+        (uint32_t)cmark_node_get_start_line(para) != line + 1)
+      return DM_OK;
+    r->mapped = 1;
+    r->pieces = g->pieces;
+    r->npieces = g->npieces;
+    r->probe_para = para;
+    int rc = markdown_collect_defs(r, *defs_doc);
+    if (rc != DM_OK) return rc;
+    /* one definition per distinct label */
+    markdown_lab *nc = malloc(nnotes * sizeof *nc);
+    if (!nc) goto oom;
+    size_t k = 0, distinct = 0;
+    for (size_t i = 0; i < sc->n; i++)
+      if (sc->chunks[i].kind == DMI_MD_NOTE) nc[k++] = (markdown_lab){b + sc->chunks[i].off + 2, sc->chunks[i].label_len, i};
+    qsort(nc, nnotes, sizeof *nc, markdown_lab_cmp);
+    for (size_t i = 0; i < nnotes; i++) distinct += i == 0 || markdown_lab_cmp(&nc[i - 1], &nc[i]) != 0;
+    free(nc);
+    if (distinct != r->ndefs) return DM_OK;
+    g->by_label = malloc(r->ndefs * sizeof *g->by_label);
+    if (!g->by_label) goto oom;
+    for (size_t i = 0; i < r->ndefs; i++) {
+      if (!r->defs[i].label || r->defs[i].refs) return DM_OK;
+      g->by_label[i] = (markdown_lab){r->defs[i].label, strlen(r->defs[i].label), i};
+    }
+    qsort(g->by_label, r->ndefs, sizeof *g->by_label, markdown_lab_cmp);
+    for (size_t i = 0; i + 1 < r->ndefs; i++)
+      if (markdown_lab_cmp(&g->by_label[i], &g->by_label[i + 1]) == 0) return DM_OK;
+  }
+  /* every "[^x]:" the whole-text reader would look at is one of these */
+  markdown_cand *cands = NULL;
+  size_t nc = 0;
+  int rc = markdown_scan_cands(r, &cands, &nc);
+  if (rc != DM_OK) return rc;
+  for (size_t i = 0; i < nc; i++) {
+    long d = r->ndefs ? markdown_find_def(r, g, cands[i].label, cands[i].len) : -1;
+    if (d < 0 || strlen(r->defs[d].label) != cands[i].len ||
+        memcmp(r->defs[d].label, cands[i].label, cands[i].len) != 0) {
+      free(cands);
+      return DM_OK;
+    }
+  }
+  free(cands);
+  *ok = 1;
+  return DM_OK;
+oom:
+  return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+}
+
+/* Parses and builds the pieces [first, last) of the scan as one segment. */
+static int markdown_seg_one(markdown_reader *r, markdown_seg *g, size_t first, size_t last, size_t segno) {
+  const dmi_md_scan *sc = g->sc;
+  const char *b = r->src.buf;
+  size_t a = sc->chunks[first].off, z = last < sc->n ? sc->chunks[last].off : r->src.len;
+  /* a stub definition for each note this stretch may refer to, so that
+   * cmark makes references of them as it would with the whole text */
+  size_t nstubs = 0, tlen = 0;
+  if (r->ndefs) {
+    for (const char *p = b + a, *e = b + z; (p = memchr(p, '[', (size_t)(e - p))); p++) {
+      if (p + 1 >= e || p[1] != '^') continue;
+      const char *q = p + 2, *k = q;
+      while (k < e && *k != ']' && *k != '\n' && *k != '\r') k++;
+      if (k >= e || *k != ']') continue;
+      while (q < k && (*q == ' ' || *q == '\t')) q++;
+      const char *t = k;
+      while (t > q && (t[-1] == ' ' || t[-1] == '\t')) t--;
+      long d = markdown_find_def(r, g, q, (size_t)(t - q));
+      if (d < 0 || g->stamp[d] == segno) continue;
+      g->stamp[d] = segno;
+      g->stubs[nstubs++] = (size_t)d;
+      size_t ln = strlen(r->defs[d].label);
+      if (markdown_grow((void **)&g->stub_text, &g->cap_stub_text, tlen + ln + 8, 1) < 0)
+        return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+      memcpy(g->stub_text + tlen, "[^", 2);
+      memcpy(g->stub_text + tlen + 2, r->defs[d].label, ln);
+      memcpy(g->stub_text + tlen + 2 + ln, "]: x\n\n", 6);
+      tlen += ln + 8;
+    }
+  }
+  cmark_parser *p = markdown_parser_new();
+  if (!p) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  if (g->prefix_len) cmark_parser_feed(p, g->prefix, g->prefix_len);
+  if (tlen) cmark_parser_feed(p, g->stub_text, tlen);
+  cmark_parser_feed(p, b + a, z - a);
+  cmark_node *doc = markdown_parser_done(p);
+  if (!doc) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  uint32_t stub0 = g->prefix_lines + 1, from = stub0 + 2 * (uint32_t)nstubs;
+  markdown_piece piece = {from, sc->chunks[first].line, UINT32_MAX - from};
+  r->mapped = 1;
+  r->pieces = &piece;
+  r->npieces = 1;
+  /* cmark's numbers of this parse, in order, to definitions of the text */
+  size_t nmap = 0;
+  int rc = DM_OK;
+  for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c)) {
+    if (cmark_node_get_type(c) != CMARK_NODE_FOOTNOTE_DEFINITION) continue;
+    uint32_t l = (uint32_t)cmark_node_get_start_line(c);
+    long d = -1;
+    if (l >= stub0 && l < from) {
+      d = (long)g->stubs[(l - stub0) / 2];
+    } else {
+      const char *lab = markdown_def_label(r, c);
+      if (lab) d = markdown_find_def(r, g, lab, strlen(lab));
+    }
+    if (d < 0) {
+      rc = dm_error(r->ctx, DM_EINTERNAL, "footnote definition of a segment not found");
+      break;
+    }
+    g->segmap[nmap++] = (size_t)d;
+  }
+  r->segmap = g->segmap;
+  r->nsegmap = nmap;
+  if (rc == DM_OK && nmap) {
+    /* count references as the whole-text reader does */
+    cmark_iter *it = cmark_iter_new(doc);
+    if (!it) rc = dm_error(r->ctx, DM_ENOMEM, "out of memory");
+    cmark_event_type ev;
+    while (rc == DM_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+      cmark_node *cm = cmark_iter_get_node(it);
+      if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(cm) != CMARK_NODE_FOOTNOTE_REFERENCE) continue;
+      const char *lit = cmark_node_get_literal(cm);
+      unsigned long ix = lit ? strtoul(lit, NULL, 10) : 0;
+      if (ix >= 1 && ix <= nmap) r->defs[g->segmap[ix - 1]].refs++;
+    }
+    cmark_iter_free(it);
+  }
+  if (rc == DM_OK) rc = markdown_build(r, doc, dm_doc_root(r->doc), 0);
+  cmark_node_free(doc);
+  r->segmap = NULL;
+  r->nsegmap = 0;
+  r->pieces = NULL;
+  r->npieces = 0;
+  return rc;
+}
+
+/* Reads a large text in segments cut where the scan allows, so that cmark's
+ * tree (several times the size of its input) never holds the whole
+ * document: the tree built is the whole-text parse's, node for node.
+ * Link reference definitions are fed before every segment; footnote
+ * definitions are parsed once on their own, and each segment gets a stub
+ * definition for every label it refers to, so that cmark makes the same
+ * references. Sets *done = 0, having emitted nothing, when the text does
+ * not lend itself to it. */
+static int markdown_read_segmented(markdown_reader *r, size_t target, cmark_node **defs_doc, int *done) {
+  *done = 0;
+  dmi_md_scan sc;
+  markdown_seg g;
+  memset(&g, 0, sizeof g);
+  g.sc = &sc;
+  int ok = 0, rc = DM_OK;
+  if (dmi_markdown_scan(r->src.buf, r->src.len, &sc) < 0) {
+    free(sc.chunks);
+    return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  }
+  int has_notes = 0;
+  for (size_t i = 0; i < sc.n; i++) has_notes |= sc.chunks[i].kind == DMI_MD_NOTE;
+  if (sc.n < 2 || !sc.ok || (has_notes && sc.eof_open)) goto out;
+  rc = markdown_seg_defs(r, &g, defs_doc, &ok);
+  if (rc != DM_OK) goto out;
+  if (!ok) {
+    /* back to the state before: nothing was emitted */
+    if (*defs_doc) cmark_node_free(*defs_doc);
+    *defs_doc = NULL;
+    free(r->defs);
+    free(r->queue);
+    r->defs = NULL;
+    r->queue = NULL;
+    r->ndefs = 0;
+    r->probe_para = NULL;
+    r->mapped = 0;
+    r->pieces = NULL;
+    r->npieces = 0;
+    goto out;
+  }
+  *done = 1;
+  /* the warnings about duplicate definitions, as the whole-text reader
+   * gives them; every candidate is a definition, so no probe is needed */
+  char *probe = NULL;
+  size_t probe_len = 0;
+  rc = markdown_unused_probe(r, &probe, &probe_len);
+  free(probe);
+  if (rc != DM_OK) goto out;
+  if (r->ndefs) {
+    g.stubs = malloc(r->ndefs * sizeof *g.stubs);
+    g.segmap = malloc(r->ndefs * sizeof *g.segmap);
+    g.stamp = calloc(r->ndefs, sizeof *g.stamp);
+    if (!g.stubs || !g.segmap || !g.stamp) {
+      rc = dm_error(r->ctx, DM_ENOMEM, "out of memory");
+      goto out;
+    }
+  }
+  size_t segno = 0;
+  for (size_t i = 0; i < sc.n && rc == DM_OK;) {
+    size_t j = i + 1;
+    while (j < sc.n && sc.chunks[j].off - sc.chunks[i].off < target) j++;
+    rc = markdown_seg_one(r, &g, i, j, ++segno);
+    i = j;
+  }
+  if (rc != DM_OK) goto out;
+  r->mapped = 1;
+  r->pieces = g.pieces;
+  r->npieces = g.npieces;
+  rc = markdown_finish_notes(r);
+out:
+  r->pieces = NULL;
+  r->npieces = 0;
+  free(sc.chunks);
+  free(g.prefix);
+  free(g.pieces);
+  free(g.by_label);
+  free(g.stubs);
+  free(g.segmap);
+  free(g.stamp);
+  free(g.stub_text);
+  return rc;
+}
+
 static int markdown_read_doc(markdown_reader *r, const dm_input *in, cmark_node **cdoc) {
   int rc = markdown_clean(r, in, dm_option_bool(r->ctx, "lenient"));
   if (rc == DM_OK) rc = markdown_index_lines(r);
   if (rc != DM_OK) return rc;
+  long long seg = dm_option_int(r->ctx, "segment");
+  if (seg < 0) seg = r->src.len > MARKDOWN_SEGMENT_ABOVE ? MARKDOWN_SEGMENT_SIZE : 0;
+  if (seg > 0) {
+    int done = 0;
+    rc = markdown_read_segmented(r, (size_t)seg, cdoc, &done);
+    if (rc != DM_OK || done) return rc;
+  }
   *cdoc = markdown_parse(r->src.buf, r->src.len, NULL, 0);
   if (!*cdoc) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
   rc = markdown_collect_defs(r, *cdoc);
@@ -904,7 +1326,14 @@ static int markdown_read_doc(markdown_reader *r, const dm_input *in, cmark_node 
   }
   if (rc != DM_OK) return rc;
   rc = markdown_build(r, *cdoc, dm_doc_root(r->doc), 0);
-  if (rc == DM_OK) rc = markdown_drain_queue(r);
+  if (rc != DM_OK) return rc;
+  return markdown_finish_notes(r);
+}
+
+/* Fills the notes met so far, then keeps the definitions nobody refers to
+ * as text at their places. */
+static int markdown_finish_notes(markdown_reader *r) {
+  int rc = markdown_drain_queue(r);
   if (rc != DM_OK) return rc;
   /* definitions only the probe paragraph refers to: kept as text */
   size_t nunused = 0;
