@@ -120,10 +120,8 @@ static void seg_classify(dmi_md_scan *sc, dmi_md_chunk *c, const char *s, size_t
   const char *p = s + c->off;
   size_t n = b - c->off;
   size_t colons = 0, notes = 0;
-  for (size_t i = 0; i + 1 < n; i++) {
-    if (p[i] == ']' && p[i + 1] == ':') colons++;
-    if (p[i] == '[' && p[i + 1] == '^') notes++;
-  }
+  for (const char *q = p, *e = p + n; (q = memchr(q, ']', (size_t)(e - q))) && q + 1 < e; q++) colons += q[1] == ':';
+  for (const char *q = p, *e = p + n; (q = memchr(q, '[', (size_t)(e - q))) && q + 1 < e; q++) notes += q[1] == '^';
   if (n >= 2 && p[0] == '[' && p[1] == '^') {
     c->label_len = (uint32_t)seg_note_label(p, n);
     if (c->label_len && colons == 1 && notes == 1) {
@@ -150,8 +148,9 @@ static void seg_classify(dmi_md_scan *sc, dmi_md_chunk *c, const char *s, size_t
   }
   /* a reference whose label only Unicode folding or unescaping would
    * match to a definition: its stub could not be named safely */
-  for (size_t i = 0; i + 1 < n; i++) {
-    if (p[i] != '[' || p[i + 1] != '^') continue;
+  for (const char *q = p, *e = p + n; notes && (q = memchr(q, '[', (size_t)(e - q))) && q + 1 < e; q++) {
+    size_t i = (size_t)(q - p);
+    if (p[i + 1] != '^') continue;
     for (size_t k = i + 2; k < n && p[k] != ']' && p[k] != '\n' && p[k] != '\r'; k++) {
       if ((unsigned char)p[k] >= 0x80 || p[k] == '\\') {
         sc->ok = 0;
@@ -172,16 +171,23 @@ int dmi_markdown_scan(const char *s, size_t len, dmi_md_scan *sc) {
   size_t flen = 0;
   const char *html_end = NULL;
   uint32_t line = 1;
+  int has_cr = memchr(s, '\r', len) != NULL;
   for (size_t a = 0; a < len; line++) {
     /* the line [a, e), its terminator up to b (LF, CRLF or CR) */
-    size_t e = a;
-    while (e < len && s[e] != '\n' && s[e] != '\r') e++;
+    size_t e;
+    if (has_cr) {
+      e = a;
+      while (e < len && s[e] != '\n' && s[e] != '\r') e++;
+    } else {
+      const char *nl = memchr(s + a, '\n', len - a);
+      e = nl ? (size_t)(nl - s) : len;
+    }
     size_t b = e;
     if (b < len) b += s[b] == '\r' && b + 1 < len && s[b + 1] == '\n' ? 2 : 1;
     const char *p = s + a;
     size_t n = e - a, first;
-    int blank = seg_blank(p, n);
     size_t ind = seg_indent(p, n, &first);
+    int blank = first == n; /* the line holds no terminator */
     if (flen) {
       size_t k = first;
       while (k < n && p[k] == fc) k++;
