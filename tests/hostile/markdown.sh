@@ -43,6 +43,29 @@ for w in markdown docx akn; do
   need write $w "2 MB line to $w" && hostile "2 MB line to $w" 0 "" long.md "$w" $M -t "$w"
 done
 
+# Inputs over 4 MiB are parsed in segments: a code block, lazy quote lines,
+# loose list items, indented code and a note whose definition comes at the
+# end, all crossing segment boundaries, must give the tree they give alone
+# (the 3 MiB of one-letter paragraphs in front add exactly their own nodes).
+python3 - <<'PY'
+x = ('```\n' + 'code line\n\n' * 100000 + '```\n\n' + '> quote\nlazy\n' * 50000 + '\n' +
+     '- item\n\n  more\n' * 30000 + '\n' + 'para[^n]\n\n' + '    indented\n\n' * 20000 +
+     '[^n]: the\n\n    note\n')
+open('alone.md', 'w').write(x)
+open('padded.md', 'w').write('p\n\n' * 1049576 + x)
+PY
+run "segmented parse" $M -t native -o alone.native alone.md && expect_status 0 &&
+  run "segmented parse" $M -t native -o padded.native padded.md && expect_status 0 && {
+  # 1,049,576 padding paragraphs, two dump lines each, after "document".
+  if [ "$(tail -n +2 alone.native)" = "$(tail -n +$((2 + 2 * 1049576)) padded.native)" ] &&
+    [ "$(sed -n '2,$p' padded.native | head -n $((2 * 1049576)) | sort | uniq -c | wc -l)" = 2 ]; then
+    ok "$NAME"
+  else
+    fail "$NAME: the tree of a document over 4 MiB differs from the same content alone"
+  fi
+}
+rm -f alone.* padded.*
+
 # ---- nesting past the limit of 1000 ---------------------------------------
 DEEP="markdown: nesting deeper than the limit of 1000 levels$"
 python3 -c "print('> ' * 10000 + 'deep')" >quotes.md
