@@ -88,6 +88,7 @@ int dm_read_file(dm_ctx *ctx, const char *path, unsigned char **data, size_t *si
   }
   if (ctx) dm_ctx_set_input_name(ctx, saved);
   free(saved);
+  dmi_ctx_own_input(ctx, rc == DM_OK ? *data : NULL, rc == DM_OK ? *size : 0);
   return rc;
 }
 

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -34,6 +36,10 @@ struct dm_ctx {
   /* the running hook */
   const char *plugin;
   const dm_option_decl *decls;
+  /* the last buffer dm_read_file returned: the one input whose memory a
+   * streaming reader may hand back (dm_input_release) */
+  const unsigned char *own_data;
+  size_t own_size;
 };
 
 dm_ctx *dm_ctx_new(const dm_registry *reg) {
@@ -92,6 +98,23 @@ void dm_ctx_clear_error(dm_ctx *c) {
   c->err_status = DM_OK;
   free(c->err_msg);
   c->err_msg = NULL;
+}
+
+void dmi_ctx_own_input(dm_ctx *c, const unsigned char *data, size_t size) {
+  if (!c) return;
+  c->own_data = data;
+  c->own_size = size;
+}
+
+void dm_input_release(dm_ctx *c, const dm_input *in, size_t upto) {
+  if (!c || !in || !c->own_data || in->data != c->own_data || upto > c->own_size) return;
+  long page = sysconf(_SC_PAGESIZE);
+  if (page <= 0) return;
+  uintptr_t start = ((uintptr_t)in->data + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+  uintptr_t end = ((uintptr_t)in->data + upto) & ~((uintptr_t)page - 1);
+  /* The pages read as zeros if touched again, and the buffer is still
+   * freed whole by its owner: nothing but the memory changes. */
+  if (end > start) madvise((void *)start, end - start, MADV_DONTNEED);
 }
 
 void dmi_ctx_enter(dm_ctx *c, const char *plugin, const dm_option_decl *opts) {

@@ -60,6 +60,14 @@ typedef struct dm_input {
   const char *mime_type; /* if known, else NULL */
 } dm_input;
 
+/* For streaming readers: the reader will never look at in->data[0..upto)
+ * again. When the input is a buffer docmill read itself (dm_read_file on
+ * this context), the memory of those bytes is given back to the system,
+ * so that a reader's peak memory is the document it builds rather than
+ * that plus the whole input; for any other input it does nothing. The
+ * bytes must not be read afterwards (they may read as zeros). */
+void dm_input_release(dm_ctx *ctx, const dm_input *in, size_t upto);
+
 /* ---- output sinks ------------------------------------------------------- */
 
 /* Writers never open files: they write to a sink. The core makes file sinks

@@ -111,8 +111,10 @@ static int akn_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
   int rc;
   if (akn_zip_probe(in->data, in->size) || (in->size >= 4 && memcmp(in->data, "PK\3\4", 4) == 0))
     rc = akn_read_zip(&rd, in->data, in->size);
-  else
+  else {
+    rd.in = in;
     rc = akn_read_xml(&rd, in->data, in->size, dm_doc_root(doc));
+  }
   /* A resolution without meta, or whose dm:meta lacks doc-type: the key
    * goes last, so the name of the statement is never lost. */
   if (rc == DM_OK && rd.doc_resolution && !dm_doc_meta(doc, DM_META_DOC_TYPE))

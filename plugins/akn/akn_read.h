@@ -53,6 +53,7 @@ typedef struct akn_note_slot {
 
 typedef struct akn_reader {
   dm_ctx *ctx;
+  const dm_input *in;  /* the input, whose fed bytes are handed back */
   dm_doc *doc;
   dm_limits limits;
   void *pctx;          /* xmlParserCtxtPtr of the file being parsed */

@@ -500,6 +500,9 @@ int akn_read_xml(akn_reader *rd, const unsigned char *data, size_t size, dm_node
     size_t n = size - off < AKN_CHUNK ? size - off : AKN_CHUNK;
     rc = xmlParseChunk(p, (const char *)data + off, (int)n, 0);
     off += n;
+    /* libxml2 has copied what it needs of the fed bytes: the input's own
+     * memory can go, so the peak is the document, not document + input. */
+    if (rd->in && data == rd->in->data) dm_input_release(rd->ctx, rd->in, off);
     if (rc && !rd->status) break;
   }
   if (!rd->status && !rc) rc = xmlParseChunk(p, NULL, 0, 1);
