@@ -200,7 +200,18 @@ static void unres_scan_text(unres_notes_state *ns, size_t blk, dm_node *text) {
   const char *s = dm_node_literal(text);
   size_t len = dm_node_literal_len(text);
   size_t i = 0;
+  /* Bytes that can start a reference: '[' of "[^1]", the lead bytes of
+   * superscript digits, and digits when plain text glues them to words.
+   * Everything else is skipped in a tight loop. */
+  /* 1: starts a reference in any text; 2: only in plain text (a digit). */
+  static const unsigned char starts[256] = {['['] = 1, [0xC2] = 1, [0xE2] = 1, ['0'] = 2, ['1'] = 2, ['2'] = 2,
+                                            ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2,
+                                            ['9'] = 2};
+  const unsigned char mask = ns->st->bare ? 3 : 1;
+  const unsigned char *u = (const unsigned char *)s;
   while (i < len && !ns->failed) {
+    while (i < len && !(starts[u[i]] & mask)) i++;
+    if (i >= len) break;
     unsigned char c = (unsigned char)s[i];
     if (c == '[' && i + 3 < len && s[i + 1] == '^') {
       size_t j = i + 2;
