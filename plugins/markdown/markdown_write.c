@@ -102,6 +102,7 @@ static void markdown_send(markdown_writer *w) {
 }
 
 static void markdown_out(markdown_writer *w, const char *s, size_t n) {
+  if (!n) return; /* s may then be NULL, which memcpy may not be given */
   markdown_buf *b = &w->out;
   if (b->len + n < b->cap) {
     /* the common case, without the growth checks; out needs no NUL */
