@@ -629,13 +629,16 @@ static int docx_body_list(docx_body *b, const dm_node *n, const docx_blk *blk) {
     l->start = 1;
   }
   int num = (int)st->nlists;
+  /* Nested lists grow st->lists while the items are written: keep the
+   * level, not a pointer into the table. */
+  int level = l->level;
   docx_blk ib = *blk;
   ib.list_depth++;
   if (!b->in_notes) ib.style = "ListParagraph";
   for (const dm_node *item = dm_node_first_child(n); item; item = dm_node_next(item)) {
     docx_body_flush(b, blk, ib.style);
     b->pend_num = num;
-    b->pend_lvl = l->level;
+    b->pend_lvl = level;
     int rc = docx_body_blocks(b, item, &ib);
     if (rc != DM_OK) return rc;
     if (b->pend_num == num) docx_body_flush(b, &ib, ib.style);
