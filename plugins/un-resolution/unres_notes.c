@@ -262,7 +262,12 @@ static void unres_scan_text(unres_notes_state *ns, size_t blk, dm_node *text) {
     if (ns->st->bare && c >= '0' && c <= '9' && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9')) {
       size_t j = i;
       long v = 0;
-      while (j < len && s[j] >= '0' && s[j] <= '9') v = v * 10 + (s[j++] - '0');
+      /* A run longer than any marker still ends where it ends, but its
+       * value stops growing: no overflow, and no marker matches it. */
+      while (j < len && s[j] >= '0' && s[j] <= '9') {
+        v = v < 100000000 ? v * 10 + (s[j] - '0') : 1000000000;
+        j++;
+      }
       if (unres_glued_ref(text, s, len, i, j)) unres_add_ref(ns, blk, text, i, j - i, v, 0);
       i = j;
       continue;
