@@ -83,6 +83,7 @@ typedef struct markdown_reader {
   dm_doc *doc;
   markdown_src src;
   uint32_t max_depth;
+  uint64_t max_notes, nnotes; /* the notes limit, and notes made so far */
   markdown_frame *frames;
   size_t nframes, capframes;
   cmark_node **pairs; /* scratch stack for pairing <sup> tags */
@@ -425,6 +426,36 @@ static int markdown_enqueue(markdown_reader *r, size_t idx) {
   return DM_OK;
 }
 
+/* cmark-gfm 0.29 can hand back a literal that is not valid UTF-8 even from
+ * valid input (a footnote reference broken over lines whose label holds a
+ * multi-byte character comes back cut inside that character). The model
+ * only holds valid UTF-8: such bytes become U+FFFD, with a warning. */
+static const char *markdown_valid_literal(markdown_reader *r, cmark_node *cm, const char *lit) {
+  size_t len = strlen(lit);
+  size_t bad = dm_utf8_validate((const unsigned char *)lit, len);
+  if (bad == len) return lit;
+  char *fixed = dm_doc_alloc(r->doc, len * 3 + 1);
+  if (!fixed) return NULL;
+  size_t o = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    int n = dm_utf8_decode((const unsigned char *)lit + i, len - i, &cp);
+    if (n > 0) {
+      memcpy(fixed + o, lit + i, (size_t)n);
+      o += (size_t)n;
+      i += (size_t)n;
+    } else {
+      memcpy(fixed + o, "\xEF\xBF\xBD", 3);
+      o += 3;
+      i++;
+    }
+  }
+  fixed[o] = '\0';
+  dm_warn(r->ctx, DM_DIAG_ENCODING, markdown_pos(r, cm),
+          "the Markdown parser gave invalid UTF-8 at byte %zu of a text; replaced by U+FFFD", bad);
+  return fixed;
+}
+
 static int markdown_footnote_ref(markdown_reader *r, cmark_node *cm, dm_node *parent, uint32_t depth) {
   const char *lit = cmark_node_get_literal(cm);
   char *end = NULL;
@@ -434,10 +465,18 @@ static int markdown_footnote_ref(markdown_reader *r, cmark_node *cm, dm_node *pa
     /* not a number cmark gave: keep the source text */
     size_t a = markdown_offset(r, markdown_sline(r, cm), cmark_node_get_start_column(cm));
     size_t b = markdown_offset(r, markdown_eline(r, cm), cmark_node_get_end_column(cm) + 1);
+    /* cmark's columns for a reference broken over lines can fall inside a
+     * character (seen with a U+FFFD that replaced a NUL): widen the slice
+     * to whole characters so the text stays valid UTF-8. */
+    while (a > 0 && ((unsigned char)r->src.buf[a] & 0xC0) == 0x80) a--;
+    while (b < r->src.len && ((unsigned char)r->src.buf[b] & 0xC0) == 0x80) b++;
     return markdown_append(r, parent, dm_node_new_text(r->doc, r->src.buf + a, b > a ? b - a : 0));
   }
   markdown_def *d = &r->defs[ix - 1];
   if (!d->note) {
+    if (r->max_notes && ++r->nnotes > r->max_notes)
+      return dm_error_at(r->ctx, DM_ELIMIT, markdown_pos(r, cm), "more notes than the limit of %llu",
+                         (unsigned long long)r->max_notes);
     dm_node *note = dm_node_new(r->doc, DM_NODE_NOTE);
     if (!note || dm_node_set_label(note, d->label) != DM_OK) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
     d->note = note;
@@ -561,6 +600,7 @@ static int markdown_convert(markdown_reader *r, cmark_node *cm, dm_node *parent,
     case CMARK_NODE_TEXT: {
       const char *lit = cmark_node_get_literal(cm);
       if (!lit) lit = "";
+      if (!(lit = markdown_valid_literal(r, cm, lit))) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
       int rc = markdown_check_undefined(r, cm, lit);
       if (rc != DM_OK) return rc;
       /* cmark splits text at brackets and entities; keep one node */
@@ -1363,6 +1403,15 @@ int dmi_markdown_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) 
   r.doc = doc;
   r.max_depth = dm_ctx_limits(ctx).max_depth;
   if (r.max_depth == 0) r.max_depth = 1000;
+  r.max_notes = dm_ctx_limits(ctx).max_notes;
+  /* A file of nothing but white space is not a document: converting it
+   * would silently replace a good output with an empty one (the text
+   * reader refuses it too). */
+  size_t k = 0;
+  while (k < in->size && (in->data[k] == ' ' || in->data[k] == '\t' || in->data[k] == '\n' ||
+                          in->data[k] == '\r' || in->data[k] == '\f' || in->data[k] == '\v'))
+    k++;
+  if (k == in->size) return dm_error(ctx, DM_EFORMAT, "the input holds only white space");
   cmark_node *cdoc = NULL;
   int rc = markdown_read_doc(&r, in, &cdoc);
   if (cdoc) cmark_node_free(cdoc);

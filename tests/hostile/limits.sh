@@ -56,12 +56,9 @@ fi
 
 # ---- notes ------------------------------------------------------------------
 printf 'a[^1] b[^2] c[^3]\n\n[^1]: one\n\n[^2]: two\n\n[^3]: three\n' >notes3.md
-notes_limited() {
-  run "notes=2, 3 notes" -f markdown -t native --limit notes=2 notes3.md && [ "$STATUS" = 1 ] &&
-    grep -q 'limit of 2' stderr
-}
 if need read markdown "--limit notes"; then
-  known_bug markdown-notes-limit.md "markdown: the reader ignores the note limit (dm_limits.max_notes)" notes_limited
+  hostile "notes=2, 3 notes" 1 "^docmill: notes3\.md:1:[0-9]+: markdown: more notes than the limit of 2$" \
+    notes3.md native -f markdown --limit notes=2
   hostile "notes=3, 3 notes" 0 "" notes3.md native -f markdown --limit notes=3
 fi
 
