@@ -435,6 +435,10 @@ static int akn_parser_error(akn_reader *rd) {
   }
   size_t n = strlen(msg);
   while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  /* An error is one line: libxml2 puts details ("Bytes: 0xFF ...") on a
+   * line of their own. */
+  for (size_t i = 0; i < n; i++)
+    if (msg[i] == '\n' || msg[i] == '\r') msg[i] = i + 1 < n && msg[i + 1] == ' ' ? ';' : ' ';
   int st = code == XML_ERR_NO_MEMORY ? DM_ENOMEM : DM_EFORMAT;
   if (code == XML_ERR_DOCUMENT_END && rd->depth > 1) {
     /* libxml2's push parser words a cut-off document as extra content. */
