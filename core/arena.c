@@ -97,7 +97,8 @@ static int buf_reserve(dmi_buf *b, size_t extra) {
   size_t need = b->len + extra + 1;
   if (need <= b->cap) return DM_OK;
   size_t cap = b->cap ? b->cap : 256;
-  while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+  while (cap < need)
+    cap = cap > SIZE_MAX / 2 ? need : cap * 2;
   char *p = realloc(b->data, cap);
   if (!p) {
     b->failed = 1;

@@ -11,14 +11,11 @@
 #include "node.h"
 
 static int bad(dm_ctx *ctx, const dm_node *n, const char *what) {
-  if (ctx)
-    return dm_error(ctx, DM_EINTERNAL, "invalid document tree: %s node %s", dm_node_type_name(n->type), what);
+  if (ctx) return dm_error(ctx, DM_EINTERNAL, "invalid document tree: %s node %s", dm_node_type_name(n->type), what);
   return DM_EINTERNAL;
 }
 
-static int utf8_ok(const char *s, size_t len) {
-  return !s || dm_utf8_validate((const unsigned char *)s, len) == len;
-}
+static int utf8_ok(const char *s, size_t len) { return !s || dm_utf8_validate((const unsigned char *)s, len) == len; }
 
 static int check_node(const dm_node *n, const dm_doc *doc, dm_ctx *ctx) {
   if (n->doc != doc) return bad(ctx, n, "belongs to another document");
@@ -77,7 +74,8 @@ int dm_doc_check(const dm_doc *doc, dm_ctx *ctx) {
       n = n->first;
       continue;
     }
-    while (n && n != doc->root && !n->next) n = n->parent;
+    while (n && n != doc->root && !n->next)
+      n = n->parent;
     if (!n || n == doc->root) break;
     n = n->next;
   }

@@ -151,8 +151,7 @@ int dm_transform_doc(dm_ctx *ctx, dm_doc *doc, const dm_transform_choice *tc) {
   for (size_t i = 0; i < n; i++) {
     const dm_transform *t = dm_registry_at(reg, DM_KIND_TRANSFORM, i, NULL);
     int run = names_have(force, t->name);
-    if (!run && !all_off && !names_have(disable, t->name) && t->probe)
-      run = t->probe(doc) >= DM_PROBE_SCORE_TRANSFORM;
+    if (!run && !all_off && !names_have(disable, t->name) && t->probe) run = t->probe(doc) >= DM_PROBE_SCORE_TRANSFORM;
     if (!run) continue;
     int rc = dm_transform_run(ctx, t, doc);
     if (rc != DM_OK) return rc;
@@ -169,15 +168,14 @@ int dm_write(dm_ctx *ctx, const dm_writer *w, const dm_doc *doc, dm_sink *out) {
   rc = w->write(ctx, priv, doc, out);
   if (w->cleanup) w->cleanup(priv);
   if (rc == DM_OK && dm_sink_status(out) != DM_OK) rc = dm_sink_status(out);
-  if (rc != DM_OK && dm_ctx_error_status(ctx) == DM_OK)
-    dm_error(ctx, rc, "writing failed (%s)", dm_status_name(rc));
+  if (rc != DM_OK && dm_ctx_error_status(ctx) == DM_OK) dm_error(ctx, rc, "writing failed (%s)", dm_status_name(rc));
   dmi_ctx_leave(ctx);
   free(priv);
   return rc;
 }
 
-int dm_convert_memory(dm_ctx *ctx, const char *from, const char *to, const void *data, size_t size,
-                      char **out_data, size_t *out_size) {
+int dm_convert_memory(dm_ctx *ctx, const char *from, const char *to, const void *data, size_t size, char **out_data,
+                      size_t *out_size) {
   *out_data = NULL;
   if (out_size) *out_size = 0;
   const dm_registry *reg = dm_ctx_registry(ctx);
@@ -199,7 +197,8 @@ int dm_convert_memory(dm_ctx *ctx, const char *from, const char *to, const void 
   if (rc == DM_OK) {
     size_t len;
     const char *p = dm_sink_memory_data(s, &len);
-    if (!(*out_data = malloc(len + 1))) rc = dm_error(ctx, DM_ENOMEM, "out of memory");
+    if (!(*out_data = malloc(len + 1)))
+      rc = dm_error(ctx, DM_ENOMEM, "out of memory");
     else {
       memcpy(*out_data, p, len);
       (*out_data)[len] = '\0';

@@ -216,9 +216,7 @@ int dm_warn(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, ...) {
 }
 
 size_t dm_ctx_diag_count(const dm_ctx *c) { return c ? c->ndiags : 0; }
-const dm_diag *dm_ctx_diag(const dm_ctx *c, size_t i) {
-  return c && i < c->ndiags ? &c->diags[i].d : NULL;
-}
+const dm_diag *dm_ctx_diag(const dm_ctx *c, size_t i) { return c && i < c->ndiags ? &c->diags[i].d : NULL; }
 void dm_ctx_clear_diags(dm_ctx *c) {
   if (c) clear_diags(c);
 }
@@ -327,11 +325,14 @@ int dm_ctx_set_option_kv(dm_ctx *c, const char *plugin, const char *key, const c
   c->plugin = NULL; /* messages about options name the option, not a hook */
   const dm_option_decl *d = lookup_decl(c->reg, plugin, key, &known);
   int rc = DM_OK;
-  if (!known) rc = dm_error(c, DM_EUSAGE, "option %s.%s: no format named '%s'", plugin, key, plugin);
-  else if (!d) rc = dm_error(c, DM_EUSAGE, "option %s.%s: format '%s' has no option '%s'", plugin, key, plugin, key);
+  if (!known)
+    rc = dm_error(c, DM_EUSAGE, "option %s.%s: no format named '%s'", plugin, key, plugin);
+  else if (!d)
+    rc = dm_error(c, DM_EUSAGE, "option %s.%s: format '%s' has no option '%s'", plugin, key, plugin, key);
   else if (d->type == DM_OPT_BOOL) {
     int b;
-    if (!parse_bool(value, &b)) rc = dm_error(c, DM_EUSAGE, "option %s.%s: '%s' is not true or false", plugin, key, value);
+    if (!parse_bool(value, &b))
+      rc = dm_error(c, DM_EUSAGE, "option %s.%s: '%s' is not true or false", plugin, key, value);
   } else if (d->type == DM_OPT_INT) {
     long long x;
     if (!parse_int(value, &x)) rc = dm_error(c, DM_EUSAGE, "option %s.%s: '%s' is not an integer", plugin, key, value);

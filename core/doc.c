@@ -34,9 +34,7 @@ dm_node *dm_doc_root(const dm_doc *doc) { return doc ? doc->root : NULL; }
 
 void *dm_doc_alloc(dm_doc *doc, size_t size) { return dmi_arena_alloc(&doc->arena, size); }
 
-char *dm_doc_strdup(dm_doc *doc, const char *s) {
-  return s ? dmi_arena_strndup(&doc->arena, s, strlen(s)) : NULL;
-}
+char *dm_doc_strdup(dm_doc *doc, const char *s) { return s ? dmi_arena_strndup(&doc->arena, s, strlen(s)) : NULL; }
 
 char *dm_doc_strndup(dm_doc *doc, const char *s, size_t len) {
   return dmi_arena_strndup(&doc->arena, s ? s : "", s ? len : 0);
@@ -84,12 +82,8 @@ const char *dm_doc_meta(const dm_doc *doc, const char *key) {
 }
 
 size_t dm_doc_meta_count(const dm_doc *doc) { return doc ? doc->nmeta : 0; }
-const char *dm_doc_meta_key(const dm_doc *doc, size_t i) {
-  return doc && i < doc->nmeta ? doc->meta[i].key : NULL;
-}
-const char *dm_doc_meta_value(const dm_doc *doc, size_t i) {
-  return doc && i < doc->nmeta ? doc->meta[i].value : NULL;
-}
+const char *dm_doc_meta_key(const dm_doc *doc, size_t i) { return doc && i < doc->nmeta ? doc->meta[i].key : NULL; }
+const char *dm_doc_meta_value(const dm_doc *doc, size_t i) { return doc && i < doc->nmeta ? doc->meta[i].value : NULL; }
 
 /* ---- type tables ---- */
 
@@ -146,20 +140,16 @@ int dm_node_type_is_leaf(dm_node_type t) {
   case DM_NODE_LINEBREAK:
   case DM_NODE_CODE:
   case DM_NODE_RAW_INLINE:
-  case DM_NODE_NOTE_REF:
-    return 1;
-  default:
-    return 0;
+  case DM_NODE_NOTE_REF: return 1;
+  default: return 0;
   }
 }
 
 static const char *const role_names[] = {
-    [DM_ROLE_NONE] = "none",         [DM_ROLE_PREFACE] = "preface",
-    [DM_ROLE_PREAMBLE] = "preamble", [DM_ROLE_FORMULA] = "formula",
-    [DM_ROLE_RECITAL] = "recital",   [DM_ROLE_MAIN_BODY] = "main_body",
-    [DM_ROLE_PARAGRAPH] = "paragraph", [DM_ROLE_POINT] = "point",
-    [DM_ROLE_CONCLUSIONS] = "conclusions", [DM_ROLE_SECTION] = "section",
-    [DM_ROLE_COMPONENT] = "component", [DM_ROLE_INTRO] = "intro",
+    [DM_ROLE_NONE] = "none",           [DM_ROLE_PREFACE] = "preface",     [DM_ROLE_PREAMBLE] = "preamble",
+    [DM_ROLE_FORMULA] = "formula",     [DM_ROLE_RECITAL] = "recital",     [DM_ROLE_MAIN_BODY] = "main_body",
+    [DM_ROLE_PARAGRAPH] = "paragraph", [DM_ROLE_POINT] = "point",         [DM_ROLE_CONCLUSIONS] = "conclusions",
+    [DM_ROLE_SECTION] = "section",     [DM_ROLE_COMPONENT] = "component", [DM_ROLE_INTRO] = "intro",
     [DM_ROLE_WRAP_UP] = "wrap_up",
 };
 
@@ -171,8 +161,8 @@ const char *dm_role_name(dm_role r) {
 /* ---- containment ---- */
 
 static int is_block_content(dm_node_type c) {
-  return dm_node_type_is_block(c) && c != DM_NODE_DOCUMENT && c != DM_NODE_ITEM &&
-         c != DM_NODE_TABLE_ROW && c != DM_NODE_TABLE_CELL;
+  return dm_node_type_is_block(c) && c != DM_NODE_DOCUMENT && c != DM_NODE_ITEM && c != DM_NODE_TABLE_ROW &&
+         c != DM_NODE_TABLE_CELL;
 }
 
 static int type_can_contain(dm_node_type p, dm_node_type c) {
@@ -182,14 +172,10 @@ static int type_can_contain(dm_node_type p, dm_node_type c) {
   case DM_NODE_ITEM:
   case DM_NODE_DIV:
   case DM_NODE_NOTE:
-  case DM_NODE_TABLE_CELL:
-    return is_block_content(c);
-  case DM_NODE_LIST:
-    return c == DM_NODE_ITEM;
-  case DM_NODE_TABLE:
-    return c == DM_NODE_TABLE_ROW;
-  case DM_NODE_TABLE_ROW:
-    return c == DM_NODE_TABLE_CELL;
+  case DM_NODE_TABLE_CELL: return is_block_content(c);
+  case DM_NODE_LIST: return c == DM_NODE_ITEM;
+  case DM_NODE_TABLE: return c == DM_NODE_TABLE_ROW;
+  case DM_NODE_TABLE_ROW: return c == DM_NODE_TABLE_CELL;
   case DM_NODE_PARAGRAPH:
   case DM_NODE_HEADING:
   case DM_NODE_EMPH:
@@ -200,10 +186,8 @@ static int type_can_contain(dm_node_type p, dm_node_type c) {
   case DM_NODE_SUBSCRIPT:
   case DM_NODE_LINK:
   case DM_NODE_IMAGE:
-  case DM_NODE_SPAN:
-    return dm_node_type_is_inline(c);
-  default:
-    return 0;
+  case DM_NODE_SPAN: return dm_node_type_is_inline(c);
+  default: return 0;
   }
 }
 
@@ -233,10 +217,8 @@ static size_t node_size(dm_node_type t) {
   case DM_NODE_DIV:
   case DM_NODE_SPAN:
   case DM_NODE_NOTE:
-  case DM_NODE_NOTE_REF:
-    return sizeof(dm_node);
-  default:
-    return offsetof(dm_node, u);
+  case DM_NODE_NOTE_REF: return sizeof(dm_node);
+  default: return offsetof(dm_node, u);
   }
 }
 
@@ -312,8 +294,10 @@ int dm_node_append_child(dm_node *parent, dm_node *child) {
   dm_node_unlink(child);
   child->parent = parent;
   child->prev = parent->last;
-  if (parent->last) parent->last->next = child;
-  else parent->first = child;
+  if (parent->last)
+    parent->last->next = child;
+  else
+    parent->first = child;
   parent->last = child;
   return DM_OK;
 }
@@ -324,8 +308,10 @@ int dm_node_prepend_child(dm_node *parent, dm_node *child) {
   dm_node_unlink(child);
   child->parent = parent;
   child->next = parent->first;
-  if (parent->first) parent->first->prev = child;
-  else parent->last = child;
+  if (parent->first)
+    parent->first->prev = child;
+  else
+    parent->last = child;
   parent->first = child;
   return DM_OK;
 }
@@ -337,8 +323,10 @@ int dm_node_insert_before(dm_node *sib, dm_node *node) {
   node->parent = sib->parent;
   node->next = sib;
   node->prev = sib->prev;
-  if (sib->prev) sib->prev->next = node;
-  else sib->parent->first = node;
+  if (sib->prev)
+    sib->prev->next = node;
+  else
+    sib->parent->first = node;
   sib->prev = node;
   return DM_OK;
 }
@@ -350,8 +338,10 @@ int dm_node_insert_after(dm_node *sib, dm_node *node) {
   node->parent = sib->parent;
   node->prev = sib;
   node->next = sib->next;
-  if (sib->next) sib->next->prev = node;
-  else sib->parent->last = node;
+  if (sib->next)
+    sib->next->prev = node;
+  else
+    sib->parent->last = node;
   sib->next = node;
   return DM_OK;
 }
@@ -380,8 +370,8 @@ dm_pos dm_node_pos(const dm_node *n) {
 }
 
 static int has_literal(dm_node_type t) {
-  return t == DM_NODE_TEXT || t == DM_NODE_CODE || t == DM_NODE_CODE_BLOCK ||
-         t == DM_NODE_RAW_BLOCK || t == DM_NODE_RAW_INLINE;
+  return t == DM_NODE_TEXT || t == DM_NODE_CODE || t == DM_NODE_CODE_BLOCK || t == DM_NODE_RAW_BLOCK ||
+         t == DM_NODE_RAW_INLINE;
 }
 
 const char *dm_node_literal(const dm_node *n) { return n && n->lit ? n->lit : ""; }
@@ -416,7 +406,8 @@ int dm_node_append_literal(dm_node *n, const char *s, size_t len) {
   /* Capacity doubles (a power of two, so that one byte records it): many
    * appends to one literal stay linear, and the arena wastes at most half. */
   unsigned shift = 4;
-  while (((size_t)1 << shift) - 1 < need * 2) shift++;
+  while (((size_t)1 << shift) - 1 < need * 2)
+    shift++;
   char *p = dmi_arena_alloc(&n->doc->arena, (size_t)1 << shift);
   if (!p) return DM_ENOMEM;
   if (n->lit_len) memcpy(p, n->lit, n->lit_len);
@@ -428,9 +419,7 @@ int dm_node_append_literal(dm_node *n, const char *s, size_t len) {
   return DM_OK;
 }
 
-int dm_node_heading_level(const dm_node *n) {
-  return n && n->type == DM_NODE_HEADING ? n->u.heading.level : 0;
-}
+int dm_node_heading_level(const dm_node *n) { return n && n->type == DM_NODE_HEADING ? n->u.heading.level : 0; }
 int dm_node_set_heading_level(dm_node *n, int level) {
   dmi_touch(n);
   if (!n || n->type != DM_NODE_HEADING || level < 1 || level > 6) return DM_EINTERNAL;
@@ -469,9 +458,7 @@ int dm_node_set_cell_align(dm_node *n, dm_align a) {
   return DM_OK;
 }
 
-static int is_linkish(const dm_node *n) {
-  return n && (n->type == DM_NODE_LINK || n->type == DM_NODE_IMAGE);
-}
+static int is_linkish(const dm_node *n) { return n && (n->type == DM_NODE_LINK || n->type == DM_NODE_IMAGE); }
 const char *dm_node_url(const dm_node *n) { return is_linkish(n) && n->u.link.url ? n->u.link.url : ""; }
 const char *dm_node_title(const dm_node *n) { return is_linkish(n) && n->u.link.title ? n->u.link.title : ""; }
 int dm_node_set_url(dm_node *n, const char *url) {
@@ -582,13 +569,15 @@ const char *dm_node_attr(const dm_node *n, const char *key) {
 
 size_t dm_node_attr_count(const dm_node *n) {
   size_t k = 0;
-  for (const dmi_attr *a = n ? n->attrs : NULL; a; a = a->next) k++;
+  for (const dmi_attr *a = n ? n->attrs : NULL; a; a = a->next)
+    k++;
   return k;
 }
 
 static const dmi_attr *attr_at(const dm_node *n, size_t i) {
   const dmi_attr *a = n ? n->attrs : NULL;
-  while (a && i--) a = a->next;
+  while (a && i--)
+    a = a->next;
   return a;
 }
 const char *dm_node_attr_key(const dm_node *n, size_t i) {
@@ -604,18 +593,11 @@ static int text_content(const dm_node *n, dmi_buf *b) {
   for (const dm_node *c = n->first; c; c = c->next) {
     switch (c->type) {
     case DM_NODE_TEXT:
-    case DM_NODE_CODE:
-      dmi_buf_append(b, c->lit ? c->lit : "", c->lit_len);
-      break;
-    case DM_NODE_SOFTBREAK:
-      dmi_buf_append(b, " ", 1);
-      break;
-    case DM_NODE_LINEBREAK:
-      dmi_buf_append(b, "\n", 1);
-      break;
+    case DM_NODE_CODE: dmi_buf_append(b, c->lit ? c->lit : "", c->lit_len); break;
+    case DM_NODE_SOFTBREAK: dmi_buf_append(b, " ", 1); break;
+    case DM_NODE_LINEBREAK: dmi_buf_append(b, "\n", 1); break;
     case DM_NODE_NOTE:
-    case DM_NODE_NOTE_REF:
-      break;
+    case DM_NODE_NOTE_REF: break;
     default:
       if (!dm_node_type_is_leaf(c->type)) text_content(c, b);
       if (dm_node_type_is_block(c->type) && c->next) dmi_buf_append(b, "\n", 1);
@@ -628,8 +610,10 @@ char *dm_node_text_content(const dm_node *n) {
   if (!n) return NULL;
   dmi_buf b;
   dmi_buf_init(&b);
-  if (n->type == DM_NODE_TEXT || n->type == DM_NODE_CODE) dmi_buf_append(&b, n->lit ? n->lit : "", n->lit_len);
-  else text_content(n, &b);
+  if (n->type == DM_NODE_TEXT || n->type == DM_NODE_CODE)
+    dmi_buf_append(&b, n->lit ? n->lit : "", n->lit_len);
+  else
+    text_content(n, &b);
   char *r = b.failed ? NULL : dmi_arena_strndup(&n->doc->arena, b.data ? b.data : "", b.len);
   dmi_buf_release(&b);
   return r;

@@ -19,11 +19,11 @@ typedef struct dmi_attr {
 struct dm_node {
   dm_doc *doc;
   dm_node *parent, *first, *last, *next, *prev;
-  char *lit;        /* literal (TEXT, CODE, CODE_BLOCK, RAW_*) */
-  uint32_t lit_len; /* literals are capped below 2 GiB */
-  uint8_t type;     /* dm_node_type */
+  char *lit;         /* literal (TEXT, CODE, CODE_BLOCK, RAW_*) */
+  uint32_t lit_len;  /* literals are capped below 2 GiB */
+  uint8_t type;      /* dm_node_type */
   uint8_t lit_shift; /* 0: lit holds lit_len + 1 bytes; k: it holds 1 << k */
-  const char *label;          /* DIV label, NOTE marker, code info, raw format */
+  const char *label; /* DIV label, NOTE marker, code info, raw format */
   dmi_attr *attrs;
   dm_pos pos;
   /* The layout is packed to 112 bytes: nodes are most of a large

@@ -55,9 +55,11 @@ void dm_registry_free(dm_registry *r) {
   free(r->readers.v);
   free(r->writers.v);
   free(r->transforms.v);
-  for (size_t i = 0; i < r->norigins; i++) free(r->origins[i]);
+  for (size_t i = 0; i < r->norigins; i++)
+    free(r->origins[i]);
   free(r->origins);
-  for (size_t i = 0; i < r->nhandles; i++) dlclose(r->handles[i]);
+  for (size_t i = 0; i < r->nhandles; i++)
+    dlclose(r->handles[i]);
   free(r->handles);
   free(r);
 }
@@ -67,13 +69,13 @@ static reg_list *list_of(dm_registry *r, dm_plugin_kind k) {
 }
 
 static const char *desc_name(dm_plugin_kind k, const void *d) {
-  return k == DM_KIND_READER ? ((const dm_reader *)d)->name
+  return k == DM_KIND_READER   ? ((const dm_reader *)d)->name
          : k == DM_KIND_WRITER ? ((const dm_writer *)d)->name
                                : ((const dm_transform *)d)->name;
 }
 
 static unsigned desc_abi(dm_plugin_kind k, const void *d) {
-  return k == DM_KIND_READER ? ((const dm_reader *)d)->abi_version
+  return k == DM_KIND_READER   ? ((const dm_reader *)d)->abi_version
          : k == DM_KIND_WRITER ? ((const dm_writer *)d)->abi_version
                                : ((const dm_transform *)d)->abi_version;
 }
@@ -257,9 +259,7 @@ const dm_transform *dm_registry_transform(const dm_registry *r, const char *name
   return i >= 0 ? r->transforms.v[i].desc : NULL;
 }
 
-size_t dm_registry_count(const dm_registry *r, dm_plugin_kind k) {
-  return r ? list_of((dm_registry *)r, k)->n : 0;
-}
+size_t dm_registry_count(const dm_registry *r, dm_plugin_kind k) { return r ? list_of((dm_registry *)r, k)->n : 0; }
 
 const void *dm_registry_at(const dm_registry *r, dm_plugin_kind k, size_t i, const char **origin) {
   if (!r) return NULL;
@@ -323,8 +323,8 @@ const dm_reader *dm_registry_detect(const dm_registry *r, const dm_input *in, in
     return NULL;
   }
   if (tie) {
-    dm_error(ctx, DM_EFORMAT, "the input could be '%s' or '%s' (both score %d); name it with -f", best->name,
-             tie->name, best_score);
+    dm_error(ctx, DM_EFORMAT, "the input could be '%s' or '%s' (both score %d); name it with -f", best->name, tie->name,
+             best_score);
     return NULL;
   }
   return best;

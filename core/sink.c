@@ -172,8 +172,10 @@ dm_sink *dm_sink_new_file(const char *path, dm_ctx *ctx) {
   /* mkstemp creates 0600; give the file the mode a plain open would. */
   mode_t um = umask(0);
   umask(um);
-  if (stat(path, &st) == 0) fchmod(fd, st.st_mode & 07777);
-  else fchmod(fd, 0666 & ~um);
+  if (stat(path, &st) == 0)
+    fchmod(fd, st.st_mode & 07777);
+  else
+    fchmod(fd, 0666 & ~um);
   s->fp = fdopen(fd, "wb");
   if (!s->fp) {
     int e = errno;

@@ -103,24 +103,25 @@ size_t dm_utf8_validate(const unsigned char *s, size_t len) {
 uint32_t dm_utf8_last(const unsigned char *s, size_t len) {
   if (!len) return 0;
   size_t i = len - 1;
-  while (i > 0 && (s[i] & 0xC0) == 0x80 && len - i < 4) i--;
+  while (i > 0 && (s[i] & 0xC0) == 0x80 && len - i < 4)
+    i--;
   uint32_t cp;
   if (dm_utf8_decode(s + i, len - i, &cp) != (int)(len - i)) return 0xFFFD;
   return cp;
 }
 
 int dm_unicode_is_cjk(uint32_t cp) {
-  return (cp >= 0x1100 && cp <= 0x11FF) ||   /* Hangul Jamo */
-         (cp >= 0x2E80 && cp <= 0x2FDF) ||   /* CJK radicals */
-         (cp >= 0x3000 && cp <= 0x303F) ||   /* CJK symbols and punctuation */
-         (cp >= 0x3040 && cp <= 0x30FF) ||   /* Hiragana, Katakana */
-         (cp >= 0x3100 && cp <= 0x31FF) ||   /* Bopomofo, Hangul compat., Kanbun */
-         (cp >= 0x3200 && cp <= 0x4DBF) ||   /* enclosed, compat., Ext. A */
-         (cp >= 0x4E00 && cp <= 0x9FFF) ||   /* CJK unified ideographs */
-         (cp >= 0xA960 && cp <= 0xA97F) ||   /* Hangul Jamo Ext. A */
-         (cp >= 0xAC00 && cp <= 0xD7FF) ||   /* Hangul syllables */
-         (cp >= 0xF900 && cp <= 0xFAFF) ||   /* compatibility ideographs */
-         (cp >= 0xFE30 && cp <= 0xFE4F) ||   /* compatibility forms */
-         (cp >= 0xFF00 && cp <= 0xFFEF) ||   /* half- and full-width forms */
-         (cp >= 0x20000 && cp <= 0x3FFFF);   /* supplementary ideographs */
+  return (cp >= 0x1100 && cp <= 0x11FF) || /* Hangul Jamo */
+         (cp >= 0x2E80 && cp <= 0x2FDF) || /* CJK radicals */
+         (cp >= 0x3000 && cp <= 0x303F) || /* CJK symbols and punctuation */
+         (cp >= 0x3040 && cp <= 0x30FF) || /* Hiragana, Katakana */
+         (cp >= 0x3100 && cp <= 0x31FF) || /* Bopomofo, Hangul compat., Kanbun */
+         (cp >= 0x3200 && cp <= 0x4DBF) || /* enclosed, compat., Ext. A */
+         (cp >= 0x4E00 && cp <= 0x9FFF) || /* CJK unified ideographs */
+         (cp >= 0xA960 && cp <= 0xA97F) || /* Hangul Jamo Ext. A */
+         (cp >= 0xAC00 && cp <= 0xD7FF) || /* Hangul syllables */
+         (cp >= 0xF900 && cp <= 0xFAFF) || /* compatibility ideographs */
+         (cp >= 0xFE30 && cp <= 0xFE4F) || /* compatibility forms */
+         (cp >= 0xFF00 && cp <= 0xFFEF) || /* half- and full-width forms */
+         (cp >= 0x20000 && cp <= 0x3FFFF); /* supplementary ideographs */
 }

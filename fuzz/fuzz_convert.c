@@ -149,8 +149,10 @@ static void fuzz_write_all(dm_ctx *ctx, const dm_doc *doc) {
     if (rc == DM_OK) {
       size_t n;
       const char *p = dm_sink_memory_data(s, &n);
-      if (strcmp(w->name, "docx") == 0 || strcmp(w->name, "akn-package") == 0) fuzz_check_zip(w->name, p, n);
-      else if (strcmp(w->name, "akn") == 0 || strcmp(w->name, "html") == 0) fuzz_check_xml(w->name, p, n);
+      if (strcmp(w->name, "docx") == 0 || strcmp(w->name, "akn-package") == 0)
+        fuzz_check_zip(w->name, p, n);
+      else if (strcmp(w->name, "akn") == 0 || strcmp(w->name, "html") == 0)
+        fuzz_check_xml(w->name, p, n);
       if (!(w->flags & DM_WRITER_BINARY) && dm_utf8_validate((const unsigned char *)p, n) != n)
         fuzz_fail(w->name, "text output is not valid UTF-8");
       if (strcmp(w->name, "markdown") == 0) fuzz_reread_markdown(p, n);

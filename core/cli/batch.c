@@ -81,7 +81,8 @@ static size_t *find_clashes(const batch *b) {
     for (size_t k = 1; k < n; k++)
       if (strcmp(v[k].path, v[k - 1].path) == 0) first[v[k].i] = first[v[k - 1].i];
   }
-  for (size_t i = 0; v && i < n; i++) free(v[i].path);
+  for (size_t i = 0; v && i < n; i++)
+    free(v[i].path);
   free(v);
   if (!ok) {
     free(first);
@@ -122,8 +123,7 @@ static void *worker(void *arg) {
     pthread_mutex_lock(&b->lock);
     if (ctx) dmc_print_diags(b->o, ctx, rc);
     if (rc != DM_OK) {
-      fprintf(stderr, "%sdocmill: %s\n", b->progress ? "\r\033[K" : "",
-              ctx ? dm_ctx_error(ctx) : "out of memory");
+      fprintf(stderr, "%sdocmill: %s\n", b->progress ? "\r\033[K" : "", ctx ? dm_ctx_error(ctx) : "out of memory");
       b->failed++;
       int code = dmc_exit_code(rc);
       if (code > b->worst) b->worst = code;
@@ -161,7 +161,8 @@ static char **read_names(size_t *n) {
   ssize_t len;
   *n = 0;
   while ((len = getline(&line, &lcap, stdin)) > 0) {
-    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+      line[--len] = '\0';
     if (!len) continue;
     if (*n == cap) {
       cap = cap ? cap * 2 : 64;
@@ -203,7 +204,8 @@ int dmc_batch(const dmc_opts *o, dm_ctx *ctx, const dm_writer *w, int nfiles, ch
   }
   if (!(b.first = find_clashes(&b))) {
     fprintf(stderr, "docmill: out of memory\n");
-    for (size_t i = 0; owned && i < b.nfiles; i++) free(owned[i]);
+    for (size_t i = 0; owned && i < b.nfiles; i++)
+      free(owned[i]);
     free(owned);
     return 1;
   }
@@ -217,7 +219,8 @@ int dmc_batch(const dmc_opts *o, dm_ctx *ctx, const dm_writer *w, int nfiles, ch
   for (int i = 1; i < jobs; i++)
     if (pthread_create(&th[started], NULL, worker, &b) == 0) started++;
   worker(&b);
-  for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+  for (int i = 0; i < started; i++)
+    pthread_join(th[i], NULL);
   if (o->sync && b.done > b.failed && batch_sync(o->outdir) != 0) {
     fprintf(stderr, "%sdocmill: cannot sync the outputs in '%s': %s\n", b.progress ? "\r\033[K" : "", o->outdir,
             strerror(errno));
@@ -229,7 +232,8 @@ int dmc_batch(const dmc_opts *o, dm_ctx *ctx, const dm_writer *w, int nfiles, ch
             b.nfiles - b.failed, b.nfiles - b.failed == 1 ? "file" : "files", b.failed, t);
   pthread_mutex_destroy(&b.lock);
   free(b.first);
-  for (size_t i = 0; owned && i < b.nfiles; i++) free(owned[i]);
+  for (size_t i = 0; owned && i < b.nfiles; i++)
+    free(owned[i]);
   free(owned);
   return b.worst;
 }

@@ -98,9 +98,12 @@ static int parse_limit(dm_limits *l, const char *arg) {
   size_t klen = eq ? (size_t)(eq - arg) : strlen(arg);
   if (klen == 10 && strncmp(arg, "input-size", klen) == 0) {
     unsigned shift = 0;
-    if (end && (*end == 'K' || *end == 'k')) shift = 10;
-    else if (end && *end == 'M') shift = 20;
-    else if (end && *end == 'G') shift = 30;
+    if (end && (*end == 'K' || *end == 'k'))
+      shift = 10;
+    else if (end && *end == 'M')
+      shift = 20;
+    else if (end && *end == 'G')
+      shift = 30;
     if (shift) end++;
     if (end && !*end && n >= 1 && n <= (UINT64_MAX >> shift)) {
       l->max_input_bytes = (uint64_t)n << shift;
@@ -135,7 +138,8 @@ static int add_name(const char ***list, size_t *n, const char *name) {
 }
 
 static void print_list(const char *const *l) {
-  for (size_t i = 0; l && l[i]; i++) printf("%s.%s", i ? " " : "", l[i]);
+  for (size_t i = 0; l && l[i]; i++)
+    printf("%s.%s", i ? " " : "", l[i]);
 }
 
 static void list_formats(const dm_registry *reg) {
@@ -159,8 +163,10 @@ static void list_formats(const dm_registry *reg) {
         desc = ((const dm_transform *)d)->description;
       }
       printf("%-16s %-9s ", name, kind[k]);
-      if (ext && ext[0]) print_list(ext);
-      else printf("-");
+      if (ext && ext[0])
+        print_list(ext);
+      else
+        printf("-");
       printf("  %s", desc ? desc : "");
       if (strcmp(origin, "built-in") != 0) printf(" [plugin: %s]", origin);
       printf("\n");
@@ -174,8 +180,7 @@ static int same_file(const char *a, const char *b) {
   return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-int dmc_convert_one(const dmc_opts *o, dm_ctx *ctx, const char *input, const char *output,
-                    const dm_writer *w) {
+int dmc_convert_one(const dmc_opts *o, dm_ctx *ctx, const char *input, const char *output, const dm_writer *w) {
   dm_ctx_set_input_name(ctx, NULL);
   if (output && input && strcmp(input, "-") != 0 && same_file(input, output))
     return dm_error(ctx, DM_EUSAGE, "refusing to overwrite the input '%s' with the output", input);
@@ -206,8 +211,10 @@ int dmc_convert_one(const dmc_opts *o, dm_ctx *ctx, const char *input, const cha
   if (rc == DM_OK && o->strict) rc = dm_ctx_fail_on_warnings(ctx);
   dm_sink *sink = NULL;
   if (rc == DM_OK) {
-    if (output && strcmp(output, "-") != 0) sink = dm_sink_new_file(output, ctx);
-    else sink = dm_sink_new_stream(stdout);
+    if (output && strcmp(output, "-") != 0)
+      sink = dm_sink_new_file(output, ctx);
+    else
+      sink = dm_sink_new_stream(stdout);
     /* Outputs are always replaced atomically (temporary file + rename), so
      * a failed run never leaves a truncated file; waiting for the disk as
      * well is what --sync asks for. A batch syncs once at the end instead. */
@@ -311,8 +318,10 @@ int main(int argc, char **argv) {
       fprintf(stderr, "docmill: option '%s' needs an argument (see docmill --help)\n", argv[optind - 1]);
       return 2;
     default:
-      if (optopt) fprintf(stderr, "docmill: unknown option '-%c' (see docmill --help)\n", optopt);
-      else fprintf(stderr, "docmill: unknown option '%s' (see docmill --help)\n", argv[optind - 1]);
+      if (optopt)
+        fprintf(stderr, "docmill: unknown option '-%c' (see docmill --help)\n", optopt);
+      else
+        fprintf(stderr, "docmill: unknown option '%s' (see docmill --help)\n", argv[optind - 1]);
       return 2;
     }
   }
@@ -350,7 +359,8 @@ int main(int argc, char **argv) {
     list_formats(reg);
     goto done;
   }
-  for (size_t i = 0; i < noptions && rc == DM_OK; i++) rc = dm_ctx_set_option(ctx, options[i]);
+  for (size_t i = 0; i < noptions && rc == DM_OK; i++)
+    rc = dm_ctx_set_option(ctx, options[i]);
   o.options = options;
   if (rc != DM_OK) {
     status = dmc_fail(ctx, rc);
@@ -371,8 +381,7 @@ int main(int argc, char **argv) {
   /* Transform names are checked before any input is read, so that a typo
    * is a usage error however large or broken the input. */
   for (size_t i = 0; rc == DM_OK && o.force && o.force[i]; i++)
-    if (!dm_registry_transform(reg, o.force[i]))
-      rc = dm_error(ctx, DM_EUSAGE, "no transform named '%s'", o.force[i]);
+    if (!dm_registry_transform(reg, o.force[i])) rc = dm_error(ctx, DM_EUSAGE, "no transform named '%s'", o.force[i]);
   for (size_t i = 0; rc == DM_OK && o.disable && o.disable[i]; i++)
     if (strcmp(o.disable[i], "all") != 0 && !dm_registry_transform(reg, o.disable[i]))
       rc = dm_error(ctx, DM_EUSAGE, "no transform named '%s'", o.disable[i]);

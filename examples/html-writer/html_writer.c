@@ -31,8 +31,8 @@ static char *html_strdup(const char *s) {
 
 typedef struct html_note {
   const dm_node *note;
-  unsigned nrefs;   /* references seen so far, the note's own included */
-  char *marker;     /* as printed: the source's, or our number if none */
+  unsigned nrefs; /* references seen so far, the note's own included */
+  char *marker;   /* as printed: the source's, or our number if none */
 } html_note;
 
 /* Allocated and zeroed by the core (priv_size); html_cleanup frees what
@@ -49,10 +49,12 @@ typedef struct html_state {
 
 static void html_cleanup(void *priv) {
   html_state *st = priv;
-  for (size_t i = 0; i < st->nnotes; i++) free(st->notes[i].marker);
+  for (size_t i = 0; i < st->nnotes; i++)
+    free(st->notes[i].marker);
   free(st->notes);
   free(st->slots);
-  for (size_t i = 0; i < st->nids; i++) free(st->ids[i]);
+  for (size_t i = 0; i < st->nids; i++)
+    free(st->ids[i]);
   free(st->ids);
 }
 
@@ -70,7 +72,8 @@ static int html_rehash(html_state *st) {
   if (!s) return -1;
   for (size_t i = 0; i < st->nnotes; i++) {
     size_t h = html_hash_ptr(st->notes[i].note) & (n - 1);
-    while (s[h]) h = (h + 1) & (n - 1);
+    while (s[h])
+      h = (h + 1) & (n - 1);
     s[h] = i + 1;
   }
   free(st->slots);
@@ -109,7 +112,8 @@ static html_note *html_note_of(html_state *st, const dm_node *note) {
   hn->nrefs = 0;
   if (!(hn->marker = html_strdup(label))) return NULL;
   size_t h = html_hash_ptr(note) & (st->nslots - 1);
-  while (st->slots[h]) h = (h + 1) & (st->nslots - 1);
+  while (st->slots[h])
+    h = (h + 1) & (st->nslots - 1);
   st->slots[h] = ++st->nnotes;
   return hn;
 }
@@ -172,11 +176,16 @@ static void html_text(dm_sink *out, const char *s, size_t len) {
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
     const char *esc = NULL;
-    if (c == '&') esc = "&amp;";
-    else if (c == '<') esc = "&lt;";
-    else if (c == '>') esc = "&gt;";
-    else if (c == '"') esc = "&quot;";
-    else if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f) esc = "\xEF\xBF\xBD";
+    if (c == '&')
+      esc = "&amp;";
+    else if (c == '<')
+      esc = "&lt;";
+    else if (c == '>')
+      esc = "&gt;";
+    else if (c == '"')
+      esc = "&quot;";
+    else if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)
+      esc = "\xEF\xBF\xBD";
     if (esc) {
       dm_sink_write(out, s + run, i - run);
       dm_sink_puts(out, esc);
@@ -208,7 +217,8 @@ static int html_prefix_nocase(const char *s, const char *prefix) {
 }
 
 static int html_url_safe(const char *url) {
-  while (*url && (unsigned char)*url <= ' ') url++;
+  while (*url && (unsigned char)*url <= ' ')
+    url++;
   static const char *const bad[] = {"javascript:", "vbscript:", "data:text/html"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
     if (html_prefix_nocase(url, bad[i])) return 0;
@@ -275,17 +285,18 @@ typedef struct html_w {
   dm_ctx *ctx;
   html_state *st;
   dm_sink *out;
-  int raw_html;             /* option html.raw-html */
-  int link_depth;           /* <a> may not nest */
-  const dm_node *num_for;   /* the block that opens with a pending number */
-  const char *num;          /* that number, as printed */
-  const char *num_class;    /* "num", or "marker" for a footnote's */
-  const dm_node *note;      /* the note whose text is being written */
+  int raw_html;           /* option html.raw-html */
+  int link_depth;         /* <a> may not nest */
+  const dm_node *num_for; /* the block that opens with a pending number */
+  const char *num;        /* that number, as printed */
+  const char *num_class;  /* "num", or "marker" for a footnote's */
+  const dm_node *note;    /* the note whose text is being written */
   int backrefs_done;
 } html_w;
 
 static int html_is_rtl(const char *lang) {
-  static const char *const rtl[] = {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku-arab", "ps", "sd", "ug", "ur", "yi"};
+  static const char *const rtl[] = {"ar",      "arc", "ckb", "dv", "fa", "he", "ks",
+                                    "ku-arab", "ps",  "sd",  "ug", "ur", "yi"};
   char primary[8];
   size_t n = 0;
   while (lang[n] && lang[n] != '-' && lang[n] != '_' && n + 1 < sizeof primary) {
@@ -312,8 +323,7 @@ static int html_lang_ok(const char *lang) {
 static int html_name_ok(const char *s) {
   if (!s || !*s) return 0;
   for (; *s; s++)
-    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-' ||
-          *s == '_'))
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
       return 0;
   return 1;
 }
@@ -329,7 +339,8 @@ static void html_node_attrs(html_w *h, const dm_node *n) {
       if (strcmp(v, "ltr") == 0 || strcmp(v, "rtl") == 0 || strcmp(v, "auto") == 0) html_attr(h->out, "dir", v);
     } else if (html_name_ok(k)) {
       dm_sink_puts(h->out, " data-");
-      for (const char *c = k; *c; c++) dm_sink_putc(h->out, *c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+      for (const char *c = k; *c; c++)
+        dm_sink_putc(h->out, *c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
       dm_sink_puts(h->out, "=\"");
       html_str(h->out, v);
       dm_sink_putc(h->out, '"');
@@ -397,8 +408,10 @@ static void html_div_open(html_w *h, const dm_node *n) {
   const char *label = dm_node_label(n);
   if (label && *label && (role == DM_ROLE_PARAGRAPH || role == DM_ROLE_POINT)) {
     char id[256];
-    if (html_div_id(h, n, id, sizeof id) != 0) h->st->oom = 1;
-    else html_attr(h->out, "id", id);
+    if (html_div_id(h, n, id, sizeof id) != 0)
+      h->st->oom = 1;
+    else
+      html_attr(h->out, "id", id);
   }
   html_node_attrs(h, n);
   dm_sink_puts(h->out, ">\n");
@@ -410,8 +423,10 @@ static void html_div_open(html_w *h, const dm_node *n) {
      * copies "1. Text" as printed; CSS hangs it in the margin. */
     h->num = label;
     h->num_class = "num";
-    if (ft == DM_NODE_PARAGRAPH) h->num_for = first;
-    else html_num(h);
+    if (ft == DM_NODE_PARAGRAPH)
+      h->num_for = first;
+    else
+      html_num(h);
   } else if (ft != DM_NODE_HEADING) {
     /* A section or annex with a heading carries its number there already. */
     dm_sink_puts(h->out, "<p class=\"label\">");
@@ -456,8 +471,10 @@ static void html_noteref(html_w *h, const dm_node *note) {
   size_t idx = (size_t)(hn - h->st->notes) + 1;
   unsigned k = ++hn->nrefs;
   char id[48];
-  if (k == 1) snprintf(id, sizeof id, "fnref-%zu", idx);
-  else snprintf(id, sizeof id, "fnref-%zu-%u", idx, k);
+  if (k == 1)
+    snprintf(id, sizeof id, "fnref-%zu", idx);
+  else
+    snprintf(id, sizeof id, "fnref-%zu-%u", idx, k);
   if (h->link_depth) {
     /* Inside a link another <a> is not allowed: keep the marker and the
      * id for the back link, lose the forward link. */
@@ -477,8 +494,10 @@ static int html_cjk_edge(const dm_node *text, int last) {
   size_t len = dm_node_literal_len(text);
   uint32_t cp = 0;
   if (!len) return 0;
-  if (last) cp = dm_utf8_last(s, len);
-  else if (dm_utf8_decode(s, len, &cp) < 0) return 0;
+  if (last)
+    cp = dm_utf8_last(s, len);
+  else if (dm_utf8_decode(s, len, &cp) < 0)
+    return 0;
   return dm_unicode_is_cjk(cp);
 }
 
@@ -502,14 +521,15 @@ static void html_enter(html_w *h, dm_iter *it, dm_node *n) {
     if (!html_tight_para(n)) dm_sink_puts(out, "<p>");
     if (h->num_for == n) html_num(h);
     break;
-  case DM_NODE_HEADING:
-    dm_sink_printf(out, "<h%d>", dm_node_heading_level(n));
-    break;
+  case DM_NODE_HEADING: dm_sink_printf(out, "<h%d>", dm_node_heading_level(n)); break;
   case DM_NODE_BLOCK_QUOTE: dm_sink_puts(out, "<blockquote>\n"); break;
   case DM_NODE_LIST:
-    if (!dm_node_list_ordered(n)) dm_sink_puts(out, "<ul>\n");
-    else if (dm_node_list_start(n) != 1) dm_sink_printf(out, "<ol start=\"%ld\">\n", dm_node_list_start(n));
-    else dm_sink_puts(out, "<ol>\n");
+    if (!dm_node_list_ordered(n))
+      dm_sink_puts(out, "<ul>\n");
+    else if (dm_node_list_start(n) != 1)
+      dm_sink_printf(out, "<ol start=\"%ld\">\n", dm_node_list_start(n));
+    else
+      dm_sink_puts(out, "<ol>\n");
     break;
   case DM_NODE_ITEM: dm_sink_puts(out, "<li>"); break;
   case DM_NODE_CODE_BLOCK: {
@@ -518,7 +538,8 @@ static void html_enter(html_w *h, dm_iter *it, dm_node *n) {
     size_t k = 0;
     /* The first word of the info string names the language, by the
      * convention highlighters look for ("language-c"). */
-    for (; info && info[k] && info[k] != ' ' && k + 1 < sizeof lang; k++) lang[k] = info[k];
+    for (; info && info[k] && info[k] != ' ' && k + 1 < sizeof lang; k++)
+      lang[k] = info[k];
     lang[k] = '\0';
     dm_sink_puts(out, "<pre><code");
     if (html_name_ok(lang)) dm_sink_printf(out, " class=\"language-%s\"", lang);
@@ -642,9 +663,7 @@ static void html_exit(html_w *h, dm_node *n) {
   case DM_NODE_UNDERLINE: dm_sink_puts(out, "</u>"); break;
   case DM_NODE_SUPERSCRIPT: dm_sink_puts(out, "</sup>"); break;
   case DM_NODE_SUBSCRIPT: dm_sink_puts(out, "</sub>"); break;
-  case DM_NODE_LINK:
-    dm_sink_puts(out, --h->link_depth || !html_url_safe(dm_node_url(n)) ? "</span>" : "</a>");
-    break;
+  case DM_NODE_LINK: dm_sink_puts(out, --h->link_depth || !html_url_safe(dm_node_url(n)) ? "</span>" : "</a>"); break;
   case DM_NODE_SPAN: dm_sink_puts(out, "</span>"); break;
   default: break;
   }
@@ -659,8 +678,10 @@ static int html_children(html_w *h, const dm_node *root) {
   while ((ev = dm_iter_next(it)) != DM_EVENT_DONE && !h->st->oom) {
     dm_node *n = dm_iter_node(it);
     if (n == root) continue;
-    if (ev == DM_EVENT_ENTER) html_enter(h, it, n);
-    else html_exit(h, n);
+    if (ev == DM_EVENT_ENTER)
+      html_enter(h, it, n);
+    else
+      html_exit(h, n);
   }
   dm_iter_free(it);
   return h->st->oom ? DM_ENOMEM : DM_OK;
@@ -680,8 +701,10 @@ static int html_footnotes(html_w *h) {
     h->num = h->st->notes[i].marker;
     h->num_class = "marker";
     const dm_node *first = dm_node_first_child(note);
-    if (first && dm_node_type_of(first) == DM_NODE_PARAGRAPH) h->num_for = first;
-    else html_num(h);
+    if (first && dm_node_type_of(first) == DM_NODE_PARAGRAPH)
+      h->num_for = first;
+    else
+      html_num(h);
     int rc = html_children(h, note);
     if (rc != DM_OK) return rc;
     if (!h->backrefs_done) html_backrefs(h);
@@ -716,9 +739,12 @@ static int html_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
     dm_sink_puts(out, " />\n");
   }
   dm_sink_puts(out, "<title>");
-  if (title && *title) html_str(out, title);
-  else if (dm_ctx_input_name(ctx)) html_str(out, dm_ctx_input_name(ctx));
-  else dm_sink_puts(out, "Document");
+  if (title && *title)
+    html_str(out, title);
+  else if (dm_ctx_input_name(ctx))
+    html_str(out, dm_ctx_input_name(ctx));
+  else
+    dm_sink_puts(out, "Document");
   dm_sink_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<div class=\"document", html_css);
   if (type && html_name_ok(type)) dm_sink_printf(out, " %s", type);
   dm_sink_puts(out, "\" role=\"main\">\n");

@@ -34,13 +34,11 @@ dm_limits dm_ctx_limits(const dm_ctx *ctx);
  * cannot be read (missing, a directory, unreadable), DM_EFORMAT when it is
  * empty, DM_ELIMIT when larger than max_input_bytes. *data is malloc'd and
  * the caller frees it. */
-int dm_read_file(dm_ctx *ctx, const char *path, unsigned char **data,
-                 size_t *size);
+int dm_read_file(dm_ctx *ctx, const char *path, unsigned char **data, size_t *size);
 
 /* Runs reader on in and returns a new document in *out (the caller frees
  * it with dm_doc_free). */
-int dm_read(dm_ctx *ctx, const dm_reader *reader, const dm_input *in,
-            dm_doc **out);
+int dm_read(dm_ctx *ctx, const dm_reader *reader, const dm_input *in, dm_doc **out);
 
 /* Transform selection for dm_transform_doc. */
 typedef struct dm_transform_choice {
@@ -56,13 +54,11 @@ int dm_transform_doc(dm_ctx *ctx, dm_doc *doc, const dm_transform_choice *tc);
 int dm_transform_run(dm_ctx *ctx, const dm_transform *t, dm_doc *doc);
 
 /* Checks the tree, then runs writer on doc into out. */
-int dm_write(dm_ctx *ctx, const dm_writer *writer, const dm_doc *doc,
-             dm_sink *out);
+int dm_write(dm_ctx *ctx, const dm_writer *writer, const dm_doc *doc, dm_sink *out);
 
 /* Convenience for tests and embedding: reader and writer by name, transforms
  * by probe, in memory. *out_data is malloc'd (NUL-terminated). */
-int dm_convert_memory(dm_ctx *ctx, const char *from, const char *to,
-                      const void *data, size_t size, char **out_data,
+int dm_convert_memory(dm_ctx *ctx, const char *from, const char *to, const void *data, size_t size, char **out_data,
                       size_t *out_size);
 
 /* Whether --strict should fail now: any warning recorded turns into the

@@ -45,22 +45,22 @@ typedef enum dm_node_type {
   DM_NODE_TABLE_CELL,     /* holds blocks; alignment */
   DM_NODE_DIV,            /* holds blocks; role, label, class */
   /* inlines */
-  DM_NODE_TEXT = 32,      /* leaf: literal */
-  DM_NODE_SOFTBREAK,      /* leaf: a line break the source wrapped */
-  DM_NODE_LINEBREAK,      /* leaf: a hard line break */
-  DM_NODE_EMPH,           /* holds inlines */
+  DM_NODE_TEXT = 32, /* leaf: literal */
+  DM_NODE_SOFTBREAK, /* leaf: a line break the source wrapped */
+  DM_NODE_LINEBREAK, /* leaf: a hard line break */
+  DM_NODE_EMPH,      /* holds inlines */
   DM_NODE_STRONG,
   DM_NODE_STRIKE,
   DM_NODE_UNDERLINE,
   DM_NODE_SUPERSCRIPT,
   DM_NODE_SUBSCRIPT,
-  DM_NODE_CODE,           /* leaf: literal */
-  DM_NODE_LINK,           /* holds inlines; url, title */
-  DM_NODE_IMAGE,          /* holds inlines (the alternative text); url, title */
-  DM_NODE_RAW_INLINE,     /* leaf: literal in the format named by "format" */
-  DM_NODE_SPAN,           /* holds inlines; class names what it is */
-  DM_NODE_NOTE,           /* holds blocks; marker; at its first reference */
-  DM_NODE_NOTE_REF        /* leaf: a further reference to a DM_NODE_NOTE */
+  DM_NODE_CODE,       /* leaf: literal */
+  DM_NODE_LINK,       /* holds inlines; url, title */
+  DM_NODE_IMAGE,      /* holds inlines (the alternative text); url, title */
+  DM_NODE_RAW_INLINE, /* leaf: literal in the format named by "format" */
+  DM_NODE_SPAN,       /* holds inlines; class names what it is */
+  DM_NODE_NOTE,       /* holds blocks; marker; at its first reference */
+  DM_NODE_NOTE_REF    /* leaf: a further reference to a DM_NODE_NOTE */
 } dm_node_type;
 
 /* Roles of a DM_NODE_DIV. Values are part of the ABI; new roles are only
@@ -89,12 +89,7 @@ const char *dm_node_type_name(dm_node_type type);
 int dm_node_type_is_block(dm_node_type type);
 int dm_node_type_is_inline(dm_node_type type);
 
-typedef enum dm_align {
-  DM_ALIGN_NONE = 0,
-  DM_ALIGN_LEFT,
-  DM_ALIGN_CENTER,
-  DM_ALIGN_RIGHT
-} dm_align;
+typedef enum dm_align { DM_ALIGN_NONE = 0, DM_ALIGN_LEFT, DM_ALIGN_CENTER, DM_ALIGN_RIGHT } dm_align;
 
 /* ---- documents ---------------------------------------------------------- */
 
@@ -126,13 +121,13 @@ char *dm_doc_strndup(dm_doc *doc, const char *s, size_t len);
 #define DM_META_SESSION "session"         /* "75" */
 #define DM_META_AGENDA_ITEM "agenda-item" /* "28" */
 #define DM_META_AGENDA_TITLE "agenda-title"
-#define DM_META_DATE "date"               /* adoption date, ISO */
+#define DM_META_DATE "date"                           /* adoption date, ISO */
 #define DM_META_DISTRIBUTION "distribution"           /* "General" */
 #define DM_META_DISTRIBUTION_DATE "distribution-date" /* ISO */
-#define DM_META_REPORT "report"           /* "A/75/471" */
-#define DM_META_MEETING "meeting"         /* "46" (plenary meeting number) */
+#define DM_META_REPORT "report"                       /* "A/75/471" */
+#define DM_META_MEETING "meeting"                     /* "46" (plenary meeting number) */
 #define DM_META_AUTHOR "author"
-#define DM_META_COUNTRY "country"         /* "un" */
+#define DM_META_COUNTRY "country" /* "un" */
 
 /* Sets key to a copy of value (NULL removes it). DM_OK or DM_ENOMEM. */
 int dm_doc_set_meta(dm_doc *doc, const char *key, const char *value);
@@ -200,8 +195,7 @@ int dm_node_list_ordered(const dm_node *node);
 long dm_node_list_start(const dm_node *node);
 int dm_node_list_tight(const dm_node *node);
 char dm_node_list_delim(const dm_node *node);
-int dm_node_set_list(dm_node *node, int ordered, long start, int tight,
-                     char delim);
+int dm_node_set_list(dm_node *node, int ordered, long start, int tight, char delim);
 
 /* TABLE_ROW: header row or not. TABLE_CELL: alignment. */
 int dm_node_row_is_header(const dm_node *node);

@@ -26,22 +26,22 @@ extern "C" {
 #define DM_PLUGIN_ABI_VERSION 1
 
 /* Probe scores (FFmpeg's AVPROBE_SCORE_*). A tie at the top is ambiguous. */
-#define DM_PROBE_SCORE_MAX 100       /* the bytes say so beyond doubt */
-#define DM_PROBE_SCORE_MIME 75       /* MIME type matches (bonus cap) */
-#define DM_PROBE_SCORE_EXTENSION 50  /* extension matches (bonus cap) */
-#define DM_PROBE_SCORE_GENERIC 25    /* any text would do (plain text) */
-#define DM_PROBE_SCORE_TRANSFORM 60  /* a transform at or above runs itself */
+#define DM_PROBE_SCORE_MAX 100      /* the bytes say so beyond doubt */
+#define DM_PROBE_SCORE_MIME 75      /* MIME type matches (bonus cap) */
+#define DM_PROBE_SCORE_EXTENSION 50 /* extension matches (bonus cap) */
+#define DM_PROBE_SCORE_GENERIC 25   /* any text would do (plain text) */
+#define DM_PROBE_SCORE_TRANSFORM 60 /* a transform at or above runs itself */
 
 /* ---- options ------------------------------------------------------------ */
 
 typedef enum dm_option_type {
   DM_OPT_STRING = 0,
-  DM_OPT_BOOL,  /* true/false/yes/no/1/0/on/off */
+  DM_OPT_BOOL, /* true/false/yes/no/1/0/on/off */
   DM_OPT_INT
 } dm_option_type;
 
 typedef struct dm_option_decl {
-  const char *name;          /* "lenient"; set as PLUGIN.NAME=VALUE */
+  const char *name; /* "lenient"; set as PLUGIN.NAME=VALUE */
   dm_option_type type;
   const char *default_value; /* as a string; NULL means "" / false / 0 */
   const char *description;   /* one line, for --help of the format */
@@ -107,13 +107,13 @@ void dm_sink_free(dm_sink *sink); /* NULL-safe */
 /* ---- descriptors -------------------------------------------------------- */
 
 typedef struct dm_reader {
-  unsigned abi_version;       /* DM_PLUGIN_ABI_VERSION */
-  const char *name;           /* "markdown": [a-z0-9-]+, unique per kind */
-  const char *description;    /* one line */
+  unsigned abi_version;          /* DM_PLUGIN_ABI_VERSION */
+  const char *name;              /* "markdown": [a-z0-9-]+, unique per kind */
+  const char *description;       /* one line */
   const char *const *extensions; /* NULL-terminated, without dot: "md" */
   const char *const *mime_types; /* NULL-terminated */
   const dm_option_decl *options; /* terminated by an entry with name NULL */
-  size_t priv_size;           /* private state, zeroed by the core */
+  size_t priv_size;              /* private state, zeroed by the core */
   /* Pure: looks only at in->data (at most the first 64 KiB are guaranteed
    * meaningful) and returns 0..DM_PROBE_SCORE_MAX. The core adds the
    * extension and MIME bonuses itself. May be NULL (never detected). */
@@ -135,7 +135,7 @@ typedef struct dm_writer {
   const char *const *mime_types;
   const dm_option_decl *options;
   size_t priv_size;
-  unsigned flags;             /* DM_WRITER_BINARY */
+  unsigned flags; /* DM_WRITER_BINARY */
   /* Writes doc to out. Must not change doc. On error the core discards the
    * sink (an atomic file sink leaves no file). */
   int (*write)(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out);
@@ -160,7 +160,7 @@ typedef struct dm_transform {
 /* What one plugin (one folder, or one shared object) exports. */
 typedef struct dm_plugin_manifest {
   unsigned abi_version;
-  const char *name; /* the plugin, e.g. "markdown" */
+  const char *name;                      /* the plugin, e.g. "markdown" */
   const dm_reader *const *readers;       /* NULL-terminated, may be NULL */
   const dm_writer *const *writers;       /* NULL-terminated, may be NULL */
   const dm_transform *const *transforms; /* NULL-terminated, may be NULL */
@@ -180,21 +180,17 @@ typedef const dm_plugin_manifest *(*dm_plugin_entry_fn)(void);
  * arrays of descriptor pointers, or NULL. Both forms end in a declaration
  * that takes the caller's semicolon, so `DM_PLUGIN_DEFINE(...);` compiles
  * under -Wpedantic either way. */
-#define DM_PLUGIN_MANIFEST_INIT(NAME, READERS, WRITERS, TRANSFORMS)          \
-  {DM_PLUGIN_ABI_VERSION, #NAME, READERS, WRITERS, TRANSFORMS, 0}
+#define DM_PLUGIN_MANIFEST_INIT(NAME, READERS, WRITERS, TRANSFORMS)                                                    \
+  { DM_PLUGIN_ABI_VERSION, #NAME, READERS, WRITERS, TRANSFORMS, 0 }
 #ifdef DM_BUILTIN_PLUGIN
-#define DM_PLUGIN_DEFINE(NAME, READERS, WRITERS, TRANSFORMS)                 \
-  const dm_plugin_manifest dm_builtin_plugin_##NAME =                       \
-      DM_PLUGIN_MANIFEST_INIT(NAME, READERS, WRITERS, TRANSFORMS)
+#define DM_PLUGIN_DEFINE(NAME, READERS, WRITERS, TRANSFORMS)                                                           \
+  const dm_plugin_manifest dm_builtin_plugin_##NAME = DM_PLUGIN_MANIFEST_INIT(NAME, READERS, WRITERS, TRANSFORMS)
 #else
-#define DM_PLUGIN_DEFINE(NAME, READERS, WRITERS, TRANSFORMS)                 \
-  static const dm_plugin_manifest dm_plugin_manifest_##NAME =               \
-      DM_PLUGIN_MANIFEST_INIT(NAME, READERS, WRITERS, TRANSFORMS);          \
-  __attribute__((visibility("default"))) const dm_plugin_manifest *         \
-  docmill_plugin_entry(void);                                              \
-  const dm_plugin_manifest *docmill_plugin_entry(void) {                    \
-    return &dm_plugin_manifest_##NAME;                                      \
-  }                                                                         \
+#define DM_PLUGIN_DEFINE(NAME, READERS, WRITERS, TRANSFORMS)                                                           \
+  static const dm_plugin_manifest dm_plugin_manifest_##NAME =                                                          \
+      DM_PLUGIN_MANIFEST_INIT(NAME, READERS, WRITERS, TRANSFORMS);                                                     \
+  __attribute__((visibility("default"))) const dm_plugin_manifest *docmill_plugin_entry(void);                         \
+  const dm_plugin_manifest *docmill_plugin_entry(void) { return &dm_plugin_manifest_##NAME; }                          \
   const dm_plugin_manifest *docmill_plugin_entry(void)
 #endif
 

@@ -16,11 +16,7 @@
 extern "C" {
 #endif
 
-typedef enum dm_plugin_kind {
-  DM_KIND_READER = 1,
-  DM_KIND_WRITER = 2,
-  DM_KIND_TRANSFORM = 3
-} dm_plugin_kind;
+typedef enum dm_plugin_kind { DM_KIND_READER = 1, DM_KIND_WRITER = 2, DM_KIND_TRANSFORM = 3 } dm_plugin_kind;
 
 /* An empty registry, or one holding every built-in plugin. NULL only when
  * out of memory. */
@@ -33,8 +29,7 @@ void dm_registry_free(dm_registry *reg); /* NULL-safe; unloads plugins */
  * name already taken is DM_EUSAGE unless the manifest overrides built-ins,
  * in which case the new format replaces the old one and a warning is
  * recorded on ctx. ctx may be NULL (then messages are lost). */
-int dm_registry_add(dm_registry *reg, const dm_plugin_manifest *m,
-                    const char *origin, dm_ctx *ctx);
+int dm_registry_add(dm_registry *reg, const dm_plugin_manifest *m, const char *origin, dm_ctx *ctx);
 
 /* Loads a shared object and adds its manifest. DM_EIO when it cannot be
  * opened (dlerror in the message), DM_EABI for another ABI version (both
@@ -49,19 +44,16 @@ int dm_registry_load_path(dm_registry *reg, const char *dirs, dm_ctx *ctx);
  * the registry. */
 const dm_reader *dm_registry_reader(const dm_registry *reg, const char *name);
 const dm_writer *dm_registry_writer(const dm_registry *reg, const char *name);
-const dm_transform *dm_registry_transform(const dm_registry *reg,
-                                          const char *name);
+const dm_transform *dm_registry_transform(const dm_registry *reg, const char *name);
 
 /* Enumeration in registration order; i < count. origin: "built-in" or the
  * path of the shared object. */
 size_t dm_registry_count(const dm_registry *reg, dm_plugin_kind kind);
-const void *dm_registry_at(const dm_registry *reg, dm_plugin_kind kind,
-                           size_t i, const char **origin);
+const void *dm_registry_at(const dm_registry *reg, dm_plugin_kind kind, size_t i, const char **origin);
 
 /* The writer whose extension matches the file name's ("out.docx"); NULL
  * when none does. */
-const dm_writer *dm_registry_writer_for_path(const dm_registry *reg,
-                                             const char *path);
+const dm_writer *dm_registry_writer_for_path(const dm_registry *reg, const char *path);
 
 /* Probing. Scores every reader: its probe on the bytes (0..100), plus 10
  * when the input's extension and 10 when its MIME type is the reader's, but
@@ -69,8 +61,7 @@ const dm_writer *dm_registry_writer_for_path(const dm_registry *reg,
  * Returns the best reader and its score in *score; NULL when none scored
  * above 0, or when two readers tie at the top (the message on ctx then
  * names both and asks for -f). */
-const dm_reader *dm_registry_detect(const dm_registry *reg, const dm_input *in,
-                                    int *score, dm_ctx *ctx);
+const dm_reader *dm_registry_detect(const dm_registry *reg, const dm_input *in, int *score, dm_ctx *ctx);
 
 #ifdef __cplusplus
 }

@@ -55,19 +55,19 @@ dm_pos dm_pos_line(uint32_t line, uint32_t column);
 /* Typed diagnostics. New codes are only ever appended. */
 typedef enum dm_diag_code {
   DM_DIAG_OTHER = 0,
-  DM_DIAG_ENCODING,          /* invalid UTF-8 replaced (lenient mode) */
-  DM_DIAG_NUL_BYTE,          /* U+0000 replaced by U+FFFD */
-  DM_DIAG_INVALID_CHAR,      /* a character the output cannot hold */
-  DM_DIAG_NOTE_UNDEFINED,    /* a reference to a note that is not defined */
-  DM_DIAG_NOTE_UNUSED,       /* a note defined but never referenced */
-  DM_DIAG_NOTE_DUPLICATE,    /* two definitions with the same marker */
-  DM_DIAG_UNSUPPORTED,       /* content the writer cannot carry, kept as text */
-  DM_DIAG_RAW_DROPPED,       /* raw content of another format */
-  DM_DIAG_UNKNOWN_ELEMENT,   /* an element of the input the reader does not know */
-  DM_DIAG_STRUCTURE,         /* a structure that looks wrong (recognisers) */
-  DM_DIAG_LIMIT,             /* content cut to stay within a limit */
-  DM_DIAG_PLUGIN,            /* a plugin that could not be loaded */
-  DM_DIAG_MEDIA              /* media files a writer cannot carry */
+  DM_DIAG_ENCODING,        /* invalid UTF-8 replaced (lenient mode) */
+  DM_DIAG_NUL_BYTE,        /* U+0000 replaced by U+FFFD */
+  DM_DIAG_INVALID_CHAR,    /* a character the output cannot hold */
+  DM_DIAG_NOTE_UNDEFINED,  /* a reference to a note that is not defined */
+  DM_DIAG_NOTE_UNUSED,     /* a note defined but never referenced */
+  DM_DIAG_NOTE_DUPLICATE,  /* two definitions with the same marker */
+  DM_DIAG_UNSUPPORTED,     /* content the writer cannot carry, kept as text */
+  DM_DIAG_RAW_DROPPED,     /* raw content of another format */
+  DM_DIAG_UNKNOWN_ELEMENT, /* an element of the input the reader does not know */
+  DM_DIAG_STRUCTURE,       /* a structure that looks wrong (recognisers) */
+  DM_DIAG_LIMIT,           /* content cut to stay within a limit */
+  DM_DIAG_PLUGIN,          /* a plugin that could not be loaded */
+  DM_DIAG_MEDIA            /* media files a writer cannot carry */
 } dm_diag_code;
 
 /* A short stable name for a code ("note-unused"); static storage. */
@@ -108,15 +108,12 @@ void dm_ctx_clear_error(dm_ctx *ctx);
  * `return dm_error(ctx, DM_EFORMAT, "...")`. The message names the current
  * plugin and the current input. dm_error_at adds a position. */
 int dm_error(dm_ctx *ctx, int status, const char *fmt, ...) DM_PRINTF(3, 4);
-int dm_error_at(dm_ctx *ctx, int status, dm_pos pos, const char *fmt, ...)
-    DM_PRINTF(4, 5);
-int dm_verror_at(dm_ctx *ctx, int status, dm_pos pos, const char *fmt, va_list ap)
-    DM_PRINTF(4, 0);
+int dm_error_at(dm_ctx *ctx, int status, dm_pos pos, const char *fmt, ...) DM_PRINTF(4, 5);
+int dm_verror_at(dm_ctx *ctx, int status, dm_pos pos, const char *fmt, va_list ap) DM_PRINTF(4, 0);
 
 /* Records a warning. Returns DM_OK, or DM_ENOMEM when it could not be
  * stored (the warning is then lost and the caller should stop). */
-int dm_warn(dm_ctx *ctx, dm_diag_code code, dm_pos pos, const char *fmt, ...)
-    DM_PRINTF(4, 5);
+int dm_warn(dm_ctx *ctx, dm_diag_code code, dm_pos pos, const char *fmt, ...) DM_PRINTF(4, 5);
 
 /* The warnings recorded so far, oldest first. The pointer lives until the
  * next dm_warn or dm_ctx_clear_diags on this context. */
@@ -133,8 +130,7 @@ int dm_diag_format(const dm_diag *d, char *buf, size_t size);
  * The plugin must exist and declare the key, and the value must suit the
  * declared type; otherwise DM_EUSAGE with a message naming the plugin. */
 int dm_ctx_set_option(dm_ctx *ctx, const char *assignment);
-int dm_ctx_set_option_kv(dm_ctx *ctx, const char *plugin, const char *key,
-                         const char *value);
+int dm_ctx_set_option_kv(dm_ctx *ctx, const char *plugin, const char *key, const char *value);
 
 /* Inside a plugin hook: the value of one of the running plugin's declared
  * options, or its declared default. The string lives as long as ctx. */

@@ -19,7 +19,8 @@
 /* ---- probing ------------------------------------------------------------ */
 
 static const unsigned char *akn_skip_ws(const unsigned char *p, const unsigned char *end) {
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    p++;
   return p;
 }
 
@@ -74,7 +75,8 @@ static int akn_probe(const dm_input *in) {
   }
   /* The root's start tag: its name, then its attributes up to '>'. */
   const unsigned char *name = ++p;
-  while (p < end && *p != '>' && *p != '/' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') p++;
+  while (p < end && *p != '>' && *p != '/' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+    p++;
   const unsigned char *colon = memchr(name, ':', (size_t)(p - name));
   const unsigned char *local = colon ? colon + 1 : name;
   if ((size_t)(p - local) != 10 || memcmp(local, "akomaNtoso", 10) != 0) return 0;
@@ -118,7 +120,8 @@ static int akn_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
   /* A resolution without meta, or whose dm:meta lacks doc-type: the key
    * goes last, so the name of the statement is never lost. */
   if (rc == DM_OK && rd.doc_resolution && !dm_doc_meta(doc, DM_META_DOC_TYPE))
-    rc = dm_doc_set_meta(doc, DM_META_DOC_TYPE, "resolution") == DM_OK ? DM_OK : dm_error(ctx, DM_ENOMEM, "out of memory");
+    rc = dm_doc_set_meta(doc, DM_META_DOC_TYPE, "resolution") == DM_OK ? DM_OK
+                                                                       : dm_error(ctx, DM_ENOMEM, "out of memory");
   if (rc == DM_OK) rc = akn_notes_finish(&rd);
   akn_notes_free(&rd);
   free(rd.stack);

@@ -29,36 +29,36 @@ typedef enum akn_mode {
 
 typedef struct akn_frame {
   akn_mode mode;
-  unsigned char kind;     /* akn_kind of the element (akn_read_elems.c) */
-  unsigned char is_div;   /* node is a DIV this element created */
+  unsigned char kind;               /* akn_kind of the element (akn_read_elems.c) */
+  unsigned char is_div;             /* node is a DIV this element created */
   unsigned char th_cells, td_cells; /* a table row: kinds of cells seen */
-  unsigned char flags;    /* AKN_F_* */
-  int level;              /* heading level in force before this element */
-  dm_node *node;          /* where the content goes; NULL when none */
-  dm_node *implicit;      /* the implicit paragraph/row/cell/item open in node */
-  dm_node *created;       /* the node this element created (for its end) */
+  unsigned char flags;              /* AKN_F_* */
+  int level;                        /* heading level in force before this element */
+  dm_node *node;                    /* where the content goes; NULL when none */
+  dm_node *implicit;                /* the implicit paragraph/row/cell/item open in node */
+  dm_node *created;                 /* the node this element created (for its end) */
 } akn_frame;
 
 /* Frame flags. */
-#define AKN_F_ITEM_NUM 1u  /* num: the number of a list item, not a label */
-#define AKN_F_LITERAL 2u   /* collect: the text is a code/raw literal */
-#define AKN_F_HLEVEL 4u    /* the element set rd->hlevel */
+#define AKN_F_ITEM_NUM 1u /* num: the number of a list item, not a label */
+#define AKN_F_LITERAL 2u  /* collect: the text is a code/raw literal */
+#define AKN_F_HLEVEL 4u   /* the element set rd->hlevel */
 
 /* One note by eId, for noteRef and meta/notes. */
 typedef struct akn_note_slot {
   const char *eid; /* in the document's arena; NULL when the slot is free */
   dm_node *note;
-  int placed;      /* attached to the tree (from meta/notes: at first ref) */
+  int placed; /* attached to the tree (from meta/notes: at first ref) */
 } akn_note_slot;
 
 typedef struct akn_reader {
   dm_ctx *ctx;
-  const dm_input *in;  /* the input, whose fed bytes are handed back */
+  const dm_input *in; /* the input, whose fed bytes are handed back */
   dm_doc *doc;
   dm_limits limits;
-  void *pctx;          /* xmlParserCtxtPtr of the file being parsed */
-  const char *part;    /* name of the package entry being parsed, or NULL */
-  int status;          /* first error; once set every callback returns */
+  void *pctx;       /* xmlParserCtxtPtr of the file being parsed */
+  const char *part; /* name of the package entry being parsed, or NULL */
+  int status;       /* first error; once set every callback returns */
   /* The first fatal error the parser reported: later ones follow from it. */
   char xml_error[256];
   dm_pos xml_error_pos;
@@ -82,20 +82,20 @@ typedef struct akn_reader {
 
   /* Per file. */
   int seen_root;
-  const char *ns;           /* namespace URI of the root (libxml2's dict) */
-  int doc_elements;         /* document-type elements open (act, doc, ...) */
-  int sections_open;        /* DIV sections open: heading levels */
-  int meta_read;            /* identification already taken from a meta */
-  int in_frbr;              /* 'W', 'E', 'M' or 0 */
-  int resolution;           /* this file is a statement name="resolution":
-                               its paragraphs are operative paragraphs */
-  int docmill;              /* written by docmill: the root declares its namespace */
-  int hlevel;               /* heading level from an enclosing section class="hN" */
-  int dm_meta_seen;         /* metadata came from proprietary dm:meta */
+  const char *ns;    /* namespace URI of the root (libxml2's dict) */
+  int doc_elements;  /* document-type elements open (act, doc, ...) */
+  int sections_open; /* DIV sections open: heading levels */
+  int meta_read;     /* identification already taken from a meta */
+  int in_frbr;       /* 'W', 'E', 'M' or 0 */
+  int resolution;    /* this file is a statement name="resolution":
+                        its paragraphs are operative paragraphs */
+  int docmill;       /* written by docmill: the root declares its namespace */
+  int hlevel;        /* heading level from an enclosing section class="hN" */
+  int dm_meta_seen;  /* metadata came from proprietary dm:meta */
   /* FRBR values, applied at the end of meta unless dm:meta gave them. */
   const char *frbr_number, *frbr_date, *frbr_lang, *frbr_country;
-  unsigned unknown_warned;  /* unknown-element warnings given in this file */
-  unsigned dup_warned;      /* duplicate-eId warnings given in this file */
+  unsigned unknown_warned; /* unknown-element warnings given in this file */
+  unsigned dup_warned;     /* duplicate-eId warnings given in this file */
   /* Hashes of the eIds seen in this file (open addressing, 0 = free): a
    * hash, not the string, keeps the memory small on large documents. */
   uint64_t *eids;
@@ -111,7 +111,7 @@ typedef struct akn_reader {
   int doc_resolution;
 
   /* TLCs of meta/references: eId -> showAs, for FRBRauthor. */
-  const char *author_ref;   /* href of FRBRWork/FRBRauthor, in the arena */
+  const char *author_ref; /* href of FRBRWork/FRBRauthor, in the arena */
 } akn_reader;
 
 /* ---- akn_read_xml.c ----------------------------------------------------- */
@@ -154,7 +154,6 @@ typedef struct akn_attrs {
   const unsigned char **v;
   int n;
 } akn_attrs;
-
 
 /* The value of attribute name (no namespace, or xml: for "lang") copied
  * into the arena, or NULL when absent. */

@@ -21,26 +21,26 @@
 
 typedef enum akn_kind {
   K_UNKNOWN = 0,
-  K_ROOT,       /* akomaNtoso */
-  K_DOCTYPE,    /* act, bill, doc, statement, ... */
+  K_ROOT,    /* akomaNtoso */
+  K_DOCTYPE, /* act, bill, doc, statement, ... */
   K_META,
   K_PREFACE,
   K_PREAMBLE,
   K_FORMULA,
   K_RECITAL,
-  K_MAINBODY,   /* mainBody, body, judgmentBody, ... */
+  K_MAINBODY, /* mainBody, body, judgmentBody, ... */
   K_CONCLUSIONS,
-  K_HIER,       /* article, section, chapter, hcontainer, ...: DIV section */
-  K_PARAGRAPH,  /* operative paragraph in a resolution, else a section */
-  K_POINT,      /* point, item, indent, alinea */
-  K_INTRO,      /* intro, listIntroduction */
-  K_WRAPUP,     /* wrapUp, listWrapUp */
-  K_DIV,        /* containers without a role: DIV class = name */
-  K_COMPONENT,  /* attachment, component, annex */
-  K_TRANSPARENT,/* content, list, recitals, attachments, ... */
+  K_HIER,        /* article, section, chapter, hcontainer, ...: DIV section */
+  K_PARAGRAPH,   /* operative paragraph in a resolution, else a section */
+  K_POINT,       /* point, item, indent, alinea */
+  K_INTRO,       /* intro, listIntroduction */
+  K_WRAPUP,      /* wrapUp, listWrapUp */
+  K_DIV,         /* containers without a role: DIV class = name */
+  K_COMPONENT,   /* attachment, component, annex */
+  K_TRANSPARENT, /* content, list, recitals, attachments, ... */
   K_NUM,
-  K_HEADING,    /* heading, subheading */
-  K_P,          /* p, block, tocItem */
+  K_HEADING, /* heading, subheading */
+  K_P,       /* p, block, tocItem */
   K_UL,
   K_OL,
   K_LI,
@@ -49,23 +49,23 @@ typedef enum akn_kind {
   K_TH,
   K_TD,
   K_CAPTION,
-  K_QUOTE,      /* quotedStructure, embeddedStructure */
+  K_QUOTE, /* quotedStructure, embeddedStructure */
   K_B,
   K_I,
   K_U,
   K_SUP,
   K_SUB,
   K_DEL,
-  K_SPAN,       /* semantic inline: SPAN class = element name */
-  K_NAMED,      /* inline / span: SPAN class = @name or @class */
-  K_LINK,       /* a, ref, rref, mref, dref */
-  K_NOTE,       /* authorialNote */
+  K_SPAN,  /* semantic inline: SPAN class = element name */
+  K_NAMED, /* inline / span: SPAN class = @name or @class */
+  K_LINK,  /* a, ref, rref, mref, dref */
+  K_NOTE,  /* authorialNote */
   K_NOTEREF,
-  K_BR,         /* br, eol */
+  K_BR, /* br, eol */
   K_EOP,
   K_IMG,
-  K_SKIP,       /* silently ignored (no text content to lose) */
-  K_META_NOTE   /* meta/notes/note: set by akn_read_meta.c */
+  K_SKIP,     /* silently ignored (no text content to lose) */
+  K_META_NOTE /* meta/notes/note: set by akn_read_meta.c */
 } akn_kind;
 
 typedef struct akn_elem {
@@ -301,8 +301,10 @@ static char *akn_attr_value(akn_reader *rd, const unsigned char *b, const unsign
   if (!memchr(s, '&', len)) return s;
   char *o = s;
   for (const char *p = s; *p;) {
-    if (strncmp(p, "&#38;", 5) == 0) *o++ = '&', p += 5;
-    else *o++ = *p++;
+    if (strncmp(p, "&#38;", 5) == 0)
+      *o++ = '&', p += 5;
+    else
+      *o++ = *p++;
   }
   *o = '\0';
   return s;
@@ -315,7 +317,8 @@ static const char *akn_attr_value_tmp(akn_reader *rd, const unsigned char *b, co
   size_t len = (size_t)(e - b);
   if (len + 1 > rd->scratch_cap) {
     size_t cap = rd->scratch_cap ? rd->scratch_cap : 256;
-    while (cap < len + 1) cap *= 2;
+    while (cap < len + 1)
+      cap *= 2;
     char *p = realloc(rd->scratch, cap);
     if (!p) {
       akn_read_fail(rd, DM_ENOMEM, "out of memory");
@@ -326,8 +329,10 @@ static const char *akn_attr_value_tmp(akn_reader *rd, const unsigned char *b, co
   }
   char *o = rd->scratch;
   for (const unsigned char *p = b; p < e;) {
-    if (e - p >= 5 && memcmp(p, "&#38;", 5) == 0) *o++ = '&', p += 5;
-    else *o++ = (char)*p++;
+    if (e - p >= 5 && memcmp(p, "&#38;", 5) == 0)
+      *o++ = '&', p += 5;
+    else
+      *o++ = (char)*p++;
   }
   *o = '\0';
   return rd->scratch;
@@ -602,9 +607,12 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
   }
   if (kind == K_INTRO || kind == K_WRAPUP) {
     const char *role = akn_read_attr_dm(rd, a, "role");
-    if (role) akn_open_div(rd, kind, akn_role_by_name(role), akn_read_attr(rd, a, "class"), a);
-    else if (rd->docmill) akn_push_transparent(rd, K_TRANSPARENT); /* the leading blocks of their parent */
-    else return 0;
+    if (role)
+      akn_open_div(rd, kind, akn_role_by_name(role), akn_read_attr(rd, a, "class"), a);
+    else if (rd->docmill)
+      akn_push_transparent(rd, K_TRANSPARENT); /* the leading blocks of their parent */
+    else
+      return 0;
     return 1;
   }
   if (strcmp(name, "blockContainer") == 0) {
@@ -652,7 +660,8 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
     /* docmill's list whose items hold more than a paragraph each. */
     dm_node *l = akn_read_new(rd, DM_NODE_LIST);
     const char *delim = akn_read_attr_dm(rd, a, "delim");
-    if (l) dm_node_set_list(l, ordered, 1, !akn_has_word(cls, "loose"), delim && *delim ? delim[0] : ordered ? '.' : '-');
+    if (l)
+      dm_node_set_list(l, ordered, 1, !akn_has_word(cls, "loose"), delim && *delim ? delim[0] : ordered ? '.' : '-');
     if (l && akn_copy_attrs(rd, l, a) == DM_OK) akn_open_block(rd, K_UL, l, AKN_M_BLOCK);
     return 1;
   }
@@ -675,7 +684,8 @@ static int akn_check_eid(akn_reader *rd, const akn_attrs *a) {
     }
   if (!v) return DM_OK;
   uint64_t h = 1469598103934665603ull;
-  for (const unsigned char *p = v; p < e; p++) h = (h ^ *p) * 1099511628211ull;
+  for (const unsigned char *p = v; p < e; p++)
+    h = (h ^ *p) * 1099511628211ull;
   if (!h) h = 1;
   if ((rd->eids_count + 1) * 2 > rd->eids_cap) {
     size_t cap = rd->eids_cap ? rd->eids_cap * 2 : 256;
@@ -684,7 +694,8 @@ static int akn_check_eid(akn_reader *rd, const akn_attrs *a) {
     for (size_t i = 0; i < rd->eids_cap; i++) {
       if (!rd->eids[i]) continue;
       size_t j = (size_t)rd->eids[i] & (cap - 1);
-      while (t[j]) j = (j + 1) & (cap - 1);
+      while (t[j])
+        j = (j + 1) & (cap - 1);
       t[j] = rd->eids[i];
     }
     free(rd->eids);
@@ -743,8 +754,10 @@ static const char *akn_collected_trimmed(akn_reader *rd) {
   if (!rd->collect) return "";
   char *s = rd->collect;
   size_t len = rd->collect_len;
-  while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) s++, len--;
-  while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r')) len--;
+  while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+    s++, len--;
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r'))
+    len--;
   s[len] = '\0';
   return s;
 }
@@ -847,7 +860,8 @@ static int akn_start_noteref(akn_reader *rd, const akn_attrs *a) {
     if (!marker) return akn_read_push(rd, AKN_M_SKIP, NULL);
     leaf = akn_read_new(rd, DM_NODE_SUPERSCRIPT);
     dm_node *t = dm_node_new_text(rd->doc, marker, strlen(marker));
-    if (!leaf || !t || akn_read_append(rd, leaf, t) != DM_OK) return rd->status ? rd->status : akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    if (!leaf || !t || akn_read_append(rd, leaf, t) != DM_OK)
+      return rd->status ? rd->status : akn_read_fail(rd, DM_ENOMEM, "out of memory");
   }
   return akn_inline_leaf(rd, leaf);
 }
@@ -895,47 +909,30 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   if (akn_start_special(rd, name, kind, a)) return rd->status;
   switch (kind) {
   case K_ROOT:
-  case K_UNKNOWN:
-    return akn_unknown(rd, name, NULL);
-  case K_DOCTYPE:
-    return akn_start_doctype(rd, name, a);
+  case K_UNKNOWN: return akn_unknown(rd, name, NULL);
+  case K_DOCTYPE: return akn_start_doctype(rd, name, a);
   case K_META:
     if (akn_read_push(rd, AKN_M_META, NULL) != DM_OK) return rd->status;
     akn_read_top(rd)->kind = K_META;
     return DM_OK;
-  case K_PREFACE:
-    return akn_open_div(rd, kind, DM_ROLE_PREFACE, NULL, a);
-  case K_PREAMBLE:
-    return akn_open_div(rd, kind, DM_ROLE_PREAMBLE, NULL, a);
-  case K_FORMULA:
-    return akn_open_div(rd, kind, DM_ROLE_FORMULA, NULL, a);
-  case K_RECITAL:
-    return akn_open_div(rd, kind, DM_ROLE_RECITAL, NULL, a);
-  case K_MAINBODY:
-    return akn_open_div(rd, kind, DM_ROLE_MAIN_BODY, NULL, a);
-  case K_CONCLUSIONS:
-    return akn_open_div(rd, kind, DM_ROLE_CONCLUSIONS, NULL, a);
+  case K_PREFACE: return akn_open_div(rd, kind, DM_ROLE_PREFACE, NULL, a);
+  case K_PREAMBLE: return akn_open_div(rd, kind, DM_ROLE_PREAMBLE, NULL, a);
+  case K_FORMULA: return akn_open_div(rd, kind, DM_ROLE_FORMULA, NULL, a);
+  case K_RECITAL: return akn_open_div(rd, kind, DM_ROLE_RECITAL, NULL, a);
+  case K_MAINBODY: return akn_open_div(rd, kind, DM_ROLE_MAIN_BODY, NULL, a);
+  case K_CONCLUSIONS: return akn_open_div(rd, kind, DM_ROLE_CONCLUSIONS, NULL, a);
   case K_PARAGRAPH:
     if (rd->resolution) return akn_open_div(rd, kind, DM_ROLE_PARAGRAPH, NULL, a);
     return akn_open_div(rd, K_HIER, DM_ROLE_SECTION, name, a);
-  case K_HIER:
-    return akn_open_div(rd, kind, DM_ROLE_SECTION, name, a);
-  case K_POINT:
-    return akn_open_div(rd, kind, DM_ROLE_POINT, strcmp(name, "point") == 0 ? NULL : name, a);
-  case K_INTRO:
-    return akn_open_div(rd, kind, DM_ROLE_INTRO, NULL, a);
-  case K_WRAPUP:
-    return akn_open_div(rd, kind, DM_ROLE_WRAP_UP, NULL, a);
-  case K_DIV:
-    return akn_open_div(rd, kind, DM_ROLE_NONE, name, a);
-  case K_COMPONENT:
-    return akn_open_div(rd, kind, DM_ROLE_COMPONENT, strcmp(name, "annex") == 0 ? "annex" : NULL, a);
-  case K_TRANSPARENT:
-    return akn_push_transparent(rd, kind);
-  case K_NUM:
-    return akn_start_num(rd);
-  case K_HEADING:
-    return akn_start_heading(rd, kind, name);
+  case K_HIER: return akn_open_div(rd, kind, DM_ROLE_SECTION, name, a);
+  case K_POINT: return akn_open_div(rd, kind, DM_ROLE_POINT, strcmp(name, "point") == 0 ? NULL : name, a);
+  case K_INTRO: return akn_open_div(rd, kind, DM_ROLE_INTRO, NULL, a);
+  case K_WRAPUP: return akn_open_div(rd, kind, DM_ROLE_WRAP_UP, NULL, a);
+  case K_DIV: return akn_open_div(rd, kind, DM_ROLE_NONE, name, a);
+  case K_COMPONENT: return akn_open_div(rd, kind, DM_ROLE_COMPONENT, strcmp(name, "annex") == 0 ? "annex" : NULL, a);
+  case K_TRANSPARENT: return akn_push_transparent(rd, kind);
+  case K_NUM: return akn_start_num(rd);
+  case K_HEADING: return akn_start_heading(rd, kind, name);
   case K_P: {
     dm_node *p = akn_read_new(rd, DM_NODE_PARAGRAPH);
     if (!p || akn_copy_attrs(rd, p, a) != DM_OK) return rd->status;
@@ -950,7 +947,9 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     const char *delim = akn_read_attr_dm(rd, a, "delim");
     long st = start ? strtol(start, NULL, 10) : 1;
     dm_node_set_list(l, kind == K_OL, st < 0 ? 1 : st, !akn_has_word(cls, "loose"),
-                     delim && *delim ? delim[0] : kind == K_OL ? '.' : '-');
+                     delim && *delim ? delim[0]
+                     : kind == K_OL  ? '.'
+                                     : '-');
     if (akn_copy_attrs(rd, l, a) != DM_OK) return rd->status;
     return akn_open_block(rd, kind, l, AKN_M_BLOCK);
   }
@@ -978,15 +977,20 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   case K_TH:
   case K_TD: {
     if (f->node && dm_node_type_of(f->node) == DM_NODE_TABLE_ROW) {
-      if (kind == K_TH) f->th_cells = 1;
-      else f->td_cells = 1;
+      if (kind == K_TH)
+        f->th_cells = 1;
+      else
+        f->td_cells = 1;
     }
     dm_node *c = akn_read_new(rd, DM_NODE_TABLE_CELL);
     if (!c) return rd->status;
     const char *cls = akn_read_attr(rd, a, "class");
-    if (akn_has_word(cls, "left")) dm_node_set_cell_align(c, DM_ALIGN_LEFT);
-    else if (akn_has_word(cls, "center")) dm_node_set_cell_align(c, DM_ALIGN_CENTER);
-    else if (akn_has_word(cls, "right")) dm_node_set_cell_align(c, DM_ALIGN_RIGHT);
+    if (akn_has_word(cls, "left"))
+      dm_node_set_cell_align(c, DM_ALIGN_LEFT);
+    else if (akn_has_word(cls, "center"))
+      dm_node_set_cell_align(c, DM_ALIGN_CENTER);
+    else if (akn_has_word(cls, "right"))
+      dm_node_set_cell_align(c, DM_ALIGN_RIGHT);
     if (akn_copy_attrs(rd, c, a) != DM_OK) return rd->status;
     return akn_open_block(rd, kind, c, AKN_M_BLOCK);
   }
@@ -1013,7 +1017,7 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   case K_SUP:
   case K_SUB:
   case K_DEL: {
-    static const dm_node_type types[] = {DM_NODE_STRONG, DM_NODE_EMPH, DM_NODE_UNDERLINE,
+    static const dm_node_type types[] = {DM_NODE_STRONG,      DM_NODE_EMPH,      DM_NODE_UNDERLINE,
                                          DM_NODE_SUPERSCRIPT, DM_NODE_SUBSCRIPT, DM_NODE_STRIKE};
     dm_node *n = akn_read_new(rd, types[kind - K_B]);
     if (!n || akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
@@ -1044,15 +1048,14 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     if (kind == K_NAMED) cls = akn_read_attr(rd, a, strcmp(name, "inline") == 0 ? "name" : "class");
     if (cls) dm_node_set_class(n, cls);
     static const char *const keep[] = {"date", "value", "href", "time"};
-    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) akn_set_attr(rd, n, keep[i], akn_read_attr(rd, a, keep[i]));
+    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+      akn_set_attr(rd, n, keep[i], akn_read_attr(rd, a, keep[i]));
     akn_copy_attrs(rd, n, a);
     if (rd->status) return rd->status;
     return akn_open_inline(rd, kind, n);
   }
-  case K_NOTE:
-    return akn_start_note(rd, a);
-  case K_NOTEREF:
-    return akn_start_noteref(rd, a);
+  case K_NOTE: return akn_start_note(rd, a);
+  case K_NOTEREF: return akn_start_noteref(rd, a);
   case K_BR: {
     dm_node *n = akn_read_new(rd, DM_NODE_LINEBREAK);
     if (!n) return rd->status;
@@ -1075,13 +1078,13 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     dm_node_set_url(n, src ? src : "");
     if (alt && *alt) {
       dm_node *t = dm_node_new_text(rd->doc, alt, strlen(alt));
-      if (!t || akn_read_append(rd, n, t) != DM_OK) return rd->status ? rd->status : akn_read_fail(rd, DM_ENOMEM, "out of memory");
+      if (!t || akn_read_append(rd, n, t) != DM_OK)
+        return rd->status ? rd->status : akn_read_fail(rd, DM_ENOMEM, "out of memory");
     }
     return akn_inline_leaf(rd, n);
   }
   case K_SKIP:
-  case K_META_NOTE:
-    return akn_read_push(rd, AKN_M_SKIP, NULL);
+  case K_META_NOTE: return akn_read_push(rd, AKN_M_SKIP, NULL);
   }
   return akn_unknown(rd, name, NULL);
 }
@@ -1131,9 +1134,7 @@ int akn_elem_end(akn_reader *rd) {
   if (done.mode == AKN_M_BLOCK && done.implicit && dm_node_type_of(done.implicit) == DM_NODE_PARAGRAPH)
     akn_read_trim_trailing(done.implicit);
   switch (done.kind) {
-  case K_DOCTYPE:
-    rd->doc_elements--;
-    break;
+  case K_DOCTYPE: rd->doc_elements--; break;
   case K_META:
     if (parent && parent->mode != AKN_M_META) return akn_meta_end(rd);
     break;
@@ -1157,11 +1158,11 @@ int akn_elem_end(akn_reader *rd) {
     if (done.created && !rd->part && rd->doc_elements <= 1 && strcmp(dm_node_class(done.created), "docTitle") == 0 &&
         !dm_doc_meta(rd->doc, DM_META_TITLE)) {
       char *t = dm_node_text_content(done.created);
-      if (!t || dm_doc_set_meta(rd->doc, DM_META_TITLE, t) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+      if (!t || dm_doc_set_meta(rd->doc, DM_META_TITLE, t) != DM_OK)
+        return akn_read_fail(rd, DM_ENOMEM, "out of memory");
     }
     break;
-  default:
-    break;
+  default: break;
   }
   if (done.mode == AKN_M_INLINE && done.created) {
     dm_node_type t = dm_node_type_of(done.created);

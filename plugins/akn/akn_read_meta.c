@@ -27,9 +27,7 @@ static int akn_set_meta(akn_reader *rd, const char *key, const char *value) {
   return rd->status;
 }
 
-static int akn_meta_push(akn_reader *rd, akn_mode mode) {
-  return akn_read_push(rd, mode, NULL);
-}
+static int akn_meta_push(akn_reader *rd, akn_mode mode) { return akn_read_push(rd, mode, NULL); }
 
 int akn_meta_start(akn_reader *rd, const char *name, const char *uri, const akn_attrs *a) {
   int own = uri && rd->ns && strcmp(uri, rd->ns) == 0;
@@ -55,8 +53,7 @@ int akn_meta_start(akn_reader *rd, const char *name, const char *uri, const akn_
     }
     return akn_meta_push(rd, AKN_M_META);
   }
-  if (strcmp(name, "FRBRWork") == 0 || strcmp(name, "FRBRExpression") == 0 ||
-      strcmp(name, "FRBRManifestation") == 0) {
+  if (strcmp(name, "FRBRWork") == 0 || strcmp(name, "FRBRExpression") == 0 || strcmp(name, "FRBRManifestation") == 0) {
     rd->in_frbr = name[4];
     return akn_meta_push(rd, AKN_M_META);
   }
@@ -113,7 +110,8 @@ int akn_meta_end(akn_reader *rd) {
 
 static size_t akn_hash(const char *s) {
   size_t h = 1469598103934665603ull & SIZE_MAX;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
   return h;
 }
 
@@ -140,7 +138,8 @@ int akn_notes_put(akn_reader *rd, const char *eid, dm_node *note, int placed) {
     for (size_t i = 0; i < rd->notes_cap; i++) {
       if (!rd->notes[i].eid) continue;
       size_t j = akn_hash(rd->notes[i].eid) & (cap - 1);
-      while (t[j].eid) j = (j + 1) & (cap - 1);
+      while (t[j].eid)
+        j = (j + 1) & (cap - 1);
       t[j] = rd->notes[i];
     }
     free(rd->notes);
@@ -148,7 +147,8 @@ int akn_notes_put(akn_reader *rd, const char *eid, dm_node *note, int placed) {
     rd->notes_cap = cap;
   }
   size_t mask = rd->notes_cap - 1, i = akn_hash(eid) & mask;
-  while (rd->notes[i].eid) i = (i + 1) & mask;
+  while (rd->notes[i].eid)
+    i = (i + 1) & mask;
   rd->notes[i].eid = eid;
   rd->notes[i].note = note;
   rd->notes[i].placed = placed;
@@ -161,8 +161,9 @@ int akn_notes_finish(akn_reader *rd) {
     akn_note_slot *s = &rd->notes[i];
     if (s->eid && !s->placed) {
       const char *l = dm_node_label(s->note);
-      if (dm_warn(rd->ctx, DM_DIAG_NOTE_UNUSED, dm_node_pos(s->note), "note '%s'%s%s%s in meta/notes is never referenced",
-                  s->eid, l ? " (marker " : "", l ? l : "", l ? ")" : "") != DM_OK)
+      if (dm_warn(rd->ctx, DM_DIAG_NOTE_UNUSED, dm_node_pos(s->note),
+                  "note '%s'%s%s%s in meta/notes is never referenced", s->eid, l ? " (marker " : "", l ? l : "",
+                  l ? ")" : "") != DM_OK)
         return akn_read_fail(rd, DM_ENOMEM, "out of memory");
     }
   }

@@ -79,7 +79,8 @@ static int akn_grow(akn_reader *rd, char **buf, size_t *len, size_t *cap, const 
   if (n > SIZE_MAX / 2 - *len) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
   if (*len + n + 1 > *cap) {
     size_t c = *cap ? *cap : 256;
-    while (c < *len + n + 1) c *= 2;
+    while (c < *len + n + 1)
+      c *= 2;
     char *p = realloc(*buf, c);
     if (!p) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
     *buf = p;
@@ -125,7 +126,8 @@ void akn_read_trim_trailing(dm_node *container) {
     if (t == DM_NODE_TEXT) {
       const char *s = dm_node_literal(c);
       size_t len = dm_node_literal_len(c), n = len;
-      while (n && akn_is_ws(s[n - 1])) n--;
+      while (n && akn_is_ws(s[n - 1]))
+        n--;
       if (n == 0) {
         dm_node_unlink(c);
         continue;
@@ -163,10 +165,14 @@ int akn_read_append(akn_reader *rd, dm_node *parent, dm_node *child) {
 static dm_node *akn_wrap_for(akn_reader *rd, akn_frame *f, dm_node *node, dm_node_type want) {
   dm_node_type t = dm_node_type_of(node);
   dm_node_type wrap;
-  if (t == DM_NODE_TABLE) wrap = DM_NODE_TABLE_ROW;
-  else if (t == DM_NODE_TABLE_ROW) wrap = DM_NODE_TABLE_CELL;
-  else if (t == DM_NODE_LIST) wrap = DM_NODE_ITEM;
-  else return NULL;
+  if (t == DM_NODE_TABLE)
+    wrap = DM_NODE_TABLE_ROW;
+  else if (t == DM_NODE_TABLE_ROW)
+    wrap = DM_NODE_TABLE_CELL;
+  else if (t == DM_NODE_LIST)
+    wrap = DM_NODE_ITEM;
+  else
+    return NULL;
   if (wrap == want) return node;
   dm_node *w = NULL;
   if (f->implicit && dm_node_parent(f->implicit) == node && dm_node_type_of(f->implicit) == wrap) {
@@ -273,7 +279,8 @@ int akn_read_flush_text(akn_reader *rd) {
    * becomes a SOFTBREAK. */
   while (i < len && !rd->status) {
     if (rd->inline_empty) {
-      while (i < len && akn_is_ws(s[i])) i++;
+      while (i < len && akn_is_ws(s[i]))
+        i++;
       if (i == len) break;
     }
     size_t j = i, seg_end = len, next = len;
@@ -281,7 +288,8 @@ int akn_read_flush_text(akn_reader *rd) {
       if (akn_is_ws(s[j])) {
         size_t k = j;
         int nl = 0;
-        while (k < len && akn_is_ws(s[k])) nl |= s[k++] == '\n';
+        while (k < len && akn_is_ws(s[k]))
+          nl |= s[k++] == '\n';
         if (nl) {
           seg_end = j;
           next = k;
@@ -345,13 +353,9 @@ static void akn_sax_chars(void *user, const xmlChar *ch, int len) {
   akn_frame *f = akn_read_top(rd);
   switch (f->mode) {
   case AKN_M_SKIP:
-  case AKN_M_META:
-    return;
-  case AKN_M_COLLECT:
-    akn_read_collect(rd, (const char *)ch, (size_t)len);
-    return;
-  default:
-    akn_grow(rd, &rd->text, &rd->text_len, &rd->text_cap, (const char *)ch, (size_t)len);
+  case AKN_M_META: return;
+  case AKN_M_COLLECT: akn_read_collect(rd, (const char *)ch, (size_t)len); return;
+  default: akn_grow(rd, &rd->text, &rd->text_len, &rd->text_cap, (const char *)ch, (size_t)len);
   }
 }
 
@@ -363,8 +367,7 @@ static void akn_sax_internal_subset(void *user, const xmlChar *name, const xmlCh
                   "refused: the DOCTYPE of <%s> references an external DTD (%s%s%s); "
                   "AKN needs none, and loading one could reach the network or local files",
                   name ? (const char *)name : "?", external_id ? "PUBLIC " : "SYSTEM ",
-                  external_id ? (const char *)external_id : "",
-                  system_id ? (const char *)system_id : "");
+                  external_id ? (const char *)external_id : "", system_id ? (const char *)system_id : "");
 }
 
 static void akn_sax_entity_decl(void *user, const xmlChar *name, int type, const xmlChar *public_id,
@@ -379,8 +382,8 @@ static void akn_sax_entity_decl(void *user, const xmlChar *name, int type, const
                 name ? (const char *)name : "?", system_id ? " pointing outside the document" : "");
 }
 
-static void akn_sax_unparsed_entity(void *user, const xmlChar *name, const xmlChar *public_id,
-                                    const xmlChar *system_id, const xmlChar *notation) {
+static void akn_sax_unparsed_entity(void *user, const xmlChar *name, const xmlChar *public_id, const xmlChar *system_id,
+                                    const xmlChar *notation) {
   (void)public_id;
   (void)system_id;
   (void)notation;
@@ -411,9 +414,11 @@ static void akn_sax_serror(void *user, xmlErrorPtr err) {
   char msg[300];
   snprintf(msg, sizeof msg, "%s", err->message ? err->message : "XML problem");
   size_t n = strlen(msg);
-  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
-  dm_warn(rd->ctx, DM_DIAG_OTHER, dm_pos_line(err->line > 0 ? (uint32_t)err->line : 0, err->int2 > 0 ? (uint32_t)err->int2 : 0),
-          "%s%sXML: %s", rd->part ? rd->part : "", rd->part ? ": " : "", msg);
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+    msg[--n] = '\0';
+  dm_warn(rd->ctx, DM_DIAG_OTHER,
+          dm_pos_line(err->line > 0 ? (uint32_t)err->line : 0, err->int2 > 0 ? (uint32_t)err->int2 : 0), "%s%sXML: %s",
+          rd->part ? rd->part : "", rd->part ? ": " : "", msg);
 }
 
 static int akn_parser_error(akn_reader *rd) {
@@ -429,12 +434,12 @@ static int akn_parser_error(akn_reader *rd) {
     code = rd->xml_error_code;
   } else {
     snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "not well-formed XML");
-    pos = e ? dm_pos_line(e->line > 0 ? (uint32_t)e->line : 0, e->int2 > 0 ? (uint32_t)e->int2 : 0)
-            : akn_read_pos(rd);
+    pos = e ? dm_pos_line(e->line > 0 ? (uint32_t)e->line : 0, e->int2 > 0 ? (uint32_t)e->int2 : 0) : akn_read_pos(rd);
     code = e ? e->code : 0;
   }
   size_t n = strlen(msg);
-  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+    msg[--n] = '\0';
   /* An error is one line: libxml2 puts details ("Bytes: 0xFF ...") on a
    * line of their own. */
   for (size_t i = 0; i < n; i++)

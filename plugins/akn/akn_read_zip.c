@@ -78,8 +78,8 @@ static int akn_zip_extract(akn_reader *rd, zip_t *za, zip_uint64_t i, const zip_
   zip_file_t *zf = zip_fopen_index(za, i, 0);
   if (!zf) {
     free(buf);
-    return rd->status = dm_error(rd->ctx, DM_EFORMAT, "package entry %s cannot be opened: %s", st->name,
-                                 zip_strerror(za));
+    return rd->status =
+               dm_error(rd->ctx, DM_EFORMAT, "package entry %s cannot be opened: %s", st->name, zip_strerror(za));
   }
   zip_uint64_t got = 0;
   for (;;) {
@@ -100,9 +100,8 @@ static int akn_zip_extract(akn_reader *rd, zip_t *za, zip_uint64_t i, const zip_
   zip_fclose(zf);
   if (got != st->size) {
     free(buf);
-    return rd->status = dm_error(rd->ctx, DM_EFORMAT,
-                                 "package entry %s holds %llu bytes but declares %llu: refused", st->name,
-                                 (unsigned long long)got, (unsigned long long)st->size);
+    return rd->status = dm_error(rd->ctx, DM_EFORMAT, "package entry %s holds %llu bytes but declares %llu: refused",
+                                 st->name, (unsigned long long)got, (unsigned long long)st->size);
   }
   buf[got] = '\0';
   *out = buf;
@@ -141,8 +140,8 @@ static int akn_zip_check(akn_reader *rd, zip_t *za, zip_int64_t n, zip_int64_t *
     if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME) ||
         !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE)) {
       free(names);
-      return rd->status = dm_error(rd->ctx, DM_EFORMAT, "package entry %lld cannot be read: %s", (long long)i,
-                                   zip_strerror(za));
+      return rd->status =
+                 dm_error(rd->ctx, DM_EFORMAT, "package entry %lld cannot be read: %s", (long long)i, zip_strerror(za));
     }
     const char *why = akn_bad_name(st.name);
     if (why) {
@@ -165,9 +164,9 @@ static int akn_zip_check(akn_reader *rd, zip_t *za, zip_int64_t n, zip_int64_t *
     total += st.size;
     if (total > rd->limits.max_input_bytes || st.size > (zip_uint64_t)INT32_MAX) {
       free(names);
-      rd->status = dm_error(rd->ctx, DM_ELIMIT,
-                            "package refused: its entries inflate to more than %llu bytes (at '%s')",
-                            (unsigned long long)rd->limits.max_input_bytes, st.name);
+      rd->status =
+          dm_error(rd->ctx, DM_ELIMIT, "package refused: its entries inflate to more than %llu bytes (at '%s')",
+                   (unsigned long long)rd->limits.max_input_bytes, st.name);
       return rd->status;
     }
     if (strcmp(st.name, "main.xml") == 0) *main_idx = i;
@@ -227,11 +226,13 @@ int akn_read_zip(akn_reader *rd, const unsigned char *data, size_t size) {
   zip_error_fini(&ze);
   zip_int64_t n = zip_get_num_entries(za, 0);
   zip_int64_t main_idx = -1;
-  if (n <= 0) rd->status = dm_error(rd->ctx, DM_EFORMAT, "not an Akoma Ntoso package: the ZIP is empty");
+  if (n <= 0)
+    rd->status = dm_error(rd->ctx, DM_EFORMAT, "not an Akoma Ntoso package: the ZIP is empty");
   else if (n > AKN_MAX_ENTRIES)
-    rd->status = dm_error(rd->ctx, DM_ELIMIT, "package refused: %lld entries, more than %d", (long long)n,
-                          AKN_MAX_ENTRIES);
-  else akn_zip_check(rd, za, n, &main_idx);
+    rd->status =
+        dm_error(rd->ctx, DM_ELIMIT, "package refused: %lld entries, more than %d", (long long)n, AKN_MAX_ENTRIES);
+  else
+    akn_zip_check(rd, za, n, &main_idx);
 
   if (!rd->status) {
     zip_stat_t st;

@@ -139,8 +139,7 @@ static int akn_write_package(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink
 }
 
 static const dm_option_decl akn_options[] = {
-    {"body", DM_OPT_STRING, NULL,
-     "body in the IRIs (un-ga, un-sc, …); default: the document's body-id, else un-ga"},
+    {"body", DM_OPT_STRING, NULL, "body in the IRIs (un-ga, un-sc, …); default: the document's body-id, else un-ga"},
     {NULL, 0, NULL, NULL},
 };
 

@@ -24,28 +24,28 @@ typedef struct akn_w {
   dm_ctx *ctx;
   const dm_doc *doc;
   dm_sink *out;
-  char *buf;           /* bytes not yet handed to out */
+  char *buf; /* bytes not yet handed to out */
   size_t len;
-  const char **open;   /* names of the open elements, for their end tags */
+  const char **open; /* names of the open elements, for their end tags */
   size_t nopen, open_cap;
-  int tag_open;        /* a start tag still takes attributes */
-  int status;          /* sticky: the first error, DM_OK until then */
-  int inline_depth;    /* > 0: inside mixed content, no indentation */
-  int depth;           /* element depth for indentation */
+  int tag_open;             /* a start tag still takes attributes */
+  int status;               /* sticky: the first error, DM_OK until then */
+  int inline_depth;         /* > 0: inside mixed content, no indentation */
+  int depth;                /* element depth for indentation */
   unsigned char *had_child; /* per depth: an indented child was written */
   size_t had_child_cap;
-  akn_eid_ctx *eids;   /* stack */
+  akn_eid_ctx *eids; /* stack */
   size_t neids, eids_cap;
   struct akn_used *used; /* open-addressing set of eIds written */
   size_t used_n, used_cap;
   struct akn_pool_block *pool; /* where every eId is kept */
-  char *eidbuf;        /* scratch for building an eId */
+  char *eidbuf;                /* scratch for building an eId */
   size_t eidbuf_cap;
   struct akn_note_eid *notes; /* note node -> eId, open addressing */
   size_t notes_n, notes_cap;
-  long auto_notes;     /* notes numbered by the writer so far */
+  long auto_notes; /* notes numbered by the writer so far */
   int is_resolution;
-  int package;         /* writing main.xml of a package */
+  int package; /* writing main.xml of a package */
   int warned_chars;
   const char *body_id; /* the body in IRIs */
   char event_id[80];   /* eId of the plenary meeting's TLCEvent, or "" */

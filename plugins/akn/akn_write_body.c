@@ -66,14 +66,16 @@ static int akn_is_role(const dm_node *n, dm_role role) {
 /* Pushes n, or the children of an intro / wrap-up div in its place. */
 static void akn_nodes_push_flat(akn_w *w, akn_nodes *ns, const dm_node *n) {
   if (akn_is_role(n, DM_ROLE_INTRO) || akn_is_role(n, DM_ROLE_WRAP_UP)) {
-    for (const dm_node *c = dm_node_first_child(n); c; c = dm_node_next(c)) akn_nodes_push_flat(w, ns, c);
+    for (const dm_node *c = dm_node_first_child(n); c; c = dm_node_next(c))
+      akn_nodes_push_flat(w, ns, c);
   } else {
     akn_nodes_push(w, ns, n);
   }
 }
 
 static void akn_children(akn_w *w, akn_nodes *ns, const dm_node *first) {
-  for (const dm_node *c = first; c; c = dm_node_next(c)) akn_nodes_push_flat(w, ns, c);
+  for (const dm_node *c = first; c; c = dm_node_next(c))
+    akn_nodes_push_flat(w, ns, c);
 }
 
 /* Sorts nodes[lo, hi) into items. Headings open sections only in a plain
@@ -93,7 +95,8 @@ static akn_items akn_sort(akn_w *w, const akn_nodes *ns, size_t lo, size_t hi) {
     if (dm_node_type_of(n) == DM_NODE_HEADING && !w->is_resolution) {
       int level = dm_node_heading_level(n);
       size_t e = i + 1;
-      while (e < hi && !(dm_node_type_of(ns->v[e]) == DM_NODE_HEADING && dm_node_heading_level(ns->v[e]) <= level)) e++;
+      while (e < hi && !(dm_node_type_of(ns->v[e]) == DM_NODE_HEADING && dm_node_heading_level(ns->v[e]) <= level))
+        e++;
       item->kind = AKN_SECT;
       item->end = e;
       i = e;
@@ -113,8 +116,10 @@ static void akn_node_attrs(akn_w *w, const dm_node *n, const char *skip) {
     const char *k = dm_node_attr_key(n, i), *v = dm_node_attr_value(n, i);
     if (skip && strcmp(k, skip) == 0) continue;
     if (strcmp(k, "eId") == 0 || strcmp(k, "wId") == 0 || strcmp(k, "GUID") == 0) continue;
-    if (strcmp(k, "lang") == 0) akn_attr(w, "xml:lang", v);
-    else akn_attr_user(w, k, v);
+    if (strcmp(k, "lang") == 0)
+      akn_attr(w, "xml:lang", v);
+    else
+      akn_attr_user(w, k, v);
   }
 }
 
@@ -156,11 +161,14 @@ char *akn_plain_text(const dm_node *root) {
     if (skip || ev != DM_EVENT_ENTER) continue;
     const char *add = NULL;
     size_t alen = 0;
-    if (t == DM_NODE_TEXT || t == DM_NODE_CODE) add = dm_node_literal(n), alen = dm_node_literal_len(n);
-    else if (t == DM_NODE_SOFTBREAK || t == DM_NODE_LINEBREAK) add = " ", alen = 1;
+    if (t == DM_NODE_TEXT || t == DM_NODE_CODE)
+      add = dm_node_literal(n), alen = dm_node_literal_len(n);
+    else if (t == DM_NODE_SOFTBREAK || t == DM_NODE_LINEBREAK)
+      add = " ", alen = 1;
     if (!add) continue;
     if (len + alen + 1 > cap) {
-      while (len + alen + 1 > cap) cap *= 2;
+      while (len + alen + 1 > cap)
+        cap *= 2;
       char *p = realloc(s, cap);
       if (!p) {
         free(s);
@@ -198,14 +206,14 @@ static void akn_span(akn_w *w, const dm_node *n) {
   if (strcmp(cls, "ref") == 0 && !href) native = 0;
   if (native) {
     akn_open_inline(w, cls);
-    if (strcmp(cls, "docDate") == 0) akn_attr(w, "date", date), skip = "date";
+    if (strcmp(cls, "docDate") == 0)
+      akn_attr(w, "date", date), skip = "date";
     else if (strcmp(cls, "ref") == 0) {
       /* A link is <ref href> too: the mark tells the reader this one is
        * the span of a cited document, so neither comes back as the other. */
       akn_attr(w, "href", href), skip = "href";
       akn_attr_dm(w, "node", "span");
-    }
-    else if (strcmp(cls, "session") == 0 && dm_node_attr(n, "value"))
+    } else if (strcmp(cls, "session") == 0 && dm_node_attr(n, "value"))
       akn_attr(w, "value", dm_node_attr(n, "value")), skip = "value";
   } else {
     akn_open_inline(w, "inline");
@@ -290,8 +298,7 @@ static void akn_inline(akn_w *w, const dm_node *n) {
       /* dm_doc_check guarantees a target; a reference before its note is
        * the one case left, and AKN cannot point forward to an eId yet
        * unwritten any better than we can. */
-      if (dm_warn(w->ctx, DM_DIAG_UNSUPPORTED, dm_node_pos(n), "note reference before its note; kept as text") !=
-          DM_OK)
+      if (dm_warn(w->ctx, DM_DIAG_UNSUPPORTED, dm_node_pos(n), "note reference before its note; kept as text") != DM_OK)
         akn_fail(w, DM_ENOMEM);
       akn_textz(w, dm_node_label(n));
       break;
@@ -304,14 +311,15 @@ static void akn_inline(akn_w *w, const dm_node *n) {
   }
   default:
     /* A block where inlines belong: dm_doc_check refuses such trees. */
-    akn_fail(w, dm_error(w->ctx, DM_EINTERNAL, "block node %s in inline content",
-                         dm_node_type_name(dm_node_type_of(n))));
+    akn_fail(w,
+             dm_error(w->ctx, DM_EINTERNAL, "block node %s in inline content", dm_node_type_name(dm_node_type_of(n))));
     break;
   }
 }
 
 static void akn_inlines(akn_w *w, const dm_node *first) {
-  for (const dm_node *n = first; n && !w->status; n = dm_node_next(n)) akn_inline(w, n);
+  for (const dm_node *n = first; n && !w->status; n = dm_node_next(n))
+    akn_inline(w, n);
 }
 
 /* An element whose content is the inlines of n. */
@@ -369,8 +377,10 @@ static void akn_list(akn_w *w, const dm_node *list) {
       akn_node_attrs(w, item, NULL);
       akn_enter_text(w);
       for (const dm_node *c = dm_node_first_child(item); c; c = dm_node_next(c)) {
-        if (dm_node_type_of(c) == DM_NODE_LIST) akn_list(w, c);
-        else akn_text_block(w, "p", NULL, c);
+        if (dm_node_type_of(c) == DM_NODE_LIST)
+          akn_list(w, c);
+        else
+          akn_text_block(w, "p", NULL, c);
       }
       akn_leave_text(w);
       akn_close(w);
@@ -512,7 +522,8 @@ static void akn_blocks(akn_w *w, const dm_node *first, int need_one) {
     if (dm_node_type_is_inline(dm_node_type_of(n))) {
       akn_open(w, "p");
       akn_enter_text(w);
-      for (; n && dm_node_type_is_inline(dm_node_type_of(n)); n = dm_node_next(n)) akn_inline(w, n);
+      for (; n && dm_node_type_is_inline(dm_node_type_of(n)); n = dm_node_next(n))
+        akn_inline(w, n);
       akn_leave_text(w);
       akn_close(w);
       wrote = 1;
@@ -550,12 +561,30 @@ static void akn_wrapped_blocks(akn_w *w, const char *name, const akn_nodes *ns, 
 /* The AKN element and eId abbreviation of a section div's class. */
 static const char *akn_section_element(const char *cls, const char **abbr) {
   static const char *const map[][2] = {
-      {"article", "art"},         {"chapter", "chp"},       {"section", "sec"},       {"subsection", "subsec"},
-      {"part", "part"},           {"subpart", "subpart"},   {"clause", "cl"},         {"subclause", "subcl"},
-      {"division", "dvs"},        {"subdivision", "subdvs"}, {"subchapter", "subchp"}, {"paragraph", "para"},
-      {"subparagraph", "subpara"}, {"title", "title"},       {"subtitle", "subtitle"}, {"book", "book"},
-      {"tome", "tome"},           {"alinea", "al"},         {"indent", "indent"},     {"rule", "rule"},
-      {"subrule", "subrule"},     {"proviso", "proviso"},   {"level", "level"},       {"transitional", "transitional"},
+      {"article", "art"},
+      {"chapter", "chp"},
+      {"section", "sec"},
+      {"subsection", "subsec"},
+      {"part", "part"},
+      {"subpart", "subpart"},
+      {"clause", "cl"},
+      {"subclause", "subcl"},
+      {"division", "dvs"},
+      {"subdivision", "subdvs"},
+      {"subchapter", "subchp"},
+      {"paragraph", "para"},
+      {"subparagraph", "subpara"},
+      {"title", "title"},
+      {"subtitle", "subtitle"},
+      {"book", "book"},
+      {"tome", "tome"},
+      {"alinea", "al"},
+      {"indent", "indent"},
+      {"rule", "rule"},
+      {"subrule", "subrule"},
+      {"proviso", "proviso"},
+      {"level", "level"},
+      {"transitional", "transitional"},
   };
   for (size_t i = 0; cls && i < sizeof map / sizeof map[0]; i++)
     if (strcmp(map[i][0], cls) == 0) return *abbr = map[i][1], map[i][0];
@@ -583,19 +612,23 @@ static void akn_point_list(akn_w *w, const akn_nodes *ns, const akn_items *it, s
   akn_open(w, "list");
   akn_eid_push(w, "list", NULL);
   if (intro_hi > intro_lo) akn_wrapped_blocks(w, "intro", ns, it->v[intro_lo].idx, it->v[intro_hi - 1].idx + 1);
-  for (size_t k = p_lo; k < p_hi; k++) akn_hier_div(w, ns->v[it->v[k].idx]);
+  for (size_t k = p_lo; k < p_hi; k++)
+    akn_hier_div(w, ns->v[it->v[k].idx]);
   if (wrap_hi > wrap_lo) akn_wrapped_blocks(w, "wrapUp", ns, it->v[wrap_lo].idx, it->v[wrap_hi - 1].idx + 1);
   akn_eid_pop(w);
   akn_close(w);
 }
 
 static void akn_hier_item(akn_w *w, const akn_nodes *ns, const akn_item *item) {
-  if (item->kind == AKN_SECT) akn_sect(w, ns, item->idx, item->end);
-  else akn_hier_div(w, ns->v[item->idx]);
+  if (item->kind == AKN_SECT)
+    akn_sect(w, ns, item->idx, item->end);
+  else
+    akn_hier_div(w, ns->v[item->idx]);
 }
 
 static size_t akn_run_end(const akn_items *it, size_t i, akn_kind kind) {
-  while (i < it->n && it->v[i].kind == kind) i++;
+  while (i < it->n && it->v[i].kind == kind)
+    i++;
   return i;
 }
 
@@ -733,8 +766,10 @@ static void akn_formula(akn_w *w, const dm_node *div) {
 static void akn_preface(akn_w *w, const akn_nodes *ns) {
   akn_open(w, "preface");
   for (size_t i = 0; i < ns->n && !w->status; i++) {
-    if (akn_is_role(ns->v[i], DM_ROLE_FORMULA)) akn_formula(w, ns->v[i]);
-    else akn_block_range(w, ns, i, i + 1);
+    if (akn_is_role(ns->v[i], DM_ROLE_FORMULA))
+      akn_formula(w, ns->v[i]);
+    else
+      akn_block_range(w, ns, i, i + 1);
   }
   if (ns->n == 0) akn_empty(w, "p", NULL, NULL);
   akn_close(w);
@@ -764,8 +799,10 @@ static void akn_preamble(akn_w *w, const akn_nodes *ns) {
       akn_close(w);
       open = 0;
     }
-    if (akn_is_role(n, DM_ROLE_FORMULA)) akn_formula(w, n);
-    else akn_block_range(w, ns, i, i + 1);
+    if (akn_is_role(n, DM_ROLE_FORMULA))
+      akn_formula(w, n);
+    else
+      akn_block_range(w, ns, i, i + 1);
   }
   if (open) akn_close(w);
   if (ns->n == 0) akn_empty(w, "p", NULL, NULL);
@@ -816,7 +853,8 @@ static void akn_parts(akn_w *w) {
   if (parts[1].n) akn_preamble(w, &parts[1]);
   akn_main_body(w, &parts[2]);
   if (parts[3].n) akn_conclusions(w, &parts[3]);
-  for (int i = 0; i < 4; i++) free(parts[i].v);
+  for (int i = 0; i < 4; i++)
+    free(parts[i].v);
 }
 
 void akn_write_document(akn_w *w) {

@@ -26,13 +26,13 @@ static void akn_iri_part(const char *s, const char *def, char *out, size_t cap) 
   size_t o = 0;
   for (; s && *s && o + 1 < cap; s++) {
     char c = *s;
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.')
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')
       out[o++] = c;
     else if ((c == '/' || c == ' ') && o > 0 && out[o - 1] != '-')
       out[o++] = '-';
   }
-  while (o > 0 && out[o - 1] == '-') o--;
+  while (o > 0 && out[o - 1] == '-')
+    o--;
   out[o] = '\0';
   if (o == 0) snprintf(out, cap, "%s", def);
 }
@@ -52,7 +52,8 @@ static const dm_node *akn_find_span(const dm_doc *doc, const char *cls) {
     if (dm_node_type_of(n) == DM_NODE_SPAN && dm_node_class(n) && strcmp(dm_node_class(n), cls) == 0) return n;
     const dm_node *next = dm_node_first_child(n);
     if (!next) {
-      while (n && !dm_node_next(n)) n = dm_node_parent(n);
+      while (n && !dm_node_next(n))
+        n = dm_node_parent(n);
       if (n) next = dm_node_next(n);
     }
     n = next;

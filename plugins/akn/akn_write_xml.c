@@ -43,8 +43,10 @@ struct akn_note_eid {
 int akn_fail(akn_w *w, int status) {
   if (w->status == DM_OK && status != DM_OK) {
     w->status = status;
-    if (status == DM_ENOMEM) dm_error(w->ctx, DM_ENOMEM, "out of memory");
-    else if (dm_ctx_error_status(w->ctx) == DM_OK) dm_error(w->ctx, status, "writing the XML failed");
+    if (status == DM_ENOMEM)
+      dm_error(w->ctx, DM_ENOMEM, "out of memory");
+    else if (dm_ctx_error_status(w->ctx) == DM_OK)
+      dm_error(w->ctx, status, "writing the XML failed");
   }
   return w->status;
 }
@@ -75,7 +77,8 @@ void akn_w_free(akn_w *w) {
   free(w->buf);
   free(w->open);
   free(w->had_child);
-  while (w->neids) akn_eid_pop(w);
+  while (w->neids)
+    akn_eid_pop(w);
   free(w->eids);
   free(w->used);
   free(w->notes);
@@ -128,7 +131,8 @@ static void akn_mark_child(akn_w *w) {
   size_t d = (size_t)w->depth;
   if (d + 2 > w->had_child_cap) {
     size_t cap = w->had_child_cap ? w->had_child_cap * 2 : 64;
-    while (cap < d + 2) cap *= 2;
+    while (cap < d + 2)
+      cap *= 2;
     unsigned char *p = realloc(w->had_child, cap);
     if (!p) {
       akn_fail(w, DM_ENOMEM);
@@ -200,8 +204,7 @@ void akn_open(akn_w *w, const char *name) {
 void akn_close(akn_w *w) {
   if (w->status) return;
   w->depth--;
-  if (w->inline_depth == 0 && w->had_child && (size_t)w->depth + 1 < w->had_child_cap &&
-      w->had_child[w->depth + 1]) {
+  if (w->inline_depth == 0 && w->had_child && (size_t)w->depth + 1 < w->had_child_cap && w->had_child[w->depth + 1]) {
     akn_newline(w);
     w->had_child[w->depth + 1] = 0;
   }
@@ -243,14 +246,16 @@ static void akn_put_text(akn_w *w, const char *s, size_t len, int attr) {
   size_t i = 0;
   while (i < len && !w->status) {
     size_t run = i;
-    while (run < len && akn_plain_byte(p[run])) run++;
+    while (run < len && akn_plain_byte(p[run]))
+      run++;
     /* The usual non-ASCII character, three bytes (CJK among them): valid
      * without decoding when the lead byte is neither E0 (overlongs),
      * ED (surrogates) nor EF (U+FFFE, U+FFFF). */
     while (run + 2 < len && p[run] >= 0xE1 && p[run] <= 0xEE && p[run] != 0xED && (p[run + 1] & 0xC0) == 0x80 &&
            (p[run + 2] & 0xC0) == 0x80) {
       run += 3;
-      while (run < len && akn_plain_byte(p[run])) run++;
+      while (run < len && akn_plain_byte(p[run]))
+        run++;
     }
     if (run > i) {
       akn_put(w, s + i, run - i);
@@ -265,13 +270,17 @@ static void akn_put_text(akn_w *w, const char *s, size_t len, int attr) {
     case '"': akn_put(w, "&quot;", 6), i++; continue;
     case '\r': akn_put(w, "&#13;", 5), i++; continue;
     case '\n':
-      if (attr) akn_put(w, "&#10;", 5);
-      else akn_put(w, "\n", 1);
+      if (attr)
+        akn_put(w, "&#10;", 5);
+      else
+        akn_put(w, "\n", 1);
       i++;
       continue;
     case '\t':
-      if (attr) akn_put(w, "&#9;", 4);
-      else akn_put(w, "\t", 1);
+      if (attr)
+        akn_put(w, "&#9;", 4);
+      else
+        akn_put(w, "\t", 1);
       i++;
       continue;
     default: break;
@@ -356,8 +365,8 @@ static int akn_is_ncname(const char *key) {
 static void akn_attr_prefixed(akn_w *w, const char *prefix, const char *key, const char *value) {
   if (w->status || !value) return;
   if (!akn_is_ncname(key)) {
-    if (dm_warn(w->ctx, DM_DIAG_UNSUPPORTED, dm_pos_offset(DM_NO_OFFSET),
-                "attribute '%s' is not an XML name; left out", key) != DM_OK)
+    if (dm_warn(w->ctx, DM_DIAG_UNSUPPORTED, dm_pos_offset(DM_NO_OFFSET), "attribute '%s' is not an XML name; left out",
+                key) != DM_OK)
       akn_fail(w, DM_ENOMEM);
     return;
   }
@@ -407,7 +416,8 @@ static char *akn_pool_dup(akn_w *w, const char *s, size_t len) {
 static uint64_t akn_hash(const void *p, size_t n) {
   const unsigned char *s = p;
   uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 1099511628211ull;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ s[i]) * 1099511628211ull;
   return h;
 }
 
@@ -444,7 +454,8 @@ static const char *akn_used_add(akn_w *w, const char *id, size_t len, uint64_t h
     for (size_t i = 0; i < w->used_cap; i++) {
       if (!w->used[i].id) continue;
       size_t j = w->used[i].hash & (cap - 1);
-      while (t[j].id) j = (j + 1) & (cap - 1);
+      while (t[j].id)
+        j = (j + 1) & (cap - 1);
       t[j] = w->used[i];
     }
     free(w->used);
@@ -455,7 +466,8 @@ static const char *akn_used_add(akn_w *w, const char *id, size_t len, uint64_t h
   if (!copy) return NULL;
   size_t mask = w->used_cap - 1;
   size_t i = h & mask;
-  while (w->used[i].id) i = (i + 1) & mask;
+  while (w->used[i].id)
+    i = (i + 1) & mask;
   w->used[i].id = copy;
   w->used[i].hash = h;
   w->used[i].len = len;
@@ -493,9 +505,8 @@ static size_t akn_label_part(const char *label, char *out, size_t cap) {
       continue;
     }
     int keep = !(cp <= 0xBF || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
-                 (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
-                 (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0xFEFF ||
-                 cp == 0xFFFD);
+                 (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+                 (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0xFEFF || cp == 0xFFFD);
     if (keep && o + (size_t)n < cap) {
       memcpy(out + o, label + i, (size_t)n);
       o += (size_t)n;
@@ -519,7 +530,8 @@ size_t akn_fmt_long(char *out, long v) {
   } while (u);
   size_t o = 0;
   if (v < 0) out[o++] = '-';
-  while (n) out[o++] = tmp[--n];
+  while (n)
+    out[o++] = tmp[--n];
   out[o] = '\0';
   return o;
 }
@@ -558,7 +570,8 @@ static int akn_eid_stack(akn_w *w, const char *eid) {
 static char *akn_eid_buf(akn_w *w, size_t need) {
   if (need > w->eidbuf_cap) {
     size_t cap = w->eidbuf_cap ? w->eidbuf_cap : 256;
-    while (cap < need) cap *= 2;
+    while (cap < need)
+      cap *= 2;
     char *p = realloc(w->eidbuf, cap);
     if (!p) {
       akn_fail(w, DM_ENOMEM);
@@ -683,7 +696,8 @@ void akn_note_set_eid(akn_w *w, const dm_node *note, const char *eid) {
     for (size_t i = 0; i < w->notes_cap; i++) {
       if (!w->notes[i].note) continue;
       size_t j = akn_ptr_slot(w->notes[i].note, cap);
-      while (t[j].note) j = (j + 1) & (cap - 1);
+      while (t[j].note)
+        j = (j + 1) & (cap - 1);
       t[j] = w->notes[i];
     }
     free(w->notes);
@@ -691,7 +705,8 @@ void akn_note_set_eid(akn_w *w, const dm_node *note, const char *eid) {
     w->notes_cap = cap;
   }
   size_t i = akn_ptr_slot(note, w->notes_cap);
-  while (w->notes[i].note) i = (i + 1) & (w->notes_cap - 1);
+  while (w->notes[i].note)
+    i = (i + 1) & (w->notes_cap - 1);
   w->notes[i].note = note;
   w->notes[i].eid = eid;
   w->notes_n++;

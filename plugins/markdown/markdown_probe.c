@@ -28,13 +28,15 @@ enum {
 /* Evidence found at the start of one line (after up to three spaces). */
 static unsigned markdown_probe_line(const unsigned char *s, size_t len) {
   size_t i = 0;
-  while (i < len && i < 3 && s[i] == ' ') i++;
+  while (i < len && i < 3 && s[i] == ' ')
+    i++;
   s += i;
   len -= i;
   if (len == 0) return 0;
   if (s[0] == '#') {
     size_t n = 0;
-    while (n < len && s[n] == '#') n++;
+    while (n < len && s[n] == '#')
+      n++;
     if (n <= 6 && n < len && (s[n] == ' ' || s[n] == '\t')) return MD_EV_HEADING;
     return 0;
   }
@@ -42,7 +44,8 @@ static unsigned markdown_probe_line(const unsigned char *s, size_t len) {
   if ((s[0] == '-' || s[0] == '*' || s[0] == '+') && len > 1 && s[1] == ' ') return MD_EV_LIST;
   if (s[0] >= '0' && s[0] <= '9') {
     size_t n = 0;
-    while (n < len && n < 9 && s[n] >= '0' && s[n] <= '9') n++;
+    while (n < len && n < 9 && s[n] >= '0' && s[n] <= '9')
+      n++;
     if (n + 1 < len && (s[n] == '.' || s[n] == ')') && s[n + 1] == ' ') return MD_EV_LIST;
     return 0;
   }
@@ -50,8 +53,10 @@ static unsigned markdown_probe_line(const unsigned char *s, size_t len) {
     /* a delimiter row: only | - : and spaces, with at least one run of --- */
     int dashes = 0, other = 0;
     for (size_t k = 0; k < len; k++) {
-      if (s[k] == '-') dashes++;
-      else if (s[k] != '|' && s[k] != ':' && s[k] != ' ' && s[k] != '\t' && s[k] != '\r') other = 1;
+      if (s[k] == '-')
+        dashes++;
+      else if (s[k] != '|' && s[k] != ':' && s[k] != ' ' && s[k] != '\t' && s[k] != '\r')
+        other = 1;
     }
     if (dashes >= 3 && !other) return MD_EV_TABLE;
   }
@@ -62,7 +67,8 @@ static unsigned markdown_probe_line(const unsigned char *s, size_t len) {
 static unsigned markdown_probe_inline(const unsigned char *s, size_t len) {
   unsigned ev = 0;
   for (size_t i = 0; i + 1 < len; i++) {
-    if (s[i] == '[' && s[i + 1] == '^') ev |= MD_EV_FOOTNOTE;
+    if (s[i] == '[' && s[i + 1] == '^')
+      ev |= MD_EV_FOOTNOTE;
     else if (s[i] == '<' && i + 4 < len && (memcmp(s + i, "<sup>", 5) == 0 || memcmp(s + i, "<sub>", 5) == 0))
       ev |= MD_EV_SUP;
     else if (s[i] == '*' && s[i + 1] == '*' && i + 2 < len && s[i + 2] != ' ' && s[i + 2] != '*') {
@@ -99,7 +105,9 @@ int dmi_markdown_probe(const dm_input *in) {
       kinds++;
     }
   if (kinds == 0) return 5; /* valid Markdown, but nothing says it is meant as such */
-  if (kinds == 1 && (ev & (MD_EV_LIST | MD_EV_STRONG))) score = 20; /* a dash list alone is plain text too */
-  else score += 20;
+  if (kinds == 1 && (ev & (MD_EV_LIST | MD_EV_STRONG)))
+    score = 20; /* a dash list alone is plain text too */
+  else
+    score += 20;
   return score > 80 ? 80 : score;
 }

@@ -66,9 +66,9 @@ typedef struct markdown_frame {
 typedef struct markdown_def {
   cmark_node *node;
   const char *label;
-  dm_node *note;    /* the note made at its first reference */
-  uint32_t depth;   /* nesting depth of that reference */
-  size_t refs;      /* references outside the appended probe paragraph */
+  dm_node *note;  /* the note made at its first reference */
+  uint32_t depth; /* nesting depth of that reference */
+  size_t refs;    /* references outside the appended probe paragraph */
   uint32_t line;
 } markdown_def;
 
@@ -113,7 +113,8 @@ static const char markdown_mark_sup = 's', markdown_mark_sub = 'b', markdown_mar
 static int markdown_grow(void **p, size_t *cap, size_t need, size_t elem) {
   if (need <= *cap) return 0;
   size_t n = *cap ? *cap : 16;
-  while (n < need) n *= 2;
+  while (n < need)
+    n *= 2;
   void *q = realloc(*p, n * elem);
   if (!q) return -1;
   *p = q;
@@ -158,7 +159,8 @@ static int markdown_clean(markdown_reader *r, const dm_input *in, int lenient) {
         /* one U+FFFD for the longest start of a sequence, as cmark does */
         int want = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 1;
         len = 1;
-        while (len < want && i + (size_t)len < n && (s[i + (size_t)len] & 0xC0) == 0x80) len++;
+        while (len < want && i + (size_t)len < n && (s[i + (size_t)len] & 0xC0) == 0x80)
+          len++;
         repl = 1;
         if (++enc <= MARKDOWN_MAX_SAME_WARNINGS &&
             dm_warn(r->ctx, DM_DIAG_ENCODING, (dm_pos){line, col, i},
@@ -255,8 +257,10 @@ static int markdown_line(const markdown_reader *r, int l) {
   size_t lo = 0, hi = r->npieces;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if ((uint32_t)l < r->pieces[mid].from) hi = mid;
-    else lo = mid + 1;
+    if ((uint32_t)l < r->pieces[mid].from)
+      hi = mid;
+    else
+      lo = mid + 1;
   }
   if (lo == 0 || l < 1) return 0;
   const markdown_piece *p = &r->pieces[lo - 1];
@@ -321,10 +325,12 @@ static const char *markdown_def_label(markdown_reader *r, cmark_node *def) {
   size_t ls = r->src.lines[line - 1];
   size_t q = markdown_offset(r, line, cmark_node_get_start_column(def));
   const char *b = r->src.buf;
-  while (q > ls && (b[q - 1] == ' ' || b[q - 1] == '\t' || b[q - 1] == '\n' || b[q - 1] == '\r')) q--;
+  while (q > ls && (b[q - 1] == ' ' || b[q - 1] == '\t' || b[q - 1] == '\n' || b[q - 1] == '\r'))
+    q--;
   if (q < ls + 5 || b[q - 1] != ':' || b[q - 2] != ']') return NULL;
   size_t end = q - 2, k = end;
-  while (k > ls + 1 && !(b[k - 2] == '[' && b[k - 1] == '^')) k--;
+  while (k > ls + 1 && !(b[k - 2] == '[' && b[k - 1] == '^'))
+    k--;
   if (k <= ls + 1 || k >= end) return NULL;
   return dm_doc_strndup(r->doc, b + k, end - k);
 }
@@ -383,10 +389,10 @@ static int markdown_pair_tags(markdown_reader *r, cmark_node *parent) {
       r->pairs[n++] = c;
     } else if (k < 0) {
       size_t j = n;
-      while (j > 0 && markdown_html_tag(cmark_node_get_literal(r->pairs[j - 1])) != -k) j--;
+      while (j > 0 && markdown_html_tag(cmark_node_get_literal(r->pairs[j - 1])) != -k)
+        j--;
       if (j == 0) continue;
-      cmark_node_set_user_data(r->pairs[j - 1],
-                               (void *)(k == -1 ? &markdown_mark_sup : &markdown_mark_sub));
+      cmark_node_set_user_data(r->pairs[j - 1], (void *)(k == -1 ? &markdown_mark_sup : &markdown_mark_sub));
       cmark_node_set_user_data(c, (void *)&markdown_mark_close);
       n = j - 1;
     }
@@ -407,7 +413,8 @@ static int markdown_check_undefined(markdown_reader *r, cmark_node *cm, const ch
   for (size_t i = a; i + 3 < b; i++) {
     if (s[i] != '[' || s[i + 1] != '^' || (i > 0 && s[i - 1] == '\\')) continue;
     size_t k = i + 2;
-    while (k < b && s[k] != ']' && s[k] != ' ' && s[k] != '\t' && s[k] != '[') k++;
+    while (k < b && s[k] != ']' && s[k] != ' ' && s[k] != '\t' && s[k] != '[')
+      k++;
     if (k >= b || s[k] != ']' || k == i + 2) continue;
     if (++r->warned_undefined > MARKDOWN_MAX_SAME_WARNINGS) return DM_OK;
     dm_pos pos = markdown_pos(r, cm);
@@ -468,8 +475,10 @@ static int markdown_footnote_ref(markdown_reader *r, cmark_node *cm, dm_node *pa
     /* cmark's columns for a reference broken over lines can fall inside a
      * character (seen with a U+FFFD that replaced a NUL): widen the slice
      * to whole characters so the text stays valid UTF-8. */
-    while (a > 0 && ((unsigned char)r->src.buf[a] & 0xC0) == 0x80) a--;
-    while (b < r->src.len && ((unsigned char)r->src.buf[b] & 0xC0) == 0x80) b++;
+    while (a > 0 && ((unsigned char)r->src.buf[a] & 0xC0) == 0x80)
+      a--;
+    while (b < r->src.len && ((unsigned char)r->src.buf[b] & 0xC0) == 0x80)
+      b++;
     return markdown_append(r, parent, dm_node_new_text(r->doc, r->src.buf + a, b > a ? b - a : 0));
   }
   markdown_def *d = &r->defs[ix - 1];
@@ -493,8 +502,8 @@ static int markdown_footnote_ref(markdown_reader *r, cmark_node *cm, dm_node *pa
 
 /* The docmill node for one cmark node entered; NULL *out for nodes that add
  * nothing of their own (handled here). */
-static int markdown_convert(markdown_reader *r, cmark_node *cm, dm_node *parent, uint32_t depth,
-                            dm_node **out, int *container) {
+static int markdown_convert(markdown_reader *r, cmark_node *cm, dm_node *parent, uint32_t depth, dm_node **out,
+                            int *container) {
   dm_doc *doc = r->doc;
   dm_node *n = NULL;
   *out = NULL;
@@ -511,7 +520,8 @@ static int markdown_convert(markdown_reader *r, cmark_node *cm, dm_node *parent,
       cmark_node *row = cmark_node_parent(cm), *table = row ? cmark_node_parent(row) : NULL;
       if (n && table) {
         size_t col = 0;
-        for (cmark_node *c = cmark_node_previous(cm); c; c = cmark_node_previous(c)) col++;
+        for (cmark_node *c = cmark_node_previous(cm); c; c = cmark_node_previous(c))
+          col++;
         uint16_t ncols = cmark_gfm_extensions_get_table_columns(table);
         uint8_t *al = cmark_gfm_extensions_get_table_alignments(table);
         if (al && col < ncols)
@@ -543,7 +553,8 @@ static int markdown_convert(markdown_reader *r, cmark_node *cm, dm_node *parent,
       } else {
         /* cmark keeps the bullet character only in the source */
         size_t o = markdown_offset(r, markdown_sline(r, cm), cmark_node_get_start_column(cm));
-        while (o < r->src.len && (r->src.buf[o] == ' ' || r->src.buf[o] == '\t' || r->src.buf[o] == '>')) o++;
+        while (o < r->src.len && (r->src.buf[o] == ' ' || r->src.buf[o] == '\t' || r->src.buf[o] == '>'))
+          o++;
         delim = o < r->src.len && (r->src.buf[o] == '*' || r->src.buf[o] == '+') ? r->src.buf[o] : '-';
       }
       int start = cmark_node_get_list_start(cm);
@@ -594,9 +605,7 @@ static int markdown_convert(markdown_reader *r, cmark_node *cm, dm_node *parent,
       if (n) dm_node_set_heading_level(n, cmark_node_get_heading_level(cm));
       *container = 1;
       break;
-    case CMARK_NODE_THEMATIC_BREAK:
-      n = dm_node_new(doc, DM_NODE_THEMATIC_BREAK);
-      break;
+    case CMARK_NODE_THEMATIC_BREAK: n = dm_node_new(doc, DM_NODE_THEMATIC_BREAK); break;
     case CMARK_NODE_TEXT: {
       const char *lit = cmark_node_get_literal(cm);
       if (!lit) lit = "";
@@ -615,12 +624,8 @@ static int markdown_convert(markdown_reader *r, cmark_node *cm, dm_node *parent,
       n = dm_node_new_text(doc, lit, strlen(lit));
       break;
     }
-    case CMARK_NODE_SOFTBREAK:
-      n = dm_node_new(doc, DM_NODE_SOFTBREAK);
-      break;
-    case CMARK_NODE_LINEBREAK:
-      n = dm_node_new(doc, DM_NODE_LINEBREAK);
-      break;
+    case CMARK_NODE_SOFTBREAK: n = dm_node_new(doc, DM_NODE_SOFTBREAK); break;
+    case CMARK_NODE_LINEBREAK: n = dm_node_new(doc, DM_NODE_LINEBREAK); break;
     case CMARK_NODE_CODE: {
       const char *lit = cmark_node_get_literal(cm);
       n = dm_node_new(doc, DM_NODE_CODE);
@@ -644,8 +649,7 @@ static int markdown_convert(markdown_reader *r, cmark_node *cm, dm_node *parent,
       *container = 1;
       break;
     }
-    case CMARK_NODE_FOOTNOTE_REFERENCE:
-      return markdown_footnote_ref(r, cm, parent, depth + (uint32_t)r->nframes);
+    case CMARK_NODE_FOOTNOTE_REFERENCE: return markdown_footnote_ref(r, cm, parent, depth + (uint32_t)r->nframes);
     default:
       return dm_warn(r->ctx, DM_DIAG_UNKNOWN_ELEMENT, markdown_pos(r, cm), "cmark node '%s' skipped",
                      cmark_node_get_type_string(cm));
@@ -670,7 +674,8 @@ static int markdown_walk(markdown_reader *r, cmark_node *top, uint32_t base) {
   while (rc == DM_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *cm = cmark_iter_get_node(it);
     if (ev == CMARK_EVENT_EXIT) {
-      while (r->nframes > 0 && r->frames[r->nframes - 1].cm == cm) r->nframes--;
+      while (r->nframes > 0 && r->frames[r->nframes - 1].cm == cm)
+        r->nframes--;
       continue;
     }
     if (r->nframes == 0) break;
@@ -803,7 +808,8 @@ static int markdown_scan_cands(markdown_reader *r, markdown_cand **out, size_t *
   const char *b = r->src.buf;
   for (size_t l = 0; l < r->src.nlines; l++) {
     size_t i = r->src.lines[l], end = l + 1 < r->src.nlines ? r->src.lines[l + 1] : r->src.len;
-    while (i < end && strchr(" \t>-+*0123456789.)", b[i]) && b[i]) i++;
+    while (i < end && strchr(" \t>-+*0123456789.)", b[i]) && b[i])
+      i++;
     if (i + 4 >= end || b[i] != '[' || b[i + 1] != '^') continue;
     size_t k = i + 2;
     while (k < end && b[k] != ']' && b[k] != ' ' && b[k] != '\t' && b[k] != '\n' && b[k] != '\r' && b[k] != '[')
@@ -837,7 +843,8 @@ static int markdown_unused_probe(markdown_reader *r, char **probe, size_t *probe
     free(c);
     return dm_error(r->ctx, DM_ENOMEM, "out of memory");
   }
-  for (size_t i = 0; i < r->ndefs; i++) used[i] = r->defs[i].label;
+  for (size_t i = 0; i < r->ndefs; i++)
+    used[i] = r->defs[i].label;
   if (r->ndefs) qsort(used, r->ndefs, sizeof *used, markdown_label_cmp);
   size_t cap = 0, len = 0, u = 0;
   char *p = NULL;
@@ -914,7 +921,8 @@ static int markdown_keep_unused(markdown_reader *r, markdown_def *d, dm_node **c
     dm_node_unlink(nx);
   }
   /* place the blocks before the first top-level block that starts later */
-  while (*cursor && dm_node_pos(*cursor).line <= d->line) *cursor = dm_node_next(*cursor);
+  while (*cursor && dm_node_pos(*cursor).line <= d->line)
+    *cursor = dm_node_next(*cursor);
   while ((first = dm_node_first_child(holder))) {
     rc = *cursor ? dm_node_insert_before(*cursor, first) : dm_node_append_child(root, first);
     if (rc != DM_OK) return dm_error(r->ctx, DM_EINTERNAL, "cannot place an unused footnote");
@@ -993,8 +1001,10 @@ static long markdown_find_def(const markdown_reader *r, const markdown_seg *g, c
     size_t mid = (lo + hi) / 2;
     int c = markdown_lab_cmp(&g->by_label[mid], &key);
     if (c == 0) return (long)g->by_label[mid].idx;
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return -1;
 }
@@ -1043,7 +1053,8 @@ static int markdown_seg_defs(markdown_reader *r, markdown_seg *g, cmark_node **d
     /* cmark caps what references may expand to by the input size (at
      * least 100,000 bytes); stay clear of the cap in every parse */
     size_t brackets = 0;
-    for (size_t i = 0; i < r->src.len; i++) brackets += b[i] == ']';
+    for (size_t i = 0; i < r->src.len; i++)
+      brackets += b[i] == ']';
     if (brackets * g->prefix_len > 100000) return DM_OK;
     cmark_parser *p = markdown_parser_new();
     if (!p) goto oom;
@@ -1114,9 +1125,11 @@ static int markdown_seg_defs(markdown_reader *r, markdown_seg *g, cmark_node **d
     if (!nc) goto oom;
     size_t k = 0, distinct = 0;
     for (size_t i = 0; i < sc->n; i++)
-      if (sc->chunks[i].kind == DMI_MD_NOTE) nc[k++] = (markdown_lab){b + sc->chunks[i].off + 2, sc->chunks[i].label_len, i};
+      if (sc->chunks[i].kind == DMI_MD_NOTE)
+        nc[k++] = (markdown_lab){b + sc->chunks[i].off + 2, sc->chunks[i].label_len, i};
     qsort(nc, nnotes, sizeof *nc, markdown_lab_cmp);
-    for (size_t i = 0; i < nnotes; i++) distinct += i == 0 || markdown_lab_cmp(&nc[i - 1], &nc[i]) != 0;
+    for (size_t i = 0; i < nnotes; i++)
+      distinct += i == 0 || markdown_lab_cmp(&nc[i - 1], &nc[i]) != 0;
     free(nc);
     if (distinct != r->ndefs) return DM_OK;
     g->by_label = malloc(r->ndefs * sizeof *g->by_label);
@@ -1161,11 +1174,14 @@ static int markdown_seg_one(markdown_reader *r, markdown_seg *g, size_t first, s
     for (const char *p = b + a, *e = b + z; (p = memchr(p, '[', (size_t)(e - p))); p++) {
       if (p + 1 >= e || p[1] != '^') continue;
       const char *q = p + 2, *k = q;
-      while (k < e && *k != ']' && *k != '\n' && *k != '\r') k++;
+      while (k < e && *k != ']' && *k != '\n' && *k != '\r')
+        k++;
       if (k >= e || *k != ']') continue;
-      while (q < k && (*q == ' ' || *q == '\t')) q++;
+      while (q < k && (*q == ' ' || *q == '\t'))
+        q++;
       const char *t = k;
-      while (t > q && (t[-1] == ' ' || t[-1] == '\t')) t--;
+      while (t > q && (t[-1] == ' ' || t[-1] == '\t'))
+        t--;
       long d = markdown_find_def(r, g, q, (size_t)(t - q));
       if (d < 0 || g->stamp[d] == segno) continue;
       g->stamp[d] = segno;
@@ -1255,7 +1271,8 @@ static int markdown_read_segmented(markdown_reader *r, size_t target, cmark_node
     return dm_error(r->ctx, DM_ENOMEM, "out of memory");
   }
   int has_notes = 0;
-  for (size_t i = 0; i < sc.n; i++) has_notes |= sc.chunks[i].kind == DMI_MD_NOTE;
+  for (size_t i = 0; i < sc.n; i++)
+    has_notes |= sc.chunks[i].kind == DMI_MD_NOTE;
   if (sc.n < 2 || !sc.ok || (has_notes && sc.eof_open)) goto out;
   rc = markdown_seg_defs(r, &g, defs_doc, &ok);
   if (rc != DM_OK) goto out;
@@ -1294,7 +1311,8 @@ static int markdown_read_segmented(markdown_reader *r, size_t target, cmark_node
   size_t segno = 0;
   for (size_t i = 0; i < sc.n && rc == DM_OK;) {
     size_t j = i + 1;
-    while (j < sc.n && sc.chunks[j].off - sc.chunks[i].off < target) j++;
+    while (j < sc.n && sc.chunks[j].off - sc.chunks[i].off < target)
+      j++;
     rc = markdown_seg_one(r, &g, i, j, ++segno);
     i = j;
   }
@@ -1349,7 +1367,8 @@ static int markdown_read_doc(markdown_reader *r, const dm_input *in, cmark_node 
     free(probe);
     if (!second) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
     cmark_node *last = cmark_node_last_child(second);
-    while (last && cmark_node_get_type(last) == CMARK_NODE_FOOTNOTE_DEFINITION) last = cmark_node_previous(last);
+    while (last && cmark_node_get_type(last) == CMARK_NODE_FOOTNOTE_DEFINITION)
+      last = cmark_node_previous(last);
     /* the "\n\n" appended adds two line breaks, or one after a lone CR */
     int cr = r->src.len > 0 && r->src.buf[r->src.len - 1] == '\r';
     uint32_t probe_line = (uint32_t)r->src.nlines + (cr ? 1u : 2u);
@@ -1408,8 +1427,8 @@ int dmi_markdown_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) 
    * would silently replace a good output with an empty one (the text
    * reader refuses it too). */
   size_t k = 0;
-  while (k < in->size && (in->data[k] == ' ' || in->data[k] == '\t' || in->data[k] == '\n' ||
-                          in->data[k] == '\r' || in->data[k] == '\f' || in->data[k] == '\v'))
+  while (k < in->size && (in->data[k] == ' ' || in->data[k] == '\t' || in->data[k] == '\n' || in->data[k] == '\r' ||
+                          in->data[k] == '\f' || in->data[k] == '\v'))
     k++;
   if (k == in->size) return dm_error(ctx, DM_EFORMAT, "the input holds only white space");
   cmark_node *cdoc = NULL;

@@ -28,7 +28,8 @@ static int seg_blank(const char *s, size_t n) {
  * offset of the first other byte. */
 static size_t seg_indent(const char *s, size_t n, size_t *first) {
   size_t col = 0, i = 0;
-  for (; i < n && (s[i] == ' ' || s[i] == '\t'); i++) col = s[i] == '\t' ? (col + 4) / 4 * 4 : col + 1;
+  for (; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+    col = s[i] == '\t' ? (col + 4) / 4 * 4 : col + 1;
   *first = i;
   return col;
 }
@@ -40,7 +41,8 @@ static int seg_list_marker(const char *s, size_t n) {
   if (n > 0 && (s[0] == '-' || s[0] == '+' || s[0] == '*')) {
     i = 1;
   } else {
-    while (i < n && i < 10 && s[i] >= '0' && s[i] <= '9') i++;
+    while (i < n && i < 10 && s[i] >= '0' && s[i] <= '9')
+      i++;
     if (i == 0 || i > 9 || i >= n || (s[i] != '.' && s[i] != ')')) return 0;
     i++;
   }
@@ -52,7 +54,8 @@ static int seg_list_marker(const char *s, size_t n) {
 static size_t seg_fence(const char *s, size_t n, char *fc) {
   if (n < 3 || (s[0] != '`' && s[0] != '~')) return 0;
   size_t k = 0;
-  while (k < n && s[k] == s[0]) k++;
+  while (k < n && s[k] == s[0])
+    k++;
   if (k < 3) return 0;
   if (s[0] == '`' && memchr(s + k, '`', n - k)) return 0;
   *fc = s[0];
@@ -75,8 +78,7 @@ static const char *seg_html(const char *s, size_t n) {
   for (size_t k = 0; k < 4; k++) {
     size_t m = strlen(t1[k]);
     if (n >= m + 1 && strncasecmp(s + 1, t1[k], m) == 0 &&
-        (n == m + 1 || s[m + 1] == ' ' || s[m + 1] == '\t' || s[m + 1] == '>' || s[m + 1] == '\n' ||
-         s[m + 1] == '\r'))
+        (n == m + 1 || s[m + 1] == ' ' || s[m + 1] == '\t' || s[m + 1] == '>' || s[m + 1] == '\n' || s[m + 1] == '\r'))
       return e1[k];
   }
   if (n >= 4 && memcmp(s, "<!--", 4) == 0) return "-->";
@@ -120,8 +122,10 @@ static void seg_classify(dmi_md_scan *sc, dmi_md_chunk *c, const char *s, size_t
   const char *p = s + c->off;
   size_t n = b - c->off;
   size_t colons = 0, notes = 0;
-  for (const char *q = p, *e = p + n; (q = memchr(q, ']', (size_t)(e - q))) && q + 1 < e; q++) colons += q[1] == ':';
-  for (const char *q = p, *e = p + n; (q = memchr(q, '[', (size_t)(e - q))) && q + 1 < e; q++) notes += q[1] == '^';
+  for (const char *q = p, *e = p + n; (q = memchr(q, ']', (size_t)(e - q))) && q + 1 < e; q++)
+    colons += q[1] == ':';
+  for (const char *q = p, *e = p + n; (q = memchr(q, '[', (size_t)(e - q))) && q + 1 < e; q++)
+    notes += q[1] == '^';
   if (n >= 2 && p[0] == '[' && p[1] == '^') {
     c->label_len = (uint32_t)seg_note_label(p, n);
     if (c->label_len && colons == 1 && notes == 1) {
@@ -177,7 +181,8 @@ int dmi_markdown_scan(const char *s, size_t len, dmi_md_scan *sc) {
     size_t e;
     if (has_cr) {
       e = a;
-      while (e < len && s[e] != '\n' && s[e] != '\r') e++;
+      while (e < len && s[e] != '\n' && s[e] != '\r')
+        e++;
     } else {
       const char *nl = memchr(s + a, '\n', len - a);
       e = nl ? (size_t)(nl - s) : len;
@@ -190,7 +195,8 @@ int dmi_markdown_scan(const char *s, size_t len, dmi_md_scan *sc) {
     int blank = first == n; /* the line holds no terminator */
     if (flen) {
       size_t k = first;
-      while (k < n && p[k] == fc) k++;
+      while (k < n && p[k] == fc)
+        k++;
       if (ind <= 3 && k - first >= flen && seg_blank(p + k, n - k)) flen = 0;
       prev_blank = 0;
       a = b;
@@ -224,14 +230,14 @@ int dmi_markdown_scan(const char *s, size_t len, dmi_md_scan *sc) {
           html_end = he;
         }
       }
-      if (c == '>' || c == '[' || c == '<' || c == '-' || c == '+' || c == '*' || (c >= '0' && c <= '9'))
-        unsure = 1;
+      if (c == '>' || c == '[' || c == '<' || c == '-' || c == '+' || c == '*' || (c >= '0' && c <= '9')) unsure = 1;
     }
     if (memchr(p, '|', n)) unsure = 1;
     prev_blank = blank;
     a = b;
   }
   sc->eof_open = flen || html_end || stop;
-  for (size_t i = 0; i < sc->n; i++) seg_classify(sc, &sc->chunks[i], s, i + 1 < sc->n ? sc->chunks[i + 1].off : len);
+  for (size_t i = 0; i < sc->n; i++)
+    seg_classify(sc, &sc->chunks[i], s, i + 1 < sc->n ? sc->chunks[i + 1].off : len);
   return 0;
 }

@@ -46,7 +46,7 @@ typedef struct markdown_writer {
   uint64_t sent;    /* bytes handed to the sink */
   int sink_rc;      /* the sink's first error */
   markdown_buf prefix;
-  size_t *saved; /* prefix lengths of open containers */
+  size_t *saved;          /* prefix lengths of open containers */
   const dm_node **owners; /* the container that pushed each */
   size_t nsaved, capsaved;
   const dm_node *alt_list; /* a list written with the other bullet/delimiter */
@@ -61,7 +61,7 @@ typedef struct markdown_writer {
   int begin_content; /* nothing of the current line's content written yet */
   int after_marker;  /* a container marker was just written: next block follows on its line */
   int in_table, in_atx;
-  int list_sig;      /* marker of the list that just ended, to keep the next apart */
+  int list_sig;              /* marker of the list that just ended, to keep the next apart */
   const dm_node *label_para; /* paragraph to start with a div's label */
   const char *label_text;
   markdown_note *notes; /* every note, sorted by node for look-up */
@@ -77,7 +77,8 @@ static void markdown_buf_add(markdown_buf *b, const char *s, size_t n) {
   if (b->oom || n == 0) return;
   if (b->len + n + 1 > b->cap) {
     size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->len + n + 1) cap *= 2;
+    while (cap < b->len + n + 1)
+      cap *= 2;
     char *p = realloc(b->p, cap);
     if (!p) {
       b->oom = 1;
@@ -122,7 +123,8 @@ static void markdown_flush(markdown_writer *w) {
     markdown_out(w, "\n", 1);
     if (w->need > 1) {
       size_t n = w->prefix.len;
-      while (n > 0 && w->prefix.p[n - 1] == ' ') n--;
+      while (n > 0 && w->prefix.p[n - 1] == ' ')
+        n--;
       markdown_out(w, w->prefix.p, n);
       markdown_out(w, "\n", 1);
     }
@@ -194,7 +196,8 @@ static void markdown_lines(markdown_writer *w, const char *s, size_t n, int firs
       if (w->need && markdown_any_output(w)) markdown_out(w, "\n", 1);
       w->need = 0;
       size_t k = w->prefix.len;
-      while (k > 0 && w->prefix.p[k - 1] == ' ') k--;
+      while (k > 0 && w->prefix.p[k - 1] == ' ')
+        k--;
       markdown_out(w, w->prefix.p, k);
       w->line_started = 1;
     }
@@ -206,8 +209,7 @@ static void markdown_lines(markdown_writer *w, const char *s, size_t n, int firs
 /* ---- text escaping -------------------------------------------------------- */
 
 static int markdown_is_punct(unsigned char c) {
-  return (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) ||
-         (c >= 0x7b && c <= 0x7e);
+  return (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e);
 }
 
 static int markdown_is_alnum(unsigned char c) {
@@ -217,8 +219,8 @@ static int markdown_is_alnum(unsigned char c) {
 /* Bytes that may need an escape in text (and NUL, which strchr over the
  * old list of them also stopped at): anything else is copied in runs. */
 static const unsigned char markdown_special[256] = {
-    [0] = 1,   ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1, ['~'] = 1, ['_'] = 1,
-    ['&'] = 1, ['|'] = 1,  ['!'] = 1, ['#'] = 1, [' '] = 1, ['\n'] = 1, [':'] = 1,
+    [0] = 1,   ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1,  ['~'] = 1,
+    ['_'] = 1, ['&'] = 1,  ['|'] = 1, ['!'] = 1, ['#'] = 1, [' '] = 1, ['\n'] = 1, [':'] = 1,
 };
 
 /* Writes text escaped so that cmark-gfm reads it back as the same text: the
@@ -250,7 +252,8 @@ static void markdown_text(markdown_writer *w, const char *s, size_t n, const dm_
       }
       if (c >= '0' && c <= '9') {
         size_t k = i;
-        while (k < n && k - i < 10 && s[k] >= '0' && s[k] <= '9') k++;
+        while (k < n && k - i < 10 && s[k] >= '0' && s[k] <= '9')
+          k++;
         if (k - i <= 9 && k < n && (s[k] == '.' || s[k] == ')') &&
             (k + 1 == n || s[k + 1] == ' ' || s[k + 1] == '\t' || s[k + 1] == '\n')) {
           markdown_out(w, s + i, k - i);
@@ -272,33 +275,21 @@ static void markdown_text(markdown_writer *w, const char *s, size_t n, const dm_
     w->begin_content = 0;
     int esc = 0;
     switch (c) {
-    case '\\':
-      esc = i + 1 == n || markdown_is_punct((unsigned char)s[i + 1]) || s[i + 1] == '\n';
-      break;
+    case '\\': esc = i + 1 == n || markdown_is_punct((unsigned char)s[i + 1]) || s[i + 1] == '\n'; break;
     case '`':
     case '*':
     case '[':
     case ']':
     case '<':
-    case '~':
-      esc = 1;
-      break;
+    case '~': esc = 1; break;
     case '_':
       esc = !(i > 0 && i + 1 < n && markdown_is_alnum((unsigned char)s[i - 1]) &&
               markdown_is_alnum((unsigned char)s[i + 1]));
       break;
-    case '&':
-      esc = i + 1 < n && (markdown_is_alnum((unsigned char)s[i + 1]) || s[i + 1] == '#');
-      break;
-    case '|':
-      esc = w->in_table;
-      break;
-    case '!':
-      esc = i + 1 == n && next && dm_node_type_of(next) == DM_NODE_LINK;
-      break;
-    case '#':
-      esc = w->in_atx && i + 1 == n && !next;
-      break;
+    case '&': esc = i + 1 < n && (markdown_is_alnum((unsigned char)s[i + 1]) || s[i + 1] == '#'); break;
+    case '|': esc = w->in_table; break;
+    case '!': esc = i + 1 == n && next && dm_node_type_of(next) == DM_NODE_LINK; break;
+    case '#': esc = w->in_atx && i + 1 == n && !next; break;
     case ':':
       /* "scheme://" in text the source did not link: keep the autolink
        * extension from linking it now */
@@ -312,14 +303,14 @@ static void markdown_text(markdown_writer *w, const char *s, size_t n, const dm_
         continue;
       }
       break;
-    default:
-      break;
+    default: break;
     }
     if (esc) markdown_out(w, "\\", 1);
     /* copy a run of ordinary bytes at once */
     size_t k = i + 1;
     if (!esc && c != '\\')
-      while (k < n && !markdown_special[(unsigned char)s[k]]) k++;
+      while (k < n && !markdown_special[(unsigned char)s[k]])
+        k++;
     markdown_out(w, s + i, k - i);
     i = k;
   }
@@ -341,13 +332,15 @@ static void markdown_code_span(markdown_writer *w, const char *s, size_t n) {
     }
   }
   size_t ticks = 1;
-  while (ticks < sizeof seen && seen[ticks]) ticks++;
+  while (ticks < sizeof seen && seen[ticks])
+    ticks++;
   if (ticks >= sizeof seen) ticks = maxrun + 1;
   int allspace = 1;
   for (size_t i = 0; i < n; i++)
     if (s[i] != ' ') allspace = 0;
   int pad = n > 0 && (s[0] == '`' || s[n - 1] == '`' || (!allspace && s[0] == ' ' && s[n - 1] == ' '));
-  for (size_t i = 0; i < ticks; i++) markdown_lit(w, "`", 1);
+  for (size_t i = 0; i < ticks; i++)
+    markdown_lit(w, "`", 1);
   if (pad) markdown_lit(w, " ", 1);
   size_t start = 0;
   for (size_t i = 0; i < n; i++) {
@@ -359,7 +352,8 @@ static void markdown_code_span(markdown_writer *w, const char *s, size_t n) {
   }
   markdown_lit(w, s + start, n - start);
   if (pad) markdown_lit(w, " ", 1);
-  for (size_t i = 0; i < ticks; i++) markdown_lit(w, "`", 1);
+  for (size_t i = 0; i < ticks; i++)
+    markdown_lit(w, "`", 1);
 }
 
 /* A link destination: bare when it can be, else in <…>. */
@@ -461,7 +455,8 @@ static char *markdown_fold(const char *s) {
   size_t n = strlen(s);
   char *f = malloc(n + 1);
   if (!f) return NULL;
-  for (size_t i = 0; i <= n; i++) f[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+  for (size_t i = 0; i <= n; i++)
+    f[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
   return f;
 }
 
@@ -471,8 +466,10 @@ static int markdown_key_taken(const markdown_key *keys, size_t n, const char *fo
     size_t mid = lo + (hi - lo) / 2;
     int c = strcmp(keys[mid].folded, folded);
     if (c == 0) return 1;
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return 0;
 }
@@ -526,8 +523,10 @@ static int markdown_collect_notes(markdown_writer *w, const dm_doc *doc) {
     const char *base = w->notes[i].label;
     int ok = markdown_label_ok(base);
     for (unsigned long k = 2;; k++) {
-      if (ok) snprintf(buf, sizeof buf, "%s-%lu", base, k);
-      else snprintf(buf, sizeof buf, "%lu", next_number++);
+      if (ok)
+        snprintf(buf, sizeof buf, "%s-%lu", base, k);
+      else
+        snprintf(buf, sizeof buf, "%lu", next_number++);
       char *f = markdown_fold(buf);
       if (!f) {
         rc = DM_ENOMEM;
@@ -550,10 +549,11 @@ static int markdown_collect_notes(markdown_writer *w, const dm_doc *doc) {
     w->owned[w->nowned++] = copy;
     w->notes[i].label = copy;
     if (ok && dm_warn(w->ctx, DM_DIAG_NOTE_DUPLICATE, dm_node_pos(w->notes[i].node),
-                           "two notes share the marker '%s'; the second is written as [^%s]", base, buf) != DM_OK)
+                      "two notes share the marker '%s'; the second is written as [^%s]", base, buf) != DM_OK)
       rc = DM_ENOMEM;
   }
-  for (size_t i = 0; i < nk; i++) free(keys[i].folded);
+  for (size_t i = 0; i < nk; i++)
+    free(keys[i].folded);
   free(keys);
   free(keep);
   if (rc == DM_OK) qsort(w->notes, w->nnotes, sizeof *w->notes, markdown_note_ptr_cmp);
@@ -567,7 +567,8 @@ static int markdown_collect_notes(markdown_writer *w, const dm_doc *doc) {
 /* Whether blocks inside this node's item are separated by a single newline. */
 static int markdown_in_tight_item(const dm_node *n) {
   const dm_node *p = dm_node_parent(n);
-  while (p && dm_node_type_of(p) == DM_NODE_DIV && !dm_node_label(p)) p = dm_node_parent(p);
+  while (p && dm_node_type_of(p) == DM_NODE_DIV && !dm_node_label(p))
+    p = dm_node_parent(p);
   if (!p || dm_node_type_of(p) != DM_NODE_ITEM) return 0;
   const dm_node *l = dm_node_parent(p);
   return l && dm_node_list_tight(l);
@@ -588,7 +589,8 @@ static void markdown_block_start(markdown_writer *w, const dm_node *n) {
 static int markdown_numeric_label(const char *l, long *num, char *delim) {
   if (!l) return 0;
   size_t k = 0;
-  while (l[k] >= '0' && l[k] <= '9') k++;
+  while (l[k] >= '0' && l[k] <= '9')
+    k++;
   if (k == 0 || k > 9 || (l[k] != '.' && l[k] != ')') || l[k + 1]) return 0;
   *num = strtol(l, NULL, 10);
   *delim = l[k];
@@ -673,9 +675,9 @@ static char markdown_list_delim(markdown_writer *w, const dm_node *l) {
   char d = markdown_own_delim(l);
   const dm_node *prev = dm_node_prev(l);
   /* lists are written in order, so the one before was the last computed */
-  int alt = w->alt_list == l ||
-            (prev && dm_node_type_of(prev) == DM_NODE_LIST && dm_node_list_ordered(prev) == ordered &&
-             (prev == w->dl_node ? w->dl_delim : markdown_own_delim(prev)) == d);
+  int alt =
+      w->alt_list == l || (prev && dm_node_type_of(prev) == DM_NODE_LIST && dm_node_list_ordered(prev) == ordered &&
+                           (prev == w->dl_node ? w->dl_delim : markdown_own_delim(prev)) == d);
   if (alt) d = ordered ? (d == '.' ? ')' : '.') : (d == '-' ? '*' : '-');
   w->dl_node = l;
   w->dl_delim = d;
@@ -688,8 +690,7 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
       t != DM_NODE_TABLE_ROW && t != DM_NODE_TABLE_CELL)
     w->list_sig = 0;
   switch (t) {
-  case DM_NODE_DOCUMENT:
-    break;
+  case DM_NODE_DOCUMENT: break;
   case DM_NODE_PARAGRAPH:
     if (w->in_table) {
       if (dm_node_prev(n)) markdown_lit(w, " ", 1);
@@ -741,7 +742,8 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
     char marker[32];
     if (ordered) {
       long num = dm_node_list_start(l);
-      for (const dm_node *p = dm_node_prev(n); p; p = dm_node_prev(p)) num++;
+      for (const dm_node *p = dm_node_prev(n); p; p = dm_node_prev(p))
+        num++;
       snprintf(marker, sizeof marker, "%ld%c ", num, d);
     } else {
       snprintf(marker, sizeof marker, "%c ", d);
@@ -818,9 +820,7 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
     markdown_lit(w, marker ? "___" : "***", 3);
     break;
   }
-  case DM_NODE_PAGE_BREAK:
-    w->page_breaks++;
-    break;
+  case DM_NODE_PAGE_BREAK: w->page_breaks++; break;
   case DM_NODE_TABLE:
     markdown_block_start(w, n);
     w->in_table = 1;
@@ -829,15 +829,13 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
     if (dm_node_prev(n)) markdown_cr(w, 1);
     markdown_lit(w, "|", 1);
     break;
-  case DM_NODE_TABLE_CELL:
-    markdown_lit(w, " ", 1);
-    break;
-  case DM_NODE_TEXT:
-    markdown_text(w, dm_node_literal(n), dm_node_literal_len(n), dm_node_next(n));
-    break;
+  case DM_NODE_TABLE_CELL: markdown_lit(w, " ", 1); break;
+  case DM_NODE_TEXT: markdown_text(w, dm_node_literal(n), dm_node_literal_len(n), dm_node_next(n)); break;
   case DM_NODE_SOFTBREAK:
-    if (w->in_table || w->in_atx) markdown_lit(w, " ", 1);
-    else markdown_cr(w, 1);
+    if (w->in_table || w->in_atx)
+      markdown_lit(w, " ", 1);
+    else
+      markdown_cr(w, 1);
     break;
   case DM_NODE_LINEBREAK:
     if (w->in_table || w->in_atx) {
@@ -851,24 +849,15 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
   case DM_NODE_STRONG: {
     char c = markdown_emph_char(w, n);
     if (markdown_push_delim(w, c) != DM_OK) return DM_ENOMEM;
-    markdown_lit(w, t == DM_NODE_STRONG ? (c == '*' ? "**" : "__") : (c == '*' ? "*" : "_"), t == DM_NODE_STRONG ? 2 : 1);
+    markdown_lit(w, t == DM_NODE_STRONG ? (c == '*' ? "**" : "__") : (c == '*' ? "*" : "_"),
+                 t == DM_NODE_STRONG ? 2 : 1);
     break;
   }
-  case DM_NODE_STRIKE:
-    markdown_lit(w, "~~", 2);
-    break;
-  case DM_NODE_UNDERLINE:
-    markdown_lit(w, "<u>", 3);
-    break;
-  case DM_NODE_SUPERSCRIPT:
-    markdown_lit(w, "<sup>", 5);
-    break;
-  case DM_NODE_SUBSCRIPT:
-    markdown_lit(w, "<sub>", 5);
-    break;
-  case DM_NODE_CODE:
-    markdown_code_span(w, dm_node_literal(n), dm_node_literal_len(n));
-    break;
+  case DM_NODE_STRIKE: markdown_lit(w, "~~", 2); break;
+  case DM_NODE_UNDERLINE: markdown_lit(w, "<u>", 3); break;
+  case DM_NODE_SUPERSCRIPT: markdown_lit(w, "<sup>", 5); break;
+  case DM_NODE_SUBSCRIPT: markdown_lit(w, "<sub>", 5); break;
+  case DM_NODE_CODE: markdown_code_span(w, dm_node_literal(n), dm_node_literal_len(n)); break;
   case DM_NODE_LINK: {
     int k = markdown_autolink_kind(n);
     if (k) {
@@ -882,9 +871,7 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
     markdown_lit(w, "[", 1);
     break;
   }
-  case DM_NODE_IMAGE:
-    markdown_lit(w, "![", 2);
-    break;
+  case DM_NODE_IMAGE: markdown_lit(w, "![", 2); break;
   case DM_NODE_RAW_INLINE: {
     const char *fmt = dm_node_label(n);
     if (fmt && strcmp(fmt, "html") != 0) {
@@ -894,8 +881,7 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
     markdown_lit(w, dm_node_literal(n), dm_node_literal_len(n));
     break;
   }
-  case DM_NODE_SPAN:
-    break;
+  case DM_NODE_SPAN: break;
   case DM_NODE_NOTE:
     markdown_lit(w, "[^", 2);
     markdown_puts(w, markdown_note_label(w, n));
@@ -908,8 +894,7 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
     markdown_puts(w, markdown_note_label(w, dm_node_note_target(n)));
     markdown_lit(w, "]", 1);
     break;
-  default:
-    break;
+  default: break;
   }
   return DM_OK;
 }
@@ -919,12 +904,15 @@ static void markdown_table_row_end(markdown_writer *w, const dm_node *row) {
   size_t ncols = 0, have = 0;
   for (const dm_node *r = dm_node_first_child(table); r; r = dm_node_next(r)) {
     size_t c = 0;
-    for (const dm_node *x = dm_node_first_child(r); x; x = dm_node_next(x)) c++;
+    for (const dm_node *x = dm_node_first_child(r); x; x = dm_node_next(x))
+      c++;
     if (c > ncols) ncols = c;
   }
-  for (const dm_node *x = dm_node_first_child(row); x; x = dm_node_next(x)) have++;
+  for (const dm_node *x = dm_node_first_child(row); x; x = dm_node_next(x))
+    have++;
   if (ncols == 0) ncols = 1;
-  for (size_t i = have; i < ncols; i++) markdown_lit(w, " |", 2);
+  for (size_t i = have; i < ncols; i++)
+    markdown_lit(w, " |", 2);
   if (dm_node_prev(row)) return;
   /* the delimiter row follows the first row, with each column's alignment */
   markdown_cr(w, 1);
@@ -950,9 +938,7 @@ static int markdown_exit(markdown_writer *w, const dm_node *n) {
     w->in_atx = 0;
     break;
   case DM_NODE_BLOCK_QUOTE:
-  case DM_NODE_ITEM:
-    markdown_pop_prefix(w, n);
-    break;
+  case DM_NODE_ITEM: markdown_pop_prefix(w, n); break;
   case DM_NODE_LIST:
     w->list_sig = markdown_list_sig(dm_node_list_ordered(n), markdown_list_delim(w, n));
     if (w->alt_list == n) w->alt_list = NULL;
@@ -968,15 +954,9 @@ static int markdown_exit(markdown_writer *w, const dm_node *n) {
     if (w->label_para && dm_node_parent(w->label_para) == n) w->label_para = NULL;
     break;
   }
-  case DM_NODE_TABLE:
-    w->in_table = 0;
-    break;
-  case DM_NODE_TABLE_ROW:
-    markdown_table_row_end(w, n);
-    break;
-  case DM_NODE_TABLE_CELL:
-    markdown_lit(w, " |", 2);
-    break;
+  case DM_NODE_TABLE: w->in_table = 0; break;
+  case DM_NODE_TABLE_ROW: markdown_table_row_end(w, n); break;
+  case DM_NODE_TABLE_CELL: markdown_lit(w, " |", 2); break;
   case DM_NODE_EMPH:
   case DM_NODE_STRONG: {
     char c = w->ndelims ? w->delims[--w->ndelims] : '*';
@@ -984,24 +964,13 @@ static int markdown_exit(markdown_writer *w, const dm_node *n) {
     markdown_lit(w, strong ? (c == '*' ? "**" : "__") : (c == '*' ? "*" : "_"), strong ? 2 : 1);
     break;
   }
-  case DM_NODE_STRIKE:
-    markdown_lit(w, "~~", 2);
-    break;
-  case DM_NODE_UNDERLINE:
-    markdown_lit(w, "</u>", 4);
-    break;
-  case DM_NODE_SUPERSCRIPT:
-    markdown_lit(w, "</sup>", 6);
-    break;
-  case DM_NODE_SUBSCRIPT:
-    markdown_lit(w, "</sub>", 6);
-    break;
+  case DM_NODE_STRIKE: markdown_lit(w, "~~", 2); break;
+  case DM_NODE_UNDERLINE: markdown_lit(w, "</u>", 4); break;
+  case DM_NODE_SUPERSCRIPT: markdown_lit(w, "</sup>", 6); break;
+  case DM_NODE_SUBSCRIPT: markdown_lit(w, "</sub>", 6); break;
   case DM_NODE_LINK:
-  case DM_NODE_IMAGE:
-    markdown_link_tail(w, n);
-    break;
-  default:
-    break;
+  case DM_NODE_IMAGE: markdown_link_tail(w, n); break;
+  default: break;
   }
   return DM_OK;
 }
@@ -1029,8 +998,10 @@ static int markdown_walk(markdown_writer *w, const dm_node *root) {
     }
     if (ev == DM_EVENT_ENTER) {
       int r = markdown_enter(w, it, n);
-      if (r == 1) skip_exit = n;
-      else rc = r;
+      if (r == 1)
+        skip_exit = n;
+      else
+        rc = r;
     } else if (n == skip_exit) {
       skip_exit = NULL;
     } else {
@@ -1076,12 +1047,14 @@ int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out)
   if (rc == DM_OK) {
     markdown_send(&w);
     rc = w.sink_rc;
-  } else if (rc == DM_ENOMEM) rc = dm_error(ctx, DM_ENOMEM, "out of memory");
+  } else if (rc == DM_ENOMEM)
+    rc = dm_error(ctx, DM_ENOMEM, "out of memory");
   free(w.out.p);
   free(w.prefix.p);
   free(w.saved);
   free(w.owners);
-  for (size_t i = 0; i < w.nowned; i++) free(w.owned[i]);
+  for (size_t i = 0; i < w.nowned; i++)
+    free(w.owned[i]);
   free(w.owned);
   free(w.delims);
   free(w.notes);

@@ -21,10 +21,14 @@ static void native_quote(dm_sink *out, const char *s, size_t len) {
     unsigned char c = (unsigned char)s[i];
     const char *esc = NULL;
     char buf[8];
-    if (c == '"') esc = "\\\"";
-    else if (c == '\\') esc = "\\\\";
-    else if (c == '\n') esc = "\\n";
-    else if (c == '\t') esc = "\\t";
+    if (c == '"')
+      esc = "\\\"";
+    else if (c == '\\')
+      esc = "\\\\";
+    else if (c == '\n')
+      esc = "\\n";
+    else if (c == '\t')
+      esc = "\\t";
     else if (c < 0x20 || c == 0x7f) {
       snprintf(buf, sizeof buf, "\\x%02x", c);
       esc = buf;
@@ -55,13 +59,12 @@ static const char *native_align(dm_align a) {
 }
 
 static void native_node(dm_sink *out, const dm_node *n, int depth) {
-  for (int i = 0; i < depth; i++) dm_sink_puts(out, "  ");
+  for (int i = 0; i < depth; i++)
+    dm_sink_puts(out, "  ");
   dm_node_type t = dm_node_type_of(n);
   dm_sink_puts(out, dm_node_type_name(t));
   switch (t) {
-  case DM_NODE_HEADING:
-    dm_sink_printf(out, " level=%d", dm_node_heading_level(n));
-    break;
+  case DM_NODE_HEADING: dm_sink_printf(out, " level=%d", dm_node_heading_level(n)); break;
   case DM_NODE_LIST:
     if (dm_node_list_ordered(n))
       dm_sink_printf(out, " ordered start=%ld delim=\"%c\"", dm_node_list_start(n), dm_node_list_delim(n));
@@ -80,27 +83,18 @@ static void native_node(dm_sink *out, const dm_node *n, int depth) {
     native_prop(out, "label", dm_node_label(n));
     native_prop(out, "class", dm_node_class(n));
     break;
-  case DM_NODE_SPAN:
-    native_prop(out, "class", dm_node_class(n));
-    break;
+  case DM_NODE_SPAN: native_prop(out, "class", dm_node_class(n)); break;
   case DM_NODE_LINK:
   case DM_NODE_IMAGE:
     native_prop(out, "url", dm_node_url(n));
     if (*dm_node_title(n)) native_prop(out, "title", dm_node_title(n));
     break;
   case DM_NODE_NOTE:
-  case DM_NODE_NOTE_REF:
-    native_prop(out, "marker", dm_node_label(n));
-    break;
-  case DM_NODE_CODE_BLOCK:
-    native_prop(out, "info", dm_node_label(n));
-    break;
+  case DM_NODE_NOTE_REF: native_prop(out, "marker", dm_node_label(n)); break;
+  case DM_NODE_CODE_BLOCK: native_prop(out, "info", dm_node_label(n)); break;
   case DM_NODE_RAW_BLOCK:
-  case DM_NODE_RAW_INLINE:
-    native_prop(out, "format", dm_node_label(n));
-    break;
-  default:
-    break;
+  case DM_NODE_RAW_INLINE: native_prop(out, "format", dm_node_label(n)); break;
+  default: break;
   }
   for (size_t i = 0; i < dm_node_attr_count(n); i++) {
     dm_sink_printf(out, " @%s=", dm_node_attr_key(n, i));

@@ -36,9 +36,9 @@ typedef struct text_state {
   const unsigned char *data;
   size_t size;
   int lenient;
-  dm_node *para;     /* the open paragraph, or NULL after a blank line */
-  uint32_t last_cp;  /* the last code point of the paragraph so far */
-  uint32_t line;     /* current line, from 1 */
+  dm_node *para;    /* the open paragraph, or NULL after a blank line */
+  uint32_t last_cp; /* the last code point of the paragraph so far */
+  uint32_t line;    /* current line, from 1 */
   int seen_text;
   size_t n_enc, n_nul; /* replacements made, of each kind */
 } text_state;
@@ -57,9 +57,7 @@ static int text_probe(const dm_input *in) {
   while (i < n) {
     unsigned char c = s[i];
     if (c < 0x80) {
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b) ||
-          c == 0x7f)
-        ctrl++;
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b) || c == 0x7f) ctrl++;
       i++;
       continue;
     }
@@ -105,14 +103,21 @@ static size_t text_bad_len(const unsigned char *s, size_t len, const char **why)
   }
   need = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
   *why = "an incomplete sequence";
-  if (c == 0xE0) lo = 0xA0;
-  else if (c == 0xED) hi = 0x9F;
-  else if (c == 0xF0) lo = 0x90;
-  else if (c == 0xF4) hi = 0x8F;
+  if (c == 0xE0)
+    lo = 0xA0;
+  else if (c == 0xED)
+    hi = 0x9F;
+  else if (c == 0xF0)
+    lo = 0x90;
+  else if (c == 0xF4)
+    hi = 0x8F;
   if (len > 1 && (s[1] < lo || s[1] > hi) && s[1] >= 0x80 && s[1] <= 0xBF) {
-    if (c == 0xE0 || c == 0xF0) *why = "an overlong encoding";
-    else if (c == 0xED) *why = "a UTF-16 surrogate";
-    else *why = "a code point above U+10FFFF";
+    if (c == 0xE0 || c == 0xF0)
+      *why = "an overlong encoding";
+    else if (c == 0xED)
+      *why = "a UTF-16 surrogate";
+    else
+      *why = "a code point above U+10FFFF";
     return 1;
   }
   size_t k = 1;
@@ -186,9 +191,8 @@ static int text_decode(text_state *st, dm_node *t, size_t b, size_t e, uint32_t 
     if ((rc = text_append(st, t, s + run, i - run)) != DM_OK) return rc;
     size_t skip = 1;
     if (!c) {
-      if (++st->n_nul <= TEXT_MAX_WARNINGS &&
-          (rc = dm_warn(st->ctx, DM_DIAG_NUL_BYTE, text_pos(st->line, col, i),
-                        "NUL byte (byte %zu) replaced by U+FFFD", i)) != DM_OK)
+      if (++st->n_nul <= TEXT_MAX_WARNINGS && (rc = dm_warn(st->ctx, DM_DIAG_NUL_BYTE, text_pos(st->line, col, i),
+                                                            "NUL byte (byte %zu) replaced by U+FFFD", i)) != DM_OK)
         return rc;
     } else {
       const char *why = "";
@@ -201,8 +205,8 @@ static int text_decode(text_state *st, dm_node *t, size_t b, size_t e, uint32_t 
                            st->line, col, why, c);
       if (++st->n_enc <= TEXT_MAX_WARNINGS &&
           (rc = dm_warn(st->ctx, DM_DIAG_ENCODING, dm_pos_offset(i),
-                        "invalid UTF-8 at line %u, column %u: %s (byte 0x%02x) replaced by U+FFFD", st->line,
-                        col, why, c)) != DM_OK)
+                        "invalid UTF-8 at line %u, column %u: %s (byte 0x%02x) replaced by U+FFFD", st->line, col, why,
+                        c)) != DM_OK)
         return rc;
     }
     if ((rc = text_append(st, t, fffd, 3)) != DM_OK) return rc;
@@ -223,7 +227,8 @@ static int text_line(text_state *st, size_t b, size_t e, uint32_t col) {
     b += n;
     col++;
   }
-  while ((n = text_space_before(s + b, s + e)) != 0) e -= n;
+  while ((n = text_space_before(s + b, s + e)) != 0)
+    e -= n;
   if (b == e) {
     st->para = NULL;
     return DM_OK;
@@ -282,7 +287,8 @@ static int text_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
   while (i < in->size && rc == DM_OK) {
     start = i;
     /* Only bytes up to '\r' can end a line; skip the rest cheaply. */
-    while (i < in->size && (s[i] > '\r' || (s[i] != '\n' && s[i] != '\r' && s[i] != '\f'))) i++;
+    while (i < in->size && (s[i] > '\r' || (s[i] != '\n' && s[i] != '\r' && s[i] != '\f')))
+      i++;
     rc = text_line(&st, start, i, col);
     if (rc != DM_OK || i >= in->size) break;
     if (s[i] == '\f') {

@@ -57,13 +57,11 @@ int unres_words_number(unres_lang lang, const char *s, size_t len);
 /* Finds the session phrase in s ("第七十五届会议", "Seventy-fifth session",
  * ...). Returns the session number (0 when none) and the phrase's byte
  * range in *start, *end. */
-int unres_find_session(unres_lang lang, const char *s, size_t len,
-                       size_t *start, size_t *end);
+int unres_find_session(unres_lang lang, const char *s, size_t len, size_t *start, size_t *end);
 /* Finds the first date in s written the language's way; writes it as ISO
  * YYYY-MM-DD into iso (11 bytes) and its byte range into *start, *end.
  * Returns 1 when found. */
-int unres_find_date(unres_lang lang, const char *s, size_t len,
-                    char iso[11], size_t *start, size_t *end);
+int unres_find_date(unres_lang lang, const char *s, size_t len, char iso[11], size_t *start, size_t *end);
 /* The agenda item ("议程项目 28", "Agenda item 28", "Point 28 de l'ordre du
  * jour", ...): its number, 0 when none; range in *start, *end. */
 int unres_find_agenda(const char *s, size_t len, size_t *start, size_t *end);
@@ -127,13 +125,13 @@ typedef enum unres_kind {
 } unres_kind;
 
 typedef struct unres_blk {
-  dm_node *node;    /* the block itself (a list item's paragraph, not the item) */
+  dm_node *node; /* the block itself (a list item's paragraph, not the item) */
   unres_kind kind;
-  int page;         /* pages count from 0; see unres_assign_pages */
-  int depth;        /* nesting of lists around it */
-  char label[16];   /* the number an ordered list gave it ("7."), or "" */
+  int page;              /* pages count from 0; see unres_assign_pages */
+  int depth;             /* nesting of lists around it */
+  char label[16];        /* the number an ordered list gave it ("7."), or "" */
   size_t text, text_len; /* its plain text, an offset into state.text */
-  int dirty;        /* its text changed; recomputed after a pass */
+  int dirty;             /* its text changed; recomputed after a pass */
 } unres_blk;
 
 typedef struct unres_state {
@@ -141,10 +139,10 @@ typedef struct unres_state {
   dm_doc *doc;
   unres_blk *blk;
   size_t n, cap;
-  unres_buf text;   /* every block's text, one after another */
+  unres_buf text; /* every block's text, one after another */
   unres_lang lang;
-  int bare;         /* plain-text conventions: bare-number footnotes */
-  int failed;       /* out of memory somewhere */
+  int bare;   /* plain-text conventions: bare-number footnotes */
+  int failed; /* out of memory somewhere */
 } unres_state;
 
 /* unres_tree.c */

@@ -27,7 +27,8 @@ void unres_buf_add(unres_buf *b, const char *s, size_t len) {
   if (b->failed) return;
   if (b->len + len + 1 > b->cap) {
     size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + len + 1) cap *= 2;
+    while (cap < b->len + len + 1)
+      cap *= 2;
     char *d = realloc(b->data, cap);
     if (!d) {
       b->failed = 1;
@@ -93,9 +94,8 @@ static int unres_is_lower_letter(uint32_t cp) {
 }
 
 static int unres_is_letter(uint32_t cp) {
-  return unres_is_upper(cp) || unres_is_lower_letter(cp) || (cp >= 0x600 && cp <= 0x6FF && cp != 0x60C &&
-                                                             cp != 0x61B && cp != 0x61F) ||
-         (cp >= 0x4E00 && cp <= 0x9FFF);
+  return unres_is_upper(cp) || unres_is_lower_letter(cp) ||
+         (cp >= 0x600 && cp <= 0x6FF && cp != 0x60C && cp != 0x61B && cp != 0x61F) || (cp >= 0x4E00 && cp <= 0x9FFF);
 }
 
 /* Lowercases s into out (NUL-terminated, truncated to size). */
@@ -187,11 +187,16 @@ unres_lang unres_detect_language(const char *s, size_t len) {
   size_t wl = 0;
   for (size_t i = 0; i <= len;) {
     uint32_t cp = ' ';
-    if (i < len) i += unres_next(s, len, i, &cp);
-    else i++;
-    if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)) han++;
-    else if (cp >= 0x600 && cp <= 0x6FF) arabic++;
-    else if (cp >= 0x400 && cp <= 0x4FF) cyr++;
+    if (i < len)
+      i += unres_next(s, len, i, &cp);
+    else
+      i++;
+    if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
+      han++;
+    else if (cp >= 0x600 && cp <= 0x6FF)
+      arabic++;
+    else if (cp >= 0x400 && cp <= 0x4FF)
+      cyr++;
     if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x17F)) {
       latin++;
       if (wl < sizeof word && cp < 0x80) word[wl] = (char)unres_lower(cp);
@@ -224,48 +229,46 @@ typedef struct unres_numword {
  * is chosen at run time, so "sixth" (6) beats "sixt" (60) and "sixteenth"
  * beats both. */
 static const unres_numword unres_words_en[] = {
-    {"first", 1},       {"one", 1},          {"second", 2},       {"two", 2},           {"third", 3},
-    {"three", 3},       {"fourth", 4},       {"four", 4},         {"fifth", 5},         {"five", 5},
-    {"sixth", 6},       {"six", 6},          {"seventh", 7},      {"seven", 7},         {"eighth", 8},
-    {"eight", 8},       {"ninth", 9},        {"nine", 9},         {"tenth", 10},        {"ten", 10},
-    {"eleventh", 11},   {"eleven", 11},      {"twelfth", 12},     {"twelve", 12},       {"thirteen", 13},
-    {"fourteen", 14},   {"fifteen", 15},     {"sixteen", 16},     {"seventeen", 17},    {"eighteen", 18},
-    {"nineteen", 19},   {"twent", 20},       {"thirt", 30},       {"fort", 40},         {"fift", 50},
-    {"sixt", 60},       {"sevent", 70},      {"eightie", 80},     {"eighty", 80},       {"ninet", 90},
-    {"hundred", 100},   {NULL, 0}};
+    {"first", 1},     {"one", 1},       {"second", 2},    {"two", 2},      {"third", 3},      {"three", 3},
+    {"fourth", 4},    {"four", 4},      {"fifth", 5},     {"five", 5},     {"sixth", 6},      {"six", 6},
+    {"seventh", 7},   {"seven", 7},     {"eighth", 8},    {"eight", 8},    {"ninth", 9},      {"nine", 9},
+    {"tenth", 10},    {"ten", 10},      {"eleventh", 11}, {"eleven", 11},  {"twelfth", 12},   {"twelve", 12},
+    {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15},  {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},
+    {"nineteen", 19}, {"twent", 20},    {"thirt", 30},    {"fort", 40},    {"fift", 50},      {"sixt", 60},
+    {"sevent", 70},   {"eightie", 80},  {"eighty", 80},   {"ninet", 90},   {"hundred", 100},  {NULL, 0}};
 
 static const unres_numword unres_words_fr[] = {
-    {"premi", 1},     {"unième", 1},   {"un", 1},         {"deux", 2},      {"second", 2},  {"trois", 3},
-    {"quatr", 4},     {"cinqu", 5},    {"cinq", 5},       {"six", 6},       {"sept", 7},    {"huit", 8},
-    {"neuf", 9},      {"neuv", 9},     {"dix", 10},       {"onz", 11},      {"douz", 12},   {"treiz", 13},
-    {"quatorz", 14},  {"quinz", 15},   {"seiz", 16},      {"vingt", 20},    {"trent", 30},  {"quarant", 40},
-    {"cinquant", 50}, {"soixant", 60}, {"cent", 100},     {"et", 0},        {NULL, 0}};
+    {"premi", 1},     {"unième", 1},   {"un", 1},     {"deux", 2},   {"second", 2}, {"trois", 3},
+    {"quatr", 4},     {"cinqu", 5},    {"cinq", 5},   {"six", 6},    {"sept", 7},   {"huit", 8},
+    {"neuf", 9},      {"neuv", 9},     {"dix", 10},   {"onz", 11},   {"douz", 12},  {"treiz", 13},
+    {"quatorz", 14},  {"quinz", 15},   {"seiz", 16},  {"vingt", 20}, {"trent", 30}, {"quarant", 40},
+    {"cinquant", 50}, {"soixant", 60}, {"cent", 100}, {"et", 0},     {NULL, 0}};
 
 static const unres_numword unres_words_es[] = {
-    {"primer", 1},       {"segund", 2},       {"tercer", 3},      {"cuart", 4},       {"quint", 5},
-    {"sext", 6},         {"séptim", 7},       {"sétim", 7},       {"octav", 8},       {"noven", 9},
-    {"décim", 10},       {"undécim", 11},     {"duodécim", 12},   {"vigésim", 20},    {"trigésim", 30},
+    {"primer", 1},       {"segund", 2},        {"tercer", 3},     {"cuart", 4},        {"quint", 5},
+    {"sext", 6},         {"séptim", 7},        {"sétim", 7},      {"octav", 8},        {"noven", 9},
+    {"décim", 10},       {"undécim", 11},      {"duodécim", 12},  {"vigésim", 20},     {"trigésim", 30},
     {"cuadragésim", 40}, {"quincuagésim", 50}, {"sexagésim", 60}, {"septuagésim", 70}, {"octogésim", 80},
-    {"nonagésim", 90},   {"centésim", 100},   {NULL, 0}};
+    {"nonagésim", 90},   {"centésim", 100},    {NULL, 0}};
 
 static const unres_numword unres_words_ru[] = {
-    {"перв", 1},          {"втор", 2},         {"трет", 3},          {"четвёрт", 4},      {"четверт", 4},
-    {"пят", 5},           {"шест", 6},         {"седьм", 7},         {"восьм", 8},        {"девят", 9},
-    {"десят", 10},        {"одиннадцат", 11},  {"двенадцат", 12},    {"тринадцат", 13},   {"четырнадцат", 14},
-    {"пятнадцат", 15},    {"шестнадцат", 16},  {"семнадцат", 17},    {"восемнадцат", 18}, {"девятнадцат", 19},
-    {"двадцат", 20},      {"двадцать", 20},    {"тридцат", 30},      {"тридцать", 30},    {"сорок", 40},
-    {"пятьдесят", 50},    {"пятидесят", 50},   {"шестьдесят", 60},   {"шестидесят", 60},  {"семьдесят", 70},
-    {"семидесят", 70},    {"восемьдесят", 80}, {"восьмидесят", 80},  {"девяност", 90},    {"сотая", 100},
+    {"перв", 1},       {"втор", 2},         {"трет", 3},         {"четвёрт", 4},      {"четверт", 4},
+    {"пят", 5},        {"шест", 6},         {"седьм", 7},        {"восьм", 8},        {"девят", 9},
+    {"десят", 10},     {"одиннадцат", 11},  {"двенадцат", 12},   {"тринадцат", 13},   {"четырнадцат", 14},
+    {"пятнадцат", 15}, {"шестнадцат", 16},  {"семнадцат", 17},   {"восемнадцат", 18}, {"девятнадцат", 19},
+    {"двадцат", 20},   {"двадцать", 20},    {"тридцат", 30},     {"тридцать", 30},    {"сорок", 40},
+    {"пятьдесят", 50}, {"пятидесят", 50},   {"шестьдесят", 60},  {"шестидесят", 60},  {"семьдесят", 70},
+    {"семидесят", 70}, {"восемьдесят", 80}, {"восьмидесят", 80}, {"девяност", 90},    {"сотая", 100},
     {NULL, 0}};
 
 /* Arabic words are matched after the article and the conjunction are
  * stripped: "والسبعون" -> "سبعون". */
 static const unres_numword unres_words_ar[] = {
-    {"أول", 1},    {"حادي", 1},   {"ثاني", 2},    {"ثالث", 3},   {"رابع", 4},    {"خامس", 5},    {"سادس", 6},
-    {"سابع", 7},   {"ثامن", 8},   {"تاسع", 9},    {"عاشر", 10},  {"عشر", 10},    {"عشرون", 20},  {"عشرين", 20},
-    {"ثلاثون", 30}, {"ثلاثين", 30}, {"أربعون", 40}, {"أربعين", 40}, {"خمسون", 50},  {"خمسين", 50},  {"ستون", 60},
-    {"ستين", 60},   {"سبعون", 70},  {"سبعين", 70},  {"ثمانون", 80}, {"ثمانين", 80}, {"تسعون", 90},  {"تسعين", 90},
-    {NULL, 0}};
+    {"أول", 1},     {"حادي", 1},    {"ثاني", 2},    {"ثالث", 3},    {"رابع", 4},    {"خامس", 5},
+    {"سادس", 6},    {"سابع", 7},    {"ثامن", 8},    {"تاسع", 9},    {"عاشر", 10},   {"عشر", 10},
+    {"عشرون", 20},  {"عشرين", 20},  {"ثلاثون", 30}, {"ثلاثين", 30}, {"أربعون", 40}, {"أربعين", 40},
+    {"خمسون", 50},  {"خمسين", 50},  {"ستون", 60},   {"ستين", 60},   {"سبعون", 70},  {"سبعين", 70},
+    {"ثمانون", 80}, {"ثمانين", 80}, {"تسعون", 90},  {"تسعين", 90},  {NULL, 0}};
 
 /* Chinese numerals up to the hundreds: 七十五, 一百零三, 十二. */
 static int unres_words_zh(const char *s, size_t len) {
@@ -279,7 +282,8 @@ static int unres_words_zh(const char *s, size_t len) {
     for (int k = 0; k < 10; k++)
       if (n == strlen(digits[k]) && memcmp(s + i, digits[k], n) == 0) d = k;
     if (cp == 0x4E24) d = 2; /* 两 */
-    if (d >= 0) cur = d;
+    if (d >= 0)
+      cur = d;
     else if (cp == 0x5341) { /* 十 */
       total += (cur ? cur : 1) * 10;
       cur = 0;
@@ -323,10 +327,12 @@ int unres_words_number(unres_lang lang, const char *s, size_t len) {
   while (i < len) {
     /* a word runs to a space or a hyphen */
     size_t start = i;
-    while (i < len && s[i] != ' ' && s[i] != '-' && s[i] != '\n' && s[i] != '\t') i++;
+    while (i < len && s[i] != ' ' && s[i] != '-' && s[i] != '\n' && s[i] != '\t')
+      i++;
     const char *w = s + start;
     size_t n = i - start;
-    while (i < len && (s[i] == ' ' || s[i] == '-' || s[i] == '\n' || s[i] == '\t')) i++;
+    while (i < len && (s[i] == ' ' || s[i] == '-' || s[i] == '\n' || s[i] == '\t'))
+      i++;
     if (!n) continue;
     char low[64];
     if (lang == UNRES_LANG_AR) unres_ar_strip(&w, &n);
@@ -342,8 +348,10 @@ int unres_words_number(unres_lang lang, const char *s, size_t len) {
     }
     if (value < 0) return 0;
     /* quatre-vingt(s) is four twenties; cent after a digit multiplies */
-    if ((value == 20 || value == 100) && prev > 0 && prev < 10) total += prev * value - prev;
-    else total += value;
+    if ((value == 20 || value == 100) && prev > 0 && prev < 10)
+      total += prev * value - prev;
+    else
+      total += value;
     prev = value;
     words++;
   }
@@ -376,8 +384,11 @@ int unres_find_session(unres_lang lang, const char *s, size_t len, size_t *start
     unres_lang lang;
     const char *kw;
     int words_after; /* the numeral follows the keyword */
-  } kws[] = {{UNRES_LANG_EN, "session", 0},  {UNRES_LANG_FR, "session", 0},  {UNRES_LANG_ES, "período de sesiones", 0},
-             {UNRES_LANG_RU, "сесси", 0},    {UNRES_LANG_AR, "الدورة", 1}};
+  } kws[] = {{UNRES_LANG_EN, "session", 0},
+             {UNRES_LANG_FR, "session", 0},
+             {UNRES_LANG_ES, "período de sesiones", 0},
+             {UNRES_LANG_RU, "сесси", 0},
+             {UNRES_LANG_AR, "الدورة", 1}};
   for (size_t k = 0; k < sizeof kws / sizeof kws[0]; k++) {
     if (kws[k].lang != lang) continue;
     size_t at = unres_find_ci(s, len, kws[k].kw);
@@ -389,13 +400,15 @@ int unres_find_session(unres_lang lang, const char *s, size_t len, size_t *start
       int best = 0;
       size_t best_end = b, p = b;
       for (int w = 0; w < 3 && p < len; w++) {
-        while (p < len && s[p] != ' ' && s[p] != '\n' && s[p] != ',' && s[p] != '.') p++;
+        while (p < len && s[p] != ' ' && s[p] != '\n' && s[p] != ',' && s[p] != '.')
+          p++;
         int v = unres_words_number(lang, s + b, p - b);
         if (v) {
           best = v;
           best_end = p;
         }
-        while (p < len && s[p] == ' ') p++;
+        while (p < len && s[p] == ' ')
+          p++;
       }
       e = best_end;
       if (!best) continue;
@@ -405,18 +418,21 @@ int unres_find_session(unres_lang lang, const char *s, size_t len, size_t *start
     }
     /* the words before the keyword, back to the line start or a stop */
     size_t b = at;
-    while (b > 0 && (s[b - 1] == ' ')) b--;
+    while (b > 0 && (s[b - 1] == ' '))
+      b--;
     size_t e = b;
     int best = 0;
     size_t best_start = b;
     for (int w = 0; w < 3 && b > 0; w++) {
-      while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n') b--;
+      while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n')
+        b--;
       int v = unres_words_number(lang, s + b, e - b);
       if (v) {
         best = v;
         best_start = b;
       }
-      while (b > 0 && s[b - 1] == ' ') b--;
+      while (b > 0 && s[b - 1] == ' ')
+        b--;
     }
     if (!best) continue;
     *start = best_start;
@@ -437,17 +453,17 @@ typedef struct unres_month {
 } unres_month;
 
 static const unres_month unres_months[] = {
-    {"january", 1},   {"february", 2},  {"march", 3},     {"april", 4},      {"may", 5},        {"june", 6},
-    {"july", 7},      {"august", 8},    {"september", 9}, {"october", 10},   {"november", 11},  {"december", 12},
-    {"janvier", 1},   {"février", 2},   {"mars", 3},      {"avril", 4},      {"mai", 5},        {"juin", 6},
-    {"juillet", 7},   {"août", 8},      {"septembre", 9}, {"octobre", 10},   {"novembre", 11},  {"décembre", 12},
-    {"enero", 1},     {"febrero", 2},   {"marzo", 3},     {"abril", 4},      {"mayo", 5},       {"junio", 6},
-    {"julio", 7},     {"agosto", 8},    {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},   {"noviembre", 11},
-    {"diciembre", 12}, {"января", 1},   {"февраля", 2},   {"марта", 3},      {"апреля", 4},     {"мая", 5},
-    {"июня", 6},      {"июля", 7},      {"августа", 8},   {"сентября", 9},   {"октября", 10},   {"ноября", 11},
-    {"декабря", 12},  {"يناير", 1},     {"فبراير", 2},    {"مارس", 3},       {"أبريل", 4},      {"نيسان/أبريل", 4},
-    {"مايو", 5},      {"يونيه", 6},     {"يونيو", 6},     {"يوليه", 7},      {"يوليو", 7},      {"أغسطس", 8},
-    {"سبتمبر", 9},    {"أكتوبر", 10},   {"نوفمبر", 11},   {"ديسمبر", 12},    {NULL, 0}};
+    {"january", 1},    {"february", 2}, {"march", 3},      {"april", 4},     {"may", 5},       {"june", 6},
+    {"july", 7},       {"august", 8},   {"september", 9},  {"october", 10},  {"november", 11}, {"december", 12},
+    {"janvier", 1},    {"février", 2},  {"mars", 3},       {"avril", 4},     {"mai", 5},       {"juin", 6},
+    {"juillet", 7},    {"août", 8},     {"septembre", 9},  {"octobre", 10},  {"novembre", 11}, {"décembre", 12},
+    {"enero", 1},      {"febrero", 2},  {"marzo", 3},      {"abril", 4},     {"mayo", 5},      {"junio", 6},
+    {"julio", 7},      {"agosto", 8},   {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},  {"noviembre", 11},
+    {"diciembre", 12}, {"января", 1},   {"февраля", 2},    {"марта", 3},     {"апреля", 4},    {"мая", 5},
+    {"июня", 6},       {"июля", 7},     {"августа", 8},    {"сентября", 9},  {"октября", 10},  {"ноября", 11},
+    {"декабря", 12},   {"يناير", 1},    {"فبراير", 2},     {"مارس", 3},      {"أبريل", 4},     {"نيسان/أبريل", 4},
+    {"مايو", 5},       {"يونيه", 6},    {"يونيو", 6},      {"يوليه", 7},     {"يوليو", 7},     {"أغسطس", 8},
+    {"سبتمبر", 9},     {"أكتوبر", 10},  {"نوفمبر", 11},    {"ديسمبر", 12},   {NULL, 0}};
 
 /* The month name at s[i] (longest match); its number, and *i past it. */
 static int unres_month_at(const char *s, size_t len, size_t *i) {
@@ -567,7 +583,7 @@ int unres_find_agenda(const char *s, size_t len, size_t *start, size_t *end) {
     /* "Point 28 de l'ordre du jour", "Tema 28 del programa", "Пункт 28
      * повестки дня", "البند 28 من جدول الأعمال": the tail belongs too */
     static const char *const tails[] = {" de l'ordre du jour", " de l’ordre du jour", " del programa",
-                                        " повестки дня", " من جدول الأعمال", NULL};
+                                        " повестки дня",       " من جدول الأعمال",    NULL};
     int tailed = 0;
     for (size_t t = 0; tails[t]; t++) {
       size_t n = unres_prefix_ci(s + i, len - i, tails[t]);
@@ -589,8 +605,13 @@ int unres_find_agenda(const char *s, size_t len, size_t *start, size_t *end) {
 int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end) {
   /* number first: "第 46 次全体会议", "46th plenary meeting", "46e séance
    * plénière", "46ª sesión plenaria", "46-е пленарное заседание" */
-  static const char *const after[] = {"次全体会议", "plenary meeting", "séance plénière", "sesión plenaria",
-                                      "пленарное заседание", "пленарном заседании", NULL};
+  static const char *const after[] = {"次全体会议",
+                                      "plenary meeting",
+                                      "séance plénière",
+                                      "sesión plenaria",
+                                      "пленарное заседание",
+                                      "пленарном заседании",
+                                      NULL};
   for (size_t b = 0; b < len; b++) {
     if (!unres_is_digit(s[b]) || (b > 0 && unres_is_digit(s[b - 1]))) continue;
     size_t i = b;
@@ -598,7 +619,8 @@ int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end) {
     if (v <= 0) continue;
     /* the ordinal suffix: th st nd rd e e ª ª -е -м */
     size_t j = i;
-    while (j < len && j < i + 4 && s[j] != ' ') j++;
+    while (j < len && j < i + 4 && s[j] != ' ')
+      j++;
     j = unres_skip_spaces(s, len, j);
     size_t k2 = unres_skip_spaces(s, len, i);
     for (size_t k = 0; after[k]; k++) {
@@ -610,8 +632,10 @@ int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end) {
       }
       if (!n) continue;
       *start = b;
-      if (b >= 3 && memcmp(s + b - 3, "第", 3) == 0) *start = b - 3;
-      else if (b >= 4 && memcmp(s + b - 4, "第 ", 4) == 0) *start = b - 4;
+      if (b >= 3 && memcmp(s + b - 3, "第", 3) == 0)
+        *start = b - 3;
+      else if (b >= 4 && memcmp(s + b - 4, "第 ", 4) == 0)
+        *start = b - 4;
       *end = at + n;
       return (int)v;
     }
@@ -631,8 +655,9 @@ int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end) {
 }
 
 int unres_find_body(const char *s, size_t len, size_t *start, size_t *end) {
-  static const char *const names[] = {"大会",         "大 会",          "general assembly", "assemblée générale",
-                                      "asamblea general", "генеральная ассамблея", "الجمعية العامة", NULL};
+  static const char *const names[] = {
+      "大会",           "大 会", "general assembly", "assemblée générale", "asamblea general", "генеральная ассамблея",
+      "الجمعية العامة", NULL};
   for (size_t k = 0; names[k]; k++) {
     size_t at = unres_find_ci(s, len, names[k]);
     if (at == SIZE_MAX) continue;
@@ -644,12 +669,20 @@ int unres_find_body(const char *s, size_t len, size_t *start, size_t *end) {
 }
 
 int unres_is_formula(const char *s, size_t len) {
-  static const char *const formulas[] = {"大会", "大 会", "the general assembly", "l'assemblée générale",
-                                         "l’assemblée générale", "la asamblea general", "генеральная ассамблея",
-                                         "إن الجمعية العامة", "الجمعية العامة", NULL};
+  static const char *const formulas[] = {"大会",
+                                         "大 会",
+                                         "the general assembly",
+                                         "l'assemblée générale",
+                                         "l’assemblée générale",
+                                         "la asamblea general",
+                                         "генеральная ассамблея",
+                                         "إن الجمعية العامة",
+                                         "الجمعية العامة",
+                                         NULL};
   size_t b = unres_skip_spaces(s, len, 0);
   size_t e = len;
-  while (e > b && unres_is_space_cp(dm_utf8_last((const unsigned char *)s, e))) e--;
+  while (e > b && unres_is_space_cp(dm_utf8_last((const unsigned char *)s, e)))
+    e--;
   /* strip one closing comma and any emphasis markers a reader left */
   uint32_t last = dm_utf8_last((const unsigned char *)s + b, e - b);
   if (last == ',' || last == 0xFF0C || last == 0x60C || last == ':' || last == 0xFF1A) {
@@ -657,7 +690,8 @@ int unres_is_formula(const char *s, size_t len) {
     e -= (size_t)dm_utf8_encode(last, out);
   } else
     return 0;
-  while (e > b && unres_is_space_cp(dm_utf8_last((const unsigned char *)s, e))) e--;
+  while (e > b && unres_is_space_cp(dm_utf8_last((const unsigned char *)s, e)))
+    e--;
   for (size_t k = 0; formulas[k]; k++)
     if (unres_prefix_ci(s + b, e - b, formulas[k]) == e - b) return 1;
   return 0;
@@ -680,7 +714,8 @@ size_t unres_para_number(const char *s, size_t len, char label[16]) {
     }
   }
   size_t j = i;
-  while (j < len && s[j] == ' ') j++;
+  while (j < len && s[j] == ' ')
+    j++;
   char delim = 0;
   if (j < len && (s[j] == '.' || s[j] == '-')) delim = s[j];
   if (!delim) return 0;
@@ -691,8 +726,10 @@ size_t unres_para_number(const char *s, size_t len, char label[16]) {
   size_t lablen = (delim == '-') ? j + 1 : numlen + 1;
   if (lablen >= 16) return 0;
   memcpy(label, s, numlen);
-  if (delim == '-') memcpy(label, s, lablen);
-  else label[numlen] = '.';
+  if (delim == '-')
+    memcpy(label, s, lablen);
+  else
+    label[numlen] = '.';
   label[lablen] = '\0';
   return unres_skip_spaces(s, len, after);
 }
@@ -715,7 +752,8 @@ size_t unres_point_label(const char *s, size_t len, char label[24]) {
   }
   if (n0 && cp0 == 0x2019) {
     size_t j = n0;
-    while (j < len && j < n0 + 2 && unres_is_digit(s[j])) j++;
+    while (j < len && j < n0 + 2 && unres_is_digit(s[j]))
+      j++;
     uint32_t cp1 = 0;
     if (j > n0 && j < len) {
       size_t n1 = unres_next(s, len, j, &cp1);
@@ -737,8 +775,10 @@ size_t unres_point_label(const char *s, size_t len, char label[24]) {
   while (i < len && letters < 6) {
     uint32_t cp;
     size_t n = unres_next(s, len, i, &cp);
-    int k = (cp >= 'a' && cp <= 'z') ? 1 : (cp >= '0' && cp <= '9') ? 2
-            : ((cp >= 0x430 && cp <= 0x44F) || (cp >= 0x621 && cp <= 0x64A)) ? 3 : 0;
+    int k = (cp >= 'a' && cp <= 'z')                                         ? 1
+            : (cp >= '0' && cp <= '9')                                       ? 2
+            : ((cp >= 0x430 && cp <= 0x44F) || (cp >= 0x621 && cp <= 0x64A)) ? 3
+                                                                             : 0;
     if (!k || (kind && k != kind)) break;
     kind = k;
     i += n;
@@ -845,12 +885,12 @@ int unres_starts_lead(unres_lang lang, const char *s, size_t len) {
   s += b;
   len -= b;
   if (lang == UNRES_LANG_ZH) {
-    static const char *const adverbs[] = {"又", "还", "并", "再次", "深为", "深切", "严重", "特别", "大力",
-                                          "强烈", "坚决", "赞赏地", "关切地", "表示", NULL};
-    static const char *const verbs[] = {"回顾", "重申", "认识到", "欢迎", "注意到", "关切", "承认", "铭记",
-                                        "强调", "重点指出", "赞赏", "深信", "确认", "考虑到", "申明", "意识到",
-                                        "决定", "请", "敦促", "促请", "鼓励", "邀请", "呼吁", "吁请", "谴责",
-                                        "感到", "指出", "遗憾", "震惊", "忆及", "满意", "感谢", "支持", NULL};
+    static const char *const adverbs[] = {"又",   "还",   "并",   "再次",   "深为",   "深切", "严重", "特别",
+                                          "大力", "强烈", "坚决", "赞赏地", "关切地", "表示", NULL};
+    static const char *const verbs[] = {
+        "回顾", "重申",   "认识到", "欢迎",   "注意到", "关切", "承认", "铭记", "强调", "重点指出", "赞赏", "深信",
+        "确认", "考虑到", "申明",   "意识到", "决定",   "请",   "敦促", "促请", "鼓励", "邀请",     "呼吁", "吁请",
+        "谴责", "感到",   "指出",   "遗憾",   "震惊",   "忆及", "满意", "感谢", "支持", NULL};
     for (int round = 0; round < 3; round++) {
       int moved = 0;
       for (size_t k = 0; adverbs[k]; k++) {
@@ -876,12 +916,13 @@ int unres_starts_lead(unres_lang lang, const char *s, size_t len) {
   }
   if (lang == UNRES_LANG_RU) {
     /* Russian clauses open in lower case: only the words tell */
-    static const char *const leads[] = {"напоминая", "признавая", "подтверждая", "вновь", "приветствуя",
-                                        "подчеркивая", "подчёркивая", "отмечая", "будучи", "с ", "глубоко",
-                                        "принимая", "учитывая", "сознавая", "ссылаясь", "выражая", "особо",
-                                        "констатируя", "настоятельно", "призывает", "предлагает", "просит",
-                                        "постановляет", "рекомендует", "осуждает", "заявляет", "считая",
-                                        "памятуя", "также", "решительно", "приветствует", "рассматривая", NULL};
+    static const char *const leads[] = {
+        "напоминая",    "признавая",    "подтверждая", "вновь",   "приветствуя",  "подчеркивая",
+        "подчёркивая",  "отмечая",      "будучи",      "с ",      "глубоко",      "принимая",
+        "учитывая",     "сознавая",     "ссылаясь",    "выражая", "особо",        "констатируя",
+        "настоятельно", "призывает",    "предлагает",  "просит",  "постановляет", "рекомендует",
+        "осуждает",     "заявляет",     "считая",      "памятуя", "также",        "решительно",
+        "приветствует", "рассматривая", NULL};
     for (size_t k = 0; leads[k]; k++)
       if (unres_prefix_ci(s, len, leads[k])) return 1;
     return 0;
@@ -908,7 +949,8 @@ static size_t unres_furniture_token(const char *s, size_t len, size_t i) {
   /* *2017524* */
   if (s[j] == '*') {
     j++;
-    while (j < len && unres_is_digit(s[j])) j++;
+    while (j < len && unres_is_digit(s[j]))
+      j++;
     return (j > i + 2 && j < len && s[j] == '*') ? j + 1 - i : 0;
   }
   /* (E), (C), (F), (S), (R), (A): the job number's language */

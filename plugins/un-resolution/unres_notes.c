@@ -22,18 +22,18 @@ typedef struct unres_ref {
   size_t off, len; /* the marker's bytes in a TEXT literal; len 0 for a node */
   long value;
   int page;
-  int strong;      /* a superscript or [^N]; digits in text are weak */
+  int strong; /* a superscript or [^N]; digits in text are weak */
   size_t blk;
-  dm_node *note;   /* the note it becomes, once paired */
+  dm_node *note; /* the note it becomes, once paired */
 } unres_ref;
 
 typedef struct unres_def {
-  dm_node *para;   /* the paragraph holding it */
-  dm_node *start;  /* its first inline (the marker) */
+  dm_node *para;  /* the paragraph holding it */
+  dm_node *start; /* its first inline (the marker) */
   long value;
   int page;
   size_t blk;
-  size_t ref;      /* the paired reference, or SIZE_MAX */
+  size_t ref; /* the paired reference, or SIZE_MAX */
 } unres_def;
 
 typedef struct unres_notes_state {
@@ -135,8 +135,8 @@ static void unres_add_ref(unres_notes_state *ns, size_t blk, dm_node *node, size
 }
 
 static int unres_is_closing_punct(uint32_t cp) {
-  static const uint32_t p[] = {',', '.', ';', ':', ')', ']', '"', '\'', 0x201D, 0x2019, 0xBB, 0x300B, 0x300D,
-                               0xFF09, 0x3001, 0xFF0C, 0x3002, 0xFF1B, 0xFF1A, 0x60C, 0x61B, 0};
+  static const uint32_t p[] = {',',    '.',    ';',    ':',    ')',    ']',    '"',    '\'',   0x201D, 0x2019, 0xBB,
+                               0x300B, 0x300D, 0xFF09, 0x3001, 0xFF0C, 0x3002, 0xFF1B, 0xFF1A, 0x60C,  0x61B,  0};
   for (size_t i = 0; p[i]; i++)
     if (p[i] == cp) return 1;
   return 0;
@@ -145,9 +145,9 @@ static int unres_is_closing_punct(uint32_t cp) {
 static int unres_is_han(uint32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF); }
 
 static int unres_is_word_cp(uint32_t cp) {
-  return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 &&
-                                                                 cp != 0xF7) ||
-         (cp >= 0x400 && cp <= 0x4FF) || (cp >= 0x621 && cp <= 0x64A);
+  return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+         (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x400 && cp <= 0x4FF) ||
+         (cp >= 0x621 && cp <= 0x64A);
 }
 
 /* The code point before byte a of s, looking into the previous TEXT
@@ -188,7 +188,7 @@ static int unres_glued_ref(const dm_node *text, const char *s, size_t len, size_
     size_t pl2;
     uint32_t prev2 = a >= pl ? unres_cp_before(text, s, a - pl, &pl2) : 0;
     int digit_before = prev2 >= '0' && prev2 <= '9';
-    if (prev == '.' && digit_before) return 0;           /* "8.7" */
+    if (prev == '.' && digit_before) return 0;               /* "8.7" */
     if (prev == ',' && digit_before && b - a == 3) return 0; /* "1,000" */
     return 1;
   }
@@ -204,19 +204,21 @@ static void unres_scan_text(unres_notes_state *ns, size_t blk, dm_node *text) {
    * superscript digits, and digits when plain text glues them to words.
    * Everything else is skipped in a tight loop. */
   /* 1: starts a reference in any text; 2: only in plain text (a digit). */
-  static const unsigned char starts[256] = {['['] = 1, [0xC2] = 1, [0xE2] = 1, ['0'] = 2, ['1'] = 2, ['2'] = 2,
-                                            ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2,
-                                            ['9'] = 2};
+  static const unsigned char starts[256] = {
+      ['['] = 1, [0xC2] = 1, [0xE2] = 1, ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2,
+      ['4'] = 2, ['5'] = 2,  ['6'] = 2,  ['7'] = 2, ['8'] = 2, ['9'] = 2};
   const unsigned char mask = ns->st->bare ? 3 : 1;
   const unsigned char *u = (const unsigned char *)s;
   while (i < len && !ns->failed) {
-    while (i < len && !(starts[u[i]] & mask)) i++;
+    while (i < len && !(starts[u[i]] & mask))
+      i++;
     if (i >= len) break;
     unsigned char c = (unsigned char)s[i];
     if (c == '[' && i + 3 < len && s[i + 1] == '^') {
       size_t j = i + 2;
       long v = 0;
-      while (j < len && s[j] >= '0' && s[j] <= '9' && j < i + 7) v = v * 10 + (s[j++] - '0');
+      while (j < len && s[j] >= '0' && s[j] <= '9' && j < i + 7)
+        v = v * 10 + (s[j++] - '0');
       if (j > i + 2 && j < len && s[j] == ']') {
         unres_add_ref(ns, blk, text, i, j + 1 - i, v, 1);
         i = j + 1;
@@ -283,8 +285,10 @@ static void unres_collect_refs(unres_notes_state *ns, size_t blk, dm_node *n) {
     switch (dm_node_type_of(c)) {
     case DM_NODE_SUPERSCRIPT: {
       long v = unres_sup_value(c);
-      if (v >= 0) unres_add_ref(ns, blk, c, 0, 0, v, 1);
-      else unres_collect_refs(ns, blk, c);
+      if (v >= 0)
+        unres_add_ref(ns, blk, c, 0, 0, v, 1);
+      else
+        unres_collect_refs(ns, blk, c);
       break;
     }
     case DM_NODE_TEXT: unres_scan_text(ns, blk, c); break;
@@ -303,7 +307,8 @@ static void unres_pair(unres_notes_state *ns) {
   for (size_t k = 0; k < ns->ndefs; k++) {
     unres_def *d = &ns->defs[k];
     /* references two pages back can no longer be anyone's */
-    while (ptr < ns->nrefs && ns->refs[ptr].page + 1 < d->page) ptr++;
+    while (ptr < ns->nrefs && ns->refs[ptr].page + 1 < d->page)
+      ptr++;
     size_t same = SIZE_MAX, any = SIZE_MAX;
     for (size_t j = ptr; j < ns->nrefs && ns->refs[j].page <= d->page; j++) {
       if (ns->refs[j].value != d->value || ns->refs[j].note) continue;
@@ -352,7 +357,8 @@ static dm_node *unres_make_note(unres_notes_state *ns, size_t k) {
     if (first && dm_node_type_of(first) == DM_NODE_TEXT) {
       const char *s = dm_node_literal(first);
       size_t n = dm_node_literal_len(first), b = 0;
-      while (b < n && (s[b] == ' ' || s[b] == '\t')) b++;
+      while (b < n && (s[b] == ' ' || s[b] == '\t'))
+        b++;
       if (b && dm_node_set_literal(first, s + b, n - b) != DM_OK) return NULL;
     }
   } else if (first && dm_node_type_of(first) == DM_NODE_TEXT) {
@@ -380,16 +386,20 @@ static int unres_place(unres_state *st, unres_ref *r, dm_node *node) {
     if (!after || dm_node_insert_after(r->node, after) != DM_OK) return DM_ENOMEM;
   }
   if (dm_node_insert_after(r->node, node) != DM_OK) return DM_EINTERNAL;
-  if (r->off == 0) dm_node_unlink(r->node);
-  else if (dm_node_set_literal(r->node, s, r->off) != DM_OK) return DM_ENOMEM;
+  if (r->off == 0)
+    dm_node_unlink(r->node);
+  else if (dm_node_set_literal(r->node, s, r->off) != DM_OK)
+    return DM_ENOMEM;
   return DM_OK;
 }
 
 int unres_notes(unres_state *st) {
   unres_notes_state ns = {st, NULL, 0, 0, NULL, 0, 0, 0};
   for (size_t i = 0; i < st->n && !ns.failed; i++) {
-    if (st->blk[i].kind == UNRES_DEF) unres_collect_defs(&ns, i);
-    else if (st->blk[i].kind == UNRES_BODY) unres_collect_refs(&ns, i, st->blk[i].node);
+    if (st->blk[i].kind == UNRES_DEF)
+      unres_collect_defs(&ns, i);
+    else if (st->blk[i].kind == UNRES_BODY)
+      unres_collect_refs(&ns, i, st->blk[i].node);
   }
   int rc = DM_OK;
   if (ns.failed) {
@@ -467,8 +477,10 @@ int unres_notes(unres_state *st) {
     }
   }
   /* the text of blocks that gave up a marker or a definition changed */
-  for (size_t j = 0; j < ns.nrefs; j++) st->blk[ns.refs[j].blk].dirty = 1;
-  for (size_t k = 0; k < ns.ndefs; k++) st->blk[ns.defs[k].blk].dirty = 1;
+  for (size_t j = 0; j < ns.nrefs; j++)
+    st->blk[ns.refs[j].blk].dirty = 1;
+  for (size_t k = 0; k < ns.ndefs; k++)
+    st->blk[ns.defs[k].blk].dirty = 1;
   for (size_t i = 0; i < st->n; i++)
     if (st->blk[i].dirty) {
       if (st->blk[i].kind == UNRES_BODY) unres_retext(st, i);

@@ -27,10 +27,12 @@ static void unres_probe_block(unres_probe_state *ps, const dm_node *n, int in_li
   if (ps->blocks++ > 4000) return;
   if (t == DM_NODE_LIST) {
     if (dm_node_list_ordered(n) && ps->formula) {
-      for (const dm_node *it = dm_node_first_child(n); it; it = dm_node_next(it)) ps->numbered++;
+      for (const dm_node *it = dm_node_first_child(n); it; it = dm_node_next(it))
+        ps->numbered++;
     }
     for (const dm_node *it = dm_node_first_child(n); it; it = dm_node_next(it))
-      for (const dm_node *c = dm_node_first_child(it); c; c = dm_node_next(c)) unres_probe_block(ps, c, 1);
+      for (const dm_node *c = dm_node_first_child(it); c; c = dm_node_next(c))
+        unres_probe_block(ps, c, 1);
     return;
   }
   if (t != DM_NODE_PARAGRAPH && t != DM_NODE_HEADING) return;
@@ -48,12 +50,15 @@ static void unres_probe_block(unres_probe_state *ps, const dm_node *n, int in_li
     if (unres_find_body(s, len, &a, &b)) ps->body = 1;
     /* "75/158." opening a header line */
     size_t i = 0;
-    while (i < len && s[i] == ' ') i++;
+    while (i < len && s[i] == ' ')
+      i++;
     size_t d = i;
-    while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+      i++;
     if (i > d && i - d <= 3 && i < len && s[i] == '/') {
       size_t e = ++i;
-      while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+      while (i < len && s[i] >= '0' && s[i] <= '9')
+        i++;
       if (i > e && i - e <= 4) ps->number = 1;
     }
     if (strstr(s, "A/RES/")) ps->number = 1;

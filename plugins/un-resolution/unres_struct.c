@@ -14,9 +14,7 @@
 
 #include "unres.h"
 
-static int unres_is_struct_text(const unres_state *st, size_t i) {
-  return st->blk[i].kind == UNRES_BODY;
-}
+static int unres_is_struct_text(const unres_state *st, size_t i) { return st->blk[i].kind == UNRES_BODY; }
 
 size_t unres_find_formula(const unres_state *st, int *numbered_after) {
   *numbered_after = 0;
@@ -54,8 +52,10 @@ static dm_node *unres_wrap(unres_state *st, dm_node *text, size_t a, size_t b, c
     if (!after || dm_node_insert_after(text, after) != DM_OK) return NULL;
   }
   if (dm_node_insert_after(text, span) != DM_OK) return NULL;
-  if (a == 0) dm_node_unlink(text);
-  else if (dm_node_set_literal(text, s, a) != DM_OK) return NULL;
+  if (a == 0)
+    dm_node_unlink(text);
+  else if (dm_node_set_literal(text, s, a) != DM_OK)
+    return NULL;
   return span;
 }
 
@@ -72,15 +72,17 @@ typedef enum unres_find {
 
 static int unres_find_report(const char *s, size_t len, size_t *a, size_t *b) {
   for (size_t i = 0; i + 4 < len; i++) {
-    if (s[i] != 'A' || s[i + 1] != '/' || (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(' && s[i - 1] != '[' &&
-                                            s[i - 1] != 0x20 && (unsigned char)s[i - 1] < 0x80))
+    if (s[i] != 'A' || s[i + 1] != '/' ||
+        (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(' && s[i - 1] != '[' && s[i - 1] != 0x20 &&
+         (unsigned char)s[i - 1] < 0x80))
       continue;
     size_t j = i + 2;
     if (!(s[j] >= '0' && s[j] <= '9')) continue;
     while (j < len && ((s[j] >= '0' && s[j] <= '9') || s[j] == '/' || s[j] == '.' || (s[j] >= 'A' && s[j] <= 'Z') ||
                        (s[j] >= 'a' && s[j] <= 'z')))
       j++;
-    while (j > i && (s[j - 1] == '.' || s[j - 1] == '/')) j--;
+    while (j > i && (s[j - 1] == '.' || s[j - 1] == '/'))
+      j--;
     *a = i;
     *b = j;
     return 1;
@@ -89,11 +91,12 @@ static int unres_find_report(const char *s, size_t len, size_t *a, size_t *b) {
 }
 
 static int unres_find_committee(const char *s, size_t len, size_t *a, size_t *b) {
-  static const char *const names[] = {"第三委员会", "第六委员会", "第一委员会", "第二委员会", "第四委员会",
-                                      "第五委员会", "Third Committee", "Sixth Committee", "First Committee",
-                                      "Second Committee", "Fourth Committee", "Fifth Committee",
+  static const char *const names[] = {"第三委员会",           "第六委员会",       "第一委员会",
+                                      "第二委员会",           "第四委员会",       "第五委员会",
+                                      "Third Committee",      "Sixth Committee",  "First Committee",
+                                      "Second Committee",     "Fourth Committee", "Fifth Committee",
                                       "Troisième Commission", "Tercera Comisión", "Третьего комитета",
-                                      "Третий комитет", "اللجنة الثالثة", NULL};
+                                      "Третий комитет",       "اللجنة الثالثة",   NULL};
   for (size_t k = 0; names[k]; k++) {
     size_t n = strlen(names[k]);
     for (size_t i = 0; i + n <= len; i++)
@@ -110,9 +113,11 @@ static int unres_find_status(const char *s, size_t len, size_t *a, size_t *b) {
   for (size_t i = 0; i + 6 < len; i++) {
     if (memcmp(s + i, "Distr.", 6) != 0) continue;
     size_t j = i + 6;
-    while (j < len && (s[j] == ':' || s[j] == ' ')) j++;
+    while (j < len && (s[j] == ':' || s[j] == ' '))
+      j++;
     size_t e = j;
-    while (e < len && s[e] != ' ' && s[e] != '\n' && s[e] != '\t') e++;
+    while (e < len && s[e] != ' ' && s[e] != '\n' && s[e] != '\t')
+      e++;
     if (e == j) return 0;
     *a = j;
     *b = e;
@@ -147,8 +152,7 @@ static int unres_run_find(unres_state *st, unres_find f, const char *s, size_t l
 
 /* Finds f in the TEXT nodes of block node n and wraps the first match in a
  * span. Returns the finder's value (0 when not found); the span in *span. */
-static int unres_span_find(unres_state *st, dm_node *n, unres_find f, const char *cls, char iso[11],
-                           dm_node **span) {
+static int unres_span_find(unres_state *st, dm_node *n, unres_find f, const char *cls, char iso[11], dm_node **span) {
   for (dm_node *c = dm_node_first_child(n); c; c = dm_node_next(c)) {
     dm_node_type t = dm_node_type_of(c);
     if (t == DM_NODE_NOTE || t == DM_NODE_NOTE_REF || t == DM_NODE_SPAN) continue;
@@ -178,8 +182,10 @@ static const char *unres_span_text(const dm_node *span) {
 static void unres_meta(unres_state *st, const char *key, const char *s, size_t len) {
   unres_buf b = {0};
   size_t i = 0;
-  while (i < len && (s[i] == ' ' || s[i] == '\n')) i++;
-  while (len > i && (s[len - 1] == ' ' || s[len - 1] == '\n')) len--;
+  while (i < len && (s[i] == ' ' || s[i] == '\n'))
+    i++;
+  while (len > i && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+    len--;
   uint32_t prev = 0;
   while (i < len) {
     uint32_t cp;
@@ -187,7 +193,8 @@ static void unres_meta(unres_state *st, const char *key, const char *s, size_t l
     if (n <= 0) n = 1;
     if (cp == ' ' || cp == '\n') {
       size_t j = i;
-      while (j < len && (s[j] == ' ' || s[j] == '\n')) j++;
+      while (j < len && (s[j] == ' ' || s[j] == '\n'))
+        j++;
       uint32_t next = unres_first_cp(s + j, len - j);
       if (!(dm_unicode_is_cjk(prev) && dm_unicode_is_cjk(next))) unres_buf_add(&b, " ", 1);
       i = j;
@@ -202,8 +209,14 @@ static void unres_meta(unres_state *st, const char *key, const char *s, size_t l
 }
 
 static int unres_is_adoption(const char *s, size_t len) {
-  static const char *const words[] = {"大会决议", "Resolution adopted", "Résolution adoptée", "Resolución aprobada",
-                                      "Резолюция, принятая", "Резолюция принятая", "قرار اتخذته", NULL};
+  static const char *const words[] = {"大会决议",
+                                      "Resolution adopted",
+                                      "Résolution adoptée",
+                                      "Resolución aprobada",
+                                      "Резолюция, принятая",
+                                      "Резолюция принятая",
+                                      "قرار اتخذته",
+                                      NULL};
   for (size_t k = 0; words[k]; k++) {
     size_t n = strlen(words[k]);
     for (size_t i = 0; i + n <= len; i++)
@@ -216,20 +229,28 @@ static int unres_is_adoption(const char *s, size_t len) {
  * and the start of the title; 0 when the text does not open that way. */
 static size_t unres_number_title(const char *s, size_t len, size_t *title) {
   size_t i = 0;
-  while (i < len && s[i] == ' ') i++;
+  while (i < len && s[i] == ' ')
+    i++;
   size_t b = i;
-  while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+  while (i < len && s[i] >= '0' && s[i] <= '9')
+    i++;
   if (i == b || i - b > 3 || i >= len || s[i] != '/') return 0;
   i++;
   size_t c = i;
-  while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+  while (i < len && s[i] >= '0' && s[i] <= '9')
+    i++;
   if (i == c || i - c > 4) return 0;
   size_t end = i;
-  while (i < len && s[i] == ' ') i++;
-  if (i < len && (s[i] == '.' || s[i] == '-')) i++;
-  else if (i + 3 <= len && memcmp(s + i, "\xe2\x80\x93", 3) == 0) i += 3;
-  else return 0;
-  while (i < len && (s[i] == ' ' || s[i] == '\n')) i++;
+  while (i < len && s[i] == ' ')
+    i++;
+  if (i < len && (s[i] == '.' || s[i] == '-'))
+    i++;
+  else if (i + 3 <= len && memcmp(s + i, "\xe2\x80\x93", 3) == 0)
+    i += 3;
+  else
+    return 0;
+  while (i < len && (s[i] == ' ' || s[i] == '\n'))
+    i++;
   if (i >= len) return 0;
   *title = i;
   return end;
@@ -317,7 +338,8 @@ static void unres_preface(unres_state *st, size_t end, char *number, size_t numb
     if (!have_title && !used && numlen) {
       have_title = 1;
       size_t nb = 0;
-      while (s[nb] == ' ') nb++;
+      while (s[nb] == ' ')
+        nb++;
       snprintf(number, number_size, "%.*s", (int)(numlen - nb), s + nb);
       unres_meta(st, DM_META_NUMBER, number, strlen(number));
       unres_meta(st, DM_META_TITLE, s + title, len - title);
@@ -330,7 +352,8 @@ static void unres_preface(unres_state *st, size_t end, char *number, size_t numb
           size_t off = title - numlen;
           dm_node *ts = unres_wrap(st, rest, off, dm_node_literal_len(rest), "docTitle");
           /* a title wrapped over lines: the following inlines belong too */
-          while (ts && dm_node_next(ts)) dm_node_append_child(ts, dm_node_next(ts));
+          while (ts && dm_node_next(ts))
+            dm_node_append_child(ts, dm_node_next(ts));
         }
       }
     }
@@ -381,7 +404,8 @@ int unres_structure(unres_state *st, size_t formula) {
     size_t a, e;
     if (unres_para_number(s, b->text_len, lab) || unres_point_label(s, b->text_len, lab)) break;
     int ok = unres_find_meeting(s, b->text_len, &a, &e) > 0;
-    for (int l = UNRES_LANG_ZH; !ok && l <= UNRES_LANG_AR; l++) ok = unres_find_date((unres_lang)l, s, b->text_len, iso, &a, &e);
+    for (int l = UNRES_LANG_ZH; !ok && l <= UNRES_LANG_AR; l++)
+      ok = unres_find_date((unres_lang)l, s, b->text_len, iso, &a, &e);
     if (!ok) break;
     concl = i;
   }
@@ -397,7 +421,8 @@ int unres_structure(unres_state *st, size_t formula) {
     for (size_t k = 0; k + 6 < len; k++)
       if (memcmp(s + k, "A/RES/", 6) == 0) {
         size_t e = k + 6;
-        while (e < len && ((s[e] >= '0' && s[e] <= '9') || s[e] == '/')) e++;
+        while (e < len && ((s[e] >= '0' && s[e] <= '9') || s[e] == '/'))
+          e++;
         if (e - k < sizeof symbol) snprintf(symbol, sizeof symbol, "%.*s", (int)(e - k), s + k);
         break;
       }

@@ -160,11 +160,14 @@ void unres_classify(unres_state *st) {
     if (st->blk[i].kind != UNRES_BODY) continue;
     const char *s = unres_blk_text(st, i);
     size_t len = st->blk[i].text_len, k = 0;
-    while (k < len && s[k] >= '0' && s[k] <= '9') k++;
+    while (k < len && s[k] >= '0' && s[k] <= '9')
+      k++;
     if (!k || k >= len || s[k] != '/') continue;
     k++;
-    while (k < len && s[k] >= '0' && s[k] <= '9') k++;
-    while (k < len && (s[k] == '.' || s[k] == ' ' || s[k] == '-')) k++;
+    while (k < len && s[k] >= '0' && s[k] <= '9')
+      k++;
+    while (k < len && (s[k] == '.' || s[k] == ' ' || s[k] == '-'))
+      k++;
     if (k < len && len - k > 3) {
       title = s + k;
       title_len = len - k;
@@ -193,8 +196,8 @@ void unres_classify(unres_state *st) {
       continue;
     }
     size_t j = i;
-    while (j < st->n && (st->blk[j].kind == UNRES_FURNITURE ||
-                         (st->blk[j].kind == UNRES_BODY && unres_opens_with_marker(st, j, 1))))
+    while (j < st->n &&
+           (st->blk[j].kind == UNRES_FURNITURE || (st->blk[j].kind == UNRES_BODY && unres_opens_with_marker(st, j, 1))))
       j++;
     if (j == st->n || st->blk[j].kind == UNRES_BREAK) {
       for (size_t k = i; k < j; k++)
@@ -259,8 +262,7 @@ static int unres_continues(const unres_state *st, size_t n, int open_word) {
    * ("Protocolo" | "Facultativo4, el"); after a clause comma the next
    * paragraph must read as a continuation */
   if (open_word) return 1;
-  if (dm_unicode_is_cjk(first) || st->lang == UNRES_LANG_AR || st->lang == UNRES_LANG_ZH ||
-      st->lang == UNRES_LANG_RU)
+  if (dm_unicode_is_cjk(first) || st->lang == UNRES_LANG_AR || st->lang == UNRES_LANG_ZH || st->lang == UNRES_LANG_RU)
     return !unres_starts_lead(st->lang, s, len);
   return unres_starts_lower(s, len);
 }
@@ -314,8 +316,8 @@ int unres_join_splits(unres_state *st, size_t from) {
       uint32_t last = unres_last_cp(ps, pl);
       /* cut after a word, with a page end between: no punctuation at all,
        * and long enough not to be a heading */
-      int open_word = boundary && !unres_ends_comma(ps, pl) && pl > 60 && !unres_ends_sentence(ps, pl) &&
-                      st->lang != UNRES_LANG_ZH;
+      int open_word =
+          boundary && !unres_ends_comma(ps, pl) && pl > 60 && !unres_ends_sentence(ps, pl) && st->lang != UNRES_LANG_ZH;
       if (open && last && unres_continues(st, i, open_word)) {
         uint32_t first = unres_first_cp(unres_blk_text(st, i), b->text_len);
         int rc = unres_join(st, st->blk[prev].node, b->node, last, first);

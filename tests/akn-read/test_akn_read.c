@@ -168,9 +168,10 @@ static void test_sections_and_whitespace(void **state) {
    * is a soft break; num and heading go to the section's label and first
    * child. */
   expect_tree(*state,
-              OPEN "<act name=\"a\"><body>\n  <chapter eId=\"c1\">\n    <num> I </num>\n    <heading>General</heading>\n"
-                   "    <article><num>Art. 1</num><content>\n      <p>\n        Line one\n        line two "
-                   "<b>bold</b>\n      </p>\n    </content></article>\n  </chapter>\n</body></act></akomaNtoso>",
+              OPEN
+              "<act name=\"a\"><body>\n  <chapter eId=\"c1\">\n    <num> I </num>\n    <heading>General</heading>\n"
+              "    <article><num>Art. 1</num><content>\n      <p>\n        Line one\n        line two "
+              "<b>bold</b>\n      </p>\n    </content></article>\n  </chapter>\n</body></act></akomaNtoso>",
               "document\n"
               "  div role=main_body\n"
               "    div role=section label=\"I\" class=\"chapter\"\n"
@@ -208,46 +209,48 @@ static void test_node_attributes(void **state) {
 
 static void test_docmill_conventions(void **state) {
   /* What the writer emits for a Markdown document (akn_common.h). */
-  expect_tree(*state,
-              OPEN_DM "<doc name=\"document\"><meta><proprietary source=\"#docmill\">"
-                      "<dm:meta key=\"title\" value=\"T\"/><dm:meta key=\"x-free\" value=\"v\"/></proprietary></meta>"
-                      "<mainBody><section class=\"h1\"><heading>Top</heading>"
-                      "<hcontainer name=\"blocks\"><content><p>Intro <inline name=\"code\">a  b</inline></p>"
-                      "<ol class=\"tight\" dm:delim=\")\"><li value=\"3\"><p>three</p></li><li value=\"4\"><p>four</p></li></ol>"
-                      "<block name=\"code\" dm:info=\"c\">x\n  y\n</block><block name=\"hr\"/>"
-                      "<blockContainer class=\"blockquote\"><p>quoted</p></blockContainer>"
-                      "<blockContainer dm:role=\"none\" class=\"box\" xml:lang=\"fr\"><p>boxed</p></blockContainer>"
-                      "</content></hcontainer>"
-                      "<section class=\"h2\"><heading>Sub</heading><content><p class=\"h3\">Deep</p></content></section>"
-                      "</section></mainBody></doc></akomaNtoso>",
-              "document\n"
-              "  meta \"title\" \"T\"\n"
-              "  meta \"x-free\" \"v\"\n"
-              "  div role=main_body\n"
-              "    heading level=1\n"
-              "      text \"Top\"\n"
-              "    paragraph\n"
-              "      text \"Intro \"\n"
-              "      code \"a  b\"\n"
-              "    list ordered start=3 delim=\")\" tight\n"
-              "      item\n"
-              "        paragraph\n"
-              "          text \"three\"\n"
-              "      item\n"
-              "        paragraph\n"
-              "          text \"four\"\n"
-              "    code_block info=\"c\" \"x\\n  y\\n\"\n"
-              "    thematic_break\n"
-              "    block_quote\n"
-              "      paragraph\n"
-              "        text \"quoted\"\n"
-              "    div role=none class=\"box\" @lang=\"fr\"\n"
-              "      paragraph\n"
-              "        text \"boxed\"\n"
-              "    heading level=2\n"
-              "      text \"Sub\"\n"
-              "    heading level=3\n"
-              "      text \"Deep\"\n");
+  expect_tree(
+      *state,
+      OPEN_DM
+      "<doc name=\"document\"><meta><proprietary source=\"#docmill\">"
+      "<dm:meta key=\"title\" value=\"T\"/><dm:meta key=\"x-free\" value=\"v\"/></proprietary></meta>"
+      "<mainBody><section class=\"h1\"><heading>Top</heading>"
+      "<hcontainer name=\"blocks\"><content><p>Intro <inline name=\"code\">a  b</inline></p>"
+      "<ol class=\"tight\" dm:delim=\")\"><li value=\"3\"><p>three</p></li><li value=\"4\"><p>four</p></li></ol>"
+      "<block name=\"code\" dm:info=\"c\">x\n  y\n</block><block name=\"hr\"/>"
+      "<blockContainer class=\"blockquote\"><p>quoted</p></blockContainer>"
+      "<blockContainer dm:role=\"none\" class=\"box\" xml:lang=\"fr\"><p>boxed</p></blockContainer>"
+      "</content></hcontainer>"
+      "<section class=\"h2\"><heading>Sub</heading><content><p class=\"h3\">Deep</p></content></section>"
+      "</section></mainBody></doc></akomaNtoso>",
+      "document\n"
+      "  meta \"title\" \"T\"\n"
+      "  meta \"x-free\" \"v\"\n"
+      "  div role=main_body\n"
+      "    heading level=1\n"
+      "      text \"Top\"\n"
+      "    paragraph\n"
+      "      text \"Intro \"\n"
+      "      code \"a  b\"\n"
+      "    list ordered start=3 delim=\")\" tight\n"
+      "      item\n"
+      "        paragraph\n"
+      "          text \"three\"\n"
+      "      item\n"
+      "        paragraph\n"
+      "          text \"four\"\n"
+      "    code_block info=\"c\" \"x\\n  y\\n\"\n"
+      "    thematic_break\n"
+      "    block_quote\n"
+      "      paragraph\n"
+      "        text \"quoted\"\n"
+      "    div role=none class=\"box\" @lang=\"fr\"\n"
+      "      paragraph\n"
+      "        text \"boxed\"\n"
+      "    heading level=2\n"
+      "      text \"Sub\"\n"
+      "    heading level=3\n"
+      "      text \"Deep\"\n");
 }
 
 static void test_unknown_element_warns(void **state) {
@@ -319,11 +322,12 @@ static void test_docmill_metadata_order(void **state) {
    * statement's name does not put doc-type first, and an empty block means
    * no metadata, whatever placeholders the identification holds. */
   expect_tree(*state,
-              OPEN_DM "<statement name=\"resolution\"><meta><identification source=\"#docmill\"><FRBRWork>"
-                      "<FRBRdate date=\"2020-12-16\" name=\"adoption\"/><FRBRnumber value=\"75-158\" showAs=\"75/158\"/>"
-                      "</FRBRWork></identification><proprietary source=\"#docmill\">"
-                      "<dm:meta key=\"title\" value=\"T\"/><dm:meta key=\"doc-type\" value=\"resolution\"/>"
-                      "</proprietary></meta><mainBody><p>x</p></mainBody></statement></akomaNtoso>",
+              OPEN_DM
+              "<statement name=\"resolution\"><meta><identification source=\"#docmill\"><FRBRWork>"
+              "<FRBRdate date=\"2020-12-16\" name=\"adoption\"/><FRBRnumber value=\"75-158\" showAs=\"75/158\"/>"
+              "</FRBRWork></identification><proprietary source=\"#docmill\">"
+              "<dm:meta key=\"title\" value=\"T\"/><dm:meta key=\"doc-type\" value=\"resolution\"/>"
+              "</proprietary></meta><mainBody><p>x</p></mainBody></statement></akomaNtoso>",
               "document\n"
               "  meta \"title\" \"T\"\n"
               "  meta \"doc-type\" \"resolution\"\n"
@@ -354,8 +358,8 @@ static void test_draft_namespace(void **state) {
 static void test_hostile(void **state) {
   fixture *f = *state;
   expect_error(f,
-               "<?xml version=\"1.0\"?><!DOCTYPE akomaNtoso [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
-               OPEN "<doc name=\"x\"><mainBody><p>&b;</p></mainBody></doc></akomaNtoso>",
+               "<?xml version=\"1.0\"?><!DOCTYPE akomaNtoso [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>" OPEN
+               "<doc name=\"x\"><mainBody><p>&b;</p></mainBody></doc></akomaNtoso>",
                DM_EFORMAT, "declares the entity 'a'");
   expect_error(f,
                "<!DOCTYPE akomaNtoso [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>" OPEN
@@ -368,13 +372,13 @@ static void test_hostile(void **state) {
   expect_error(f, "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body/></html>", DM_EFORMAT,
                "not an Akoma Ntoso document");
   expect_error(f, OPEN "<doc name=\"x\"><mainBody><p>cut", DM_EFORMAT, "still open");
-  expect_error(f, OPEN "<doc name=\"x\"><mainBody><p>&nbsp;</p></mainBody></doc></akomaNtoso>", DM_EFORMAT,
-               "nbsp");
+  expect_error(f, OPEN "<doc name=\"x\"><mainBody><p>&nbsp;</p></mainBody></doc></akomaNtoso>", DM_EFORMAT, "nbsp");
   /* Nesting beyond the context's limit. */
   dm_limits lim = {0, 50, 0};
   dm_ctx_set_limits(f->ctx, &lim);
   char deep[4096] = OPEN "<doc name=\"x\"><mainBody>";
-  for (int i = 0; i < 60; i++) strcat(deep, "<blockContainer>");
+  for (int i = 0; i < 60; i++)
+    strcat(deep, "<blockContainer>");
   expect_error(f, deep, DM_ELIMIT, "nested deeper");
   dm_limits def = {0, 0, 0};
   dm_ctx_set_limits(f->ctx, &def);

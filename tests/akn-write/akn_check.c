@@ -107,9 +107,12 @@ static int check_xpath(const char *file, const char *expr, int values) {
 int main(int argc, char **argv) {
   int rc = 2;
   xmlInitParser();
-  if (argc >= 4 && strcmp(argv[1], "validate") == 0) rc = check_validate(argv[2], argv + 3, argc - 3);
-  else if (argc == 4 && strcmp(argv[1], "xpath") == 0) rc = check_xpath(argv[2], argv[3], 0);
-  else if (argc == 4 && strcmp(argv[1], "values") == 0) rc = check_xpath(argv[2], argv[3], 1);
+  if (argc >= 4 && strcmp(argv[1], "validate") == 0)
+    rc = check_validate(argv[2], argv + 3, argc - 3);
+  else if (argc == 4 && strcmp(argv[1], "xpath") == 0)
+    rc = check_xpath(argv[2], argv[3], 0);
+  else if (argc == 4 && strcmp(argv[1], "values") == 0)
+    rc = check_xpath(argv[2], argv[3], 1);
   else if (argc == 3 && strcmp(argv[1], "text") == 0) {
     xmlDocPtr doc = check_read(argv[2]);
     if (doc) {

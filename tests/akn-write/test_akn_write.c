@@ -245,8 +245,7 @@ static void test_resolution(void **state) {
   assert_string_equal(xp(doc, "string(//a:preface//a:docNumber)"), "75/158");
   assert_string_equal(xp(doc, "string(//a:preface//a:docketNumber/@dma:value)"), "28");
   assert_string_equal(xp(doc, "string(//a:conclusions//a:docDate/@date)"), "2020-12-16");
-  assert_string_equal(xp(doc, "string(//a:conclusions//a:inline[@name='meeting']/@refersTo)"),
-                      "#plenary-meeting-46");
+  assert_string_equal(xp(doc, "string(//a:conclusions//a:inline[@name='meeting']/@refersTo)"), "#plenary-meeting-46");
   assert_string_equal(xp(doc, "string(//a:TLCEvent/@eId)"), "plenary-meeting-46");
   /* Only the span is marked, so the reader tells the two apart. */
   assert_string_equal(xp(doc, "count(//a:preface//a:ref[@href='A/75/471'])"), "2");
@@ -275,9 +274,10 @@ static void test_every_node_type(void **state) {
   dm_node_set_heading_level(h, 2);
   add(h, text(d, "Title"));
   dm_node *p = para(d, root, "a ");
-  static const dm_node_type inl[] = {DM_NODE_EMPH, DM_NODE_STRONG, DM_NODE_STRIKE, DM_NODE_UNDERLINE,
-                                     DM_NODE_SUPERSCRIPT, DM_NODE_SUBSCRIPT};
-  for (size_t i = 0; i < sizeof inl / sizeof inl[0]; i++) add(add(p, dm_node_new(d, inl[i])), text(d, "x"));
+  static const dm_node_type inl[] = {DM_NODE_EMPH,      DM_NODE_STRONG,      DM_NODE_STRIKE,
+                                     DM_NODE_UNDERLINE, DM_NODE_SUPERSCRIPT, DM_NODE_SUBSCRIPT};
+  for (size_t i = 0; i < sizeof inl / sizeof inl[0]; i++)
+    add(add(p, dm_node_new(d, inl[i])), text(d, "x"));
   add(p, dm_node_new(d, DM_NODE_SOFTBREAK));
   add(p, dm_node_new(d, DM_NODE_LINEBREAK));
   dm_node *code = add(p, dm_node_new(d, DM_NODE_CODE));
@@ -303,7 +303,8 @@ static void test_every_node_type(void **state) {
   para(d, q, "quoted");
   dm_node *ol = add(root, dm_node_new(d, DM_NODE_LIST));
   dm_node_set_list(ol, 1, 3, 1, ')');
-  for (int i = 0; i < 2; i++) para(d, add(ol, dm_node_new(d, DM_NODE_ITEM)), "item");
+  for (int i = 0; i < 2; i++)
+    para(d, add(ol, dm_node_new(d, DM_NODE_ITEM)), "item");
   dm_node *star = add(root, dm_node_new(d, DM_NODE_LIST));
   dm_node_set_list(star, 0, 1, 1, '*');
   para(d, add(star, dm_node_new(d, DM_NODE_ITEM)), "starred");
@@ -378,10 +379,12 @@ static void test_duplicate_labels_and_depth(void **state) {
   para(d, add(body, dm_node_new_div(d, DM_ROLE_PARAGRAPH, "1.")), "a");
   para(d, add(body, dm_node_new_div(d, DM_ROLE_PARAGRAPH, "1.")), "b");
   para(d, add(body, dm_node_new_div(d, DM_ROLE_PARAGRAPH, NULL)), "c");
-  /* Blocks between units, and points nested 60 deep (libxml2 reads 256 levels without XML_PARSE_HUGE, and each point takes a list and a point). */
+  /* Blocks between units, and points nested 60 deep (libxml2 reads 256 levels without XML_PARSE_HUGE, and each point
+   * takes a list and a point). */
   para(d, body, "between");
   dm_node *cur = add(body, dm_node_new_div(d, DM_ROLE_PARAGRAPH, "3."));
-  for (int i = 0; i < 60; i++) cur = add(cur, dm_node_new_div(d, DM_ROLE_POINT, "(a)"));
+  for (int i = 0; i < 60; i++)
+    cur = add(cur, dm_node_new_div(d, DM_ROLE_POINT, "(a)"));
   para(d, cur, "deep");
   size_t len;
   char *xml = write_doc(d, "akn", &len, NULL);
@@ -516,10 +519,9 @@ static void test_package(void **state) {
 static void test_languages(void **state) {
   (void)state;
   char buf[4];
-  static const char *const pairs[][2] = {{"zh", "zho"}, {"zh-Hans", "zho"}, {"en", "eng"}, {"fr", "fra"},
-                                         {"es", "spa"}, {"ru", "rus"},      {"ar", "ara"}, {"AR", "ara"},
-                                         {"chi", "zho"}, {"deu", "deu"},    {"", "und"},   {"xx", "und"},
-                                         {"english", "und"}};
+  static const char *const pairs[][2] = {
+      {"zh", "zho"}, {"zh-Hans", "zho"}, {"en", "eng"},  {"fr", "fra"}, {"es", "spa"}, {"ru", "rus"},     {"ar", "ara"},
+      {"AR", "ara"}, {"chi", "zho"},     {"deu", "deu"}, {"", "und"},   {"xx", "und"}, {"english", "und"}};
   for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
     assert_string_equal(akn_lang_to_639_2(pairs[i][0], buf), pairs[i][1]);
   assert_string_equal(akn_lang_to_639_1("zho"), "zh");

@@ -120,7 +120,8 @@ static void test_literal_growth(void **state) {
   (void)state;
   dm_doc *d = dm_doc_new();
   dm_node *t = dm_node_new(d, DM_NODE_TEXT);
-  for (int i = 0; i < 100000; i++) assert_int_equal(dm_node_append_literal(t, "ab", 2), DM_OK);
+  for (int i = 0; i < 100000; i++)
+    assert_int_equal(dm_node_append_literal(t, "ab", 2), DM_OK);
   assert_int_equal(dm_node_literal_len(t), 200000);
   assert_int_equal(strlen(dm_node_literal(t)), 200000);
   assert_memory_equal(dm_node_literal(t) + 199998, "ab", 2);
@@ -144,8 +145,8 @@ static void test_iterator_order(void **state) {
   dm_node_append_child(e, dm_node_new_text(d, "a", 1));
   dm_node_append_child(p, dm_node_new(d, DM_NODE_SOFTBREAK));
   dm_node_append_child(dm_doc_root(d), dm_node_new(d, DM_NODE_THEMATIC_BREAK));
-  const char *expect[] = {"+document", "+paragraph", "+emph", "+text", "-emph", "+softbreak",
-                          "-paragraph", "+thematic_break", "-document"};
+  const char *expect[] = {"+document",  "+paragraph", "+emph",           "+text",    "-emph",
+                          "+softbreak", "-paragraph", "+thematic_break", "-document"};
   dm_iter *it = dm_iter_new(dm_doc_root(d));
   dm_event ev;
   size_t i = 0;
@@ -179,7 +180,8 @@ static void test_deep_tree_check(void **state) {
   assert_int_equal(dm_doc_check(d, NULL), DM_OK);
   dm_iter *it = dm_iter_new(dm_doc_root(d));
   size_t n = 0;
-  while (dm_iter_next(it) != DM_EVENT_DONE) n++;
+  while (dm_iter_next(it) != DM_EVENT_DONE)
+    n++;
   assert_int_equal(n, 2 * 100001);
   dm_iter_free(it);
   dm_doc_free(d);
@@ -215,9 +217,9 @@ static void test_check_after_change(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_containment),   cmocka_unit_test(test_cycles_and_links),
-      cmocka_unit_test(test_notes_and_props), cmocka_unit_test(test_literal_growth),
-      cmocka_unit_test(test_iterator_order), cmocka_unit_test(test_deep_tree_check),
+      cmocka_unit_test(test_containment),        cmocka_unit_test(test_cycles_and_links),
+      cmocka_unit_test(test_notes_and_props),    cmocka_unit_test(test_literal_growth),
+      cmocka_unit_test(test_iterator_order),     cmocka_unit_test(test_deep_tree_check),
       cmocka_unit_test(test_check_after_change),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

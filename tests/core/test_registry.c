@@ -33,8 +33,12 @@ static const dm_option_decl opts_a[] = {
     {"level", DM_OPT_INT, "4", "a number"},
     {NULL, 0, NULL, NULL},
 };
-static const dm_reader reader_a = {.abi_version = DM_PLUGIN_ABI_VERSION, .name = "fmt-a", .extensions = ext_a,
-                                   .options = opts_a, .probe = probe_a, .read = read_nop};
+static const dm_reader reader_a = {.abi_version = DM_PLUGIN_ABI_VERSION,
+                                   .name = "fmt-a",
+                                   .extensions = ext_a,
+                                   .options = opts_a,
+                                   .probe = probe_a,
+                                   .read = read_nop};
 static const dm_reader reader_b = {
     .abi_version = DM_PLUGIN_ABI_VERSION, .name = "fmt-b", .probe = probe_b, .read = read_nop};
 static const dm_reader reader_old = {.abi_version = 999, .name = "old", .read = read_nop};

@@ -113,7 +113,8 @@ static void test_refusals(void **state) {
 static void test_memory_sink(void **state) {
   (void)state;
   dm_sink *s = dm_sink_new_memory();
-  for (int i = 0; i < 1000; i++) dm_sink_printf(s, "%04d", i);
+  for (int i = 0; i < 1000; i++)
+    dm_sink_printf(s, "%04d", i);
   size_t n;
   const char *p = dm_sink_memory_data(s, &n);
   assert_int_equal(n, 4000);
@@ -151,7 +152,8 @@ static void test_input_release(void **state) {
   snprintf(path, sizeof path, "%s/in.txt", dir);
   FILE *f = fopen(path, "wb");
   assert_non_null(f);
-  for (int i = 0; i < 5 * 4096; i++) fputc('x', f);
+  for (int i = 0; i < 5 * 4096; i++)
+    fputc('x', f);
   fclose(f);
   dm_registry *r = dm_registry_new();
   dm_ctx *ctx = dm_ctx_new(r);
@@ -160,13 +162,15 @@ static void test_input_release(void **state) {
   assert_int_equal(dm_read_file(ctx, path, &data, &size), DM_OK);
   dm_input in = {data, size, path, NULL};
   dm_input_release(ctx, &in, 3 * 4096);
-  for (size_t i = 3 * 4096 + 4096; i < size; i++) assert_int_equal(data[i], 'x');
+  for (size_t i = 3 * 4096 + 4096; i < size; i++)
+    assert_int_equal(data[i], 'x');
   /* a caller's own buffer is never touched */
   unsigned char *mine = malloc(5 * 4096);
   memset(mine, 'y', 5 * 4096);
   dm_input other = {mine, 5 * 4096, NULL, NULL};
   dm_input_release(ctx, &other, 5 * 4096);
-  for (size_t i = 0; i < 5 * 4096; i++) assert_int_equal(mine[i], 'y');
+  for (size_t i = 0; i < 5 * 4096; i++)
+    assert_int_equal(mine[i], 'y');
   /* nor past the input's end */
   dm_input_release(ctx, &in, size + 1);
   assert_int_equal(data[size - 1], 'x');
@@ -178,10 +182,8 @@ static void test_input_release(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_commit_and_abort),
-      cmocka_unit_test(test_refusals),
-      cmocka_unit_test(test_memory_sink),
-      cmocka_unit_test(test_full_disk_is_sticky),
+      cmocka_unit_test(test_commit_and_abort), cmocka_unit_test(test_refusals),
+      cmocka_unit_test(test_memory_sink),      cmocka_unit_test(test_full_disk_is_sticky),
       cmocka_unit_test(test_input_release),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -43,9 +43,9 @@ static void test_validate(void **state) {
   assert_int_equal(dm_utf8_validate(U("\x80"), 1), 0);
   assert_int_equal(dm_utf8_validate(U("ab\xe5\xa4"), 4), 2);
   /* the inline three-byte path refuses what the decoder refuses */
-  assert_int_equal(dm_utf8_validate(U("x\xe0\x80\xaf"), 4), 1);     /* overlong */
-  assert_int_equal(dm_utf8_validate(U("\xe4\xb8\xad\xed\xa0\x80"), 6), 3); /* surrogate */
-  assert_int_equal(dm_utf8_validate(U("\xe4\xb8\xad\xe4\x41\xad"), 6), 3); /* bad continuation */
+  assert_int_equal(dm_utf8_validate(U("x\xe0\x80\xaf"), 4), 1);                        /* overlong */
+  assert_int_equal(dm_utf8_validate(U("\xe4\xb8\xad\xed\xa0\x80"), 6), 3);             /* surrogate */
+  assert_int_equal(dm_utf8_validate(U("\xe4\xb8\xad\xe4\x41\xad"), 6), 3);             /* bad continuation */
   assert_int_equal(dm_utf8_validate(U("\xe0\xa0\x80\xed\x9f\xbf\xef\xbf\xbf"), 9), 9); /* edges */
 }
 
@@ -68,10 +68,10 @@ static void test_encode_roundtrip(void **state) {
 
 static void test_cjk(void **state) {
   (void)state;
-  assert_true(dm_unicode_is_cjk(0x4E2D));  /* 中 */
-  assert_true(dm_unicode_is_cjk(0x3002));  /* 。 */
-  assert_true(dm_unicode_is_cjk(0xFF0C));  /* ， */
-  assert_true(dm_unicode_is_cjk(0xAC00));  /* 가 */
+  assert_true(dm_unicode_is_cjk(0x4E2D)); /* 中 */
+  assert_true(dm_unicode_is_cjk(0x3002)); /* 。 */
+  assert_true(dm_unicode_is_cjk(0xFF0C)); /* ， */
+  assert_true(dm_unicode_is_cjk(0xAC00)); /* 가 */
   assert_false(dm_unicode_is_cjk('a'));
   assert_false(dm_unicode_is_cjk(0x0627)); /* Arabic alef */
   assert_false(dm_unicode_is_cjk(0x0416)); /* Cyrillic Zhe */

@@ -229,7 +229,8 @@ static void test_nul_byte(void **state) {
 
 static void test_invalid_utf8(void **state) {
   fixture *f = *state;
-  const char in[] = "# ok\n\nab\xff" "cd\n";
+  const char in[] = "# ok\n\nab\xff"
+                    "cd\n";
   dm_doc *doc = NULL;
   /* "# ok\n\nab" is 8 bytes: the bad byte is at offset 8 */
   assert_int_equal(md_read(f, in, sizeof in - 1, 0, &doc), DM_EFORMAT);
@@ -284,7 +285,8 @@ static char *repeat(const char *unit, size_t times, const char *tail) {
   size_t u = strlen(unit), t = strlen(tail);
   char *s = malloc(u * times + t + 1);
   assert_non_null(s);
-  for (size_t i = 0; i < times; i++) memcpy(s + i * u, unit, u);
+  for (size_t i = 0; i < times; i++)
+    memcpy(s + i * u, unit, u);
   memcpy(s + u * times, tail, t + 1);
   return s;
 }
@@ -311,9 +313,11 @@ static void test_pathological_notes(void **state) {
   char *s = malloc(cap);
   assert_non_null(s);
   size_t len = 0;
-  for (int i = 0; i < N; i++) len += (size_t)snprintf(s + len, cap - len, "w[^%d] ", i);
+  for (int i = 0; i < N; i++)
+    len += (size_t)snprintf(s + len, cap - len, "w[^%d] ", i);
   len += (size_t)snprintf(s + len, cap - len, "\n\n");
-  for (int i = 0; i < N; i++) len += (size_t)snprintf(s + len, cap - len, "[^%d]: n%d\n", i, i);
+  for (int i = 0; i < N; i++)
+    len += (size_t)snprintf(s + len, cap - len, "[^%d]: n%d\n", i, i);
   dm_doc *doc = NULL;
   assert_int_equal(md_read(f, s, len, 0, &doc), DM_OK);
   size_t notes = 0;

@@ -108,8 +108,9 @@ static void test_definitions(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_paragraphs), cmocka_unit_test(test_lists_and_indent), cmocka_unit_test(test_quotes),
-      cmocka_unit_test(test_fences),     cmocka_unit_test(test_html),             cmocka_unit_test(test_definitions),
+      cmocka_unit_test(test_paragraphs), cmocka_unit_test(test_lists_and_indent),
+      cmocka_unit_test(test_quotes),     cmocka_unit_test(test_fences),
+      cmocka_unit_test(test_html),       cmocka_unit_test(test_definitions),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -209,7 +209,8 @@ static void test_numbered_divs(void **state) {
   assert_int_equal(dm_node_type_of(list), DM_NODE_LIST);
   assert_null(dm_node_next(list));
   size_t items = 0;
-  for (dm_node *i = dm_node_first_child(list); i; i = dm_node_next(i)) items++;
+  for (dm_node *i = dm_node_first_child(list); i; i = dm_node_next(i))
+    items++;
   assert_int_equal(items, 3);
   free(out);
   dm_doc_free(back);
@@ -284,7 +285,8 @@ static char *html_of(const char *md) {
   cmark_gfm_core_extensions_ensure_registered();
   cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES);
   static const char *const exts[] = {"table", "strikethrough", "autolink"};
-  for (size_t i = 0; i < 3; i++) cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(exts[i]));
+  for (size_t i = 0; i < 3; i++)
+    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(exts[i]));
   cmark_parser_feed(p, md, strlen(md));
   cmark_node *doc = cmark_parser_finish(p);
   char *html = cmark_render_html(doc, CMARK_OPT_FOOTNOTES, cmark_parser_get_syntax_extensions(p));
@@ -302,7 +304,8 @@ static void check_roundtrip(fixture *f, const char *md) {
   char *n1 = write_as(f, "native", d1), *n2 = write_as(f, "native", d2);
   if (strcmp(n1, n2) != 0) fail_msg("tree changed:\n--- input\n%s--- output\n%s", md, o1);
   char *h1 = html_of(md), *h2 = html_of(o1);
-  if (strcmp(h1, h2) != 0) fail_msg("HTML differs:\n--- input\n%s--- output\n%s--- html in\n%s--- html out\n%s", md, o1, h1, h2);
+  if (strcmp(h1, h2) != 0)
+    fail_msg("HTML differs:\n--- input\n%s--- output\n%s--- html in\n%s--- html out\n%s", md, o1, h1, h2);
   free(h1);
   free(h2);
   free(n1);
@@ -335,7 +338,8 @@ static void test_roundtrip_cases(void **state) {
       "- \n- b\n",
       "Para\n- interrupting list\n",
   };
-  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) check_roundtrip(f, cases[i]);
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+    check_roundtrip(f, cases[i]);
 }
 
 static void test_roundtrip_seed(void **state) {

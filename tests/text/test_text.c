@@ -66,90 +66,82 @@ static void expect_dump(fixture *f, const char *in, size_t len, int lenient, con
 static void test_paragraphs_and_line_ends(void **state) {
   fixture *f = *state;
   /* CRLF, trailing spaces, a whitespace-only line as the separator. */
-  DUMP("Hello\r\nworld  \r\n \t \r\nagain\r\n",
-       "document\n"
-       "  paragraph\n"
-       "    text \"Hello\"\n"
-       "    softbreak\n"
-       "    text \"world\"\n"
-       "  paragraph\n"
-       "    text \"again\"\n");
+  DUMP("Hello\r\nworld  \r\n \t \r\nagain\r\n", "document\n"
+                                                "  paragraph\n"
+                                                "    text \"Hello\"\n"
+                                                "    softbreak\n"
+                                                "    text \"world\"\n"
+                                                "  paragraph\n"
+                                                "    text \"again\"\n");
   /* A BOM, bare CRs, no final line end, indentation trimmed. */
-  DUMP("\xef\xbb\xbfone\r  two\r\rthree",
-       "document\n"
-       "  paragraph\n"
-       "    text \"one\"\n"
-       "    softbreak\n"
-       "    text \"two\"\n"
-       "  paragraph\n"
-       "    text \"three\"\n");
+  DUMP("\xef\xbb\xbfone\r  two\r\rthree", "document\n"
+                                          "  paragraph\n"
+                                          "    text \"one\"\n"
+                                          "    softbreak\n"
+                                          "    text \"two\"\n"
+                                          "  paragraph\n"
+                                          "    text \"three\"\n");
   /* Several blank lines make one break; a BOM in the middle is text. */
-  DUMP("a\n\n\n\nb\xef\xbb\xbf\n",
-       "document\n"
-       "  paragraph\n"
-       "    text \"a\"\n"
-       "  paragraph\n"
-       "    text \"b\xef\xbb\xbf\"\n");
+  DUMP("a\n\n\n\nb\xef\xbb\xbf\n", "document\n"
+                                   "  paragraph\n"
+                                   "    text \"a\"\n"
+                                   "  paragraph\n"
+                                   "    text \"b\xef\xbb\xbf\"\n");
 }
 
 static void test_cjk_joins(void **state) {
   fixture *f = *state;
   /* Between two CJK characters nothing is inserted: the lines stay
    * separate text nodes with no softbreak between them. */
-  DUMP("大会，\n再次强烈谴责\n",
-       "document\n"
-       "  paragraph\n"
-       "    text \"大会，\"\n"
-       "    text \"再次强烈谴责\"\n");
+  DUMP("大会，\n再次强烈谴责\n", "document\n"
+                                 "  paragraph\n"
+                                 "    text \"大会，\"\n"
+                                 "    text \"再次强烈谴责\"\n");
   /* CJK next to Latin or digits is joined with a softbreak. */
-  DUMP("中文\nEnglish\n日本\n2020 年\n12 月\n",
-       "document\n"
-       "  paragraph\n"
-       "    text \"中文\"\n"
-       "    softbreak\n"
-       "    text \"English\"\n"
-       "    softbreak\n"
-       "    text \"日本\"\n"
-       "    softbreak\n"
-       "    text \"2020 年\"\n"
-       "    softbreak\n"
-       "    text \"12 月\"\n");
+  DUMP("中文\nEnglish\n日本\n2020 年\n12 月\n", "document\n"
+                                                "  paragraph\n"
+                                                "    text \"中文\"\n"
+                                                "    softbreak\n"
+                                                "    text \"English\"\n"
+                                                "    softbreak\n"
+                                                "    text \"日本\"\n"
+                                                "    softbreak\n"
+                                                "    text \"2020 年\"\n"
+                                                "    softbreak\n"
+                                                "    text \"12 月\"\n");
   /* U+3000 IDEOGRAPHIC SPACE indents and pads lines, and a line of it
    * alone is blank. */
-  DUMP("\xe3\x80\x80\xe3\x80\x80大会\xe3\x80\x80\n\xe3\x80\x80\n决议\n",
-       "document\n"
-       "  paragraph\n"
-       "    text \"大会\"\n"
-       "  paragraph\n"
-       "    text \"决议\"\n");
+  DUMP("\xe3\x80\x80\xe3\x80\x80大会\xe3\x80\x80\n\xe3\x80\x80\n决议\n", "document\n"
+                                                                         "  paragraph\n"
+                                                                         "    text \"大会\"\n"
+                                                                         "  paragraph\n"
+                                                                         "    text \"决议\"\n");
 }
 
 static void test_form_feeds(void **state) {
   fixture *f = *state;
   /* As pdftotext writes it: each page ends with a form feed, the next
    * page's first line follows it directly. The last one is dropped. */
-  DUMP("page one\n\fpage two\ncontinued\n\f",
-       "document\n"
-       "  paragraph\n"
-       "    text \"page one\"\n"
-       "  page_break\n"
-       "  paragraph\n"
-       "    text \"page two\"\n"
-       "    softbreak\n"
-       "    text \"continued\"\n");
+  DUMP("page one\n\fpage two\ncontinued\n\f", "document\n"
+                                              "  paragraph\n"
+                                              "    text \"page one\"\n"
+                                              "  page_break\n"
+                                              "  paragraph\n"
+                                              "    text \"page two\"\n"
+                                              "    softbreak\n"
+                                              "    text \"continued\"\n");
   /* A form feed ends the paragraph even mid-line; an empty page gives two
    * breaks; leading ones are dropped. */
-  DUMP("\f\fa\fb\f\fc",
-       "document\n"
-       "  paragraph\n"
-       "    text \"a\"\n"
-       "  page_break\n"
-       "  paragraph\n"
-       "    text \"b\"\n"
-       "  page_break\n"
-       "  page_break\n"
-       "  paragraph\n"
-       "    text \"c\"\n");
+  DUMP("\f\fa\fb\f\fc", "document\n"
+                        "  paragraph\n"
+                        "    text \"a\"\n"
+                        "  page_break\n"
+                        "  paragraph\n"
+                        "    text \"b\"\n"
+                        "  page_break\n"
+                        "  page_break\n"
+                        "  paragraph\n"
+                        "    text \"c\"\n");
 }
 
 /* Finds the n-th node (0-based) of a type in document order. */
@@ -215,8 +207,12 @@ static void expect_error(fixture *f, const char *in, size_t len, const char *wan
 
 static void test_invalid_utf8_strict(void **state) {
   fixture *f = *state;
-  ERR("\xff" "abc", "byte 0: text: invalid UTF-8 at line 1, column 1: a byte that never occurs in UTF-8 (byte 0xff)");
-  ERR("ab\ncd\x80" "ef", "byte 5: text: invalid UTF-8 at line 2, column 3: a continuation byte without a lead byte");
+  ERR("\xff"
+      "abc",
+      "byte 0: text: invalid UTF-8 at line 1, column 1: a byte that never occurs in UTF-8 (byte 0xff)");
+  ERR("ab\ncd\x80"
+      "ef",
+      "byte 5: text: invalid UTF-8 at line 2, column 3: a continuation byte without a lead byte");
   ERR("abc\xe5\xa4", "byte 3: text: invalid UTF-8 at line 1, column 4: a sequence cut short by the end of the input");
   ERR("abc\xe5\xa4\n", "byte 3: text: invalid UTF-8 at line 1, column 4: an incomplete sequence");
   ERR("\xc0\xaf", "byte 0: text: invalid UTF-8 at line 1, column 1: an overlong encoding (byte 0xc0)");
@@ -232,7 +228,8 @@ static void test_invalid_utf8_strict(void **state) {
 static void test_invalid_utf8_lenient(void **state) {
   fixture *f = *state;
   /* Python: b'a\xc0\xafb'.decode('utf-8', 'replace') == 'a\ufffd\ufffdb', and so on. */
-  static const char in[] = "a\xc0\xaf" "b\n\xed\xa0\x80\n\xe5\xa4x\n\xf0\x9f\x98\x80\x80z\n\xf0\x9f\x98";
+  static const char in[] = "a\xc0\xaf"
+                           "b\n\xed\xa0\x80\n\xe5\xa4x\n\xf0\x9f\x98\x80\x80z\n\xf0\x9f\x98";
   expect_dump(f, in, sizeof in - 1, 1,
               "document\n"
               "  paragraph\n"
@@ -330,7 +327,8 @@ static void test_long_line(void **state) {
   assert_int_equal(dm_node_literal_len(nth(doc, DM_NODE_TEXT, 0)), n);
   dm_doc_free(doc);
   /* Lenient, with a bad byte every other byte: still one pass. */
-  for (size_t i = 0; i < n; i += 2) in[i] = (char)0xff;
+  for (size_t i = 0; i < n; i += 2)
+    in[i] = (char)0xff;
   assert_int_equal(dm_ctx_set_option(f->ctx, "text.lenient=true"), DM_OK);
   doc = read_doc(f, in, n + 1, &rc);
   assert_int_equal(rc, DM_OK);
@@ -347,12 +345,14 @@ static void test_many_lines(void **state) {
   size_t lines = 1000000, n = lines / 2 * 4;
   char *in = malloc(n);
   assert_non_null(in);
-  for (size_t i = 0; i < n; i += 4) memcpy(in + i, "ab\n\n", 4);
+  for (size_t i = 0; i < n; i += 4)
+    memcpy(in + i, "ab\n\n", 4);
   int rc;
   dm_doc *doc = read_doc(f, in, n, &rc);
   assert_int_equal(rc, DM_OK);
   size_t paras = 0;
-  for (dm_node *c = dm_node_first_child(dm_doc_root(doc)); c; c = dm_node_next(c)) paras++;
+  for (dm_node *c = dm_node_first_child(dm_doc_root(doc)); c; c = dm_node_next(c))
+    paras++;
   assert_int_equal(paras, lines / 2);
   assert_pos(dm_node_last_child(dm_doc_root(doc)), (uint32_t)lines - 1, 1, n - 4);
   dm_doc_free(doc);

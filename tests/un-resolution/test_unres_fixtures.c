@@ -120,7 +120,8 @@ static void seen_walk(const dm_node *n, seen *sn, const char *parent_label) {
 
 static void seen_free(seen *sn) {
   free(sn->body.s);
-  for (size_t i = 0; i < MAX_ITEMS; i++) free(sn->note_text[i].s), free(sn->recital_text[i].s);
+  for (size_t i = 0; i < MAX_ITEMS; i++)
+    free(sn->note_text[i].s), free(sn->recital_text[i].s);
   free(sn->formula.s);
   free(sn->conclusions.s);
   free(sn->session.s);
@@ -178,7 +179,8 @@ static const char *expect_get(const expect *e, const char *key) {
 }
 
 static void expect_free(expect *e) {
-  for (size_t i = 0; i < e->n; i++) free(e->keys[i]), free(e->values[i]);
+  for (size_t i = 0; i < e->n; i++)
+    free(e->keys[i]), free(e->values[i]);
 }
 
 /* Splits "a | b | c" in place. */
@@ -196,19 +198,22 @@ static size_t split_list(char *s, const char *sep, char **out, size_t max) {
 }
 
 static void trim_right(tbuf *b, size_t *len) {
-  while (*len > 0 && (b->s[*len - 1] == ' ' || b->s[*len - 1] == '\n')) (*len)--;
+  while (*len > 0 && (b->s[*len - 1] == ' ' || b->s[*len - 1] == '\n'))
+    (*len)--;
 }
 
 /* Whether haystack[0, len) ends with needle, ignoring trailing spaces. */
 static int ends_with(tbuf *b, size_t len, const char *needle) {
   trim_right(b, &len);
   size_t n = strlen(needle);
-  while (n > 0 && needle[n - 1] == ' ') n--;
+  while (n > 0 && needle[n - 1] == ' ')
+    n--;
   return len >= n && memcmp(b->s + len - n, needle, n) == 0;
 }
 
 static const char *skip_spaces(const char *s) {
-  while (*s == ' ' || *s == '\n') s++;
+  while (*s == ' ' || *s == '\n')
+    s++;
   return s;
 }
 
@@ -232,14 +237,15 @@ static void check_fixture(const char *input, const char *expect_path) {
   seen_walk(dm_doc_root(doc), &sn, "");
   print_message("checking %s\n", input);
 
-  static const char *const meta[] = {"language", "number", "symbol", "session", "date", "distribution",
-                                     "distribution-date", "agenda-item", "agenda-title", "report", "meeting",
-                                     "title", "body", NULL};
+  static const char *const meta[] = {
+      "language",    "number",       "symbol", "session", "date",  "distribution", "distribution-date",
+      "agenda-item", "agenda-title", "report", "meeting", "title", "body",         NULL};
   for (size_t k = 0; meta[k]; k++) {
     const char *want = expect_get(&e, meta[k]);
     if (!want) continue;
     const char *got = dm_doc_meta(doc, meta[k]);
-    if (!got || strcmp(got, want)) print_message("%s: meta %s: want \"%s\" got \"%s\"\n", input, meta[k], want, got ? got : "(none)");
+    if (!got || strcmp(got, want))
+      print_message("%s: meta %s: want \"%s\" got \"%s\"\n", input, meta[k], want, got ? got : "(none)");
     assert_non_null(got);
     assert_string_equal(got, want);
   }
@@ -268,10 +274,10 @@ static void check_fixture(const char *input, const char *expect_path) {
     size_t k = 0;
     char marker[16];
     snprintf(marker, sizeof marker, "%ld", n);
-    while (k < sn.notes && strcmp(sn.note_marker[k], marker)) k++;
+    while (k < sn.notes && strcmp(sn.note_marker[k], marker))
+      k++;
     assert_true(k < sn.notes);
-    if (!ends_with(&sn.body, sn.note_at[k], val))
-      print_message("%s: note %ld not after \"%s\"\n", input, n, val);
+    if (!ends_with(&sn.body, sn.note_at[k], val)) print_message("%s: note %ld not after \"%s\"\n", input, n, val);
     assert_true(ends_with(&sn.body, sn.note_at[k], val));
     const char *text = skip_spaces(sn.note_text[k].s ? sn.note_text[k].s : "");
     if (strncmp(text, arrow + 4, strlen(arrow + 4)))
@@ -293,7 +299,8 @@ static void check_fixture(const char *input, const char *expect_path) {
     assert_int_equal(n, sn.recitals);
     for (size_t i = 0; i < n; i++) {
       const char *t = skip_spaces(sn.recital_text[i].s ? sn.recital_text[i].s : "");
-      if (strncmp(t, items[i], strlen(items[i]))) print_message("%s: recital %zu \"%.30s\" want \"%s\"\n", input, i + 1, t, items[i]);
+      if (strncmp(t, items[i], strlen(items[i])))
+        print_message("%s: recital %zu \"%.30s\" want \"%s\"\n", input, i + 1, t, items[i]);
       assert_memory_equal(t, items[i], strlen(items[i]));
     }
     free(copy);
@@ -303,7 +310,8 @@ static void check_fixture(const char *input, const char *expect_path) {
     char *copy = strdup(v), *items[MAX_ITEMS];
     size_t n = split_list(copy, " | ", items, MAX_ITEMS);
     assert_int_equal(n, sn.paras);
-    for (size_t i = 0; i < n; i++) assert_string_equal(sn.para_label[i], items[i]);
+    for (size_t i = 0; i < n; i++)
+      assert_string_equal(sn.para_label[i], items[i]);
     free(copy);
   }
   if ((v = expect_get(&e, "points"))) assert_int_equal(sn.points, strtoul(v, NULL, 10));
@@ -311,7 +319,8 @@ static void check_fixture(const char *input, const char *expect_path) {
     char *copy = strdup(v), *items[MAX_ITEMS];
     size_t n = split_list(copy, " | ", items, MAX_ITEMS);
     assert_int_equal(n, sn.points);
-    for (size_t i = 0; i < n; i++) assert_string_equal(sn.point_label[i], items[i]);
+    for (size_t i = 0; i < n; i++)
+      assert_string_equal(sn.point_label[i], items[i]);
     free(copy);
   }
   if ((v = expect_get(&e, "point-parents"))) {
@@ -384,9 +393,9 @@ static void test_seed(void **state) {
   free(exp);
 }
 
-static const char *const fixtures[] = {"zh-md.md", "zh-txt.txt", "en-md.md", "en-txt.txt", "fr-md.md",
-                                       "fr-txt.txt", "es-md.md", "es-txt.txt", "ru-md.md", "ru-txt.txt",
-                                       "ar-md.md", "ar-txt.txt", NULL};
+static const char *const fixtures[] = {"zh-md.md",   "zh-txt.txt", "en-md.md",   "en-txt.txt", "fr-md.md",
+                                       "fr-txt.txt", "es-md.md",   "es-txt.txt", "ru-md.md",   "ru-txt.txt",
+                                       "ar-md.md",   "ar-txt.txt", NULL};
 
 static void test_fixture(void **state) {
   const char *name = *state;
@@ -410,7 +419,7 @@ static int set_fixture(void **state, const char *name) {
   *state = (void *)name;
   return 0;
 }
-#define FIXTURE(i)                                                                                      \
+#define FIXTURE(i)                                                                                                     \
   static int setup_##i(void **state) { return set_fixture(state, fixtures[i]); }
 FIXTURE(0)
 FIXTURE(1)
@@ -428,12 +437,18 @@ FIXTURE(11)
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_seed),
-      cmocka_unit_test_setup(test_fixture, setup_0),  cmocka_unit_test_setup(test_fixture, setup_1),
-      cmocka_unit_test_setup(test_fixture, setup_2),  cmocka_unit_test_setup(test_fixture, setup_3),
-      cmocka_unit_test_setup(test_fixture, setup_4),  cmocka_unit_test_setup(test_fixture, setup_5),
-      cmocka_unit_test_setup(test_fixture, setup_6),  cmocka_unit_test_setup(test_fixture, setup_7),
-      cmocka_unit_test_setup(test_fixture, setup_8),  cmocka_unit_test_setup(test_fixture, setup_9),
-      cmocka_unit_test_setup(test_fixture, setup_10), cmocka_unit_test_setup(test_fixture, setup_11),
+      cmocka_unit_test_setup(test_fixture, setup_0),
+      cmocka_unit_test_setup(test_fixture, setup_1),
+      cmocka_unit_test_setup(test_fixture, setup_2),
+      cmocka_unit_test_setup(test_fixture, setup_3),
+      cmocka_unit_test_setup(test_fixture, setup_4),
+      cmocka_unit_test_setup(test_fixture, setup_5),
+      cmocka_unit_test_setup(test_fixture, setup_6),
+      cmocka_unit_test_setup(test_fixture, setup_7),
+      cmocka_unit_test_setup(test_fixture, setup_8),
+      cmocka_unit_test_setup(test_fixture, setup_9),
+      cmocka_unit_test_setup(test_fixture, setup_10),
+      cmocka_unit_test_setup(test_fixture, setup_11),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

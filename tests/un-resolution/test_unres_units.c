@@ -23,11 +23,11 @@
 
 static void test_numerals(void **state) {
   (void)state;
-  assert_int_equal(unres_words_number(UNRES_LANG_EN, S("Seventy-fifth")), 75);   /* 70 + 5 */
+  assert_int_equal(unres_words_number(UNRES_LANG_EN, S("Seventy-fifth")), 75); /* 70 + 5 */
   assert_int_equal(unres_words_number(UNRES_LANG_EN, S("Sixtieth")), 60);
   assert_int_equal(unres_words_number(UNRES_LANG_EN, S("sixth")), 6);
   assert_int_equal(unres_words_number(UNRES_LANG_EN, S("Seventy-seventh")), 77);
-  assert_int_equal(unres_words_number(UNRES_LANG_FR, S("Soixante-quinzième")), 75); /* 60 + 15 */
+  assert_int_equal(unres_words_number(UNRES_LANG_FR, S("Soixante-quinzième")), 75);   /* 60 + 15 */
   assert_int_equal(unres_words_number(UNRES_LANG_FR, S("quatre-vingt-dixième")), 90); /* 4*20 + 10 */
   assert_int_equal(unres_words_number(UNRES_LANG_FR, S("vingt et unième")), 21);
   assert_int_equal(unres_words_number(UNRES_LANG_ES, S("Septuagésimo quinto")), 75);
@@ -289,10 +289,10 @@ static void test_not_resolution(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_numerals), cmocka_unit_test(test_session),   cmocka_unit_test(test_dates),
-      cmocka_unit_test(test_labels),   cmocka_unit_test(test_markers),   cmocka_unit_test(test_splits),
-      cmocka_unit_test(test_furniture), cmocka_unit_test(test_language), cmocka_unit_test(test_tree),
-      cmocka_unit_test(test_unpaired), cmocka_unit_test(test_not_resolution),
+      cmocka_unit_test(test_numerals),  cmocka_unit_test(test_session),        cmocka_unit_test(test_dates),
+      cmocka_unit_test(test_labels),    cmocka_unit_test(test_markers),        cmocka_unit_test(test_splits),
+      cmocka_unit_test(test_furniture), cmocka_unit_test(test_language),       cmocka_unit_test(test_tree),
+      cmocka_unit_test(test_unpaired),  cmocka_unit_test(test_not_resolution),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
