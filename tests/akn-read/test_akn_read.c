@@ -23,26 +23,7 @@
 #define OPEN "<akomaNtoso xmlns=\"" NS "\">"
 #define OPEN_DM "<akomaNtoso xmlns=\"" NS "\" xmlns:dm=\"urn:docmill:akn:1\">"
 
-typedef struct fixture {
-  dm_registry *reg;
-  dm_ctx *ctx;
-} fixture;
-
-static int setup(void **state) {
-  fixture *f = calloc(1, sizeof *f);
-  f->reg = dm_registry_new_builtin();
-  f->ctx = dm_ctx_new(f->reg);
-  *state = f;
-  return 0;
-}
-
-static int teardown(void **state) {
-  fixture *f = *state;
-  dm_ctx_free(f->ctx);
-  dm_registry_free(f->reg);
-  free(f);
-  return 0;
-}
+#include "dmt_fixture.h"
 
 /* Reads xml with the akn reader (no transforms) and returns the native
  * dump (malloc'd), or NULL when reading failed. */

@@ -23,27 +23,7 @@
 
 #define FFFD "\xef\xbf\xbd"
 
-typedef struct fixture {
-  dm_registry *reg;
-  dm_ctx *ctx;
-} fixture;
-
-static int setup(void **state) {
-  fixture *f = calloc(1, sizeof *f);
-  if (!f) return -1;
-  f->reg = dm_registry_new_builtin();
-  f->ctx = f->reg ? dm_ctx_new(f->reg) : NULL;
-  *state = f;
-  return f->ctx ? 0 : -1;
-}
-
-static int teardown(void **state) {
-  fixture *f = *state;
-  dm_ctx_free(f->ctx);
-  dm_registry_free(f->reg);
-  free(f);
-  return 0;
-}
+#include "dmt_fixture.h"
 
 /* Reads len bytes with the Markdown reader (no transforms). */
 static int md_read(fixture *f, const char *text, size_t len, int lenient, dm_doc **doc) {

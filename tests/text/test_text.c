@@ -22,27 +22,7 @@
 
 #define FFFD "\xef\xbf\xbd"
 
-typedef struct fixture {
-  dm_registry *reg;
-  dm_ctx *ctx;
-} fixture;
-
-static int setup(void **state) {
-  fixture *f = calloc(1, sizeof *f);
-  if (!f) return -1;
-  f->reg = dm_registry_new_builtin();
-  f->ctx = f->reg ? dm_ctx_new(f->reg) : NULL;
-  *state = f;
-  return f->ctx ? 0 : -1;
-}
-
-static int teardown(void **state) {
-  fixture *f = *state;
-  dm_ctx_free(f->ctx);
-  dm_registry_free(f->reg);
-  free(f);
-  return 0;
-}
+#include "dmt_fixture.h"
 
 /* Converts len bytes of text to the native dump; returns the status. */
 static int to_native(fixture *f, const char *in, size_t len, int lenient, char **out) {
