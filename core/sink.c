@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,6 +114,16 @@ static dm_sink *sink_new_special(dm_sink *s, const char *path, dm_ctx *ctx) {
   return s;
 }
 
+/* umask can only be read by setting it: done once, so that batch workers
+ * creating files at the same time never see (or apply) the 0 set while
+ * another reads it. */
+static mode_t sink_umask;
+static pthread_once_t sink_umask_once = PTHREAD_ONCE_INIT;
+static void sink_read_umask(void) {
+  sink_umask = umask(0);
+  umask(sink_umask);
+}
+
 dm_sink *dm_sink_new_file(const char *path, dm_ctx *ctx) {
   struct stat st;
   int exists = stat(path, &st) == 0;
@@ -170,8 +181,8 @@ dm_sink *dm_sink_new_file(const char *path, dm_ctx *ctx) {
     return NULL;
   }
   /* mkstemp creates 0600; give the file the mode a plain open would. */
-  mode_t um = umask(0);
-  umask(um);
+  pthread_once(&sink_umask_once, sink_read_umask);
+  mode_t um = sink_umask;
   if (stat(path, &st) == 0)
     fchmod(fd, st.st_mode & 07777);
   else
