@@ -34,6 +34,11 @@ typedef struct docx_xml {
 
 /* The size at which a streamed part hands its bytes to the zip entry. */
 #define DOCX_XML_CHUNK (256 * 1024)
+/* Below this many nodes the body and notes are generated whole in the
+ * writer's own thread: a producer thread (and the malloc arena glibc gives
+ * it) costs more than the overlap it buys on a document that takes a
+ * millisecond or two to write, such as a single resolution. */
+#define DOCX_THREAD_MIN_NODES 20000
 
 /* A relationship from a part to a hyperlink target. */
 typedef struct docx_rels {
@@ -80,6 +85,7 @@ typedef struct docx_state {
    * and notes are written: whether numbering.xml and footnotes.xml.rels
    * will exist */
   int has_lists, fn_has_links;
+  size_t nnodes; /* nodes in the tree: small documents are written unthreaded */
   docx_rels doc_rels, fn_rels;
   int bookmark_id;
   /* diagnostics gathered while writing */

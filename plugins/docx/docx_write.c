@@ -120,6 +120,7 @@ static int docx_write_collect_notes(docx_state *st) {
   while (rc == DM_OK && (ev = dm_iter_next(it)) != DM_EVENT_DONE) {
     dm_node *n = dm_iter_node(it);
     dm_node_type t = dm_node_type_of(n);
+    if (ev == DM_EVENT_ENTER) st->nnodes++;
     if (t == DM_NODE_NOTE && ev == DM_EVENT_EXIT) {
       nest--;
     } else if (t == DM_NODE_NOTE && ev == DM_EVENT_ENTER) {
@@ -510,7 +511,7 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
     docx_part *p = &parts[i];
     p->name = defs[i].name;
     p->gen = defs[i].gen;
-    p->threaded = defs[i].threaded;
+    p->threaded = defs[i].threaded && st.nnodes >= DOCX_THREAD_MIN_NODES;
     p->st = &st;
     p->present = i == DOCX_NUMBERING ? st.has_lists : i == DOCX_FN_RELS ? st.fn_has_links : 1;
     pthread_mutex_init(&p->mu, NULL);
