@@ -11,9 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <pthread.h>
 
+#include "akn_libxml.h"
 #include "akn_read.h"
 
 /* ---- probing ------------------------------------------------------------ */
@@ -94,12 +93,10 @@ static int akn_probe(const dm_input *in) {
 
 /* ---- reading ------------------------------------------------------------ */
 
-static pthread_once_t akn_once = PTHREAD_ONCE_INIT;
-static void akn_init_libxml(void) { xmlInitParser(); }
-
 static int akn_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
   (void)priv;
-  pthread_once(&akn_once, akn_init_libxml);
+  int rc = akn_libxml_load(ctx);
+  if (rc != DM_OK) return rc;
   akn_reader rd;
   memset(&rd, 0, sizeof rd);
   rd.ctx = ctx;
@@ -110,7 +107,6 @@ static int akn_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
                     (unsigned long long)rd.limits.max_input_bytes);
   if (in->size > (size_t)INT32_MAX)
     return dm_error(ctx, DM_ELIMIT, "input of %zu bytes is larger than the XML parser takes", in->size);
-  int rc;
   if (akn_zip_probe(in->data, in->size) || (in->size >= 4 && memcmp(in->data, "PK\3\4", 4) == 0))
     rc = akn_read_zip(&rd, in->data, in->size);
   else {

@@ -19,11 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/SAX2.h>
-#include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/xmlerror.h>
 
+#include "akn_libxml.h"
 #include "akn_read.h"
 
 /* Bytes handed to the push parser at a time: small enough that libxml2's
@@ -35,7 +33,7 @@ static xmlParserCtxtPtr akn_pctx(const akn_reader *rd) { return (xmlParserCtxtPt
 dm_pos akn_read_pos(const akn_reader *rd) {
   xmlParserCtxtPtr p = akn_pctx(rd);
   if (!p || !p->input) return dm_pos_offset(DM_NO_OFFSET);
-  int line = xmlSAX2GetLineNumber(p), col = xmlSAX2GetColumnNumber(p);
+  int line = akn_xml.SAX2GetLineNumber(p), col = akn_xml.SAX2GetColumnNumber(p);
   return dm_pos_line(line > 0 ? (uint32_t)line : 0, col > 0 ? (uint32_t)col : 0);
 }
 
@@ -50,7 +48,7 @@ int akn_read_fail(akn_reader *rd, int status, const char *fmt, ...) {
     rd->status = dm_error_at(rd->ctx, status, akn_read_pos(rd), "%s: %s", rd->part, msg);
   else
     rd->status = dm_error_at(rd->ctx, status, akn_read_pos(rd), "%s", msg);
-  if (rd->pctx) xmlStopParser(akn_pctx(rd));
+  if (rd->pctx) akn_xml.StopParser(akn_pctx(rd));
   return rd->status;
 }
 
@@ -394,7 +392,7 @@ static xmlEntityPtr akn_sax_get_entity(void *user, const xmlChar *name) {
   (void)user;
   /* Only the five predefined entities exist; the parser resolves those
    * before asking, so anything else is undeclared. */
-  return xmlGetPredefinedEntity(name);
+  return akn_xml.GetPredefinedEntity(name);
 }
 
 /* Errors reach the context through here, never stderr. Fatal ones are
@@ -424,7 +422,7 @@ static void akn_sax_serror(void *user, xmlErrorPtr err) {
 static int akn_parser_error(akn_reader *rd) {
   if (rd->status) return rd->status;
   xmlParserCtxtPtr p = akn_pctx(rd);
-  xmlErrorPtr e = xmlCtxtGetLastError(p);
+  xmlErrorPtr e = akn_xml.CtxtGetLastError(p);
   char msg[300];
   dm_pos pos;
   int code;
@@ -496,32 +494,32 @@ int akn_read_xml(akn_reader *rd, const unsigned char *data, size_t size, dm_node
   if (akn_read_push(rd, AKN_M_BLOCK, parent) != DM_OK) return rd->status;
 
   size_t first = size < 4 ? size : 4;
-  xmlParserCtxtPtr p = xmlCreatePushParserCtxt(&sax, rd, (const char *)data, (int)first, rd->part);
+  xmlParserCtxtPtr p = akn_xml.CreatePushParserCtxt(&sax, rd, (const char *)data, (int)first, rd->part);
   if (!p) return akn_read_fail(rd, DM_ENOMEM, "out of memory creating the XML parser");
   rd->pctx = p;
   /* NONET: nothing from the network. No NOENT, DTDLOAD, DTDATTR, DTDVALID
    * or HUGE: no entity substitution, no external subset, libxml2's own
    * limits on depth and text size stay on. */
-  xmlCtxtUseOptions(p, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+  akn_xml.CtxtUseOptions(p, XML_PARSE_NONET | XML_PARSE_NOCDATA);
   size_t off = first;
   int rc = 0;
   while (!rd->status && off < size) {
     size_t n = size - off < AKN_CHUNK ? size - off : AKN_CHUNK;
-    rc = xmlParseChunk(p, (const char *)data + off, (int)n, 0);
+    rc = akn_xml.ParseChunk(p, (const char *)data + off, (int)n, 0);
     off += n;
     /* libxml2 has copied what it needs of the fed bytes: the input's own
      * memory can go, so the peak is the document, not document + input. */
     if (rd->in && data == rd->in->data) dm_input_release(rd->ctx, rd->in, off);
     if (rc && !rd->status) break;
   }
-  if (!rd->status && !rc) rc = xmlParseChunk(p, NULL, 0, 1);
+  if (!rd->status && !rc) rc = akn_xml.ParseChunk(p, NULL, 0, 1);
   if (!rd->status && (rc || !p->wellFormed)) akn_parser_error(rd);
   if (!rd->status && !rd->seen_root) akn_read_fail(rd, DM_EFORMAT, "not an Akoma Ntoso document: no root element");
   /* libxml2 makes a document of its own to hold a DTD's declarations even
    * under SAX; it is the caller's to free. */
-  if (p->myDoc) xmlFreeDoc(p->myDoc);
+  if (p->myDoc) akn_xml.FreeDoc(p->myDoc);
   p->myDoc = NULL;
-  xmlFreeParserCtxt(p);
+  akn_xml.FreeParserCtxt(p);
   rd->pctx = NULL;
   rd->depth = 0;
   return rd->status;
