@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # The DOCX writer streams word/document.xml and word/footnotes.xml into
 # their zip entries in chunks of 256 KiB from a second thread. Small
-# documents never leave the first chunk, so this converts a generated
+# documents (under 20,000 nodes) are written whole without that thread,
+# and would never leave the first chunk anyway, so this converts a generated
 # document of about 1.5 MiB (bench/gen.py, deterministic) whose parts span
 # many chunks, and checks the package the way a user's tools would: every
 # part valid against the ECMA-376 schemas, one footnote per definition of
