@@ -70,34 +70,34 @@ int dm_utf8_encode(uint32_t cp, unsigned char out[4]) {
 
 size_t dm_utf8_validate(const unsigned char *s, size_t len) {
   size_t i = 0;
-  while (i < len) {
-    /* ASCII runs dominate real documents; skip them eight at a time. */
+  for (;;) {
+    /* ASCII runs dominate Latin text; skip them eight bytes at a time. */
     while (i + 8 <= len) {
       uint64_t w;
       __builtin_memcpy(&w, s + i, 8);
       if (w & 0x8080808080808080ull) break;
       i += 8;
     }
-    if (i >= len) break;
-    unsigned c = s[i];
-    if (c < 0x80) {
+    while (i < len && s[i] < 0x80)
       i++;
-      continue;
+    if (i >= len) return len;
+    /* Then the run of non-ASCII characters, in a loop of its own so that a
+     * Chinese or Russian text does not try the ASCII test before every
+     * character. Three-byte sequences (all of CJK) are checked inline: E0
+     * must not be overlong, ED must not encode a surrogate. */
+    while (i < len && s[i] >= 0x80) {
+      unsigned c = s[i];
+      if (c >= 0xE0 && c <= 0xEF && len - i >= 3 && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+          (c != 0xE0 || s[i + 1] >= 0xA0) && (c != 0xED || s[i + 1] < 0xA0)) {
+        i += 3;
+        continue;
+      }
+      uint32_t cp;
+      int n = dm_utf8_decode(s + i, len - i, &cp);
+      if (n < 0) return i;
+      i += (size_t)n;
     }
-    /* Three-byte sequences (all of CJK) checked inline: the decoder call
-     * per character was most of the cost on Chinese text. E0 must not be
-     * overlong, ED must not encode a surrogate. */
-    if (c >= 0xE0 && c <= 0xEF && len - i >= 3 && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
-        (c != 0xE0 || s[i + 1] >= 0xA0) && (c != 0xED || s[i + 1] < 0xA0)) {
-      i += 3;
-      continue;
-    }
-    uint32_t cp;
-    int n = dm_utf8_decode(s + i, len - i, &cp);
-    if (n < 0) return i;
-    i += (size_t)n;
   }
-  return len;
 }
 
 uint32_t dm_utf8_last(const unsigned char *s, size_t len) {

@@ -49,6 +49,51 @@ static void test_validate(void **state) {
   assert_int_equal(dm_utf8_validate(U("\xe0\xa0\x80\xed\x9f\xbf\xef\xbf\xbf"), 9), 9); /* edges */
 }
 
+/* The validator's fast paths (eight ASCII bytes at a time, three-byte
+ * sequences inline) against the plain definition: decode one character
+ * after another until one fails. Random strings built from pieces that
+ * sit on every boundary (ASCII, CJK, E0/ED edge cases, four-byte forms,
+ * stray continuation bytes, cut sequences), so that the fast paths meet
+ * each kind of neighbour at every alignment. */
+static size_t reference_validate(const unsigned char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    int n = dm_utf8_decode(s + i, len - i, &cp);
+    if (n < 0) return i;
+    i += (size_t)n;
+  }
+  return len;
+}
+
+static void test_validate_matches_decoder(void **state) {
+  (void)state;
+  static const char *const pieces[] = {
+      "a", "abcdefgh", "\xe5\xa4\xa7", "\xe0\xa0\x80", "\xe0\x9f\xbf", "\xed\x9f\xbf", "\xed\xa0\x80",
+      "\xef\xbf\xbf", "\xc2\x80", "\xdf\xbf", "\xc1\xbf", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf",
+      "\xf4\x90\x80\x80", "\x80", "\xbf", "\xe5\xa4", "\xe5", "\xf0\x9f\x98", "\xff", "\n",
+  };
+  const size_t npieces = sizeof pieces / sizeof pieces[0];
+  uint32_t seed = 12345;
+  unsigned char buf[64];
+  for (int round = 0; round < 200000; round++) {
+    size_t len = 0;
+    while (len < 40) {
+      seed = seed * 1103515245u + 12345u;
+      /* mostly valid pieces, now and then a broken one */
+      size_t k = (seed >> 16) % (round % 4 ? 4 : npieces);
+      size_t pl = strlen(pieces[k]);
+      memcpy(buf + len, pieces[k], pl);
+      len += pl;
+      if ((seed >> 8) % 7 == 0) break;
+    }
+    assert_int_equal(dm_utf8_validate(buf, len), reference_validate(buf, len));
+    /* every prefix too: a sequence cut by the end of the input */
+    size_t cut = (seed >> 4) % (len + 1);
+    assert_int_equal(dm_utf8_validate(buf, cut), reference_validate(buf, cut));
+  }
+}
+
 static void test_encode_roundtrip(void **state) {
   (void)state;
   unsigned char b[4];
@@ -81,6 +126,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_decode),
       cmocka_unit_test(test_validate),
+      cmocka_unit_test(test_validate_matches_decoder),
       cmocka_unit_test(test_encode_roundtrip),
       cmocka_unit_test(test_cjk),
   };
