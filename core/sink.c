@@ -127,6 +127,14 @@ static void sink_read_umask(void) {
 dm_sink *dm_sink_new_file(const char *path, dm_ctx *ctx) {
   struct stat st;
   int exists = stat(path, &st) == 0;
+  /* A symbolic link to nothing: renaming over it would replace the link
+   * with a file, and following it could create a file wherever the link
+   * points. Refused, as GNU cp refuses to write through one. */
+  struct stat lst;
+  if (!exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+    dm_error(ctx, DM_EIO, "cannot write '%s': it is a symbolic link to a file that does not exist", path);
+    return NULL;
+  }
   if (exists && S_ISDIR(st.st_mode)) {
     dm_error(ctx, DM_EIO, "cannot write '%s': it is a directory", path);
     return NULL;

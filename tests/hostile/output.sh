@@ -4,8 +4,8 @@
 # link), a directory, a full disk (a 64 KiB tmpfs, mounted when the test
 # runs as root), a FIFO and a symbolic link. A failure leaves no file, no
 # temporary and an existing output byte-identical; a FIFO or device is
-# written in place rather than replaced by a regular file, and a symbolic
-# link is written through. tests/cli covers a missing directory, a
+# written in place rather than replaced by a regular file, a symbolic
+# link is written through, and one that points to nothing is refused. tests/cli covers a missing directory, a
 # directory for the text writer, ulimit -f and -o naming the input.
 . "$(dirname "$0")/lib.sh"
 
@@ -88,5 +88,13 @@ ln -s real.native link.native
 run "output-symlink-replaced-by-file" -f text -t native -o link.native in.txt && expect_status 0 &&
   { [ -L link.native ] && [ "$(cat real.native)" = "$HELLO" ] && no_temporaries . && ok "$NAME" ||
     fail "$NAME: $(ls -l link.native) '$(cat real.native)'"; }
+# output-dangling-symlink-replaced: a link to a file that does not exist
+# was replaced by a regular file. It is refused now, link left as it was,
+# nothing created where it points.
+ln -s missing.native dangling.native
+run "output-dangling-symlink-replaced" -f text -t native -o dangling.native in.txt &&
+  expect_error 3 "^docmill: in\.txt: cannot write 'dangling\.native': it is a symbolic link to a file that does not exist$" &&
+  { [ -L dangling.native ] && [ ! -e missing.native ] && no_temporaries . && ok "$NAME" ||
+    fail "$NAME: $(ls -l dangling.native) $(ls missing.native 2>&1)"; }
 
 hostile_finish
