@@ -407,6 +407,16 @@ int unres_notes(unres_state *st) {
     goto out;
   }
   unres_pair(&ns);
+  /* The notes limit bounds the notes of a document, however they were
+   * found: counted before any is made, so that a refused document is not
+   * left half-transformed. */
+  uint64_t paired = 0, max_notes = dm_ctx_limits(st->ctx).max_notes;
+  for (size_t k = 0; k < ns.ndefs; k++)
+    if (ns.defs[k].ref != SIZE_MAX && ++paired > max_notes) {
+      rc = dm_error_at(st->ctx, DM_ELIMIT, dm_node_pos(ns.defs[k].para), "more notes than the limit of %llu",
+                       (unsigned long long)max_notes);
+      goto out;
+    }
   /* notes first (they take inlines out of definition paragraphs), then
    * references from the last, so that splitting a TEXT node never moves a
    * reference not yet placed */

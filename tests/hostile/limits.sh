@@ -61,6 +61,18 @@ if need read markdown "--limit notes"; then
     notes3.md native -f markdown --limit notes=2
   hostile "notes=3, 3 notes" 0 "" notes3.md native -f markdown --limit notes=3
 fi
+# Notes the resolution recogniser makes from page-bottom definitions count
+# too: the English plain-text fixture has 8 (its .expect, checked by hand);
+# the 8th definition is on line 167.
+fixture=$DM_SOURCE_DIR/tests/fixtures/resolutions/en-txt.txt
+if need read text "--limit notes (un-resolution)"; then
+  hostile "notes=7, 8 recognised notes" 1 \
+    "^docmill: .*en-txt\.txt:167:1: un-resolution: more notes than the limit of 7$" \
+    "$fixture" native --limit notes=7
+  if hostile "notes=8, 8 recognised notes" 0 "" "$fixture" native --limit notes=8; then
+    [ "$(count '^ *note marker=' result)" = 8 ] || fail "notes=8, 8 recognised notes: $(count '^ *note marker=' result) notes"
+  fi
+fi
 
 if need read akn "--limit notes (akn)"; then
   printf '<?xml version="1.0"?>\n<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><doc name="x"><mainBody><p>a<authorialNote marker="1"><p>one</p></authorialNote> b<authorialNote marker="2"><p>two</p></authorialNote> c<authorialNote marker="3"><p>three</p></authorialNote></p></mainBody></doc></akomaNtoso>\n' >notes3.xml
