@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Runs every fuzz target of a `make fuzz` build for a bounded time each, one
-# target at a time (so a shared machine keeps its other cores), with a corpus
+# target at a time unless FUZZ_JOBS says more (so a shared machine keeps its
+# other cores), with a corpus
 # seeded from samples/, the test fixtures and goldens, the regression files
 # of the hostile-input suite and the external AKN samples, and a dictionary
 # per target. Fails on any crash, leak, timeout or sanitizer report. Prints
@@ -42,6 +43,15 @@ if [ -z "$targets" ]; then
   for t in "$build"/fuzz/fuzz_*; do [ -x "$t" ] && targets="$targets ${t##*/fuzz_}"; done
 fi
 [ -n "$targets" ] || { echo "no fuzz targets in $build/fuzz; run make fuzz" >&2; exit 1; }
+
+# FUZZ_JOBS=N runs up to N targets at once, each in a run of this script
+# of its own (each target has its own corpus, log and artifacts); any
+# failure fails the whole.
+if [ "${FUZZ_JOBS:-1}" -gt 1 ] && [ "$(echo $targets | wc -w)" -gt 1 ]; then
+  # shellcheck disable=SC2086 # one target per word
+  printf '%s\n' $targets | FUZZ_JOBS=1 xargs -P "$FUZZ_JOBS" -I{} sh "$0" "$build" "$secs" {} || exit 1
+  exit 0
+fi
 
 status=0
 for name in $targets; do
