@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "akn_libxml.h"
 #include "akn_read.h"
 

@@ -69,9 +69,27 @@ static size_t reference_validate(const unsigned char *s, size_t len) {
 static void test_validate_matches_decoder(void **state) {
   (void)state;
   static const char *const pieces[] = {
-      "a", "abcdefgh", "\xe5\xa4\xa7", "\xe0\xa0\x80", "\xe0\x9f\xbf", "\xed\x9f\xbf", "\xed\xa0\x80",
-      "\xef\xbf\xbf", "\xc2\x80", "\xdf\xbf", "\xc1\xbf", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf",
-      "\xf4\x90\x80\x80", "\x80", "\xbf", "\xe5\xa4", "\xe5", "\xf0\x9f\x98", "\xff", "\n",
+      "a",
+      "abcdefgh",
+      "\xe5\xa4\xa7",
+      "\xe0\xa0\x80",
+      "\xe0\x9f\xbf",
+      "\xed\x9f\xbf",
+      "\xed\xa0\x80",
+      "\xef\xbf\xbf",
+      "\xc2\x80",
+      "\xdf\xbf",
+      "\xc1\xbf",
+      "\xf0\x90\x80\x80",
+      "\xf4\x8f\xbf\xbf",
+      "\xf4\x90\x80\x80",
+      "\x80",
+      "\xbf",
+      "\xe5\xa4",
+      "\xe5",
+      "\xf0\x9f\x98",
+      "\xff",
+      "\n",
   };
   const size_t npieces = sizeof pieces / sizeof pieces[0];
   uint32_t seed = 12345;
