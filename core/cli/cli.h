@@ -22,7 +22,8 @@ typedef struct dmc_opts {
   const char *from, *to, *output, *outdir;
   const char **force, **disable; /* NULL-terminated */
   const char **options;          /* FORMAT.KEY=VALUE, NULL-terminated */
-  int quiet, strict, jobs, verbose;
+  int quiet, strict, jobs;
+  int verbose;      /* also print information (dm_info): furniture removed, transforms */
   int sync;         /* --sync: outputs made durable before success */
   int defer_sync;   /* batch mode: no fsync per file, one syncfs at the end */
   int update;       /* --update: skip outputs newer than input and program */

@@ -63,6 +63,18 @@ size_t dmc_print_diags(const dmc_opts *o, dm_ctx *ctx, int status) {
                          strstr(dm_ctx_error(ctx), "--strict: ")
                      ? 1
                      : 0;
+  /* Information (dm_info) is printed with --verbose only, and logged
+   * always: a log is read by a program, which can filter. */
+  for (size_t i = 0; i < dm_ctx_info_count(ctx); i++) {
+    const dm_diag *d = dm_ctx_info(ctx, i);
+    if (o->log) log_diag(o->log, "info", d);
+    if (!o->verbose) continue;
+    char line[2048];
+    dm_diag_format(d, line, sizeof line);
+    fprintf(stderr, "docmill: %s\n", line);
+  }
+  if (o->verbose && dm_ctx_info_dropped(ctx))
+    fprintf(stderr, "docmill: info: ... and %zu more items of information\n", dm_ctx_info_dropped(ctx));
   size_t n = dm_ctx_diag_count(ctx);
   for (size_t i = 0; i < n; i++) {
     const dm_diag *d = dm_ctx_diag(ctx, i);

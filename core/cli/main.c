@@ -50,7 +50,8 @@ static void usage(FILE *f) {
         "      --sync               make each output durable (fsync) before replacing\n"
         "                           the old file; outputs are atomic either way\n"
         "  -q, --quiet              do not print warnings\n"
-        "      --verbose            also print what the steps did (informational)\n"
+        "  -v, --verbose            also say what was removed as page furniture and\n"
+        "                           which transforms ran\n"
         "      --log FILE           write every diagnostic to FILE as JSON lines\n"
         "      --strict             treat warnings (plugin loading included) as errors\n"
         "  -h, --help               this text\n"
@@ -224,7 +225,6 @@ enum {
   OPT_LIMIT,
   OPT_SYNC,
   OPT_METADATA_FILE,
-  OPT_VERBOSE,
   OPT_LOG,
   OPT_UPDATE,
   OPT_REPORT
@@ -249,7 +249,7 @@ static const struct option longopts[] = {
     {"metadata-file", required_argument, NULL, OPT_METADATA_FILE},
     {"standalone", no_argument, NULL, 's'},
     {"quiet", no_argument, NULL, 'q'},
-    {"verbose", no_argument, NULL, OPT_VERBOSE},
+    {"verbose", no_argument, NULL, 'v'},
     {"log", required_argument, NULL, OPT_LOG},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"sync", no_argument, NULL, OPT_SYNC},
@@ -292,7 +292,7 @@ static int take_option(cli *c, int opt, char **argv) {
   case OPT_LIST_OUTPUT: c->list = LIST_OUTPUT; break;
   case OPT_LIST_OPTIONS: c->list_options = optarg; break;
   case 'q': o->quiet = 1; break;
-  case OPT_VERBOSE: o->verbose = 1; break;
+  case 'v': o->verbose = 1; break;
   case OPT_LOG: c->log_path = optarg; break;
   case OPT_STRICT: o->strict = 1; break;
   case OPT_SYNC: o->sync = 1; break;
@@ -330,7 +330,7 @@ static int parse_args(cli *c, int argc, char **argv) {
    * followed by the whole usage text; one line naming the option is what a
    * script's log needs. */
   opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":f:t:o:O:j:M:sqhV", longopts, NULL)) != -1)
+  while ((opt = getopt_long(argc, argv, ":f:t:o:O:j:M:sqvhV", longopts, NULL)) != -1)
     if ((status = take_option(c, opt, argv)) >= 0) return status;
   if (c->nomem) {
     fprintf(stderr, "docmill: out of memory\n");
