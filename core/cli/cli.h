@@ -59,10 +59,11 @@ void dmc_report(const dmc_opts *o, const char *input, const char *output, const 
 void dmc_json_string(FILE *f, const char *s);
 
 /* Metadata (meta.c). dmc_meta_add parses one -M KEY[=VALUE] (no value
- * means "true", as in pandoc); dmc_meta_load reads a --metadata-file (flat
- * YAML "key: value" lines or a flat JSON object). Both print the error
- * and return -1 on bad input (exit status 2). dmc_meta_apply sets them on
- * doc. */
+ * means "true", as in pandoc) and returns -1 after printing the error on
+ * bad input; dmc_meta_load reads a --metadata-file (flat YAML "key: value"
+ * lines or a flat JSON object) and returns 0 or the exit status after
+ * printing the error (2 for bad content, 3 when it cannot be read).
+ * dmc_meta_apply sets them on doc. */
 int dmc_meta_add(dmc_meta *m, const char *arg);
 int dmc_meta_load(dmc_meta *m, const char *path);
 int dmc_meta_apply(const dmc_meta *m, dm_doc *doc);

@@ -285,7 +285,10 @@ static int take_option(cli *c, int opt, char **argv) {
   case OPT_PLUGIN: c->nomem |= add_name(&c->plugins, &c->nplugins, optarg); break;
   case OPT_LIMIT: return parse_limit(&o->limits, optarg) != 0 ? 2 : -1;
   case 'M': return dmc_meta_add(&o->meta, optarg) != 0 ? 2 : -1;
-  case OPT_METADATA_FILE: return dmc_meta_load(&o->meta, optarg) != 0 ? 2 : -1;
+  case OPT_METADATA_FILE: {
+    int status = dmc_meta_load(&o->meta, optarg);
+    return status ? status : -1;
+  }
   case 's': break; /* every output of docmill is a complete document */
   case OPT_LIST: c->list = LIST_FORMATS; break;
   case OPT_LIST_INPUT: c->list = LIST_INPUT; break;

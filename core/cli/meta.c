@@ -193,17 +193,17 @@ int dmc_meta_load(dmc_meta *m, const char *path) {
   if (rc != DM_OK) fprintf(stderr, "docmill: %s\n", ctx ? dm_ctx_error(ctx) : "out of memory");
   dm_ctx_free(ctx);
   dm_registry_free(reg);
-  if (rc != DM_OK) return -1;
+  if (rc != DM_OK) return dmc_exit_code(rc);
   const char *text = (const char *)data;
   if (dm_utf8_validate(data, size) != size || strlen(text) != size) {
     fprintf(stderr, "docmill: %s: not UTF-8 text\n", path);
     free(data);
-    return -1;
+    return 2;
   }
   if (strncmp(text, "\xEF\xBB\xBF", 3) == 0) text += 3;
   int r = *skip_ws(text) == '{' ? load_json(m, path, text) : load_yaml(m, path, (char *)text);
   free(data);
-  return r;
+  return r == 0 ? 0 : 2;
 }
 
 int dmc_meta_apply(const dmc_meta *m, dm_doc *doc) {
