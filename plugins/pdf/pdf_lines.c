@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Lines of one page. Poppler hands its text over in pieces ("lines" of its
+ * own flows) in an order that suits selection, not reading: a footnote's
+ * raised number is a piece of its own, listed before the job number of the
+ * footer, and the footnote's text after it. Here the pieces that share a
+ * baseline and sit side by side become one line, lines are sorted from the
+ * top of the page down, and within a line the characters are put in the
+ * order of the writing (right to left for Arabic). Characters smaller than
+ * most of their line and raised above its baseline are superscripts (the
+ * footnote calls), lowered ones subscripts. Each step is a sort or one walk,
+ * so a page costs O(n log n) in its characters.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf.h"
+
+void pdf_page_add(pdf_page *pg, const pdf_char *c) {
+  if (pg->failed) return;
+  if (pg->nchars == pg->capchars) {
+    size_t cap = pg->capchars ? pg->capchars * 2 : 1024;
+    pdf_char *v = realloc(pg->chars, cap * sizeof *v);
+    unsigned char *b = v ? realloc(pg->brk, cap) : NULL;
+    if (!v || !b) {
+      if (v) pg->chars = v;
+      pg->failed = 1;
+      return;
+    }
+    pg->chars = v;
+    pg->brk = b;
+    pg->capchars = cap;
+  }
+  pg->chars[pg->nchars] = *c;
+  pg->brk[pg->nchars] = 0;
+  pg->nchars++;
+}
+
+void pdf_page_reset(pdf_page *pg) {
+  pg->nchars = 0;
+  pg->nlines = 0;
+  pg->failed = 0;
+}
+
+void pdf_page_release(pdf_page *pg) {
+  free(pg->chars);
+  free(pg->brk);
+  free(pg->lines);
+  memset(pg, 0, sizeof *pg);
+}
+
+/* ---- fragments ------------------------------------------------------------ */
+
+typedef struct pdf_frag {
+  size_t first, n;
+  float x1, y1, x2, y2, size;
+  size_t line; /* the line it joins */
+} pdf_frag;
+
+static float pdf_dominant_size(const pdf_char *c, size_t n) {
+  /* sizes in tenths of a point; a line holds few distinct sizes */
+  int sizes[8];
+  size_t counts[8], ns = 0, best = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (c[i].space) continue;
+    int s = (int)lrintf(c[i].size * 10.0f);
+    size_t k = 0;
+    while (k < ns && sizes[k] != s)
+      k++;
+    if (k == ns) {
+      if (ns == 8) continue;
+      sizes[ns] = s;
+      counts[ns++] = 0;
+    }
+    counts[k]++;
+  }
+  for (size_t k = 1; k < ns; k++)
+    if (counts[k] > counts[best]) best = k;
+  return ns ? (float)sizes[best] / 10.0f : (n ? c[0].size : 0.0f);
+}
+
+static void pdf_box(const pdf_char *c, size_t n, float *x1, float *y1, float *x2, float *y2) {
+  *x1 = *y1 = INFINITY;
+  *x2 = *y2 = -INFINITY;
+  for (size_t i = 0; i < n; i++) {
+    if (c[i].space) continue;
+    *x1 = fminf(*x1, c[i].x1);
+    *y1 = fminf(*y1, c[i].y1);
+    *x2 = fmaxf(*x2, c[i].x2);
+    *y2 = fmaxf(*y2, c[i].y2);
+  }
+}
+
+static int pdf_cmp_frag_y(const void *a, const void *b) {
+  const pdf_frag *p = a, *q = b;
+  float ya = (p->y1 + p->y2) / 2, yb = (q->y1 + q->y2) / 2;
+  return ya < yb ? -1 : ya > yb ? 1 : (p->x1 < q->x1 ? -1 : p->x1 > q->x1);
+}
+
+/* Whether fragment f sits on line l: their heights overlap by half the
+ * smaller one and they are side by side, not far apart. */
+static int pdf_same_line(const pdf_line *l, const pdf_frag *f) {
+  float ov = fminf(l->y2, f->y2) - fmaxf(l->y1, f->y1);
+  float h = fminf(l->y2 - l->y1, f->y2 - f->y1);
+  if (h <= 0 || ov < 0.5f * h) return 0;
+  float gap = fmaxf(f->x1 - l->x2, l->x1 - f->x2);
+  float sz = fmaxf(l->size, f->size);
+  return gap > -0.5f * sz && gap < 3.0f * sz;
+}
+
+static size_t pdf_split_frags(const pdf_page *pg, pdf_frag *fr) {
+  size_t nf = 0, start = 0;
+  for (size_t i = 0; i < pg->nchars; i++) {
+    if (!pg->brk[i] && i + 1 < pg->nchars) continue;
+    pdf_frag f = {.first = start, .n = i + 1 - start};
+    start = i + 1;
+    pdf_box(pg->chars + f.first, f.n, &f.x1, &f.y1, &f.x2, &f.y2);
+    if (!isfinite(f.x1)) continue; /* only spaces */
+    f.size = pdf_dominant_size(pg->chars + f.first, f.n);
+    fr[nf++] = f;
+  }
+  return nf;
+}
+
+/* ---- lines ------------------------------------------------------------------ */
+
+static int pdf_line_grow(pdf_page *pg) {
+  if (pg->nlines < pg->caplines) return 1;
+  size_t cap = pg->caplines ? pg->caplines * 2 : 64;
+  pdf_line *v = realloc(pg->lines, cap * sizeof *v);
+  if (!v) return pg->failed = 1, 0;
+  pg->lines = v;
+  pg->caplines = cap;
+  return 1;
+}
+
+static int pdf_cmp_frag_line(const void *a, const void *b) {
+  const pdf_frag *p = a, *q = b;
+  if (p->line != q->line) return p->line < q->line ? -1 : 1;
+  return p->x1 < q->x1 ? -1 : p->x1 > q->x1;
+}
+
+static int pdf_cmp_line(const void *a, const void *b) {
+  const pdf_line *p = a, *q = b;
+  float tol = 0.3f * fminf(p->size, q->size);
+  if (fabsf(p->bottom - q->bottom) > tol) return p->bottom < q->bottom ? -1 : 1;
+  return p->x1 < q->x1 ? -1 : p->x1 > q->x1;
+}
+
+/* Marks superscripts and subscripts, and finds the line's size, baseline
+ * and direction. */
+static void pdf_line_finish(pdf_page *pg, pdf_line *l) {
+  pdf_char *c = pg->chars + l->first;
+  l->size = pdf_dominant_size(c, l->n);
+  l->bottom = -INFINITY;
+  size_t rtl = 0, ltr = 0;
+  for (size_t i = 0; i < l->n; i++) {
+    if (!c[i].space && fabsf(c[i].size - l->size) < 0.05f) l->bottom = fmaxf(l->bottom, c[i].y2);
+    if (pdf_is_rtl(c[i].cp))
+      rtl++;
+    else if (c[i].cp > 0x40)
+      ltr++;
+  }
+  if (!isfinite(l->bottom)) l->bottom = l->y2;
+  for (size_t i = 0; i < l->n; i++) {
+    c[i].vpos = PDF_V_BASE;
+    if (c[i].space || c[i].size > 0.85f * l->size) continue;
+    if (c[i].y2 < l->bottom - 0.2f * l->size)
+      c[i].vpos = PDF_V_SUP;
+    else if (c[i].y2 > l->bottom + 0.1f * l->size)
+      c[i].vpos = PDF_V_SUB;
+  }
+  l->rtl = rtl > ltr;
+}
+
+/* Copies the fragments of each line, in order, into out. A gap between
+ * two fragments wider than a quarter of the size is a space. */
+static size_t pdf_emit_lines(pdf_page *pg, pdf_frag *fr, size_t nf, pdf_char *out) {
+  size_t no = 0;
+  for (size_t i = 0; i < nf;) {
+    size_t j = i;
+    while (j < nf && fr[j].line == fr[i].line)
+      j++;
+    pdf_line *l = &pg->lines[fr[i].line];
+    /* right to left: the rightmost fragment first */
+    int rtl = 0;
+    for (size_t k = i; k < j; k++)
+      for (size_t m = 0; m < fr[k].n; m++)
+        rtl += pdf_is_rtl(pg->chars[fr[k].first + m].cp) ? 1 : 0;
+    l->first = no;
+    for (size_t k = 0; k < j - i; k++) {
+      const pdf_frag *f = &fr[rtl ? j - 1 - k : i + k];
+      if (k > 0 && no > l->first && !out[no - 1].space && !pg->chars[f->first].space) {
+        const pdf_frag *p = &fr[rtl ? j - k : i + k - 1];
+        float gap = rtl ? p->x1 - f->x2 : f->x1 - p->x2;
+        if (gap > 0.25f * fmaxf(f->size, p->size)) {
+          out[no] = pg->chars[f->first];
+          out[no].cp = ' ';
+          out[no].space = 1;
+          no++;
+        }
+      }
+      memcpy(out + no, pg->chars + f->first, f->n * sizeof *out);
+      no += f->n;
+    }
+    /* trailing spaces say nothing */
+    while (no > l->first && out[no - 1].space)
+      no--;
+    l->n = no - l->first;
+    i = j;
+  }
+  return no;
+}
+
+void pdf_lines_build(pdf_page *pg) {
+  pg->nlines = 0;
+  if (pg->failed || !pg->nchars) return;
+  pdf_frag *fr = malloc(pg->nchars * sizeof *fr);
+  /* synthetic spaces between fragments: at most one per fragment */
+  pdf_char *out = malloc(2 * pg->nchars * sizeof *out);
+  if (!fr || !out) goto fail;
+  size_t nf = pdf_split_frags(pg, fr);
+  qsort(fr, nf, sizeof *fr, pdf_cmp_frag_y);
+  for (size_t i = 0; i < nf; i++) {
+    size_t at = SIZE_MAX;
+    /* the lines a fragment may join are the last few made */
+    for (size_t k = pg->nlines; k-- > 0 && pg->nlines - k <= 8;)
+      if (pdf_same_line(&pg->lines[k], &fr[i])) {
+        at = k;
+        break;
+      }
+    if (at == SIZE_MAX) {
+      if (!pdf_line_grow(pg)) goto fail;
+      at = pg->nlines++;
+      pdf_line *l = &pg->lines[at];
+      memset(l, 0, sizeof *l);
+      l->x1 = fr[i].x1, l->y1 = fr[i].y1, l->x2 = fr[i].x2, l->y2 = fr[i].y2;
+      l->size = fr[i].size;
+    } else {
+      pdf_line *l = &pg->lines[at];
+      l->x1 = fminf(l->x1, fr[i].x1), l->y1 = fminf(l->y1, fr[i].y1);
+      l->x2 = fmaxf(l->x2, fr[i].x2), l->y2 = fmaxf(l->y2, fr[i].y2);
+      l->size = fmaxf(l->size, fr[i].size);
+    }
+    fr[i].line = at;
+  }
+  qsort(fr, nf, sizeof *fr, pdf_cmp_frag_line);
+  pdf_emit_lines(pg, fr, nf, out);
+  free(fr);
+  free(pg->chars);
+  pg->chars = out;
+  pg->capchars = 2 * pg->nchars;
+  /* brk is no longer meaningful; keep it sized with chars */
+  unsigned char *b = realloc(pg->brk, pg->capchars);
+  if (!b) {
+    pg->failed = 1;
+    return;
+  }
+  pg->brk = b;
+  for (size_t i = 0; i < pg->nlines; i++)
+    pdf_line_finish(pg, &pg->lines[i]);
+  qsort(pg->lines, pg->nlines, sizeof *pg->lines, pdf_cmp_line);
+  return;
+fail:
+  free(fr);
+  free(out);
+  pg->failed = 1;
+}
+
+size_t pdf_line_text(const pdf_page *pg, const pdf_line *l, char *buf, size_t size) {
+  size_t o = 0;
+  if (!size) return 0;
+  for (size_t i = 0; i < l->n; i++) {
+    unsigned char u[4];
+    int k = dm_utf8_encode(pg->chars[l->first + i].cp, u);
+    if (k <= 0 || o + (size_t)k >= size) break;
+    memcpy(buf + o, u, (size_t)k);
+    o += (size_t)k;
+  }
+  buf[o] = '\0';
+  return o;
+}

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The PDF reader: the module's descriptor, its probe, and the one file that
+ * talks to poppler-glib. It opens the document from the bytes docmill read
+ * (no copy), and for each page takes poppler's text, the box of every
+ * character and the runs of font name and size, turns them into pdf_char
+ * records and hands the page to the layout passes; the page's poppler
+ * objects are freed before the next one is read, so memory follows one page
+ * plus the document being built. An encrypted file that needs a password,
+ * a damaged one, and one without any text (a scan) each end in one error;
+ * what poppler itself complains about is caught through its log domain and
+ * becomes warnings, never printed raw. GLib stays in this file: nothing of
+ * it reaches the document model.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <string.h>
+
+#include <glib.h>
+#include <poppler.h>
+
+#include "pdf.h"
+
+/* At most this many of poppler's messages are shown one by one. */
+#define PDF_MAX_POPPLER_MSGS 5
+
+/* The conversion running on this thread, for the log handler: poppler
+ * logs from inside the calls this file makes, on the same thread. */
+static _Thread_local pdf_state *pdf_current;
+static _Thread_local size_t pdf_poppler_msgs;
+static pthread_once_t pdf_once = PTHREAD_ONCE_INIT;
+
+static void pdf_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data) {
+  (void)domain, (void)level, (void)data;
+  pdf_state *st = pdf_current;
+  if (!st) return; /* outside a conversion: nobody to tell, and never stderr */
+  if (++pdf_poppler_msgs <= PDF_MAX_POPPLER_MSGS &&
+      dm_warn(st->ctx, DM_DIAG_OTHER, dm_pos_offset(DM_NO_OFFSET), "poppler: %s", msg ? msg : "?") != DM_OK)
+    st->failed = 1;
+}
+
+static void pdf_init(void) {
+  g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION), pdf_log,
+                    NULL);
+}
+
+/* ---- probe ----------------------------------------------------------------- */
+
+/* "%PDF-" opens the file; readers accept up to 1 KiB of junk before it. */
+static int pdf_probe(const dm_input *in) {
+  size_t n = in->size < 1024 ? in->size : 1024;
+  for (size_t i = 0; i + 5 <= n; i++)
+    if (memcmp(in->data + i, "%PDF-", 5) == 0) return i == 0 ? DM_PROBE_SCORE_MAX : 90;
+  return 0;
+}
+
+/* ---- one page -------------------------------------------------------------- */
+
+static uint8_t pdf_font_style(const char *name) {
+  uint8_t st = 0;
+  gchar *low = g_ascii_strdown(name ? name : "", -1);
+  if (strstr(low, "bold") || strstr(low, "black") || strstr(low, "heavy") || strstr(low, "demi")) st |= PDF_ST_BOLD;
+  if (strstr(low, "italic") || strstr(low, "oblique") || strstr(low, "slant")) st |= PDF_ST_ITALIC;
+  if (strstr(low, "barcode") || strstr(low, "3of9") || strstr(low, "3 of 9") || strstr(low, "code39"))
+    st |= PDF_ST_BARCODE;
+  g_free(low);
+  return st;
+}
+
+/* Fills pg from poppler's text, character boxes and attribute runs. */
+static void pdf_load_page(PopplerPage *page, pdf_page *pg) {
+  gchar *text = poppler_page_get_text(page);
+  PopplerRectangle *rects = NULL;
+  guint nrects = 0;
+  if (!text || !poppler_page_get_text_layout(page, &rects, &nrects)) nrects = 0;
+  GList *attrs = nrects ? poppler_page_get_text_attributes(page) : NULL;
+  GList *a = attrs;
+  uint8_t style = 0;
+  const PopplerTextAttributes *cur = NULL;
+  const gchar *p = text;
+  for (guint i = 0; i < nrects && p && *p && !pg->failed; i++, p = g_utf8_next_char(p)) {
+    gunichar cp = g_utf8_get_char(p);
+    if (cp == '\n') {
+      if (pg->nchars) pg->brk[pg->nchars - 1] = 1;
+      continue;
+    }
+    while (a && ((const PopplerTextAttributes *)a->data)->end_index < (gint)i)
+      a = a->next;
+    if (a && a->data != cur) {
+      cur = a->data;
+      style = pdf_font_style(cur->font_name);
+    }
+    pdf_char c = {.cp = cp,
+                  .x1 = (float)rects[i].x1,
+                  .y1 = (float)rects[i].y1,
+                  .x2 = (float)rects[i].x2,
+                  .y2 = (float)rects[i].y2,
+                  .size = cur ? (float)cur->font_size : (float)(rects[i].y2 - rects[i].y1),
+                  .style = style,
+                  .space = cp == ' ' || cp == 0x3000};
+    pdf_page_add(pg, &c);
+  }
+  poppler_page_free_text_attributes(attrs);
+  g_free(rects);
+  g_free(text);
+}
+
+static int pdf_has_images(PopplerPage *page) {
+  GList *m = poppler_page_get_image_mapping(page);
+  int any = m != NULL;
+  poppler_page_free_image_mapping(m);
+  return any;
+}
+
+static int pdf_do_page(pdf_state *st, PopplerDocument *pd, int i, pdf_page *pg, int *images) {
+  PopplerPage *page = poppler_document_get_page(pd, i);
+  if (!page) return dm_error(st->ctx, DM_EFORMAT, "damaged PDF: page %d cannot be read", i + 1);
+  double w = 0, h = 0;
+  poppler_page_get_size(page, &w, &h);
+  long long max = dm_option_int(st->ctx, "max-page-size");
+  if (w > (double)max || h > (double)max) {
+    g_object_unref(page);
+    return dm_error(st->ctx, DM_ELIMIT, "page %d is %.0f x %.0f pt, larger than %lld pt (--option pdf.max-page-size)",
+                    i + 1, w, h, max);
+  }
+  pdf_page_reset(pg);
+  pg->width = (float)w;
+  pg->height = (float)h;
+  pg->index = i;
+  pdf_load_page(page, pg);
+  if (!pg->nchars && pdf_has_images(page)) (*images)++;
+  g_object_unref(page);
+  if (pg->failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  pdf_lines_build(pg);
+  if (pg->failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  pdf_page_classify(st, pg);
+  if (st->failed || pdf_build_page(st, pg) != DM_OK) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  return DM_OK;
+}
+
+/* ---- the document ------------------------------------------------------------- */
+
+static int pdf_open_error(pdf_state *st, GError *err) {
+  int enc = err && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED;
+  int rc = enc ? dm_error(st->ctx, DM_EFORMAT, "encrypted PDF: it needs a password; decrypt it first")
+               : dm_error(st->ctx, DM_EFORMAT, "damaged PDF: %s", err && err->message ? err->message : "unreadable");
+  if (err) g_error_free(err);
+  return rc;
+}
+
+static int pdf_pages(pdf_state *st, PopplerDocument *pd) {
+  int n = poppler_document_get_n_pages(pd);
+  long long max = dm_option_int(st->ctx, "max-pages");
+  if (n <= 0) return dm_error(st->ctx, DM_EFORMAT, "damaged PDF: no pages");
+  if (n > max)
+    return dm_error(st->ctx, DM_ELIMIT, "the PDF has %d pages, more than %lld (--option pdf.max-pages)", n, max);
+  pdf_page pg;
+  memset(&pg, 0, sizeof pg);
+  int images = 0, rc = DM_OK;
+  for (int i = 0; i < n && rc == DM_OK; i++)
+    rc = pdf_do_page(st, pd, i, &pg, &images);
+  pdf_page_release(&pg);
+  if (rc != DM_OK) return rc;
+  if (!dm_node_first_child(dm_doc_root(st->doc)) && !st->nnotes) {
+    if (images)
+      return dm_error(st->ctx, DM_EFORMAT, "no text layer; run OCR first (%d of %d pages hold only images)", images, n);
+    return dm_error(st->ctx, DM_EFORMAT, "no text on any of its %d pages", n);
+  }
+  return pdf_build_finish(st);
+}
+
+static int pdf_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
+  (void)priv;
+  pthread_once(&pdf_once, pdf_init);
+  pdf_state st;
+  memset(&st, 0, sizeof st);
+  st.ctx = ctx;
+  st.doc = doc;
+  pdf_current = &st;
+  pdf_poppler_msgs = 0;
+  GBytes *bytes = g_bytes_new_static(in->data, in->size);
+  GError *err = NULL;
+  PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &err);
+  int rc = pd ? pdf_pages(&st, pd) : pdf_open_error(&st, err);
+  if (pd) g_object_unref(pd);
+  g_bytes_unref(bytes);
+  if (rc == DM_OK && pdf_poppler_msgs > PDF_MAX_POPPLER_MSGS &&
+      dm_warn(ctx, DM_DIAG_OTHER, dm_pos_offset(DM_NO_OFFSET), "poppler: %zu more messages like these",
+              pdf_poppler_msgs - PDF_MAX_POPPLER_MSGS) != DM_OK)
+    rc = DM_ENOMEM;
+  pdf_current = NULL;
+  pdf_state_release(&st);
+  return rc;
+}
+
+static const char *const pdf_extensions[] = {"pdf", NULL};
+static const char *const pdf_mime_types[] = {"application/pdf", NULL};
+static const dm_option_decl pdf_options[] = {
+    {"max-pages", DM_OPT_INT, "50000", "refuse documents with more pages than this"},
+    {"max-page-size", DM_OPT_INT, "14400", "refuse pages wider or taller than this many points (PDF's own limit)"},
+    {NULL, DM_OPT_STRING, NULL, NULL},
+};
+
+static const dm_reader pdf_reader = {
+    .abi_version = DM_PLUGIN_ABI_VERSION,
+    .name = "pdf",
+    .description = "PDF with a text layer, read with its layout (poppler; GPL-2.0-or-later module)",
+    .extensions = pdf_extensions,
+    .mime_types = pdf_mime_types,
+    .options = pdf_options,
+    .probe = pdf_probe,
+    .read = pdf_read,
+};
+
+static const dm_reader *const pdf_readers[] = {&pdf_reader, NULL};
+
+DM_PLUGIN_DEFINE(pdf, pdf_readers, NULL, NULL);
