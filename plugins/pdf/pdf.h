@@ -31,7 +31,7 @@ typedef struct pdf_char {
   float size;           /* font size in points */
   uint8_t style;        /* PDF_ST_* */
   uint8_t vpos;         /* PDF_V_*, set by pdf_lines_build */
-  uint8_t space;        /* a space poppler inserted or the PDF held */
+  uint8_t space;        /* 1: a space; 2: a kerning gap taken for one */
 } pdf_char;
 
 /* The kind of a line, set by pdf_page_classify. */

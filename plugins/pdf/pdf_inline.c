@@ -37,6 +37,7 @@ static int pdf_is_bad_cp(uint32_t cp) {
 static void pdf_run_text(pdf_build *b, const pdf_char *c, size_t a, size_t e, size_t n, pdf_buf *buf) {
   for (size_t i = a; i < e; i++) {
     uint32_t cp = c[i].cp;
+    if (c[i].space == 2) continue;
     if (c[i].space || cp == '\t' || cp == 0xA0) {
       if (i > 0 && i + 1 < n && dm_unicode_is_cjk(c[i - 1].cp) && dm_unicode_is_cjk(c[i + 1].cp)) continue;
       if (buf->len && buf->data[buf->len - 1] == ' ') continue;

@@ -148,6 +148,30 @@ static int pdf_cmp_line(const void *a, const void *b) {
   return p->x1 < q->x1 ? -1 : p->x1 > q->x1;
 }
 
+static int pdf_cmp_float(const void *a, const void *b) {
+  float x = *(const float *)a, y = *(const float *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Justified text stretches the spaces of a line alike; a "space" much
+ * narrower than the others on its line is a kerning gap poppler took for
+ * one ("Amer ica") and is marked spurious (space = 2). */
+static void pdf_line_spaces(pdf_char *c, size_t n, float size) {
+  float w[64];
+  size_t nw = 0;
+  for (size_t i = 1; i + 1 < n && nw < 64; i++)
+    if (c[i].space) w[nw++] = c[i + 1].x1 - c[i - 1].x2;
+  if (nw < 3) return;
+  qsort(w, nw, sizeof *w, pdf_cmp_float);
+  float med = w[nw / 2];
+  for (size_t i = 1; i + 1 < n; i++) {
+    float gap = c[i + 1].x1 - c[i - 1].x2;
+    if (c[i].space && !c[i - 1].space && !c[i + 1].space && gap < 0.5f * med && gap < 0.2f * size &&
+        c[i - 1].vpos == c[i + 1].vpos)
+      c[i].space = 2;
+  }
+}
+
 /* Marks superscripts and subscripts, and finds the line's size, baseline
  * and direction. */
 static void pdf_line_finish(pdf_page *pg, pdf_line *l) {
@@ -172,6 +196,7 @@ static void pdf_line_finish(pdf_page *pg, pdf_line *l) {
       c[i].vpos = PDF_V_SUB;
   }
   l->rtl = rtl > ltr;
+  pdf_line_spaces(c, l->n, l->size);
 }
 
 /* Copies the fragments of each line, in order, into out. A gap between

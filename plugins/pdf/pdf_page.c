@@ -93,7 +93,7 @@ static int pdf_has_sup(const pdf_page *pg, const pdf_line *l) {
   return 0;
 }
 
-static void pdf_find_furniture(pdf_state *st, pdf_page *pg) {
+static void pdf_find_furniture(pdf_state *st, pdf_page *pg, float body) {
   char text[256];
   for (size_t i = 0; i < pg->nlines; i++) {
     pdf_line *l = &pg->lines[i];
@@ -107,6 +107,8 @@ static void pdf_find_furniture(pdf_state *st, pdf_page *pg) {
       what = top ? "running header" : "running footer";
     else if (!pdf_has_sup(pg, l) && pdf_repeats(st, text, pg->index))
       what = top ? "running header" : "running footer";
+    else if (top && pg->index > 0 && l->size < 0.95f * body)
+      what = "running header"; /* set smaller than the body, above it */
     if (!what) continue;
     l->kind = PDF_L_FURNITURE;
     st->furniture++;
@@ -154,8 +156,8 @@ static float pdf_page_size(const pdf_page *pg) {
 void pdf_page_classify(pdf_state *st, pdf_page *pg) {
   for (size_t i = 0; i < pg->nlines; i++)
     pg->lines[i].kind = PDF_L_BODY;
-  pdf_find_furniture(st, pg);
   float body = pdf_page_size(pg);
+  pdf_find_furniture(st, pg, body);
   if (body > 0) st->body_size = body;
   /* a typed rule: everything under it is the footnote area */
   for (size_t i = pg->nlines; i-- > 0;) {

@@ -14,6 +14,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib.h>
@@ -24,19 +25,34 @@
 /* At most this many of poppler's messages are shown one by one. */
 #define PDF_MAX_POPPLER_MSGS 5
 
-/* The conversion running on this thread, for the log handler: poppler
- * logs from inside the calls this file makes, on the same thread. */
-static _Thread_local pdf_state *pdf_current;
-static _Thread_local size_t pdf_poppler_msgs;
+/* What poppler logged during the conversion running on this thread (it
+ * logs from inside the calls this file makes, on the same thread): kept,
+ * not printed, and given to the user as warnings after a successful read,
+ * or as the reason in the error of a failed one. */
+typedef struct pdf_log_buf {
+  char msg[PDF_MAX_POPPLER_MSGS][200];
+  size_t n, total;
+} pdf_log_buf;
+
+static _Thread_local pdf_log_buf *pdf_current_log;
 static pthread_once_t pdf_once = PTHREAD_ONCE_INIT;
 
 static void pdf_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data) {
   (void)domain, (void)level, (void)data;
-  pdf_state *st = pdf_current;
-  if (!st) return; /* outside a conversion: nobody to tell, and never stderr */
-  if (++pdf_poppler_msgs <= PDF_MAX_POPPLER_MSGS &&
-      dm_warn(st->ctx, DM_DIAG_OTHER, dm_pos_offset(DM_NO_OFFSET), "poppler: %s", msg ? msg : "?") != DM_OK)
-    st->failed = 1;
+  pdf_log_buf *b = pdf_current_log;
+  if (!b) return; /* outside a conversion: nobody to tell, and never stderr */
+  b->total++;
+  for (size_t i = 0; i < b->n; i++)
+    if (strncmp(b->msg[i], msg ? msg : "?", sizeof b->msg[i] - 1) == 0) return;
+  if (b->n < PDF_MAX_POPPLER_MSGS) snprintf(b->msg[b->n++], sizeof b->msg[0], "%s", msg ? msg : "?");
+}
+
+/* The first thing poppler said, as the reason of an error ("" if none). */
+static const char *pdf_why(char *buf, size_t size) {
+  pdf_log_buf *b = pdf_current_log;
+  if (!b || !b->n) return "";
+  snprintf(buf, size, " (poppler: %s)", b->msg[0]);
+  return buf;
 }
 
 static void pdf_init(void) {
@@ -114,7 +130,9 @@ static int pdf_has_images(PopplerPage *page) {
 
 static int pdf_do_page(pdf_state *st, PopplerDocument *pd, int i, pdf_page *pg, int *images) {
   PopplerPage *page = poppler_document_get_page(pd, i);
-  if (!page) return dm_error(st->ctx, DM_EFORMAT, "damaged PDF: page %d cannot be read", i + 1);
+  char why[256];
+  if (!page)
+    return dm_error(st->ctx, DM_EFORMAT, "damaged PDF: page %d cannot be read%s", i + 1, pdf_why(why, sizeof why));
   double w = 0, h = 0;
   poppler_page_get_size(page, &w, &h);
   long long max = dm_option_int(st->ctx, "max-page-size");
@@ -142,8 +160,10 @@ static int pdf_do_page(pdf_state *st, PopplerDocument *pd, int i, pdf_page *pg, 
 
 static int pdf_open_error(pdf_state *st, GError *err) {
   int enc = err && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED;
+  char why[256];
   int rc = enc ? dm_error(st->ctx, DM_EFORMAT, "encrypted PDF: it needs a password; decrypt it first")
-               : dm_error(st->ctx, DM_EFORMAT, "damaged PDF: %s", err && err->message ? err->message : "unreadable");
+               : dm_error(st->ctx, DM_EFORMAT, "damaged PDF: %s%s", err && err->message ? err->message : "unreadable",
+                          pdf_why(why, sizeof why));
   if (err) g_error_free(err);
   return rc;
 }
@@ -176,19 +196,20 @@ static int pdf_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
   memset(&st, 0, sizeof st);
   st.ctx = ctx;
   st.doc = doc;
-  pdf_current = &st;
-  pdf_poppler_msgs = 0;
+  pdf_log_buf log;
+  memset(&log, 0, sizeof log);
+  pdf_current_log = &log;
   GBytes *bytes = g_bytes_new_static(in->data, in->size);
   GError *err = NULL;
   PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &err);
   int rc = pd ? pdf_pages(&st, pd) : pdf_open_error(&st, err);
   if (pd) g_object_unref(pd);
   g_bytes_unref(bytes);
-  if (rc == DM_OK && pdf_poppler_msgs > PDF_MAX_POPPLER_MSGS &&
-      dm_warn(ctx, DM_DIAG_OTHER, dm_pos_offset(DM_NO_OFFSET), "poppler: %zu more messages like these",
-              pdf_poppler_msgs - PDF_MAX_POPPLER_MSGS) != DM_OK)
-    rc = DM_ENOMEM;
-  pdf_current = NULL;
+  pdf_current_log = NULL;
+  for (size_t i = 0; rc == DM_OK && i < log.n; i++)
+    rc = dm_warn(ctx, DM_DIAG_OTHER, dm_pos_offset(DM_NO_OFFSET), "poppler: %s", log.msg[i]);
+  if (rc == DM_OK && log.total > log.n)
+    rc = dm_warn(ctx, DM_DIAG_OTHER, dm_pos_offset(DM_NO_OFFSET), "poppler: %zu messages in all", log.total);
   pdf_state_release(&st);
   return rc;
 }
