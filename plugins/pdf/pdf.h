@@ -32,6 +32,7 @@ typedef struct pdf_char {
   uint8_t style;        /* PDF_ST_* */
   uint8_t vpos;         /* PDF_V_*, set by pdf_lines_build */
   uint8_t space;        /* 1: a space; 2: a kerning gap taken for one */
+  uint8_t gap_before;   /* a wide gap but no space before it: a tab */
 } pdf_char;
 
 /* The kind of a line, set by pdf_page_classify. */
@@ -48,7 +49,8 @@ typedef struct pdf_line {
   float size;           /* the size most of its characters have */
   float bottom;         /* bottom of the characters of that size */
   pdf_line_kind kind;
-  int rtl; /* most letters are right-to-left */
+  int rtl;    /* most letters are right-to-left */
+  int attach; /* only a raised call the line above had no room for */
 } pdf_line;
 
 /* One page, as pdf_read.c fills it: characters in poppler's order, each
@@ -91,7 +93,10 @@ typedef struct pdf_state {
   dm_ctx *ctx;
   dm_doc *doc;
   const char *name; /* the input's name, for messages */
-  float body_size;  /* the size most body characters have */
+  float body_size;  /* the size most characters have, pages so far */
+  float sizes[32];  /* how many characters of each size, for body_size */
+  size_t size_count[32];
+  size_t nsizes;
   /* the paragraph being built, possibly continued on the next page */
   dm_node *para;
   uint32_t para_last_cp; /* the last character of its last line */

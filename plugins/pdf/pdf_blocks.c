@@ -73,7 +73,8 @@ static float pdf_first_word(const pdf_page *pg, const pdf_line *l) {
   while (i < l->n && c[i].space)
     i++;
   size_t b = i;
-  while (i < l->n && !c[i].space)
+  /* CJK text breaks anywhere: its first "word" is one character */
+  while (i < l->n && !c[i].space && !(i > b && dm_unicode_is_cjk(c[i - 1].cp)))
     i++;
   return i > b ? c[i - 1].x2 - c[b].x1 : 0;
 }
@@ -149,6 +150,11 @@ int pdf_build_page(pdf_state *st, const pdf_page *pg) {
   for (size_t i = 0; i < pg->nlines && rc == DM_OK; i++) {
     const pdf_line *l = &pg->lines[i];
     if (l->kind != PDF_L_BODY) continue;
+    if (l->attach && st->para) {
+      b.allow_calls = 1;
+      rc = pdf_inline_line(&b, st->para, pg, l, 0);
+      continue;
+    }
     rc = pdf_body_line(&b, prev, l, &m);
     prev = l;
     if (b.failed) rc = DM_ENOMEM;

@@ -54,7 +54,8 @@ void pdf_state_release(pdf_state *st) {
 uint32_t pdf_last_cp(const pdf_page *pg, const pdf_line *l, size_t back) {
   for (size_t i = l->n; i-- > 0;) {
     const pdf_char *c = &pg->chars[l->first + i];
-    if (c->space) continue;
+    /* a call ending the line is not what the next line joins to */
+    if (c->space || c->vpos == PDF_V_SUP) continue;
     if (back-- == 0) return c->cp;
   }
   return 0;

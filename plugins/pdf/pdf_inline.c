@@ -37,9 +37,14 @@ static int pdf_is_bad_cp(uint32_t cp) {
 static void pdf_run_text(pdf_build *b, const pdf_char *c, size_t a, size_t e, size_t n, pdf_buf *buf) {
   for (size_t i = a; i < e; i++) {
     uint32_t cp = c[i].cp;
+    if (i > a && c[i].gap_before && buf->len && buf->data[buf->len - 1] != ' ') pdf_buf_add(buf, " ", 1);
     if (c[i].space == 2) continue;
     if (c[i].space || cp == '\t' || cp == 0xA0) {
-      if (i > 0 && i + 1 < n && dm_unicode_is_cjk(c[i - 1].cp) && dm_unicode_is_cjk(c[i + 1].cp)) continue;
+      /* no spaces in CJK text, nor between it and a footnote call */
+      if (i > 0 && i + 1 < n && (dm_unicode_is_cjk(c[i - 1].cp) || c[i - 1].vpos == PDF_V_SUP) &&
+          (dm_unicode_is_cjk(c[i + 1].cp) || c[i + 1].vpos == PDF_V_SUP) &&
+          (dm_unicode_is_cjk(c[i - 1].cp) || dm_unicode_is_cjk(c[i + 1].cp)))
+        continue;
       if (buf->len && buf->data[buf->len - 1] == ' ') continue;
       pdf_buf_add(buf, cp == 0xA0 ? "\xC2\xA0" : " ", cp == 0xA0 ? 2 : 1);
       continue;
@@ -57,6 +62,8 @@ static void pdf_run_text(pdf_build *b, const pdf_char *c, size_t a, size_t e, si
     int k = dm_utf8_encode(cp, u);
     pdf_buf_add(buf, (const char *)u, (size_t)k);
   }
+  /* the gap before the next run is this run's trailing space */
+  if (e < n && c[e].gap_before && buf->len && buf->data[buf->len - 1] != ' ') pdf_buf_add(buf, " ", 1);
 }
 
 /* A text node holding buf, wrapped as the style bits say. */

@@ -197,6 +197,12 @@ static void pdf_line_finish(pdf_page *pg, pdf_line *l) {
   }
   l->rtl = rtl > ltr;
   pdf_line_spaces(c, l->n, l->size);
+  /* a tab ("1.<tab>Takes") leaves a gap poppler puts no space in */
+  for (size_t i = 1; i < l->n; i++) {
+    float gap = l->rtl ? c[i - 1].x1 - c[i].x2 : c[i].x1 - c[i - 1].x2;
+    c[i].gap_before = !c[i].space && !c[i - 1].space && gap > 0.5f * l->size &&
+                      !(dm_unicode_is_cjk(c[i].cp) && dm_unicode_is_cjk(c[i - 1].cp));
+  }
 }
 
 /* Copies the fragments of each line, in order, into out. A gap between

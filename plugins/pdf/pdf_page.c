@@ -139,25 +139,58 @@ static int pdf_opens_with_sup(const pdf_page *pg, const pdf_line *l) {
   return 0;
 }
 
-static float pdf_page_size(const pdf_page *pg) {
-  /* the size most characters of the page have: the body text */
-  float best = 0;
-  size_t best_n = 0;
+/* The size of the body text: the size most characters of the document so
+ * far have. Counted over the whole document, because a page that is mostly
+ * footnotes would otherwise take the footnotes for its body. */
+static float pdf_body_size(pdf_state *st, const pdf_page *pg) {
   for (size_t i = 0; i < pg->nlines; i++) {
-    size_t n = 0;
-    for (size_t k = 0; k < pg->nlines; k++)
-      if (fabsf(pg->lines[k].size - pg->lines[i].size) < 0.05f) n += pg->lines[k].n;
-    if (n > best_n) best_n = n, best = pg->lines[i].size;
-    if (i > 64) break; /* the first lines are a fair sample */
+    const pdf_line *l = &pg->lines[i];
+    size_t k = 0;
+    while (k < st->nsizes && fabsf(st->sizes[k] - l->size) >= 0.05f)
+      k++;
+    if (k == st->nsizes) {
+      if (k == sizeof st->sizes / sizeof st->sizes[0]) continue;
+      st->sizes[st->nsizes] = l->size;
+      st->size_count[st->nsizes++] = 0;
+    }
+    st->size_count[k] += l->n;
   }
-  return best;
+  size_t best = 0;
+  for (size_t k = 1; k < st->nsizes; k++)
+    if (st->size_count[k] > st->size_count[best]) best = k;
+  return st->nsizes ? st->sizes[best] : 0;
+}
+
+/* A footnote call that did not fit at the end of its line is set alone,
+ * small, at the start of the next: it belongs to the line above. */
+static void pdf_find_stray_calls(pdf_page *pg, float body) {
+  const pdf_line *prev = NULL;
+  for (size_t i = 0; i < pg->nlines; i++) {
+    pdf_line *l = &pg->lines[i];
+    if (l->kind != PDF_L_BODY) continue;
+    size_t k = 0, ok = 1;
+    for (size_t j = 0; j < l->n; j++) {
+      const pdf_char *c = &pg->chars[l->first + j];
+      if (c->space) continue;
+      k++;
+      ok &= c->size <= 0.85f * body && ((c->cp >= '0' && c->cp <= '9') || c->cp == '*' || c->cp == 0x2020);
+    }
+    if (prev && ok && k && k <= 4 && prev->size > 0.9f * body && l->bottom - prev->bottom < 1.5f * body) {
+      l->attach = 1;
+      for (size_t j = 0; j < l->n; j++)
+        pg->chars[l->first + j].vpos = PDF_V_SUP;
+      continue;
+    }
+    prev = l;
+  }
 }
 
 void pdf_page_classify(pdf_state *st, pdf_page *pg) {
   for (size_t i = 0; i < pg->nlines; i++)
     pg->lines[i].kind = PDF_L_BODY;
-  float body = pdf_page_size(pg);
+  float body = pdf_body_size(st, pg);
   pdf_find_furniture(st, pg, body);
+  pdf_find_stray_calls(pg, body);
   if (body > 0) st->body_size = body;
   /* a typed rule: everything under it is the footnote area */
   for (size_t i = pg->nlines; i-- > 0;) {
