@@ -111,6 +111,7 @@ typedef struct pdf_state {
   pdf_band_text bands[64];
   size_t nbands;
   size_t furniture, unmapped, superscript_orphans;
+  size_t rtl_pages; /* pages read in both directions (pdf_read.c) */
   int failed;
 } pdf_state;
 

@@ -76,7 +76,7 @@ static float pdf_first_word(const pdf_page *pg, const pdf_line *l) {
   /* CJK text breaks anywhere: its first "word" is one character */
   while (i < l->n && !c[i].space && !(i > b && dm_unicode_is_cjk(c[i - 1].cp)))
     i++;
-  return i > b ? c[i - 1].x2 - c[b].x1 : 0;
+  return i > b ? fabsf(c[i - 1].x2 - c[b].x1) : 0;
 }
 
 /* Whether line l goes on with the paragraph whose last line is prev, both
@@ -87,9 +87,11 @@ static int pdf_continues(const pdf_page *pg, const pdf_line *prev, const pdf_lin
   float pitch = m->pitch > 0 && pdf_body_sized(l, m->body) ? m->pitch : 1.2f * l->size;
   if (l->bottom - prev->bottom > 1.3f * pitch || l->bottom <= prev->bottom) return 0;
   if (heading) return 1;
-  if (l->x1 > prev->x1 + 0.8f * l->size) return 0; /* a first-line indent */
+  /* a first-line indent; in right-to-left text, from the right */
+  if (l->rtl ? l->x2 < prev->x2 - 0.8f * l->size : l->x1 > prev->x1 + 0.8f * l->size) return 0;
   /* the first word would have fitted on the line before */
-  if (m->right - prev->x2 > pdf_first_word(pg, l) + 0.5f * l->size) return 0;
+  float room = l->rtl ? prev->x1 - m->left : m->right - prev->x2;
+  if (room > pdf_first_word(pg, l) + 0.5f * l->size) return 0;
   return 1;
 }
 
@@ -120,7 +122,8 @@ static int pdf_body_line(pdf_build *b, const pdf_line *prev, const pdf_line *l, 
   } else {
     /* the first line of a page: continues only an unfinished paragraph */
     cont = st->para && !level && !st->para_heading && st->para_full &&
-           fabsf(l->size - st->para_size) < 0.1f * l->size && l->x1 <= m->left + 0.5f * l->size &&
+           fabsf(l->size - st->para_size) < 0.1f * l->size &&
+           (l->rtl ? l->x2 >= m->right - 0.5f * l->size : l->x1 <= m->left + 0.5f * l->size) &&
            !pdf_ends_sentence(st->para_last_cp);
   }
   int rc;
@@ -134,7 +137,7 @@ static int pdf_body_line(pdf_build *b, const pdf_line *prev, const pdf_line *l, 
   if ((rc = pdf_inline_line(b, st->para, pg, l, 0)) != DM_OK) return rc;
   st->para_last_cp = pdf_last_cp(pg, l, 0);
   st->para_size = l->size;
-  st->para_full = l->x2 >= m->right - 1.5f * l->size;
+  st->para_full = l->rtl ? l->x1 <= m->left + 1.5f * l->size : l->x2 >= m->right - 1.5f * l->size;
   return DM_OK;
 }
 

@@ -121,7 +121,9 @@ static int pdf_def_push(pdf_build *b, const char *marker, size_t mlen, size_t li
 static size_t pdf_line_marker(const pdf_page *pg, const pdf_line *l, char *marker, size_t size) {
   size_t i = 0, o = 0;
   const pdf_char *c = pg->chars + l->first;
-  while (i < l->n && c[i].space)
+  /* Arabic prints markers as "(1)" with only the digits raised, and its
+   * logical order may put the brackets on either side */
+  while (i < l->n && (c[i].space || ((c[i].cp == '(' || c[i].cp == ')') && c[i].vpos != PDF_V_SUP)))
     i++;
   while (i < l->n && c[i].vpos == PDF_V_SUP && !c[i].space) {
     unsigned char u[4];
@@ -130,6 +132,8 @@ static size_t pdf_line_marker(const pdf_page *pg, const pdf_line *l, char *marke
     i++;
   }
   marker[o] = '\0';
+  while (o && i < l->n && (c[i].space || c[i].cp == '(' || c[i].cp == ')'))
+    i++;
   return o ? i : 0;
 }
 
@@ -201,6 +205,12 @@ static int pdf_remember_note(pdf_state *st, dm_node *note) {
 
 dm_node *pdf_note_call(pdf_build *b, const char *marker, size_t len) {
   pdf_state *st = b->st;
+  /* "(1)" calls note 1, as the Arabic text prints it */
+  while (len && (*marker == '(' || *marker == ' '))
+    marker++, len--;
+  while (len && (marker[len - 1] == ')' || marker[len - 1] == ' '))
+    len--;
+  if (!len) return NULL;
   for (size_t i = 0; i < b->ndefs; i++) {
     pdf_def *d = &b->defs[i];
     if (d->used || strlen(d->marker) != len || memcmp(d->marker, marker, len) != 0) continue;

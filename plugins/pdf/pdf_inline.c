@@ -84,24 +84,47 @@ static dm_node *pdf_styled(pdf_build *b, unsigned key, const pdf_buf *buf) {
   return t;
 }
 
+/* Drops the space a text node ends with: the gap before a raised call is
+ * kerning, not a space ("Court,2"). */
+static int pdf_trim_before_call(pdf_build *b, dm_node *parent) {
+  dm_node *last = dm_node_last_child(parent);
+  size_t ln = last && dm_node_type_of(last) == DM_NODE_TEXT ? dm_node_literal_len(last) : 0;
+  if (!ln || dm_node_literal(last)[ln - 1] != ' ') return DM_OK;
+  char *t = dm_doc_strndup(b->st->doc, dm_node_literal(last), ln - 1);
+  return t && dm_node_set_literal(last, t, ln - 1) == DM_OK ? DM_OK : DM_ENOMEM;
+}
+
+/* A raised run as footnote calls: one call, or several side by side ("9 10",
+ * "3,4") when every one of them has a note. DM_OK when added, 1 when the
+ * run is not calls, or DM_ENOMEM. */
+static int pdf_calls(pdf_build *b, dm_node *parent, const char *s, size_t len) {
+  dm_node *notes[8];
+  size_t n = 0, i = 0;
+  while (i < len) {
+    while (i < len && (s[i] == ' ' || s[i] == ','))
+      i++;
+    size_t start = i;
+    while (i < len && s[i] != ' ' && s[i] != ',')
+      i++;
+    if (i == start) break;
+    if (n == 8 || !(notes[n] = pdf_note_call(b, s + start, i - start))) return b->failed ? DM_ENOMEM : 1;
+    n++;
+  }
+  if (!n) return 1;
+  if (pdf_trim_before_call(b, parent) != DM_OK) return DM_ENOMEM;
+  for (size_t k = 0; k < n; k++)
+    if (dm_node_append_child(parent, notes[k]) != DM_OK) return DM_ENOMEM;
+  return DM_OK;
+}
+
 /* Appends one run to parent: a note, a reference, a super- or subscript,
  * or styled text (merged into the last node when it has the same style). */
 static int pdf_add_run(pdf_build *b, dm_node *parent, unsigned key, const pdf_buf *buf) {
   unsigned vpos = key >> 4;
   if (!buf->len) return DM_OK;
   if (vpos == PDF_V_SUP && b->allow_calls) {
-    dm_node *n = pdf_note_call(b, buf->data, buf->len);
-    if (n) {
-      /* the gap before a raised call is kerning, not a space: "Court,2" */
-      dm_node *last = dm_node_last_child(parent);
-      size_t ln = last && dm_node_type_of(last) == DM_NODE_TEXT ? dm_node_literal_len(last) : 0;
-      if (ln && dm_node_literal(last)[ln - 1] == ' ') {
-        char *t = dm_doc_strndup(b->st->doc, dm_node_literal(last), ln - 1);
-        if (!t || dm_node_set_literal(last, t, ln - 1) != DM_OK) return DM_ENOMEM;
-      }
-      return dm_node_append_child(parent, n) == DM_OK ? DM_OK : DM_ENOMEM;
-    }
-    if (b->failed) return DM_ENOMEM;
+    int rc = pdf_calls(b, parent, buf->data, buf->len);
+    if (rc != 1) return rc;
   }
   if (vpos == PDF_V_SUP || vpos == PDF_V_SUB) {
     dm_node *w = dm_node_new(b->st->doc, vpos == PDF_V_SUP ? DM_NODE_SUPERSCRIPT : DM_NODE_SUBSCRIPT);

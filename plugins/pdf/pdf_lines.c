@@ -98,21 +98,84 @@ static int pdf_cmp_frag_y(const void *a, const void *b) {
   return ya < yb ? -1 : ya > yb ? 1 : (p->x1 < q->x1 ? -1 : p->x1 > q->x1);
 }
 
-/* Whether fragment f sits on line l: their heights overlap by half the
- * smaller one and they are side by side, not far apart. */
-static int pdf_same_line(const pdf_line *l, const pdf_frag *f) {
-  float ov = fminf(l->y2, f->y2) - fmaxf(l->y1, f->y1);
-  float h = fminf(l->y2 - l->y1, f->y2 - f->y1);
-  if (h <= 0 || ov < 0.5f * h) return 0;
-  float gap = fmaxf(f->x1 - l->x2, l->x1 - f->x2);
-  float sz = fmaxf(l->size, f->size);
-  return gap > -0.5f * sz && gap < 3.0f * sz;
+static int pdf_cmp_frag_line(const void *a, const void *b) {
+  const pdf_frag *p = a, *q = b;
+  if (p->line != q->line) return p->line < q->line ? -1 : 1;
+  return p->x1 < q->x1 ? -1 : p->x1 > q->x1;
+}
+
+/* Groups fragments (sorted by their middle) into bands of text whose
+ * heights overlap by half the smaller one, wherever they are across the
+ * page: fr[i].line is set to the band. A footnote's number set apart at the
+ * right of a right-to-left line, or a column's line, lands in the band of
+ * the line beside it; pdf_split_bands then cuts bands into lines. */
+static int pdf_bands(pdf_frag *fr, size_t nf) {
+  float *band = malloc(2 * (nf + 1) * sizeof *band);
+  if (!band) return 0;
+  size_t nb = 0;
+  for (size_t i = 0; i < nf; i++) {
+    size_t at = SIZE_MAX;
+    for (size_t k = nb; k-- > 0 && nb - k <= 8;) {
+      float ov = fminf(band[2 * k + 1], fr[i].y2) - fmaxf(band[2 * k], fr[i].y1);
+      float h = fminf(band[2 * k + 1] - band[2 * k], fr[i].y2 - fr[i].y1);
+      if (h > 0 && ov >= 0.5f * h) {
+        at = k;
+        break;
+      }
+    }
+    if (at == SIZE_MAX) {
+      at = nb++;
+      band[2 * at] = fr[i].y1;
+      band[2 * at + 1] = fr[i].y2;
+    } else {
+      band[2 * at] = fminf(band[2 * at], fr[i].y1);
+      band[2 * at + 1] = fmaxf(band[2 * at + 1], fr[i].y2);
+    }
+    fr[i].line = at;
+  }
+  free(band);
+  qsort(fr, nf, sizeof *fr, pdf_cmp_frag_line);
+  return 1;
+}
+
+static int pdf_line_grow(pdf_page *pg);
+
+/* Cuts each band (its fragments sorted left to right) into lines where the
+ * gap is wider than three times the size: the two sides of a masthead, or
+ * columns. fr[i].line becomes the line. */
+static int pdf_split_bands(pdf_page *pg, pdf_frag *fr, size_t nf) {
+  size_t band = SIZE_MAX;
+  for (size_t i = 0; i < nf; i++) {
+    pdf_line *l = pg->nlines ? &pg->lines[pg->nlines - 1] : NULL;
+    if (!l || fr[i].line != band || fr[i].x1 - l->x2 > 3.0f * fmaxf(l->size, fr[i].size)) {
+      if (!pdf_line_grow(pg)) return 0;
+      l = &pg->lines[pg->nlines++];
+      memset(l, 0, sizeof *l);
+      l->x1 = fr[i].x1, l->y1 = fr[i].y1, l->x2 = fr[i].x2, l->y2 = fr[i].y2;
+      l->size = fr[i].size;
+    } else {
+      l->x1 = fminf(l->x1, fr[i].x1), l->y1 = fminf(l->y1, fr[i].y1);
+      l->x2 = fmaxf(l->x2, fr[i].x2), l->y2 = fmaxf(l->y2, fr[i].y2);
+      l->size = fmaxf(l->size, fr[i].size);
+    }
+    band = fr[i].line;
+    fr[i].line = pg->nlines - 1;
+  }
+  return 1;
 }
 
 static size_t pdf_split_frags(const pdf_page *pg, pdf_frag *fr) {
   size_t nf = 0, start = 0;
   for (size_t i = 0; i < pg->nchars; i++) {
-    if (!pg->brk[i] && i + 1 < pg->nchars) continue;
+    /* poppler lists the words of Latin text inside right-to-left text from
+     * the right: a word that goes on to the left of the one before it
+     * starts a fragment of its own, which pdf_order_frags puts in place */
+    const pdf_char *c = pg->chars;
+    int back = i + 2 < pg->nchars && c[i + 1].space && !c[i].space && !c[i + 2].space && !pdf_is_rtl(c[i].cp) &&
+               !pdf_is_rtl(c[i + 2].cp) && c[i + 2].x2 <= c[i].x1 + 0.5f;
+    back |= i + 1 < pg->nchars && !c[i].space && !c[i + 1].space && !pdf_is_rtl(c[i].cp) && !pdf_is_rtl(c[i + 1].cp) &&
+            c[i + 1].x2 <= c[i].x1 + 0.5f && c[i + 1].x1 < c[i].x1 - c[i].size;
+    if (!pg->brk[i] && i + 1 < pg->nchars && !back) continue;
     pdf_frag f = {.first = start, .n = i + 1 - start};
     start = i + 1;
     pdf_box(pg->chars + f.first, f.n, &f.x1, &f.y1, &f.x2, &f.y2);
@@ -135,12 +198,6 @@ static int pdf_line_grow(pdf_page *pg) {
   return 1;
 }
 
-static int pdf_cmp_frag_line(const void *a, const void *b) {
-  const pdf_frag *p = a, *q = b;
-  if (p->line != q->line) return p->line < q->line ? -1 : 1;
-  return p->x1 < q->x1 ? -1 : p->x1 > q->x1;
-}
-
 static int pdf_cmp_line(const void *a, const void *b) {
   const pdf_line *p = a, *q = b;
   float tol = 0.3f * fminf(p->size, q->size);
@@ -156,16 +213,27 @@ static int pdf_cmp_float(const void *a, const void *b) {
 /* Justified text stretches the spaces of a line alike; a "space" much
  * narrower than the others on its line is a kerning gap poppler took for
  * one ("Amer ica") and is marked spurious (space = 2). */
-static void pdf_line_spaces(pdf_char *c, size_t n, float size) {
+/* The gap between two characters that follow each other in reading order:
+ * right to left when either is a right-to-left letter, left to right when
+ * both are other letters, else in the direction of the line. */
+static float pdf_gap(const pdf_char *a, const pdf_char *b, int rtl) {
+  if (pdf_is_rtl(a->cp) || pdf_is_rtl(b->cp))
+    rtl = 1;
+  else if (a->cp >= 'A' && b->cp >= 'A')
+    rtl = 0;
+  return rtl ? a->x1 - b->x2 : b->x1 - a->x2;
+}
+
+static void pdf_line_spaces(pdf_char *c, size_t n, float size, int rtl) {
   float w[64];
   size_t nw = 0;
   for (size_t i = 1; i + 1 < n && nw < 64; i++)
-    if (c[i].space) w[nw++] = c[i + 1].x1 - c[i - 1].x2;
+    if (c[i].space) w[nw++] = pdf_gap(&c[i - 1], &c[i + 1], rtl);
   if (nw < 3) return;
   qsort(w, nw, sizeof *w, pdf_cmp_float);
   float med = w[nw / 2];
   for (size_t i = 1; i + 1 < n; i++) {
-    float gap = c[i + 1].x1 - c[i - 1].x2;
+    float gap = pdf_gap(&c[i - 1], &c[i + 1], rtl);
     if (c[i].space && !c[i - 1].space && !c[i + 1].space && gap < 0.5f * med && gap < 0.2f * size &&
         c[i - 1].vpos == c[i + 1].vpos)
       c[i].space = 2;
@@ -196,12 +264,58 @@ static void pdf_line_finish(pdf_page *pg, pdf_line *l) {
       c[i].vpos = PDF_V_SUB;
   }
   l->rtl = rtl > ltr;
-  pdf_line_spaces(c, l->n, l->size);
+  pdf_line_spaces(c, l->n, l->size, l->rtl);
   /* a tab ("1.<tab>Takes") leaves a gap poppler puts no space in */
   for (size_t i = 1; i < l->n; i++) {
-    float gap = l->rtl ? c[i - 1].x1 - c[i].x2 : c[i].x1 - c[i - 1].x2;
+    float gap = pdf_gap(&c[i - 1], &c[i], l->rtl);
     c[i].gap_before = !c[i].space && !c[i - 1].space && gap > 0.5f * l->size &&
                       !(dm_unicode_is_cjk(c[i].cp) && dm_unicode_is_cjk(c[i - 1].cp));
+  }
+}
+
+/* Whether a fragment holds right-to-left letters, or left-to-right ones
+ * and none of the other kind. */
+static int pdf_frag_dir(const pdf_page *pg, const pdf_frag *f) {
+  int r = 0, l = 0;
+  for (size_t m = 0; m < f->n; m++) {
+    uint32_t cp = pg->chars[f->first + m].cp;
+    if (pdf_is_rtl(cp))
+      r = 1;
+    else if (cp >= 'A')
+      l = 1;
+  }
+  return r ? 1 : l ? -1 : 0;
+}
+
+static void pdf_reverse(pdf_frag *f, size_t n) {
+  for (size_t a = 0, b = n ? n - 1 : 0; a < b; a++, b--) {
+    pdf_frag t = f[a];
+    f[a] = f[b];
+    f[b] = t;
+  }
+}
+
+/* Orders the fragments of one line (sorted left to right) for reading: a
+ * right-to-left line from the right, except that runs of left-to-right
+ * fragments in it (a Latin name in Arabic text) keep their own order. */
+static void pdf_order_frags(const pdf_page *pg, pdf_frag *f, size_t n) {
+  int r = 0, l = 0;
+  for (size_t k = 0; k < n; k++) {
+    int d = pdf_frag_dir(pg, &f[k]);
+    r += d > 0;
+    l += d < 0;
+  }
+  if (r <= l) return;
+  pdf_reverse(f, n);
+  /* runs of fragments without right-to-left letters holding some Latin
+   * ("No. 39574") read left to right */
+  for (size_t k = 0; k < n;) {
+    size_t e = k;
+    int latin = 0;
+    while (e < n && pdf_frag_dir(pg, &f[e]) <= 0)
+      latin |= pdf_frag_dir(pg, &f[e++]) < 0;
+    if (latin && e - k > 1) pdf_reverse(f + k, e - k);
+    k = e > k ? e : k + 1;
   }
 }
 
@@ -214,17 +328,13 @@ static size_t pdf_emit_lines(pdf_page *pg, pdf_frag *fr, size_t nf, pdf_char *ou
     while (j < nf && fr[j].line == fr[i].line)
       j++;
     pdf_line *l = &pg->lines[fr[i].line];
-    /* right to left: the rightmost fragment first */
-    int rtl = 0;
-    for (size_t k = i; k < j; k++)
-      for (size_t m = 0; m < fr[k].n; m++)
-        rtl += pdf_is_rtl(pg->chars[fr[k].first + m].cp) ? 1 : 0;
+    pdf_order_frags(pg, fr + i, j - i);
     l->first = no;
-    for (size_t k = 0; k < j - i; k++) {
-      const pdf_frag *f = &fr[rtl ? j - 1 - k : i + k];
-      if (k > 0 && no > l->first && !out[no - 1].space && !pg->chars[f->first].space) {
-        const pdf_frag *p = &fr[rtl ? j - k : i + k - 1];
-        float gap = rtl ? p->x1 - f->x2 : f->x1 - p->x2;
+    for (size_t k = i; k < j; k++) {
+      const pdf_frag *f = &fr[k], *p = k > i ? &fr[k - 1] : NULL;
+      if (p && no > l->first && !out[no - 1].space && !pg->chars[f->first].space) {
+        int ltr = pdf_frag_dir(pg, f) <= 0 && pdf_frag_dir(pg, p) <= 0 && f->x1 >= p->x2 - 1;
+        float gap = ltr ? f->x1 - p->x2 : p->x1 - f->x2;
         if (gap > 0.25f * fmaxf(f->size, p->size)) {
           out[no] = pg->chars[f->first];
           out[no].cp = ' ';
@@ -253,30 +363,7 @@ void pdf_lines_build(pdf_page *pg) {
   if (!fr || !out) goto fail;
   size_t nf = pdf_split_frags(pg, fr);
   qsort(fr, nf, sizeof *fr, pdf_cmp_frag_y);
-  for (size_t i = 0; i < nf; i++) {
-    size_t at = SIZE_MAX;
-    /* the lines a fragment may join are the last few made */
-    for (size_t k = pg->nlines; k-- > 0 && pg->nlines - k <= 8;)
-      if (pdf_same_line(&pg->lines[k], &fr[i])) {
-        at = k;
-        break;
-      }
-    if (at == SIZE_MAX) {
-      if (!pdf_line_grow(pg)) goto fail;
-      at = pg->nlines++;
-      pdf_line *l = &pg->lines[at];
-      memset(l, 0, sizeof *l);
-      l->x1 = fr[i].x1, l->y1 = fr[i].y1, l->x2 = fr[i].x2, l->y2 = fr[i].y2;
-      l->size = fr[i].size;
-    } else {
-      pdf_line *l = &pg->lines[at];
-      l->x1 = fminf(l->x1, fr[i].x1), l->y1 = fminf(l->y1, fr[i].y1);
-      l->x2 = fmaxf(l->x2, fr[i].x2), l->y2 = fmaxf(l->y2, fr[i].y2);
-      l->size = fmaxf(l->size, fr[i].size);
-    }
-    fr[i].line = at;
-  }
-  qsort(fr, nf, sizeof *fr, pdf_cmp_frag_line);
+  if (!pdf_bands(fr, nf) || !pdf_split_bands(pg, fr, nf)) goto fail;
   pdf_emit_lines(pg, fr, nf, out);
   free(fr);
   free(pg->chars);

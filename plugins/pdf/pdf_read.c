@@ -15,6 +15,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
@@ -84,18 +85,40 @@ static uint8_t pdf_font_style(const char *name) {
 }
 
 /* Fills pg from poppler's text, character boxes and attribute runs. */
-static void pdf_load_page(PopplerPage *page, pdf_page *pg) {
-  gchar *text = poppler_page_get_text(page);
+/* A character of the first selection, for finding it again in the second. */
+typedef struct pdf_key {
+  float x1, y1;
+  uint32_t cp;
+} pdf_key;
+
+static int pdf_cmp_key(const void *a, const void *b) {
+  const pdf_key *p = a, *q = b;
+  if (p->y1 != q->y1) return p->y1 < q->y1 ? -1 : 1;
+  if (p->x1 != q->x1) return p->x1 < q->x1 ? -1 : 1;
+  return p->cp < q->cp ? -1 : p->cp > q->cp;
+}
+
+/* Adds to pg the characters poppler selects in area, leaving out those
+ * keys (sorted, nkeys of them) says an earlier selection already gave. */
+static void pdf_load_area(PopplerPage *page, PopplerRectangle *area, pdf_page *pg, const pdf_key *keys, size_t nkeys) {
+  gchar *text = poppler_page_get_text_for_area(page, area);
   PopplerRectangle *rects = NULL;
   guint nrects = 0;
-  if (!text || !poppler_page_get_text_layout(page, &rects, &nrects)) nrects = 0;
-  GList *attrs = nrects ? poppler_page_get_text_attributes(page) : NULL;
+  if (!text || !poppler_page_get_text_layout_for_area(page, area, &rects, &nrects)) nrects = 0;
+  GList *attrs = nrects ? poppler_page_get_text_attributes_for_area(page, area) : NULL;
   GList *a = attrs;
   uint8_t style = 0;
   const PopplerTextAttributes *cur = NULL;
   const gchar *p = text;
   for (guint i = 0; i < nrects && p && *p && !pg->failed; i++, p = g_utf8_next_char(p)) {
     gunichar cp = g_utf8_get_char(p);
+    /* poppler wraps right-to-left runs of its text in embedding marks
+     * that have no box of their own: they take no rectangle */
+    while ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+      p = g_utf8_next_char(p);
+      cp = g_utf8_get_char(p);
+    }
+    if (!cp) break;
     if (cp == '\n') {
       if (pg->nchars) pg->brk[pg->nchars - 1] = 1;
       continue;
@@ -114,11 +137,40 @@ static void pdf_load_page(PopplerPage *page, pdf_page *pg) {
                   .size = cur ? (float)cur->font_size : (float)(rects[i].y2 - rects[i].y1),
                   .style = style,
                   .space = cp == ' ' || cp == 0x3000};
+    pdf_key k = {c.x1, c.y1, c.cp};
+    if (nkeys && bsearch(&k, keys, nkeys, sizeof k, pdf_cmp_key)) continue;
     pdf_page_add(pg, &c);
   }
   poppler_page_free_text_attributes(attrs);
   g_free(rects);
   g_free(text);
+}
+
+/* The page's characters. poppler's text is a selection from one corner of
+ * the page to the other, and where right-to-left text is laid out the
+ * selection from the top left misses lines that the one from the top right
+ * holds, and the other way round: such a page is read both ways and the
+ * union kept. Returns whether the two selections differed. */
+static int pdf_load_page(PopplerPage *page, pdf_page *pg) {
+  PopplerRectangle area = {0, 0, pg->width, pg->height};
+  pdf_load_area(page, &area, pg, NULL, 0);
+  size_t n = pg->nchars, rtl = 0;
+  for (size_t i = 0; i < n; i++)
+    rtl += pdf_is_rtl(pg->chars[i].cp) ? 1 : 0;
+  if (!rtl || pg->failed) return 0;
+  pdf_key *keys = malloc(n * sizeof *keys);
+  if (!keys) {
+    pg->failed = 1;
+    return 0;
+  }
+  for (size_t i = 0; i < n; i++)
+    keys[i] = (pdf_key){pg->chars[i].x1, pg->chars[i].y1, pg->chars[i].cp};
+  qsort(keys, n, sizeof *keys, pdf_cmp_key);
+  if (n) pg->brk[n - 1] = 1;
+  PopplerRectangle back = {pg->width, 0, 0, pg->height};
+  pdf_load_area(page, &back, pg, keys, n);
+  free(keys);
+  return pg->nchars != n;
 }
 
 static int pdf_has_images(PopplerPage *page) {
@@ -145,7 +197,7 @@ static int pdf_do_page(pdf_state *st, PopplerDocument *pd, int i, pdf_page *pg, 
   pg->width = (float)w;
   pg->height = (float)h;
   pg->index = i;
-  pdf_load_page(page, pg);
+  st->rtl_pages += pdf_load_page(page, pg);
   if (!pg->nchars && pdf_has_images(page)) (*images)++;
   g_object_unref(page);
   if (pg->failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
@@ -186,6 +238,12 @@ static int pdf_pages(pdf_state *st, PopplerDocument *pd) {
       return dm_error(st->ctx, DM_EFORMAT, "no text layer; run OCR first (%d of %d pages hold only images)", images, n);
     return dm_error(st->ctx, DM_EFORMAT, "no text on any of its %d pages", n);
   }
+  if (st->rtl_pages &&
+      dm_warn(st->ctx, DM_DIAG_OTHER, dm_pos_offset(DM_NO_OFFSET),
+              "right-to-left text: on %zu pages poppler's selection of the text depends on its direction; both were "
+              "read and joined, and text neither held would be missing",
+              st->rtl_pages) != DM_OK)
+    return DM_ENOMEM;
   return pdf_build_finish(st);
 }
 
