@@ -18,10 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib.h>
-#include <poppler.h>
-
 #include "pdf.h"
+#include "pdf_poppler.h"
 
 /* At most this many of poppler's messages are shown one by one. */
 #define PDF_MAX_POPPLER_MSGS 5
@@ -36,9 +34,9 @@ typedef struct pdf_log_buf {
 } pdf_log_buf;
 
 static _Thread_local pdf_log_buf *pdf_current_log;
-static pthread_once_t pdf_once = PTHREAD_ONCE_INIT;
 
-static void pdf_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data) {
+void pdf_poppler_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data);
+void pdf_poppler_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data) {
   (void)domain, (void)level, (void)data;
   pdf_log_buf *b = pdf_current_log;
   if (!b) return; /* outside a conversion: nobody to tell, and never stderr */
@@ -56,11 +54,6 @@ static const char *pdf_why(char *buf, size_t size) {
   return buf;
 }
 
-static void pdf_init(void) {
-  g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION), pdf_log,
-                    NULL);
-}
-
 /* ---- probe ----------------------------------------------------------------- */
 
 /* "%PDF-" opens the file; readers accept up to 1 KiB of junk before it. */
@@ -75,12 +68,15 @@ static int pdf_probe(const dm_input *in) {
 
 static uint8_t pdf_font_style(const char *name) {
   uint8_t st = 0;
-  gchar *low = g_ascii_strdown(name ? name : "", -1);
+  char low[256];
+  size_t n = 0;
+  for (; name && name[n] && n + 1 < sizeof low; n++)
+    low[n] = (name[n] >= 'A' && name[n] <= 'Z') ? (char)(name[n] - 'A' + 'a') : name[n];
+  low[n] = '\0';
   if (strstr(low, "bold") || strstr(low, "black") || strstr(low, "heavy") || strstr(low, "demi")) st |= PDF_ST_BOLD;
   if (strstr(low, "italic") || strstr(low, "oblique") || strstr(low, "slant")) st |= PDF_ST_ITALIC;
   if (strstr(low, "barcode") || strstr(low, "3of9") || strstr(low, "3 of 9") || strstr(low, "code39"))
     st |= PDF_ST_BARCODE;
-  g_free(low);
   return st;
 }
 
@@ -98,27 +94,33 @@ static int pdf_cmp_key(const void *a, const void *b) {
   return p->cp < q->cp ? -1 : p->cp > q->cp;
 }
 
+/* The code point at text[*off], which is moved past it. */
+static uint32_t pdf_next_cp(const char *text, size_t len, size_t *off) {
+  uint32_t cp;
+  int n = dm_utf8_decode((const unsigned char *)text + *off, len - *off, &cp);
+  *off += n > 0 ? (size_t)n : 1;
+  return cp;
+}
+
 /* Adds to pg the characters poppler selects in area, leaving out those
  * keys (sorted, nkeys of them) says an earlier selection already gave. */
 static void pdf_load_area(PopplerPage *page, PopplerRectangle *area, pdf_page *pg, const pdf_key *keys, size_t nkeys) {
-  gchar *text = poppler_page_get_text_for_area(page, area);
+  gchar *text = pdf_pop.page_get_text_for_area(page, area);
   PopplerRectangle *rects = NULL;
   guint nrects = 0;
-  if (!text || !poppler_page_get_text_layout_for_area(page, area, &rects, &nrects)) nrects = 0;
-  GList *attrs = nrects ? poppler_page_get_text_attributes_for_area(page, area) : NULL;
+  if (!text || !pdf_pop.page_get_text_layout_for_area(page, area, &rects, &nrects)) nrects = 0;
+  GList *attrs = nrects ? pdf_pop.page_get_text_attributes_for_area(page, area) : NULL;
   GList *a = attrs;
   uint8_t style = 0;
   const PopplerTextAttributes *cur = NULL;
-  const gchar *p = text;
-  for (guint i = 0; i < nrects && p && *p && !pg->failed; i++, p = g_utf8_next_char(p)) {
-    gunichar cp = g_utf8_get_char(p);
+  size_t len = text ? strlen(text) : 0, off = 0;
+  for (guint i = 0; i < nrects && off < len && !pg->failed; i++) {
+    uint32_t cp = pdf_next_cp(text, len, &off);
     /* poppler wraps right-to-left runs of its text in embedding marks
      * that have no box of their own: they take no rectangle */
-    while ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
-      p = g_utf8_next_char(p);
-      cp = g_utf8_get_char(p);
-    }
-    if (!cp) break;
+    while (off < len && ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)))
+      cp = pdf_next_cp(text, len, &off);
+    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) break;
     if (cp == '\n') {
       if (pg->nchars) pg->brk[pg->nchars - 1] = 1;
       continue;
@@ -141,9 +143,9 @@ static void pdf_load_area(PopplerPage *page, PopplerRectangle *area, pdf_page *p
     if (nkeys && bsearch(&k, keys, nkeys, sizeof k, pdf_cmp_key)) continue;
     pdf_page_add(pg, &c);
   }
-  poppler_page_free_text_attributes(attrs);
-  g_free(rects);
-  g_free(text);
+  pdf_pop.page_free_text_attributes(attrs);
+  pdf_pop.free(rects);
+  pdf_pop.free(text);
 }
 
 /* The page's characters. poppler's text is a selection from one corner of
@@ -174,22 +176,22 @@ static int pdf_load_page(PopplerPage *page, pdf_page *pg) {
 }
 
 static int pdf_has_images(PopplerPage *page) {
-  GList *m = poppler_page_get_image_mapping(page);
+  GList *m = pdf_pop.page_get_image_mapping(page);
   int any = m != NULL;
-  poppler_page_free_image_mapping(m);
+  pdf_pop.page_free_image_mapping(m);
   return any;
 }
 
 static int pdf_do_page(pdf_state *st, PopplerDocument *pd, int i, pdf_page *pg, int *images) {
-  PopplerPage *page = poppler_document_get_page(pd, i);
+  PopplerPage *page = pdf_pop.document_get_page(pd, i);
   char why[256];
   if (!page)
     return dm_error(st->ctx, DM_EFORMAT, "damaged PDF: page %d cannot be read%s", i + 1, pdf_why(why, sizeof why));
   double w = 0, h = 0;
-  poppler_page_get_size(page, &w, &h);
+  pdf_pop.page_get_size(page, &w, &h);
   long long max = dm_option_int(st->ctx, "max-page-size");
   if (w > (double)max || h > (double)max) {
-    g_object_unref(page);
+    pdf_pop.object_unref(page);
     return dm_error(st->ctx, DM_ELIMIT, "page %d is %.0f x %.0f pt, larger than %lld pt (--option pdf.max-page-size)",
                     i + 1, w, h, max);
   }
@@ -199,7 +201,7 @@ static int pdf_do_page(pdf_state *st, PopplerDocument *pd, int i, pdf_page *pg, 
   pg->index = i;
   st->rtl_pages += pdf_load_page(page, pg);
   if (!pg->nchars && pdf_has_images(page)) (*images)++;
-  g_object_unref(page);
+  pdf_pop.object_unref(page);
   if (pg->failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
   pdf_lines_build(pg);
   if (pg->failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
@@ -211,17 +213,17 @@ static int pdf_do_page(pdf_state *st, PopplerDocument *pd, int i, pdf_page *pg, 
 /* ---- the document ------------------------------------------------------------- */
 
 static int pdf_open_error(pdf_state *st, GError *err) {
-  int enc = err && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED;
+  int enc = err && err->domain == pdf_pop.error_quark() && err->code == POPPLER_ERROR_ENCRYPTED;
   char why[256];
   int rc = enc ? dm_error(st->ctx, DM_EFORMAT, "encrypted PDF: it needs a password; decrypt it first")
                : dm_error(st->ctx, DM_EFORMAT, "damaged PDF: %s%s", err && err->message ? err->message : "unreadable",
                           pdf_why(why, sizeof why));
-  if (err) g_error_free(err);
+  if (err) pdf_pop.error_free(err);
   return rc;
 }
 
 static int pdf_pages(pdf_state *st, PopplerDocument *pd) {
-  int n = poppler_document_get_n_pages(pd);
+  int n = pdf_pop.document_get_n_pages(pd);
   long long max = dm_option_int(st->ctx, "max-pages");
   if (n <= 0) return dm_error(st->ctx, DM_EFORMAT, "damaged PDF: no pages");
   if (n > max)
@@ -249,7 +251,8 @@ static int pdf_pages(pdf_state *st, PopplerDocument *pd) {
 
 static int pdf_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
   (void)priv;
-  pthread_once(&pdf_once, pdf_init);
+  int loaded = pdf_poppler_load(ctx);
+  if (loaded != DM_OK) return loaded;
   pdf_state st;
   memset(&st, 0, sizeof st);
   st.ctx = ctx;
@@ -257,12 +260,12 @@ static int pdf_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
   pdf_log_buf log;
   memset(&log, 0, sizeof log);
   pdf_current_log = &log;
-  GBytes *bytes = g_bytes_new_static(in->data, in->size);
+  GBytes *bytes = pdf_pop.bytes_new_static(in->data, in->size);
   GError *err = NULL;
-  PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &err);
+  PopplerDocument *pd = pdf_pop.document_new_from_bytes(bytes, NULL, &err);
   int rc = pd ? pdf_pages(&st, pd) : pdf_open_error(&st, err);
-  if (pd) g_object_unref(pd);
-  g_bytes_unref(bytes);
+  if (pd) pdf_pop.object_unref(pd);
+  pdf_pop.bytes_unref(bytes);
   pdf_current_log = NULL;
   for (size_t i = 0; rc == DM_OK && i < log.n; i++)
     rc = dm_warn(ctx, DM_DIAG_OTHER, dm_pos_offset(DM_NO_OFFSET), "poppler: %s", log.msg[i]);
