@@ -10,6 +10,7 @@
  * there; a document forced through it that has no formula followed by
  * numbered paragraphs is left exactly as it was, with a warning.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "unres.h"
@@ -94,6 +95,18 @@ static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
   int rc = unres_flatten(&st);
   if (rc != DM_OK) goto out;
   st.lang = unres_detect_language(st.text.data ? st.text.data : "", st.text.len < 262144 ? st.text.len : 262144);
+  /* extractor text: lines back into paragraphs, furniture out; then the
+   * blocks are listed again */
+  if ((rc = unres_lines_pass(&st)) != DM_OK) goto out;
+  if (st.lines_done) {
+    unres_lang lang = st.lang;
+    free(st.blk);
+    st.blk = NULL;
+    st.n = st.cap = 0;
+    unres_buf_release(&st.text);
+    if ((rc = unres_flatten(&st)) != DM_OK) goto out;
+    st.lang = lang;
+  }
   unres_classify(&st);
   int numbered = 0;
   size_t formula = unres_find_formula(&st, &numbered);

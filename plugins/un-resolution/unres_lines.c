@@ -1,0 +1,785 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Text as PDF extractors leave it, put back into paragraphs. pdftotext
+ * (default and -layout) and PyMuPDF give one line per printed line, often
+ * with no blank line between paragraphs, page furniture (running headers,
+ * page numbers, job numbers, print dates, bar codes, image names) wherever
+ * the page put it, and footnote definitions under a rule of underscores with
+ * their numbers sometimes on lines of their own and out of order. This pass
+ * runs before everything else on a tree made only of plain-text paragraphs
+ * and page breaks (what the text reader makes): it takes the furniture out
+ * (each piece reported as information), turns each footnote area into one
+ * "N text" paragraph per definition, splits the lines into paragraphs where
+ * a clause or numbered paragraph starts, and marks page ends with page
+ * breaks, so that the rest of the transform sees what it sees in
+ * well-formed input. Lines are never rewritten beyond spaces: every word
+ * of the input is either kept or reported as furniture.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unres.h"
+
+enum { LN_TEXT = 0, LN_FURN, LN_RULE, LN_DEF_NUM, LN_DEF_TEXT };
+
+typedef struct unres_line {
+  dm_node *text;
+  int indent;     /* columns before the first character */
+  int para_start; /* a blank line (or a page break) came before */
+  int page;
+  int kind;
+  int zone; /* in a footnote area: its number, from 1 */
+} unres_line;
+
+typedef struct unres_lines {
+  unres_state *st;
+  unres_line *l;
+  size_t n, cap;
+  dm_node **breaks; /* the page breaks of the input, reused */
+  size_t nbreaks, capb;
+  int has_ff, layout, pages;
+  size_t formula; /* the line of the formula, or SIZE_MAX */
+  int width;      /* a full line, in code points */
+  const char *title;
+  size_t title_len;
+  char symbol[48]; /* the document's own symbol, "A/RES/73/7" */
+  unres_buf title_buf;
+} unres_lines;
+
+static const char *ln_s(const unres_lines *L, size_t i) { return dm_node_literal(L->l[i].text); }
+static size_t ln_len(const unres_lines *L, size_t i) { return dm_node_literal_len(L->l[i].text); }
+
+static size_t ln_cps(const char *s, size_t len) {
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+  return n;
+}
+
+/* ---- collecting ---------------------------------------------------------- */
+
+/* Only a tree of plain paragraphs (text and soft breaks) and page breaks
+ * is extractor text; anything else (Markdown with emphasis, lists, HTML)
+ * is left to the block rules. */
+static int ln_eligible(const dm_doc *doc) {
+  int paras = 0;
+  for (const dm_node *c = dm_node_first_child(dm_doc_root(doc)); c; c = dm_node_next(c)) {
+    dm_node_type t = dm_node_type_of(c);
+    if (t == DM_NODE_PAGE_BREAK || t == DM_NODE_THEMATIC_BREAK) continue;
+    if (t != DM_NODE_PARAGRAPH) return 0;
+    for (const dm_node *k = dm_node_first_child(c); k; k = dm_node_next(k))
+      if (dm_node_type_of(k) != DM_NODE_TEXT && dm_node_type_of(k) != DM_NODE_SOFTBREAK) return 0;
+    paras++;
+  }
+  return paras > 0;
+}
+
+static int ln_push(unres_lines *L, dm_node *text, int para_start, int page) {
+  if (L->n == L->cap) {
+    size_t cap = L->cap ? L->cap * 2 : 256;
+    unres_line *p = realloc(L->l, cap * sizeof *p);
+    if (!p) return DM_ENOMEM;
+    L->l = p;
+    L->cap = cap;
+  }
+  unres_line *ln = &L->l[L->n++];
+  memset(ln, 0, sizeof *ln);
+  ln->text = text;
+  ln->para_start = para_start;
+  ln->page = page;
+  dm_pos p = dm_node_pos(text);
+  ln->indent = p.column > 0 ? (int)p.column - 1 : 0;
+  return DM_OK;
+}
+
+static int ln_collect(unres_lines *L) {
+  dm_node *root = dm_doc_root(L->st->doc);
+  int page = 0;
+  for (dm_node *c = dm_node_first_child(root); c; c = dm_node_next(c)) {
+    if (dm_node_type_of(c) != DM_NODE_PARAGRAPH) {
+      if (L->nbreaks == L->capb) {
+        size_t cap = L->capb ? L->capb * 2 : 16;
+        dm_node **b = realloc(L->breaks, cap * sizeof *b);
+        if (!b) return DM_ENOMEM;
+        L->breaks = b;
+        L->capb = cap;
+      }
+      L->breaks[L->nbreaks++] = c;
+      page++;
+      L->has_ff = 1;
+      continue;
+    }
+    int first = 1;
+    for (dm_node *k = dm_node_first_child(c); k; k = dm_node_next(k)) {
+      if (dm_node_type_of(k) != DM_NODE_TEXT) continue;
+      if (ln_push(L, k, first, page) != DM_OK) return DM_ENOMEM;
+      first = 0;
+    }
+  }
+  L->pages = page + 1;
+  return DM_OK;
+}
+
+/* ---- furniture ------------------------------------------------------------- */
+
+static void ln_report(unres_lines *L, size_t i, const char *s, size_t len) {
+  unres_furniture_info(L->st, dm_node_pos(L->l[i].text), s, len);
+}
+
+/* A rule of underscores: the line above the footnotes. */
+static int ln_is_rule(const char *s, size_t len) {
+  size_t u = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == '_')
+      u++;
+    else if (s[i] != ' ')
+      return 0;
+  }
+  return u >= 5;
+}
+
+/* Spaces collapsed and trimmed, for comparing a line with the title. */
+static void ln_squash(const char *s, size_t len, unres_buf *out) {
+  unres_buf_clear(out);
+  int space = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
+      space = out->len > 0;
+      continue;
+    }
+    if (space) unres_buf_add(out, " ", 1);
+    space = 0;
+    unres_buf_add(out, s + i, 1);
+  }
+}
+
+/* Whether s is a piece of the title at word boundaries: a running header
+ * wraps the title elsewhere than page 1 does. */
+static int ln_title_piece(const unres_lines *L, const char *s, size_t len) {
+  if (!L->title || len < 8) return 0;
+  unres_buf b = {0};
+  ln_squash(s, len, &b);
+  int found = 0;
+  if (b.data && b.len >= 8) {
+    const char *t = L->title;
+    for (size_t i = 0; i + b.len <= L->title_len && !found; i++) {
+      if (memcmp(t + i, b.data, b.len) != 0) continue;
+      int left = i == 0 || t[i - 1] == ' ';
+      int right = i + b.len == L->title_len || t[i + b.len] == ' ';
+      found = left && right;
+    }
+  }
+  unres_buf_release(&b);
+  return found;
+}
+
+/* Whether s holds a document symbol other than the document's own: a
+ * footnote that cites one ("6 A/75/289.") is never furniture. */
+static int ln_foreign_symbol(const unres_lines *L, const char *s, size_t len) {
+  for (size_t i = 0; i + 2 < len; i++) {
+    if (!(s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] == '/') || (i > 0 && s[i - 1] != ' ')) continue;
+    size_t e = i;
+    while (e < len && s[e] != ' ')
+      e++;
+    while (e > i && s[e - 1] == '.')
+      e--;
+    if (L->symbol[0]) {
+      if (strlen(L->symbol) != e - i || memcmp(L->symbol, s + i, e - i) != 0) return 1;
+    } else if (!(e - i > 6 && (memcmp(s + i, "A/RES/", 6) == 0 || memcmp(s + i, "S/RES/", 6) == 0)))
+      return 1;
+    i = e;
+  }
+  return 0;
+}
+
+/* The document's symbol: the first "A/RES/..." or "S/RES/..." line. */
+static void ln_find_symbol(unres_lines *L) {
+  for (size_t i = 0; i < L->n && i < 80; i++) {
+    const char *s = ln_s(L, i);
+    size_t len = ln_len(L, i);
+    for (size_t k = 0; k + 6 < len; k++) {
+      if ((s[k] != 'A' && s[k] != 'S') || memcmp(s + k + 1, "/RES/", 5) != 0 || (k > 0 && s[k - 1] != ' ')) continue;
+      size_t e = k;
+      while (e < len && s[e] != ' ')
+        e++;
+      if (e - k < sizeof L->symbol) {
+        memcpy(L->symbol, s + k, e - k);
+        L->symbol[e - k] = '\0';
+        return;
+      }
+    }
+  }
+}
+
+/* One segment of a line (a -layout line holds several, far apart). */
+static int ln_segment_furniture(const unres_lines *L, const char *s, size_t len, int in_preface) {
+  if (unres_is_furniture(s, len) && !ln_foreign_symbol(L, s, len)) {
+    /* the symbol at the head of page 1 is the preface's, not furniture */
+    if (in_preface && unres_first_cp(s, len) == 'A') return 0;
+    if (in_preface && unres_first_cp(s, len) == 'S') return 0;
+    return 1;
+  }
+  return !in_preface && ln_title_piece(L, s, len);
+}
+
+/* The end of the run of spaces at s[i] when it is a -layout column gap. */
+static size_t ln_gap(const char *s, size_t len, size_t i) {
+  size_t j = i;
+  while (j < len && s[j] == ' ')
+    j++;
+  return j - i >= 4 && j < len ? j : 0;
+}
+
+/* Whether every segment of the line is furniture. */
+static int ln_all_furniture(const unres_lines *L, const char *s, size_t len, int in_preface) {
+  size_t b = 0;
+  int segs = 0;
+  while (b < len) {
+    size_t e = b, g = 0;
+    while (e < len && !(s[e] == ' ' && (g = ln_gap(s, len, e)) != 0))
+      e++;
+    if (!ln_segment_furniture(L, s + b, e - b, in_preface)) return 0;
+    segs++;
+    b = e < len ? g : len;
+  }
+  return segs > 0;
+}
+
+/* An image's file name that a converter left at the start of a line
+ * ("logo-un.jpg General Assembly"): its length with the following space. */
+static size_t ln_image_name(const char *s, size_t len) {
+  static const char *const ext[] = {".jpg", ".jpeg", ".png", ".gif", ".emf", ".wmf", ".tif", ".bmp", NULL};
+  size_t e = 0;
+  while (e < len && s[e] != ' ')
+    e++;
+  for (size_t k = 0; ext[k]; k++) {
+    size_t n = strlen(ext[k]);
+    if (e > n && memcmp(s + e - n, ext[k], n) == 0) {
+      while (e < len && s[e] == ' ')
+        e++;
+      return e;
+    }
+  }
+  return 0;
+}
+
+/* The title as printed on page 1, for running headers elsewhere: the text
+ * after "73/8." up to the formula. */
+static void ln_find_title(unres_lines *L) {
+  size_t end = L->formula == SIZE_MAX ? (L->n < 60 ? L->n : 60) : L->formula;
+  for (size_t i = 0; i < end; i++) {
+    const char *s = ln_s(L, i);
+    size_t len = ln_len(L, i), k = 0;
+    while (k < len && s[k] == ' ')
+      k++;
+    size_t d = k;
+    while (k < len && s[k] >= '0' && s[k] <= '9')
+      k++;
+    if (k == d || k - d > 3 || k >= len || s[k] != '/') continue;
+    k++;
+    d = k;
+    while (k < len && s[k] >= '0' && s[k] <= '9')
+      k++;
+    if (k == d) continue;
+    while (k < len && (s[k] == '.' || s[k] == ' ' || s[k] == '-'))
+      k++;
+    unres_buf all = {0}, one = {0};
+    if (k < len) unres_buf_add(&all, s + k, len - k);
+    for (size_t j = i + 1; j < end; j++) {
+      if (L->l[j].kind != LN_TEXT) continue;
+      if (all.len) unres_buf_add(&all, " ", 1);
+      unres_buf_add(&all, ln_s(L, j), ln_len(L, j));
+    }
+    ln_squash(all.data ? all.data : "", all.len, &L->title_buf);
+    unres_buf_release(&all);
+    unres_buf_release(&one);
+    if (L->title_buf.len >= 8) {
+      L->title = L->title_buf.data;
+      L->title_len = L->title_buf.len;
+    }
+    return;
+  }
+}
+
+static void ln_furniture(unres_lines *L) {
+  for (size_t i = 0; i < L->n; i++) {
+    const char *s = ln_s(L, i);
+    size_t len = ln_len(L, i);
+    int pre = L->formula == SIZE_MAX || i < L->formula;
+    size_t img = ln_image_name(s, len);
+    if (img) {
+      ln_report(L, i, s, img);
+      if (dm_node_set_literal(L->l[i].text, s + img, len - img) != DM_OK) L->st->failed = 1;
+      s = ln_s(L, i);
+      len = ln_len(L, i);
+      if (!len) {
+        L->l[i].kind = LN_FURN;
+        continue;
+      }
+    }
+    if (ln_is_rule(s, len)) {
+      L->l[i].kind = LN_RULE;
+      ln_report(L, i, s, len);
+    } else if (ln_all_furniture(L, s, len, pre)) {
+      L->l[i].kind = LN_FURN;
+      ln_report(L, i, s, len);
+    }
+  }
+}
+
+/* ---- footnote areas -------------------------------------------------------- */
+
+/* A footnote number alone on its line: 1 to 3 digits. */
+static long ln_number_alone(const char *s, size_t len) {
+  if (len == 0 || len > 3) return -1;
+  long v = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v > 0 ? v : -1;
+}
+
+/* "12 text": a definition with its number on the same line; not a date. */
+static long ln_number_text(const unres_lines *L, const char *s, size_t len) {
+  long v;
+  if (!unres_def_marker(s, len, 1, &v)) return -1;
+  char iso[11];
+  size_t a, e, head = len < 48 ? len : 48;
+  for (int l = 1; l <= unres_lang_count(); l++)
+    if (unres_find_date((unres_lang)l, s, head, iso, &a, &e) && a == 0) return -1;
+  (void)L;
+  return v;
+}
+
+static int ln_ends_period(const char *s, size_t len) {
+  uint32_t cp = unres_last_cp(s, len);
+  return cp == '.' || cp == 0x3002 || cp == 0x6D4 || cp == ')';
+}
+
+/* Marks the footnote areas: from a rule (or a number alone, or the next
+ * marker opening a line) to the page end; without form feeds a page end is
+ * furniture, or the first line after a finished definition that does not
+ * open with a number. */
+static void ln_zones(unres_lines *L) {
+  int zone = 0;
+  long next = 1;
+  size_t from = L->formula == SIZE_MAX ? 0 : L->formula + 1;
+  for (size_t i = from; i < L->n; i++) {
+    unres_line *ln = &L->l[i];
+    if (ln->kind == LN_FURN) continue;
+    const char *s = ln_s(L, i);
+    size_t len = ln_len(L, i);
+    long v = ln_number_alone(s, len), w = ln->kind == LN_TEXT ? ln_number_text(L, s, len) : -1;
+    int start = ln->kind == LN_RULE || v > 0 || (w > 0 && w == next);
+    if (!start) continue;
+    zone++;
+    int page = ln->page;
+    int last_done = 0; /* the last definition line ended with a period */
+    size_t j = ln->kind == LN_RULE ? i + 1 : i;
+    for (; j < L->n; j++) {
+      unres_line *z = &L->l[j];
+      if (L->has_ff ? z->page != page : 0) break;
+      if (z->kind == LN_FURN) {
+        if (!L->has_ff && (last_done || j > i + 1)) break;
+        continue;
+      }
+      if (z->kind == LN_RULE) continue;
+      const char *zs = ln_s(L, j);
+      size_t zl = ln_len(L, j);
+      long zv = ln_number_alone(zs, zl), zw = ln_number_text(L, zs, zl);
+      if (!L->has_ff && last_done && zv < 0 && zw < 0) break;
+      z->zone = zone;
+      if (zv > 0) {
+        z->kind = LN_DEF_NUM;
+        if (zv >= next) next = zv + 1;
+        last_done = 0;
+        continue;
+      }
+      z->kind = LN_DEF_TEXT;
+      if (zw > 0 && zw >= next) next = zw + 1;
+      last_done = ln_ends_period(zs, zl);
+    }
+    i = j - 1;
+  }
+}
+
+/* ---- building ------------------------------------------------------------ */
+
+typedef struct ln_out {
+  unres_lines *L;
+  dm_node *para; /* the open paragraph */
+  size_t last;   /* its last line */
+  int page;      /* the page of the last thing placed */
+  size_t brk;    /* input page breaks used so far */
+} ln_out;
+
+static void ln_close(ln_out *o) { o->para = NULL; }
+
+static void ln_page_break(ln_out *o) {
+  unres_lines *L = o->L;
+  dm_node *root = dm_doc_root(L->st->doc);
+  dm_node *pb = o->brk < L->nbreaks ? L->breaks[o->brk++] : dm_node_new(L->st->doc, DM_NODE_PAGE_BREAK);
+  if (!pb || dm_node_append_child(root, pb) != DM_OK) L->st->failed = 1;
+  ln_close(o);
+}
+
+/* Appends line i to the open paragraph (or a new one). */
+static void ln_add(ln_out *o, size_t i, int fresh) {
+  unres_lines *L = o->L;
+  dm_node *t = L->l[i].text;
+  if (fresh || !o->para) {
+    o->para = dm_node_new(L->st->doc, DM_NODE_PARAGRAPH);
+    if (!o->para || dm_node_append_child(dm_doc_root(L->st->doc), o->para) != DM_OK) {
+      L->st->failed = 1;
+      return;
+    }
+    dm_node_set_pos(o->para, dm_node_pos(t));
+  } else {
+    const char *ps = ln_s(L, o->last);
+    size_t pl = ln_len(L, o->last);
+    uint32_t a = unres_last_cp(ps, pl), b = unres_first_cp(ln_s(L, i), ln_len(L, i));
+    if (!(dm_unicode_is_cjk(a) && dm_unicode_is_cjk(b))) {
+      dm_node *sb = dm_node_new(L->st->doc, DM_NODE_SOFTBREAK);
+      if (!sb || dm_node_append_child(o->para, sb) != DM_OK) L->st->failed = 1;
+    }
+  }
+  if (dm_node_append_child(o->para, t) != DM_OK) L->st->failed = 1;
+  o->last = i;
+}
+
+/* The line with a trailing footnote call ("Court, 2", "thereto,5") taken
+ * off, for the punctuation test. */
+static size_t ln_strip_call(const char *s, size_t len) {
+  size_t e = len;
+  while (e > 0 && s[e - 1] == ' ')
+    e--;
+  size_t d = e;
+  while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9' && e - d < 3)
+    d--;
+  if (d == e || d == 0) return len;
+  size_t k = d;
+  while (k > 0 && s[k - 1] == ' ')
+    k--;
+  if (k == 0) return len;
+  uint32_t before = unres_last_cp(s, k);
+  if (before == ',' || before == ';' || before == '.' || before == ':' || before == 0xFF0C || before == 0x60C ||
+      before == 0x3002 || before == 0xFF1B || before == 0x61B || k < d)
+    return k;
+  return len;
+}
+
+static int ln_ends_clause(const char *s, size_t len) {
+  size_t e = ln_strip_call(s, len);
+  return unres_ends_sentence(s, e) || unres_ends_comma(s, e);
+}
+
+/* A number or label alone: "1.", "(a)", "1 -". */
+static int ln_label_alone(const char *s, size_t len) {
+  char lab[24];
+  size_t n = 0;
+  char tmp[64];
+  if (len + 2 > sizeof tmp) return 0;
+  memcpy(tmp, s, len);
+  tmp[len] = ' ';
+  tmp[len + 1] = 'x';
+  n = unres_para_number(tmp, len + 2, lab);
+  if (!n) n = unres_point_label(tmp, len + 2, lab);
+  return n == len + 1;
+}
+
+static int ln_opens_label(const unres_state *st, const char *s, size_t len) {
+  char lab[24];
+  if (unres_point_label(s, len, lab)) return 1;
+  if (!unres_para_number(s, len, lab)) return 0;
+  /* "25. Februar 2003" wrapped onto a line is a date, not paragraph 25 */
+  char iso[11];
+  size_t a, e;
+  return !(unres_find_date(st->lang, s, len < 48 ? len : 48, iso, &a, &e) && a == 0);
+}
+
+/* Whether line i starts a paragraph of the body (after the formula). */
+static int ln_starts_para(const ln_out *o, size_t i) {
+  unres_lines *L = o->L;
+  const unres_line *cur = &L->l[i], *prev = &L->l[o->last];
+  const char *s = ln_s(L, i), *ps = ln_s(L, o->last);
+  size_t len = ln_len(L, i), pl = ln_len(L, o->last);
+  if (ln_label_alone(ps, pl)) return 0;
+  if (cur->para_start) return 1;
+  int punct = ln_ends_clause(ps, pl) || o->last == L->formula;
+  if (!punct) return 0;
+  if (ln_label_alone(s, len) || ln_opens_label(L->st, s, len)) return 1;
+  if (unres_lead_line(L->st->lang, s, len)) return 1;
+  if (L->layout && cur->indent > prev->indent + 2) return 1;
+  /* a line that stops well short of the margin ends its paragraph */
+  if ((int)ln_cps(ps, pl) * 10 < L->width * 7) {
+    uint32_t f = unres_first_cp(s, len);
+    if (!unres_starts_lower(s, len) && !(f >= '0' && f <= '9')) return 1;
+  }
+  return 0;
+}
+
+/* In the preface every printed line is a field of its own, except the
+ * adoption line cut before its date, the title after its number, and
+ * lines that continue in lower case. */
+static int ln_preface_joins(const ln_out *o, size_t i) {
+  unres_lines *L = o->L;
+  if (!o->para) return 0;
+  const char *s = ln_s(L, i), *ps = ln_s(L, o->last);
+  size_t len = ln_len(L, i), pl = ln_len(L, o->last);
+  char iso[11];
+  size_t a, e;
+  if (unres_is_adoption_line(ps, pl) && !unres_find_date(L->st->lang, ps, pl, iso, &a, &e)) return 1;
+  /* the title: from the number line to the formula */
+  unres_buf t = {0};
+  unres_node_text(o->para, &t);
+  size_t title = 0;
+  int in_title = t.data && unres_number_title_len(t.data, t.len, &title, 1) > 0;
+  unres_buf_release(&t);
+  if (in_title) return 1;
+  if (unres_first_cp(s, len) == '[' || unres_first_cp(s, len) == '(') return 0;
+  return unres_starts_lower(s, len) && !unres_lead_line(L->st->lang, s, len);
+}
+
+/* Emits the definitions of one footnote area, paired number to text, in
+ * the order of their numbers. */
+static void ln_emit_zone(ln_out *o, size_t from, size_t to);
+
+static void ln_build(unres_lines *L) {
+  dm_node *root = dm_doc_root(L->st->doc);
+  dm_node *c = dm_node_first_child(root);
+  while (c) {
+    dm_node *next = dm_node_next(c);
+    dm_node_unlink(c);
+    c = next;
+  }
+  ln_out o = {L, NULL, 0, 0, 0};
+  int furn_run = 0;
+  for (size_t i = 0; i < L->n && !L->st->failed; i++) {
+    unres_line *ln = &L->l[i];
+    if (L->has_ff) {
+      while (o.page < ln->page) {
+        ln_page_break(&o);
+        o.page++;
+      }
+    }
+    if (ln->kind == LN_FURN || ln->kind == LN_RULE) {
+      /* without form feeds a run of furniture is where a page ends */
+      if (!L->has_ff && !furn_run && o.para && i > L->formula && L->formula != SIZE_MAX) ln_page_break(&o);
+      furn_run = 1;
+      dm_node_unlink(ln->text);
+      continue;
+    }
+    furn_run = 0;
+    if (ln->zone) {
+      size_t j = i;
+      while (j < L->n && (L->l[j].zone == ln->zone || L->l[j].kind == LN_FURN || L->l[j].kind == LN_RULE))
+        j++;
+      while (j > i && L->l[j - 1].zone != ln->zone)
+        j--;
+      ln_close(&o);
+      ln_emit_zone(&o, i, j);
+      for (size_t k = i; k < j; k++)
+        if (L->l[k].kind == LN_FURN || L->l[k].kind == LN_RULE) dm_node_unlink(L->l[k].text);
+      if (!L->has_ff) ln_page_break(&o);
+      i = j - 1;
+      continue;
+    }
+    int fresh;
+    if (L->formula == SIZE_MAX || i <= L->formula)
+      fresh = !ln_preface_joins(&o, i) || i == L->formula;
+    else if (i == L->formula + 1 || !o.para)
+      fresh = 1;
+    else
+      fresh = ln_starts_para(&o, i);
+    ln_add(&o, i, fresh);
+    if (i == L->formula) ln_close(&o);
+  }
+  while (o.brk < L->nbreaks && L->has_ff && o.page + 1 < L->pages) {
+    ln_page_break(&o);
+    o.page++;
+  }
+}
+
+/* ---- footnote areas, paired ------------------------------------------------- */
+
+typedef struct ln_chunk {
+  size_t first, last; /* lines of its text */
+  long value;         /* its number, -1 until paired */
+} ln_chunk;
+
+static void ln_emit_def(ln_out *o, const ln_chunk *c) {
+  unres_lines *L = o->L;
+  dm_node *t = L->l[c->first].text;
+  const char *s = dm_node_literal(t);
+  size_t len = dm_node_literal_len(t);
+  long v;
+  /* "N text" already carries its number; a number from its own line is
+   * put in front, as a footnote definition is written */
+  if (c->value > 0 && !(unres_def_marker(s, len, 1, &v) && v == c->value)) {
+    char num[24];
+    int n = snprintf(num, sizeof num, "%ld ", c->value);
+    unres_buf b = {0};
+    unres_buf_add(&b, num, (size_t)n);
+    unres_buf_add(&b, s, len);
+    if (b.failed || dm_node_set_literal(t, b.data, b.len) != DM_OK) L->st->failed = 1;
+    unres_buf_release(&b);
+  }
+  ln_add(o, c->first, 1);
+  for (size_t k = c->first + 1; k <= c->last; k++)
+    if (L->l[k].kind == LN_DEF_TEXT) ln_add(o, k, 0);
+  if (c->value > 0 && unres_mark_def(L->st, o->para) != DM_OK) L->st->failed = 1;
+  ln_close(o);
+}
+
+static int ln_chunk_cmp(const void *a, const void *b) {
+  long x = ((const ln_chunk *)a)->value, y = ((const ln_chunk *)b)->value;
+  if (x < 0) x = 1L << 30;
+  if (y < 0) y = 1L << 30;
+  return x < y ? -1 : x > y;
+}
+
+static void ln_emit_zone(ln_out *o, size_t from, size_t to) {
+  unres_lines *L = o->L;
+  size_t n = to - from + 1;
+  ln_chunk *ch = calloc(n, sizeof *ch);
+  long *nums = calloc(n, sizeof *nums);
+  size_t *run_at = calloc(n, sizeof *run_at);
+  if (!ch || !nums || !run_at) {
+    L->st->failed = 1;
+    free(ch);
+    free(nums);
+    free(run_at);
+    return;
+  }
+  size_t nch = 0, nnum = 0;
+  /* numbers alone wait in a run; the text chunks that follow a run take
+   * its numbers in order; numbers left at the end go to the chunks that
+   * got none */
+  size_t run_start = 0, run_len = 0;
+  for (size_t i = from; i < to; i++) {
+    unres_line *z = &L->l[i];
+    const char *s = ln_s(L, i);
+    size_t len = ln_len(L, i);
+    if (z->kind == LN_DEF_NUM) {
+      if (!run_len) run_start = nnum;
+      nums[nnum++] = ln_number_alone(s, len);
+      run_len++;
+      continue;
+    }
+    if (z->kind != LN_DEF_TEXT) continue;
+    long w = ln_number_text(L, s, len);
+    int cont = nch > 0 && !run_len && w < 0 && !ln_ends_period(ln_s(L, ch[nch - 1].last), ln_len(L, ch[nch - 1].last));
+    if (cont && (w < 0 || ch[nch - 1].value < 0)) {
+      ch[nch - 1].last = i;
+      continue;
+    }
+    ch[nch].first = ch[nch].last = i;
+    ch[nch].value = w;
+    if (w < 0 && run_len) {
+      ch[nch].value = nums[run_start];
+      nums[run_start] = -1;
+      run_start++;
+      run_len--;
+    }
+    nch++;
+  }
+  size_t k = 0;
+  for (size_t c = 0; c < nch; c++) {
+    if (ch[c].value > 0) continue;
+    while (k < nnum && nums[k] < 0)
+      k++;
+    if (k < nnum) {
+      ch[c].value = nums[k];
+      nums[k++] = -1;
+    }
+  }
+  for (size_t q = 0; q < nnum; q++)
+    if (nums[q] > 0)
+      dm_warn(L->st->ctx, DM_DIAG_NOTE_UNUSED, dm_node_pos(L->l[from].text),
+              "footnote number %ld stands alone at the page bottom, with no text; dropped as a page mark", nums[q]);
+  qsort(ch, nch, sizeof *ch, ln_chunk_cmp);
+  for (size_t c = 0; c < nch; c++)
+    ln_emit_def(o, &ch[c]);
+  /* the lines that held only numbers are gone now: their numbers are in
+   * the definitions */
+  for (size_t i = from; i < to; i++)
+    if (L->l[i].kind == LN_DEF_NUM) dm_node_unlink(L->l[i].text);
+  free(ch);
+  free(nums);
+  free(run_at);
+}
+
+/* ---- the pass ------------------------------------------------------------ */
+
+static int ln_cmp_int(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* A full line: the 80th percentile of line lengths after the formula. */
+static void ln_width(unres_lines *L) {
+  size_t from = L->formula == SIZE_MAX ? 0 : L->formula + 1, n = 0;
+  int *w = malloc((L->n + 1) * sizeof *w);
+  if (!w) return;
+  int indented = 0;
+  for (size_t i = from; i < L->n; i++) {
+    if (L->l[i].kind != LN_TEXT) continue;
+    w[n++] = (int)ln_cps(ln_s(L, i), ln_len(L, i));
+    if (L->l[i].indent > 6) indented++;
+  }
+  qsort(w, n, sizeof *w, ln_cmp_int);
+  L->width = n ? w[n * 8 / 10] : 80;
+  L->layout = n && (size_t)indented * 2 > n;
+  free(w);
+}
+
+/* The formula's line: "The General Assembly," alone (or without its
+ * comma when a clause follows). */
+static size_t ln_find_formula(const unres_lines *L) {
+  for (size_t i = 0; i < L->n; i++)
+    if (unres_is_formula(ln_s(L, i), ln_len(L, i))) return i;
+  /* without its comma the formula is also the body's name in the header
+   * ("Генеральная Ассамблея"): only after the number and title, and
+   * before a clause */
+  int numbered = 0;
+  for (size_t i = 0; i + 1 < L->n; i++) {
+    const char *s = ln_s(L, i);
+    size_t len = ln_len(L, i), t;
+    if (unres_number_title_len(s, len, &t, 1)) numbered = 1;
+    if (!numbered || !unres_is_formula_bare(s, len)) continue;
+    const char *n = ln_s(L, i + 1);
+    size_t nl = ln_len(L, i + 1);
+    char lab[24];
+    if (unres_lead_line(L->st->lang, n, nl) || unres_para_number(n, nl, lab) ||
+        unres_is_upper_cp(unres_first_cp(n, nl)))
+      return i;
+  }
+  return SIZE_MAX;
+}
+
+int unres_lines_pass(unres_state *st) {
+  if (!ln_eligible(st->doc)) return DM_OK;
+  unres_lines L;
+  memset(&L, 0, sizeof L);
+  L.st = st;
+  L.formula = SIZE_MAX;
+  int rc = ln_collect(&L);
+  if (rc == DM_OK && L.n > 0) {
+    L.formula = ln_find_formula(&L);
+    ln_find_symbol(&L);
+    ln_find_title(&L);
+    ln_furniture(&L);
+    ln_width(&L);
+    ln_zones(&L);
+    ln_build(&L);
+    st->lines_done = 1;
+    if (st->failed) rc = dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  } else if (rc != DM_OK)
+    rc = dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  free(L.l);
+  free(L.breaks);
+  unres_buf_release(&L.title_buf);
+  return rc;
+}
