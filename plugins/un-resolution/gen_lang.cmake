@@ -8,7 +8,8 @@
 # key may repeat; its values form a list in the order written. The keys are
 # those of KEYS below; any other key is an error naming file and line.
 
-set(UNRES_KEYS tag name word lead lead-adverb lead-suffix lead-case formula body adoption month date)
+set(UNRES_KEYS tag name word lead lead-adverb lead-suffix lead-case formula body adoption month date
+    number-word)
 
 function(unres_c_string out value)
   string(REPLACE "\\" "\\\\" value "${value}")

@@ -42,7 +42,7 @@ typedef struct unres_lang_data {
                                                                              *const *formula, *const *body,
                                                                                                   *const *adoption,
                                                                                                       *const *month,
-                                                                                                          *const *date;
+                                                                                                          *const *date, *const *number_word;
 } unres_lang_data;
 
 extern const unres_lang_data unres_lang_table[];

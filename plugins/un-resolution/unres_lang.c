@@ -707,6 +707,11 @@ static size_t unres_furniture_token(const char *s, size_t len, size_t i) {
     if (sep == '-' && (j - i) < 7) return 0;
     return j - i;
   }
+  /* the print date "071118" (day, month, year) */
+  if (j - i == 6) {
+    int dd = (s[i] - '0') * 10 + (s[i + 1] - '0'), mm = (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+    return dd >= 1 && dd <= 31 && mm >= 1 && mm <= 12 ? 6 : 0;
+  }
   /* a bare page number */
   return (j - i) <= 3 ? j - i : 0;
 }

@@ -21,7 +21,9 @@
 
 #include "unres.h"
 
-enum { LN_TEXT = 0, LN_FURN, LN_RULE, LN_DEF_NUM, LN_DEF_TEXT };
+/* LN_NUMBER: a number alone, a page number or a footnote's number; the
+ * footnote areas decide which */
+enum { LN_TEXT = 0, LN_FURN, LN_RULE, LN_DEF_NUM, LN_DEF_TEXT, LN_NUMBER };
 
 typedef struct unres_line {
   dm_node *text;
@@ -302,6 +304,9 @@ static void ln_find_title(unres_lines *L) {
   }
 }
 
+static void ln_squeeze(unres_lines *L, size_t i);
+static long ln_number_alone(const char *s, size_t len);
+
 static void ln_furniture(unres_lines *L) {
   for (size_t i = 0; i < L->n; i++) {
     const char *s = ln_s(L, i);
@@ -318,13 +323,16 @@ static void ln_furniture(unres_lines *L) {
         continue;
       }
     }
-    if (ln_is_rule(s, len)) {
+    if (!pre && ln_number_alone(s, len) > 0) {
+      L->l[i].kind = LN_NUMBER;
+    } else if (ln_is_rule(s, len)) {
       L->l[i].kind = LN_RULE;
       ln_report(L, i, s, len);
     } else if (ln_all_furniture(L, s, len, pre)) {
       L->l[i].kind = LN_FURN;
       ln_report(L, i, s, len);
-    }
+    } else
+      ln_squeeze(L, i);
   }
 }
 
@@ -371,8 +379,10 @@ static void ln_zones(unres_lines *L) {
     if (ln->kind == LN_FURN) continue;
     const char *s = ln_s(L, i);
     size_t len = ln_len(L, i);
-    long v = ln_number_alone(s, len), w = ln->kind == LN_TEXT ? ln_number_text(L, s, len) : -1;
-    int start = ln->kind == LN_RULE || v > 0 || (w > 0 && w == next);
+    long v = ln->kind == LN_NUMBER ? ln_number_alone(s, len) : -1;
+    long w = ln->kind == LN_TEXT ? ln_number_text(L, s, len) : -1;
+    /* a number alone far from the next footnote's is a page number */
+    int start = ln->kind == LN_RULE || (v >= next && v < next + 10) || (w > 0 && w == next);
     if (!start) continue;
     zone++;
     int page = ln->page;
@@ -386,6 +396,7 @@ static void ln_zones(unres_lines *L) {
         continue;
       }
       if (z->kind == LN_RULE) continue;
+      if (z->kind != LN_TEXT && z->kind != LN_NUMBER) break;
       const char *zs = ln_s(L, j);
       size_t zl = ln_len(L, j);
       long zv = ln_number_alone(zs, zl), zw = ln_number_text(L, zs, zl);
@@ -403,6 +414,12 @@ static void ln_zones(unres_lines *L) {
     }
     i = j - 1;
   }
+  /* numbers alone outside the footnote areas are page numbers */
+  for (size_t i = 0; i < L->n; i++)
+    if (L->l[i].kind == LN_NUMBER) {
+      L->l[i].kind = LN_FURN;
+      ln_report(L, i, ln_s(L, i), ln_len(L, i));
+    }
 }
 
 /* ---- building ------------------------------------------------------------ */
@@ -416,6 +433,12 @@ typedef struct ln_out {
 } ln_out;
 
 static void ln_close(ln_out *o) { o->para = NULL; }
+
+static int ln_double_space(const char *s, size_t len) {
+  for (size_t i = 0; i + 1 < len; i++)
+    if (s[i] == ' ' && s[i + 1] == ' ') return 1;
+  return 0;
+}
 
 static void ln_page_break(ln_out *o) {
   unres_lines *L = o->L;
@@ -447,6 +470,31 @@ static void ln_add(ln_out *o, size_t i, int fresh) {
   }
   if (dm_node_append_child(o->para, t) != DM_OK) L->st->failed = 1;
   o->last = i;
+}
+
+/* Runs of spaces (a -layout line's justification and column gaps) made
+ * one; words are not touched. */
+static void ln_squeeze(unres_lines *L, size_t i) {
+  const char *s = ln_s(L, i);
+  size_t len = ln_len(L, i);
+  if (!ln_double_space(s, len)) return;
+  unres_buf b = {0};
+  ln_squash(s, len, &b);
+  if (b.failed || dm_node_set_literal(L->l[i].text, b.data ? b.data : "", b.len) != DM_OK) L->st->failed = 1;
+  unres_buf_release(&b);
+}
+
+/* A number or label alone on its line ("1.", "(a)") and the text on the
+ * next line are one line: "1. Takes note ...". */
+static void ln_add_after_label(ln_out *o, size_t i) {
+  unres_lines *L = o->L;
+  dm_node *lab = L->l[o->last].text;
+  if (dm_node_append_literal(lab, " ", 1) != DM_OK ||
+      dm_node_append_literal(lab, ln_s(L, i), ln_len(L, i)) != DM_OK)
+    L->st->failed = 1;
+  dm_node_set_literal(L->l[i].text, dm_node_literal(lab), dm_node_literal_len(lab));
+  o->last = i;
+  L->l[i].text = lab;
 }
 
 /* The line with a trailing footnote call ("Court, 2", "thereto,5") taken
@@ -593,7 +641,10 @@ static void ln_build(unres_lines *L) {
       fresh = 1;
     else
       fresh = ln_starts_para(&o, i);
-    ln_add(&o, i, fresh);
+    if (!fresh && o.para && ln_label_alone(ln_s(L, o.last), ln_len(L, o.last)))
+      ln_add_after_label(&o, i);
+    else
+      ln_add(&o, i, fresh);
     if (i == L->formula) ln_close(&o);
   }
   while (o.brk < L->nbreaks && L->has_ff && o.page + 1 < L->pages) {

@@ -287,7 +287,9 @@ static int unres_continues(const unres_state *st, size_t n, int open_word) {
   if (unres_para_number(s, len, lab) || unres_point_label(s, len, lab)) return 0;
   if (unres_opens_with_emphasis(b->node)) return 0;
   uint32_t first = unres_first_cp(s, len);
-  if (!first || (first >= '0' && first <= '9')) return 0;
+  /* a number opens the continuation of a list of dates cut by the page
+   * ("57/11 of 12 November" | "2002, 58/7 of ...") */
+  if (!first || (first >= '0' && first <= '9' && !open_word)) return 0;
   /* a text cut mid-sentence continues whatever case the next word has
    * ("Protocolo" | "Facultativo4, el"); after a clause comma the next
    * paragraph must read as a continuation */
