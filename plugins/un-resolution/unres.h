@@ -206,9 +206,6 @@ typedef struct unres_state {
 int unres_lines_pass(unres_state *st);
 /* Records para as a footnote definition paragraph. DM_OK or DM_ENOMEM. */
 int unres_mark_def(unres_state *st, dm_node *para);
-/* Information until the core's dm_info is there: recorded nowhere yet. */
-#define unres_info(ctx, code, pos, ...) ((void)(ctx), (void)(pos))
-#define DM_DIAG_FURNITURE 0
 /* Reports text [s, s+len) removed as page furniture at pos. */
 void unres_furniture_info(unres_state *st, dm_pos pos, const char *s, size_t len);
 
