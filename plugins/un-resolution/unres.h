@@ -37,12 +37,13 @@ typedef enum unres_lang {
  * data file, in the order written (docs/LANGUAGES.md). */
 typedef struct unres_lang_data {
   const char *const *tag,
-      *const *name, *const *word, *const *lead, *const *lead_adverb, *const *lead_suffix,
-                                                                         *const *lead_case,
-                                                                             *const *formula, *const *body,
-                                                                                                  *const *adoption,
-                                                                                                      *const *month,
-                                                                                                          *const *date, *const *number_word;
+      *const *name, *const *word, *const *lead, *const *lead_adverb,
+                                                    *const *lead_suffix,
+                                                        *const *lead_case,
+                                                            *const *formula,
+                                                                *const *body, *const *adoption,
+                                                                                  *const *month,
+                                                                                      *const *date, *const *number_word;
 } unres_lang_data;
 
 extern const unres_lang_data unres_lang_table[];

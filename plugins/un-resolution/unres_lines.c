@@ -248,6 +248,21 @@ static int ln_all_furniture(const unres_lines *L, const char *s, size_t len, int
   return segs > 0;
 }
 
+/* Whether the line is furniture without counting pieces of the title. */
+static int ln_all_furniture_plain(const unres_lines *L, const char *s, size_t len) {
+  size_t b = 0;
+  int segs = 0;
+  while (b < len) {
+    size_t e = b, g = 0;
+    while (e < len && !(s[e] == ' ' && (g = ln_gap(s, len, e)) != 0))
+      e++;
+    if (!(unres_is_furniture(s + b, e - b) && !ln_foreign_symbol(L, s + b, e - b))) return 0;
+    segs++;
+    b = e < len ? g : len;
+  }
+  return segs > 0;
+}
+
 /* An image's file name that a converter left at the start of a line
  * ("logo-un.jpg General Assembly"): its length with the following space. */
 static size_t ln_image_name(const char *s, size_t len) {
@@ -330,9 +345,49 @@ static void ln_furniture(unres_lines *L) {
       ln_report(L, i, s, len);
     } else if (ln_all_furniture(L, s, len, pre)) {
       L->l[i].kind = LN_FURN;
+    }
+  }
+  /* A piece of the title is a running header only beside other furniture
+   * or at a page's edge: the body may name the title's subject on a line
+   * of its own ("Convention on the Prohibition of the Use, ..."). */
+  for (size_t i = 0; i < L->n; i++) {
+    if (L->l[i].kind != LN_FURN) {
+      if (L->l[i].kind == LN_TEXT) ln_squeeze(L, i);
+      continue;
+    }
+    const char *s = ln_s(L, i);
+    size_t len = ln_len(L, i);
+    if (unres_is_furniture(s, len) || ln_all_furniture_plain(L, s, len)) {
       ln_report(L, i, s, len);
-    } else
+      continue;
+    }
+    int edge = 0;
+    for (size_t k = i; k-- > 0 && !edge;) {
+      if (L->l[k].page != L->l[i].page)
+        edge = 1;
+      else if (L->l[k].kind == LN_FURN &&
+               (unres_is_furniture(ln_s(L, k), ln_len(L, k)) || ln_all_furniture_plain(L, ln_s(L, k), ln_len(L, k))))
+        edge = 1;
+      else if (L->l[k].kind != LN_FURN)
+        break;
+    }
+    if (i == 0) edge = 1;
+    for (size_t k = i + 1; k < L->n && !edge; k++) {
+      if (L->l[k].page != L->l[i].page)
+        edge = 1;
+      else if (L->l[k].kind == LN_FURN &&
+               (unres_is_furniture(ln_s(L, k), ln_len(L, k)) || ln_all_furniture_plain(L, ln_s(L, k), ln_len(L, k))))
+        edge = 1;
+      else if (L->l[k].kind != LN_FURN)
+        break;
+    }
+    if (i + 1 == L->n) edge = 1;
+    if (edge) {
+      ln_report(L, i, s, len);
+    } else {
+      L->l[i].kind = LN_TEXT;
       ln_squeeze(L, i);
+    }
   }
 }
 
@@ -489,8 +544,7 @@ static void ln_squeeze(unres_lines *L, size_t i) {
 static void ln_add_after_label(ln_out *o, size_t i) {
   unres_lines *L = o->L;
   dm_node *lab = L->l[o->last].text;
-  if (dm_node_append_literal(lab, " ", 1) != DM_OK ||
-      dm_node_append_literal(lab, ln_s(L, i), ln_len(L, i)) != DM_OK)
+  if (dm_node_append_literal(lab, " ", 1) != DM_OK || dm_node_append_literal(lab, ln_s(L, i), ln_len(L, i)) != DM_OK)
     L->st->failed = 1;
   dm_node_set_literal(L->l[i].text, dm_node_literal(lab), dm_node_literal_len(lab));
   o->last = i;

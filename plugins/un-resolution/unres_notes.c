@@ -200,11 +200,9 @@ static int unres_glued_ref(const dm_node *text, const char *s, size_t len, size_
  * "thereto, 5"): after a word or a closing mark and a space, before a
  * space, a closing mark or the line end, and not the number of what the
  * word before names ("paragraph 3", "resolution 72/4"). */
-static int unres_spaced_ref(const unres_state *st, const dm_node *text, const char *s, size_t len, size_t a,
-                            size_t b) {
+static int unres_spaced_ref(const unres_state *st, const dm_node *text, const char *s, size_t len, size_t a, size_t b) {
   if (b - a > 3 || s[a] == '0' || a < 2 || s[a - 1] != ' ') return 0;
-  if (b < len && !(s[b] == ' ' || s[b] == ',' || s[b] == ';' || s[b] == ')' || (s[b] == '.' && b + 1 == len)))
-    return 0;
+  if (b < len && !(s[b] == ' ' || s[b] == ',' || s[b] == ';' || s[b] == ')' || (s[b] == '.' && b + 1 == len))) return 0;
   size_t pl;
   uint32_t prev = unres_cp_before(text, s, a - 1, &pl);
   int year = a >= 6 && prev >= '0' && prev <= '9' && (a == 6 || s[a - 6] == ' ');
@@ -354,8 +352,7 @@ static void unres_pair(unres_notes_state *ns) {
     for (size_t j = ptr; j < ns->nrefs && ns->refs[j].page <= d->page; j++) {
       if (ns->refs[j].value != d->value || ns->refs[j].note) continue;
       if (any == SIZE_MAX || (ns->refs[any].strong < 0 && ns->refs[j].strong >= 0)) any = j;
-      if (ns->refs[j].page == d->page &&
-          (same == SIZE_MAX || (ns->refs[same].strong < 0 && ns->refs[j].strong >= 0)))
+      if (ns->refs[j].page == d->page && (same == SIZE_MAX || (ns->refs[same].strong < 0 && ns->refs[j].strong >= 0)))
         same = j;
     }
     size_t j = same != SIZE_MAX ? same : any;
