@@ -113,9 +113,23 @@ static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
   unres_classify(&st);
   int numbered = 0;
   size_t formula = unres_find_formula(&st, &numbered);
-  if (formula == SIZE_MAX || !numbered) {
+  /* The probe saw a UN document: say what is missing rather than keep
+   * quiet, and leave the text as it was (nothing is lost). */
+  if (formula == SIZE_MAX) {
+    const unres_lang_data *d = unres_lang_info(st.lang ? st.lang : UNRES_LANG_EN);
     rc = dm_warn(ctx, DM_DIAG_STRUCTURE, dm_pos_offset(DM_NO_OFFSET),
-                 "no opening formula followed by numbered paragraphs: not a resolution, left unchanged");
+                 "no opening formula (\"%s,\") found: structure not recognised, kept as plain paragraphs",
+                 d && d->formula[0] ? d->formula[0] : "The General Assembly");
+    goto out;
+  }
+  if (!numbered) {
+    const char *f = unres_blk_text(&st, formula);
+    size_t fl = st.blk[formula].text_len;
+    rc =
+        dm_warn(ctx, DM_DIAG_STRUCTURE, dm_node_pos(st.blk[formula].node),
+                "no operative paragraphs found after \"%.*s\": the resolution's structure is not recognised, text left "
+                "paragraphs",
+                (int)(fl < 80 ? fl : 80), f);
     goto out;
   }
   if ((rc = unres_notes(&st)) != DM_OK) goto out;

@@ -19,12 +19,17 @@ static int unres_is_struct_text(const unres_state *st, size_t i) { return st->bl
 size_t unres_find_formula(const unres_state *st, int *numbered_after) {
   *numbered_after = 0;
   size_t f = SIZE_MAX;
+  int titled = 0;
   for (size_t i = 0; i < st->n; i++) {
     if (!unres_is_struct_text(st, i)) continue;
     const char *s = unres_blk_text(st, i);
     size_t len = st->blk[i].text_len;
     if (f == SIZE_MAX) {
-      if (!st->blk[i].label[0] && unres_is_formula(s, len)) f = i;
+      size_t t;
+      if (unres_number_title_len(s, len, &t, 1)) titled = 1;
+      /* without its comma the formula is also the body's name in the
+       * header: only after the number and title */
+      if (!st->blk[i].label[0] && (unres_is_formula(s, len) || (titled && unres_is_formula_bare(s, len)))) f = i;
       continue;
     }
     char lab[16];
