@@ -19,35 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unres.h"
-
-/* LN_NUMBER: a number alone, a page number or a footnote's number; the
- * footnote areas decide which */
-enum { LN_TEXT = 0, LN_FURN, LN_RULE, LN_DEF_NUM, LN_DEF_TEXT, LN_NUMBER };
-
-typedef struct unres_line {
-  dm_node *text;
-  int indent;     /* columns before the first character */
-  int para_start; /* a blank line (or a page break) came before */
-  int page;
-  int kind;
-  int zone; /* in a footnote area: its number, from 1 */
-} unres_line;
-
-typedef struct unres_lines {
-  unres_state *st;
-  unres_line *l;
-  size_t n, cap;
-  dm_node **breaks; /* the page breaks of the input, reused */
-  size_t nbreaks, capb;
-  int has_ff, layout, pages;
-  size_t formula; /* the line of the formula, or SIZE_MAX */
-  int width;      /* a full line, in code points */
-  const char *title;
-  size_t title_len;
-  char symbol[48]; /* the document's own symbol, "A/RES/73/7" */
-  unres_buf title_buf;
-} unres_lines;
+#include "unres_lines.h"
 
 static const char *ln_s(const unres_lines *L, size_t i) { return dm_node_literal(L->l[i].text); }
 static size_t ln_len(const unres_lines *L, size_t i) { return dm_node_literal_len(L->l[i].text); }
@@ -125,7 +97,7 @@ static int ln_collect(unres_lines *L) {
 
 /* ---- furniture ------------------------------------------------------------- */
 
-static void ln_report(unres_lines *L, size_t i, const char *s, size_t len) {
+void ln_report(unres_lines *L, size_t i, const char *s, size_t len) {
   unres_furniture_info(L->st, dm_node_pos(L->l[i].text), s, len);
 }
 
@@ -158,12 +130,12 @@ static void ln_squash(const char *s, size_t len, unres_buf *out) {
 
 /* Whether s is a piece of the title at word boundaries: a running header
  * wraps the title elsewhere than page 1 does. */
-static int ln_title_piece(const unres_lines *L, const char *s, size_t len) {
-  if (!L->title || len < 8) return 0;
+static int ln_title_piece_min(const unres_lines *L, const char *s, size_t len, size_t min) {
+  if (!L->title || len < min) return 0;
   unres_buf b = {0};
   ln_squash(s, len, &b);
   int found = 0;
-  if (b.data && b.len >= 8) {
+  if (b.data && b.len >= min) {
     const char *t = L->title;
     for (size_t i = 0; i + b.len <= L->title_len && !found; i++) {
       if (memcmp(t + i, b.data, b.len) != 0) continue;
@@ -212,6 +184,24 @@ static void ln_find_symbol(unres_lines *L) {
       }
     }
   }
+}
+
+static int ln_title_piece(const unres_lines *L, const char *s, size_t len) { return ln_title_piece_min(L, s, len, 8); }
+
+/* A short piece ("space") is a running header only as the tail of the
+ * piece on the line above. */
+static int ln_title_tail(const unres_lines *L, size_t i) {
+  if (i == 0 || L->l[i - 1].kind != LN_FURN) return 0;
+  const char *p = dm_node_literal(L->l[i - 1].text), *s = dm_node_literal(L->l[i].text);
+  size_t pl = dm_node_literal_len(L->l[i - 1].text), sl = dm_node_literal_len(L->l[i].text);
+  if (!ln_title_piece(L, p, pl) || !ln_title_piece_min(L, s, sl, 1)) return 0;
+  unres_buf b = {0};
+  unres_buf_add(&b, p, pl);
+  unres_buf_add(&b, " ", 1);
+  unres_buf_add(&b, s, sl);
+  int ok = !b.failed && ln_title_piece(L, b.data, b.len);
+  unres_buf_release(&b);
+  return ok;
 }
 
 /* One segment of a line (a -layout line holds several, far apart). */
@@ -320,7 +310,6 @@ static void ln_find_title(unres_lines *L) {
 }
 
 static void ln_squeeze(unres_lines *L, size_t i);
-static long ln_number_alone(const char *s, size_t len);
 
 static void ln_furniture(unres_lines *L) {
   for (size_t i = 0; i < L->n; i++) {
@@ -343,7 +332,7 @@ static void ln_furniture(unres_lines *L) {
     } else if (ln_is_rule(s, len)) {
       L->l[i].kind = LN_RULE;
       ln_report(L, i, s, len);
-    } else if (ln_all_furniture(L, s, len, pre)) {
+    } else if (ln_all_furniture(L, s, len, pre) || (!pre && ln_title_tail(L, i))) {
       L->l[i].kind = LN_FURN;
     }
   }
@@ -393,101 +382,9 @@ static void ln_furniture(unres_lines *L) {
 
 /* ---- footnote areas -------------------------------------------------------- */
 
-/* A footnote number alone on its line: 1 to 3 digits. */
-static long ln_number_alone(const char *s, size_t len) {
-  if (len == 0 || len > 3) return -1;
-  long v = 0;
-  for (size_t i = 0; i < len; i++) {
-    if (s[i] < '0' || s[i] > '9') return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v > 0 ? v : -1;
-}
-
-/* "12 text": a definition with its number on the same line; not a date. */
-static long ln_number_text(const unres_lines *L, const char *s, size_t len) {
-  long v;
-  if (!unres_def_marker(s, len, 1, &v)) return -1;
-  char iso[11];
-  size_t a, e, head = len < 48 ? len : 48;
-  for (int l = 1; l <= unres_lang_count(); l++)
-    if (unres_find_date((unres_lang)l, s, head, iso, &a, &e) && a == 0) return -1;
-  (void)L;
-  return v;
-}
-
-static int ln_ends_period(const char *s, size_t len) {
-  uint32_t cp = unres_last_cp(s, len);
-  return cp == '.' || cp == 0x3002 || cp == 0x6D4 || cp == ')';
-}
-
-/* Marks the footnote areas: from a rule (or a number alone, or the next
- * marker opening a line) to the page end; without form feeds a page end is
- * furniture, or the first line after a finished definition that does not
- * open with a number. */
-static void ln_zones(unres_lines *L) {
-  int zone = 0;
-  long next = 1;
-  size_t from = L->formula == SIZE_MAX ? 0 : L->formula + 1;
-  for (size_t i = from; i < L->n; i++) {
-    unres_line *ln = &L->l[i];
-    if (ln->kind == LN_FURN) continue;
-    const char *s = ln_s(L, i);
-    size_t len = ln_len(L, i);
-    long v = ln->kind == LN_NUMBER ? ln_number_alone(s, len) : -1;
-    long w = ln->kind == LN_TEXT ? ln_number_text(L, s, len) : -1;
-    /* a number alone far from the next footnote's is a page number */
-    int start = ln->kind == LN_RULE || (v >= next && v < next + 10) || (w > 0 && w == next);
-    if (!start) continue;
-    zone++;
-    int page = ln->page;
-    int last_done = 0; /* the last definition line ended with a period */
-    size_t j = ln->kind == LN_RULE ? i + 1 : i;
-    for (; j < L->n; j++) {
-      unres_line *z = &L->l[j];
-      if (L->has_ff ? z->page != page : 0) break;
-      if (z->kind == LN_FURN) {
-        if (!L->has_ff && (last_done || j > i + 1)) break;
-        continue;
-      }
-      if (z->kind == LN_RULE) continue;
-      if (z->kind != LN_TEXT && z->kind != LN_NUMBER) break;
-      const char *zs = ln_s(L, j);
-      size_t zl = ln_len(L, j);
-      long zv = ln_number_alone(zs, zl), zw = ln_number_text(L, zs, zl);
-      if (!L->has_ff && last_done && zv < 0 && zw < 0) break;
-      z->zone = zone;
-      if (zv > 0) {
-        z->kind = LN_DEF_NUM;
-        if (zv >= next) next = zv + 1;
-        last_done = 0;
-        continue;
-      }
-      z->kind = LN_DEF_TEXT;
-      if (zw > 0 && zw >= next) next = zw + 1;
-      last_done = ln_ends_period(zs, zl);
-    }
-    i = j - 1;
-  }
-  /* numbers alone outside the footnote areas are page numbers */
-  for (size_t i = 0; i < L->n; i++)
-    if (L->l[i].kind == LN_NUMBER) {
-      L->l[i].kind = LN_FURN;
-      ln_report(L, i, ln_s(L, i), ln_len(L, i));
-    }
-}
-
 /* ---- building ------------------------------------------------------------ */
 
-typedef struct ln_out {
-  unres_lines *L;
-  dm_node *para; /* the open paragraph */
-  size_t last;   /* its last line */
-  int page;      /* the page of the last thing placed */
-  size_t brk;    /* input page breaks used so far */
-} ln_out;
-
-static void ln_close(ln_out *o) { o->para = NULL; }
+void ln_close(ln_out *o) { o->para = NULL; }
 
 static int ln_double_space(const char *s, size_t len) {
   for (size_t i = 0; i + 1 < len; i++)
@@ -495,7 +392,7 @@ static int ln_double_space(const char *s, size_t len) {
   return 0;
 }
 
-static void ln_page_break(ln_out *o) {
+void ln_page_break(ln_out *o) {
   unres_lines *L = o->L;
   dm_node *root = dm_doc_root(L->st->doc);
   dm_node *pb = o->brk < L->nbreaks ? L->breaks[o->brk++] : dm_node_new(L->st->doc, DM_NODE_PAGE_BREAK);
@@ -504,7 +401,7 @@ static void ln_page_break(ln_out *o) {
 }
 
 /* Appends line i to the open paragraph (or a new one). */
-static void ln_add(ln_out *o, size_t i, int fresh) {
+void ln_add(ln_out *o, size_t i, int fresh) {
   unres_lines *L = o->L;
   dm_node *t = L->l[i].text;
   if (fresh || !o->para) {
@@ -612,6 +509,11 @@ static int ln_starts_para(const ln_out *o, size_t i) {
   int punct = ln_ends_clause(ps, pl) || o->last == L->formula;
   if (!punct) return 0;
   if (ln_label_alone(s, len) || ln_opens_label(L->st, s, len)) return 1;
+  /* the conclusions: "45th plenary meeting", "6 December 2021" */
+  size_t a, e;
+  char iso[11];
+  if (unres_find_meeting(s, len, &a, &e) && a == 0) return 1;
+  if (unres_find_date(L->st->lang, s, len, iso, &a, &e) && a == 0 && e == len) return 1;
   if (unres_lead_line(L->st->lang, s, len)) return 1;
   if (L->layout && cur->indent > prev->indent + 2) return 1;
   /* a line that stops well short of the margin ends its paragraph */
@@ -644,10 +546,6 @@ static int ln_preface_joins(const ln_out *o, size_t i) {
   return unres_starts_lower(s, len) && !unres_lead_line(L->st->lang, s, len);
 }
 
-/* Emits the definitions of one footnote area, paired number to text, in
- * the order of their numbers. */
-static void ln_emit_zone(ln_out *o, size_t from, size_t to);
-
 static void ln_build(unres_lines *L) {
   dm_node *root = dm_doc_root(L->st->doc);
   dm_node *c = dm_node_first_child(root);
@@ -675,17 +573,18 @@ static void ln_build(unres_lines *L) {
     }
     furn_run = 0;
     if (ln->zone) {
-      size_t j = i;
-      while (j < L->n && (L->l[j].zone == ln->zone || L->l[j].kind == LN_FURN || L->l[j].kind == LN_RULE))
-        j++;
-      while (j > i && L->l[j - 1].zone != ln->zone)
-        j--;
+      /* a footnote area's lines may lie apart on the page (a number
+       * beside paragraph 1, the texts at the foot): it is written out
+       * where its last line is */
+      size_t last = i, first = i;
+      for (size_t k = i + 1; k < L->n && L->l[k].page == ln->page; k++)
+        if (L->l[k].zone == ln->zone) last = k;
+      if (last != i) continue;
+      while (first > 0 && L->l[first - 1].page == ln->page)
+        first--;
       ln_close(&o);
-      ln_emit_zone(&o, i, j);
-      for (size_t k = i; k < j; k++)
-        if (L->l[k].kind == LN_FURN || L->l[k].kind == LN_RULE) dm_node_unlink(L->l[k].text);
+      ln_emit_zone(&o, first, i + 1, ln->zone);
       if (!L->has_ff) ln_page_break(&o);
-      i = j - 1;
       continue;
     }
     int fresh;
@@ -705,115 +604,6 @@ static void ln_build(unres_lines *L) {
     ln_page_break(&o);
     o.page++;
   }
-}
-
-/* ---- footnote areas, paired ------------------------------------------------- */
-
-typedef struct ln_chunk {
-  size_t first, last; /* lines of its text */
-  long value;         /* its number, -1 until paired */
-} ln_chunk;
-
-static void ln_emit_def(ln_out *o, const ln_chunk *c) {
-  unres_lines *L = o->L;
-  dm_node *t = L->l[c->first].text;
-  const char *s = dm_node_literal(t);
-  size_t len = dm_node_literal_len(t);
-  long v;
-  /* "N text" already carries its number; a number from its own line is
-   * put in front, as a footnote definition is written */
-  if (c->value > 0 && !(unres_def_marker(s, len, 1, &v) && v == c->value)) {
-    char num[24];
-    int n = snprintf(num, sizeof num, "%ld ", c->value);
-    unres_buf b = {0};
-    unres_buf_add(&b, num, (size_t)n);
-    unres_buf_add(&b, s, len);
-    if (b.failed || dm_node_set_literal(t, b.data, b.len) != DM_OK) L->st->failed = 1;
-    unres_buf_release(&b);
-  }
-  ln_add(o, c->first, 1);
-  for (size_t k = c->first + 1; k <= c->last; k++)
-    if (L->l[k].kind == LN_DEF_TEXT) ln_add(o, k, 0);
-  if (c->value > 0 && unres_mark_def(L->st, o->para) != DM_OK) L->st->failed = 1;
-  ln_close(o);
-}
-
-static int ln_chunk_cmp(const void *a, const void *b) {
-  long x = ((const ln_chunk *)a)->value, y = ((const ln_chunk *)b)->value;
-  if (x < 0) x = 1L << 30;
-  if (y < 0) y = 1L << 30;
-  return x < y ? -1 : x > y;
-}
-
-static void ln_emit_zone(ln_out *o, size_t from, size_t to) {
-  unres_lines *L = o->L;
-  size_t n = to - from + 1;
-  ln_chunk *ch = calloc(n, sizeof *ch);
-  long *nums = calloc(n, sizeof *nums);
-  size_t *run_at = calloc(n, sizeof *run_at);
-  if (!ch || !nums || !run_at) {
-    L->st->failed = 1;
-    free(ch);
-    free(nums);
-    free(run_at);
-    return;
-  }
-  size_t nch = 0, nnum = 0;
-  /* numbers alone wait in a run; the text chunks that follow a run take
-   * its numbers in order; numbers left at the end go to the chunks that
-   * got none */
-  size_t run_start = 0, run_len = 0;
-  for (size_t i = from; i < to; i++) {
-    unres_line *z = &L->l[i];
-    const char *s = ln_s(L, i);
-    size_t len = ln_len(L, i);
-    if (z->kind == LN_DEF_NUM) {
-      if (!run_len) run_start = nnum;
-      nums[nnum++] = ln_number_alone(s, len);
-      run_len++;
-      continue;
-    }
-    if (z->kind != LN_DEF_TEXT) continue;
-    long w = ln_number_text(L, s, len);
-    int cont = nch > 0 && !run_len && w < 0 && !ln_ends_period(ln_s(L, ch[nch - 1].last), ln_len(L, ch[nch - 1].last));
-    if (cont && (w < 0 || ch[nch - 1].value < 0)) {
-      ch[nch - 1].last = i;
-      continue;
-    }
-    ch[nch].first = ch[nch].last = i;
-    ch[nch].value = w;
-    if (w < 0 && run_len) {
-      ch[nch].value = nums[run_start];
-      nums[run_start] = -1;
-      run_start++;
-      run_len--;
-    }
-    nch++;
-  }
-  size_t k = 0;
-  for (size_t c = 0; c < nch; c++) {
-    if (ch[c].value > 0) continue;
-    while (k < nnum && nums[k] < 0)
-      k++;
-    if (k < nnum) {
-      ch[c].value = nums[k];
-      nums[k++] = -1;
-    }
-  }
-  for (size_t q = 0; q < nnum; q++)
-    if (nums[q] > 0)
-      dm_warn(L->st->ctx, DM_DIAG_NOTE_UNUSED, dm_node_pos(L->l[from].text),
-              "footnote number %ld stands alone at the page bottom, with no text; dropped as a page mark", nums[q]);
-  qsort(ch, nch, sizeof *ch, ln_chunk_cmp);
-  for (size_t c = 0; c < nch; c++)
-    ln_emit_def(o, &ch[c]);
-  /* the lines that held only numbers are gone now: their numbers are in
-   * the definitions */
-  for (size_t i = from; i < to; i++)
-    if (L->l[i].kind == LN_DEF_NUM) dm_node_unlink(L->l[i].text);
-  free(ch);
-  free(nums);
-  free(run_at);
 }
 
 /* ---- the pass ------------------------------------------------------------ */
