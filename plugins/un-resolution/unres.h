@@ -159,6 +159,10 @@ int unres_is_letter(uint32_t cp);
  * Cyrillic). */
 int unres_is_upper_cp(uint32_t cp);
 
+/* The bytes of a directional control or a tatweel at s (0 when none):
+ * extractor formatting, not words. */
+size_t unres_format_char(const unsigned char *s, size_t len);
+
 /* The first code point of s after spaces, and the last before trailing
  * spaces (0 when none). */
 uint32_t unres_first_cp(const char *s, size_t len);

@@ -177,6 +177,18 @@ long unres_digits(const char *s, size_t len, size_t *i, int max) {
 
 /* ---- languages ----------------------------------------------------------- */
 
+/* Directional controls (U+200E, U+200F, U+202A..U+202E, U+2066..U+2069)
+ * that extractors put around runs of right-to-left text, and the tatweel
+ * (U+0640) that stretches Arabic words to justify a line, are not words:
+ * they are dropped so that the words compare and match. */
+size_t unres_format_char(const unsigned char *s, size_t len) {
+  if (len >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x8E || s[2] == 0x8F || (s[2] >= 0xAA && s[2] <= 0xAE)))
+    return 3;
+  if (len >= 3 && s[0] == 0xE2 && s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9) return 3;
+  if (len >= 2 && s[0] == 0xD9 && s[1] == 0x80) return 2;
+  return 0;
+}
+
 /* ---- numerals in words --------------------------------------------------- */
 
 typedef struct unres_numword {

@@ -67,6 +67,33 @@ static int ln_push(unres_lines *L, dm_node *text, int para_start, int page) {
   return DM_OK;
 }
 
+static int ln_clean(dm_node *t) {
+  const unsigned char *s = (const unsigned char *)dm_node_literal(t);
+  size_t len = dm_node_literal_len(t), i = 0;
+  while (i < len && !unres_format_char(s + i, len - i))
+    i++;
+  if (i == len) return DM_OK;
+  unres_buf b = {0};
+  for (i = 0; i < len;) {
+    size_t n = unres_format_char(s + i, len - i);
+    if (n) {
+      i += n;
+      continue;
+    }
+    unres_buf_add(&b, (const char *)s + i, 1);
+    i++;
+  }
+  /* trimmed again: a control may have stood at either end */
+  size_t a = 0, e = b.len;
+  while (a < e && b.data[a] == ' ')
+    a++;
+  while (e > a && b.data[e - 1] == ' ')
+    e--;
+  int rc = b.failed ? DM_ENOMEM : dm_node_set_literal(t, b.data ? b.data + a : "", e - a);
+  unres_buf_release(&b);
+  return rc;
+}
+
 static int ln_collect(unres_lines *L) {
   dm_node *root = dm_doc_root(L->st->doc);
   int page = 0;
@@ -87,6 +114,8 @@ static int ln_collect(unres_lines *L) {
     int first = 1;
     for (dm_node *k = dm_node_first_child(c); k; k = dm_node_next(k)) {
       if (dm_node_type_of(k) != DM_NODE_TEXT) continue;
+      if (ln_clean(k) != DM_OK) return DM_ENOMEM;
+      if (!dm_node_literal_len(k)) continue;
       if (ln_push(L, k, first, page) != DM_OK) return DM_ENOMEM;
       first = 0;
     }
@@ -499,6 +528,24 @@ static int ln_opens_label(const unres_state *st, const char *s, size_t len) {
 }
 
 /* Whether line i starts a paragraph of the body (after the formula). */
+/* A heading between paragraphs ("Measures", "Monitoring Team" in Security
+ * Council resolutions): a short line without closing punctuation, not in
+ * lower case, before a numbered paragraph. */
+static int ln_heading(const unres_lines *L, size_t i) {
+  const char *s = ln_s(L, i);
+  size_t len = ln_len(L, i);
+  if ((int)ln_cps(s, len) * 10 > L->width * 6 || ln_ends_clause(s, len) || unres_starts_lower(s, len)) return 0;
+  uint32_t f = unres_first_cp(s, len);
+  if ((f >= '0' && f <= '9') || f == '(' || ln_label_alone(s, len) || ln_opens_label(L->st, s, len)) return 0;
+  for (size_t k = i + 1; k < L->n; k++) {
+    if (L->l[k].kind != LN_TEXT) continue;
+    const char *n = ln_s(L, k);
+    size_t nl = ln_len(L, k);
+    return ln_label_alone(n, nl) || ln_opens_label(L->st, n, nl);
+  }
+  return 0;
+}
+
 static int ln_starts_para(const ln_out *o, size_t i) {
   unres_lines *L = o->L;
   const unres_line *cur = &L->l[i], *prev = &L->l[o->last];
@@ -507,7 +554,9 @@ static int ln_starts_para(const ln_out *o, size_t i) {
   if (ln_label_alone(ps, pl)) return 0;
   if (cur->para_start) return 1;
   int punct = ln_ends_clause(ps, pl) || o->last == L->formula;
+  if (ln_heading(L, o->last)) return 1;
   if (!punct) return 0;
+  if (ln_heading(L, i)) return 1;
   if (ln_label_alone(s, len) || ln_opens_label(L->st, s, len)) return 1;
   /* the conclusions: "45th plenary meeting", "6 December 2021" */
   size_t a, e;

@@ -220,7 +220,8 @@ static int unres_spaced_ref(const unres_state *st, const dm_node *text, const ch
   size_t digits = 0;
   while (w + digits < e && s[w + digits] >= '0' && s[w + digits] <= '9')
     digits++;
-  if (digits && (digits == e - w ? digits <= 3 : s[e - 1] == ',')) return 0;
+  int word_is_year = digits == 4 && (e - w == 4 || (e - w == 5 && s[e - 1] == ','));
+  if (digits && !word_is_year && (digits == e - w ? digits <= 3 : s[e - 1] == ',')) return 0;
   /* "on 1 November 2018": a date, not a call */
   char iso[11];
   size_t da, de;

@@ -23,8 +23,29 @@ typedef struct unres_probe_state {
   unres_buf text;
 } unres_probe_state;
 
-/* One line (or one whole paragraph) of text. */
+static void unres_probe_clean_line(unres_probe_state *ps, const char *s, size_t len, int in_list);
+
+/* One line (or one whole paragraph) of text, without the directional
+ * controls an extractor put around right-to-left runs. */
 static void unres_probe_line(unres_probe_state *ps, const char *s, size_t len, int in_list) {
+  size_t i = 0;
+  while (i < len && !unres_format_char((const unsigned char *)s + i, len - i))
+    i++;
+  if (i == len) {
+    unres_probe_clean_line(ps, s, len, in_list);
+    return;
+  }
+  unres_buf b = {0};
+  for (i = 0; i < len;) {
+    size_t n = unres_format_char((const unsigned char *)s + i, len - i);
+    if (!n) unres_buf_add(&b, s + i, 1);
+    i += n ? n : 1;
+  }
+  if (!b.failed && b.data) unres_probe_clean_line(ps, b.data, b.len, in_list);
+  unres_buf_release(&b);
+}
+
+static void unres_probe_clean_line(unres_probe_state *ps, const char *s, size_t len, int in_list) {
   size_t a, b;
   char lab[16];
   while (len && (*s == ' ' || *s == '\n')) {
@@ -125,11 +146,9 @@ static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
   if (!numbered) {
     const char *f = unres_blk_text(&st, formula);
     size_t fl = st.blk[formula].text_len;
-    rc =
-        dm_warn(ctx, DM_DIAG_STRUCTURE, dm_node_pos(st.blk[formula].node),
-                "no operative paragraphs found after \"%.*s\": the resolution's structure is not recognised, text left "
-                "paragraphs",
-                (int)(fl < 80 ? fl : 80), f);
+    rc = dm_warn(ctx, DM_DIAG_STRUCTURE, dm_node_pos(st.blk[formula].node),
+                 "no operative paragraphs found after \"%.*s\": structure not recognised, kept as plain paragraphs",
+                 (int)(fl < 80 ? fl : 80), f);
     goto out;
   }
   if ((rc = unres_notes(&st)) != DM_OK) goto out;
