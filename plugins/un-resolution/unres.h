@@ -43,7 +43,8 @@ typedef struct unres_lang_data {
                                                             *const *formula,
                                                                 *const *body, *const *adoption,
                                                                                   *const *month,
-                                                                                      *const *date, *const *number_word;
+                                                                                      *const *date, *const *number_word, *const *meeting,
+      *const *meeting_first;
 } unres_lang_data;
 
 extern const unres_lang_data unres_lang_table[];
@@ -159,7 +160,7 @@ int unres_is_letter(uint32_t cp);
  * Cyrillic). */
 int unres_is_upper_cp(uint32_t cp);
 
-/* The bytes of a directional control or a tatweel at s (0 when none):
+/* The bytes of a directional control at s (0 when none):
  * extractor formatting, not words. */
 size_t unres_format_char(const unsigned char *s, size_t len);
 

@@ -283,3 +283,52 @@ int unres_find_date(unres_lang lang, const char *s, size_t len, char iso[11], si
   }
   return 0;
 }
+
+/* ---- the meeting ------------------------------------------------------------ */
+
+/* "46th plenary meeting", "46e séance plénière", "第 46 次全体会议",
+ * "52. Plenarsitzung" (key "meeting": the words after the number, which
+ * may carry an ordinal ending of up to four bytes), "الجلسة العامة 46"
+ * (key "meeting-first": the words before it). */
+int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end) {
+  for (size_t b = 0; b < len; b++) {
+    if (s[b] < '0' || s[b] > '9' || (b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9')) continue;
+    size_t i = b;
+    long v = unres_digits(s, len, &i, 4);
+    if (v <= 0) continue;
+    size_t j = i;
+    while (j < len && j < i + 4 && s[j] != ' ')
+      j++;
+    size_t k2 = unres_skip_spaces(s, len, i), j2 = unres_skip_spaces(s, len, j);
+    for (int l = 1; l <= unres_lang_count(); l++)
+      for (const char *const *m = unres_lang_info((unres_lang)l)->meeting; *m; m++) {
+        size_t at = k2, n = unres_prefix_ci(s + k2, len - k2, *m);
+        if (!n) {
+          at = j2;
+          n = unres_prefix_ci(s + j2, len - j2, *m);
+        }
+        if (!n) continue;
+        *start = b;
+        /* the Chinese ordinal prefix belongs to the phrase */
+        if (b >= 3 && memcmp(s + b - 3, "\xe7\xac\xac", 3) == 0)
+          *start = b - 3;
+        else if (b >= 4 && memcmp(s + b - 4, "\xe7\xac\xac ", 4) == 0)
+          *start = b - 4;
+        *end = at + n;
+        return (int)v;
+      }
+  }
+  for (int l = 1; l <= unres_lang_count(); l++)
+    for (const char *const *m = unres_lang_info((unres_lang)l)->meeting_first; *m; m++) {
+      size_t at = unres_find_ci(s, len, *m);
+      if (at == SIZE_MAX) continue;
+      size_t i = unres_skip_spaces(s, len, at + strlen(*m));
+      long v = unres_digits(s, len, &i, 4);
+      if (v > 0) {
+        *start = at;
+        *end = i;
+        return (int)v;
+      }
+    }
+  return 0;
+}

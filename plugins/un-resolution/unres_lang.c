@@ -178,14 +178,12 @@ long unres_digits(const char *s, size_t len, size_t *i, int max) {
 /* ---- languages ----------------------------------------------------------- */
 
 /* Directional controls (U+200E, U+200F, U+202A..U+202E, U+2066..U+2069)
- * that extractors put around runs of right-to-left text, and the tatweel
- * (U+0640) that stretches Arabic words to justify a line, are not words:
+ * that extractors put around runs of right-to-left text are not words:
  * they are dropped so that the words compare and match. */
 size_t unres_format_char(const unsigned char *s, size_t len) {
   if (len >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x8E || s[2] == 0x8F || (s[2] >= 0xAA && s[2] <= 0xAE)))
     return 3;
   if (len >= 3 && s[0] == 0xE2 && s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9) return 3;
-  if (len >= 2 && s[0] == 0xD9 && s[1] == 0x80) return 2;
   return 0;
 }
 
@@ -446,58 +444,6 @@ int unres_find_agenda(const char *s, size_t len, size_t *start, size_t *end) {
     *start = at;
     *end = i;
     return (int)v;
-  }
-  return 0;
-}
-
-int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end) {
-  /* number first: "第 46 次全体会议", "46th plenary meeting", "46e séance
-   * plénière", "46ª sesión plenaria", "46-е пленарное заседание" */
-  static const char *const after[] = {"次全体会议",
-                                      "plenary meeting",
-                                      "séance plénière",
-                                      "sesión plenaria",
-                                      "пленарное заседание",
-                                      "пленарном заседании",
-                                      NULL};
-  for (size_t b = 0; b < len; b++) {
-    if (!unres_is_digit(s[b]) || (b > 0 && unres_is_digit(s[b - 1]))) continue;
-    size_t i = b;
-    long v = unres_digits(s, len, &i, 4);
-    if (v <= 0) continue;
-    /* the ordinal suffix: th st nd rd e e ª ª -е -м */
-    size_t j = i;
-    while (j < len && j < i + 4 && s[j] != ' ')
-      j++;
-    j = unres_skip_spaces(s, len, j);
-    size_t k2 = unres_skip_spaces(s, len, i);
-    for (size_t k = 0; after[k]; k++) {
-      size_t n = unres_prefix_ci(s + k2, len - k2, after[k]);
-      size_t at = k2;
-      if (!n) {
-        n = unres_prefix_ci(s + j, len - j, after[k]);
-        at = j;
-      }
-      if (!n) continue;
-      *start = b;
-      if (b >= 3 && memcmp(s + b - 3, "第", 3) == 0)
-        *start = b - 3;
-      else if (b >= 4 && memcmp(s + b - 4, "第 ", 4) == 0)
-        *start = b - 4;
-      *end = at + n;
-      return (int)v;
-    }
-  }
-  /* Arabic: "الجلسة العامة 46" */
-  size_t at = unres_find_ci(s, len, "الجلسة العامة");
-  if (at != SIZE_MAX) {
-    size_t i = unres_skip_spaces(s, len, at + strlen("الجلسة العامة"));
-    long v = unres_digits(s, len, &i, 4);
-    if (v > 0) {
-      *start = at;
-      *end = i;
-      return (int)v;
-    }
   }
   return 0;
 }
