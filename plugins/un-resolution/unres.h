@@ -43,8 +43,10 @@ typedef struct unres_lang_data {
                                                             *const *formula,
                                                                 *const *body, *const *adoption,
                                                                                   *const *month,
-                                                                                      *const *date, *const *number_word, *const *meeting,
-      *const *meeting_first;
+                                                                                      *const *date,
+                                                                                          *const *number_word,
+                                                                                              *const *meeting,
+                                                                                                  *const *meeting_first;
 } unres_lang_data;
 
 extern const unres_lang_data unres_lang_table[];

@@ -450,7 +450,20 @@ int unres_find_agenda(const char *s, size_t len, size_t *start, size_t *end) {
 
 /* ---- labels and markers ---------------------------------------------------- */
 
+/* "52. Plenarsitzung" and "25. Februar 2003" open like paragraph 52 and
+ * 25: the meeting and a date are read first. */
+static int unres_number_is_phrase(const char *s, size_t len) {
+  size_t a, e;
+  char iso[11];
+  size_t head = len < 48 ? len : 48;
+  if (unres_find_meeting(s, head, &a, &e) && a == 0) return 1;
+  for (int l = 1; l <= unres_lang_count(); l++)
+    if (unres_find_date((unres_lang)l, s, head, iso, &a, &e) && a == 0) return 1;
+  return 0;
+}
+
 size_t unres_para_number(const char *s, size_t len, char label[16]) {
+  if (unres_number_is_phrase(s, len)) return 0;
   size_t i = 0;
   long v = unres_digits(s, len, &i, 3);
   if (v <= 0) return 0;

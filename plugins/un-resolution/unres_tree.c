@@ -327,6 +327,23 @@ static int unres_join(unres_state *st, dm_node *to, dm_node *from, uint32_t last
   return DM_OK;
 }
 
+/* Whether the last word of a and the first words of b make a date. */
+static int unres_date_across(const unres_state *st, const char *a, size_t al, const char *b, size_t bl) {
+  size_t k = al;
+  while (k > 0 && a[k - 1] != ' ' && a[k - 1] != '\n')
+    k--;
+  if (al - k > 8 || bl == 0) return 0;
+  char buf[64];
+  size_t n = al - k;
+  memcpy(buf, a + k, n);
+  buf[n++] = ' ';
+  size_t m = bl < sizeof buf - n - 1 ? bl : sizeof buf - n - 1;
+  memcpy(buf + n, b, m);
+  char iso[11];
+  size_t s, e;
+  return unres_find_date(st->lang, buf, n + m, iso, &s, &e) && s == 0 && e > n;
+}
+
 int unres_join_splits(unres_state *st, size_t from) {
   size_t prev = SIZE_MAX; /* the last body paragraph */
   int boundary = 0;
@@ -346,12 +363,14 @@ int unres_join_splits(unres_state *st, size_t from) {
       /* Without a page end between them, only text cut mid-sentence with
        * no punctuation at all is joined; a clause comma needs the page end. */
       int open = !unres_ends_sentence(ps, pl) && (boundary || !unres_ends_comma(ps, pl));
+      /* a date cut by the page end: "vom 4." | "Dezember 2023" */
+      if (!open && boundary && unres_date_across(st, ps, pl, unres_blk_text(st, i), b->text_len)) open = 2;
       uint32_t last = unres_last_cp(ps, pl);
       /* cut after a word, with a page end between: no punctuation at all,
        * and long enough not to be a heading */
       int open_word =
           boundary && !unres_ends_comma(ps, pl) && pl > 60 && !unres_ends_sentence(ps, pl) && st->lang != UNRES_LANG_ZH;
-      if (open && last && unres_continues(st, i, open_word)) {
+      if (open && last && (open == 2 || unres_continues(st, i, open_word))) {
         uint32_t first = unres_first_cp(unres_blk_text(st, i), b->text_len);
         int rc = unres_join(st, st->blk[prev].node, b->node, last, first);
         if (rc != DM_OK) return rc;
