@@ -203,6 +203,7 @@ typedef struct unres_state {
   int bare;       /* plain-text conventions: bare-number footnotes */
   int failed;     /* out of memory somewhere */
   int lines_done; /* the line pass rebuilt the paragraphs (unres_lines.c) */
+  size_t formula; /* the block of the opening formula, SIZE_MAX before it is known */
   dm_node **defs; /* footnote definitions the line pass found */
   size_t ndefs, capdefs;
   size_t furniture; /* pieces of page furniture removed */

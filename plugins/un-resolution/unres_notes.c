@@ -189,6 +189,13 @@ static int unres_glued_ref(const dm_node *text, const char *s, size_t len, size_
     uint32_t prev2 = a >= pl ? unres_cp_before(text, s, a - pl, &pl2) : 0;
     int digit_before = prev2 >= '0' && prev2 <= '9';
     if (prev == '.' && digit_before) return 0;               /* "8.7" */
+    /* "A/75/L.26/Add.1": a symbol's part, not a call */
+    if (prev == '.' || prev == '/') {
+      size_t w = a;
+      while (w > 0 && s[w - 1] != ' ' && s[w - 1] != '(')
+        w--;
+      if (memchr(s + w, '/', a - w)) return 0;
+    }
     if (prev == ',' && digit_before && b - a == 3) return 0; /* "1,000" */
     return 1;
   }
@@ -446,6 +453,12 @@ int unres_notes(unres_state *st) {
       unres_collect_defs(&ns, i);
     else if (st->blk[i].kind == UNRES_BODY)
       unres_collect_refs(&ns, i, st->blk[i].node);
+  /* digits in the header lines (agenda items, symbols) are not calls; a
+   * superscript there is */
+  size_t kept = 0;
+  for (size_t j = 0; j < ns.nrefs; j++)
+    if (ns.refs[j].strong > 0 || st->formula == SIZE_MAX || ns.refs[j].blk > st->formula) ns.refs[kept++] = ns.refs[j];
+  ns.nrefs = kept;
   }
   int rc = DM_OK;
   if (ns.failed) {

@@ -114,6 +114,7 @@ static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
   (void)priv;
   unres_state st;
   memset(&st, 0, sizeof st);
+  st.formula = SIZE_MAX;
   st.ctx = ctx;
   st.doc = doc;
   int rc = unres_flatten(&st);
@@ -151,6 +152,7 @@ static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
                  (int)(fl < 80 ? fl : 80), f);
     goto out;
   }
+  st.formula = formula;
   if ((rc = unres_notes(&st)) != DM_OK) goto out;
   if ((rc = unres_join_splits(&st, formula + 1)) != DM_OK) goto out;
   if ((rc = unres_structure(&st, formula)) != DM_OK) goto out;
