@@ -36,17 +36,22 @@ typedef enum unres_lang {
 /* Each field is a NULL-terminated list of the values of one key of the
  * data file, in the order written (docs/LANGUAGES.md). */
 typedef struct unres_lang_data {
-  const char *const *tag,
-      *const *name, *const *word, *const *lead, *const *lead_adverb,
-                                                    *const *lead_suffix,
-                                                        *const *lead_case,
-                                                            *const *formula,
-                                                                *const *body, *const *adoption,
-                                                                                  *const *month,
-                                                                                      *const *date,
-                                                                                          *const *number_word,
-                                                                                              *const *meeting,
-                                                                                                  *const *meeting_first;
+  const char *const *tag;
+  const char *const *name;
+  const char *const *word;
+  const char *const *lead;
+  const char *const *lead_adverb;
+  const char *const *lead_suffix;
+  const char *const *lead_case;
+  const char *const *formula;
+  const char *const *body;
+  const char *const *adoption;
+  const char *const *month;
+  const char *const *date;
+  const char *const *number_word;
+  const char *const *number_unit;
+  const char *const *meeting;
+  const char *const *meeting_first;
 } unres_lang_data;
 
 extern const unres_lang_data unres_lang_table[];
@@ -104,6 +109,10 @@ int unres_is_formula(const char *s, size_t len);
 /* The same without the closing comma ("The General Assembly" alone on its
  * line, before "Adopts the declaration annexed ..."). */
 int unres_is_formula_bare(const char *s, size_t len);
+/* Whether s (after a number and spaces) opens with a unit of the
+ * language's data ("日", "per cent", "million"): then the number is a
+ * quantity, never a footnote's. */
+int unres_unit_after(unres_lang lang, const char *s, size_t len);
 /* Whether a line opens a clause with a lead word of the language
  * ("Recalling", "Reaffirming", "напоминая", "回顾"): stricter than
  * unres_starts_lead, for text where nothing else marks the clause. */

@@ -188,6 +188,14 @@ int unres_is_adoption_line(const char *s, size_t len) {
   return 0;
 }
 
+int unres_unit_after(unres_lang lang, const char *s, size_t len) {
+  const unres_lang_data *d = unres_lang_info(lang);
+  size_t b = unres_skip_spaces(s, len, 0);
+  for (const char *const *u = d ? d->number_unit : NULL; u && *u; u++)
+    if (unres_word_at(s + b, len - b, *u, !dm_unicode_is_cjk(unres_first_cp(*u, strlen(*u))))) return 1;
+  return 0;
+}
+
 /* ---- dates ---------------------------------------------------------------- */
 
 /* The month named at s[i] (longest match, "12 December" in the data); its

@@ -166,10 +166,12 @@ static int ln_title_piece_min(const unres_lines *L, const char *s, size_t len, s
   int found = 0;
   if (b.data && b.len >= min) {
     const char *t = L->title;
+    /* Chinese titles wrap anywhere, even inside a word */
+    int cjk = dm_unicode_is_cjk(unres_first_cp(b.data, b.len));
     for (size_t i = 0; i + b.len <= L->title_len && !found; i++) {
       if (memcmp(t + i, b.data, b.len) != 0) continue;
-      int left = i == 0 || t[i - 1] == ' ';
-      int right = i + b.len == L->title_len || t[i + b.len] == ' ';
+      int left = i == 0 || t[i - 1] == ' ' || cjk;
+      int right = i + b.len == L->title_len || t[i + b.len] == ' ' || cjk;
       found = left && right;
     }
   }
@@ -226,7 +228,7 @@ static int ln_title_tail(const unres_lines *L, size_t i) {
   if (!ln_title_piece(L, p, pl) || !ln_title_piece_min(L, s, sl, 1)) return 0;
   unres_buf b = {0};
   unres_buf_add(&b, p, pl);
-  unres_buf_add(&b, " ", 1);
+  if (!(dm_unicode_is_cjk(unres_last_cp(p, pl)) && dm_unicode_is_cjk(unres_first_cp(s, sl)))) unres_buf_add(&b, " ", 1);
   unres_buf_add(&b, s, sl);
   int ok = !b.failed && ln_title_piece(L, b.data, b.len);
   unres_buf_release(&b);
@@ -286,16 +288,22 @@ static int ln_all_furniture_plain(const unres_lines *L, const char *s, size_t le
  * ("logo-un.jpg General Assembly"): its length with the following space. */
 static size_t ln_image_name(const char *s, size_t len) {
   static const char *const ext[] = {".jpg", ".jpeg", ".png", ".gif", ".emf", ".wmf", ".tif", ".bmp", NULL};
+  /* a file name: letters, digits, '-', '_' up to the extension, which may
+   * run straight into the next word ("logo-un.jpgالجمعية") */
   size_t e = 0;
-  while (e < len && s[e] != ' ')
+  while (e < len && e < 64 &&
+         ((s[e] >= 'a' && s[e] <= 'z') || (s[e] >= 'A' && s[e] <= 'Z') || (s[e] >= '0' && s[e] <= '9') || s[e] == '-' ||
+          s[e] == '_'))
     e++;
+  if (!e) return 0;
   for (size_t k = 0; ext[k]; k++) {
     size_t n = strlen(ext[k]);
-    if (e > n && memcmp(s + e - n, ext[k], n) == 0) {
-      while (e < len && s[e] == ' ')
-        e++;
-      return e;
-    }
+    if (e + n > len || memcmp(s + e, ext[k], n) != 0) continue;
+    size_t end = e + n;
+    if (end < len && s[end] >= 'a' && s[end] <= 'z') continue;
+    while (end < len && s[end] == ' ')
+      end++;
+    return end;
   }
   return 0;
 }
@@ -324,7 +332,9 @@ static void ln_find_title(unres_lines *L) {
     if (k < len) unres_buf_add(&all, s + k, len - k);
     for (size_t j = i + 1; j < end; j++) {
       if (L->l[j].kind != LN_TEXT) continue;
-      if (all.len) unres_buf_add(&all, " ", 1);
+      if (all.len && !(dm_unicode_is_cjk(unres_last_cp(all.data, all.len)) &&
+                       dm_unicode_is_cjk(unres_first_cp(ln_s(L, j), ln_len(L, j)))))
+        unres_buf_add(&all, " ", 1);
       unres_buf_add(&all, ln_s(L, j), ln_len(L, j));
     }
     ln_squash(all.data ? all.data : "", all.len, &L->title_buf);

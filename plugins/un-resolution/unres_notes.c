@@ -188,7 +188,7 @@ static int unres_glued_ref(const dm_node *text, const char *s, size_t len, size_
     size_t pl2;
     uint32_t prev2 = a >= pl ? unres_cp_before(text, s, a - pl, &pl2) : 0;
     int digit_before = prev2 >= '0' && prev2 <= '9';
-    if (prev == '.' && digit_before) return 0;               /* "8.7" */
+    if (prev == '.' && digit_before) return 0; /* "8.7" */
     /* "A/75/L.26/Add.1": a symbol's part, not a call */
     if (prev == '.' || prev == '/') {
       size_t w = a;
@@ -213,7 +213,8 @@ static int unres_spaced_ref(const unres_state *st, const dm_node *text, const ch
   size_t pl;
   uint32_t prev = unres_cp_before(text, s, a - 1, &pl);
   int year = a >= 6 && prev >= '0' && prev <= '9' && (a == 6 || s[a - 6] == ' ');
-  if (!(unres_is_word_cp(prev) || prev == ',' || prev == ';' || prev == 0x201D || prev == ')' || year)) return 0;
+  if (!(unres_is_word_cp(prev) || unres_is_han(prev) || unres_is_closing_punct(prev) || prev == 0x201D || year))
+    return 0;
   /* the word before: a number's noun is listed in the language data */
   size_t e = a - 1, w = e;
   while (w > 0 && s[w - 1] != ' ')
@@ -229,6 +230,8 @@ static int unres_spaced_ref(const unres_state *st, const dm_node *text, const ch
     digits++;
   int word_is_year = digits == 4 && (e - w == 4 || (e - w == 5 && s[e - 1] == ','));
   if (digits && !word_is_year && (digits == e - w ? digits <= 3 : s[e - 1] == ',')) return 0;
+  /* "11 月 1 日", "5 per cent": a quantity, not a call */
+  if (unres_unit_after(st->lang, s + b, len - b)) return 0;
   /* "on 1 November 2018": a date, not a call */
   char iso[11];
   size_t da, de;
@@ -453,12 +456,13 @@ int unres_notes(unres_state *st) {
       unres_collect_defs(&ns, i);
     else if (st->blk[i].kind == UNRES_BODY)
       unres_collect_refs(&ns, i, st->blk[i].node);
-  /* digits in the header lines (agenda items, symbols) are not calls; a
-   * superscript there is */
-  size_t kept = 0;
-  for (size_t j = 0; j < ns.nrefs; j++)
-    if (ns.refs[j].strong > 0 || st->formula == SIZE_MAX || ns.refs[j].blk > st->formula) ns.refs[kept++] = ns.refs[j];
-  ns.nrefs = kept;
+    /* digits in the header lines (agenda items, symbols) are not calls; a
+     * superscript there is */
+    size_t kept = 0;
+    for (size_t j = 0; j < ns.nrefs; j++)
+      if (ns.refs[j].strong > 0 || st->formula == SIZE_MAX || ns.refs[j].blk > st->formula)
+        ns.refs[kept++] = ns.refs[j];
+    ns.nrefs = kept;
   }
   int rc = DM_OK;
   if (ns.failed) {

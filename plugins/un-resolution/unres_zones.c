@@ -32,12 +32,12 @@ long ln_number_alone(const char *s, size_t len) {
 /* "12 text": a definition with its number on the same line; not a date. */
 static long ln_number_text(const unres_lines *L, const char *s, size_t len) {
   long v;
-  if (!unres_def_marker(s, len, 1, &v)) return -1;
+  size_t m = unres_def_marker(s, len, 1, &v);
+  if (!m || unres_unit_after(L->st->lang, s + m, len - m)) return -1;
   char iso[11];
   size_t a, e, head = len < 48 ? len : 48;
   for (int l = 1; l <= unres_lang_count(); l++)
     if (unres_find_date((unres_lang)l, s, head, iso, &a, &e) && a == 0) return -1;
-  (void)L;
   return v;
 }
 
