@@ -219,22 +219,6 @@ static void ln_find_symbol(unres_lines *L) {
 
 static int ln_title_piece(const unres_lines *L, const char *s, size_t len) { return ln_title_piece_min(L, s, len, 8); }
 
-/* A short piece ("space") is a running header only as the tail of the
- * piece on the line above. */
-static int ln_title_tail(const unres_lines *L, size_t i) {
-  if (i == 0 || L->l[i - 1].kind != LN_FURN) return 0;
-  const char *p = dm_node_literal(L->l[i - 1].text), *s = dm_node_literal(L->l[i].text);
-  size_t pl = dm_node_literal_len(L->l[i - 1].text), sl = dm_node_literal_len(L->l[i].text);
-  if (!ln_title_piece(L, p, pl) || !ln_title_piece_min(L, s, sl, 1)) return 0;
-  unres_buf b = {0};
-  unres_buf_add(&b, p, pl);
-  if (!(dm_unicode_is_cjk(unres_last_cp(p, pl)) && dm_unicode_is_cjk(unres_first_cp(s, sl)))) unres_buf_add(&b, " ", 1);
-  unres_buf_add(&b, s, sl);
-  int ok = !b.failed && ln_title_piece(L, b.data, b.len);
-  unres_buf_release(&b);
-  return ok;
-}
-
 /* One segment of a line (a -layout line holds several, far apart). */
 static int ln_segment_furniture(const unres_lines *L, const char *s, size_t len, int in_preface) {
   if (unres_is_furniture(s, len) && !ln_foreign_symbol(L, s, len)) {
@@ -252,6 +236,13 @@ static size_t ln_gap(const char *s, size_t len, size_t i) {
   while (j < len && s[j] == ' ')
     j++;
   return j - i >= 4 && j < len ? j : 0;
+}
+
+/* Whether the line has a -layout column gap. */
+static int ln_has_gap(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (s[i] == ' ' && ln_gap(s, len, i)) return 1;
+  return 0;
 }
 
 /* Whether every segment of the line is furniture. */
@@ -350,6 +341,49 @@ static void ln_find_title(unres_lines *L) {
 
 static void ln_squeeze(unres_lines *L, size_t i);
 
+/* The text of lines [i, j) joined as one (no space inside CJK text). */
+static void ln_join_run(const unres_lines *L, size_t i, size_t j, unres_buf *b) {
+  unres_buf_clear(b);
+  for (size_t k = i; k < j; k++) {
+    const char *s = ln_s(L, k);
+    size_t len = ln_len(L, k);
+    if (b->len && !(dm_unicode_is_cjk(unres_last_cp(b->data, b->len)) && dm_unicode_is_cjk(unres_first_cp(s, len))))
+      unres_buf_add(b, " ", 1);
+    unres_buf_add(b, s, len);
+  }
+}
+
+static int ln_furn_kind(int kind) { return kind == LN_FURN || kind == LN_NUMBER || kind == LN_RULE; }
+
+/* Running headers: a run of up to four lines that together are a piece of
+ * the title (wrapped elsewhere than on page 1, even inside a Chinese
+ * word), beside other furniture or at a page's edge. The body may name the
+ * title's subject on a line of its own, so a piece alone in the text
+ * stays. */
+static void ln_running_titles(unres_lines *L) {
+  size_t from = L->formula == SIZE_MAX ? L->n : L->formula + 1;
+  unres_buf b = {0};
+  for (size_t i = from; i < L->n; i++) {
+    if (L->l[i].kind != LN_TEXT) continue;
+    size_t best = 0;
+    for (size_t j = i + 1; j <= L->n && j <= i + 4; j++) {
+      if (L->l[j - 1].kind != LN_TEXT || L->l[j - 1].page != L->l[i].page) break;
+      ln_join_run(L, i, j, &b);
+      if (b.data && ln_title_piece(L, b.data, b.len)) best = j;
+    }
+    if (!best) continue;
+    int before = i == 0 || L->l[i - 1].page != L->l[i].page || ln_furn_kind(L->l[i - 1].kind);
+    int after = best == L->n || L->l[best].page != L->l[i].page || ln_furn_kind(L->l[best].kind);
+    if (!before && !after) continue;
+    for (size_t k = i; k < best; k++) {
+      L->l[k].kind = LN_FURN;
+      ln_report(L, k, ln_s(L, k), ln_len(L, k));
+    }
+    i = best - 1;
+  }
+  unres_buf_release(&b);
+}
+
 static void ln_furniture(unres_lines *L) {
   for (size_t i = 0; i < L->n; i++) {
     const char *s = ln_s(L, i);
@@ -371,52 +405,27 @@ static void ln_furniture(unres_lines *L) {
     } else if (ln_is_rule(s, len)) {
       L->l[i].kind = LN_RULE;
       ln_report(L, i, s, len);
-    } else if (ln_all_furniture(L, s, len, pre) || (!pre && ln_title_tail(L, i))) {
+    } else if (ln_all_furniture_plain(L, s, len) && !(pre && !unres_is_furniture(s, len))) {
+      /* symbols, page and job numbers, print dates, bar codes (page 1's
+       * symbol stays in the preface) */
+      if (!pre || !ln_segment_furniture(L, s, len, 1)) {
+        if (!(pre && (unres_first_cp(s, len) == 'A' || unres_first_cp(s, len) == 'S'))) {
+          L->l[i].kind = LN_FURN;
+          ln_report(L, i, s, len);
+        }
+      } else {
+        L->l[i].kind = LN_FURN;
+        ln_report(L, i, s, len);
+      }
+    } else if (!pre && ln_has_gap(s, len) && ln_all_furniture(L, s, len, 0)) {
+      /* a -layout line holding the symbol and a piece of the title */
       L->l[i].kind = LN_FURN;
+      ln_report(L, i, s, len);
     }
   }
-  /* A piece of the title is a running header only beside other furniture
-   * or at a page's edge: the body may name the title's subject on a line
-   * of its own ("Convention on the Prohibition of the Use, ..."). */
-  for (size_t i = 0; i < L->n; i++) {
-    if (L->l[i].kind != LN_FURN) {
-      if (L->l[i].kind == LN_TEXT) ln_squeeze(L, i);
-      continue;
-    }
-    const char *s = ln_s(L, i);
-    size_t len = ln_len(L, i);
-    if (unres_is_furniture(s, len) || ln_all_furniture_plain(L, s, len)) {
-      ln_report(L, i, s, len);
-      continue;
-    }
-    int edge = 0;
-    for (size_t k = i; k-- > 0 && !edge;) {
-      if (L->l[k].page != L->l[i].page)
-        edge = 1;
-      else if (L->l[k].kind == LN_FURN &&
-               (unres_is_furniture(ln_s(L, k), ln_len(L, k)) || ln_all_furniture_plain(L, ln_s(L, k), ln_len(L, k))))
-        edge = 1;
-      else if (L->l[k].kind != LN_FURN)
-        break;
-    }
-    if (i == 0) edge = 1;
-    for (size_t k = i + 1; k < L->n && !edge; k++) {
-      if (L->l[k].page != L->l[i].page)
-        edge = 1;
-      else if (L->l[k].kind == LN_FURN &&
-               (unres_is_furniture(ln_s(L, k), ln_len(L, k)) || ln_all_furniture_plain(L, ln_s(L, k), ln_len(L, k))))
-        edge = 1;
-      else if (L->l[k].kind != LN_FURN)
-        break;
-    }
-    if (i + 1 == L->n) edge = 1;
-    if (edge) {
-      ln_report(L, i, s, len);
-    } else {
-      L->l[i].kind = LN_TEXT;
-      ln_squeeze(L, i);
-    }
-  }
+  ln_running_titles(L);
+  for (size_t i = 0; i < L->n; i++)
+    if (L->l[i].kind == LN_TEXT) ln_squeeze(L, i);
 }
 
 /* ---- footnote areas -------------------------------------------------------- */
