@@ -272,6 +272,7 @@ static int ctx_suppress(dm_ctx *c, dm_diag_code code) {
   return DM_OK;
 }
 
+static int ctx_vwarn(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, va_list ap) DM_PRINTF(4, 0);
 static int ctx_vwarn(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, va_list ap) {
   if ((unsigned)code < CTX_CODES) {
     size_t cap = c->cap[code] ? c->cap[code] - 1 : DM_WARN_CAP_DEFAULT;
