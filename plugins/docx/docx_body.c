@@ -143,9 +143,9 @@ static void docx_body_run(docx_body *b, const docx_fmt *f, const char *rstyle, c
   size_t before = docx_xml_mark(x);
   docx_body_rpr(b, f, rstyle, 0);
   size_t after = docx_xml_mark(x);
-  x->rtl_seen = 0;
+  dm_xml_take_rtl(x->x);
   docx_body_chars(b, s, len, pos);
-  if (x->rtl_seen && !x->err) {
+  if (dm_xml_take_rtl(x->x) && !x->err) {
     static const char rtl_in[] = "<w:rtl/>", rtl_own[] = "<w:rPr><w:rtl/></w:rPr>", rpr_end[] = "</w:rPr>";
     if (after > before)
       docx_xml_insert(x, after - (sizeof rpr_end - 1), rtl_in, sizeof rtl_in - 1);

@@ -215,7 +215,7 @@ typedef struct docx_part {
   docx_xml x; /* the producer's buffer */
   /* the chunk libzip is reading, owned by the reader while full */
   unsigned char *chunk;
-  size_t chunk_len, chunk_pos, chunk_cap;
+  size_t chunk_len, chunk_pos;
   int full, done, abort, rc;
   int started; /* a producer thread runs and must be joined */
   pthread_t thread;
@@ -238,16 +238,14 @@ static int docx_write_handover(docx_xml *x) {
     pthread_cond_wait(&p->cv, &p->mu);
   int rc = p->abort ? DM_EIO : DM_OK;
   if (rc == DM_OK) {
-    unsigned char *d = p->chunk;
-    size_t cap = p->chunk_cap;
-    p->chunk = x->data;
-    p->chunk_cap = x->cap;
-    p->chunk_len = x->len;
+    size_t len;
+    char *d = dm_xml_take(x->x, &len);
+    if (!d && dm_xml_status(x->x) != DM_OK) rc = dm_xml_status(x->x);
+    free(p->chunk);
+    p->chunk = (unsigned char *)d;
+    p->chunk_len = len;
     p->chunk_pos = 0;
-    p->full = 1;
-    x->data = d;
-    x->cap = cap;
-    x->len = 0;
+    p->full = len > 0;
     pthread_cond_broadcast(&p->cv);
   }
   pthread_mutex_unlock(&p->mu);
@@ -519,14 +517,12 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
     zip_error_init(&p->ze);
   }
   if (rc == DM_OK) rc = docx_write_package(&st, parts, &zip_tm, out);
-  /* Characters dropped anywhere, counted while the parts were written. */
-  if (rc == DM_OK && st.bad_chars)
-    rc = dm_warn(ctx, DM_DIAG_INVALID_CHAR, st.bad_pos,
-                 "dropped %llu character(s) that XML 1.0 forbids (the first U+%04X)", (unsigned long long)st.bad_chars,
-                 (unsigned)st.first_bad);
   for (int i = 0; i < DOCX_NPARTS; i++) {
     docx_part *p = &parts[i];
     docx_write_stop(p);
+    /* Characters replaced in any part, counted while it was written (in
+     * its own thread, perhaps): one warning for the document. */
+    if (rc == DM_OK && p->x.x && dm_xml_report(p->x.x, ctx) != DM_OK) rc = dm_error(ctx, DM_ENOMEM, "out of memory");
     docx_xml_discard(&p->x);
     free(p->chunk);
     zip_error_fini(&p->ze);
