@@ -1,0 +1,235 @@
+# SPDX-License-Identifier: MIT
+"""The pieces the corpus tests share: where things are, the text extractors,
+running docmill, the no-lost-text and no-silent-failure checks, the table
+per language and extraction style, and the floors of expected.tsv."""
+
+import collections
+import os
+import re
+import subprocess
+import sys
+import threading
+
+import akn_fields
+
+SKIP = 77
+CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+TOKEN = re.compile("[%s]|[^\\W%s]+" % (CJK, CJK))
+FITZ_LOCK = threading.Lock()
+
+
+def die(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+class Env:
+    pass
+
+
+def environment():
+    """DOCMILL, the shared directory (a visible skip when it is absent: it
+    cannot exist everywhere), the build directory and the PDF cache."""
+    env = Env()
+    env.docmill = os.path.abspath(os.environ.get("DOCMILL", "build/docmill"))
+    env.binary = os.path.abspath(os.environ.get("DM_BINARY_DIR") or "build")
+    shared = os.environ.get("DM_SHARED_DIR") or os.path.join(os.path.dirname(__file__), "../../../shared")
+    env.shared = os.path.abspath(shared)
+    if not os.path.isdir(env.shared):
+        print("SKIP: the shared directory %s is absent (DM_SHARED_DIR)" % env.shared)
+        sys.exit(SKIP)
+    env.cache = os.path.abspath(os.environ.get("DM_CORPUS_CACHE") or os.path.join(env.binary, "corpus-cache"))
+    if not os.access(env.docmill, os.X_OK):
+        die("DOCMILL %s is not executable" % env.docmill)
+    env.verbose = "--verbose" in subprocess.run([env.docmill, "--help"], capture_output=True,
+                                                text=True).stdout
+    return env
+
+
+def listed(path, directory):
+    """The file names of the committed list PATH; each must be in DIRECTORY."""
+    with open(path, encoding="utf-8") as f:
+        names = [l.strip() for l in f if l.strip() and not l.startswith("#")]
+    missing = [n for n in names if not os.path.exists(os.path.join(directory, n))]
+    if missing:
+        die("%d listed files missing from %s: %s" % (len(missing), directory, ", ".join(missing[:5])))
+    return names
+
+
+def has_pdf_reader(docmill):
+    out = subprocess.run([docmill, "--list-formats"], capture_output=True, text=True).stdout
+    return any(l.split()[:2] == ["pdf", "read"] for l in out.splitlines())
+
+
+def extra(path):
+    """What furniture is made of: the title, the formula, the note texts."""
+    import xml.etree.ElementTree as ET
+    root = ET.parse(path).getroot()
+    pre = akn_fields.first(root, "preface")
+    title = akn_fields.first(pre, "docTitle")
+    formula = akn_fields.first(root, "formula")
+    return {
+        "title": akn_fields.text_of(title) if title is not None else "",
+        "formula": akn_fields.norm(akn_fields.text_of(formula))[:12] if formula is not None else "",
+        "notes": [t for _, t in akn_fields.notes_in(root)],
+    }
+
+
+def extract(pdf, style):
+    """The pages of PDF as lists of lines, as STYLE extracts them."""
+    if style == "pymupdf":
+        with FITZ_LOCK:
+            import fitz  # Debian's python3-fitz, for /usr/bin/python3
+            with fitz.open(pdf) as doc:
+                return [p.get_text().split("\n") for p in doc]
+    cmd = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if style == "layout" else []) + [pdf, "-"]
+    out = subprocess.run(cmd, capture_output=True, check=True).stdout.decode("utf-8")
+    pages = out.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return [p.split("\n") for p in pages]
+
+
+class Result:
+    pass
+
+
+def convert(env, path, fmt, base, inserted):
+    """docmill -f FMT -t akn on PATH into BASE.xml; the exit status, standard
+    error, and the furniture that was put into the input."""
+    r = Result()
+    r.input, r.output, r.inserted, r.fmt = path, base + ".xml", inserted, fmt
+    cmd = [env.docmill, "-f", fmt, "-t", "akn"] + (["--verbose"] if env.verbose else []) \
+        + [path, "-o", r.output]
+    p = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+    r.status, r.stderr = p.returncode, p.stderr
+    with open(base + ".err", "w", encoding="utf-8") as f:
+        f.write(p.stderr)
+    return r
+
+
+def tokens(text):
+    return TOKEN.findall(text)
+
+
+def reported_furniture(stderr):
+    """The words docmill says it removed as page furniture (--verbose)."""
+    words = []
+    for line in stderr.splitlines():
+        if "furniture" in line:
+            quoted = re.findall(r"[\"\u201c]([^\"\u201d]*)[\"\u201d]", line)
+            words += tokens(" ".join(quoted) if quoted else line)
+    return words
+
+
+def lost_words(r):
+    """The words of docmill's input, furniture left out, missing from its
+    output (as a multiset: a word twice in the input must be there twice).
+    A footnote's marker stands for its call and its definition number."""
+    with open(r.input, encoding="utf-8", errors="replace") as f:
+        have = collections.Counter(tokens(f.read()))
+    have.subtract(tokens("\n".join(r.inserted)))
+    have.subtract(reported_furniture(r.stderr))
+    got = collections.Counter(tokens(akn_fields.body_text(r.output)))
+    for m in akn_fields.note_markers(r.output):
+        got.update(tokens(m) * 2)
+    return sorted(w for w, c in have.items() if c > got.get(w, 0))
+
+
+class Report:
+    """The table per language and style, and the log of first differences."""
+
+    def __init__(self, base):
+        self.base = base
+        self.rows = collections.OrderedDict()
+        self.log = open(base + ".log", "w", encoding="utf-8")
+        self.hard = []
+
+    def row(self, lang, style):
+        key = (lang, style)
+        if key not in self.rows:
+            self.rows[key] = {"docs": 0, "right": 0, "lost": 0, "silent": 0, "failed": 0,
+                              "bad": collections.Counter()}
+        return self.rows[key]
+
+    def add(self, lang, style, name, want, r):
+        row = self.row(lang, style)
+        row["docs"] += 1
+        if r.status < 0 or r.status > 3:
+            self.hard.append("%s %s: docmill ended with status %d: %s" % (style, name, r.status, r.stderr[-300:]))
+        if r.status != 0 or not os.path.exists(r.output):
+            row["failed"] += 1
+            self.log.write("%s %s: docmill status %d: %s\n" % (style, name, r.status, r.stderr.strip()[-300:]))
+            return
+        got = akn_fields.read(r.output)
+        bad = akn_fields.compare(want, got)
+        for field in bad:
+            row["bad"][field] += 1
+        if not bad:
+            row["right"] += 1
+        lost = lost_words(r)
+        if lost:
+            row["lost"] += 1
+            self.log.write("%s %s: LOST %d words: %s\n" % (style, name, len(lost), " ".join(lost[:30])))
+        warned = "warning" in r.stderr
+        unfound = (want["preamble"] and not got["preamble"]) or (want["operative"] and not got["operative"]) \
+            or not got["symbol"]
+        if unfound and not warned:
+            row["silent"] += 1
+            self.log.write("%s %s: SILENT: structure not found and no warning\n" % (style, name))
+        if bad:
+            field = next(f for f in akn_fields.FIELDS if f in bad)
+            self.log.write("%s %s: %d fields wrong (%s); first: %s: %s\n"
+                           % (style, name, len(bad), " ".join(f for f in akn_fields.FIELDS if f in bad),
+                              field, akn_fields.first_diff(*bad[field])))
+
+    def table(self):
+        fields = akn_fields.FIELDS
+        head = "%-10s %-9s %9s " % ("language", "style", "right") + " ".join(
+            "%9s" % f[:9] for f in fields) + " %6s %6s %6s" % ("lost", "silent", "failed")
+        lines = [head]
+        for (lang, style), row in self.rows.items():
+            lines.append("%-10s %-9s %4d/%-4d " % (lang, style, row["right"], row["docs"]) + " ".join(
+                "%9d" % row["bad"][f] for f in fields) + " %6d %6d %6d" % (row["lost"], row["silent"], row["failed"]))
+        return "\n".join(lines)
+
+    def finish(self):
+        self.log.close()
+        text = self.table()
+        with open(self.base + ".txt", "w", encoding="utf-8") as f:
+            f.write(text + "\n")
+        print(text)
+        print("table: %s.txt; first difference of every document: %s.log" % (self.base, self.base))
+
+    def verdict(self, floors):
+        """0 when every assertion holds, 1 otherwise (each failure printed)."""
+        fails = list(self.hard)
+        for (lang, style), row in self.rows.items():
+            if row["lost"]:
+                fails.append("%s/%s: text lost in %d documents" % (lang, style, row["lost"]))
+            if row["silent"]:
+                fails.append("%s/%s: %d silent failures" % (lang, style, row["silent"]))
+            if floors is None:
+                continue
+            floor = floors.get((lang, style))
+            if floor is None:
+                fails.append("%s/%s: no floor in expected.tsv" % (lang, style))
+            elif row["right"] < floor:
+                fails.append("%s/%s: %d fully right, below the floor %d" % (lang, style, row["right"], floor))
+            elif row["right"] > floor:
+                print("note: %s/%s: %d fully right, above the floor %d: raise it in expected.tsv"
+                      % (lang, style, row["right"], floor))
+        for f in fails:
+            print("FAIL: " + f)
+        return 1 if fails else 0
+
+
+def floors(path, test):
+    """{(language, style): floor} of the rows of expected.tsv for TEST."""
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            cols = line.split()
+            if len(cols) >= 4 and not line.startswith("#") and cols[0] == test:
+                out[(cols[1], cols[2])] = int(cols[3])
+    return out
