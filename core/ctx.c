@@ -30,6 +30,8 @@ struct dm_ctx {
   char *err_msg;
   ctx_diag *diags;
   size_t ndiags, capdiags;
+  ctx_diag *infos; /* dm_info: kept apart so warnings keep their count */
+  size_t ninfos, capinfos, infos_dropped;
   ctx_option *opts;
   size_t nopts;
   dm_limits limits;
@@ -49,19 +51,27 @@ dm_ctx *dm_ctx_new(const dm_registry *reg) {
   return c;
 }
 
-static void clear_diags(dm_ctx *c) {
-  for (size_t i = 0; i < c->ndiags; i++) {
-    free(c->diags[i].plugin);
-    free(c->diags[i].file);
-    free(c->diags[i].message);
+static void free_diag_list(ctx_diag *list, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    free(list[i].plugin);
+    free(list[i].file);
+    free(list[i].message);
   }
+}
+
+static void clear_diags(dm_ctx *c) {
+  free_diag_list(c->diags, c->ndiags);
+  free_diag_list(c->infos, c->ninfos);
   c->ndiags = 0;
+  c->ninfos = 0;
+  c->infos_dropped = 0;
 }
 
 void dm_ctx_free(dm_ctx *c) {
   if (!c) return;
   clear_diags(c);
   free(c->diags);
+  free(c->infos);
   for (size_t i = 0; i < c->nopts; i++) {
     free(c->opts[i].plugin);
     free(c->opts[i].key);
@@ -180,22 +190,20 @@ int dm_error(dm_ctx *c, int status, const char *fmt, ...) {
   return rc;
 }
 
-int dm_warn(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, ...) {
-  if (!c) return DM_OK;
-  if (c->ndiags == c->capdiags) {
-    size_t cap = c->capdiags ? c->capdiags * 2 : 16;
-    ctx_diag *d = realloc(c->diags, cap * sizeof *d);
+/* Appends one diagnostic to a list (warnings or information), growing it. */
+static int push_diag(dm_ctx *c, ctx_diag **list, size_t *n, size_t *cap, dm_severity sev, dm_diag_code code, dm_pos pos,
+                     const char *fmt, va_list ap) {
+  if (*n == *cap) {
+    size_t ncap = *cap ? *cap * 2 : 16;
+    ctx_diag *d = realloc(*list, ncap * sizeof *d);
     if (!d) return DM_ENOMEM;
-    c->diags = d;
-    c->capdiags = cap;
+    *list = d;
+    *cap = ncap;
   }
   dmi_buf b;
   dmi_buf_init(&b);
-  va_list ap;
-  va_start(ap, fmt);
   dmi_buf_vprintf(&b, fmt, ap);
-  va_end(ap);
-  ctx_diag *d = &c->diags[c->ndiags];
+  ctx_diag *d = &(*list)[*n];
   memset(d, 0, sizeof *d);
   d->message = dmi_buf_detach(&b, NULL);
   d->plugin = strdup(c->plugin ? c->plugin : "docmill");
@@ -211,12 +219,38 @@ int dm_warn(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, ...) {
   d->d.file = d->file;
   d->d.pos = pos;
   d->d.message = d->message;
-  c->ndiags++;
+  d->d.severity = sev;
+  (*n)++;
   return DM_OK;
+}
+
+int dm_warn(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, ...) {
+  if (!c) return DM_OK;
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = push_diag(c, &c->diags, &c->ndiags, &c->capdiags, DM_SEV_WARNING, code, pos, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+int dm_info(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, ...) {
+  if (!c) return DM_OK;
+  if (c->ninfos >= DM_INFO_KEEP) {
+    c->infos_dropped++;
+    return DM_OK;
+  }
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = push_diag(c, &c->infos, &c->ninfos, &c->capinfos, DM_SEV_INFO, code, pos, fmt, ap);
+  va_end(ap);
+  return rc;
 }
 
 size_t dm_ctx_diag_count(const dm_ctx *c) { return c ? c->ndiags : 0; }
 const dm_diag *dm_ctx_diag(const dm_ctx *c, size_t i) { return c && i < c->ndiags ? &c->diags[i].d : NULL; }
+size_t dm_ctx_info_count(const dm_ctx *c) { return c ? c->ninfos : 0; }
+const dm_diag *dm_ctx_info(const dm_ctx *c, size_t i) { return c && i < c->ninfos ? &c->infos[i].d : NULL; }
+size_t dm_ctx_info_dropped(const dm_ctx *c) { return c ? c->infos_dropped : 0; }
 void dm_ctx_clear_diags(dm_ctx *c) {
   if (c) clear_diags(c);
 }
@@ -236,6 +270,8 @@ static const char *const diag_names[] = {
     [DM_DIAG_LIMIT] = "limit",
     [DM_DIAG_PLUGIN] = "plugin",
     [DM_DIAG_MEDIA] = "media",
+    [DM_DIAG_FURNITURE] = "furniture",
+    [DM_DIAG_TRANSFORM] = "transform",
 };
 
 const char *dm_diag_code_name(dm_diag_code code) {
@@ -247,7 +283,7 @@ int dm_diag_format(const dm_diag *d, char *buf, size_t size) {
   dmi_buf b;
   dmi_buf_init(&b);
   format_where(&b, d->file, d->pos);
-  dmi_buf_puts(&b, "warning: ");
+  dmi_buf_puts(&b, d->severity == DM_SEV_INFO ? "info: " : "warning: ");
   /* Warnings raised outside any plugin need no name: the CLI already says
    * "docmill:". */
   if (d->plugin && strcmp(d->plugin, "docmill") != 0) dmi_buf_printf(&b, "%s: ", d->plugin);

@@ -13,6 +13,7 @@ typedef struct dmc_opts {
   const char **force, **disable; /* NULL-terminated */
   const char **options;          /* FORMAT.KEY=VALUE, NULL-terminated */
   int quiet, strict, jobs;
+  int verbose;      /* also print information (dm_info): furniture removed, transforms */
   int sync;         /* --sync: outputs made durable before success */
   int defer_sync;   /* batch mode: no fsync per file, one syncfs at the end */
   dm_limits limits; /* from --limit; 0 fields keep the library's defaults */

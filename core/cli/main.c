@@ -42,6 +42,8 @@ static void usage(FILE *f) {
         "                           the old file; outputs are atomic either way\n"
         "  -q, --quiet              do not print warnings\n"
         "      --strict             treat warnings as errors\n"
+        "  -v, --verbose            also say what was removed as page furniture and\n"
+        "                           which transforms ran\n"
         "  -h, --help               this text\n"
         "  -V, --version            the version\n"
         "\n"
@@ -66,6 +68,15 @@ void dmc_print_diags(const dmc_opts *o, dm_ctx *ctx, int status) {
                          strstr(dm_ctx_error(ctx), "--strict: ")
                      ? 1
                      : 0;
+  if (o->verbose) {
+    for (size_t i = 0; i < dm_ctx_info_count(ctx); i++) {
+      char line[2048];
+      dm_diag_format(dm_ctx_info(ctx, i), line, sizeof line);
+      fprintf(stderr, "docmill: %s\n", line);
+    }
+    if (dm_ctx_info_dropped(ctx))
+      fprintf(stderr, "docmill: info: ... and %zu more items of information\n", dm_ctx_info_dropped(ctx));
+  }
   if (!o->quiet) {
     for (size_t i = first; i < dm_ctx_diag_count(ctx); i++) {
       char line[2048];
@@ -286,6 +297,7 @@ int main(int argc, char **argv) {
       {"list-formats", no_argument, NULL, OPT_LIST},
       {"quiet", no_argument, NULL, 'q'},
       {"strict", no_argument, NULL, OPT_STRICT},
+      {"verbose", no_argument, NULL, 'v'},
       {"sync", no_argument, NULL, OPT_SYNC},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
@@ -296,7 +308,7 @@ int main(int argc, char **argv) {
    * followed by the whole usage text; one line naming the option is what a
    * script's log needs. */
   opterr = 0;
-  while ((c = getopt_long(argc, argv, ":f:t:o:O:j:qhV", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":f:t:o:O:j:qvhV", longopts, NULL)) != -1) {
     switch (c) {
     case 'f': o.from = optarg; break;
     case 't': o.to = optarg; break;
@@ -321,6 +333,7 @@ int main(int argc, char **argv) {
       break;
     case OPT_LIST: list = 1; break;
     case 'q': o.quiet = 1; break;
+    case 'v': o.verbose = 1; break;
     case OPT_STRICT: o.strict = 1; break;
     case OPT_SYNC: o.sync = 1; break;
     case 'h': usage(stdout); return 0;

@@ -67,8 +67,17 @@ typedef enum dm_diag_code {
   DM_DIAG_STRUCTURE,       /* a structure that looks wrong (recognisers) */
   DM_DIAG_LIMIT,           /* content cut to stay within a limit */
   DM_DIAG_PLUGIN,          /* a plugin that could not be loaded */
-  DM_DIAG_MEDIA            /* media files a writer cannot carry */
+  DM_DIAG_MEDIA,           /* media files a writer cannot carry */
+  DM_DIAG_FURNITURE,       /* info: text removed as page furniture (headers, page numbers) */
+  DM_DIAG_TRANSFORM        /* info: a transform ran, or was probed and did not run */
 } dm_diag_code;
+
+/* How serious a diagnostic is. Warnings say that something of the input
+ * could not be carried as it was; --strict turns the first into an error.
+ * Information says what a step did that a user may want to check (text
+ * taken out as page furniture, a transform that ran or did not): never an
+ * error, shown by the command only with --verbose. */
+typedef enum dm_severity { DM_SEV_WARNING = 0, DM_SEV_INFO } dm_severity;
 
 /* A short stable name for a code ("note-unused"); static storage. */
 const char *dm_diag_code_name(dm_diag_code code);
@@ -79,6 +88,7 @@ typedef struct dm_diag {
   const char *file;   /* the input's name, or NULL */
   dm_pos pos;
   const char *message; /* without position or plugin: see dm_diag_format */
+  dm_severity severity;
 } dm_diag;
 
 typedef struct dm_ctx dm_ctx;
@@ -115,15 +125,32 @@ int dm_verror_at(dm_ctx *ctx, int status, dm_pos pos, const char *fmt, va_list a
  * stored (the warning is then lost and the caller should stop). */
 int dm_warn(dm_ctx *ctx, dm_diag_code code, dm_pos pos, const char *fmt, ...) DM_PRINTF(4, 5);
 
+/* Records information (severity DM_SEV_INFO): what a step did that the user
+ * may want to check, such as each piece of text a recogniser removed as
+ * page furniture. Kept apart from the warnings: it is never counted by
+ * dm_ctx_diag_count nor made an error by --strict. At most
+ * DM_INFO_KEEP items are kept per context; later ones are only counted
+ * (dm_ctx_info_dropped). Returns DM_OK, or DM_ENOMEM when it could not be
+ * stored. */
+#define DM_INFO_KEEP 10000
+int dm_info(dm_ctx *ctx, dm_diag_code code, dm_pos pos, const char *fmt, ...) DM_PRINTF(4, 5);
+
 /* The warnings recorded so far, oldest first. The pointer lives until the
  * next dm_warn or dm_ctx_clear_diags on this context. */
 size_t dm_ctx_diag_count(const dm_ctx *ctx);
 const dm_diag *dm_ctx_diag(const dm_ctx *ctx, size_t i);
+/* The information recorded so far, oldest first, and how many items were
+ * counted but not kept past DM_INFO_KEEP. The pointer lives until the next
+ * dm_info or dm_ctx_clear_diags on this context. */
+size_t dm_ctx_info_count(const dm_ctx *ctx);
+const dm_diag *dm_ctx_info(const dm_ctx *ctx, size_t i);
+size_t dm_ctx_info_dropped(const dm_ctx *ctx);
+/* Forgets the warnings and the information. */
 void dm_ctx_clear_diags(dm_ctx *ctx);
 
-/* Formats a warning as one line "FILE:LINE:COL: warning: PLUGIN: message
- * [code]" into buf (always NUL-terminated when size > 0). Returns the length
- * it needed, like snprintf. */
+/* Formats a diagnostic as one line "FILE:LINE:COL: warning: PLUGIN: message
+ * [code]" ("info:" for information) into buf (always NUL-terminated when
+ * size > 0). Returns the length it needed, like snprintf. */
 int dm_diag_format(const dm_diag *d, char *buf, size_t size);
 
 /* Sets a plugin option from "PLUGIN.KEY=VALUE" (or PLUGIN.KEY and VALUE).
