@@ -126,10 +126,21 @@ def paragraphs(body):
     return paras, before
 
 
+CLAUSE_TAGS = ("container", "recital", "blockContainer")
+
+
 def preamble_clauses(pre):
+    """The texts of the preambular clauses: AKN4UN's container, docmill's
+    recital, or a blockContainer (docmill's AKN reader keeps AKN4UN's
+    containers as such), the innermost of them when they nest."""
     if pre is None:
         return []
-    return [norm(text_of(c)) for c in pre.iter() if local(c.tag) in ("container", "recital")]
+    out = []
+    for c in pre.iter():
+        if local(c.tag) in CLAUSE_TAGS and not any(
+                local(d.tag) in CLAUSE_TAGS for d in c.iter() if d is not c):
+            out.append(norm(text_of(c)))
+    return out
 
 
 def meta_values(root):
