@@ -225,10 +225,30 @@ def note_markers(path):
     return out
 
 
+BLOCKS = {"p", "authorialNote", "num", "heading", "subheading", "br", "eol", "content", "intro",
+          "paragraph", "point", "container", "recital", "blockContainer", "formula", "li", "td", "th",
+          "docNumber", "docTitle", "docDate", "docStatus", "session", "docAuthority", "noteRef"}
+
+
 def body_text(path):
-    """All the text of the document outside its metadata, footnotes included."""
-    root = ET.parse(path).getroot()
-    return text_of(root, skip=("meta",))
+    """All the text of the document outside its metadata, footnotes included,
+    with a line break where a block or a note starts or ends (a note's text
+    must not run into the word it is attached to)."""
+    out = []
+
+    def walk(e):
+        if local(e.tag) == "meta":
+            return
+        block = local(e.tag) in BLOCKS
+        out.append(("\n" if block else "") + (e.text or ""))
+        for c in e:
+            walk(c)
+            out.append(c.tail or "")
+        if block:
+            out.append("\n")
+
+    walk(ET.parse(path).getroot())
+    return "".join(out)
 
 
 FIELDS = ("symbol", "session", "dates", "preamble", "operative", "subitems",
