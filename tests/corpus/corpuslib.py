@@ -13,8 +13,10 @@ import threading
 import akn_fields
 
 SKIP = 77
-CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-TOKEN = re.compile("[%s]|[^\\W%s]+" % (CJK, CJK))
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and ideographs, not punctuation
+# A word: a CJK character, a run of letters or a run of digits (so that a
+# note call glued to a word, "Women4", is two words, whichever side glues it).
+TOKEN = re.compile("[%s]|[^\\W\\d_%s]+|\\d+" % (CJK, CJK))
 FITZ_LOCK = threading.Lock()
 
 
@@ -39,6 +41,10 @@ def environment():
         print("SKIP: the shared directory %s is absent (DM_SHARED_DIR)" % env.shared)
         sys.exit(SKIP)
     env.cache = os.path.abspath(os.environ.get("DM_CORPUS_CACHE") or os.path.join(env.binary, "corpus-cache"))
+    # docmill's loadable modules (the pdf reader) are built into <build>/modules
+    modules = os.environ.get("DM_MODULE_DIR") or os.path.join(env.binary, "modules")
+    if os.path.isdir(modules) and not os.environ.get("DOCMILL_PLUGIN_PATH"):
+        os.environ["DOCMILL_PLUGIN_PATH"] = modules
     if not os.access(env.docmill, os.X_OK):
         die("DOCMILL %s is not executable" % env.docmill)
     env.verbose = "--verbose" in subprocess.run([env.docmill, "--help"], capture_output=True,
@@ -102,16 +108,18 @@ class Result:
     pass
 
 
-def convert(env, path, fmt, base, inserted):
+def convert(env, path, fmt, base, inserted, words=None):
     """docmill -f FMT -t akn on PATH into BASE.xml; the exit status, standard
-    error, and the furniture that was put into the input. The words of a PDF
-    given to docmill's own reader are those pdftotext finds in it."""
+    error, and the furniture that was put into the input. The words the
+    output must hold are those of PATH, or WORDS for a PDF (no extractor's
+    text is a fair measure of a PDF reader: pdftotext joins and drops
+    hyphens, PyMuPDF gives Arabic in visual order)."""
     r = Result()
     r.input, r.output, r.inserted, r.fmt = path, base + ".xml", inserted, fmt
-    if fmt == "pdf":
-        r.input = base + ".pdftotext.txt"
+    if words is not None:
+        r.input = base + ".words.txt"
         with open(r.input, "w", encoding="utf-8") as f:
-            f.write("\n".join("\n".join(p) for p in extract(path, "pdftotext")))
+            f.write(words)
     cmd = [env.docmill, "-f", fmt, "-t", "akn"] + (["--verbose"] if env.verbose else []) \
         + [path, "-o", r.output]
     p = subprocess.run(cmd, capture_output=True, text=True, errors="replace")

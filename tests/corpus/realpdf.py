@@ -78,7 +78,8 @@ def main():
         for style in styles:
             base = os.path.join(work, "%s.%s" % (name[:-4], style))
             if style == "pdf":
-                r = lib.convert(env, pdf, "pdf", base, furniture)
+                words = "\n".join("\n".join(p) for p in lib.extract(pdf, "pymupdf"))
+                r = lib.convert(env, pdf, "pdf", base, furniture, words=words)
             else:
                 pages = lib.extract(pdf, style)
                 sep = "\n" if style == "pymupdf" else "\n\f"

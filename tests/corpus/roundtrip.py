@@ -129,7 +129,9 @@ def main():
         n, style = task
         base = os.path.join(work, style, n[:-4])
         if style == "pdf":
-            return lib.convert(env, pdfs[n], "pdf", base, [])
+            # the words of the original, all in the PDF LibreOffice made
+            return lib.convert(env, pdfs[n], "pdf", base, [],
+                               words=akn_fields.body_text(os.path.join(src, n)))
         pages = lib.extract(pdfs[n], style)
         text, inserted = furnish_one(n, style, pages, want[n], extra[n])
         with open(base + ".txt", "w", encoding="utf-8") as f:
