@@ -70,9 +70,18 @@ def listed_paths(names, directory):
     return names
 
 
-def has_pdf_reader(docmill):
-    out = subprocess.run([docmill, "--list-formats"], capture_output=True, text=True).stdout
-    return any(l.split()[:2] == ["pdf", "read"] for l in out.splitlines())
+def styles(arg, docmill):
+    """The extraction styles asked for (comma-separated); "pdf", docmill's
+    own reader, is left out, visibly, when docmill has none."""
+    out = [s for s in arg.split(",") if s]
+    unknown = [s for s in out if s not in ("pdftotext", "layout", "pymupdf", "pdf")]
+    if unknown:
+        die("unknown styles %s" % unknown)
+    listed = subprocess.run([docmill, "--list-formats"], capture_output=True, text=True).stdout
+    if "pdf" in out and not any(l.split()[:2] == ["pdf", "read"] for l in listed.splitlines()):
+        print("SKIP style pdf: docmill has no pdf reader (docmill --list-formats)")
+        out.remove("pdf")
+    return out
 
 
 def extra(path):

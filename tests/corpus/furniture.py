@@ -36,8 +36,9 @@ class Furnisher:
         self.style = style
         self.symbol = symbol or "A/RES/00/0"
         self.title = " ".join((title or "").split())
+        # the job number is the document's in every style: from its file name
         digits = re.findall(r"\d{7}", name)
-        job = digits[0] if digits else "%07d" % self.rng.randrange(10 ** 7)
+        job = digits[0] if digits else "%07d" % (int(hashlib.sha256(name.encode()).hexdigest()[:8], 16) % 10 ** 7)
         self.job = "%s-%s" % (job[:2], job[2:])
         self.barcode = "*%s*" % job
         self.letter = LANG_LETTER.get(lang, "E")

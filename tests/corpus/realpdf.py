@@ -65,10 +65,7 @@ def main():
     src = os.path.join(env.shared, "samples-external", "pdf")
     truths = sorted(glob.glob(os.path.join(HERE, "real", "*.truth")))
     names = lib.listed_paths([os.path.basename(t)[:-6] + ".pdf" for t in truths], src)
-    styles = [s for s in args.styles.split(",") if s]
-    if "pdf" in styles and not lib.has_pdf_reader(env.docmill):
-        print("SKIP style pdf: docmill has no pdf reader (docmill --list-formats)")
-        styles.remove("pdf")
+    styles = lib.styles(args.styles, env.docmill)
     work = os.path.join(env.binary, "corpus-real")
     os.makedirs(work, exist_ok=True)
     report = lib.Report(os.path.join(env.binary, "corpus-real-report"))

@@ -14,11 +14,9 @@ expected.tsv. It prints a table per language and style and writes it, with
 the first difference of every document, under the build directory."""
 
 import argparse
-import collections
 import concurrent.futures as cf
 import hashlib
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -30,7 +28,6 @@ import furniture  # noqa: E402
 import corpuslib as lib  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-STYLES = ("pdftotext", "layout", "pymupdf", "pdf")
 
 
 def language(name):
@@ -102,10 +99,7 @@ def main():
         names = [n for n in names if language(n) == args.lang]
     if args.only:
         names = [n for n in names if args.only in n]
-    styles = [s for s in args.styles.split(",") if s]
-    if "pdf" in styles and not lib.has_pdf_reader(env.docmill):
-        print("SKIP style pdf: docmill has no pdf reader (docmill --list-formats)")
-        styles.remove("pdf")
+    styles = lib.styles(args.styles, env.docmill)
 
     work = os.path.join(env.binary, "corpus")
     shutil.rmtree(work, ignore_errors=True)
