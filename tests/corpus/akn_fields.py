@@ -167,6 +167,18 @@ def find_symbol(root, doc, kv):
     return ""
 
 
+def preface_title(doc):
+    """The resolution's title: the docTitle of the preface beside its number
+    (AKN4UN's cover page has another, "Resolution adopted by ...")."""
+    pre = next((c for c in doc if local(c.tag) == "preface"), None)
+    for p in (pre.iter() if pre is not None else []):
+        if any(local(c.tag) == "docNumber" for c in p):
+            t = next((c for c in p if local(c.tag) == "docTitle"), None)
+            if t is not None:
+                return text_of(t)
+    return ""
+
+
 def find_dates(root, doc, kv):
     # The adoption date as the document prints it, else the work's date
     # (one of the UN's files has 0001-01-01 there).
@@ -200,6 +212,7 @@ def read(path):
     pre = preamble_clauses(first(doc, "preamble")) + before
     fields = {
         "symbol": find_symbol(root, doc, kv),
+        "title": norm(kv.get("title") or preface_title(doc)),
         "session": (session.get("value", "") if session is not None else kv.get("session", "")),
         "dates": find_dates(root, doc, kv),
         "preamble": len(pre),
@@ -251,7 +264,7 @@ def body_text(path):
     return "".join(out)
 
 
-FIELDS = ("symbol", "session", "dates", "preamble", "operative", "subitems",
+FIELDS = ("symbol", "title", "session", "dates", "preamble", "operative", "subitems",
           "notemarks", "notetexts", "text", "annex")
 
 
@@ -266,6 +279,8 @@ def compare(want, got):
     # A field the original leaves empty is not compared: the German files
     # mark no session up, one Arabic file has the date 0001-01-01.
     check("symbol", want["symbol"], got["symbol"])
+    if want["title"]:
+        check("title", want["title"], got["title"])
     if want["session"]:
         check("session", want["session"], got["session"])
     dates = [(w, g) for w, g in zip(want["dates"].split(" "), got["dates"].split(" "))
@@ -290,8 +305,14 @@ def first_diff(w, g):
             head = "count %d" % len(w)
         for i, (a, b) in enumerate(zip(w, g)):
             if a != b:
-                return "%s; item %d: want %s got %s" % (head, i + 1, clip(a), clip(b))
+                return "%s; item %d: %s" % (head, i + 1, first_diff(a, b))
         return head
+    if isinstance(w, str) and isinstance(g, str) and len(w) + len(g) > 80:
+        # long texts: where they part, with some context on either side
+        k = next((i for i, (a, b) in enumerate(zip(w, g)) if a != b), min(len(w), len(g)))
+        lo = max(0, k - 40)
+        return "at character %d: want ...%s[%s]... got ...%s[%s]..." % (
+            k, w[lo:k], w[k:k + 40], g[lo:k], g[k:k + 40])
     return "want %s got %s" % (clip(w), clip(g))
 
 

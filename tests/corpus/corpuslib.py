@@ -195,9 +195,9 @@ class Report:
         bad = akn_fields.compare(want, got)
         for field in bad:
             row["bad"][field] += 1
-        if not bad:
-            row["right"] += 1
         lost = lost_words(r)
+        if not bad and not lost:
+            row["right"] += 1
         if lost:
             row["lost"] += 1
             self.log.write("%s %s: LOST %d words: %s\n" % (style, name, len(lost), " ".join(lost[:30])))
@@ -215,11 +215,19 @@ class Report:
 
     def table(self):
         fields = akn_fields.FIELDS
-        head = "%-10s %-9s %9s " % ("language", "style", "right") + " ".join(
+        head = "%-14s %-9s %9s " % ("language", "style", "right") + " ".join(
             "%9s" % f[:9] for f in fields) + " %6s %6s %6s" % ("lost", "silent", "failed")
         lines = [head]
+        total = collections.OrderedDict()
         for (lang, style), row in self.rows.items():
-            lines.append("%-10s %-9s %4d/%-4d " % (lang, style, row["right"], row["docs"]) + " ".join(
+            t = total.setdefault(("all", style), {"docs": 0, "right": 0, "lost": 0, "silent": 0,
+                                                  "failed": 0, "bad": collections.Counter()})
+            for k in ("docs", "right", "lost", "silent", "failed"):
+                t[k] += row[k]
+            t["bad"].update(row["bad"])
+        rows = list(self.rows.items()) + (list(total.items()) if len(self.rows) > len(total) else [])
+        for (lang, style), row in rows:
+            lines.append("%-14s %-9s %4d/%-4d " % (lang, style, row["right"], row["docs"]) + " ".join(
                 "%9d" % row["bad"][f] for f in fields) + " %6d %6d %6d" % (row["lost"], row["silent"], row["failed"]))
         return "\n".join(lines)
 

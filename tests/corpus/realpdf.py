@@ -24,7 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 def read_truth(path):
     """The fields of a truth file, shaped as akn_fields.read gives them, and
     its furniture lines."""
-    want = {"symbol": "", "session": "", "dates": "", "preamble": 0, "operative": [],
+    want = {"symbol": "", "title": "", "session": "", "dates": "", "preamble": 0, "operative": [],
             "subitems": [], "notes": [], "calls": [], "annex": [], "text": []}
     pre, ops, furniture = [], [], []
     with open(path, encoding="utf-8") as f:
@@ -34,6 +34,8 @@ def read_truth(path):
             key, _, rest = line.rstrip("\n").partition("\t")
             if key in ("symbol", "session", "dates"):
                 want[key] = rest
+            elif key == "title":
+                want[key] = akn_fields.norm(rest)
             elif key == "calls":
                 want["calls"] = rest.split()
             elif key == "preamble":

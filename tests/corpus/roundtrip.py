@@ -136,8 +136,10 @@ def main():
         results = dict(zip(tasks, ex.map(run, tasks)))
 
     report = lib.Report(os.path.join(env.binary, "corpus-report"))
-    for (n, style), res in sorted(results.items()):
-        report.add(language(n), style, n, want[n], res)
+    order = ["Arabic", "Chinese", "English", "French", "Russian", "Spanish", "German"]
+    for style in styles:
+        for n in sorted(names, key=lambda n: (order.index(language(n)) if language(n) in order else 99, n)):
+            report.add(language(n), style, n, want[n], results[(n, style)])
     report.finish()
     floors = lib.floors(os.path.join(HERE, "expected.tsv"), "roundtrip")
     return report.verdict(None if args.no_floors or args.lang or args.only else floors)
