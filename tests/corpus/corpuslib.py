@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import threading
+import xml.etree.ElementTree as ET
 
 import akn_fields
 
@@ -18,6 +19,7 @@ CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and ideogra
 # note call glued to a word, "Women4", is two words, whichever side glues it).
 TOKEN = re.compile("[%s]|[^\\W\\d_%s]+|\\d+" % (CJK, CJK))
 FITZ_LOCK = threading.Lock()
+CONVERT_SECONDS = 120  # a hang is a failure; under the sanitizers a conversion takes < 1 s
 
 
 def die(msg):
@@ -86,7 +88,6 @@ def styles(arg, docmill):
 
 def extra(path):
     """What furniture is made of: the title, the formula, the note texts."""
-    import xml.etree.ElementTree as ET
     root = ET.parse(path).getroot()
     pre = akn_fields.first(root, "preface")
     title = akn_fields.first(pre, "docTitle")
@@ -131,8 +132,11 @@ def convert(env, path, fmt, base, inserted, words=None):
             f.write(words)
     cmd = [env.docmill, "-f", fmt, "-t", "akn"] + (["--verbose"] if env.verbose else []) \
         + [path, "-o", r.output]
-    p = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
-    r.status, r.stderr = p.returncode, p.stderr
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=CONVERT_SECONDS)
+        r.status, r.stderr = p.returncode, p.stderr
+    except subprocess.TimeoutExpired:
+        r.status, r.stderr = -1, "docmill did not finish in %d s" % CONVERT_SECONDS
     with open(base + ".err", "w", encoding="utf-8") as f:
         f.write(p.stderr)
     return r
@@ -191,7 +195,12 @@ class Report:
             row["failed"] += 1
             self.log.write("%s %s: docmill status %d: %s\n" % (style, name, r.status, r.stderr.strip()[-300:]))
             return
-        got = akn_fields.read(r.output)
+        try:
+            got = akn_fields.read(r.output)
+        except ET.ParseError as e:
+            self.hard.append("%s %s: docmill wrote XML that does not parse: %s" % (style, name, e))
+            row["failed"] += 1
+            return
         bad = akn_fields.compare(want, got)
         for field in bad:
             row["bad"][field] += 1
