@@ -69,7 +69,11 @@ def make_pdfs(docx_dir, names, cache, work):
             made = os.path.join(out, os.path.basename(d)[:-5] + ".pdf")
             if not os.path.exists(made):
                 lib.die("LibreOffice made no PDF of %s (status %d): %s" % (d, r.returncode, r.stderr[-400:]))
-            os.replace(made, pdfs[n])
+            # into the cache under a temporary name first: another run (the
+            # sanitizer pass) may read the cache at the same time
+            tmp = "%s.%d.tmp" % (pdfs[n], os.getpid())
+            shutil.copyfile(made, tmp)
+            os.replace(tmp, pdfs[n])
         print("LibreOffice: %d PDFs made, %d from the cache" % (len(todo), len(names) - len(todo)))
     else:
         print("LibreOffice: all %d PDFs from the cache %s" % (len(names), cache))
