@@ -49,19 +49,23 @@ class Furnisher:
         self.inserted = []
 
     def wrap_title(self):
-        """The title on one or two lines, broken at another place than the
-        cover page breaks it (CJK titles break between characters)."""
+        """The title as a running header: wrapped at a width drawn for each
+        page (the UN's headers are narrower than the cover's title, so they
+        break elsewhere); CJK titles break between characters."""
         t = self.title
         if not t:
             return []
-        words = t.split(" ")
-        if len(words) >= 3:
-            k = self.rng.randrange(1, len(words))
-            return [" ".join(words[:k]), " ".join(words[k:])]
-        if len(t) > 6 and " " not in t:
-            k = self.rng.randrange(2, len(t) - 1)
-            return [t[:k], t[k:]]
-        return [t]
+        cjk = " " not in t
+        width = self.rng.randrange(12, 24) if cjk else self.rng.randrange(35, 75)
+        if cjk:
+            return [t[i:i + width] for i in range(0, len(t), width)]
+        lines = [""]
+        for word in t.split(" "):
+            if lines[-1] and len(lines[-1]) + 1 + len(word) > width:
+                lines.append(word)
+            else:
+                lines[-1] = (lines[-1] + " " + word).strip()
+        return lines
 
     def add(self, lines):
         self.inserted.extend(l for l in lines if l.strip())

@@ -115,6 +115,17 @@ def lost_text():
     check(lib.lost_words(r) == ["议"], "lost words: inserted furniture is forgiven")
     r.stderr = 'docmill: in.txt: info: removed page furniture "议" [furniture]'
     check(lib.lost_words(r) == [], "lost words: furniture docmill reports is forgiven")
+    r.inserted, r.stderr = [], ""
+    with open(r.input, "w", encoding="utf-8") as f:
+        f.write("its session in 19933 and in 1993\n3 Report.\n")
+    with open(r.output, "w", encoding="utf-8") as f:
+        f.write('<a><p>its session in 1993<authorialNote marker="3"><p>Report.</p></authorialNote>'
+                ' and in 1993</p></a>')
+    check(lib.lost_words(r) == [], "lost words: a call glued to a year is the year and the call")
+    with open(r.output, "w", encoding="utf-8") as f:
+        f.write('<a><p>its session in 1993<authorialNote marker="3"><p>Report.</p></authorialNote>'
+                ' and in</p></a>')
+    check(lib.lost_words(r) == ["19933"], "lost words: ... but the year is still needed twice")
 
 
 def furnished():
