@@ -15,9 +15,13 @@ import akn_fields
 
 SKIP = 77
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and ideographs, not punctuation
-# A word: a CJK character, a run of letters or a run of digits (so that a
-# note call glued to a word, "Women4", is two words, whichever side glues it).
-TOKEN = re.compile("[%s]|[^\\W\\d_%s]+|\\d+" % (CJK, CJK))
+ARABIC = "\u0620-\u065f\u066e-\u06d3\u06d5\u06fa-\u06fc\u0670\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"  # letters and marks
+# A word: a CJK character, a run of Arabic letters, a run of other letters
+# or a run of digits (so that a note call glued to a word, "Women4", is two
+# words, whichever side glues it, and so is Latin glued to Arabic once the
+# directional controls between them are gone).
+TOKEN = re.compile("[%s]|[%s]+|[^\\W\\d_%s%s]+|\\d+" % (CJK, ARABIC, CJK, ARABIC))
+BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 FITZ_LOCK = threading.Lock()
 CONVERT_SECONDS = 120  # a hang is a failure; under the sanitizers a conversion takes < 1 s
 
@@ -96,6 +100,8 @@ def extra(path):
         "title": akn_fields.text_of(title) if title is not None else "",
         "formula": akn_fields.norm(akn_fields.text_of(formula))[:12] if formula is not None else "",
         "notes": [t for _, t in akn_fields.notes_in(root)],
+        "note_words": [w for n in root.iter() if akn_fields.local(n.tag) == "authorialNote"
+                       for w in tokens(akn_fields.text_of(n, skip=()))],
     }
 
 
@@ -143,16 +149,19 @@ def convert(env, path, fmt, base, inserted, words=None):
 
 
 def tokens(text):
-    return TOKEN.findall(text)
+    return TOKEN.findall(BIDI.sub("", text))
 
 
 def reported_furniture(stderr):
-    """The words docmill says it removed as page furniture (--verbose)."""
+    """The words docmill says it removed: the quoted text of its furniture
+    reports (--verbose), and the numbers of footnote definitions it warns it
+    dropped ("footnote number 12 stands alone ...; dropped")."""
     words = []
     for line in stderr.splitlines():
-        if "furniture" in line:
+        if "[furniture]" in line:
             quoted = re.findall(r"[\"\u201c]([^\"\u201d]*)[\"\u201d]", line)
             words += tokens(" ".join(quoted) if quoted else line)
+        words += re.findall(r"footnote number (\w+) .*dropped", line)
     return words
 
 

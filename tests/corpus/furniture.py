@@ -30,7 +30,7 @@ class Furnisher:
     """Furniture for one document: its symbol, title and language, and the
     lines inserted (so that the checks can leave them out)."""
 
-    def __init__(self, name, style, symbol, title, lang, issued, notes, formula=""):
+    def __init__(self, name, style, symbol, title, lang, issued, notes, formula="", note_words=()):
         seed = hashlib.sha256(("%s/%s" % (name, style)).encode()).hexdigest()
         self.rng = random.Random(int(seed[:16], 16))
         self.style = style
@@ -45,6 +45,7 @@ class Furnisher:
         y, m, d = (issued or "2020-01-01").split("-")
         self.printed = "%02d%s%s" % (min(28, int(d) + self.rng.randrange(1, 5)), m, y[2:])
         self.notes = notes  # normalised footnote texts, to find the note area
+        self.note_words = set(note_words)  # their words, for lines an extractor garbled
         self.formula = formula  # normalised: the cover page keeps its blank lines up to it
         self.inserted = []
 
@@ -71,27 +72,35 @@ class Furnisher:
         self.inserted.extend(l for l in lines if l.strip())
         return lines
 
-    def note_start(self, lines, squash):
+    def note_line(self, line, squash, words):
+        """Whether LINE is a piece of a footnote: a piece of a known note
+        text, or nearly all its words are notes' words (extractors split
+        'n\u00ba 27' into 'o' and 'n 27')."""
+        key = squash(line)
+        if any(key in n for n in self.notes):
+            return True
+        w = words(line)
+        return bool(w) and sum(x in self.note_words for x in w) >= 0.8 * len(w)
+
+    def note_start(self, lines, squash, words):
         """Index of the first line of the footnote area at the end of a page,
         or len(lines) when the page has no footnotes: the trailing lines that
-        are note numbers or pieces of a known note text."""
+        are note numbers or pieces of notes, from a line with a number on."""
         i, start = len(lines), len(lines)
         while i > 0:
             line = lines[i - 1]
-            key = squash(line)
             m = NOTE_MARK.match(line)
-            if not key:
+            if not squash(line):
                 i -= 1
                 continue
-            body = squash(m.group(2) or "") if m else key
-            if m and (not body or any(body in n for n in self.notes)):
+            if m and (not m.group(2) or self.note_line(m.group(2), squash, words)):
                 start = i - 1
-            elif not any(key in n for n in self.notes):
+            elif not self.note_line(line, squash, words):
                 break
             i -= 1
         return start
 
-    def page(self, lines, index, count, squash):
+    def page(self, lines, index, count, squash, words):
         """The lines of page INDEX (0-based) of COUNT with furniture."""
         rng = self.rng
         # no blank lines inside the body, as the UN's PDFs have none; the
@@ -100,7 +109,7 @@ class Furnisher:
         if index == 0 and self.formula:
             cover = next((i for i, l in enumerate(lines) if squash(l).startswith(self.formula)), 0)
         lines = lines[:cover] + [l for l in lines[cover:] if l.strip()]
-        ns = self.note_start(lines, squash)
+        ns = self.note_start(lines, squash, words)
         body, notes = lines[:ns], lines[ns:]
         if notes:
             notes = self.add([RULE]) + notes
@@ -135,9 +144,10 @@ class Furnisher:
         return self.add(top + [""]) + body + notes + self.add(bottom)
 
 
-def furnish(pages, furnisher, squash):
+def furnish(pages, furnisher, squash, words):
     """The text of PAGES (lists of lines) with furniture: pages joined by form
-    feeds, except for PyMuPDF, whose text has none."""
-    out = [furnisher.page(p, i, len(pages), squash) for i, p in enumerate(pages)]
+    feeds, except for PyMuPDF, whose text has none. SQUASH gives a line's
+    comparable form, WORDS its words."""
+    out = [furnisher.page(p, i, len(pages), squash, words) for i, p in enumerate(pages)]
     sep = "\n" if furnisher.style == "pymupdf" else "\n\f"
     return sep.join("\n".join(p) for p in out) + "\n"

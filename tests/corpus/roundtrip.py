@@ -82,8 +82,9 @@ def make_pdfs(docx_dir, names, cache, work):
 
 def furnish_one(name, style, pages, want, extra):
     f = furniture.Furnisher(name, style, want["symbol"], extra["title"], language(name),
-                            want["dates"].split(" ")[-1], extra["notes"], extra["formula"])
-    text = furniture.furnish(pages, f, akn_fields.norm)
+                            want["dates"].split(" ")[-1], extra["notes"], extra["formula"],
+                            extra["note_words"])
+    text = furniture.furnish(pages, f, akn_fields.norm, lib.tokens)
     return text, f.inserted
 
 
