@@ -69,7 +69,7 @@ typedef struct docx_state {
   /* notes */
   docx_note *notes;
   size_t nnotes;
-  docx_note **by_node;    /* notes sorted by node address, for look-ups */
+  dm_node_map *by_node;   /* note node -> its docx_note, for look-ups */
   int custom_marks;       /* markers do not run k, k+1, ...: w:customMarkFollows */
   long num_start;         /* the first marker when they do */
   char (*auto_marks)[24]; /* generated markers of unlabelled notes */
