@@ -15,10 +15,10 @@ _docmill() {
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD - 1]}
   case $prev in
-  -f | --from)
+  -f | --from | -r | --read)
     mapfile -t COMPREPLY < <(compgen -W "$(_docmill_formats --list-input-formats)" -- "$cur")
     return ;;
-  -t | --to)
+  -t | --to | -w | --write)
     mapfile -t COMPREPLY < <(compgen -W "$(_docmill_formats --list-output-formats)" -- "$cur")
     return ;;
   --list-options)
@@ -53,7 +53,7 @@ _docmill() {
     mapfile -t COMPREPLY < <(compgen -W "-f --from -t --to -o --output -O --output-dir -j --jobs --update --report
       --option --list-options -M --metadata --metadata-file -s --standalone --transform --no-transform --plugin
       --limit --list-formats --list-input-formats --list-output-formats --sync -q --quiet -v --verbose --log
-      --strict -h --help -V --version" -- "$cur")
+      --strict -h --help -V --version -r --read -w --write --fail-if-warnings --sandbox" -- "$cur")
     return
   fi
   mapfile -t COMPREPLY < <(compgen -f -- "$cur")

@@ -59,7 +59,9 @@ got=$(complete_words --metadata-f)
 missing=""
 for opt in $("$DOCMILL" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
   grep -q -- "$opt" "$bashc" || missing="$missing bash:$opt"
-  grep -q -- "'[^']*$opt[=\[]" "$zshc" || grep -q -- "--${opt#--}}" "$zshc" || missing="$missing zsh:$opt"
+  found=""
+  for form in "$opt[" "$opt=" "$opt," "$opt}"; do grep -qF -- "$form" "$zshc" && found=1; done
+  [ -n "$found" ] || missing="$missing zsh:$opt"
 done
 [ -z "$missing" ] && ok "both completions know every option of --help" || fail "completion lacks:$missing"
 if command -v zsh >/dev/null; then
