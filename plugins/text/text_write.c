@@ -38,32 +38,27 @@ typedef struct text_writer {
   dm_buf line;     /* inline text of the block being collected */
   dm_buf label;    /* label(s) owed to the next block's first line */
   size_t label_at; /* the indentation the first of them starts at */
-  size_t *indent;  /* indentation of each open container */
-  size_t nindent, capindent;
-  text_note *notes; /* in order of first reference */
-  size_t nnotes, capnotes;
+  /* Three stacks and a list, kept in dm_bufs as arrays: */
+  dm_buf indent;          /* size_t: indentation of each open container */
+  dm_buf counters;        /* long: the next number of each open ordered list */
+  dm_buf notes;           /* text_note: in order of first reference */
   dm_node_map *note_at;   /* note -> its index in notes, plus one */
   unsigned long unmarked; /* notes numbered so far for lack of a marker */
-  long *counters;         /* the next number of each open ordered list */
-  size_t ncounters, capcounters;
-  int blocks; /* blocks written so far */
-  int in_row; /* collecting a table row into line */
+  int blocks;             /* blocks written so far */
+  int in_row;             /* collecting a table row into line */
   int raw_warned;
 } text_writer;
 
-static size_t cur_indent(const text_writer *w) { return w->nindent ? w->indent[w->nindent - 1] : 0; }
+/* The number of T in a dm_buf used as an array, and its i-th element. */
+#define TEXT_COUNT(b, T) ((b).len / sizeof(T))
+#define TEXT_AT(b, T, i) (((T *)(void *)(b).data)[i])
 
-static int push_indent(text_writer *w, size_t indent) {
-  if (w->nindent == w->capindent) {
-    size_t cap = w->capindent ? w->capindent * 2 : 32;
-    size_t *v = realloc(w->indent, cap * sizeof *v);
-    if (!v) return DM_ENOMEM;
-    w->indent = v;
-    w->capindent = cap;
-  }
-  w->indent[w->nindent++] = indent;
-  return DM_OK;
+static size_t cur_indent(const text_writer *w) {
+  size_t n = TEXT_COUNT(w->indent, size_t);
+  return n ? TEXT_AT(w->indent, size_t, n - 1) : 0;
 }
+
+static int push_indent(text_writer *w, size_t indent) { return dm_buf_append(&w->indent, &indent, sizeof indent); }
 
 /* Columns a string takes: CJK characters two, combining marks none. */
 static size_t text_width(const char *s, size_t n) {
@@ -164,16 +159,9 @@ static const char *note_marker(const dm_node *note) {
 
 static int add_note(text_writer *w, const dm_node *note) {
   if (dm_node_map_has(w->note_at, note)) return DM_OK;
-  if (w->nnotes == w->capnotes) {
-    size_t cap = w->capnotes ? w->capnotes * 2 : 32;
-    text_note *v = realloc(w->notes, cap * sizeof *v);
-    if (!v) return DM_ENOMEM;
-    w->notes = v;
-    w->capnotes = cap;
-  }
-  w->notes[w->nnotes] = (text_note){note, note_marker(note) ? 0 : ++w->unmarked};
-  w->nnotes++;
-  return dm_node_map_put(w->note_at, note, (void *)(uintptr_t)w->nnotes);
+  text_note tn = {note, note_marker(note) ? 0 : ++w->unmarked};
+  if (dm_buf_append(&w->notes, &tn, sizeof tn) != DM_OK) return DM_ENOMEM;
+  return dm_node_map_put(w->note_at, note, (void *)(uintptr_t)TEXT_COUNT(w->notes, text_note));
 }
 
 /* "[marker]" of a note into b, or its number when it has no marker. */
@@ -183,7 +171,7 @@ static void note_ref(text_writer *w, dm_buf *b, const dm_node *note) {
   if (m)
     dm_buf_printf(b, "[%s]", m);
   else
-    dm_buf_printf(b, "[%lu]", at ? w->notes[at - 1].number : 0UL);
+    dm_buf_printf(b, "[%lu]", at ? TEXT_AT(w->notes, text_note, at - 1).number : 0UL);
 }
 
 /* Inline nodes into w->line. Returns 1 when the node's children are to
@@ -239,18 +227,12 @@ static int text_enter_container(text_writer *w, dm_node *n) {
   if (t == DM_NODE_DIV && dm_node_label(n) && *dm_node_label(n)) {
     label = dm_node_label(n);
   } else if (t == DM_NODE_LIST) {
-    if (w->ncounters == w->capcounters) {
-      size_t cap = w->capcounters ? w->capcounters * 2 : 16;
-      long *v = realloc(w->counters, cap * sizeof *v);
-      if (!v) return DM_ENOMEM;
-      w->counters = v;
-      w->capcounters = cap;
-    }
-    w->counters[w->ncounters++] = dm_node_list_start(n);
-  } else if (t == DM_NODE_ITEM && dm_node_parent(n) && w->ncounters) {
+    long start = dm_node_list_start(n);
+    if (dm_buf_append(&w->counters, &start, sizeof start) != DM_OK) return DM_ENOMEM;
+  } else if (t == DM_NODE_ITEM && dm_node_parent(n) && TEXT_COUNT(w->counters, long)) {
     const dm_node *list = dm_node_parent(n);
     if (dm_node_list_ordered(list)) {
-      snprintf(num, sizeof num, "%ld%c", w->counters[w->ncounters - 1]++,
+      snprintf(num, sizeof num, "%ld%c", TEXT_AT(w->counters, long, TEXT_COUNT(w->counters, long) - 1)++,
                dm_node_list_delim(list) ? dm_node_list_delim(list) : '.');
       label = num;
     } else {
@@ -328,8 +310,8 @@ static int text_walk(text_writer *w, dm_node *root) {
       if (ev == DM_EVENT_ENTER) {
         rc = text_enter_container(w, n);
       } else {
-        if (w->nindent) w->nindent--;
-        if (t == DM_NODE_LIST && w->ncounters) w->ncounters--;
+        if (w->indent.len) dm_buf_truncate(&w->indent, w->indent.len - sizeof(size_t));
+        if (t == DM_NODE_LIST && w->counters.len) dm_buf_truncate(&w->counters, w->counters.len - sizeof(long));
         /* A label with no block under it still belongs to the text. */
         if (dm_node_type_of(n) == DM_NODE_DIV && dm_node_label(n) && w->label.len) flush_block(w, 1);
       }
@@ -349,15 +331,15 @@ static int text_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
   int rc = text_walk(w, dm_doc_root(doc));
   /* Notes at the end, in order of first reference; a note referenced in
    * a note joins the list as it is met. */
-  for (size_t i = 0; rc == DM_OK && i < w->nnotes; i++) {
+  for (size_t i = 0; rc == DM_OK && i < TEXT_COUNT(w->notes, text_note); i++) {
     dm_buf_truncate(&w->label, 0);
-    note_ref(w, &w->label, w->notes[i].node);
+    note_ref(w, &w->label, TEXT_AT(w->notes, text_note, i).node);
     dm_buf_append(&w->label, " ", 1);
     w->label_at = 0;
-    rc = text_walk(w, (dm_node *)w->notes[i].node);
-    w->nindent = 0;
+    rc = text_walk(w, (dm_node *)TEXT_AT(w->notes, text_note, i).node);
+    dm_buf_truncate(&w->indent, 0);
   }
-  if (rc == DM_OK && (w->line.status != DM_OK || w->label.status != DM_OK)) rc = DM_ENOMEM;
+  if (rc == DM_OK && (w->line.status != DM_OK || w->label.status != DM_OK || w->indent.status != DM_OK)) rc = DM_ENOMEM;
   if (rc == DM_ENOMEM) return dm_error(ctx, DM_ENOMEM, "out of memory");
   return rc != DM_OK ? rc : dm_sink_status(out);
 }
@@ -367,9 +349,9 @@ static void text_cleanup(void *priv) {
   dm_buf_release(&w->line);
   dm_buf_release(&w->label);
   dm_node_map_free(w->note_at);
-  free(w->counters);
-  free(w->indent);
-  free(w->notes);
+  dm_buf_release(&w->counters);
+  dm_buf_release(&w->indent);
+  dm_buf_release(&w->notes);
 }
 
 static const dm_option_decl text_write_options[] = {
