@@ -9,11 +9,14 @@ set -eu
 # CJK fonts so that rendering shows glyphs; python3 to generate hostile
 # inputs; clang and its libFuzzer runtime for the fuzz run of make check;
 # python3-fitz, PyMuPDF, the third text extractor of the corpus tests;
-# poppler-glib for the PDF reader module, qpdf to encrypt a test PDF).
+# poppler-glib for the PDF reader module, qpdf to encrypt a test PDF;
+# zsh to check the zsh completion; GNU parallel and an OpenSSH server for
+# the test of examples/parallel, which spreads a batch over two ssh
+# "hosts" started on 127.0.0.1).
 PKGS="build-essential cmake pkg-config libxml2-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 cmark-gfm libcmocka-dev libxml2-utils zip unzip zipcmp pandoc libreoffice-writer-nogui poppler-utils
 fonts-noto-cjk fonts-noto-core python3 clang libclang-rt-14-dev python3-fitz
-libpoppler-glib-dev qpdf"
+libpoppler-glib-dev qpdf zsh parallel openssh-server openssh-client"
 [ -n "${DM_EXTRA_PKGS:-}" ] && PKGS="$PKGS $DM_EXTRA_PKGS"
 missing=""
 for p in $PKGS; do
