@@ -132,8 +132,13 @@ class Furnisher:
         even = index % 2 == 1
         if self.style == "layout":
             pad = " " * (60 + rng.randrange(30))
-            top = [pad + self.symbol] if not even else [self.symbol]
-            top += ["   " + h for h in head]
+            if even and head:
+                # as pdftotext -layout lays out the UN's left-hand pages: the
+                # title on the right, its last line sharing the symbol's line
+                top = [pad + h for h in head[:-1]]
+                top.append(self.symbol + " " * max(3, len(pad) - len(self.symbol)) + head[-1])
+            else:
+                top = [pad + h for h in head] + [pad + self.symbol]
             bottom = ["%s%s%s" % (pageno, " " * (90 + rng.randrange(20)), self.job)] if even \
                 else ["%s%s%s" % (self.job, " " * (90 + rng.randrange(20)), pageno)]
             return self.add(top + [""]) + body + notes + self.add(bottom)
