@@ -11,9 +11,10 @@ job number '18-18142 (E)' with the print date '021118' and the barcode
 '*1818142*' on page 1, the job number alone on the other pages, a rule of
 underscores above the footnotes, and no blank line between paragraphs.
 Each style gets them where that extractor puts them: pdftotext at the page's
-end and the next page's start, -layout on lines padded to the right margin,
-PyMuPDF all at the end of the page, and its pages are joined without form
-feeds. Everything is drawn from a generator seeded by the file name and the
+end and the next page's start, -layout on lines padded to the right margin
+(the symbol sharing a line with the title on left-hand pages), PyMuPDF all
+before the page's body (page 1: after the date), and its pages are joined
+without form feeds. Everything is drawn from a generator seeded by the file name and the
 style, so a run is reproducible."""
 
 import hashlib
@@ -145,7 +146,8 @@ class Furnisher:
         top = ([self.symbol] + head) if even else (head + [self.symbol])
         bottom = [pageno, "", self.job, ""] if even else [self.job, "", pageno, ""]
         if self.style == "pymupdf":
-            return body + notes + self.add(top + bottom)
+            # PyMuPDF gives a page's header and footer before its body
+            return self.add(top + bottom) + body + notes
         return self.add(top + [""]) + body + notes + self.add(bottom)
 
 
