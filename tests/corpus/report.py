@@ -66,10 +66,12 @@ class Report:
             style, name, not bad and not lost, " ".join(f for f in akn_fields.FIELDS if f in bad),
             len(lost), unfound and not warned, r.status))
         if bad:
-            field = next(f for f in akn_fields.FIELDS if f in bad)
+            fields = [f for f in akn_fields.FIELDS if f in bad]
             self.log.write("%s %s: %d fields wrong (%s); first: %s: %s\n"
-                           % (style, name, len(bad), " ".join(f for f in akn_fields.FIELDS if f in bad),
-                              field, akn_fields.first_diff(*bad[field])))
+                           % (style, name, len(bad), " ".join(fields), fields[0],
+                              akn_fields.first_diff(*bad[fields[0]])))
+            for f in fields[1:]:
+                self.log.write("    %s: %s\n" % (f, akn_fields.first_diff(*bad[f])))
 
     def table(self):
         fields = akn_fields.FIELDS
