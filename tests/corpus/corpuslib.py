@@ -21,7 +21,8 @@ ARABIC = "\u0620-\u065f\u066e-\u06d3\u06d5\u06fa-\u06fc\u0670\u0750-\u077f\u08a0
 # words, whichever side glues it, and so is Latin glued to Arabic once the
 # directional controls between them are gone).
 TOKEN = re.compile("[%s]|[%s]+|[^\\W\\d_%s%s]+|\\d+" % (CJK, ARABIC, CJK, ARABIC))
-BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# directional controls, and the tatweel a justified Arabic line stretches with
+BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u0640]")
 FITZ_LOCK = threading.Lock()
 CONVERT_SECONDS = 120  # a hang is a failure; under the sanitizers a conversion takes < 1 s
 
