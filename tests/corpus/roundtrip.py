@@ -63,17 +63,23 @@ def make_pdfs(docx_dir, names, cache, work):
         if not shutil.which("soffice"):
             lib.die("soffice (LibreOffice) is not installed: run scripts/install-deps.sh")
         out = tempfile.mkdtemp(dir=work, prefix="lo-")
-        cmd = ["soffice", "-env:UserInstallation=file://" + os.path.join(work, "lo-profile"),
-               "--headless", "--norestore", "--convert-to", "pdf", "--outdir", out] + [d for _, d in todo]
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+        made = lambda d: os.path.join(out, os.path.basename(d)[:-5] + ".pdf")  # noqa: E731
+        for attempt in (1, 2):
+            # a second call for what the first did not make: a fresh
+            # LibreOffice profile now and then fails its first documents
+            left = [d for _, d in todo if not os.path.exists(made(d))]
+            if not left:
+                break
+            cmd = ["soffice", "-env:UserInstallation=file://" + os.path.join(work, "lo-profile"),
+                   "--headless", "--norestore", "--convert-to", "pdf", "--outdir", out] + left
+            r = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
         for n, d in todo:
-            made = os.path.join(out, os.path.basename(d)[:-5] + ".pdf")
-            if not os.path.exists(made):
+            if not os.path.exists(made(d)):
                 lib.die("LibreOffice made no PDF of %s (status %d): %s" % (d, r.returncode, r.stderr[-400:]))
             # into the cache under a temporary name first: another run (the
             # sanitizer pass) may read the cache at the same time
             tmp = "%s.%d.tmp" % (pdfs[n], os.getpid())
-            shutil.copyfile(made, tmp)
+            shutil.copyfile(made(d), tmp)
             os.replace(tmp, pdfs[n])
         print("LibreOffice: %d PDFs made, %d from the cache" % (len(todo), len(names) - len(todo)))
     else:
