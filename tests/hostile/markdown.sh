@@ -149,6 +149,26 @@ if hostile "duplicate note markers" 0 "^docmill: $DUPMSG" dup.md native $M; then
 fi
 hostile "duplicate note markers, --strict" 1 "^docmill: --strict: $DUPMSG" dup.md native $M --strict
 
+# Notes that share a marker (from AKN, where nothing forbids it) are written
+# with labels unique by construction: the later ones count on within their
+# marker and skip a marker in use. Markers 1, 1, 1-2, 1 must come back as
+# 1, 1-3, 1-2, 1-4, each note with its own text, none lost on reading back.
+if need write akn "notes sharing a marker" && need read akn "notes sharing a marker"; then
+  printf 'A[^a] B[^b] C[^c] D[^d].\n\n[^a]: One.\n[^b]: Two.\n[^c]: Three.\n[^d]: Four.\n' >four.md
+  "$DOCMILL" -f markdown -t akn four.md | sed 's/marker="[abd]"/marker="1"/; s/marker="[abd]"/marker="1"/; s/marker="c"/marker="1-2"/; s/marker="[abd]"/marker="1"/' >four.xml
+  [ "$(grep -o 'marker="[^"]*"' four.xml | tr '\n' ' ')" = 'marker="1" marker="1" marker="1-2" marker="1" ' ] ||
+    fail "notes sharing a marker: fixture $(grep -o 'marker="[^"]*"' four.xml)"
+  if hostile "notes sharing a marker" 0 "the later one is written as \[\^1-4\]" four.xml md -t markdown; then
+    [ "$(grep -o '\[^[^]]*\]' result | tr '\n' ' ')" = '[^1] [^1-3] [^1-2] [^1-4] [^1] [^1-3] [^1-2] [^1-4] ' ] ||
+      fail "notes sharing a marker: labels $(grep -o '\[^[^]]*\]' result | tr '\n' ' ')"
+    "$DOCMILL" $M -t native result >back.native 2>back.err
+    [ "$(grep -Eo 'marker="[^"]*"|text "[A-Z][a-z]+\."' back.native | tr '\n' ' ')" = \
+      'marker="1" text "One." marker="1-3" text "Two." marker="1-2" text "Three." marker="1-4" text "Four." ' ] &&
+      [ ! -s back.err ] && ok "notes sharing a marker: read back" ||
+      fail "notes sharing a marker: read back $(cat back.native back.err)"
+  fi
+fi
+
 # ---- bytes ------------------------------------------------------------------
 # tests/cli covers the text reader; the Markdown reader sees the same bytes.
 printf 'slash \300\257\n' >overlong.md # C0 AF at byte 6
