@@ -8,6 +8,7 @@
 #ifndef DOCMILL_DOCMILL_H
 #define DOCMILL_DOCMILL_H
 
+#include "budget.h"
 #include "convert.h"
 #include "doc.h"
 #include "plugin.h"
