@@ -36,7 +36,8 @@ static void usage(FILE *f) {
         "      --no-transform NAME  never run a transform; 'all' turns off detection\n"
         "      --plugin FILE        load a plugin shared object (repeatable)\n"
         "      --limit KEY=VALUE    change a limit: input-size=BYTES (K, M, G suffixes),\n"
-        "                           depth=LEVELS, notes=COUNT (repeatable)\n"
+        "                           depth=LEVELS, notes=COUNT, memory=BYTES,\n"
+        "                           time=SECONDS of CPU (repeatable)\n"
         "      --list-formats       list readers, writers and transforms\n"
         "      --sync               make each output durable (fsync) before replacing\n"
         "                           the old file; outputs are atomic either way\n"
@@ -126,7 +127,10 @@ static int parse_limit(dm_limits *l, const char *arg) {
     }
     fprintf(stderr, "docmill: --limit notes wants a number of notes, not '%s'\n", v);
   } else {
-    fprintf(stderr, "docmill: --limit wants input-size=BYTES, depth=LEVELS or notes=COUNT, not '%s'\n", arg);
+    fprintf(
+        stderr,
+        "docmill: --limit wants input-size=BYTES, depth=LEVELS, notes=COUNT, memory=BYTES or time=SECONDS, not '%s'\n",
+        arg);
   }
   return -1;
 }
@@ -316,9 +320,11 @@ int main(int argc, char **argv) {
     case OPT_TRANSFORM: bad |= add_name(&o.force, &nforce, optarg); break;
     case OPT_NO_TRANSFORM: bad |= add_name(&o.disable, &ndisable, optarg); break;
     case OPT_PLUGIN: bad |= add_name(&plugins, &nplugins, optarg); break;
-    case OPT_LIMIT:
-      if (parse_limit(&o.limits, optarg) != 0) return 2;
+    case OPT_LIMIT: {
+      int k = dmc_limit_option(&o, optarg);
+      if (k < 0 || (k > 0 && parse_limit(&o.limits, optarg) != 0)) return 2;
       break;
+    }
     case OPT_LIST: list = 1; break;
     case 'q': o.quiet = 1; break;
     case OPT_STRICT: o.strict = 1; break;
@@ -341,6 +347,7 @@ int main(int argc, char **argv) {
    * and leave the temporary output behind; ignored, the write fails with
    * EFBIG, which the sink reports as an I/O error and cleans up after. */
   signal(SIGXFSZ, SIG_IGN);
+  if (dmc_signals_install(&o) != 0) return 1;
   if (bad) {
     fprintf(stderr, "docmill: out of memory\n");
     return 1;

@@ -92,7 +92,7 @@ for bad in "depth=0|--limit depth wants a number of levels from 1 to 10000, not 
   "input-size=0|--limit input-size wants a number of bytes \(K, M, G suffixes\), not '0'" \
   "input-size=99999999999G|--limit input-size wants a number of bytes \(K, M, G suffixes\), not '99999999999G'" \
   "notes=|--limit notes wants a number of notes, not ''" \
-  "size=1|--limit wants input-size=BYTES, depth=LEVELS or notes=COUNT, not 'size=1'" \
+  "size=1|--limit wants input-size=BYTES, depth=LEVELS, notes=COUNT, memory=BYTES or time=SECONDS, not 'size=1'" \
   "depth|--limit depth wants a number of levels from 1 to 10000, not ''"; do
   arg=${bad%%|*}
   re=${bad#*|}
