@@ -50,7 +50,7 @@ test: build
 asan: deps
 	cmake -S . -B build-asan -DDM_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
 	cmake --build build-asan -j $(JOBS)
-	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	cd build-asan && DM_CORPUS_CACHE=$(CURDIR)/$(BUILD)/corpus-cache ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS)
 

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The arena every document allocates from, and the growable buffer used by
- * the core. A document's nodes and strings are never freed one by one: the
- * arena is released with the document, which is what keeps a reader's error
- * paths leak-free without any cleanup code of their own.
+ * The arena every document allocates from. A document's nodes and strings
+ * are never freed one by one: the arena is released with the document,
+ * which is what keeps a reader's error paths leak-free without any cleanup
+ * code of their own.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,71 +81,4 @@ char *dmi_arena_strndup(dmi_arena *a, const char *s, size_t len) {
   if (len) memcpy(p, s, len);
   p[len] = '\0';
   return p;
-}
-
-void dmi_buf_init(dmi_buf *b) { memset(b, 0, sizeof *b); }
-
-void dmi_buf_release(dmi_buf *b) {
-  free(b->data);
-  memset(b, 0, sizeof *b);
-}
-
-static int buf_reserve(dmi_buf *b, size_t extra) {
-  if (b->failed) return DM_ENOMEM;
-  if (extra > SIZE_MAX - b->len - 1) {
-    b->failed = 1;
-    return DM_ENOMEM;
-  }
-  size_t need = b->len + extra + 1;
-  if (need <= b->cap) return DM_OK;
-  size_t cap = b->cap ? b->cap : 256;
-  while (cap < need)
-    cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-  char *p = realloc(b->data, cap);
-  if (!p) {
-    b->failed = 1;
-    return DM_ENOMEM;
-  }
-  b->data = p;
-  b->cap = cap;
-  return DM_OK;
-}
-
-int dmi_buf_append(dmi_buf *b, const void *data, size_t len) {
-  if (buf_reserve(b, len) != DM_OK) return DM_ENOMEM;
-  if (len) memcpy(b->data + b->len, data, len);
-  b->len += len;
-  b->data[b->len] = '\0';
-  return DM_OK;
-}
-
-int dmi_buf_puts(dmi_buf *b, const char *s) { return dmi_buf_append(b, s, strlen(s)); }
-
-int dmi_buf_vprintf(dmi_buf *b, const char *fmt, va_list ap) {
-  va_list aq;
-  va_copy(aq, ap);
-  int n = vsnprintf(NULL, 0, fmt, aq);
-  va_end(aq);
-  if (n < 0) return DM_EINTERNAL;
-  if (buf_reserve(b, (size_t)n) != DM_OK) return DM_ENOMEM;
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-  b->len += (size_t)n;
-  return DM_OK;
-}
-
-int dmi_buf_printf(dmi_buf *b, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  int rc = dmi_buf_vprintf(b, fmt, ap);
-  va_end(ap);
-  return rc;
-}
-
-char *dmi_buf_detach(dmi_buf *b, size_t *len) {
-  if (b->failed) return NULL;
-  if (!b->data && dmi_buf_append(b, "", 0) != DM_OK) return NULL;
-  char *d = b->data;
-  if (len) *len = b->len;
-  memset(b, 0, sizeof *b);
-  return d;
 }

@@ -160,8 +160,18 @@ int dm_transform_doc(dm_ctx *ctx, dm_doc *doc, const dm_transform_choice *tc) {
   size_t n = dm_registry_count(reg, DM_KIND_TRANSFORM);
   for (size_t i = 0; i < n; i++) {
     const dm_transform *t = dm_registry_at(reg, DM_KIND_TRANSFORM, i, NULL);
-    int run = names_have(force, t->name);
-    if (!run && !all_off && !names_have(disable, t->name) && t->probe) run = t->probe(doc) >= DM_PROBE_SCORE_TRANSFORM;
+    int forced = names_have(force, t->name), run = forced, score = -1;
+    int off = all_off || names_have(disable, t->name);
+    if (!run && !off && t->probe) run = (score = t->probe(doc)) >= DM_PROBE_SCORE_TRANSFORM;
+    /* Say what happened either way, so that a transform that did not run
+     * is visible (--verbose) rather than silent. */
+    if (forced)
+      dm_info(ctx, DM_DIAG_TRANSFORM, dm_pos_offset(DM_NO_OFFSET), "transform %s: run as asked", t->name);
+    else if (off)
+      dm_info(ctx, DM_DIAG_TRANSFORM, dm_pos_offset(DM_NO_OFFSET), "transform %s: turned off", t->name);
+    else if (score >= 0)
+      dm_info(ctx, DM_DIAG_TRANSFORM, dm_pos_offset(DM_NO_OFFSET), "transform %s: %s (probe score %d, runs at %d)",
+              t->name, run ? "ran" : "did not run", score, DM_PROBE_SCORE_TRANSFORM);
     if (!run) continue;
     int rc = dm_transform_run(ctx, t, doc);
     if (rc != DM_OK) return rc;

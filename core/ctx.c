@@ -14,6 +14,9 @@
 
 #include "internal.h"
 
+/* Codes beyond this many have no cap. */
+#define CTX_CODES 64
+
 typedef struct ctx_option {
   char *plugin, *key, *value;
 } ctx_option;
@@ -30,12 +33,21 @@ struct dm_ctx {
   char *err_msg;
   ctx_diag *diags;
   size_t ndiags, capdiags;
+  ctx_diag *infos; /* dm_info: kept apart so warnings keep their count */
+  size_t ninfos, capinfos, infos_dropped;
   ctx_option *opts;
   size_t nopts;
   dm_limits limits;
   /* the running hook */
   const char *plugin;
   const dm_option_decl *decls;
+  /* warning caps, per dm_diag_code: cap + 1 (0: the default), how many
+   * were raised, the summary diagnostic's index + 1, and the codes that
+   * dm_warn_once has recorded in the running hook */
+  size_t cap[CTX_CODES];
+  uint64_t raised[CTX_CODES];
+  size_t summary[CTX_CODES];
+  uint64_t once;
   /* the last buffer dm_read_file returned: the one input whose memory a
    * streaming reader may hand back (dm_input_release) */
   const unsigned char *own_data;
@@ -49,19 +61,30 @@ dm_ctx *dm_ctx_new(const dm_registry *reg) {
   return c;
 }
 
-static void clear_diags(dm_ctx *c) {
-  for (size_t i = 0; i < c->ndiags; i++) {
-    free(c->diags[i].plugin);
-    free(c->diags[i].file);
-    free(c->diags[i].message);
+static void free_diag_list(ctx_diag *list, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    free(list[i].plugin);
+    free(list[i].file);
+    free(list[i].message);
   }
+}
+
+static void clear_diags(dm_ctx *c) {
+  free_diag_list(c->diags, c->ndiags);
+  free_diag_list(c->infos, c->ninfos);
   c->ndiags = 0;
+  c->ninfos = 0;
+  c->infos_dropped = 0;
+  memset(c->raised, 0, sizeof c->raised);
+  memset(c->summary, 0, sizeof c->summary);
+  c->once = 0;
 }
 
 void dm_ctx_free(dm_ctx *c) {
   if (!c) return;
   clear_diags(c);
   free(c->diags);
+  free(c->infos);
   for (size_t i = 0; i < c->nopts; i++) {
     free(c->opts[i].plugin);
     free(c->opts[i].key);
@@ -118,6 +141,7 @@ void dm_input_release(dm_ctx *c, const dm_input *in, size_t upto) {
 }
 
 void dmi_ctx_enter(dm_ctx *c, const char *plugin, const dm_option_decl *opts) {
+  c->once = 0; /* a hook is one document: dm_warn_once starts again */
   c->plugin = plugin;
   c->decls = opts;
 }
@@ -136,28 +160,28 @@ dm_pos dm_pos_line(uint32_t line, uint32_t col) {
 }
 
 /* "FILE:LINE:COL: " or "FILE: byte N: " or "FILE: " */
-static void format_where(dmi_buf *b, const char *file, dm_pos pos) {
-  if (file) dmi_buf_puts(b, file);
+static void format_where(dm_buf *b, const char *file, dm_pos pos) {
+  if (file) dm_buf_puts(b, file);
   if (pos.line) {
-    dmi_buf_printf(b, "%s%u", file ? ":" : "line ", pos.line);
-    if (pos.column) dmi_buf_printf(b, ":%u", pos.column);
-    dmi_buf_puts(b, ": ");
+    dm_buf_printf(b, "%s%u", file ? ":" : "line ", pos.line);
+    if (pos.column) dm_buf_printf(b, ":%u", pos.column);
+    dm_buf_puts(b, ": ");
   } else if (pos.offset != DM_NO_OFFSET) {
-    dmi_buf_printf(b, "%sbyte %llu: ", file ? ": " : "", (unsigned long long)pos.offset);
+    dm_buf_printf(b, "%sbyte %llu: ", file ? ": " : "", (unsigned long long)pos.offset);
   } else if (file) {
-    dmi_buf_puts(b, ": ");
+    dm_buf_puts(b, ": ");
   }
 }
 
 int dm_verror_at(dm_ctx *c, int status, dm_pos pos, const char *fmt, va_list ap) {
   if (!c) return status;
   if (status == DM_OK) status = DM_EINTERNAL;
-  dmi_buf b;
-  dmi_buf_init(&b);
+  dm_buf b;
+  dm_buf_init(&b);
   format_where(&b, c->input_name, pos);
-  if (c->plugin) dmi_buf_printf(&b, "%s: ", c->plugin);
-  dmi_buf_vprintf(&b, fmt, ap);
-  char *msg = dmi_buf_detach(&b, NULL);
+  if (c->plugin) dm_buf_printf(&b, "%s: ", c->plugin);
+  dm_buf_vprintf(&b, fmt, ap);
+  char *msg = dm_buf_detach(&b, NULL);
   free(c->err_msg);
   c->err_msg = msg; /* NULL when out of memory: dm_ctx_error falls back */
   c->err_status = status;
@@ -180,43 +204,137 @@ int dm_error(dm_ctx *c, int status, const char *fmt, ...) {
   return rc;
 }
 
-int dm_warn(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, ...) {
-  if (!c) return DM_OK;
-  if (c->ndiags == c->capdiags) {
-    size_t cap = c->capdiags ? c->capdiags * 2 : 16;
-    ctx_diag *d = realloc(c->diags, cap * sizeof *d);
-    if (!d) return DM_ENOMEM;
-    c->diags = d;
-    c->capdiags = cap;
+/* Appends one diagnostic to a list (warnings or information), filled in
+ * from the running hook; takes ownership of message. NULL when out of
+ * memory. */
+static ctx_diag *push_diag(dm_ctx *c, ctx_diag **list, size_t *n, size_t *cap, dm_severity sev, dm_diag_code code,
+                           dm_pos pos, char *message) {
+  if (!message) return NULL;
+  if (*n == *cap) {
+    size_t ncap = *cap ? *cap * 2 : 16;
+    ctx_diag *d = realloc(*list, ncap * sizeof *d);
+    if (!d) {
+      free(message);
+      return NULL;
+    }
+    *list = d;
+    *cap = ncap;
   }
-  dmi_buf b;
-  dmi_buf_init(&b);
-  va_list ap;
-  va_start(ap, fmt);
-  dmi_buf_vprintf(&b, fmt, ap);
-  va_end(ap);
-  ctx_diag *d = &c->diags[c->ndiags];
+  ctx_diag *d = &(*list)[*n];
   memset(d, 0, sizeof *d);
-  d->message = dmi_buf_detach(&b, NULL);
+  d->message = message;
   d->plugin = strdup(c->plugin ? c->plugin : "docmill");
   d->file = c->input_name ? strdup(c->input_name) : NULL;
-  if (!d->message || !d->plugin || (c->input_name && !d->file)) {
+  if (!d->plugin || (c->input_name && !d->file)) {
     free(d->message);
     free(d->plugin);
     free(d->file);
-    return DM_ENOMEM;
+    return NULL;
   }
   d->d.code = code;
   d->d.plugin = d->plugin;
   d->d.file = d->file;
   d->d.pos = pos;
   d->d.message = d->message;
-  c->ndiags++;
+  d->d.severity = sev;
+  (*n)++;
+  return d;
+}
+
+static ctx_diag *ctx_diag_add(dm_ctx *c, dm_diag_code code, dm_pos pos, char *message) {
+  return push_diag(c, &c->diags, &c->ndiags, &c->capdiags, DM_SEV_WARNING, code, pos, message);
+}
+
+/* "4211" as "4,211". */
+static void ctx_thousands(char *out, size_t size, uint64_t v) {
+  char digits[24];
+  int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)v), o = 0;
+  for (int i = 0; i < n && (size_t)o + 2 < size; i++) {
+    if (i && (n - i) % 3 == 0) out[o++] = ',';
+    out[o++] = digits[i];
+  }
+  out[o] = '\0';
+}
+
+/* A warning past its cap: counted in the code's summary line. */
+static int ctx_suppress(dm_ctx *c, dm_diag_code code) {
+  size_t cap = c->cap[code] ? c->cap[code] - 1 : DM_WARN_CAP_DEFAULT;
+  uint64_t more = c->raised[code] - cap;
+  if (!c->summary[code]) {
+    /* Room for the longest count; rewritten in place as it grows. */
+    char *msg = calloc(1, 64);
+    if (!ctx_diag_add(c, code, dm_pos_offset(DM_NO_OFFSET), msg)) return DM_ENOMEM;
+    c->summary[code] = c->ndiags;
+  }
+  char n[32];
+  ctx_thousands(n, sizeof n, more);
+  snprintf(c->diags[c->summary[code] - 1].message, 64, "... and %s more like this", n);
   return DM_OK;
+}
+
+static int ctx_vwarn(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, va_list ap) {
+  if ((unsigned)code < CTX_CODES) {
+    size_t cap = c->cap[code] ? c->cap[code] - 1 : DM_WARN_CAP_DEFAULT;
+    if (++c->raised[code] > cap && cap) return ctx_suppress(c, code);
+  }
+  dm_buf b = DM_BUF_INIT;
+  dm_buf_vprintf(&b, fmt, ap);
+  return ctx_diag_add(c, code, pos, dm_buf_detach(&b, NULL)) ? DM_OK : DM_ENOMEM;
+}
+
+int dm_warn(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, ...) {
+  if (!c) return DM_OK;
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = ctx_vwarn(c, code, pos, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+int dm_info(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, ...) {
+  if (!c) return DM_OK;
+  if (c->ninfos >= DM_INFO_KEEP) {
+    c->infos_dropped++;
+    return DM_OK;
+  }
+  dm_buf b = DM_BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  dm_buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  char *msg = dm_buf_detach(&b, NULL);
+  return push_diag(c, &c->infos, &c->ninfos, &c->capinfos, DM_SEV_INFO, code, pos, msg) ? DM_OK : DM_ENOMEM;
+}
+
+int dm_warn_once(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, ...) {
+  if (!c) return DM_OK;
+  uint64_t bit = (unsigned)code < 64 ? (uint64_t)1 << code : 0;
+  if (c->once & bit) return DM_OK;
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = ctx_vwarn(c, code, pos, fmt, ap);
+  va_end(ap);
+  if (rc == DM_OK) c->once |= bit;
+  return rc;
+}
+
+int dm_ctx_set_warn_cap(dm_ctx *c, dm_diag_code code, size_t cap) {
+  if (!c || (unsigned)code >= CTX_CODES || cap == SIZE_MAX) return DM_EUSAGE;
+  c->cap[code] = cap + 1;
+  return DM_OK;
+}
+
+uint64_t dm_ctx_warn_suppressed(const dm_ctx *c, dm_diag_code code) {
+  if (!c || (unsigned)code >= CTX_CODES) return 0;
+  size_t cap = c->cap[code] ? c->cap[code] - 1 : DM_WARN_CAP_DEFAULT;
+  return cap && c->raised[code] > cap ? c->raised[code] - cap : 0;
 }
 
 size_t dm_ctx_diag_count(const dm_ctx *c) { return c ? c->ndiags : 0; }
 const dm_diag *dm_ctx_diag(const dm_ctx *c, size_t i) { return c && i < c->ndiags ? &c->diags[i].d : NULL; }
+size_t dm_ctx_info_count(const dm_ctx *c) { return c ? c->ninfos : 0; }
+const dm_diag *dm_ctx_info(const dm_ctx *c, size_t i) { return c && i < c->ninfos ? &c->infos[i].d : NULL; }
+size_t dm_ctx_info_dropped(const dm_ctx *c) { return c ? c->infos_dropped : 0; }
 void dm_ctx_clear_diags(dm_ctx *c) {
   if (c) clear_diags(c);
 }
@@ -236,6 +354,8 @@ static const char *const diag_names[] = {
     [DM_DIAG_LIMIT] = "limit",
     [DM_DIAG_PLUGIN] = "plugin",
     [DM_DIAG_MEDIA] = "media",
+    [DM_DIAG_FURNITURE] = "furniture",
+    [DM_DIAG_TRANSFORM] = "transform",
 };
 
 const char *dm_diag_code_name(dm_diag_code code) {
@@ -244,21 +364,21 @@ const char *dm_diag_code_name(dm_diag_code code) {
 }
 
 int dm_diag_format(const dm_diag *d, char *buf, size_t size) {
-  dmi_buf b;
-  dmi_buf_init(&b);
+  dm_buf b;
+  dm_buf_init(&b);
   format_where(&b, d->file, d->pos);
-  dmi_buf_puts(&b, "warning: ");
+  dm_buf_puts(&b, d->severity == DM_SEV_INFO ? "info: " : "warning: ");
   /* Warnings raised outside any plugin need no name: the CLI already says
    * "docmill:". */
-  if (d->plugin && strcmp(d->plugin, "docmill") != 0) dmi_buf_printf(&b, "%s: ", d->plugin);
-  dmi_buf_printf(&b, "%s [%s]", d->message ? d->message : "", dm_diag_code_name(d->code));
-  int n = b.failed ? -1 : (int)b.len;
+  if (d->plugin && strcmp(d->plugin, "docmill") != 0) dm_buf_printf(&b, "%s: ", d->plugin);
+  dm_buf_printf(&b, "%s [%s]", d->message ? d->message : "", dm_diag_code_name(d->code));
+  int n = b.status ? -1 : (int)b.len;
   if (size) {
-    size_t k = b.failed ? 0 : (b.len < size - 1 ? b.len : size - 1);
+    size_t k = b.status ? 0 : (b.len < size - 1 ? b.len : size - 1);
     if (k) memcpy(buf, b.data, k);
     buf[k] = '\0';
   }
-  dmi_buf_release(&b);
+  dm_buf_release(&b);
   return n;
 }
 

@@ -589,32 +589,32 @@ const char *dm_node_attr_value(const dm_node *n, size_t i) {
   return a ? a->value : NULL;
 }
 
-static int text_content(const dm_node *n, dmi_buf *b) {
+static int text_content(const dm_node *n, dm_buf *b) {
   for (const dm_node *c = n->first; c; c = c->next) {
     switch (c->type) {
     case DM_NODE_TEXT:
-    case DM_NODE_CODE: dmi_buf_append(b, c->lit ? c->lit : "", c->lit_len); break;
-    case DM_NODE_SOFTBREAK: dmi_buf_append(b, " ", 1); break;
-    case DM_NODE_LINEBREAK: dmi_buf_append(b, "\n", 1); break;
+    case DM_NODE_CODE: dm_buf_append(b, c->lit ? c->lit : "", c->lit_len); break;
+    case DM_NODE_SOFTBREAK: dm_buf_append(b, " ", 1); break;
+    case DM_NODE_LINEBREAK: dm_buf_append(b, "\n", 1); break;
     case DM_NODE_NOTE:
     case DM_NODE_NOTE_REF: break;
     default:
       if (!dm_node_type_is_leaf(c->type)) text_content(c, b);
-      if (dm_node_type_is_block(c->type) && c->next) dmi_buf_append(b, "\n", 1);
+      if (dm_node_type_is_block(c->type) && c->next) dm_buf_append(b, "\n", 1);
     }
   }
-  return b->failed ? DM_ENOMEM : DM_OK;
+  return b->status;
 }
 
 char *dm_node_text_content(const dm_node *n) {
   if (!n) return NULL;
-  dmi_buf b;
-  dmi_buf_init(&b);
+  dm_buf b;
+  dm_buf_init(&b);
   if (n->type == DM_NODE_TEXT || n->type == DM_NODE_CODE)
-    dmi_buf_append(&b, n->lit ? n->lit : "", n->lit_len);
+    dm_buf_append(&b, n->lit ? n->lit : "", n->lit_len);
   else
     text_content(n, &b);
-  char *r = b.failed ? NULL : dmi_arena_strndup(&n->doc->arena, b.data ? b.data : "", b.len);
-  dmi_buf_release(&b);
+  char *r = b.status ? NULL : dmi_arena_strndup(&n->doc->arena, b.data ? b.data : "", b.len);
+  dm_buf_release(&b);
   return r;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Declarations shared inside libdocmill and not part of the public API: the
- * arena, growable buffers, the context's current-plugin tracking, and the
+ * arena, the context's current-plugin tracking, and the
  * generated table of built-in plugins. Names are prefixed dmi_.
  */
 #ifndef DOCMILL_CORE_INTERNAL_H
@@ -40,23 +40,6 @@ void dmi_arena_init(dmi_arena *a);
 void dmi_arena_release(dmi_arena *a);
 void *dmi_arena_alloc(dmi_arena *a, size_t size); /* zeroed, 16-aligned */
 char *dmi_arena_strndup(dmi_arena *a, const char *s, size_t len);
-
-/* ---- growable byte buffer (malloc'd) ---- */
-typedef struct dmi_buf {
-  char *data;
-  size_t len;
-  size_t cap;
-  int failed; /* sticky: an allocation failed */
-} dmi_buf;
-
-void dmi_buf_init(dmi_buf *b);
-void dmi_buf_release(dmi_buf *b);
-int dmi_buf_append(dmi_buf *b, const void *data, size_t len);
-int dmi_buf_puts(dmi_buf *b, const char *s);
-int dmi_buf_vprintf(dmi_buf *b, const char *fmt, va_list ap) DM_PRINTF(2, 0);
-int dmi_buf_printf(dmi_buf *b, const char *fmt, ...) DM_PRINTF(2, 3);
-/* Takes the data (NUL-terminated) out of the buffer; caller frees. */
-char *dmi_buf_detach(dmi_buf *b, size_t *len);
 
 /* ---- context internals ---- */
 /* Which plugin's hook is running, for messages and option look-ups. */

@@ -319,7 +319,22 @@ const dm_reader *dm_registry_detect(const dm_registry *r, const dm_input *in, in
   }
   if (score) *score = best_score;
   if (!best) {
-    dm_error(ctx, DM_EFORMAT, "cannot tell the input's format; name it with -f");
+    /* The hint names the readers there are: "name it with -f" alone, for a
+     * .pdf when no PDF reader is installed, sends the user looking for a
+     * format that does not exist. */
+    char names[512];
+    size_t at = 0;
+    int ext_known = 0;
+    names[0] = '\0';
+    for (size_t i = 0; r && i < r->readers.n; i++) {
+      const dm_reader *rd = r->readers.v[i].desc;
+      ext_known |= list_has(rd->extensions, ext);
+      if (at < sizeof names) at += (size_t)snprintf(names + at, sizeof names - at, "%s%s", i ? ", " : "", rd->name);
+    }
+    if (ext && !ext_known)
+      dm_error(ctx, DM_EFORMAT, "no reader for '.%s' files is installed (readers: %s)", ext, names);
+    else
+      dm_error(ctx, DM_EFORMAT, "cannot tell the input's format; name it with -f (readers: %s)", names);
     return NULL;
   }
   if (tie) {

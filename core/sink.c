@@ -32,7 +32,7 @@ struct dm_sink {
   int status;
   int err; /* errno of the first failure */
   uint64_t written;
-  dmi_buf mem;
+  dm_buf mem;
   FILE *fp;
   char *path, *tmp; /* tmp: the named temporary, NULL for an O_TMPFILE */
   char *target;     /* the resolved path when path is a symbolic link */
@@ -47,7 +47,7 @@ int dm_sink_write(dm_sink *s, const void *data, size_t len) {
   if (s->status != DM_OK) return s->status;
   if (!len) return DM_OK;
   if (s->kind == SINK_MEMORY) {
-    if (dmi_buf_append(&s->mem, data, len) != DM_OK) return s->status = DM_ENOMEM;
+    if (dm_buf_append(&s->mem, data, len) != DM_OK) return s->status = DM_ENOMEM;
   } else if (fwrite(data, 1, len, s->fp) != len) {
     s->err = errno ? errno : EIO;
     return s->status = DM_EIO;
@@ -421,7 +421,7 @@ void dm_sink_free(dm_sink *s) {
     if (!s->committed && s->tmp) unlink(s->tmp);
     sink_untrack(s);
   }
-  dmi_buf_release(&s->mem);
+  dm_buf_release(&s->mem);
   free(s->path);
   free(s->tmp);
   free(s->target);

@@ -8,10 +8,11 @@ set -eu
 # clients the tests read our output back with (LibreOffice, poppler, pandoc,
 # CJK fonts so that rendering shows glyphs; python3 to generate hostile
 # inputs; clang and its libFuzzer runtime for the fuzz run of make check;
+# python3-fitz, PyMuPDF, the third text extractor of the corpus tests;
 # strace to see that --sync fsyncs the output's directory).
 PKGS="build-essential cmake pkg-config libxml2-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 cmark-gfm libcmocka-dev libxml2-utils zip unzip zipcmp pandoc libreoffice-writer-nogui poppler-utils
-fonts-noto-cjk fonts-noto-core python3 clang libclang-rt-14-dev strace"
+fonts-noto-cjk fonts-noto-core python3 clang libclang-rt-14-dev python3-fitz strace"
 [ -n "${DM_EXTRA_PKGS:-}" ] && PKGS="$PKGS $DM_EXTRA_PKGS"
 missing=""
 for p in $PKGS; do

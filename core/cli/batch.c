@@ -6,6 +6,10 @@
  * file is reported and skipped; the exit status is that of the worst
  * failure, so a script can tell that something failed.
  *
+ * With --update an output newer than its input and than docmill is left
+ * as it is, so that a batch killed halfway and run again converts only
+ * what is missing; --report writes one JSON line per file as it is done.
+ *
  * Durability: every output replaces its file atomically. With --sync a
  * single conversion fsyncs its output before the rename, but a thousand
  * fsyncs, each waiting for the disk, cost more than the conversions
@@ -32,7 +36,7 @@ typedef struct batch {
   char **files;
   size_t nfiles;
   size_t *first; /* first[i] < i: files[i] has the output of files[first[i]] */
-  size_t next, done, failed;
+  size_t next, done, failed, skipped;
   int worst;
   int progress; /* standard error is a terminal */
   struct timespec start;
@@ -106,12 +110,17 @@ static void *worker(void *arg) {
     size_t i = b->next < b->nfiles ? b->next++ : b->nfiles;
     pthread_mutex_unlock(&b->lock);
     if (i >= b->nfiles) break;
-    int rc = DM_ENOMEM;
+    int rc = DM_ENOMEM, skip = 0;
     char *out = output_path(b->o->outdir, b->files[i], b->w);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (ctx && out && b->first[i] != i) {
       dm_ctx_set_input_name(ctx, NULL);
       rc = dm_error(ctx, DM_EUSAGE, "'%s' would overwrite '%s', the output of '%s'; skipped", b->files[i], out,
                     b->files[b->first[i]]);
+    } else if (ctx && out && b->o->update && dmc_up_to_date(b->files[i], out)) {
+      rc = DM_OK;
+      skip = 1;
     } else if (ctx && out) {
       /* Options were validated on the main context; set them again here
        * (cheap) so that each worker's hooks see them. */
@@ -121,13 +130,26 @@ static void *worker(void *arg) {
       if (rc == DM_OK) rc = dmc_convert_one(b->o, ctx, b->files[i], out, b->w);
     }
     pthread_mutex_lock(&b->lock);
-    if (ctx) dmc_print_diags(b->o, ctx, rc);
+    size_t warnings = ctx ? dmc_print_diags(b->o, ctx, rc) : 0;
+    int code = 0;
     if (rc != DM_OK) {
-      fprintf(stderr, "%sdocmill: %s\n", b->progress ? "\r\033[K" : "", ctx ? dm_ctx_error(ctx) : "out of memory");
+      if (b->progress) fputs("\r\033[K", stderr);
+      if (ctx)
+        code = dmc_fail(b->o, ctx, rc);
+      else
+        fprintf(stderr, "docmill: out of memory\n"), code = 1;
       b->failed++;
-      int code = dmc_exit_code(rc);
       if (code > b->worst) b->worst = code;
     }
+    b->skipped += (size_t)skip;
+    dmc_report(b->o, b->files[i], rc == DM_OK ? out : NULL,
+               skip          ? "up-to-date"
+               : rc == DM_OK ? "converted"
+                             : "failed",
+               code, warnings, skip ? 0.0 : elapsed(&t0),
+               rc == DM_OK ? NULL
+               : ctx       ? dm_ctx_error(ctx)
+                           : "out of memory");
     b->done++;
     if (b->progress) {
       double t = elapsed(&b->start);
@@ -227,9 +249,13 @@ int dmc_batch(const dmc_opts *o, dm_ctx *ctx, const dm_writer *w, int nfiles, ch
     if (b.worst < 3) b.worst = 3;
   }
   double t = elapsed(&b.start);
-  if (!o->quiet)
-    fprintf(stderr, "%sdocmill: %zu %s converted, %zu failed, in %.2f s\n", b.progress ? "\r\033[K" : "",
-            b.nfiles - b.failed, b.nfiles - b.failed == 1 ? "file" : "files", b.failed, t);
+  size_t converted = b.nfiles - b.failed - b.skipped;
+  if (!o->quiet && o->update)
+    fprintf(stderr, "%sdocmill: %zu %s converted, %zu up to date, %zu failed, in %.2f s\n",
+            b.progress ? "\r\033[K" : "", converted, converted == 1 ? "file" : "files", b.skipped, b.failed, t);
+  else if (!o->quiet)
+    fprintf(stderr, "%sdocmill: %zu %s converted, %zu failed, in %.2f s\n", b.progress ? "\r\033[K" : "", converted,
+            converted == 1 ? "file" : "files", b.failed, t);
   pthread_mutex_destroy(&b.lock);
   free(b.first);
   for (size_t i = 0; owned && i < b.nfiles; i++)

@@ -17,69 +17,50 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 
 static void usage(FILE *f) {
   fputs("usage: docmill [-f FROM] [-t TO] [-o OUTPUT] [--option FORMAT.KEY=VALUE]... [INPUT | -]\n"
-        "       docmill -t TO -O OUTDIR [-j N] FILE... (or file names on standard input)\n"
-        "       docmill --list-formats | --help | --version\n"
+        "       docmill -t TO -O OUTDIR [-j N] [--update] [--report FILE] FILE... (or names on standard input)\n"
+        "       docmill --list-formats | --list-options FORMAT | --help | --version\n"
         "\n"
         "  -f, --from FORMAT        input format (default: detected from the bytes)\n"
         "  -t, --to FORMAT          output format (default: from the extension of -o)\n"
         "  -o, --output FILE        output file (default: standard output)\n"
         "  -O, --output-dir DIR     batch mode: convert each FILE into DIR\n"
         "  -j, --jobs N             batch mode: convert N files at a time\n"
+        "      --update             skip outputs newer than their input and than docmill\n"
+        "      --report FILE        one JSON line per file: status, warnings, time, SHA-256\n"
         "      --option F.KEY=VAL   set an option of format F (repeatable)\n"
+        "      --list-options F     the options of format F\n"
+        "  -M, --metadata KEY[=VAL] set metadata, over the document's own (repeatable)\n"
+        "      --metadata-file FILE metadata the document does not set (YAML or JSON)\n"
+        "  -s, --standalone         accepted: every output is a complete document\n"
         "      --transform NAME     run a transform whatever its probe says (repeatable)\n"
         "      --no-transform NAME  never run a transform; 'all' turns off detection\n"
         "      --plugin FILE        load a plugin shared object (repeatable)\n"
         "      --limit KEY=VALUE    change a limit: input-size=BYTES (K, M, G suffixes),\n"
         "                           depth=LEVELS, notes=COUNT, memory=BYTES,\n"
         "                           time=SECONDS of CPU (repeatable)\n"
-        "      --list-formats       list readers, writers and transforms\n"
+        "      --list-formats       list readers, writers and transforms, with aliases\n"
+        "      --list-input-formats, --list-output-formats\n"
+        "                           reader or writer names, one a line\n"
         "      --sync               make each output durable (fsync) before replacing\n"
         "                           the old file; outputs are atomic either way\n"
         "  -q, --quiet              do not print warnings\n"
-        "      --strict             treat warnings as errors\n"
+        "  -v, --verbose            also say what was removed as page furniture and\n"
+        "                           which transforms ran\n"
+        "      --log FILE           write every diagnostic to FILE as JSON lines\n"
+        "      --strict             treat warnings (plugin loading included) as errors\n"
         "  -h, --help               this text\n"
         "  -V, --version            the version\n"
         "\n"
         "Exit status: 0 success, 1 the input could not be converted, 2 usage error,\n"
         "3 input/output error. See docmill(1).\n",
         f);
-}
-
-int dmc_exit_code(int status) {
-  switch (status) {
-  case DM_OK: return 0;
-  case DM_EUSAGE: return 2;
-  case DM_EIO: return 3;
-  default: return 1;
-  }
-}
-
-void dmc_print_diags(const dmc_opts *o, dm_ctx *ctx, int status) {
-  /* Under --strict the first warning is the error message itself: print
-   * it once, as the error. */
-  size_t first = o->strict && status == DM_EFORMAT && dm_ctx_error_status(ctx) == DM_EFORMAT &&
-                         strstr(dm_ctx_error(ctx), "--strict: ")
-                     ? 1
-                     : 0;
-  if (!o->quiet) {
-    for (size_t i = first; i < dm_ctx_diag_count(ctx); i++) {
-      char line[2048];
-      dm_diag_format(dm_ctx_diag(ctx, i), line, sizeof line);
-      fprintf(stderr, "docmill: %s\n", line);
-    }
-  }
-  dm_ctx_clear_diags(ctx);
-}
-
-int dmc_fail(dm_ctx *ctx, int status) {
-  fprintf(stderr, "docmill: %s\n", dm_ctx_error(ctx));
-  return dmc_exit_code(status);
 }
 
 /* The deepest nesting --limit allows: writers and the tree checker walk
@@ -144,43 +125,6 @@ static int add_name(const char ***list, size_t *n, const char *name) {
   return 0;
 }
 
-static void print_list(const char *const *l) {
-  for (size_t i = 0; l && l[i]; i++)
-    printf("%s.%s", i ? " " : "", l[i]);
-}
-
-static void list_formats(const dm_registry *reg) {
-  static const char *const kind[] = {"", "read", "write", "transform"};
-  for (int k = DM_KIND_READER; k <= DM_KIND_TRANSFORM; k++) {
-    for (size_t i = 0; i < dm_registry_count(reg, (dm_plugin_kind)k); i++) {
-      const char *origin = NULL;
-      const void *d = dm_registry_at(reg, (dm_plugin_kind)k, i, &origin);
-      const char *name, *desc;
-      const char *const *ext = NULL;
-      if (k == DM_KIND_READER) {
-        name = ((const dm_reader *)d)->name;
-        desc = ((const dm_reader *)d)->description;
-        ext = ((const dm_reader *)d)->extensions;
-      } else if (k == DM_KIND_WRITER) {
-        name = ((const dm_writer *)d)->name;
-        desc = ((const dm_writer *)d)->description;
-        ext = ((const dm_writer *)d)->extensions;
-      } else {
-        name = ((const dm_transform *)d)->name;
-        desc = ((const dm_transform *)d)->description;
-      }
-      printf("%-16s %-9s ", name, kind[k]);
-      if (ext && ext[0])
-        print_list(ext);
-      else
-        printf("-");
-      printf("  %s", desc ? desc : "");
-      if (strcmp(origin, "built-in") != 0) printf(" [plugin: %s]", origin);
-      printf("\n");
-    }
-  }
-}
-
 /* Whether two paths name the same existing file. */
 static int same_file(const char *a, const char *b) {
   struct stat sa, sb;
@@ -216,6 +160,7 @@ int dmc_convert_one(const dmc_opts *o, dm_ctx *ctx, const char *input, const cha
   dm_transform_choice tc = {o->force, o->disable};
   if (rc == DM_OK) rc = dm_transform_doc(ctx, doc, &tc);
   if (rc == DM_OK && o->strict) rc = dm_ctx_fail_on_warnings(ctx);
+  if (rc == DM_OK && dmc_meta_apply(&o->meta, doc) != DM_OK) rc = dm_error(ctx, DM_ENOMEM, "out of memory");
   dm_sink *sink = NULL;
   if (rc == DM_OK) {
     if (output && strcmp(output, "-") != 0)
@@ -259,6 +204,295 @@ static char *installed_plugin_dir(void) {
   return dir;
 }
 
+/* Everything main parses, beyond the options the conversion itself reads. */
+typedef struct cli {
+  dmc_opts o;
+  const char **options, **plugins;
+  size_t noptions, nplugins, nforce, ndisable;
+  enum { LIST_NONE, LIST_FORMATS, LIST_INPUT, LIST_OUTPUT } list;
+  const char *list_options, *log_path, *report_path;
+  char **owned; /* strings made here (canonical option names), freed at the end */
+  size_t nowned;
+  int nomem;
+} cli;
+
+enum {
+  OPT_OPTION = 256,
+  OPT_TRANSFORM,
+  OPT_NO_TRANSFORM,
+  OPT_PLUGIN,
+  OPT_LIST,
+  OPT_LIST_INPUT,
+  OPT_LIST_OUTPUT,
+  OPT_LIST_OPTIONS,
+  OPT_STRICT,
+  OPT_LIMIT,
+  OPT_SYNC,
+  OPT_METADATA_FILE,
+  OPT_LOG,
+  OPT_UPDATE,
+  OPT_REPORT
+};
+
+static const struct option longopts[] = {
+    {"from", required_argument, NULL, 'f'},
+    {"to", required_argument, NULL, 't'},
+    {"output", required_argument, NULL, 'o'},
+    {"output-dir", required_argument, NULL, 'O'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"option", required_argument, NULL, OPT_OPTION},
+    {"transform", required_argument, NULL, OPT_TRANSFORM},
+    {"no-transform", required_argument, NULL, OPT_NO_TRANSFORM},
+    {"plugin", required_argument, NULL, OPT_PLUGIN},
+    {"limit", required_argument, NULL, OPT_LIMIT},
+    {"list-formats", no_argument, NULL, OPT_LIST},
+    {"list-input-formats", no_argument, NULL, OPT_LIST_INPUT},
+    {"list-output-formats", no_argument, NULL, OPT_LIST_OUTPUT},
+    {"list-options", required_argument, NULL, OPT_LIST_OPTIONS},
+    {"metadata", required_argument, NULL, 'M'},
+    {"metadata-file", required_argument, NULL, OPT_METADATA_FILE},
+    {"standalone", no_argument, NULL, 's'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"log", required_argument, NULL, OPT_LOG},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"sync", no_argument, NULL, OPT_SYNC},
+    {"update", no_argument, NULL, OPT_UPDATE},
+    {"report", required_argument, NULL, OPT_REPORT},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+/* One option of the command line. Returns -1 to go on, or the exit status
+ * to stop with. */
+static int take_option(cli *c, int opt, char **argv) {
+  dmc_opts *o = &c->o;
+  switch (opt) {
+  case 'f': o->from = optarg; break;
+  case 't': o->to = optarg; break;
+  case 'o': o->output = optarg; break;
+  case 'O': o->outdir = optarg; break;
+  case 'j': {
+    char *end;
+    long j = strtol(optarg, &end, 10);
+    if (*end || j < 1 || j > 256) {
+      fprintf(stderr, "docmill: -j wants a number of jobs from 1 to 256, not '%s'\n", optarg);
+      return 2;
+    }
+    o->jobs = (int)j;
+    break;
+  }
+  case OPT_OPTION: c->nomem |= add_name(&c->options, &c->noptions, optarg); break;
+  case OPT_TRANSFORM: c->nomem |= add_name(&o->force, &c->nforce, optarg); break;
+  case OPT_NO_TRANSFORM: c->nomem |= add_name(&o->disable, &c->ndisable, optarg); break;
+  case OPT_PLUGIN: c->nomem |= add_name(&c->plugins, &c->nplugins, optarg); break;
+  case OPT_LIMIT: {
+    int k = dmc_limit_option(o, optarg);
+    return k < 0 || (k > 0 && parse_limit(&o->limits, optarg) != 0) ? 2 : -1;
+  }
+  case 'M': return dmc_meta_add(&o->meta, optarg) != 0 ? 2 : -1;
+  case OPT_METADATA_FILE: {
+    int status = dmc_meta_load(&o->meta, optarg);
+    return status ? status : -1;
+  }
+  case 's': break; /* every output of docmill is a complete document */
+  case OPT_LIST: c->list = LIST_FORMATS; break;
+  case OPT_LIST_INPUT: c->list = LIST_INPUT; break;
+  case OPT_LIST_OUTPUT: c->list = LIST_OUTPUT; break;
+  case OPT_LIST_OPTIONS: c->list_options = optarg; break;
+  case 'q': o->quiet = 1; break;
+  case 'v': o->verbose = 1; break;
+  case OPT_LOG: c->log_path = optarg; break;
+  case OPT_STRICT: o->strict = 1; break;
+  case OPT_SYNC: o->sync = 1; break;
+  case OPT_UPDATE: o->update = 1; break;
+  case OPT_REPORT: c->report_path = optarg; break;
+  case 'h': usage(stdout); return 0;
+  case 'V': printf("docmill %s (plugin ABI %d)\n", dm_version(), DM_PLUGIN_ABI_VERSION); return 0;
+  case ':':
+    /* The option was the last argument, so it is argv[optind - 1]. */
+    fprintf(stderr, "docmill: option '%s' needs an argument (see docmill --help)\n", argv[optind - 1]);
+    return 2;
+  default:
+    if (optopt)
+      fprintf(stderr, "docmill: unknown option '-%c' (see docmill --help)\n", optopt);
+    else
+      fprintf(stderr, "docmill: unknown option '%s' (see docmill --help)\n", argv[optind - 1]);
+    return 2;
+  }
+  return -1;
+}
+
+/* Opens --log or --report FILE for writing ("-" is standard error for a
+ * log: standard output may carry the document). NULL after printing. */
+static FILE *open_jsonl(const char *path, const char *what) {
+  if (strcmp(path, "-") == 0) return stderr;
+  FILE *f = fopen(path, "w");
+  if (!f) fprintf(stderr, "docmill: cannot open the %s '%s': %s\n", what, path, strerror(errno));
+  return f;
+}
+
+/* Parses the command line. Returns -1 to go on, or the exit status. */
+static int parse_args(cli *c, int argc, char **argv) {
+  int opt, status;
+  /* getopt's own messages carry the full path of the program and would be
+   * followed by the whole usage text; one line naming the option is what a
+   * script's log needs. */
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, ":f:t:o:O:j:M:sqvhV", longopts, NULL)) != -1)
+    if ((status = take_option(c, opt, argv)) >= 0) return status;
+  if (c->nomem) {
+    fprintf(stderr, "docmill: out of memory\n");
+    return 1;
+  }
+  if (c->log_path && !(c->o.log = open_jsonl(c->log_path, "log"))) return 3;
+  if (c->report_path && !(c->o.report = open_jsonl(c->report_path, "report"))) return 3;
+  return -1;
+}
+
+/* A bare file name given to --plugin is a file in the current directory,
+ * as for any other file argument; dlopen would look for it on the
+ * library path instead. */
+static const char *plugin_path(cli *c, const char *name) {
+  if (strchr(name, '/') || access(name, F_OK) != 0) return name;
+  char *p = malloc(strlen(name) + 3);
+  char **v = p ? realloc(c->owned, (c->nowned + 1) * sizeof *v) : NULL;
+  if (!v) {
+    free(p);
+    return name;
+  }
+  sprintf(p, "./%s", name);
+  c->owned = v;
+  return c->owned[c->nowned++] = p;
+}
+
+/* Loads DOCMILL_PLUGIN_PATH, the installed plugin directory and --plugin
+ * files. A plugin that cannot be loaded is a warning (hidden by -q), and
+ * under --strict an error. Returns -1 to go on, or the exit status. */
+static int load_plugins(cli *c, dm_registry *reg, dm_ctx *ctx) {
+  dm_registry_load_path(reg, getenv("DOCMILL_PLUGIN_PATH"), ctx);
+  char *plugin_dir = installed_plugin_dir();
+  if (plugin_dir) dm_registry_load_path(reg, plugin_dir, ctx);
+  free(plugin_dir);
+  for (size_t i = 0; i < c->nplugins; i++) {
+    if (dm_registry_load_plugin(reg, plugin_path(c, c->plugins[i]), ctx) != DM_OK) {
+      dm_warn(ctx, DM_DIAG_PLUGIN, dm_pos_offset(DM_NO_OFFSET), "%s", dm_ctx_error(ctx));
+      dm_ctx_clear_error(ctx);
+    }
+  }
+  int rc = c->o.strict ? dm_ctx_fail_on_warnings(ctx) : DM_OK;
+  dmc_print_diags(&c->o, ctx, rc);
+  return rc == DM_OK ? -1 : dmc_fail(&c->o, ctx, rc);
+}
+
+/* Rewrites each --option FORMAT.KEY=VALUE onto the registered name of
+ * FORMAT ("md.lenient" is "markdown.lenient"). A name that is no format
+ * is left for dm_ctx_set_option to refuse. */
+static int canonical_options(cli *c, const dm_registry *reg) {
+  for (size_t i = 0; i < c->noptions; i++) {
+    const char *dot = strchr(c->options[i], '.');
+    if (!dot) continue;
+    char *fmt = strndup(c->options[i], (size_t)(dot - c->options[i]));
+    if (!fmt) return -1;
+    const char *n = dm_registry_resolve(reg, DM_KIND_READER, fmt);
+    if (!n) n = dm_registry_resolve(reg, DM_KIND_WRITER, fmt);
+    if (!n) n = dm_registry_resolve(reg, DM_KIND_TRANSFORM, fmt);
+    free(fmt);
+    if (!n || strncmp(n, c->options[i], (size_t)(dot - c->options[i])) == 0) continue;
+    char *s = malloc(strlen(n) + strlen(dot) + 1);
+    char **v = s ? realloc(c->owned, (c->nowned + 1) * sizeof *v) : NULL;
+    if (!v) {
+      free(s);
+      return -1;
+    }
+    sprintf(s, "%s%s", n, dot);
+    c->owned = v;
+    c->options[i] = c->owned[c->nowned++] = s;
+  }
+  return 0;
+}
+
+/* Settles the reader (-f), the writer (-t or the extension of -o), the
+ * options and the transform names before any input is read, so that a
+ * typo is a usage error however large or broken the input. Returns -1 to
+ * go on, or the exit status. */
+static int check_names(cli *c, dm_ctx *ctx, const dm_writer **w) {
+  const dm_registry *reg = dm_ctx_registry(ctx);
+  dmc_opts *o = &c->o;
+  if (o->from && !(o->from = dmc_format_name(reg, DM_KIND_READER, o->from))) return 2;
+  if (o->to && !(o->to = dmc_format_name(reg, DM_KIND_WRITER, o->to))) return 2;
+  if (canonical_options(c, reg) != 0) {
+    fprintf(stderr, "docmill: out of memory\n");
+    return 1;
+  }
+  int rc = DM_OK;
+  for (size_t i = 0; i < c->noptions && rc == DM_OK; i++)
+    rc = dm_ctx_set_option(ctx, c->options[i]);
+  o->options = c->options;
+  if (rc == DM_OK && o->to) {
+    *w = dm_registry_writer(reg, o->to);
+  } else if (rc == DM_OK && o->output) {
+    *w = dm_registry_writer_for_path(reg, o->output);
+    if (!*w) rc = dm_error(ctx, DM_EUSAGE, "cannot tell the output format from '%s'; name it with -t", o->output);
+  } else if (rc == DM_OK) {
+    rc = dm_error(ctx, DM_EUSAGE, "name the output format with -t (see --list-formats)");
+  }
+  for (size_t i = 0; rc == DM_OK && o->force && o->force[i]; i++)
+    if (!dm_registry_transform(reg, o->force[i])) rc = dm_error(ctx, DM_EUSAGE, "no transform named '%s'", o->force[i]);
+  for (size_t i = 0; rc == DM_OK && o->disable && o->disable[i]; i++)
+    if (strcmp(o->disable[i], "all") != 0 && !dm_registry_transform(reg, o->disable[i]))
+      rc = dm_error(ctx, DM_EUSAGE, "no transform named '%s'", o->disable[i]);
+  return rc == DM_OK ? -1 : dmc_fail(o, ctx, rc);
+}
+
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* One input to one output (or standard output). Returns the exit status. */
+static int convert_single(cli *c, dm_ctx *ctx, const dm_writer *w, int nargs, char **args) {
+  const dmc_opts *o = &c->o;
+  if (nargs > 1) {
+    fprintf(stderr, "docmill: one input at a time (or use -O DIR for many)\n");
+    return 2;
+  }
+  const char *input = nargs ? args[0] : "-";
+  int to_stdout = !o->output || strcmp(o->output, "-") == 0;
+  if ((w->flags & DM_WRITER_BINARY) && to_stdout && isatty(STDOUT_FILENO)) {
+    fprintf(stderr, "docmill: refusing to write %s (a binary format) to a terminal; use -o FILE\n", w->name);
+    return 2;
+  }
+  if (o->update && !to_stdout && strcmp(input, "-") != 0 && dmc_up_to_date(input, o->output)) {
+    dmc_report(o, input, o->output, "up-to-date", 0, 0, 0.0, NULL);
+    return 0;
+  }
+  double t0 = now();
+  int rc = dmc_convert_one(o, ctx, input, o->output, w);
+  size_t warnings = dmc_print_diags(o, ctx, rc);
+  int status = rc == DM_OK ? 0 : dmc_fail(o, ctx, rc);
+  dmc_report(o, input, rc == DM_OK && !to_stdout ? o->output : NULL, rc == DM_OK ? "converted" : "failed", status,
+             warnings, now() - t0, rc == DM_OK ? NULL : dm_ctx_error(ctx));
+  return status;
+}
+
+/* Lists, or converts once the formats are settled. Returns the exit status. */
+static int run(cli *c, dm_registry *reg, dm_ctx *ctx, int nargs, char **args) {
+  int status = load_plugins(c, reg, ctx);
+  if (status >= 0) return status;
+  if (c->list_options) return dmc_list_options(reg, c->list_options);
+  if (c->list == LIST_FORMATS) dmc_list_formats(reg);
+  if (c->list == LIST_INPUT) dmc_list_names(reg, DM_KIND_READER);
+  if (c->list == LIST_OUTPUT) dmc_list_names(reg, DM_KIND_WRITER);
+  if (c->list != LIST_NONE) return 0;
+  const dm_writer *w = NULL;
+  if ((status = check_names(c, ctx, &w)) >= 0) return status;
+  if (c->o.outdir) return dmc_batch(&c->o, ctx, w, nargs, args);
+  return convert_single(c, ctx, w, nargs, args);
+}
+
 int main(int argc, char **argv) {
 #if defined(M_TOP_PAD)
   /* glibc gives the top of the heap back to the kernel as soon as 128 KiB
@@ -269,169 +503,41 @@ int main(int argc, char **argv) {
    * process nothing. The library leaves malloc alone: it is process-wide. */
   mallopt(M_TOP_PAD, 4 << 20);
 #endif
-  dmc_opts o;
-  memset(&o, 0, sizeof o);
-  o.jobs = 1;
-  const char **options = NULL, **plugins = NULL;
-  size_t noptions = 0, nplugins = 0, nforce = 0, ndisable = 0;
-  int list = 0;
-  enum { OPT_OPTION = 256, OPT_TRANSFORM, OPT_NO_TRANSFORM, OPT_PLUGIN, OPT_LIST, OPT_STRICT, OPT_LIMIT, OPT_SYNC };
-  static const struct option longopts[] = {
-      {"from", required_argument, NULL, 'f'},
-      {"to", required_argument, NULL, 't'},
-      {"output", required_argument, NULL, 'o'},
-      {"output-dir", required_argument, NULL, 'O'},
-      {"jobs", required_argument, NULL, 'j'},
-      {"option", required_argument, NULL, OPT_OPTION},
-      {"transform", required_argument, NULL, OPT_TRANSFORM},
-      {"no-transform", required_argument, NULL, OPT_NO_TRANSFORM},
-      {"plugin", required_argument, NULL, OPT_PLUGIN},
-      {"limit", required_argument, NULL, OPT_LIMIT},
-      {"list-formats", no_argument, NULL, OPT_LIST},
-      {"quiet", no_argument, NULL, 'q'},
-      {"strict", no_argument, NULL, OPT_STRICT},
-      {"sync", no_argument, NULL, OPT_SYNC},
-      {"help", no_argument, NULL, 'h'},
-      {"version", no_argument, NULL, 'V'},
-      {NULL, 0, NULL, 0},
-  };
-  int c, bad = 0;
-  /* getopt's own messages carry the full path of the program and would be
-   * followed by the whole usage text; one line naming the option is what a
-   * script's log needs. */
-  opterr = 0;
-  while ((c = getopt_long(argc, argv, ":f:t:o:O:j:qhV", longopts, NULL)) != -1) {
-    switch (c) {
-    case 'f': o.from = optarg; break;
-    case 't': o.to = optarg; break;
-    case 'o': o.output = optarg; break;
-    case 'O': o.outdir = optarg; break;
-    case 'j': {
-      char *end;
-      long j = strtol(optarg, &end, 10);
-      if (*end || j < 1 || j > 256) {
-        fprintf(stderr, "docmill: -j wants a number of jobs from 1 to 256, not '%s'\n", optarg);
-        return 2;
-      }
-      o.jobs = (int)j;
-      break;
-    }
-    case OPT_OPTION: bad |= add_name(&options, &noptions, optarg); break;
-    case OPT_TRANSFORM: bad |= add_name(&o.force, &nforce, optarg); break;
-    case OPT_NO_TRANSFORM: bad |= add_name(&o.disable, &ndisable, optarg); break;
-    case OPT_PLUGIN: bad |= add_name(&plugins, &nplugins, optarg); break;
-    case OPT_LIMIT: {
-      int k = dmc_limit_option(&o, optarg);
-      if (k < 0 || (k > 0 && parse_limit(&o.limits, optarg) != 0)) return 2;
-      break;
-    }
-    case OPT_LIST: list = 1; break;
-    case 'q': o.quiet = 1; break;
-    case OPT_STRICT: o.strict = 1; break;
-    case OPT_SYNC: o.sync = 1; break;
-    case 'h': usage(stdout); return 0;
-    case 'V': printf("docmill %s (plugin ABI %d)\n", dm_version(), DM_PLUGIN_ABI_VERSION); return 0;
-    case ':':
-      /* The option was the last argument, so it is argv[optind - 1]. */
-      fprintf(stderr, "docmill: option '%s' needs an argument (see docmill --help)\n", argv[optind - 1]);
-      return 2;
-    default:
-      if (optopt)
-        fprintf(stderr, "docmill: unknown option '-%c' (see docmill --help)\n", optopt);
-      else
-        fprintf(stderr, "docmill: unknown option '%s' (see docmill --help)\n", argv[optind - 1]);
-      return 2;
-    }
-  }
+  cli c;
+  memset(&c, 0, sizeof c);
+  c.o.jobs = 1;
+  int status = parse_args(&c, argc, argv);
   /* With a file-size limit (ulimit -f) the kernel would kill us mid-write
    * and leave the temporary output behind; ignored, the write fails with
    * EFBIG, which the sink reports as an I/O error and cleans up after. */
   signal(SIGXFSZ, SIG_IGN);
-  if (dmc_signals_install(&o) != 0) return 1;
-  if (bad) {
-    fprintf(stderr, "docmill: out of memory\n");
-    return 1;
+  if (status < 0 && dmc_signals_install(&c.o) != 0) status = 1;
+  dm_registry *reg = NULL;
+  dm_ctx *ctx = NULL;
+  if (status < 0) {
+    reg = dm_registry_new_builtin();
+    ctx = reg ? dm_ctx_new(reg) : NULL;
+    if (!ctx) fprintf(stderr, "docmill: out of memory\n");
+    status = ctx ? -1 : 1;
   }
-  int rc = DM_OK, status = 0;
-  dm_registry *reg = dm_registry_new_builtin();
-  dm_ctx *ctx = reg ? dm_ctx_new(reg) : NULL;
-  if (!ctx) {
-    fprintf(stderr, "docmill: out of memory\n");
-    dm_registry_free(reg);
-    return 1;
+  if (status < 0) {
+    dm_ctx_set_limits(ctx, &c.o.limits);
+    status = run(&c, reg, ctx, argc - optind, argv + optind);
   }
-  dm_ctx_set_limits(ctx, &o.limits);
-  dm_registry_load_path(reg, getenv("DOCMILL_PLUGIN_PATH"), ctx);
-  char *plugin_dir = installed_plugin_dir();
-  if (plugin_dir) dm_registry_load_path(reg, plugin_dir, ctx);
-  free(plugin_dir);
-  for (size_t i = 0; i < nplugins; i++) {
-    rc = dm_registry_load_plugin(reg, plugins[i], ctx);
-    if (rc != DM_OK) {
-      dm_warn(ctx, DM_DIAG_PLUGIN, dm_pos_offset(DM_NO_OFFSET), "%s", dm_ctx_error(ctx));
-      dm_ctx_clear_error(ctx);
-      rc = DM_OK;
-    }
-  }
-  dmc_print_diags(&o, ctx, DM_OK);
-  if (list) {
-    list_formats(reg);
-    goto done;
-  }
-  for (size_t i = 0; i < noptions && rc == DM_OK; i++)
-    rc = dm_ctx_set_option(ctx, options[i]);
-  o.options = options;
-  if (rc != DM_OK) {
-    status = dmc_fail(ctx, rc);
-    goto done;
-  }
-  const dm_writer *w = NULL;
-  if (o.to) {
-    w = dm_registry_writer(reg, o.to);
-    if (!w) rc = dm_error(ctx, DM_EUSAGE, "no writer named '%s' (see --list-formats)", o.to);
-  } else if (o.output) {
-    w = dm_registry_writer_for_path(reg, o.output);
-    if (!w) rc = dm_error(ctx, DM_EUSAGE, "cannot tell the output format from '%s'; name it with -t", o.output);
-  } else {
-    rc = dm_error(ctx, DM_EUSAGE, "name the output format with -t (see --list-formats)");
-  }
-  if (rc == DM_OK && o.from && !dm_registry_reader(reg, o.from))
-    rc = dm_error(ctx, DM_EUSAGE, "no reader named '%s' (see --list-formats)", o.from);
-  /* Transform names are checked before any input is read, so that a typo
-   * is a usage error however large or broken the input. */
-  for (size_t i = 0; rc == DM_OK && o.force && o.force[i]; i++)
-    if (!dm_registry_transform(reg, o.force[i])) rc = dm_error(ctx, DM_EUSAGE, "no transform named '%s'", o.force[i]);
-  for (size_t i = 0; rc == DM_OK && o.disable && o.disable[i]; i++)
-    if (strcmp(o.disable[i], "all") != 0 && !dm_registry_transform(reg, o.disable[i]))
-      rc = dm_error(ctx, DM_EUSAGE, "no transform named '%s'", o.disable[i]);
-  if (rc != DM_OK) {
-    status = dmc_fail(ctx, rc);
-    goto done;
-  }
-  if (o.outdir) {
-    status = dmc_batch(&o, ctx, w, argc - optind, argv + optind);
-    goto done;
-  }
-  if (argc - optind > 1) {
-    fprintf(stderr, "docmill: one input at a time (or use -O DIR for many)\n");
-    status = 2;
-    goto done;
-  }
-  const char *input = optind < argc ? argv[optind] : "-";
-  if ((w->flags & DM_WRITER_BINARY) && (!o.output || strcmp(o.output, "-") == 0) && isatty(STDOUT_FILENO)) {
-    fprintf(stderr, "docmill: refusing to write %s (a binary format) to a terminal; use -o FILE\n", w->name);
-    status = 2;
-    goto done;
-  }
-  rc = dmc_convert_one(&o, ctx, input, o.output, w);
-  dmc_print_diags(&o, ctx, rc);
-  if (rc != DM_OK) status = dmc_fail(ctx, rc);
-done:
   dm_ctx_free(ctx);
   dm_registry_free(reg);
-  free(options);
-  free(plugins);
-  free(o.force);
-  free(o.disable);
+  if (c.o.log && c.o.log != stderr) fclose(c.o.log);
+  if (c.o.report && c.o.report != stderr && fclose(c.o.report) != 0 && status == 0) {
+    fprintf(stderr, "docmill: cannot write the report '%s'\n", c.report_path);
+    status = 3;
+  }
+  for (size_t i = 0; i < c.nowned; i++)
+    free(c.owned[i]);
+  free(c.owned);
+  free(c.options);
+  free(c.plugins);
+  free(c.o.force);
+  free(c.o.disable);
+  dmc_meta_free(&c.o.meta);
   return status;
 }

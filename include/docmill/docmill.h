@@ -1,19 +1,30 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * docmill: convert documents between formats through plugins. This umbrella
- * header includes the whole public API; see status.h (errors and
- * diagnostics), doc.h (the document model), plugin.h (writing a format),
- * registry.h (finding formats) and convert.h (the pipeline).
+ * header includes the whole public API, one header per object: status.h
+ * (status codes and diagnostics), ctx.h (the context: errors, warning caps,
+ * options), doc.h (the document model), plugin.h (writing a format),
+ * registry.h (finding formats), convert.h (the pipeline), and the toolkit
+ * plugins are built with: sink.h (output), buffer.h (growable bytes),
+ * xml.h (the XML writer), text.h (UTF-8 and its policy), nodemap.h (data
+ * per node) and zip.h (safe package reading).
  */
 #ifndef DOCMILL_DOCMILL_H
 #define DOCMILL_DOCMILL_H
 
 #include "budget.h"
+#include "buffer.h"
 #include "convert.h"
+#include "ctx.h"
 #include "doc.h"
+#include "nodemap.h"
 #include "plugin.h"
 #include "registry.h"
+#include "sink.h"
 #include "status.h"
+#include "text.h"
+#include "xml.h"
+#include "zip.h"
 
 #ifdef __cplusplus
 extern "C" {

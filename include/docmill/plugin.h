@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What a format plugin is: const descriptors for readers, writers and
- * transforms (FFmpeg's AVInputFormat, libarchive's bidders), the input and
- * output-sink types their hooks receive, declared options, and the manifest
- * a plugin folder exports. The descriptors begin with the ABI version so a
+ * transforms (FFmpeg's AVInputFormat, libarchive's bidders), the input
+ * their hooks receive, declared options, and the manifest a plugin folder
+ * exports. It includes the toolkit a plugin is built with: buffer.h (bytes),
+ * xml.h (the XML writer), text.h (UTF-8 and the one policy for invalid
+ * input), nodemap.h (writer data per note or node), zip.h (safe package
+ * reading) and sink.h (where writers write). The descriptors begin with the ABI version so a
  * plugin built as a shared object for another version is refused rather
  * than misread. Built-in formats and third-party formats are written the
  * same way and registered through DM_PLUGIN_DEFINE.
@@ -14,8 +17,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buffer.h"
+#include "ctx.h"
 #include "doc.h"
+#include "nodemap.h"
+#include "sink.h"
 #include "status.h"
+#include "text.h"
+#include "xml.h"
+#include "zip.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -67,49 +77,6 @@ typedef struct dm_input {
  * that plus the whole input; for any other input it does nothing. The
  * bytes must not be read afterwards (they may read as zeros). */
 void dm_input_release(dm_ctx *ctx, const dm_input *in, size_t upto);
-
-/* ---- output sinks ------------------------------------------------------- */
-
-/* Writers never open files: they write to a sink. The core makes file sinks
- * atomic (a temporary file renamed into place on success only). */
-typedef struct dm_sink dm_sink;
-
-/* Writes len bytes; DM_OK or DM_EIO (the error is recorded on the sink and
- * every later write fails too, so a writer may check once at the end). */
-int dm_sink_write(dm_sink *sink, const void *data, size_t len);
-int dm_sink_puts(dm_sink *sink, const char *s);
-int dm_sink_putc(dm_sink *sink, int c);
-int dm_sink_printf(dm_sink *sink, const char *fmt, ...) DM_PRINTF(2, 3);
-/* The first error of the sink (DM_OK if none) and bytes written so far. */
-int dm_sink_status(const dm_sink *sink);
-uint64_t dm_sink_written(const dm_sink *sink);
-
-/* A sink into memory, for tests and embedding. dm_sink_memory_data gives
- * the bytes (NUL-terminated, borrowed until dm_sink_free). */
-dm_sink *dm_sink_new_memory(void);
-const char *dm_sink_memory_data(const dm_sink *sink, size_t *len);
-/* A sink onto an open stdio stream (not closed by dm_sink_free). */
-dm_sink *dm_sink_new_stream(void *file /* FILE* */);
-/* An atomic file sink: writes to a temporary file beside path, an unnamed
- * O_TMPFILE where the file system has them, else PATH.tmp-XXXXXX (PATH's
- * name shortened to fit); dm_sink_commit flushes, fsyncs and links or
- * renames it over path; dm_sink_free without commit removes the temporary
- * and leaves any existing path untouched. On error returns NULL and
- * records DM_EIO on ctx (which may be NULL). */
-dm_sink *dm_sink_new_file(const char *path, dm_ctx *ctx);
-/* Removes the named temporary files of every file sink of the process not
- * yet committed. Async-signal-safe (it only calls unlink): for a handler of
- * SIGTERM and the like that is about to end the process. */
-void dm_sink_remove_temporaries(void);
-/* Whether dm_sink_commit fsyncs a file sink's data before the rename, and
- * its directory after: 1, the default, or 0. The rename stays atomic either
- * way; without the fsync a crash soon after may leave the new file empty. A
- * caller writing many files turns it off and makes them durable at once
- * (syncfs) before it reports success, as docmill's batch mode does. No
- * effect on other sinks. */
-void dm_sink_set_fsync(dm_sink *sink, int fsync);
-int dm_sink_commit(dm_sink *sink, dm_ctx *ctx);
-void dm_sink_free(dm_sink *sink); /* NULL-safe */
 
 /* ---- descriptors -------------------------------------------------------- */
 
@@ -200,22 +167,6 @@ typedef const dm_plugin_manifest *(*dm_plugin_entry_fn)(void);
   const dm_plugin_manifest *docmill_plugin_entry(void) { return &dm_plugin_manifest_##NAME; }                          \
   const dm_plugin_manifest *docmill_plugin_entry(void)
 #endif
-
-/* ---- UTF-8 helpers ------------------------------------------------------ */
-
-/* Decodes one code point at s (at most len bytes). Returns its length in
- * bytes (1..4) and stores it in *cp; on invalid or overlong sequences,
- * surrogates or truncation returns -1 (and *cp = 0xFFFD). */
-int dm_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
-/* Encodes cp into out (4 bytes room); returns the length or 0 if invalid. */
-int dm_utf8_encode(uint32_t cp, unsigned char out[4]);
-/* The offset of the first invalid byte, or len when s is valid UTF-8. */
-size_t dm_utf8_validate(const unsigned char *s, size_t len);
-/* The last code point ending at s + len (0 when none). */
-uint32_t dm_utf8_last(const unsigned char *s, size_t len);
-/* Han, Hiragana, Katakana, Hangul, CJK punctuation and full-width forms:
- * where wrapped lines join without a space. */
-int dm_unicode_is_cjk(uint32_t cp);
 
 #ifdef __cplusplus
 }

@@ -63,6 +63,20 @@ const dm_writer *dm_registry_writer_for_path(const dm_registry *reg, const char 
  * names both and asks for -f). */
 const dm_reader *dm_registry_detect(const dm_registry *reg, const dm_input *in, int *score, dm_ctx *ctx);
 
+/* Names as users type them. dm_registry_resolve gives the registered name
+ * a user's name stands for in that kind: the name itself in any case
+ * ("Markdown"), or an alias from other tools ("md", "gfm", "commonmark",
+ * "plain", "txt", "xml", "akn4un"), when a format of that name and kind is
+ * registered; NULL when none is. A registered name wins over an alias.
+ * dm_registry_alias gives the i-th alias of the registered format name
+ * (NULL past the last). dm_registry_suggest gives the registered name or
+ * alias nearest to a misspelt one (one edit for names of up to three
+ * letters, two beyond), or NULL. The strings are static or live as long
+ * as the registry. */
+const char *dm_registry_resolve(const dm_registry *reg, dm_plugin_kind kind, const char *name);
+const char *dm_registry_alias(const dm_registry *reg, dm_plugin_kind kind, const char *name, size_t i);
+const char *dm_registry_suggest(const dm_registry *reg, dm_plugin_kind kind, const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Status codes, the conversion context and diagnostics. Every fallible call in
- * docmill returns DM_OK or a negative dm_status; the human-readable message
- * (plugin name, file, line, column or byte offset) is kept on the dm_ctx that
- * was passed in. Warnings are typed diagnostics with positions, collected on
- * the context in the order they were raised; the library never prints them.
+ * Status codes, positions and diagnostics. Every fallible call in docmill
+ * returns DM_OK or a negative dm_status (docs/ERRORS.md says which code
+ * means what); the human-readable message (plugin name, file, line, column
+ * or byte offset) is kept on the dm_ctx that was passed in (ctx.h).
+ * Warnings are typed diagnostics with positions, collected on the context
+ * in the order they were raised; the library never prints them. Including
+ * this header also includes ctx.h, as it did before the context had a
+ * header of its own.
  */
 #ifndef DOCMILL_STATUS_H
 #define DOCMILL_STATUS_H
@@ -67,8 +70,17 @@ typedef enum dm_diag_code {
   DM_DIAG_STRUCTURE,       /* a structure that looks wrong (recognisers) */
   DM_DIAG_LIMIT,           /* content cut to stay within a limit */
   DM_DIAG_PLUGIN,          /* a plugin that could not be loaded */
-  DM_DIAG_MEDIA            /* media files a writer cannot carry */
+  DM_DIAG_MEDIA,           /* media files a writer cannot carry */
+  DM_DIAG_FURNITURE,       /* info: text removed as page furniture (headers, page numbers) */
+  DM_DIAG_TRANSFORM        /* info: a transform ran, or was probed and did not run */
 } dm_diag_code;
+
+/* How serious a diagnostic is. Warnings say that something of the input
+ * could not be carried as it was; --strict turns the first into an error.
+ * Information says what a step did that a user may want to check (text
+ * taken out as page furniture, a transform that ran or did not): never an
+ * error, shown by the command only with --verbose. */
+typedef enum dm_severity { DM_SEV_WARNING = 0, DM_SEV_INFO } dm_severity;
 
 /* A short stable name for a code ("note-unused"); static storage. */
 const char *dm_diag_code_name(dm_diag_code code);
@@ -79,66 +91,46 @@ typedef struct dm_diag {
   const char *file;   /* the input's name, or NULL */
   dm_pos pos;
   const char *message; /* without position or plugin: see dm_diag_format */
+  dm_severity severity;
 } dm_diag;
 
 typedef struct dm_ctx dm_ctx;
 typedef struct dm_registry dm_registry;
 
-/* A context: the registry used for conversions, options, diagnostics and
- * the last error. Borrows the registry, which must outlive the context.
- * Returns NULL only when out of memory. One context per thread. */
-dm_ctx *dm_ctx_new(const dm_registry *reg);
-void dm_ctx_free(dm_ctx *ctx); /* NULL-safe */
-const dm_registry *dm_ctx_registry(const dm_ctx *ctx);
-
-/* The name of the input or output being processed, used in messages. The
- * string is copied. NULL clears it. */
-int dm_ctx_set_input_name(dm_ctx *ctx, const char *name);
-int dm_ctx_set_output_name(dm_ctx *ctx, const char *name);
-const char *dm_ctx_input_name(const dm_ctx *ctx);
-
-/* The last error: its status (DM_OK if none) and its message, already
- * formatted as "FILE:LINE:COL: PLUGIN: what" where those are known. The
- * string lives until the next error or dm_ctx_clear_error. */
-int dm_ctx_error_status(const dm_ctx *ctx);
-const char *dm_ctx_error(const dm_ctx *ctx);
-void dm_ctx_clear_error(dm_ctx *ctx);
-
-/* Records an error on ctx and returns status, so that a hook can write
- * `return dm_error(ctx, DM_EFORMAT, "...")`. The message names the current
- * plugin and the current input. dm_error_at adds a position. */
-int dm_error(dm_ctx *ctx, int status, const char *fmt, ...) DM_PRINTF(3, 4);
-int dm_error_at(dm_ctx *ctx, int status, dm_pos pos, const char *fmt, ...) DM_PRINTF(4, 5);
-int dm_verror_at(dm_ctx *ctx, int status, dm_pos pos, const char *fmt, va_list ap) DM_PRINTF(4, 0);
-
 /* Records a warning. Returns DM_OK, or DM_ENOMEM when it could not be
  * stored (the warning is then lost and the caller should stop). */
 int dm_warn(dm_ctx *ctx, dm_diag_code code, dm_pos pos, const char *fmt, ...) DM_PRINTF(4, 5);
+
+/* Records information (severity DM_SEV_INFO): what a step did that the user
+ * may want to check, such as each piece of text a recogniser removed as
+ * page furniture. Kept apart from the warnings: it is never counted by
+ * dm_ctx_diag_count nor made an error by --strict. At most
+ * DM_INFO_KEEP items are kept per context; later ones are only counted
+ * (dm_ctx_info_dropped). Returns DM_OK, or DM_ENOMEM when it could not be
+ * stored. */
+#define DM_INFO_KEEP 10000
+int dm_info(dm_ctx *ctx, dm_diag_code code, dm_pos pos, const char *fmt, ...) DM_PRINTF(4, 5);
 
 /* The warnings recorded so far, oldest first. The pointer lives until the
  * next dm_warn or dm_ctx_clear_diags on this context. */
 size_t dm_ctx_diag_count(const dm_ctx *ctx);
 const dm_diag *dm_ctx_diag(const dm_ctx *ctx, size_t i);
+/* The information recorded so far, oldest first, and how many items were
+ * counted but not kept past DM_INFO_KEEP. The pointer lives until the next
+ * dm_info or dm_ctx_clear_diags on this context. */
+size_t dm_ctx_info_count(const dm_ctx *ctx);
+const dm_diag *dm_ctx_info(const dm_ctx *ctx, size_t i);
+size_t dm_ctx_info_dropped(const dm_ctx *ctx);
+/* Forgets the warnings and the information. */
 void dm_ctx_clear_diags(dm_ctx *ctx);
 
-/* Formats a warning as one line "FILE:LINE:COL: warning: PLUGIN: message
- * [code]" into buf (always NUL-terminated when size > 0). Returns the length
- * it needed, like snprintf. */
+/* Formats a diagnostic as one line "FILE:LINE:COL: warning: PLUGIN: message
+ * [code]" ("info:" for information) into buf (always NUL-terminated when
+ * size > 0). Returns the length it needed, like snprintf. */
 int dm_diag_format(const dm_diag *d, char *buf, size_t size);
-
-/* Sets a plugin option from "PLUGIN.KEY=VALUE" (or PLUGIN.KEY and VALUE).
- * The plugin must exist and declare the key, and the value must suit the
- * declared type; otherwise DM_EUSAGE with a message naming the plugin. */
-int dm_ctx_set_option(dm_ctx *ctx, const char *assignment);
-int dm_ctx_set_option_kv(dm_ctx *ctx, const char *plugin, const char *key, const char *value);
-
-/* Inside a plugin hook: the value of one of the running plugin's declared
- * options, or its declared default. The string lives as long as ctx. */
-const char *dm_option_str(dm_ctx *ctx, const char *key);
-int dm_option_bool(dm_ctx *ctx, const char *key);
-long long dm_option_int(dm_ctx *ctx, const char *key);
 
 #ifdef __cplusplus
 }
 #endif
+#include "ctx.h" /* the context API lived here before ctx.h */
 #endif

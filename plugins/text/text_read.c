@@ -26,10 +26,6 @@
 
 #include "docmill/docmill.h"
 
-/* Warnings of one kind after which only a count is kept, so that a binary
- * file forced through this reader cannot fill memory with diagnostics. */
-#define TEXT_MAX_WARNINGS 100
-
 typedef struct text_state {
   dm_ctx *ctx;
   dm_doc *doc;
@@ -40,7 +36,6 @@ typedef struct text_state {
   uint32_t last_cp; /* the last code point of the paragraph so far */
   uint32_t line;    /* current line, from 1 */
   int seen_text;
-  size_t n_enc, n_nul; /* replacements made, of each kind */
 } text_state;
 
 /* ---- probing ------------------------------------------------------------ */
@@ -191,8 +186,8 @@ static int text_decode(text_state *st, dm_node *t, size_t b, size_t e, uint32_t 
     if ((rc = text_append(st, t, s + run, i - run)) != DM_OK) return rc;
     size_t skip = 1;
     if (!c) {
-      if (++st->n_nul <= TEXT_MAX_WARNINGS && (rc = dm_warn(st->ctx, DM_DIAG_NUL_BYTE, text_pos(st->line, col, i),
-                                                            "NUL byte (byte %zu) replaced by U+FFFD", i)) != DM_OK)
+      if ((rc = dm_warn(st->ctx, DM_DIAG_NUL_BYTE, text_pos(st->line, col, i), "NUL byte (byte %zu) replaced by U+FFFD",
+                        i)) != DM_OK)
         return rc;
     } else {
       const char *why = "";
@@ -203,8 +198,7 @@ static int text_decode(text_state *st, dm_node *t, size_t b, size_t e, uint32_t 
                            "invalid UTF-8 at line %u, column %u: %s (byte 0x%02x); "
                            "--option text.lenient=true replaces it with U+FFFD",
                            st->line, col, why, c);
-      if (++st->n_enc <= TEXT_MAX_WARNINGS &&
-          (rc = dm_warn(st->ctx, DM_DIAG_ENCODING, dm_pos_offset(i),
+      if ((rc = dm_warn(st->ctx, DM_DIAG_ENCODING, dm_pos_offset(i),
                         "invalid UTF-8 at line %u, column %u: %s (byte 0x%02x) replaced by U+FFFD", st->line, col, why,
                         c)) != DM_OK)
         return rc;
@@ -248,20 +242,6 @@ static int text_line(text_state *st, size_t b, size_t e, uint32_t col) {
   if ((rc = text_append_node(st, st->para, t)) != DM_OK) return rc;
   dm_node_set_pos(t, text_pos(st->line, col, b));
   return text_decode(st, t, b, e, col);
-}
-
-/* A summary for the replacements past TEXT_MAX_WARNINGS, so none goes
- * unreported. */
-static int text_summary(text_state *st) {
-  int rc = DM_OK;
-  if (st->n_nul > TEXT_MAX_WARNINGS)
-    rc = dm_warn(st->ctx, DM_DIAG_NUL_BYTE, dm_pos_offset(DM_NO_OFFSET),
-                 "%zu more NUL bytes replaced by U+FFFD (%zu in all)", st->n_nul - TEXT_MAX_WARNINGS, st->n_nul);
-  if (rc == DM_OK && st->n_enc > TEXT_MAX_WARNINGS)
-    rc = dm_warn(st->ctx, DM_DIAG_ENCODING, dm_pos_offset(DM_NO_OFFSET),
-                 "%zu more invalid UTF-8 sequences replaced by U+FFFD (%zu in all)", st->n_enc - TEXT_MAX_WARNINGS,
-                 st->n_enc);
-  return rc;
 }
 
 static int text_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
@@ -318,7 +298,7 @@ static int text_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
   while ((last = dm_node_last_child(dm_doc_root(doc))) && dm_node_type_of(last) == DM_NODE_PAGE_BREAK)
     dm_node_unlink(last);
   if (!st.seen_text) return dm_error(ctx, DM_EFORMAT, "the input holds only whitespace, no text");
-  return text_summary(&st);
+  return DM_OK;
 }
 
 static const char *const text_extensions[] = {"txt", "text", NULL};

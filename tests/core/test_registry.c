@@ -146,8 +146,38 @@ static void test_options_and_messages(void **state) {
   dm_registry_free(r);
 }
 
+/* Information is kept apart from warnings: --strict ignores it, it is
+ * formatted as "info:", and past DM_INFO_KEEP items it is only counted. */
+static void test_info_apart_from_warnings(void **state) {
+  (void)state;
+  dm_registry *r = dm_registry_new();
+  dm_ctx *ctx = dm_ctx_new(r);
+  dm_ctx_set_input_name(ctx, "in.txt");
+  assert_int_equal(dm_info(ctx, DM_DIAG_FURNITURE, dm_pos_line(40, 1), "removed page number '%s'", "2/5"), DM_OK);
+  assert_int_equal(dm_ctx_diag_count(ctx), 0);
+  assert_int_equal(dm_ctx_info_count(ctx), 1);
+  assert_int_equal(dm_ctx_fail_on_warnings(ctx), DM_OK);
+  const dm_diag *d = dm_ctx_info(ctx, 0);
+  assert_int_equal(d->severity, DM_SEV_INFO);
+  char line[256];
+  dm_diag_format(d, line, sizeof line);
+  assert_string_equal(line, "in.txt:40:1: info: removed page number '2/5' [furniture]");
+  for (int i = 1; i < DM_INFO_KEEP + 5; i++)
+    dm_info(ctx, DM_DIAG_TRANSFORM, dm_pos_offset(DM_NO_OFFSET), "x");
+  assert_int_equal(dm_ctx_info_count(ctx), DM_INFO_KEEP);
+  assert_int_equal(dm_ctx_info_dropped(ctx), 5);
+  dm_warn(ctx, DM_DIAG_OTHER, dm_pos_offset(DM_NO_OFFSET), "w");
+  assert_int_equal(dm_ctx_diag(ctx, 0)->severity, DM_SEV_WARNING);
+  dm_ctx_clear_diags(ctx);
+  assert_int_equal(dm_ctx_info_count(ctx), 0);
+  assert_int_equal(dm_ctx_info_dropped(ctx), 0);
+  dm_ctx_free(ctx);
+  dm_registry_free(r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_info_apart_from_warnings),
       cmocka_unit_test(test_builtin_table),
       cmocka_unit_test(test_add_and_clash),
       cmocka_unit_test(test_probe_ties_and_extension),
