@@ -516,7 +516,7 @@ void dm_ctx_set_limits(dm_ctx *c, const dm_limits *l) {
 }
 
 dm_limits dm_ctx_limits(const dm_ctx *c) {
-  dm_limits l = {0, 0, 0};
+  dm_limits l = {0, 0, 0, 0};
   if (c) l = c->limits;
   if (!l.max_input_bytes) l.max_input_bytes = (uint64_t)1 << 30;
   if (!l.max_depth) l.max_depth = 1000;

@@ -46,7 +46,8 @@ static void usage(FILE *f) {
         "      --no-transform NAME  never run a transform; 'all' turns off detection\n"
         "      --plugin FILE        load a plugin shared object (repeatable)\n"
         "      --limit KEY=VALUE    change a limit: input-size=BYTES (K, M, G suffixes),\n"
-        "                           depth=LEVELS, notes=COUNT (repeatable)\n"
+        "                           depth=LEVELS, notes=COUNT, memory=BYTES,\n"
+        "                           time=SECONDS of CPU (repeatable)\n"
         "      --list-formats       list readers, writers and transforms, with aliases\n"
         "      --list-input-formats, --list-output-formats\n"
         "                           reader or writer names, one a line\n"
@@ -110,7 +111,10 @@ static int parse_limit(dm_limits *l, const char *arg) {
     }
     fprintf(stderr, "docmill: --limit notes wants a number of notes, not '%s'\n", v);
   } else {
-    fprintf(stderr, "docmill: --limit wants input-size=BYTES, depth=LEVELS or notes=COUNT, not '%s'\n", arg);
+    fprintf(
+        stderr,
+        "docmill: --limit wants input-size=BYTES, depth=LEVELS, notes=COUNT, memory=BYTES or time=SECONDS, not '%s'\n",
+        arg);
   }
   return -1;
 }
@@ -293,7 +297,10 @@ static int take_option(cli *c, int opt, char **argv) {
   case OPT_TRANSFORM: c->nomem |= add_name(&o->force, &c->nforce, optarg); break;
   case OPT_NO_TRANSFORM: c->nomem |= add_name(&o->disable, &c->ndisable, optarg); break;
   case OPT_PLUGIN: c->nomem |= add_name(&c->plugins, &c->nplugins, optarg); break;
-  case OPT_LIMIT: return parse_limit(&o->limits, optarg) != 0 ? 2 : -1;
+  case OPT_LIMIT: {
+    int k = dmc_limit_option(o, optarg);
+    return k < 0 || (k > 0 && parse_limit(&o->limits, optarg) != 0) ? 2 : -1;
+  }
   case 'M': return dmc_meta_add(&o->meta, optarg) != 0 ? 2 : -1;
   case OPT_METADATA_FILE: {
     int status = dmc_meta_load(&o->meta, optarg);
@@ -515,6 +522,7 @@ int main(int argc, char **argv) {
    * and leave the temporary output behind; ignored, the write fails with
    * EFBIG, which the sink reports as an I/O error and cleans up after. */
   signal(SIGXFSZ, SIG_IGN);
+  if (status < 0 && dmc_signals_install(&c.o) != 0) status = 1;
   dm_registry *reg = NULL;
   dm_ctx *ctx = NULL;
   if (status < 0) {

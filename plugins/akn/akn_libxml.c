@@ -33,7 +33,7 @@ static const struct {
     AKN_SYM(InitParser),        AKN_SYM(CreatePushParserCtxt), AKN_SYM(CtxtUseOptions),
     AKN_SYM(ParseChunk),        AKN_SYM(StopParser),           AKN_SYM(CtxtGetLastError),
     AKN_SYM(FreeDoc),           AKN_SYM(FreeParserCtxt),       AKN_SYM(GetPredefinedEntity),
-    AKN_SYM(SAX2GetLineNumber), AKN_SYM(SAX2GetColumnNumber),
+    AKN_SYM(SAX2GetLineNumber), AKN_SYM(SAX2GetColumnNumber),  AKN_SYM(FreeEnumeration),
 };
 
 static void akn_libxml_open(void) {

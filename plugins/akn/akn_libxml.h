@@ -14,6 +14,7 @@
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
 #include "docmill/docmill.h"
@@ -30,6 +31,7 @@ typedef struct akn_libxml {
   __typeof__(&xmlGetPredefinedEntity) GetPredefinedEntity;
   __typeof__(&xmlSAX2GetLineNumber) SAX2GetLineNumber;
   __typeof__(&xmlSAX2GetColumnNumber) SAX2GetColumnNumber;
+  __typeof__(&xmlFreeEnumeration) FreeEnumeration;
 } akn_libxml;
 
 /* Valid once akn_libxml_load() has returned DM_OK. */
