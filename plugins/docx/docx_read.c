@@ -257,6 +257,10 @@ static int docx_report(docx_rd *rd) {
                  rd->hidden);
   if (rc == DM_OK && rd->merged)
     rc = dm_warn(ctx, DM_DIAG_UNSUPPORTED, none, "%zu merged table cells kept as empty cells", rd->merged);
+  if (rc == DM_OK && rd->num_missing)
+    rc = dm_warn(ctx, DM_DIAG_STRUCTURE, none,
+                 "%zu paragraphs refer to numbering that numbering.xml does not define: shown without a number",
+                 rd->num_missing);
   if (rc == DM_OK && rd->unknown)
     rc = dm_warn(ctx, DM_DIAG_UNKNOWN_ELEMENT, none, "%zu elements not read (the first: w:%s)", rd->unknown,
                  rd->first_unknown ? rd->first_unknown : "?");

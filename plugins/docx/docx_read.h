@@ -259,7 +259,7 @@ typedef struct docx_rd {
   } * bm;
   size_t nbm, capbm;
   /* counts for the warnings given once, at the end */
-  size_t deletions, insertions, comments, images, textboxes, hidden, unknown, merged;
+  size_t deletions, insertions, comments, images, textboxes, hidden, unknown, merged, num_missing;
   const char *first_unknown;
   /* scratch */
   dm_buf text;

@@ -172,7 +172,9 @@ static dm_node *docx_para_place(docx_rd *rd, docx_blocks *bl, const docx_pkind *
                                 size_t size) {
   label[0] = '\0';
   docx_numbered nb;
-  if (k->num_id > 0 && docx_num_next(rd, k->num_id, k->ilvl, &nb) && nb.kind != DOCX_NF_NONE) {
+  int numbered = k->num_id > 0 && docx_num_next(rd, k->num_id, k->ilvl, &nb);
+  if (k->num_id > 0 && !numbered) rd->num_missing++;
+  if (numbered && nb.kind != DOCX_NF_NONE) {
     int simple = nb.kind == DOCX_NF_BULLET || nb.delim;
     if (simple && k->type == DM_NODE_PARAGRAPH && !k->code) return docx_at_item(rd, bl, k->num_id, k->ilvl, &nb);
     snprintf(label, size, "%s", nb.label);

@@ -148,7 +148,8 @@ int docx_x_descend(docx_x *x, int depth) {
 }
 
 int docx_x_skip(docx_x *x) {
-  if (docx_x_empty(x)) return DM_OK;
+  /* on an empty element, or already on an element's end: nothing to skip */
+  if (docx_x_empty(x) || akn_xml.TextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT) return DM_OK;
   int depth = akn_xml.TextReaderDepth(x->r);
   for (;;) {
     int rc = docx_x_read(x);
