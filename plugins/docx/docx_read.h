@@ -263,7 +263,8 @@ typedef struct docx_rd {
   const char *first_unknown;
   /* scratch */
   dm_buf text;
-  int depth; /* nesting of blocks being read */
+  int depth;         /* nesting of blocks being read */
+  dm_node *drop_cap; /* a drop cap's paragraph, waiting for the next one */
 } docx_rd;
 
 /* Records an out-of-memory error once and returns it. */

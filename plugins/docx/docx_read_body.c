@@ -22,6 +22,8 @@ typedef struct docx_ppr {
   char style[128];
   long num_id;
   int ilvl, outline, bidi, page_before;
+  int indented; /* a left indent of its own */
+  int drop_cap; /* a framed drop cap: the first letters of the next one */
 } docx_ppr;
 
 static int docx_ppr_read(docx_x *x, docx_ppr *pp) {
@@ -36,6 +38,15 @@ static int docx_ppr_read(docx_x *x, docx_ppr *pp) {
       pp->outline = (int)(v < 0 || v > 9 ? 9 : v);
     } else if (!strcmp(n, "bidi")) {
       pp->bidi = docx_x_onoff(x);
+    } else if (!strcmp(n, "framePr")) {
+      char buf[16];
+      const char *v = docx_x_attr(x, DOCX_NS_W, "dropCap", buf, sizeof buf);
+      pp->drop_cap = v && strcmp(v, "none") != 0;
+    } else if (!strcmp(n, "ind")) {
+      char buf[16];
+      const char *v = docx_x_attr(x, DOCX_NS_W, "left", buf, sizeof buf);
+      if (!v) v = docx_x_attr(x, DOCX_NS_W, "start", buf, sizeof buf);
+      pp->indented = v && atol(v) > 0;
     } else if (!strcmp(n, "pageBreakBefore")) {
       pp->page_before = docx_x_onoff(x);
     } else if (!strcmp(n, "numPr")) {
@@ -128,7 +139,7 @@ static dm_node *docx_at_item(docx_rd *rd, docx_blocks *bl, long num_id, int ilvl
 typedef struct docx_pkind {
   dm_node_type type;
   int level;
-  int quote, code, title;
+  int quote, code, title, indented;
   long num_id;
   int ilvl;
 } docx_pkind;
@@ -139,6 +150,7 @@ static void docx_pkind_of(docx_rd *rd, const docx_ppr *pp, const docx_style *s, 
   k->num_id = pp->num_id >= 0 ? pp->num_id : s && s->num_id > 0 ? s->num_id : 0;
   k->ilvl = pp->ilvl >= 0 ? pp->ilvl : s && s->ilvl >= 0 ? s->ilvl : 0;
   int outline = pp->outline >= 0 ? pp->outline : -1;
+  k->indented = pp->indented;
   if (rd->in_note) return;
   if (outline >= 0 && outline < 6) {
     k->type = DM_NODE_HEADING;
@@ -187,8 +199,10 @@ static dm_node *docx_para_place(docx_rd *rd, docx_blocks *bl, const docx_pkind *
     return docx_at_plain(bl);
   }
   if (k->quote) return docx_at_quote(rd, bl);
-  /* a list paragraph without a number continues the open item */
-  if (s && s->kind == DOCX_SK_LIST && bl->nlists && k->type == DM_NODE_PARAGRAPH) return bl->lists[bl->nlists - 1].item;
+  /* a list paragraph without a number, or one indented, continues the
+   * open item */
+  if (((s && s->kind == DOCX_SK_LIST) || k->indented) && bl->nlists && k->type == DM_NODE_PARAGRAPH)
+    return bl->lists[bl->nlists - 1].item;
   return docx_at_plain(bl);
 }
 
@@ -237,6 +251,11 @@ static int docx_paragraph(docx_rd *rd, docx_x *x, docx_blocks *bl, int first_in_
   if (k.type == DM_NODE_HEADING && dm_node_set_heading_level(p.block, k.level) != DM_OK) return docx_nomem(rd);
   p.root = p.block;
   p.code = k.code;
+  if (rd->drop_cap && !k.code) {
+    if (dm_node_move_children(p.block, rd->drop_cap) != DM_OK) return docx_nomem(rd);
+    rd->drop_cap = NULL;
+    p.strip_space = 0;
+  }
   p.at_start = first_in_note;
   p.strip_space = 2;
   if (label[0]) {
@@ -255,7 +274,15 @@ static int docx_paragraph(docx_rd *rd, docx_x *x, docx_blocks *bl, int first_in_
   }
   dm_buf_release(&p.custom_mark);
   if (rc != DM_OK) return rc;
-  int keep = !docx_para_empty(p.block) || dm_node_type_of(parent) == DM_NODE_ITEM;
+  if (pp.drop_cap && !k.code) {
+    /* Word frames the first letter of a paragraph as a paragraph of its
+     * own: it goes back to the start of the next one */
+    rd->drop_cap = p.block;
+    return DM_OK;
+  }
+  /* an empty paragraph is dropped, unless it is all a numbered item has */
+  int keep =
+      !docx_para_empty(p.block) || (dm_node_type_of(parent) == DM_NODE_ITEM && dm_node_first_child(parent) == NULL);
   if (keep && !k.code && (rc = docx_append(rd, parent, p.block)) != DM_OK) return rc;
   if (k.code && (rc = docx_append(rd, parent, p.block)) != DM_OK) return rc;
   if (k.title && !dm_doc_meta(rd->doc, DM_META_TITLE)) {
