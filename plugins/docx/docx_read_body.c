@@ -75,8 +75,11 @@ void docx_blocks_close(docx_blocks *bl) {
 }
 
 static int docx_append(docx_rd *rd, dm_node *parent, dm_node *n) {
-  if (!n || dm_node_append_child(parent, n) != DM_OK) return docx_nomem(rd);
-  return DM_OK;
+  if (!n) return docx_nomem(rd);
+  if (dm_node_append_child(parent, n) != DM_OK && !rd->status)
+    rd->status = dm_error(rd->ctx, DM_EINTERNAL, "%s: a %s cannot go into a %s", rd->part,
+                          dm_node_type_name(dm_node_type_of(n)), dm_node_type_name(dm_node_type_of(parent)));
+  return rd->status;
 }
 
 /* Where a plain block goes: lists and quotes end. */
@@ -216,8 +219,10 @@ static int docx_para_empty(const dm_node *n) {
   return 1;
 }
 
+/* Where the source's page ended. Inside a list or a table there is no
+ * block boundary to keep it at, and the page end is layout, not text. */
 static int docx_page_break(docx_rd *rd, dm_node *parent) {
-  if (rd->in_note) return DM_OK;
+  if (rd->in_note || !dm_node_can_contain(parent, DM_NODE_PAGE_BREAK)) return DM_OK;
   return docx_append(rd, parent, dm_node_new(rd->doc, DM_NODE_PAGE_BREAK));
 }
 
@@ -261,8 +266,12 @@ static int docx_paragraph(docx_rd *rd, docx_x *x, docx_blocks *bl, int first_in_
   if (label[0]) {
     size_t n = strlen(label);
     label[n] = ' ';
-    dm_node *t = dm_node_new_text(rd->doc, label, n + 1);
-    if (!t || dm_node_append_child(p.block, t) != DM_OK) return docx_nomem(rd);
+    if (k.code) {
+      if (dm_node_append_literal(p.block, label, n + 1) != DM_OK) return docx_nomem(rd);
+    } else {
+      dm_node *t = dm_node_new_text(rd->doc, label, n + 1);
+      if (!t || dm_node_append_child(p.block, t) != DM_OK) return docx_nomem(rd);
+    }
   }
   rc = DM_OK;
   if (!ended && pending) rc = docx_inline_one(rd, x, &p, s);
@@ -285,9 +294,10 @@ static int docx_paragraph(docx_rd *rd, docx_x *x, docx_blocks *bl, int first_in_
       !docx_para_empty(p.block) || (dm_node_type_of(parent) == DM_NODE_ITEM && dm_node_first_child(parent) == NULL);
   if (keep && !k.code && (rc = docx_append(rd, parent, p.block)) != DM_OK) return rc;
   if (k.code && (rc = docx_append(rd, parent, p.block)) != DM_OK) return rc;
-  if (k.title && !dm_doc_meta(rd->doc, DM_META_TITLE)) {
+  if (k.title && keep && !dm_doc_meta(rd->doc, DM_META_TITLE)) {
     char *t = dm_node_text_content(p.block);
-    if (!t || dm_doc_set_meta(rd->doc, DM_META_TITLE, t) != DM_OK) return docx_nomem(rd);
+    if (!t) return docx_nomem(rd);
+    if (*t && dm_doc_set_meta(rd->doc, DM_META_TITLE, t) != DM_OK) return docx_nomem(rd);
   }
   if (p.page_break) return docx_page_break(rd, parent);
   return DM_OK;

@@ -4,6 +4,10 @@
 
   counts.py native FILE.native   docmill -t native output
   counts.py json FILE.json       pandoc -t json output
+  counts.py numbers FILE.native  paragraphs with headings, notes, numbers
+                                 (numbered items of ordered lists and
+                                 labelled parts such as operative
+                                 paragraphs) and table cells
 
 Prints one line: paragraphs (pandoc's Para and Plain; docmill's paragraph,
 heading excluded), headings, notes (each note once), list items and table
@@ -58,5 +62,34 @@ def pandoc(path):
     return c
 
 
+def numbers(path):
+    c = {"paras": 0, "notes": 0, "numbers": 0, "cells": 0}
+    ordered = []
+    for line in open(path, encoding="utf-8"):
+        depth = len(line) - len(line.lstrip())
+        w = line.split()
+        if not w:
+            continue
+        while ordered and ordered[-1][0] >= depth:
+            ordered.pop()
+        if w[0] in ("paragraph", "heading"):
+            c["paras"] += 1
+        elif w[0] == "note":
+            c["notes"] += 1
+        elif w[0] == "table_cell":
+            c["cells"] += 1
+        elif w[0] == "div" and " label=" in line:
+            c["numbers"] += 1
+        elif w[0] == "list":
+            ordered.append((depth, w[1] == "ordered"))
+        elif w[0] == "item" and ordered and ordered[-1][1]:
+            c["numbers"] += 1
+    return c
+
+
+if sys.argv[1] == "numbers":
+    c = numbers(sys.argv[2])
+    print(" ".join("%s=%d" % (k, v) for k, v in c.items()))
+    sys.exit(0)
 c = native(sys.argv[2]) if sys.argv[1] == "native" else pandoc(sys.argv[2])
 print(" ".join("%s=%d" % (k, c[k]) for k in ("para", "head", "note", "item", "cell")))
