@@ -63,6 +63,7 @@ for name in $targets; do
     docx) seed "$name" docx; dicts="docx" ;;
     un_resolution_md) seed "$name" md; dicts="markdown resolution" ;;
     un_resolution_text) seed "$name" txt; dicts="resolution" ;;
+    pdf) seed "$name" pdf; dicts="pdf" ;;
     *) seed "$name" md txt xml; dicts="resolution" ;;
   esac
   # libFuzzer takes one -dict: join the ones this target needs.
