@@ -46,6 +46,7 @@ typedef struct docx_body {
   int pend_num, pend_lvl;
   const docx_note *pend_mark;
   int pend_page;
+  int pend_outline; /* a preface heading's level, kept as w:outlineLvl */
   /* whether the last block written in the current container was a table */
   int last_table;
   uint64_t paras;
@@ -417,6 +418,12 @@ static void docx_body_ppr(docx_body *b, const docx_blk *blk, const char *style, 
     const char *jc = blk->align == DM_ALIGN_CENTER ? "center" : blk->align == DM_ALIGN_RIGHT ? "right" : "left";
     docx_empty(x, "w:jc", "w:val", jc, NULL, NULL);
   }
+  if (b->pend_outline) {
+    char lvl[16];
+    snprintf(lvl, sizeof lvl, "%d", b->pend_outline - 1);
+    docx_empty(x, "w:outlineLvl", "w:val", lvl, NULL, NULL);
+    b->pend_outline = 0;
+  }
   docx_end(x);
 }
 
@@ -695,7 +702,12 @@ static int docx_body_block(docx_body *b, const dm_node *n, const docx_blk *blk) 
     if (level < 1) level = 1;
     if (level > 6) level = 6;
     const char *style = docx_heading_styles[level - 1];
-    if (blk->preface) style = docx_body_has_class(n, "docTitle", 0) ? "ResolutionTitle" : "PrefaceHeading";
+    if (blk->preface) {
+      style = docx_body_has_class(n, "docTitle", 0) ? "ResolutionTitle" : "PrefaceHeading";
+      /* the style is shared with paragraphs: the level tells a reader (and
+       * Word's navigation) that this one is a heading */
+      b->pend_outline = level;
+    }
     rc = docx_body_paragraph(b, n, blk, style);
     break;
   }

@@ -553,4 +553,11 @@ static const dm_writer docx_writer = {
 
 static const dm_writer *const docx_writers[] = {&docx_writer, NULL};
 
-DM_PLUGIN_DEFINE(docx, NULL, docx_writers, NULL);
+#ifdef DM_DOCX_READ
+extern const dm_reader docx_reader; /* docx_read.c */
+static const dm_reader *const docx_readers[] = {&docx_reader, NULL};
+#else
+#define docx_readers NULL
+#endif
+
+DM_PLUGIN_DEFINE(docx, docx_readers, docx_writers, NULL);
