@@ -37,7 +37,7 @@ dm_sink *dm_sink_new_memory(void);
 const char *dm_sink_memory_data(const dm_sink *sink, size_t *len);
 /* A sink onto an open stdio stream (not closed by dm_sink_free). */
 dm_sink *dm_sink_new_stream(void *file /* FILE* */);
-/* An atomic file sink: writes to PATH.XXXXXX beside path; dm_sink_commit
+/* An atomic file sink: writes to a temporary PATH.tmp-XXXXXX beside path; dm_sink_commit
  * flushes, fsyncs and renames over path; dm_sink_free without commit
  * removes the temporary file and leaves any existing path untouched.
  * On error returns NULL and records DM_EIO on ctx (which may be NULL). */
