@@ -114,8 +114,6 @@ static int ln_collect(unres_lines *L) {
     int first = 1;
     for (dm_node *k = dm_node_first_child(c); k; k = dm_node_next(k)) {
       if (dm_node_type_of(k) != DM_NODE_TEXT) continue;
-      if (ln_clean(k) != DM_OK) return DM_ENOMEM;
-      if (!dm_node_literal_len(k)) continue;
       if (ln_push(L, k, first, page) != DM_OK) return DM_ENOMEM;
       first = 0;
     }
@@ -700,26 +698,59 @@ static void ln_width(unres_lines *L) {
 
 /* The formula's line: "The General Assembly," alone (or without its
  * comma when a clause follows). */
+/* Line i without directional controls, into b. */
+static void ln_clean_copy(const unres_lines *L, size_t i, unres_buf *b) {
+  const unsigned char *s = (const unsigned char *)ln_s(L, i);
+  size_t len = ln_len(L, i);
+  unres_buf_clear(b);
+  for (size_t k = 0; k < len;) {
+    size_t n = unres_format_char(s + k, len - k);
+    if (!n) unres_buf_add(b, (const char *)s + k, 1);
+    k += n ? n : 1;
+  }
+  if (!b->data) unres_buf_add(b, "", 0);
+}
+
 static size_t ln_find_formula(const unres_lines *L) {
-  for (size_t i = 0; i < L->n; i++)
-    if (unres_is_formula(ln_s(L, i), ln_len(L, i))) return i;
+  unres_buf b = {0}, nb = {0};
+  size_t found = SIZE_MAX;
+  for (size_t i = 0; i < L->n && found == SIZE_MAX; i++) {
+    ln_clean_copy(L, i, &b);
+    if (b.data && unres_is_formula(b.data, b.len)) found = i;
+  }
   /* without its comma the formula is also the body's name in the header
    * ("Генеральная Ассамблея"): only after the number and title, and
    * before a clause */
   int numbered = 0;
-  for (size_t i = 0; i + 1 < L->n; i++) {
-    const char *s = ln_s(L, i);
-    size_t len = ln_len(L, i), t;
-    if (unres_number_title_len(s, len, &t, 1)) numbered = 1;
-    if (!numbered || !unres_is_formula_bare(s, len)) continue;
-    const char *n = ln_s(L, i + 1);
-    size_t nl = ln_len(L, i + 1);
+  for (size_t i = 0; i + 1 < L->n && found == SIZE_MAX; i++) {
+    ln_clean_copy(L, i, &b);
+    ln_clean_copy(L, i + 1, &nb);
+    if (!b.data || !nb.data) break;
+    size_t t;
     char lab[24];
-    if (unres_lead_line(L->st->lang, n, nl) || unres_para_number(n, nl, lab) ||
-        unres_is_upper_cp(unres_first_cp(n, nl)))
-      return i;
+    if (unres_number_title_len(b.data, b.len, &t, 1)) numbered = 1;
+    if (!numbered || !unres_is_formula_bare(b.data, b.len)) continue;
+    if (unres_lead_line(L->st->lang, nb.data, nb.len) || unres_para_number(nb.data, nb.len, lab) ||
+        unres_is_upper_cp(unres_first_cp(nb.data, nb.len)))
+      found = i;
   }
-  return SIZE_MAX;
+  unres_buf_release(&b);
+  unres_buf_release(&nb);
+  return found;
+}
+
+/* Drops directional controls from every line, and lines left empty. */
+static int ln_clean_all(unres_lines *L) {
+  size_t k = 0, formula = L->formula;
+  for (size_t i = 0; i < L->n; i++) {
+    if (ln_clean(L->l[i].text) != DM_OK) return DM_ENOMEM;
+    if (i == L->formula) formula = k;
+    if (!dm_node_literal_len(L->l[i].text)) continue;
+    L->l[k++] = L->l[i];
+  }
+  L->n = k;
+  L->formula = formula;
+  return DM_OK;
 }
 
 int unres_lines_pass(unres_state *st) {
@@ -729,8 +760,11 @@ int unres_lines_pass(unres_state *st) {
   L.st = st;
   L.formula = SIZE_MAX;
   int rc = ln_collect(&L);
-  if (rc == DM_OK && L.n > 0) {
-    L.formula = ln_find_formula(&L);
+  if (rc == DM_OK && L.n > 0) L.formula = ln_find_formula(&L);
+  if (rc == DM_OK && L.n > 0 && L.formula != SIZE_MAX) {
+    /* without the formula this is no resolution: the tree stays as the
+     * reader made it, and the transform says so */
+    rc = ln_clean_all(&L);
     ln_find_symbol(&L);
     ln_find_title(&L);
     ln_furniture(&L);
