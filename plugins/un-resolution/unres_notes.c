@@ -22,7 +22,8 @@ typedef struct unres_ref {
   size_t off, len; /* the marker's bytes in a TEXT literal; len 0 for a node */
   long value;
   int page;
-  int strong; /* 1 a superscript or [^N]; 0 digits glued in text; -1 spaced */
+  int strong; /* 1 a superscript or [^N]; 0 digits glued in text; -1 spaced;
+               * -2 glued to a number, the last resort */
   size_t blk;
   dm_node *note; /* the note it becomes, once paired */
 } unres_ref;
@@ -326,6 +327,18 @@ static void unres_scan_text(unres_notes_state *ns, size_t blk, dm_node *text) {
         unres_add_ref(ns, blk, text, i + 4, j - i - 4, t, -1);
       } else if (unres_spaced_ref(ns->st, text, s, len, i, j))
         unres_add_ref(ns, blk, text, i, j - i, v, -1);
+      else if (j - i >= 2 && j - i <= 4 && (i == 0 || s[i - 1] == ' ') &&
+               (j == len || s[j] == ',' || s[j] == ';' || s[j] == ' ' || s[j] == ')')) {
+        /* the last resort: a call glued to a number ("nos 5 et 164,": 16
+         * and note 4), for a definition nothing else on its page claims */
+        for (size_t q = j - 1; q + 2 >= j && q > i; q--) {
+          if (s[q] == '0') continue;
+          long t = 0;
+          for (size_t r = q; r < j; r++)
+            t = t * 10 + (s[r] - '0');
+          unres_add_ref(ns, blk, text, q, j - q, t, -2);
+        }
+      }
       i = j;
       continue;
     }
@@ -370,9 +383,8 @@ static void unres_pair(unres_notes_state *ns) {
     size_t same = SIZE_MAX, any = SIZE_MAX;
     for (size_t j = ptr; j < ns->nrefs && ns->refs[j].page <= d->page; j++) {
       if (ns->refs[j].value != d->value || ns->refs[j].note) continue;
-      if (any == SIZE_MAX || (ns->refs[any].strong < 0 && ns->refs[j].strong >= 0)) any = j;
-      if (ns->refs[j].page == d->page && (same == SIZE_MAX || (ns->refs[same].strong < 0 && ns->refs[j].strong >= 0)))
-        same = j;
+      if (ns->refs[j].strong > -2 && (any == SIZE_MAX || ns->refs[j].strong > ns->refs[any].strong)) any = j;
+      if (ns->refs[j].page == d->page && (same == SIZE_MAX || ns->refs[j].strong > ns->refs[same].strong)) same = j;
     }
     size_t j = same != SIZE_MAX ? same : any;
     if (j == SIZE_MAX) continue;
