@@ -327,7 +327,7 @@ static void unres_scan_text(unres_notes_state *ns, size_t blk, dm_node *text) {
         unres_add_ref(ns, blk, text, i + 4, j - i - 4, t, -1);
       } else if (unres_spaced_ref(ns->st, text, s, len, i, j))
         unres_add_ref(ns, blk, text, i, j - i, v, -1);
-      else if (j - i >= 2 && j - i <= 4 && (i == 0 || s[i - 1] == ' ') &&
+      else if (j - i >= 2 && j - i <= 4 && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '/') &&
                (j == len || s[j] == ',' || s[j] == ';' || s[j] == ' ' || s[j] == ')')) {
         /* the last resort: a call glued to a number ("nos 5 et 164,": 16
          * and note 4), for a definition nothing else on its page claims */
