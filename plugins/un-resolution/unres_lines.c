@@ -563,6 +563,18 @@ static int ln_heading(const unres_lines *L, size_t i) {
   return 0;
 }
 
+/* The number of an operative paragraph opening s ("3." alone or "3. text"),
+ * or -1. */
+static long ln_para_value(const char *s, size_t len) {
+  char lab[16], tmp[64];
+  size_t n = len < 60 ? len : 60;
+  memcpy(tmp, s, n);
+  tmp[n] = ' ';
+  tmp[n + 1] = 'x';
+  if (!unres_para_number(tmp, n + 2, lab)) return -1;
+  return strtol(lab, NULL, 10);
+}
+
 static int ln_starts_para(const ln_out *o, size_t i) {
   unres_lines *L = o->L;
   const unres_line *cur = &L->l[i], *prev = &L->l[o->last];
@@ -572,6 +584,9 @@ static int ln_starts_para(const ln_out *o, size_t i) {
   if (cur->para_start) return 1;
   int punct = ln_ends_clause(ps, pl) || o->last == L->formula;
   if (ln_heading(L, o->last)) return 1;
+  /* the next paragraph number in sequence starts its paragraph even
+   * after a line the extractor left unpunctuated */
+  if (ln_para_value(s, len) == o->next_num && o->next_num > 1) return 1;
   if (!punct) return 0;
   if (ln_heading(L, i)) return 1;
   if (ln_label_alone(s, len) || ln_opens_label(L->st, s, len)) return 1;
@@ -620,7 +635,7 @@ static void ln_build(unres_lines *L) {
     dm_node_unlink(c);
     c = next;
   }
-  ln_out o = {L, NULL, 0, 0, 0};
+  ln_out o = {L, NULL, 0, 0, 0, 1};
   int furn_run = 0;
   for (size_t i = 0; i < L->n && !L->st->failed; i++) {
     unres_line *ln = &L->l[i];
@@ -664,6 +679,10 @@ static void ln_build(unres_lines *L) {
       ln_add_after_label(&o, i);
     else
       ln_add(&o, i, fresh);
+    if (fresh && L->formula != SIZE_MAX && i > L->formula) {
+      long v = ln_para_value(ln_s(L, i), ln_len(L, i));
+      if (v > 0) o.next_num = v + 1;
+    }
     if (i == L->formula) ln_close(&o);
   }
   while (o.brk < L->nbreaks && L->has_ff && o.page + 1 < L->pages) {
