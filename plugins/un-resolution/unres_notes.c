@@ -449,6 +449,12 @@ static int unres_place(unres_state *st, unres_ref *r, dm_node *node) {
   }
   const char *s = dm_node_literal(r->node);
   size_t n = dm_node_literal_len(r->node);
+  /* a call standing apart ("Court 1 reaffirms") takes its space with it,
+   * so the text reads "Court" + note + " reaffirms" */
+  if (r->strong == -1 && r->off > 0 && s[r->off - 1] == ' ') {
+    r->off--;
+    r->len++;
+  }
   if (r->off + r->len < n) {
     dm_node *after = dm_node_new_text(st->doc, s + r->off + r->len, n - r->off - r->len);
     if (!after || dm_node_insert_after(r->node, after) != DM_OK) return DM_ENOMEM;
@@ -461,6 +467,17 @@ static int unres_place(unres_state *st, unres_ref *r, dm_node *node) {
   return DM_OK;
 }
 
+/* Digits in the header lines (agenda items, symbols) are not calls; a
+ * superscript there is. */
+static void unres_drop_header_refs(unres_notes_state *ns) {
+  const unres_state *st = ns->st;
+  size_t kept = 0;
+  for (size_t j = 0; j < ns->nrefs; j++)
+    if (ns->refs[j].strong > 0 || st->formula == SIZE_MAX || ns->refs[j].blk > st->formula)
+      ns->refs[kept++] = ns->refs[j];
+  ns->nrefs = kept;
+}
+
 int unres_notes(unres_state *st) {
   unres_notes_state ns = {st, NULL, 0, 0, NULL, 0, 0, 0};
   for (size_t i = 0; i < st->n && !ns.failed; i++) {
@@ -468,13 +485,19 @@ int unres_notes(unres_state *st) {
       unres_collect_defs(&ns, i);
     else if (st->blk[i].kind == UNRES_BODY)
       unres_collect_refs(&ns, i, st->blk[i].node);
-    /* digits in the header lines (agenda items, symbols) are not calls; a
-     * superscript there is */
-    size_t kept = 0;
-    for (size_t j = 0; j < ns.nrefs; j++)
-      if (ns.refs[j].strong > 0 || st->formula == SIZE_MAX || ns.refs[j].blk > st->formula)
-        ns.refs[kept++] = ns.refs[j];
-    ns.nrefs = kept;
+  }
+  unres_drop_header_refs(&ns);
+  /* Markdown from other tools: "[^N]:" definitions at the end, and the
+   * calls left in the text as plain digits; read them as plain text's */
+  int strong = 0;
+  for (size_t j = 0; j < ns.nrefs; j++)
+    strong |= ns.refs[j].strong > 0;
+  if (!st->bare && !strong && ns.ndefs && !ns.failed) {
+    st->bare = 1;
+    ns.nrefs = 0;
+    for (size_t i = 0; i < st->n && !ns.failed; i++)
+      if (st->blk[i].kind == UNRES_BODY) unres_collect_refs(&ns, i, st->blk[i].node);
+    unres_drop_header_refs(&ns);
   }
   int rc = DM_OK;
   if (ns.failed) {
