@@ -1360,7 +1360,12 @@ int dmi_markdown_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) 
     k++;
   if (k == in->size) return dm_error(ctx, DM_EFORMAT, "the input holds only white space");
   cmark_node *cdoc = NULL;
-  int rc = markdown_read_doc(&r, in, &cdoc);
+  unsigned char *blanked = NULL;
+  int rc = dmi_markdown_front_matter(ctx, doc, in, &blanked);
+  dm_input body = *in;
+  if (blanked) body.data = blanked;
+  if (rc == DM_OK) rc = markdown_read_doc(&r, &body, &cdoc);
+  free(blanked);
   if (cdoc) cmark_node_free(cdoc);
   dmi_md_sweep();
   free(r.src.owned);
