@@ -88,17 +88,20 @@ int dm_read_file(dm_ctx *ctx, const char *path, unsigned char **data, size_t *si
   }
   if (ctx) dm_ctx_set_input_name(ctx, saved);
   free(saved);
-  dmi_ctx_own_input(ctx, rc == DM_OK ? *data : NULL, rc == DM_OK ? *size : 0);
   return rc;
 }
 
 int dm_read(dm_ctx *ctx, const dm_reader *reader, const dm_input *in, dm_doc **out) {
   *out = NULL;
   dm_doc *doc = dm_doc_new();
-  if (!doc) return dm_error(ctx, DM_ENOMEM, "out of memory");
+  if (!doc) {
+    dm_ctx_lend_input(ctx, NULL);
+    return dm_error(ctx, DM_ENOMEM, "out of memory");
+  }
   void *priv = NULL;
   if (reader->priv_size && !(priv = calloc(1, reader->priv_size))) {
     dm_doc_free(doc);
+    dm_ctx_lend_input(ctx, NULL);
     return dm_error(ctx, DM_ENOMEM, "out of memory");
   }
   dmi_ctx_enter(ctx, reader->name, reader->options);
@@ -106,6 +109,7 @@ int dm_read(dm_ctx *ctx, const dm_reader *reader, const dm_input *in, dm_doc **o
   dmi_budget_begin(dmi_budget_default(lim.max_memory, in->size));
   dmi_budget_enter(lim.max_memory);
   int rc = reader->read(ctx, priv, in, doc);
+  dm_ctx_lend_input(ctx, NULL); /* a loan is for one read */
   if (reader->cleanup) reader->cleanup(priv);
   /* Whatever a reader says once its memory ran out ("out of memory", or a
    * parser's own words), the budget is the cause to report. */

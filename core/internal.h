@@ -45,8 +45,6 @@ char *dmi_arena_strndup(dmi_arena *a, const char *s, size_t len);
 /* Which plugin's hook is running, for messages and option look-ups. */
 void dmi_ctx_enter(dm_ctx *ctx, const char *plugin, const dm_option_decl *opts);
 void dmi_ctx_leave(dm_ctx *ctx);
-/* Records the buffer dm_read_file returned, for dm_input_release. */
-void dmi_ctx_own_input(dm_ctx *ctx, const unsigned char *data, size_t size);
 
 /* dm_doc_check, skipped when the tree passed it and has not changed since
  * (the pipeline checks after reading, after each transform and before

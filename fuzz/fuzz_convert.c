@@ -42,10 +42,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void fuzz_quiet(void *ctx, const char *msg, ...) { (void)ctx, (void)msg; }
 
+#ifdef DM_FUZZ_MODULE
+/* A reader built as a loadable module (the GPL pdf reader) is linked into
+ * its target instead, and registered the way loading it would. */
+const dm_plugin_manifest *docmill_plugin_entry(void);
+#endif
+
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc, (void)argv;
   fuzz_reg = dm_registry_new_builtin();
   if (!fuzz_reg) abort();
+#ifdef DM_FUZZ_MODULE
+  if (dm_registry_add(fuzz_reg, docmill_plugin_entry(), DM_FUZZ_MODULE, NULL) != DM_OK) abort();
+#endif
   /* A target built for a reader the library was configured without would
    * abort on every input and look like a crash; say so once instead. */
   if (!dm_registry_reader(fuzz_reg, DM_FUZZ_READER)) {

@@ -39,6 +39,9 @@ static void usage(FILE *f) {
         "  -M, --metadata KEY[=VAL] set metadata, over the document's own (repeatable)\n"
         "      --metadata-file FILE metadata the document does not set (YAML or JSON)\n"
         "  -s, --standalone         accepted: every output is a complete document\n"
+        "      --sandbox            accepted: docmill reads nothing but its input\n"
+        "  -r, --read, -w, --write, --fail-if-warnings\n"
+        "                           pandoc's names for -f, -t and --strict\n"
         "      --transform NAME     run a transform whatever its probe says (repeatable)\n"
         "      --no-transform NAME  never run a transform; 'all' turns off detection\n"
         "      --plugin FILE        load a plugin shared object (repeatable)\n"
@@ -231,12 +234,15 @@ enum {
   OPT_METADATA_FILE,
   OPT_LOG,
   OPT_UPDATE,
-  OPT_REPORT
+  OPT_REPORT,
+  OPT_SANDBOX
 };
 
 static const struct option longopts[] = {
     {"from", required_argument, NULL, 'f'},
+    {"read", required_argument, NULL, 'f'},
     {"to", required_argument, NULL, 't'},
+    {"write", required_argument, NULL, 't'},
     {"output", required_argument, NULL, 'o'},
     {"output-dir", required_argument, NULL, 'O'},
     {"jobs", required_argument, NULL, 'j'},
@@ -256,6 +262,8 @@ static const struct option longopts[] = {
     {"verbose", no_argument, NULL, 'v'},
     {"log", required_argument, NULL, OPT_LOG},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"fail-if-warnings", no_argument, NULL, OPT_STRICT},
+    {"sandbox", no_argument, NULL, OPT_SANDBOX},
     {"sync", no_argument, NULL, OPT_SYNC},
     {"update", no_argument, NULL, OPT_UPDATE},
     {"report", required_argument, NULL, OPT_REPORT},
@@ -269,8 +277,10 @@ static const struct option longopts[] = {
 static int take_option(cli *c, int opt, char **argv) {
   dmc_opts *o = &c->o;
   switch (opt) {
-  case 'f': o->from = optarg; break;
-  case 't': o->to = optarg; break;
+  case 'f':
+  case 'r': o->from = optarg; break;
+  case 't':
+  case 'w': o->to = optarg; break;
   case 'o': o->output = optarg; break;
   case 'O': o->outdir = optarg; break;
   case 'j': {
@@ -296,7 +306,8 @@ static int take_option(cli *c, int opt, char **argv) {
     int status = dmc_meta_load(&o->meta, optarg);
     return status ? status : -1;
   }
-  case 's': break; /* every output of docmill is a complete document */
+  case 's': break;         /* every output of docmill is a complete document */
+  case OPT_SANDBOX: break; /* no reader or writer opens files or the network */
   case OPT_LIST: c->list = LIST_FORMATS; break;
   case OPT_LIST_INPUT: c->list = LIST_INPUT; break;
   case OPT_LIST_OUTPUT: c->list = LIST_OUTPUT; break;
@@ -340,7 +351,7 @@ static int parse_args(cli *c, int argc, char **argv) {
    * followed by the whole usage text; one line naming the option is what a
    * script's log needs. */
   opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":f:t:o:O:j:M:sqvhV", longopts, NULL)) != -1)
+  while ((opt = getopt_long(argc, argv, ":f:r:t:w:o:O:j:M:sqvhV", longopts, NULL)) != -1)
     if ((status = take_option(c, opt, argv)) >= 0) return status;
   if (c->nomem) {
     fprintf(stderr, "docmill: out of memory\n");

@@ -28,12 +28,6 @@
 /* Output is handed to the sink in pieces of about this size. */
 #define MARKDOWN_SEND_SIZE ((size_t)64 * 1024)
 
-typedef struct markdown_buf {
-  char *p;
-  size_t len, cap;
-  int oom;
-} markdown_buf;
-
 typedef struct markdown_note {
   const dm_node *node;
   const char *label; /* as written, after unique-ifying */
@@ -42,10 +36,10 @@ typedef struct markdown_note {
 typedef struct markdown_writer {
   dm_ctx *ctx;
   dm_sink *sink;
-  markdown_buf out; /* output not yet handed to the sink */
-  uint64_t sent;    /* bytes handed to the sink */
-  int sink_rc;      /* the sink's first error */
-  markdown_buf prefix;
+  dm_buf out;    /* output not yet handed to the sink */
+  uint64_t sent; /* bytes handed to the sink */
+  int sink_rc;   /* the sink's first error */
+  dm_buf prefix;
   size_t *saved;          /* prefix lengths of open containers */
   const dm_node **owners; /* the container that pushed each */
   size_t nsaved, capsaved;
@@ -75,44 +69,25 @@ typedef struct markdown_writer {
 
 /* ---- output --------------------------------------------------------------- */
 
-static void markdown_buf_add(markdown_buf *b, const char *s, size_t n) {
-  if (b->oom || n == 0) return;
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->len + n + 1)
-      cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
-      b->oom = 1;
-      return;
-    }
-    b->p = p;
-    b->cap = cap;
-  }
-  memcpy(b->p + b->len, s, n);
-  b->len += n;
-  b->p[b->len] = 0;
-}
-
 /* Hands the buffered output to the sink, so that the whole of a large
  * document is never held in memory (AKN -> Markdown of a 30 MB file would
  * otherwise keep its output twice over: buffer and doubling slack). */
 static void markdown_send(markdown_writer *w) {
-  if (w->out.len == 0 || w->out.oom) return;
-  if (w->sink_rc == DM_OK) w->sink_rc = dm_sink_write(w->sink, w->out.p, w->out.len);
+  if (w->out.len == 0 || w->out.status) return;
+  if (w->sink_rc == DM_OK) w->sink_rc = dm_sink_write(w->sink, w->out.data, w->out.len);
   w->sent += w->out.len;
   w->out.len = 0;
 }
 
 static void markdown_out(markdown_writer *w, const char *s, size_t n) {
   if (!n) return; /* s may then be NULL, which memcpy may not be given */
-  markdown_buf *b = &w->out;
+  dm_buf *b = &w->out;
   if (b->len + n < b->cap) {
     /* the common case, without the growth checks; out needs no NUL */
-    memcpy(b->p + b->len, s, n);
+    memcpy(b->data + b->len, s, n);
     b->len += n;
   } else {
-    markdown_buf_add(b, s, n);
+    dm_buf_append(b, s, n);
   }
   if (b->len >= MARKDOWN_SEND_SIZE) markdown_send(w);
 }
@@ -125,16 +100,16 @@ static void markdown_flush(markdown_writer *w) {
     markdown_out(w, "\n", 1);
     if (w->need > 1) {
       size_t n = w->prefix.len;
-      while (n > 0 && w->prefix.p[n - 1] == ' ')
+      while (n > 0 && w->prefix.data[n - 1] == ' ')
         n--;
-      markdown_out(w, w->prefix.p, n);
+      markdown_out(w, w->prefix.data, n);
       markdown_out(w, "\n", 1);
     }
     w->line_started = 0;
   }
   w->need = 0;
   if (!w->line_started) {
-    markdown_out(w, w->prefix.p, w->prefix.len);
+    markdown_out(w, w->prefix.data, w->prefix.len);
     w->line_started = 1;
     w->begin_content = 1;
   }
@@ -163,7 +138,7 @@ static void markdown_push_prefix(markdown_writer *w, const char *s, size_t n, co
     const dm_node **o = p ? realloc(w->owners, cap * sizeof *o) : NULL;
     if (p) w->saved = p;
     if (!p || !o) {
-      w->out.oom = 1;
+      w->out.status = DM_ENOMEM;
       return;
     }
     w->owners = o;
@@ -171,7 +146,7 @@ static void markdown_push_prefix(markdown_writer *w, const char *s, size_t n, co
   }
   w->owners[w->nsaved] = owner;
   w->saved[w->nsaved++] = w->prefix.len;
-  markdown_buf_add(&w->prefix, s, n);
+  dm_buf_append(&w->prefix, s, n);
   w->after_marker = 1;
   w->begin_content = 1;
 }
@@ -179,7 +154,7 @@ static void markdown_push_prefix(markdown_writer *w, const char *s, size_t n, co
 static void markdown_pop_prefix(markdown_writer *w, const dm_node *owner) {
   if (w->nsaved == 0 || w->owners[w->nsaved - 1] != owner) return;
   w->prefix.len = w->saved[--w->nsaved];
-  if (w->prefix.p) w->prefix.p[w->prefix.len] = 0;
+  if (w->prefix.data) w->prefix.data[w->prefix.len] = 0;
   w->after_marker = 0;
 }
 
@@ -198,9 +173,9 @@ static void markdown_lines(markdown_writer *w, const char *s, size_t n, int firs
       if (w->need && markdown_any_output(w)) markdown_out(w, "\n", 1);
       w->need = 0;
       size_t k = w->prefix.len;
-      while (k > 0 && w->prefix.p[k - 1] == ' ')
+      while (k > 0 && w->prefix.data[k - 1] == ' ')
         k--;
-      markdown_out(w, w->prefix.p, k);
+      markdown_out(w, w->prefix.data, k);
       w->line_started = 1;
     }
     if (!nl) break;
@@ -1061,7 +1036,7 @@ int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out)
   memset(&w, 0, sizeof w);
   w.ctx = ctx;
   w.sink = out;
-  markdown_buf_add(&w.prefix, "", 0);
+  dm_buf_append(&w.prefix, "", 0);
   int rc = markdown_collect_notes(&w, doc);
   if (rc == DM_OK) rc = markdown_walk(&w, dm_doc_root(doc));
   /* definitions, in order of first reference; notes met inside a
@@ -1081,19 +1056,19 @@ int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out)
       markdown_pop_prefix(&w, note);
     }
   }
-  if (rc == DM_OK && markdown_any_output(&w)) markdown_buf_add(&w.out, "\n", 1);
+  if (rc == DM_OK && markdown_any_output(&w)) dm_buf_append(&w.out, "\n", 1);
   if (rc == DM_OK && w.page_breaks &&
       dm_warn(ctx, DM_DIAG_UNSUPPORTED, dm_pos_offset(DM_NO_OFFSET),
               "%zu page break(s) omitted: Markdown cannot express them", w.page_breaks) != DM_OK)
     rc = DM_ENOMEM;
-  if (rc == DM_OK && (w.out.oom || w.prefix.oom)) rc = DM_ENOMEM;
+  if (rc == DM_OK && (w.out.status || w.prefix.status)) rc = DM_ENOMEM;
   if (rc == DM_OK) {
     markdown_send(&w);
     rc = w.sink_rc;
   } else if (rc == DM_ENOMEM)
     rc = dm_error(ctx, DM_ENOMEM, "out of memory");
-  free(w.out.p);
-  free(w.prefix.p);
+  free(w.out.data);
+  free(w.prefix.data);
   free(w.saved);
   free(w.owners);
   for (size_t i = 0; i < w.nowned; i++)
