@@ -238,6 +238,8 @@ typedef struct docx_rd {
   docx_style *styles;
   size_t nstyles;
   const docx_style *default_p;
+  char lang[3][36]; /* docDefaults' w:lang: w:val, w:eastAsia, w:bidi */
+  size_t paras, bidi_paras;
   /* numbering */
   struct docx_abs *abs;
   size_t nabs;

@@ -244,6 +244,8 @@ static int docx_paragraph(docx_rd *rd, docx_x *x, docx_blocks *bl, int first_in_
   if (!s) s = docx_style_default(rd);
   docx_pkind k;
   docx_pkind_of(rd, &pp, s, &k);
+  rd->paras++;
+  if (pp.bidi) rd->bidi_paras++;
   char label[64];
   dm_node *parent = docx_para_place(rd, bl, &k, s, label, sizeof label);
   if (!parent) return docx_nomem(rd);
