@@ -8,11 +8,12 @@ set -eu
 # clients the tests read our output back with (LibreOffice, poppler, pandoc,
 # CJK fonts so that rendering shows glyphs; python3 to generate hostile
 # inputs; clang and its libFuzzer runtime for the fuzz run of make check;
-# poppler-glib for the PDF reader module, qpdf to encrypt a test PDF).
+# poppler-glib for the PDF reader module, qpdf to encrypt a test PDF; time
+# for the peak memory of the DOCX reader on hostile packages).
 PKGS="build-essential cmake pkg-config libxml2-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 cmark-gfm libcmocka-dev libxml2-utils zip unzip zipcmp pandoc libreoffice-writer-nogui poppler-utils
 fonts-noto-cjk fonts-noto-core python3 clang libclang-rt-14-dev
-libpoppler-glib-dev qpdf"
+libpoppler-glib-dev qpdf time"
 [ -n "${DM_EXTRA_PKGS:-}" ] && PKGS="$PKGS $DM_EXTRA_PKGS"
 missing=""
 for p in $PKGS; do
