@@ -272,6 +272,10 @@ static int docx_report(docx_rd *rd) {
     rc = dm_warn(ctx, DM_DIAG_STRUCTURE, none,
                  "%zu paragraphs refer to numbering that numbering.xml does not define: shown without a number",
                  rd->num_missing);
+  if (rc == DM_OK && rd->fmt_unknown)
+    rc = dm_warn(ctx, DM_DIAG_UNSUPPORTED, none,
+                 "%zu numbers in formats not known (the first: %s) shown as decimal numbers", rd->fmt_unknown,
+                 rd->first_fmt);
   if (rc == DM_OK && rd->unknown)
     rc = dm_warn(ctx, DM_DIAG_UNKNOWN_ELEMENT, none, "%zu elements not read (the first: w:%s)", rd->unknown,
                  rd->first_unknown ? rd->first_unknown : "?");

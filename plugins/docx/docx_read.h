@@ -261,7 +261,8 @@ typedef struct docx_rd {
   } * bm;
   size_t nbm, capbm;
   /* counts for the warnings given once, at the end */
-  size_t deletions, insertions, comments, images, textboxes, hidden, unknown, merged, num_missing;
+  size_t deletions, insertions, comments, images, textboxes, hidden, unknown, merged, num_missing, fmt_unknown;
+  const char *first_fmt; /* the first number format not known */
   const char *first_unknown;
   /* scratch */
   dm_buf text;

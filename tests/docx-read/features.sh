@@ -28,6 +28,15 @@ for w in 'tracked changes: 1 insertions accepted, 1 deletions dropped' '1 commen
 done
 n=$(wc -l < "$tmp/features.err")
 [ "$n" -eq 4 ] || { echo "FAIL: $n warnings, 4 expected:"; cat "$tmp/features.err"; fail=1; }
+# A number format not known: decimal, and one warning naming it.
+/usr/bin/python3 "$here/mkdocx.py" numbering-unknown "$tmp/nu.docx" &&
+  "$DOCMILL" "$tmp/nu.docx" -t markdown -o "$tmp/nu.md" 2> "$tmp/nu.err" || { echo "FAIL numbering-unknown"; fail=1; }
+if [ "$(cat "$tmp/nu.md")" = "$(printf '1: one\n\n2: two')" ] && grep -q "2 numbers in formats not known (the first: cardinalText)" "$tmp/nu.err"; then
+  echo "ok numbering-unknown"
+else
+  echo "FAIL numbering-unknown:"; cat "$tmp/nu.md" "$tmp/nu.err"; fail=1
+fi
+
 # Headers and footers: furniture, reported as information; the symbol and
 # the job number go into the metadata, with core.xml's title, author and
 # language. Endnotes are numbered i, ii as Word numbers them by default.

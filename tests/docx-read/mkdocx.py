@@ -103,6 +103,12 @@ def case_numbering():
     return package(body, {"numbering.xml": ("numbering", numbering([abs0, abs1, abs2], nums))})
 
 
+def case_numbering_unknown():
+    """A number format the reader does not know (spelt-out numbers)."""
+    nb = numbering([abstract(0, [level(0, "cardinalText", "%1:")])], [num(1, 0)])
+    return package(numbered("one", 1) + numbered("two", 1), {"numbering.xml": ("numbering", nb)})
+
+
 def notes_part(kind, notes):
     tag = kind[:-1]
     items = ['<w:%s w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:%s>' % (tag, tag)]
@@ -279,6 +285,7 @@ CASES = {
     "numbering": case_numbering,
     "features": case_features,
     "furniture": case_furniture,
+    "numbering-unknown": case_numbering_unknown,
     "hostile-runs": case_hostile_runs,
     "hostile-numbering-loop": case_hostile_numbering_loop,
     "hostile-style-loop": case_hostile_style_loop,
