@@ -41,6 +41,7 @@ static const struct {
     AKN_SYM(GetPredefinedEntity),
     AKN_SYM(SAX2GetLineNumber),
     AKN_SYM(SAX2GetColumnNumber),
+    AKN_SYM(FreeEnumeration),
     AKN_SYM(ReaderForMemory),
     AKN_SYM(FreeTextReader),
     AKN_SYM(TextReaderRead),

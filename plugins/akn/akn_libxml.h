@@ -14,6 +14,7 @@
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 
@@ -31,6 +32,7 @@ typedef struct akn_libxml {
   __typeof__(&xmlGetPredefinedEntity) GetPredefinedEntity;
   __typeof__(&xmlSAX2GetLineNumber) SAX2GetLineNumber;
   __typeof__(&xmlSAX2GetColumnNumber) SAX2GetColumnNumber;
+  __typeof__(&xmlFreeEnumeration) FreeEnumeration;
   /* the pull reader, for the DOCX reader (plugins/docx/docx_read_xml.c) */
   __typeof__(&xmlReaderForMemory) ReaderForMemory;
   __typeof__(&xmlFreeTextReader) FreeTextReader;
