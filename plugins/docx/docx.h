@@ -85,6 +85,12 @@ typedef struct docx_state {
   int bookmark_id;
   int have_date;
   char date[32]; /* W3CDTF for docProps/core.xml */
+  /* look (docx_look.c): the UN document profile, page and fonts */
+  int un;                   /* a recognised resolution laid out as the UN prints it */
+  int letter;               /* US Letter, else A4 */
+  const char *font;         /* the body font */
+  int size;                 /* the body size in half-points */
+  const char *symbol, *job; /* running header and footer; NULL when unknown */
 } docx_state;
 
 /* ---- docx_xml.c ---------------------------------------------------------- */
@@ -138,6 +144,25 @@ int docx_write_app(docx_state *st, docx_xml *x);
 /* sectPr: page size and margins, footnote numbering. */
 void docx_write_sectpr(docx_state *st, docx_xml *x);
 
+/* ---- docx_look.c -------------------------------------------------------- */
+/* Decides the profile, page and fonts from the options and metadata. */
+int docx_look_setup(docx_state *st);
+/* The UN profile's paragraph and character styles, after the generic ones
+ * (a later w:style of the same id is not allowed: these have ids of their
+ * own, or replace the generic definition through docx_look_style_skip). */
+void docx_look_styles(docx_state *st, docx_xml *x);
+int docx_look_style_skip(const docx_state *st, const char *id);
+/* The running heads and feet: even and odd pages, mirrored. */
+int docx_write_header_even(docx_state *st, docx_xml *x);
+int docx_write_header_odd(docx_state *st, docx_xml *x);
+int docx_write_footer_even(docx_state *st, docx_xml *x);
+int docx_write_footer_odd(docx_state *st, docx_xml *x);
+/* The paragraph style of a line of the cover page, from the class of the
+ * span it holds; NULL when it has none of the masthead's. */
+const char *docx_look_cover_style(const dm_node *para, const dm_node *prev);
+/* The usable width of the page in twips. */
+long docx_look_text_width(const docx_state *st);
+
 /* Namespaces. */
 #define DOCX_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define DOCX_NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -154,5 +179,10 @@ void docx_write_sectpr(docx_state *st, docx_xml *x);
 
 /* Layout units, in twips: one indentation step (1 cm). */
 #define DOCX_INDENT 567
+/* The UN profile: the text block's indent from each margin, and the
+ * first-line indent of clauses, as in the UN's own templates (0.88 in and
+ * 0.33 in). */
+#define DOCX_UN_BLOCK 1267
+#define DOCX_UN_FIRST 475
 
 #endif

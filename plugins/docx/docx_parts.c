@@ -13,7 +13,6 @@
 #include "docx.h"
 
 #define DOCX_CT_BASE "application/vnd.openxmlformats-officedocument."
-#define DOCX_BODY_FONT "Times New Roman"
 #define DOCX_MONO_FONT "Courier New"
 
 static void docx_parts_on(docx_xml *x, const char *name) { docx_empty(x, name, NULL, NULL, NULL, NULL); }
@@ -183,13 +182,17 @@ int docx_write_styles(docx_state *st, docx_xml *x) {
   docx_start(x, "w:rPrDefault");
   docx_start(x, "w:rPr");
   docx_start(x, "w:rFonts");
-  docx_attr(x, "w:ascii", DOCX_BODY_FONT);
-  docx_attr(x, "w:hAnsi", DOCX_BODY_FONT);
+  docx_attr_text(x, "w:ascii", st->font);
+  docx_attr_text(x, "w:hAnsi", st->font);
   if (st->ea_font) docx_attr(x, "w:eastAsia", st->ea_font);
-  docx_attr(x, "w:cs", DOCX_BODY_FONT);
+  docx_attr_text(x, "w:cs", st->font);
   docx_end(x);
-  docx_parts_val(x, "w:sz", "24");
-  docx_parts_val(x, "w:szCs", "24");
+  docx_start(x, "w:sz");
+  docx_attr_int(x, "w:val", st->size);
+  docx_end(x);
+  docx_start(x, "w:szCs");
+  docx_attr_int(x, "w:val", st->size);
+  docx_end(x);
   if (st->lang) {
     docx_start(x, "w:lang");
     docx_attr_text(x, "w:val", st->east_asian || st->rtl ? "en-US" : st->lang);
@@ -203,6 +206,11 @@ int docx_write_styles(docx_state *st, docx_xml *x) {
   docx_start(x, "w:pPr");
   docx_start(x, "w:spacing");
   docx_attr(x, "w:after", "120");
+  if (st->un) {
+    /* 10 pt on 12 pt lines, as the UN sets its text */
+    docx_attr(x, "w:line", "240");
+    docx_attr(x, "w:lineRule", "exact");
+  }
   docx_end(x);
   docx_end(x);
   docx_end(x);
@@ -221,7 +229,8 @@ int docx_write_styles(docx_state *st, docx_xml *x) {
   }
   docx_end(x);
   for (size_t i = 0; i < sizeof docx_styles / sizeof *docx_styles; i++)
-    docx_parts_style(st, x, &docx_styles[i]);
+    if (!docx_look_style_skip(st, docx_styles[i].id)) docx_parts_style(st, x, &docx_styles[i]);
+  docx_look_styles(st, x);
   docx_parts_table_style(x);
   docx_end(x);
   return x->err;
@@ -234,6 +243,7 @@ int docx_write_settings(docx_state *st, docx_xml *x) {
   docx_attr(x, "xmlns:w", DOCX_NS_W);
   docx_empty(x, "w:zoom", "w:percent", "100", NULL, NULL);
   docx_parts_val(x, "w:defaultTabStop", "720");
+  if (st->un) docx_parts_on(x, "w:evenAndOddHeaders");
   if (st->east_asian) docx_parts_val(x, "w:characterSpacingControl", "compressPunctuation");
   docx_start(x, "w:footnotePr");
   if (!st->custom_marks && st->num_start != 1) {
@@ -255,8 +265,20 @@ int docx_write_settings(docx_state *st, docx_xml *x) {
   return x->err;
 }
 
+static void docx_parts_hf_ref(docx_xml *x, const char *name, const char *type, const char *id) {
+  docx_empty(x, name, "w:type", type, "r:id", id);
+}
+
 void docx_write_sectpr(docx_state *st, docx_xml *x) {
   docx_start(x, "w:sectPr");
+  if (st->un) {
+    /* Page 1 has the masthead and no running head (w:titlePg with no
+     * first-page parts leaves it blank). */
+    docx_parts_hf_ref(x, "w:headerReference", "even", "rHdrEven");
+    docx_parts_hf_ref(x, "w:headerReference", "default", "rHdrOdd");
+    docx_parts_hf_ref(x, "w:footerReference", "even", "rFtrEven");
+    docx_parts_hf_ref(x, "w:footerReference", "default", "rFtrOdd");
+  }
   if (!st->custom_marks && st->num_start != 1) {
     char n[24];
     snprintf(n, sizeof n, "%ld", st->num_start);
@@ -264,17 +286,19 @@ void docx_write_sectpr(docx_state *st, docx_xml *x) {
     docx_parts_val(x, "w:numStart", n);
     docx_end(x);
   }
-  /* A4, as the United Nations prints. */
-  docx_empty(x, "w:pgSz", "w:w", "11906", "w:h", "16838");
+  /* US Letter for New York's documents, A4 for the rest of the world. */
+  docx_empty(x, "w:pgSz", "w:w", st->letter ? "12240" : "11906", "w:h", st->letter ? "15840" : "16838");
+  const char *side = st->un ? "1200" : "1440";
   docx_start(x, "w:pgMar");
   docx_attr(x, "w:top", "1440");
-  docx_attr(x, "w:right", "1440");
+  docx_attr(x, "w:right", side);
   docx_attr(x, "w:bottom", "1440");
-  docx_attr(x, "w:left", "1440");
+  docx_attr(x, "w:left", side);
   docx_attr(x, "w:header", "720");
   docx_attr(x, "w:footer", "720");
   docx_attr(x, "w:gutter", "0");
   docx_end(x);
+  if (st->un) docx_parts_on(x, "w:titlePg");
   if (st->rtl) docx_parts_on(x, "w:bidi");
   docx_end(x);
 }
@@ -354,6 +378,13 @@ int docx_write_content_types(docx_state *st, docx_xml *x) {
   docx_parts_override(x, "/word/settings.xml", DOCX_CT_BASE "wordprocessingml.settings+xml");
   docx_parts_override(x, "/word/footnotes.xml", DOCX_CT_BASE "wordprocessingml.footnotes+xml");
   if (st->has_lists) docx_parts_override(x, "/word/numbering.xml", DOCX_CT_BASE "wordprocessingml.numbering+xml");
+  if (st->un) {
+    static const char *const hf[] = {"/word/header1.xml", "/word/header2.xml", "/word/footer1.xml",
+                                     "/word/footer2.xml"};
+    for (int i = 0; i < 4; i++)
+      docx_parts_override(
+          x, hf[i], i < 2 ? DOCX_CT_BASE "wordprocessingml.header+xml" : DOCX_CT_BASE "wordprocessingml.footer+xml");
+  }
   docx_parts_override(x, "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
   docx_parts_override(x, "/docProps/app.xml", DOCX_CT_BASE "extended-properties+xml");
   docx_end(x);
@@ -389,6 +420,12 @@ int docx_write_part_rels(docx_state *st, docx_xml *x, const docx_rels *r, int is
     docx_parts_rel(x, "rId2", DOCX_REL_BASE "settings", "settings.xml", 0);
     docx_parts_rel(x, "rId3", DOCX_REL_BASE "footnotes", "footnotes.xml", 0);
     if (st->nlists) docx_parts_rel(x, "rId4", DOCX_REL_BASE "numbering", "numbering.xml", 0);
+    if (st->un) {
+      docx_parts_rel(x, "rHdrEven", DOCX_REL_BASE "header", "header1.xml", 0);
+      docx_parts_rel(x, "rHdrOdd", DOCX_REL_BASE "header", "header2.xml", 0);
+      docx_parts_rel(x, "rFtrEven", DOCX_REL_BASE "footer", "footer1.xml", 0);
+      docx_parts_rel(x, "rFtrOdd", DOCX_REL_BASE "footer", "footer2.xml", 0);
+    }
   }
   for (size_t i = 0; i < r->count && !x->err; i++) {
     char id[32];

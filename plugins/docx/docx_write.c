@@ -384,6 +384,10 @@ enum {
   DOCX_NUMBERING,
   DOCX_DOC_RELS,
   DOCX_FN_RELS,
+  DOCX_HDR_EVEN,
+  DOCX_HDR_ODD,
+  DOCX_FTR_EVEN,
+  DOCX_FTR_ODD,
   DOCX_CORE,
   DOCX_APP,
   DOCX_NPARTS
@@ -479,6 +483,8 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
   st.doc = doc;
   st.max_depth = dm_ctx_limits(ctx).max_depth;
   docx_write_language(&st);
+  int lrc = docx_look_setup(&st);
+  if (lrc != DM_OK) return lrc;
   struct tm zip_tm;
   docx_write_dates(&st, &zip_tm);
   /* In the package's order, which is the order libzip asks for them: the
@@ -498,6 +504,10 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
       [DOCX_NUMBERING] = {"word/numbering.xml", docx_write_numbering, 0},
       [DOCX_DOC_RELS] = {"word/_rels/document.xml.rels", docx_write_doc_rels, 0},
       [DOCX_FN_RELS] = {"word/_rels/footnotes.xml.rels", docx_write_fn_rels, 0},
+      [DOCX_HDR_EVEN] = {"word/header1.xml", docx_write_header_even, 0},
+      [DOCX_HDR_ODD] = {"word/header2.xml", docx_write_header_odd, 0},
+      [DOCX_FTR_EVEN] = {"word/footer1.xml", docx_write_footer_even, 0},
+      [DOCX_FTR_ODD] = {"word/footer2.xml", docx_write_footer_odd, 0},
       [DOCX_CORE] = {"docProps/core.xml", docx_write_core, 0},
       [DOCX_APP] = {"docProps/app.xml", docx_write_app, 0},
   };
@@ -511,6 +521,7 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
     p->threaded = defs[i].threaded && st.nnodes >= DOCX_THREAD_MIN_NODES;
     p->st = &st;
     p->present = i == DOCX_NUMBERING ? st.has_lists : i == DOCX_FN_RELS ? st.fn_has_links : 1;
+    if (i >= DOCX_HDR_EVEN && i <= DOCX_FTR_ODD) p->present = st.un;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
     zip_error_init(&p->ze);
@@ -541,6 +552,14 @@ static const char *const docx_extensions[] = {"docx", NULL};
 static const char *const docx_mime_types[] = {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                                               NULL};
 
+static const dm_option_decl docx_options[] = {
+    {"profile", DM_OPT_STRING, "auto", "auto (the UN's layout for a recognised resolution), un or plain"},
+    {"page", DM_OPT_STRING, "auto", "page size: letter, a4 or auto (Letter for New York's UN documents, else A4)"},
+    {"font", DM_OPT_STRING, "", "the body font (default Times New Roman)"},
+    {"font-size", DM_OPT_STRING, "", "the body size in points (default 10 for UN documents, else 12)"},
+    {NULL, 0, NULL, NULL},
+};
+
 static const dm_writer docx_writer = {
     .abi_version = DM_PLUGIN_ABI_VERSION,
     .name = "docx",
@@ -548,6 +567,7 @@ static const dm_writer docx_writer = {
     .extensions = docx_extensions,
     .mime_types = docx_mime_types,
     .flags = DM_WRITER_BINARY,
+    .options = docx_options,
     .write = docx_write,
 };
 
