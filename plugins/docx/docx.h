@@ -57,6 +57,15 @@ typedef struct docx_note {
   const char *mark; /* the marker shown when custom marks are in use */
 } docx_note;
 
+/* A picture embedded as word/media/image<id>.<ext> (docx_media.c). */
+typedef struct docx_image {
+  unsigned char *data; /* the file's bytes, malloc'd */
+  size_t size;
+  const char *ext; /* png, jpeg, gif */
+  long w, h;       /* pixels */
+  int id;          /* from 1 */
+} docx_image;
+
 typedef struct docx_state {
   dm_ctx *ctx;
   const dm_doc *doc;
@@ -91,6 +100,10 @@ typedef struct docx_state {
   const char *font;         /* the body font */
   int size;                 /* the body size in half-points */
   const char *symbol, *job; /* running header and footer; NULL when unknown */
+  /* pictures (docx_media.c) */
+  docx_image *images;
+  size_t nimages, capimages;
+  dm_node_map *images_by_node; /* image node -> its id */
 } docx_state;
 
 /* ---- docx_xml.c ---------------------------------------------------------- */
@@ -162,6 +175,16 @@ int docx_write_footer_odd(docx_state *st, docx_xml *x);
 const char *docx_look_cover_style(const dm_node *para, const dm_node *prev);
 /* The usable width of the page in twips. */
 long docx_look_text_width(const docx_state *st);
+
+/* ---- docx_media.c ------------------------------------------------------- */
+/* Reads the pictures of the body the writer can embed; warns for each
+ * that it cannot. */
+int docx_media_collect(docx_state *st);
+/* The embedded picture of an image node, or NULL (a placeholder then). */
+docx_image *docx_media_find(docx_state *st, const dm_node *n);
+void docx_media_free(docx_state *st);
+/* The w:drawing of a picture, inside a w:r. */
+void docx_media_drawing(docx_state *st, docx_xml *x, const docx_image *im, const char *alt);
 
 /* Namespaces. */
 #define DOCX_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

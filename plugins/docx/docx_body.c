@@ -291,6 +291,30 @@ static int docx_body_link(docx_body *b, const dm_node *n, docx_fmt f) {
   return rc;
 }
 
+/* A picture embedded (docx_media.c), or a visible placeholder holding its
+ * alternative text or address: docx_media_collect warned about those in
+ * the body, a picture in a note is reported here. */
+static int docx_body_image(docx_body *b, const dm_node *n, docx_fmt f) {
+  docx_image *im = b->in_notes ? NULL : docx_media_find(b->st, n);
+  char *alt = dm_node_text_content(n);
+  if (!alt) return dm_error(b->st->ctx, DM_ENOMEM, "out of memory"); /* in the document's arena */
+  if (im) {
+    docx_start(b->x, "w:r");
+    docx_media_drawing(b->st, b->x, im, alt);
+    docx_end(b->x);
+    return DM_OK;
+  }
+  int rc = DM_OK;
+  if (b->in_notes)
+    rc = dm_warn(b->st->ctx, DM_DIAG_MEDIA, dm_node_pos(n),
+                 "image %s in a footnote is not embedded; a placeholder stands in for it", dm_node_url(n));
+  const char *what = *alt ? alt : dm_node_url(n);
+  docx_body_run(b, &f, NULL, "[image: ", 8, dm_node_pos(n));
+  docx_body_run(b, &f, NULL, what, strlen(what), dm_node_pos(n));
+  docx_body_run(b, &f, NULL, "]", 1, dm_node_pos(n));
+  return rc;
+}
+
 static int docx_body_inline(docx_body *b, const dm_node *n, docx_fmt f) {
   docx_state *st = b->st;
   int rc = docx_body_enter(b, n);
@@ -349,16 +373,7 @@ static int docx_body_inline(docx_body *b, const dm_node *n, docx_fmt f) {
     docx_body_run(b, &f, NULL, dm_node_literal(n), dm_node_literal_len(n), dm_node_pos(n));
     break;
   case DM_NODE_LINK: rc = docx_body_link(b, n, f); break;
-  case DM_NODE_IMAGE:
-    /* The picture itself is not fetched or embedded: its alternative text
-     * (or, lacking one, its address) stands in for it. */
-    rc = dm_warn(st->ctx, DM_DIAG_MEDIA, dm_node_pos(n), "image %s not embedded; its alternative text is kept",
-                 dm_node_url(n));
-    if (rc == DM_OK && dm_node_first_child(n))
-      rc = docx_body_inlines(b, n, f);
-    else if (rc == DM_OK)
-      docx_body_run(b, &f, NULL, dm_node_url(n), strlen(dm_node_url(n)), dm_node_pos(n));
-    break;
+  case DM_NODE_IMAGE: rc = docx_body_image(b, n, f); break;
   case DM_NODE_RAW_INLINE:
     rc = dm_warn(st->ctx, DM_DIAG_UNSUPPORTED, dm_node_pos(n), "raw %s kept as text",
                  dm_node_label(n) ? dm_node_label(n) : "inline");
@@ -434,7 +449,10 @@ static void docx_body_ppr(docx_body *b, const docx_blk *blk, const char *style, 
     docx_end(x);
     docx_end(x);
   }
-  if (blk->rtl) docx_empty(x, "w:bidi", NULL, NULL, NULL, NULL);
+  if (blk->rtl)
+    docx_empty(x, "w:bidi", NULL, NULL, NULL, NULL);
+  else if (b->st->rtl)
+    docx_empty(x, "w:bidi", "w:val", "0", NULL, NULL); /* the styles say right to left */
   if (ind) {
     docx_start(x, "w:ind");
     docx_attr_int(x, "w:left", left);
@@ -850,6 +868,7 @@ static void docx_body_root(docx_xml *x, const char *name) {
   docx_start(x, name);
   docx_attr(x, "xmlns:w", DOCX_NS_W);
   docx_attr(x, "xmlns:r", DOCX_NS_R);
+  docx_attr(x, "xmlns:wp", "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing");
 }
 
 int docx_write_document(docx_state *st, docx_xml *x) {

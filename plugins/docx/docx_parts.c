@@ -373,6 +373,19 @@ int docx_write_content_types(docx_state *st, docx_xml *x) {
   docx_attr(x, "Extension", "xml");
   docx_attr(x, "ContentType", "application/xml");
   docx_end(x);
+  static const char *const pictures[] = {"png", "jpeg", "gif"};
+  for (size_t k = 0; k < 3; k++) {
+    size_t i = 0;
+    while (i < st->nimages && strcmp(st->images[i].ext, pictures[k]))
+      i++;
+    if (i == st->nimages) continue;
+    char type[16];
+    snprintf(type, sizeof type, "image/%s", pictures[k]);
+    docx_start(x, "Default");
+    docx_attr(x, "Extension", pictures[k]);
+    docx_attr(x, "ContentType", type);
+    docx_end(x);
+  }
   docx_parts_override(x, "/word/document.xml", DOCX_CT_BASE "wordprocessingml.document.main+xml");
   docx_parts_override(x, "/word/styles.xml", DOCX_CT_BASE "wordprocessingml.styles+xml");
   docx_parts_override(x, "/word/settings.xml", DOCX_CT_BASE "wordprocessingml.settings+xml");
@@ -425,6 +438,12 @@ int docx_write_part_rels(docx_state *st, docx_xml *x, const docx_rels *r, int is
       docx_parts_rel(x, "rHdrOdd", DOCX_REL_BASE "header", "header2.xml", 0);
       docx_parts_rel(x, "rFtrEven", DOCX_REL_BASE "footer", "footer1.xml", 0);
       docx_parts_rel(x, "rFtrOdd", DOCX_REL_BASE "footer", "footer2.xml", 0);
+    }
+    for (size_t i = 0; i < st->nimages; i++) {
+      char id[32], target[64];
+      snprintf(id, sizeof id, "rImg%d", st->images[i].id);
+      snprintf(target, sizeof target, "media/image%d.%s", st->images[i].id, st->images[i].ext);
+      docx_parts_rel(x, id, DOCX_REL_BASE "image", target, 0);
     }
   }
   for (size_t i = 0; i < r->count && !x->err; i++) {

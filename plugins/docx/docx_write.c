@@ -408,6 +408,26 @@ static int docx_write_part_failed(docx_part *parts) {
   return DM_OK;
 }
 
+/* The pictures, after the parts, stored as they are (already compressed). */
+static int docx_write_media(docx_state *st, zip_t *za, time_t mtime) {
+  for (size_t i = 0; i < st->nimages; i++) {
+    const docx_image *im = &st->images[i];
+    char name[64];
+    snprintf(name, sizeof name, "word/media/image%d.%s", im->id, im->ext);
+    zip_source_t *ps = zip_source_buffer(za, im->data, im->size, 0);
+    if (!ps) return docx_write_zip_error(st, zip_get_error(za), name);
+    zip_int64_t idx = zip_file_add(za, name, ps, 0);
+    if (idx < 0) {
+      zip_source_free(ps);
+      return docx_write_zip_error(st, zip_get_error(za), name);
+    }
+    if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE, 0) < 0 ||
+        zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
+      return docx_write_zip_error(st, zip_get_error(za), name);
+  }
+  return DM_OK;
+}
+
 /* Builds the zip archive in memory, the parts generated as libzip reads
  * them, and streams it to out. */
 static int docx_write_package(docx_state *st, docx_part *parts, const struct tm *zip_tm, dm_sink *out) {
@@ -446,6 +466,7 @@ static int docx_write_package(docx_state *st, docx_part *parts, const struct tm 
         zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
       rc = docx_write_zip_error(st, zip_get_error(za), p->name);
   }
+  if (rc == DM_OK) rc = docx_write_media(st, za, mtime);
   if (rc != DM_OK) {
     zip_discard(za);
     zip_source_free(src);
@@ -514,6 +535,7 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
   docx_part parts[DOCX_NPARTS];
   memset(parts, 0, sizeof parts);
   int rc = docx_write_collect_notes(&st);
+  if (rc == DM_OK) rc = docx_media_collect(&st);
   for (int i = 0; i < DOCX_NPARTS; i++) {
     docx_part *p = &parts[i];
     p->name = defs[i].name;
@@ -545,6 +567,7 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
   dm_node_map_free(st.by_node);
   free(st.auto_marks);
   free(st.lists);
+  docx_media_free(&st);
   return rc;
 }
 
