@@ -71,10 +71,12 @@ int docx_look_setup(docx_state *st) {
   const char *body = dm_doc_meta(doc, DM_META_BODY_ID);
   int recognised =
       type && !strcmp(type, "resolution") && ((country && !strcmp(country, "un")) || (body && !strncmp(body, "un", 2)));
+  /* A template of the user's is the look they want: the UN's only when
+   * asked for. */
   if (!strcmp(profile, "un"))
     st->un = 1;
   else if (!strcmp(profile, "auto"))
-    st->un = recognised;
+    st->un = recognised && !*dm_option_str(st->ctx, "reference-doc");
   else if (strcmp(profile, "plain"))
     return dm_error(st->ctx, DM_EUSAGE, "option docx.profile: '%s' is not auto, un or plain", profile);
   st->symbol = docx_look_find_symbol(doc);
@@ -89,6 +91,12 @@ int docx_look_setup(docx_state *st) {
       if (!strncmp(st->symbol, *p, strlen(*p))) st->letter = 0;
   } else if (strcmp(page, "a4")) {
     return dm_error(st->ctx, DM_EUSAGE, "option docx.page: '%s' is not letter, a4 or auto", page);
+  }
+  if (st->un) {
+    st->hf[0] = (docx_hf){1, "even", NULL, 0};
+    st->hf[1] = (docx_hf){1, "default", NULL, 0};
+    st->hf[3] = (docx_hf){1, "even", NULL, 0};
+    st->hf[4] = (docx_hf){1, "default", NULL, 0};
   }
   const char *font = dm_option_str(st->ctx, "font");
   st->font = *font ? font : "Times New Roman";
@@ -353,7 +361,9 @@ static int docx_look_footer(docx_state *st, docx_xml *x, int odd) {
   return x->err;
 }
 
-int docx_write_header_even(docx_state *st, docx_xml *x) { return docx_look_header(st, x, 0); }
-int docx_write_header_odd(docx_state *st, docx_xml *x) { return docx_look_header(st, x, 1); }
-int docx_write_footer_even(docx_state *st, docx_xml *x) { return docx_look_footer(st, x, 0); }
-int docx_write_footer_odd(docx_state *st, docx_xml *x) { return docx_look_footer(st, x, 1); }
+int docx_write_hf(docx_state *st, docx_xml *x, int slot) {
+  const docx_hf *h = &st->hf[slot];
+  if (h->data) return docx_ref_copy(x, h->data, h->size);
+  int odd = strcmp(h->type, "even") != 0;
+  return slot < 3 ? docx_look_header(st, x, odd) : docx_look_footer(st, x, odd);
+}

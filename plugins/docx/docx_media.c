@@ -58,33 +58,6 @@ static int docx_media_sniff(docx_image *im) {
   return im->ext && im->w > 0 && im->h > 0 && im->w < 100000 && im->h < 100000;
 }
 
-/* The file's bytes, malloc'd, or NULL (errno says why). */
-static unsigned char *docx_media_read(const char *path, size_t *size) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  unsigned char *buf = NULL;
-  size_t len = 0, cap = 0;
-  for (;;) {
-    if (len == cap) {
-      cap = cap ? cap * 2 : 65536;
-      unsigned char *p = cap > DOCX_MEDIA_MAX + 1 ? NULL : realloc(buf, cap);
-      if (!p) break;
-      buf = p;
-    }
-    size_t k = fread(buf + len, 1, cap - len, f);
-    len += k;
-    if (k == 0) break;
-  }
-  int bad = ferror(f) || len > DOCX_MEDIA_MAX || !feof(f);
-  fclose(f);
-  if (bad) {
-    free(buf);
-    return NULL;
-  }
-  *size = len;
-  return buf;
-}
-
 /* The image's path: relative ones against the input's folder. NULL for a
  * network address, which is never fetched. */
 static char *docx_media_path(docx_state *st, const char *url) {
@@ -113,7 +86,7 @@ static int docx_media_add(docx_state *st, const dm_node *n) {
   memset(im, 0, sizeof *im);
   const char *url = dm_node_url(n);
   char *path = docx_media_path(st, url);
-  if (path) im->data = docx_media_read(path, &im->size);
+  if (path) im->data = docx_read_file(path, DOCX_MEDIA_MAX, &im->size);
   free(path);
   if (!im->data || !docx_media_sniff(im)) {
     free(im->data);

@@ -175,7 +175,7 @@ static const docx_style_def docx_styles[] = {
 #undef P
 #undef C
 
-int docx_write_styles(docx_state *st, docx_xml *x) {
+static int docx_parts_styles(docx_state *st, docx_xml *x) {
   docx_start(x, "w:styles");
   docx_attr(x, "xmlns:w", DOCX_NS_W);
   docx_start(x, "w:docDefaults");
@@ -236,6 +236,26 @@ int docx_write_styles(docx_state *st, docx_xml *x) {
   return x->err;
 }
 
+int docx_write_styles(docx_state *st, docx_xml *x) {
+  if (!st->ref_styles) return docx_parts_styles(st, x);
+  docx_xml ours;
+  int rc = docx_xml_open(&ours, st);
+  if (rc == DM_OK) rc = docx_parts_styles(st, &ours);
+  if (rc == DM_OK) rc = docx_xml_close(&ours);
+  if (rc == DM_OK) {
+    size_t len;
+    const char *d = dm_xml_data(ours.x, &len);
+    rc = docx_ref_styles(st, x, d, len);
+  }
+  docx_xml_discard(&ours);
+  return rc;
+}
+
+/* header1.xml ... footer3.xml for slot 0-5, after prefix. */
+static void docx_parts_hf_name(char *buf, size_t size, int slot, const char *prefix) {
+  snprintf(buf, size, "%s%s%d.xml", prefix, slot < 3 ? "header" : "footer", slot % 3 + 1);
+}
+
 /* ---- settings ------------------------------------------------------------------ */
 
 int docx_write_settings(docx_state *st, docx_xml *x) {
@@ -243,7 +263,7 @@ int docx_write_settings(docx_state *st, docx_xml *x) {
   docx_attr(x, "xmlns:w", DOCX_NS_W);
   docx_empty(x, "w:zoom", "w:percent", "100", NULL, NULL);
   docx_parts_val(x, "w:defaultTabStop", "720");
-  if (st->un) docx_parts_on(x, "w:evenAndOddHeaders");
+  if (st->un || st->ref_even_odd) docx_parts_on(x, "w:evenAndOddHeaders");
   if (st->east_asian) docx_parts_val(x, "w:characterSpacingControl", "compressPunctuation");
   docx_start(x, "w:footnotePr");
   if (!st->custom_marks && st->num_start != 1) {
@@ -265,19 +285,17 @@ int docx_write_settings(docx_state *st, docx_xml *x) {
   return x->err;
 }
 
-static void docx_parts_hf_ref(docx_xml *x, const char *name, const char *type, const char *id) {
-  docx_empty(x, name, "w:type", type, "r:id", id);
-}
+static void docx_parts_pgmar(docx_state *st, docx_xml *x);
 
 void docx_write_sectpr(docx_state *st, docx_xml *x) {
   docx_start(x, "w:sectPr");
-  if (st->un) {
-    /* Page 1 has the masthead and no running head (w:titlePg with no
-     * first-page parts leaves it blank). */
-    docx_parts_hf_ref(x, "w:headerReference", "even", "rHdrEven");
-    docx_parts_hf_ref(x, "w:headerReference", "default", "rHdrOdd");
-    docx_parts_hf_ref(x, "w:footerReference", "even", "rFtrEven");
-    docx_parts_hf_ref(x, "w:footerReference", "default", "rFtrOdd");
+  /* UN profile: page 1 has the masthead and no running head (w:titlePg
+   * with no first-page parts leaves it blank). */
+  for (int i = 0; i < DOCX_HF_SLOTS; i++) {
+    if (!st->hf[i].present) continue;
+    char id[16];
+    snprintf(id, sizeof id, "rHf%d", i);
+    docx_empty(x, i < 3 ? "w:headerReference" : "w:footerReference", "w:type", st->hf[i].type, "r:id", id);
   }
   if (!st->custom_marks && st->num_start != 1) {
     char n[24];
@@ -287,7 +305,22 @@ void docx_write_sectpr(docx_state *st, docx_xml *x) {
     docx_end(x);
   }
   /* US Letter for New York's documents, A4 for the rest of the world. */
-  docx_empty(x, "w:pgSz", "w:w", st->letter ? "12240" : "11906", "w:h", st->letter ? "15840" : "16838");
+  docx_xml_mark(x); /* closes the start tag before raw markup */
+  if (st->ref_pgsz)
+    dm_xml_raw(x->x, st->ref_pgsz, strlen(st->ref_pgsz));
+  else
+    docx_empty(x, "w:pgSz", "w:w", st->letter ? "12240" : "11906", "w:h", st->letter ? "15840" : "16838");
+  if (st->ref_pgmar) {
+    dm_xml_raw(x->x, st->ref_pgmar, strlen(st->ref_pgmar));
+  } else {
+    docx_parts_pgmar(st, x);
+  }
+  if (st->un || st->ref_title_pg) docx_parts_on(x, "w:titlePg");
+  if (st->rtl) docx_parts_on(x, "w:bidi");
+  docx_end(x);
+}
+
+static void docx_parts_pgmar(docx_state *st, docx_xml *x) {
   const char *side = st->un ? "1200" : "1440";
   docx_start(x, "w:pgMar");
   docx_attr(x, "w:top", "1440");
@@ -297,9 +330,6 @@ void docx_write_sectpr(docx_state *st, docx_xml *x) {
   docx_attr(x, "w:header", "720");
   docx_attr(x, "w:footer", "720");
   docx_attr(x, "w:gutter", "0");
-  docx_end(x);
-  if (st->un) docx_parts_on(x, "w:titlePg");
-  if (st->rtl) docx_parts_on(x, "w:bidi");
   docx_end(x);
 }
 
@@ -391,12 +421,12 @@ int docx_write_content_types(docx_state *st, docx_xml *x) {
   docx_parts_override(x, "/word/settings.xml", DOCX_CT_BASE "wordprocessingml.settings+xml");
   docx_parts_override(x, "/word/footnotes.xml", DOCX_CT_BASE "wordprocessingml.footnotes+xml");
   if (st->has_lists) docx_parts_override(x, "/word/numbering.xml", DOCX_CT_BASE "wordprocessingml.numbering+xml");
-  if (st->un) {
-    static const char *const hf[] = {"/word/header1.xml", "/word/header2.xml", "/word/footer1.xml",
-                                     "/word/footer2.xml"};
-    for (int i = 0; i < 4; i++)
-      docx_parts_override(
-          x, hf[i], i < 2 ? DOCX_CT_BASE "wordprocessingml.header+xml" : DOCX_CT_BASE "wordprocessingml.footer+xml");
+  for (int i = 0; i < DOCX_HF_SLOTS; i++) {
+    if (!st->hf[i].present) continue;
+    char part[32];
+    docx_parts_hf_name(part, sizeof part, i, "/word/");
+    docx_parts_override(
+        x, part, i < 3 ? DOCX_CT_BASE "wordprocessingml.header+xml" : DOCX_CT_BASE "wordprocessingml.footer+xml");
   }
   docx_parts_override(x, "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
   docx_parts_override(x, "/docProps/app.xml", DOCX_CT_BASE "extended-properties+xml");
@@ -433,11 +463,12 @@ int docx_write_part_rels(docx_state *st, docx_xml *x, const docx_rels *r, int is
     docx_parts_rel(x, "rId2", DOCX_REL_BASE "settings", "settings.xml", 0);
     docx_parts_rel(x, "rId3", DOCX_REL_BASE "footnotes", "footnotes.xml", 0);
     if (st->nlists) docx_parts_rel(x, "rId4", DOCX_REL_BASE "numbering", "numbering.xml", 0);
-    if (st->un) {
-      docx_parts_rel(x, "rHdrEven", DOCX_REL_BASE "header", "header1.xml", 0);
-      docx_parts_rel(x, "rHdrOdd", DOCX_REL_BASE "header", "header2.xml", 0);
-      docx_parts_rel(x, "rFtrEven", DOCX_REL_BASE "footer", "footer1.xml", 0);
-      docx_parts_rel(x, "rFtrOdd", DOCX_REL_BASE "footer", "footer2.xml", 0);
+    for (int i = 0; i < DOCX_HF_SLOTS; i++) {
+      if (!st->hf[i].present) continue;
+      char id[16], part[32];
+      snprintf(id, sizeof id, "rHf%d", i);
+      docx_parts_hf_name(part, sizeof part, i, "");
+      docx_parts_rel(x, id, i < 3 ? DOCX_REL_BASE "header" : DOCX_REL_BASE "footer", part, 0);
     }
     for (size_t i = 0; i < st->nimages; i++) {
       char id[32], target[64];

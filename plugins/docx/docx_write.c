@@ -223,6 +223,15 @@ typedef struct docx_part {
   zip_error_t ze;
 } docx_part;
 
+#define DOCX_WRITE_HF(n)                                                                                               \
+  static int docx_write_hf##n(docx_state *st, docx_xml *x) { return docx_write_hf(st, x, n); }
+DOCX_WRITE_HF(0)
+DOCX_WRITE_HF(1)
+DOCX_WRITE_HF(2)
+DOCX_WRITE_HF(3)
+DOCX_WRITE_HF(4)
+DOCX_WRITE_HF(5)
+
 static int docx_write_doc_rels(docx_state *st, docx_xml *x) { return docx_write_part_rels(st, x, &st->doc_rels, 1); }
 
 static int docx_write_fn_rels(docx_state *st, docx_xml *x) { return docx_write_part_rels(st, x, &st->fn_rels, 0); }
@@ -384,10 +393,8 @@ enum {
   DOCX_NUMBERING,
   DOCX_DOC_RELS,
   DOCX_FN_RELS,
-  DOCX_HDR_EVEN,
-  DOCX_HDR_ODD,
-  DOCX_FTR_EVEN,
-  DOCX_FTR_ODD,
+  DOCX_HF0,
+  DOCX_HF5 = DOCX_HF0 + DOCX_HF_SLOTS - 1,
   DOCX_CORE,
   DOCX_APP,
   DOCX_NPARTS
@@ -505,7 +512,11 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
   st.max_depth = dm_ctx_limits(ctx).max_depth;
   docx_write_language(&st);
   int lrc = docx_look_setup(&st);
-  if (lrc != DM_OK) return lrc;
+  if (lrc == DM_OK) lrc = docx_ref_load(&st);
+  if (lrc != DM_OK) {
+    docx_ref_free(&st);
+    return lrc;
+  }
   struct tm zip_tm;
   docx_write_dates(&st, &zip_tm);
   /* In the package's order, which is the order libzip asks for them: the
@@ -525,10 +536,12 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
       [DOCX_NUMBERING] = {"word/numbering.xml", docx_write_numbering, 0},
       [DOCX_DOC_RELS] = {"word/_rels/document.xml.rels", docx_write_doc_rels, 0},
       [DOCX_FN_RELS] = {"word/_rels/footnotes.xml.rels", docx_write_fn_rels, 0},
-      [DOCX_HDR_EVEN] = {"word/header1.xml", docx_write_header_even, 0},
-      [DOCX_HDR_ODD] = {"word/header2.xml", docx_write_header_odd, 0},
-      [DOCX_FTR_EVEN] = {"word/footer1.xml", docx_write_footer_even, 0},
-      [DOCX_FTR_ODD] = {"word/footer2.xml", docx_write_footer_odd, 0},
+      [DOCX_HF0] = {"word/header1.xml", docx_write_hf0, 0},
+      [DOCX_HF0 + 1] = {"word/header2.xml", docx_write_hf1, 0},
+      [DOCX_HF0 + 2] = {"word/header3.xml", docx_write_hf2, 0},
+      [DOCX_HF0 + 3] = {"word/footer1.xml", docx_write_hf3, 0},
+      [DOCX_HF0 + 4] = {"word/footer2.xml", docx_write_hf4, 0},
+      [DOCX_HF0 + 5] = {"word/footer3.xml", docx_write_hf5, 0},
       [DOCX_CORE] = {"docProps/core.xml", docx_write_core, 0},
       [DOCX_APP] = {"docProps/app.xml", docx_write_app, 0},
   };
@@ -543,7 +556,7 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
     p->threaded = defs[i].threaded && st.nnodes >= DOCX_THREAD_MIN_NODES;
     p->st = &st;
     p->present = i == DOCX_NUMBERING ? st.has_lists : i == DOCX_FN_RELS ? st.fn_has_links : 1;
-    if (i >= DOCX_HDR_EVEN && i <= DOCX_FTR_ODD) p->present = st.un;
+    if (i >= DOCX_HF0 && i <= DOCX_HF5) p->present = st.hf[i - DOCX_HF0].present;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
     zip_error_init(&p->ze);
@@ -568,6 +581,7 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
   free(st.auto_marks);
   free(st.lists);
   docx_media_free(&st);
+  docx_ref_free(&st);
   return rc;
 }
 
@@ -580,6 +594,7 @@ static const dm_option_decl docx_options[] = {
     {"page", DM_OPT_STRING, "auto", "page size: letter, a4 or auto (Letter for New York's UN documents, else A4)"},
     {"font", DM_OPT_STRING, "", "the body font (default Times New Roman)"},
     {"font-size", DM_OPT_STRING, "", "the body size in points (default 10 for UN documents, else 12)"},
+    {"reference-doc", DM_OPT_STRING, "", "a .docx whose styles, page set-up, headers and footers are used"},
     {NULL, 0, NULL, NULL},
 };
 
