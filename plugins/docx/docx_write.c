@@ -469,7 +469,11 @@ static int docx_write_package(docx_state *st, docx_part *parts, const struct tm 
       rc = docx_write_zip_error(st, zip_get_error(za), p->name);
       break;
     }
-    if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, DOCX_DEFLATE_LEVEL) < 0 ||
+    /* A running head or foot is a few hundred bytes that deflate would
+     * shrink by less than its set-up costs: stored. */
+    int store = i >= DOCX_HF0 && i <= DOCX_HF5 && !st->hf[i - DOCX_HF0].data;
+    if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                 store ? 0 : DOCX_DEFLATE_LEVEL) < 0 ||
         zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
       rc = docx_write_zip_error(st, zip_get_error(za), p->name);
   }
