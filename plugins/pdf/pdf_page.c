@@ -202,13 +202,17 @@ void pdf_page_classify(pdf_state *st, pdf_page *pg) {
     return;
   }
   /* a drawn rule: the smaller lines at the foot, from a raised number on */
-  size_t top = SIZE_MAX;
+  size_t top = SIZE_MAX, run = SIZE_MAX;
   for (size_t i = pg->nlines; i-- > 0;) {
     pdf_line *l = &pg->lines[i];
     if (l->kind == PDF_L_FURNITURE) continue;
     if (l->size >= 0.92f * body) break;
+    run = i;
     if (pdf_opens_with_sup(pg, l)) top = i;
   }
+  /* a note the last page ended in goes on at the head of this page's
+   * footnote area, without a marker of its own */
+  if (run != SIZE_MAX && st->note_page == pg->index && pg->index > 0) top = run;
   for (size_t k = top; k < pg->nlines; k++)
     if (pg->lines[k].kind == PDF_L_BODY) pg->lines[k].kind = PDF_L_NOTE;
 }
