@@ -238,7 +238,7 @@ static void pdf_line_spaces(pdf_char *c, size_t n, float size, int rtl) {
      * of almost nothing, which poppler puts a space in for the change of
      * size */
     if (c[i].space && !c[i - 1].space && !c[i + 1].space && gap < 0.5f * med && gap < 0.2f * size &&
-        (c[i - 1].vpos == c[i + 1].vpos || gap < 0.05f * size))
+        (c[i - 1].vpos == c[i + 1].vpos || gap < 0.1f * size))
       c[i].space = 2;
   }
 }

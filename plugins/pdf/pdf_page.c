@@ -93,6 +93,17 @@ static int pdf_has_sup(const pdf_page *pg, const pdf_line *l) {
   return 0;
 }
 
+/* Whether line i stands apart from the body, by more than the space
+ * between two lines of a paragraph, on the side of the body (below a
+ * header, above a footer): the first line of the body text of a page can
+ * repeat a line of another page's head ("20. Demande aux ..." and "36.
+ * Demande aux ...", digits aside) but runs on with its paragraph. */
+static int pdf_set_apart(const pdf_page *pg, size_t i, int top) {
+  const pdf_line *l = &pg->lines[i];
+  if (top) return i + 1 >= pg->nlines || pg->lines[i + 1].y1 - l->y2 > 0.5f * l->size;
+  return i == 0 || l->y1 - pg->lines[i - 1].y2 > 0.5f * l->size;
+}
+
 static void pdf_find_furniture(pdf_state *st, pdf_page *pg, float body) {
   char text[256];
   for (size_t i = 0; i < pg->nlines; i++) {
@@ -105,7 +116,7 @@ static void pdf_find_furniture(pdf_state *st, pdf_page *pg, float body) {
       what = "bar code";
     else if (!pdf_has_sup(pg, l) && pdf_is_furniture_text(text, len))
       what = top ? "running header" : "running footer";
-    else if (!pdf_has_sup(pg, l) && pdf_repeats(st, text, pg->index))
+    else if (!pdf_has_sup(pg, l) && pdf_set_apart(pg, i, top) && pdf_repeats(st, text, pg->index))
       what = top ? "running header" : "running footer";
     else if (top && pg->index > 0 && l->size < 0.95f * body)
       what = "running header"; /* set smaller than the body, above it */
