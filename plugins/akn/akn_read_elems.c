@@ -866,6 +866,38 @@ static int akn_start_noteref(akn_reader *rd, const akn_attrs *a) {
   return akn_inline_leaf(rd, leaf);
 }
 
+/* The UN marks emphasis as <span class="italic">, "bold", "bold italic"
+ * (AKN4UN's presentation classes) where AKN has i, b and u: such a span is
+ * the model's emphasis, strong or underline, nested when the class names
+ * several, so that every writer shows it. Returns 1 when cls was one. */
+static int akn_start_styled_span(akn_reader *rd, const char *cls, const akn_attrs *a) {
+  static const char *const words[] = {"bold", "italic", "underline"};
+  static const dm_node_type types[] = {DM_NODE_STRONG, DM_NODE_EMPH, DM_NODE_UNDERLINE};
+  size_t found = 0, total = 0;
+  for (const char *p = cls; p && *p;) {
+    size_t n = strcspn(p, " \t");
+    total += n > 0;
+    for (size_t i = 0; i < 3; i++)
+      if (n == strlen(words[i]) && strncmp(p, words[i], n) == 0) found++;
+    p += n;
+    p += strspn(p, " \t");
+  }
+  if (!found || found != total) return 0;
+  dm_node *outer = NULL, *inner = NULL;
+  for (size_t i = 0; i < 3; i++) {
+    if (!akn_has_word(cls, words[i])) continue;
+    dm_node *n = akn_read_new(rd, types[i]);
+    if (!n) return 1;
+    if (inner && akn_read_append(rd, inner, n) != DM_OK) return 1;
+    if (!outer) outer = n;
+    inner = n;
+  }
+  if (akn_copy_attrs(rd, outer, a) != DM_OK || akn_open_inline(rd, K_I, outer) != DM_OK) return 1;
+  akn_frame *nf = akn_read_top(rd);
+  if (nf->created == outer) nf->node = inner;
+  return 1;
+}
+
 static int akn_start_doctype(akn_reader *rd, const char *name, const akn_attrs *a) {
   const char *docname = akn_read_attr(rd, a, "name");
   akn_frame *f = akn_read_top(rd);
@@ -991,7 +1023,11 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
       dm_node_set_cell_align(c, DM_ALIGN_CENTER);
     else if (akn_has_word(cls, "right"))
       dm_node_set_cell_align(c, DM_ALIGN_RIGHT);
-    if (akn_copy_attrs(rd, c, a) != DM_OK) return rd->status;
+    /* Spans as HTML has them: the cell stands once, at its first row and
+     * column (doc.h). */
+    if (akn_set_attr(rd, c, "rowspan", akn_read_attr(rd, a, "rowspan")) != DM_OK ||
+        akn_set_attr(rd, c, "colspan", akn_read_attr(rd, a, "colspan")) != DM_OK || akn_copy_attrs(rd, c, a) != DM_OK)
+      return rd->status;
     return akn_open_block(rd, kind, c, AKN_M_BLOCK);
   }
   case K_CAPTION: {
@@ -1046,6 +1082,7 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     if (!n) return rd->status;
     const char *cls = name;
     if (kind == K_NAMED) cls = akn_read_attr(rd, a, strcmp(name, "inline") == 0 ? "name" : "class");
+    if (kind == K_NAMED && name[0] == 's' && akn_start_styled_span(rd, cls, a)) return rd->status;
     if (cls) dm_node_set_class(n, cls);
     static const char *const keep[] = {"date", "value", "href", "time"};
     for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)

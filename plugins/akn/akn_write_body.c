@@ -118,6 +118,8 @@ static void akn_node_attrs(akn_w *w, const dm_node *n, const char *skip) {
     if (strcmp(k, "eId") == 0 || strcmp(k, "wId") == 0 || strcmp(k, "GUID") == 0) continue;
     if (strcmp(k, "lang") == 0)
       akn_attr(w, "xml:lang", v);
+    else if (dm_node_type_of(n) == DM_NODE_TABLE_CELL && (strcmp(k, "rowspan") == 0 || strcmp(k, "colspan") == 0))
+      akn_attr(w, k, v);
     else
       akn_attr_user(w, k, v);
   }

@@ -265,6 +265,41 @@ static void test_ref_symbol_or_link(void **state) {
               "        text \"UN\"\n");
 }
 
+static void test_styled_spans_and_cell_spans(void **state) {
+  /* The UN's lead words: span class italic / bold / "bold italic" are
+   * emphasis and strong (nested for both); a class naming anything else
+   * stays a span. A cell keeps its rowspan / colspan. */
+  expect_tree(*state,
+              OPEN "<doc name=\"x\"><mainBody><p><span class=\"italic\">Recalling</span> "
+                   "<span class=\"bold italic\">Both</span> <span class=\"italic upperLeft\">S</span></p>"
+                   "<table><tr><td rowspan=\"2\">a</td><td>b</td></tr><tr><td colspan=\"3\">c</td></tr></table>"
+                   "</mainBody></doc></akomaNtoso>",
+              "document\n"
+              "  div role=main_body\n"
+              "    paragraph\n"
+              "      emph\n"
+              "        text \"Recalling\"\n"
+              "      text \" \"\n"
+              "      strong\n"
+              "        emph\n"
+              "          text \"Both\"\n"
+              "      text \" \"\n"
+              "      span class=\"italic upperLeft\"\n"
+              "        text \"S\"\n"
+              "    table\n"
+              "      table_row\n"
+              "        table_cell @rowspan=\"2\"\n"
+              "          paragraph\n"
+              "            text \"a\"\n"
+              "        table_cell\n"
+              "          paragraph\n"
+              "            text \"b\"\n"
+              "      table_row\n"
+              "        table_cell @colspan=\"3\"\n"
+              "          paragraph\n"
+              "            text \"c\"\n");
+}
+
 static void test_ref_marked_by_docmill(void **state) {
   /* In AKN from docmill the dm:node mark decides: the cited symbol is the
    * span, the same-looking unmarked ref is a Markdown link. */
@@ -393,6 +428,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_resolution_structure, setup, teardown),
       cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_styled_spans_and_cell_spans, setup, teardown),
       cmocka_unit_test_setup_teardown(test_node_attributes, setup, teardown),
       cmocka_unit_test_setup_teardown(test_sections_and_whitespace, setup, teardown),
       cmocka_unit_test_setup_teardown(test_docmill_conventions, setup, teardown),
