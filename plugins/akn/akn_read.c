@@ -121,6 +121,7 @@ static int akn_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
   akn_notes_free(&rd);
   free(rd.stack);
   free(rd.text);
+  free(rd.raw);
   free(rd.collect);
   free(rd.scratch);
   free(rd.eids);

@@ -82,6 +82,9 @@ void akn_attr_dm(akn_w *w, const char *key, const char *value);
 void akn_attr_user(akn_w *w, const char *key, const char *value);
 void akn_text(akn_w *w, const char *s, size_t len);
 void akn_textz(akn_w *w, const char *s);
+/* Markup kept from an AKN source (a meta block, akn_read_raw.c), written
+ * as it is on a line of its own: the reader made it well-formed. */
+void akn_markup(akn_w *w, const char *xml);
 /* An empty element on its own line (block) or inline. */
 void akn_empty(akn_w *w, const char *name, const char *attr, const char *value);
 

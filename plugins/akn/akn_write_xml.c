@@ -379,6 +379,13 @@ void akn_attr_user(akn_w *w, const char *key, const char *value) {
   akn_attr_prefixed(w, AKN_DOCMILL_ATTR_PREFIX, key, value);
 }
 
+void akn_markup(akn_w *w, const char *xml) {
+  if (w->status) return;
+  akn_mark_child(w);
+  akn_newline(w);
+  akn_putz(w, xml);
+}
+
 void akn_empty(akn_w *w, const char *name, const char *attr, const char *value) {
   akn_open(w, name);
   if (attr) akn_attr(w, attr, value);

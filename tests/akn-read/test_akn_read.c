@@ -85,6 +85,11 @@ static void test_resolution_structure(void **state) {
                    "  <conclusions><p><docDate date=\"2020-12-16\">16 December 2020</docDate></p></conclusions>\n"
                    "</statement></akomaNtoso>",
               "document\n"
+              "  meta \"akn:meta:identification\" \"<identification source=\\\"#x\\\"><FRBRWork>"
+              "<FRBRthis value=\\\"/akn/un/statement/deliberation/un-ga/2020-12-16/75-158/!main\\\"/>"
+              "<FRBRdate date=\\\"2020-12-16\\\" name=\\\"adoption\\\"/><FRBRcountry value=\\\"un\\\"/>"
+              "<FRBRnumber value=\\\"75-158\\\" showAs=\\\"75/158\\\"/></FRBRWork><FRBRExpression>"
+              "<FRBRlanguage language=\\\"zho\\\"/></FRBRExpression></identification>\"\n"
               "  meta \"doc-type\" \"resolution\"\n"
               "  meta \"number\" \"75/158\"\n"
               "  meta \"date\" \"2020-12-16\"\n"
@@ -300,6 +305,28 @@ static void test_styled_spans_and_cell_spans(void **state) {
               "            text \"c\"\n");
 }
 
+static void test_meta_blocks_kept(void **state) {
+  /* Meta blocks the model has no place for are kept as markup, blocks of
+   * one name together in their order: a foreign element declares its
+   * namespace, '&' and '<' stay escaped; docmill's own blocks
+   * (source="#docmill") are not kept. */
+  expect_tree(*state,
+              "<akomaNtoso xmlns=\"" NS "\" xmlns:u=\"urn:u\"><doc name=\"x\"><meta>"
+              "<classification source=\"#a\"><keyword value=\"a&amp;b\" showAs=\"x\" dictionary=\"d\"/>"
+              "</classification><classification source=\"#b\"/>"
+              "<references source=\"#docmill\"><TLCRole eId=\"r\" href=\"/r\" showAs=\"R\"/></references>"
+              "<presentation source=\"#p\"><u:x u:k=\"1\">1 &lt; 2</u:x></presentation></meta>"
+              "<mainBody><p>t</p></mainBody></doc></akomaNtoso>",
+              "document\n"
+              "  meta \"akn:meta:classification\" \"<classification source=\\\"#a\\\"><keyword value=\\\"a&amp;b\\\" "
+              "showAs=\\\"x\\\" dictionary=\\\"d\\\"/></classification><classification source=\\\"#b\\\"/>\"\n"
+              "  meta \"akn:meta:presentation\" \"<presentation source=\\\"#p\\\"><u:x xmlns:u=\\\"urn:u\\\" "
+              "u:k=\\\"1\\\">1 &lt; 2</u:x></presentation>\"\n"
+              "  div role=main_body\n"
+              "    paragraph\n"
+              "      text \"t\"\n");
+}
+
 static void test_ref_marked_by_docmill(void **state) {
   /* In AKN from docmill the dm:node mark decides: the cited symbol is the
    * span, the same-looking unmarked ref is a Markdown link. */
@@ -428,6 +455,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_resolution_structure, setup, teardown),
       cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_meta_blocks_kept, setup, teardown),
       cmocka_unit_test_setup_teardown(test_styled_spans_and_cell_spans, setup, teardown),
       cmocka_unit_test_setup_teardown(test_node_attributes, setup, teardown),
       cmocka_unit_test_setup_teardown(test_sections_and_whitespace, setup, teardown),

@@ -1,0 +1,227 @@
+# SPDX-License-Identifier: MIT
+"""The UN's own AKN4UN files, read by docmill and written back as AKN.
+
+For every file named in unxml.list (resolutions of the General Assembly and
+the Security Council as the UN publishes them, in the shared samples
+folder): docmill -f akn -t akn, then the output is validated against the
+OASIS schema with xmllint, and the source and the output are both counted
+here, with Python's own XML parser, never with docmill: authorialNote, num,
+emphasis (span/inline classes italic, bold, underline, and i, b, u: one
+mark per class word, with the text it covers), table cell spans
+(rowspan/colspan), words of text outside meta (and the text itself, with
+whitespace collapsed), the meta blocks (classification, workflow, ...), and
+the identity: the document element and its name, the FRBR IRIs, dates,
+authors, country, number and language of the work, expression and
+manifestation. Prints one line per file and fails on any difference. A
+listed file missing from a shared folder that exists is a failure, not a
+skip: the list is the corpus.
+
+Usage: unxml_corpus.py LIST   (environment: DOCMILL, DM_SHARED_DIR, DM_AKN_SCHEMA)
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+EMPH_CLASSES = ("italic", "bold", "underline")
+EMPH_ELEMENTS = {"i": "italic", "b": "bold", "u": "underline"}
+
+
+def local(tag):
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def norm(s):
+    return " ".join((s or "").split())
+
+
+# Elements inside running text: their boundaries are not word boundaries.
+# Every other element (p, num, authorialNote, td, ...) separates words.
+INLINE = set("""i b u span inline sup sub a ref mref rref dref docNumber docTitle docDate docAuthority docStatus
+docProponent docType docPurpose docCommittee docIntroducer docStage docJurisdiction session docketNumber shortTitle
+organization location event date person role term def abbr del ins noteRef img br eol eop quantity time entity
+concept object process signature judge lawyer party legislature affectedDocument relatedDocument change fillIn
+omissis placeholder decoration vote outcome argument remark recordedTime quotedText embeddedText courtType
+neutralCitation mod mmod new old from destination""".split())
+
+
+def text_outside_meta(root):
+    """The words of every text node of the document, meta excluded."""
+    out = []
+
+    def walk(e):
+        name = local(e.tag)
+        if name == "meta":
+            out.append(e.tail or "")
+            return
+        sep = "" if name in INLINE else " "
+        out.append(sep + (e.text or ""))
+        for c in e:
+            walk(c)
+        out.append(sep + (e.tail or ""))
+
+    walk(root)
+    return " ".join("".join(out).split())
+
+
+def emphasis(root):
+    """(kind, text) for every emphasis mark, in document order."""
+    marks = []
+    for e in root.iter():
+        name = local(e.tag)
+        kinds = []
+        if name in EMPH_ELEMENTS:
+            kinds = [EMPH_ELEMENTS[name]]
+        elif name in ("span", "inline"):
+            words = ((e.get("class") or "") + " " + (e.get("name") or "")).split()
+            kinds = [k for k in EMPH_CLASSES if k in words]
+        for k in kinds:
+            marks.append((k, norm("".join(e.itertext()))))
+    return sorted(marks)
+
+
+def cell_spans(root):
+    return [(e.get("rowspan") or "1", e.get("colspan") or "1") for e in root.iter()
+            if local(e.tag) in ("td", "th") and (e.get("rowspan") or e.get("colspan"))]
+
+
+def identity(doc):
+    """The document element, its name and the FRBR identification."""
+    ident = {"type": local(doc.tag), "name": doc.get("name")}
+    meta = next((c for c in doc if local(c.tag) == "meta"), None)
+    idn = next((c for c in meta if local(c.tag) == "identification"), None) if meta is not None else None
+    if idn is None:
+        return ident
+    for level in idn:
+        lv = local(level.tag)[4]  # W, E, M
+        for e in level:
+            n = local(e.tag)[4:]
+            for a in ("value", "date", "name", "href", "as", "language", "showAs"):
+                if e.get(a) is not None:
+                    key = "%s.%s.%s" % (lv, n, a)
+                    ident[key] = ident[key] + "|" + e.get(a) if key in ident else e.get(a)
+    return ident
+
+
+def meta_blocks(doc):
+    meta = next((c for c in doc if local(c.tag) == "meta"), None)
+    if meta is None:
+        return []
+    return [(local(c.tag), len(list(c.iter()))) for c in meta
+            if not (local(c.tag) == "proprietary" and c.get("source") == "#docmill")]
+
+
+def count(path):
+    root = ET.parse(path).getroot()
+    doc = next(iter(root))
+    words = text_outside_meta(root)
+    return {
+        "notes": sum(1 for e in root.iter() if local(e.tag) == "authorialNote"),
+        "nums": sum(1 for e in root.iter() if local(e.tag) == "num"),
+        "emph": emphasis(root),
+        "spans": cell_spans(root),
+        "words": len(words.split()),
+        "text": words,
+        "ident": identity(doc),
+        "meta": meta_blocks(doc),
+    }
+
+
+def validate(schema, files):
+    """The files xmllint does not find valid against the schema."""
+    bad = set()
+    for i in range(0, len(files), 40):
+        chunk = files[i:i + 40]
+        r = subprocess.run(["xmllint", "--noout", "--nonet", "--schema", schema] + chunk,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for line in r.stderr.splitlines():
+            m = re.match(r"(.*) fails to validate$", line)
+            if m:
+                bad.add(m.group(1))
+    return bad
+
+
+def first_difference(a, b):
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return "at character %d: %r vs %r" % (i, a[max(0, i - 30):i + 30], b[max(0, i - 30):i + 30])
+    return "lengths %d vs %d" % (len(a), len(b))
+
+
+def main():
+    docmill = os.environ["DOCMILL"]
+    shared = os.environ.get("DM_SHARED_DIR", "../shared")
+    schema = os.environ.get("DM_AKN_SCHEMA", "")
+    folder = os.path.join(shared, "samples-external", "unxml")
+    if not os.path.isdir(shared):
+        print("no shared samples directory %s: skipped" % shared)
+        return 77
+    if not os.path.isfile(schema):
+        print("no AKN schema (%s): skipped" % schema)
+        return 77
+    names = [l.strip() for l in open(sys.argv[1], encoding="utf-8") if l.strip() and not l.startswith("#")]
+    fail = 0
+    tmp = tempfile.mkdtemp()
+    outs = {}
+    for name in names:
+        src = os.path.join(folder, name)
+        if not os.path.isfile(src):
+            print("FAIL %s: listed but missing from %s" % (name, folder))
+            fail = 1
+            continue
+        out = os.path.join(tmp, name)
+        r = subprocess.run([docmill, "-q", "-f", "akn", "-t", "akn", src, "-o", out],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if r.returncode != 0:
+            print("FAIL %s: docmill exit %d: %s" % (name, r.returncode, r.stderr.strip()[:300]))
+            fail = 1
+            continue
+        outs[name] = (src, out)
+    invalid = validate(schema, [o for _, o in outs.values()]) if outs else set()
+    cols = ("notes", "nums", "emph", "spans", "words")
+    print("%-46s %-5s %-9s %-9s %-11s %-7s %-13s %-5s %-5s %-5s" %
+          ("file", "valid", "notes", "nums", "emphasis", "spans", "words", "text", "ident", "meta"))
+    totals = {c: [0, 0] for c in cols}
+    for name, (src, out) in outs.items():
+        s, o = count(src), count(out)
+        problems = []
+        if out in invalid:
+            problems.append("not schema-valid")
+        cells = []
+        for c in cols:
+            sv = len(s[c]) if isinstance(s[c], list) else s[c]
+            ov = len(o[c]) if isinstance(o[c], list) else o[c]
+            totals[c][0] += sv
+            totals[c][1] += ov
+            cells.append("%d/%d" % (sv, ov))
+            if s[c] != o[c]:
+                problems.append("%s differ" % c)
+                if c == "emph":
+                    diff = sorted(set(s[c]) ^ set(o[c]))[:3]
+                    problems.append("e.g. %r" % diff)
+        text_ok = s["text"] == o["text"]
+        if not text_ok:
+            problems.append("text differs " + first_difference(s["text"], o["text"]))
+        ident_bad = [k for k in sorted(set(s["ident"]) | set(o["ident"])) if s["ident"].get(k) != o["ident"].get(k)]
+        if ident_bad:
+            problems.append("identity: " + ", ".join("%s %r->%r" % (k, s["ident"].get(k), o["ident"].get(k))
+                                                      for k in ident_bad[:4]))
+        meta_ok = s["meta"] == o["meta"]
+        if not meta_ok:
+            problems.append("meta blocks %r -> %r" % ([m for m, _ in s["meta"]], [m for m, _ in o["meta"]]))
+        print("%-46s %-5s %-9s %-9s %-11s %-7s %-13s %-5s %-5s %-5s" %
+              (name[:46], "no" if out in invalid else "yes", cells[0], cells[1], cells[2], cells[3], cells[4],
+               "ok" if text_ok else "DIFF", "ok" if not ident_bad else "DIFF", "ok" if meta_ok else "DIFF"))
+        if problems:
+            print("  FAIL " + "; ".join(problems))
+            fail = 1
+    print("%-46s %-5s %s" % ("total (source/output)", "", "  ".join(
+        "%s %d/%d" % (c, totals[c][0], totals[c][1]) for c in cols)))
+    print("%d files, %d schema-invalid outputs" % (len(outs), len(invalid)))
+    return 1 if fail else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
