@@ -370,8 +370,10 @@ static int akn_dm_structural(const char *key) {
 }
 
 /* Copies the node attributes docmill wrote as dma:{key} (and, as it wrote
- * them before, dm:{key} for a key that is not one of its marks), and
- * xml:lang as "lang", onto node. */
+ * them before, dm:{key} for a key that is not one of its marks), xml:lang
+ * as "lang", and the element's own eId and refersTo, onto node: the writer
+ * keeps the source's eIds, so that links into the document keep their
+ * targets, and its references to the TLCs of meta. */
 static int akn_copy_attrs(akn_reader *rd, dm_node *node, const akn_attrs *a) {
   for (int i = 0; a && i < a->n && !rd->status; i++) {
     const unsigned char **v = a->v + 5 * i;
@@ -379,7 +381,8 @@ static int akn_copy_attrs(akn_reader *rd, dm_node *node, const akn_attrs *a) {
     int dm = v[2] && strcmp((const char *)v[2], AKN_DOCMILL_NS) == 0 && !akn_dm_structural(key);
     int user = v[2] && strcmp((const char *)v[2], AKN_DOCMILL_ATTR_NS) == 0;
     int lang = v[1] && strcmp((const char *)v[1], "xml") == 0 && strcmp(key, "lang") == 0;
-    if (!dm && !user && !lang) continue;
+    int own = !v[2] && (strcmp(key, "eId") == 0 || strcmp(key, "refersTo") == 0);
+    if (!dm && !user && !lang && !own) continue;
     const char *val = akn_attr_value_tmp(rd, v[3], v[4]);
     if (!val) return rd->status;
     if (dm_node_set_attr(node, key, val) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
@@ -960,14 +963,33 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   case K_POINT: return akn_open_div(rd, kind, DM_ROLE_POINT, strcmp(name, "point") == 0 ? NULL : name, a);
   case K_INTRO: return akn_open_div(rd, kind, DM_ROLE_INTRO, NULL, a);
   case K_WRAPUP: return akn_open_div(rd, kind, DM_ROLE_WRAP_UP, NULL, a);
-  case K_DIV: return akn_open_div(rd, kind, DM_ROLE_NONE, name, a);
+  case K_DIV: {
+    /* The UN's coverPage is the masthead, which the model holds as the
+     * preface; a container is named after its lead words. */
+    dm_role role = strcmp(name, "coverPage") == 0 ? DM_ROLE_PREFACE : DM_ROLE_NONE;
+    if (akn_open_div(rd, kind, role, name, a) != DM_OK) return rd->status;
+    akn_frame *nf = akn_read_top(rd);
+    if (nf->is_div && nf->created) akn_set_attr(rd, nf->created, "name", akn_read_attr(rd, a, "name"));
+    return rd->status;
+  }
   case K_COMPONENT: return akn_open_div(rd, kind, DM_ROLE_COMPONENT, strcmp(name, "annex") == 0 ? "annex" : NULL, a);
-  case K_TRANSPARENT: return akn_push_transparent(rd, kind);
+  case K_TRANSPARENT:
+    /* The eId of a wrapper that leaves no node (a paragraph's content or
+     * list) goes on the div it wraps the children of, for the writer. */
+    if ((strcmp(name, "content") == 0 || strcmp(name, "list") == 0) && f->node &&
+        dm_node_type_of(f->node) == DM_NODE_DIV) {
+      const char *eid = akn_read_attr(rd, a, "eId");
+      if (eid && akn_set_attr(rd, f->node, name[0] == 'c' ? "content-eId" : "list-eId", eid) != DM_OK)
+        return rd->status;
+    }
+    return akn_push_transparent(rd, kind);
   case K_NUM: return akn_start_num(rd);
   case K_HEADING: return akn_start_heading(rd, kind, name);
   case K_P: {
     dm_node *p = akn_read_new(rd, DM_NODE_PARAGRAPH);
     if (!p || akn_copy_attrs(rd, p, a) != DM_OK) return rd->status;
+    if (strcmp(name, "p") == 0 && akn_set_attr(rd, p, "class", akn_read_attr(rd, a, "class")) != DM_OK)
+      return rd->status;
     return akn_open_block(rd, kind, p, AKN_M_INLINE);
   }
   case K_UL:

@@ -29,6 +29,7 @@ typedef struct akn_w {
   const char **open; /* names of the open elements, for their end tags */
   size_t nopen, open_cap;
   int tag_open;             /* a start tag still takes attributes */
+  int tag_has_eid;          /* ... and it has its eId */
   int status;               /* sticky: the first error, DM_OK until then */
   int inline_depth;         /* > 0: inside mixed content, no indentation */
   int depth;                /* element depth for indentation */
@@ -47,8 +48,12 @@ typedef struct akn_w {
   int is_resolution;
   int package; /* writing main.xml of a package */
   int warned_chars;
-  const char *body_id; /* the body in IRIs */
-  char event_id[80];   /* eId of the plenary meeting's TLCEvent, or "" */
+  const char *body_id;     /* the body in IRIs */
+  char event_id[80];       /* eId of the plenary meeting's TLCEvent, or "" */
+  const dm_node *eid_node; /* the node whose element akn_eid_push_node named */
+  /* The source's eIds of the content and list of the div being written. */
+  const char *content_eid, *list_eid;
+  const dm_node *const *part_divs; /* preface, preamble, mainBody, conclusions */
 } akn_w;
 
 /* ---- akn_write_xml.c ---- */
@@ -104,6 +109,17 @@ const char *akn_eid_push(akn_w *w, const char *abbr, const char *label);
 void akn_eid_mark(akn_w *w, const char *abbr);
 const char *akn_eid_push_doc(akn_w *w, const char *abbr);
 void akn_eid_pop(akn_w *w);
+/* The source's eIds (node attribute "eId", from the AKN reader) are kept:
+ * akn_eid_keep_all reserves them all before the body is written, so that
+ * no made eId takes one; akn_eid_push_node is akn_eid_push for the element
+ * of node n, with n's own eId when it has one not yet written;
+ * akn_eid_attr_kept writes n's eId on an element that gets no made one. */
+void akn_eid_keep_all(akn_w *w, const dm_node *root);
+const char *akn_eid_push_node(akn_w *w, const char *abbr, const char *label, const dm_node *n);
+const char *akn_eid_push_doc_node(akn_w *w, const char *abbr, const dm_node *n);
+/* akn_eid_push with the source's eId kept (NULL: none). */
+const char *akn_eid_push_id(akn_w *w, const char *abbr, const char *kept);
+void akn_eid_attr_kept(akn_w *w, const dm_node *n, const char *eid);
 /* Reserves an id used outside the body (TLC references). */
 void akn_eid_reserve(akn_w *w, const char *id);
 /* Writes v in decimal at out (room for 21 bytes, NUL-terminated);

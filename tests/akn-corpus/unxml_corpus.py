@@ -25,6 +25,20 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+# Differences known and written down, each with its reason: a listed one
+# is reported as KNOWN GAP instead of failing; one that no longer occurs
+# fails, so that the list shrinks with the product.
+ATTACHMENTS = "attachments are written as a component blockContainer in the conclusions: their doc and its meta " \
+    "(identification) are not written back"
+KNOWN_GAPS = {
+    ("2021_English_S_RES_2611_2021-2119269E.xml", "meta"): ATTACHMENTS,
+    ("2021_French_S_RES_2607_2021-2116773F.xml", "meta"): ATTACHMENTS,
+    ("2021_French_S_RES_2607_2021-2116773F.xml", "eids"): ATTACHMENTS + "; a sublist beside the points of a " \
+        "list is read into that list (para_121_list_point_a_sublist)",
+    ("80session_German_A_RES_80_5-2517700G.xml", "meta"): ATTACHMENTS,
+    ("80session_German_A_RES_80_5-2517700G.xml", "eids"): ATTACHMENTS,
+}
+
 EMPH_CLASSES = ("italic", "bold", "underline")
 EMPH_ELEMENTS = {"i": "italic", "b": "bold", "u": "underline"}
 
@@ -106,11 +120,32 @@ def identity(doc):
 
 
 def meta_blocks(doc):
-    meta = next((c for c in doc if local(c.tag) == "meta"), None)
-    if meta is None:
-        return []
-    return [(local(c.tag), len(list(c.iter()))) for c in meta
+    """(element, number of elements) of every block of every meta: the
+    document's and its attachments'."""
+    return [(local(c.tag), len(list(c.iter()))) for meta in doc.iter() if local(meta.tag) == "meta" for c in meta
             if not (local(c.tag) == "proprietary" and c.get("source") == "#docmill")]
+
+
+def eids(doc):
+    """eId -> element name for every element outside meta."""
+    out = {}
+
+    def walk(e):
+        if local(e.tag) == "meta":
+            return
+        if e.get("eId") is not None:
+            out.setdefault(e.get("eId"), local(e.tag))
+        for c in e:
+            walk(c)
+
+    walk(doc)
+    return out
+
+
+def internal_links(doc):
+    """The targets of href="#..." outside meta."""
+    return [e.get("href")[1:] for e in doc.iter() if (e.get("href") or "").startswith("#")
+            and local(e.tag) not in ("TLCOrganization", "TLCTerm", "TLCRole", "TLCConcept", "TLCPerson")]
 
 
 def count(path):
@@ -118,6 +153,8 @@ def count(path):
     doc = next(iter(root))
     words = text_outside_meta(root)
     return {
+        "eids": eids(doc),
+        "links": internal_links(doc),
         "notes": sum(1 for e in root.iter() if local(e.tag) == "authorialNote"),
         "nums": sum(1 for e in root.iter() if local(e.tag) == "num"),
         "emph": emphasis(root),
@@ -181,8 +218,8 @@ def main():
         outs[name] = (src, out)
     invalid = validate(schema, [o for _, o in outs.values()]) if outs else set()
     cols = ("notes", "nums", "emph", "spans", "words")
-    print("%-46s %-5s %-9s %-9s %-11s %-7s %-13s %-5s %-5s %-5s" %
-          ("file", "valid", "notes", "nums", "emphasis", "spans", "words", "text", "ident", "meta"))
+    print("%-46s %-5s %-9s %-9s %-11s %-7s %-13s %-5s %-5s %-5s %-9s" %
+          ("file", "valid", "notes", "nums", "emphasis", "spans", "words", "text", "ident", "meta", "eIds"))
     totals = {c: [0, 0] for c in cols}
     for name, (src, out) in outs.items():
         s, o = count(src), count(out)
@@ -208,12 +245,35 @@ def main():
         if ident_bad:
             problems.append("identity: " + ", ".join("%s %r->%r" % (k, s["ident"].get(k), o["ident"].get(k))
                                                       for k in ident_bad[:4]))
+        # Every element the source named keeps its eId and its element;
+        # every internal link of the output lands on an eId of the output.
+        lost = sorted(k for k, v in s["eids"].items() if o["eids"].get(k) != v)
+        gaps = []
+
+        def problem(kind, what):
+            if (name, kind) in KNOWN_GAPS:
+                gaps.append((kind, what))
+            else:
+                problems.append(what)
+
+        if lost:
+            problem("eids", "%d eIds not kept, e.g. %s" % (len(lost), ", ".join(
+                "%s (%s -> %s)" % (k, s["eids"][k], o["eids"].get(k)) for k in lost[:3])))
+        dangling = sorted(set(t for t in o["links"] if t not in o["eids"]))
+        if dangling:
+            problems.append("links to missing eIds: %s" % ", ".join(dangling[:3]))
         meta_ok = s["meta"] == o["meta"]
         if not meta_ok:
-            problems.append("meta blocks %r -> %r" % ([m for m, _ in s["meta"]], [m for m, _ in o["meta"]]))
-        print("%-46s %-5s %-9s %-9s %-11s %-7s %-13s %-5s %-5s %-5s" %
+            problem("meta", "meta blocks %r -> %r" % ([m for m, _ in s["meta"]], [m for m, _ in o["meta"]]))
+        for kind in ("eids", "meta"):
+            if (name, kind) in KNOWN_GAPS and kind not in [g[0] for g in gaps]:
+                problems.append("known gap (%s) no longer occurs: remove it from KNOWN_GAPS" % kind)
+        print("%-46s %-5s %-9s %-9s %-11s %-7s %-13s %-5s %-5s %-5s %-9s" %
               (name[:46], "no" if out in invalid else "yes", cells[0], cells[1], cells[2], cells[3], cells[4],
-               "ok" if text_ok else "DIFF", "ok" if not ident_bad else "DIFF", "ok" if meta_ok else "DIFF"))
+               "ok" if text_ok else "DIFF", "ok" if not ident_bad else "DIFF", "ok" if meta_ok else "DIFF",
+               "%d/%d" % (len(s["eids"]) - len(lost), len(s["eids"]))))
+        for kind, what in gaps:
+            print("  KNOWN GAP %s (%s)" % (what, KNOWN_GAPS[(name, kind)]))
         if problems:
             print("  FAIL " + "; ".join(problems))
             fail = 1
