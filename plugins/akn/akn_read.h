@@ -202,6 +202,12 @@ void akn_raw_text(akn_reader *rd, const char *s, size_t n);
 /* Stores the block ended as metadata "akn:meta:{local}". */
 int akn_raw_finish(akn_reader *rd, const char *local);
 
+/* ---- akn_read_cover.c --------------------------------------------------- */
+
+/* Metadata from the masthead (coverPage), the preface and the kept meta
+ * blocks of a document docmill did not write. DM_OK or an error. */
+int akn_meta_from_body(akn_reader *rd);
+
 /* ---- akn_read_zip.c ----------------------------------------------------- */
 
 /* Whether data looks like a ZIP archive holding main.xml. */

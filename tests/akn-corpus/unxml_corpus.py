@@ -166,6 +166,79 @@ def count(path):
     }
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def styled_chars(root, kind):
+    """Non-space characters of the source inside emphasis of a kind,
+    counted once however many marks cover them."""
+    total = 0
+
+    def walk(e, inside):
+        nonlocal total
+        name = local(e.tag)
+        if name == "meta":
+            return
+        words = ((e.get("class") or "") + " " + (e.get("name") or "")).split() if name in ("span", "inline") else []
+        here = inside or EMPH_ELEMENTS.get(name) == kind or kind in words
+        if here:
+            total += len("".join((e.text or "").split()))
+        for c in e:
+            walk(c, here)
+            if here:
+                total += len("".join((c.tail or "").split()))
+
+    walk(root, False)
+    return total
+
+
+def docx_styled_chars(parts, kind):
+    tag = W + ("i" if kind == "italic" else "b")
+    total = 0
+    for part in parts:
+        for r in part.iter(W + "r"):
+            rpr = r.find(W + "rPr")
+            on = rpr is not None and rpr.find(tag) is not None and rpr.find(tag).get(W + "val") not in ("0", "false")
+            if on:
+                total += sum(len("".join((t.text or "").split())) for t in r.iter(W + "t"))
+    return total
+
+
+def docx_check(docmill, src, out):
+    """The DOCX of the source: title, symbol and the italic / bold text."""
+    import zipfile
+    r = subprocess.run([docmill, "-q", "-f", "akn", "-t", "docx", src, "-o", out], stderr=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        return ["DOCX: docmill exit %d: %s" % (r.returncode, r.stderr.strip()[:200])]
+    root = ET.parse(src).getroot()
+    doc = next(iter(root))
+    titles = {}
+    for p in doc:
+        for e in p.iter():
+            if local(p.tag) in ("coverPage", "preface") and local(e.tag) == "docTitle" and norm("".join(e.itertext())):
+                titles.setdefault(local(p.tag), norm("".join(e.itertext())))
+    cover = next((p for p in doc if local(p.tag) == "coverPage"), None)
+    symbol = next((norm("".join(e.itertext())) for e in cover.iter() if local(e.tag) == "docNumber"), None) \
+        if cover is not None else None
+    want_title = titles.get("preface") or titles.get("coverPage")
+    with zipfile.ZipFile(out) as z:
+        core = ET.fromstring(z.read("docProps/core.xml"))
+        parts = [ET.fromstring(z.read(n)) for n in ("word/document.xml", "word/footnotes.xml") if n in z.namelist()]
+    problems = []
+    got_title = norm(core.findtext(DC + "title"))
+    got_symbol = norm(core.findtext(DC + "identifier"))
+    if want_title and got_title != want_title:
+        problems.append("DOCX title %r, the source's is %r" % (got_title, want_title))
+    if symbol and got_symbol != symbol:
+        problems.append("DOCX symbol %r, the source's is %r" % (got_symbol, symbol))
+    for kind in ("italic", "bold"):
+        want, got = styled_chars(root, kind), docx_styled_chars(parts, kind)
+        if want != got:
+            problems.append("DOCX %s characters %d, the source has %d" % (kind, got, want))
+    return problems
+
+
 def validate(schema, files):
     """The files xmllint does not find valid against the schema."""
     bad = set()
@@ -272,6 +345,9 @@ def main():
               (name[:46], "no" if out in invalid else "yes", cells[0], cells[1], cells[2], cells[3], cells[4],
                "ok" if text_ok else "DIFF", "ok" if not ident_bad else "DIFF", "ok" if meta_ok else "DIFF",
                "%d/%d" % (len(s["eids"]) - len(lost), len(s["eids"]))))
+        docx_problems = docx_check(docmill, src, out + ".docx")
+        problems += docx_problems
+        print("  DOCX title, symbol, italic and bold text: %s" % ("ok" if not docx_problems else "DIFF"))
         for kind, what in gaps:
             print("  KNOWN GAP %s (%s)" % (what, KNOWN_GAPS[(name, kind)]))
         if problems:

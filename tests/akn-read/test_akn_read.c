@@ -96,6 +96,7 @@ static void test_resolution_structure(void **state) {
               "  meta \"language\" \"zh\"\n"
               "  meta \"country\" \"un\"\n"
               "  meta \"title\" \"Title\"\n"
+              "  meta \"body-id\" \"un-ga\"\n"
               "  div role=preface\n"
               "    paragraph\n"
               "      span class=\"docNumber\"\n"
