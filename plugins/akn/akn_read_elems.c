@@ -910,6 +910,11 @@ static int akn_start_doctype(akn_reader *rd, const char *name, const akn_attrs *
   if (rd->doc_elements == 1)
     rd->resolution = strcmp(name, "statement") == 0 && docname && strcmp(docname, "resolution") == 0;
   if (rd->doc_elements == 1 && !rd->part) {
+    /* The document's type and name as its producer gave them (act
+     * "publicLaw", statement "decision"), for the writer. */
+    if (dm_doc_set_meta(rd->doc, "akn:type", name) != DM_OK ||
+        (docname && dm_doc_set_meta(rd->doc, "akn:name", docname) != DM_OK))
+      return akn_read_fail(rd, DM_ENOMEM, "out of memory");
     /* Only noted here: the doc-type key is set where the metadata is
      * read (proprietary's dm:meta in its own order, else after the FRBR
      * block), so that metadata keeps the order the writer gave it and AKN

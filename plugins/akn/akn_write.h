@@ -46,7 +46,8 @@ typedef struct akn_w {
   size_t notes_n, notes_cap;
   long auto_notes; /* notes numbered by the writer so far */
   int is_resolution;
-  int package; /* writing main.xml of a package */
+  int hier_body; /* an act or bill: body instead of mainBody */
+  int package;   /* writing main.xml of a package */
   int warned_chars;
   const char *body_id;     /* the body in IRIs */
   char event_id[80];       /* eId of the plenary meeting's TLCEvent, or "" */

@@ -752,9 +752,25 @@ static void akn_hier_div(akn_w *w, const dm_node *div) {
   akn_close(w);
 }
 
-/* mainBody takes blocks and units side by side; points still go in lists. */
+/* mainBody takes blocks and units side by side; points still go in lists.
+ * The body of an act or bill takes units only: blocks there go in a unit
+ * of their own. */
+/* Blocks where only units may stand, as a unit of their own; need_one: an
+ * empty one still holds the p the schema wants. */
+static void akn_blocks_unit(akn_w *w, const akn_nodes *ns, size_t lo, size_t hi) {
+  akn_open(w, "hcontainer");
+  akn_eid_push(w, "hcontainer", NULL);
+  akn_attr(w, "name", "blocks");
+  akn_open(w, "content");
+  akn_block_range(w, ns, lo, hi);
+  if (hi <= lo) akn_empty(w, "p", NULL, NULL);
+  akn_close(w);
+  akn_eid_pop(w);
+  akn_close(w);
+}
+
 static void akn_main_body(akn_w *w, const akn_nodes *ns) {
-  akn_open(w, "mainBody");
+  akn_open(w, w->hier_body ? "body" : "mainBody");
   akn_part_eid(w, 2);
   akn_items it = akn_sort(w, ns, 0, ns->n);
   for (size_t i = 0; i < it.n && !w->status;) {
@@ -762,6 +778,10 @@ static void akn_main_body(akn_w *w, const akn_nodes *ns) {
       size_t q = akn_run_end(&it, i, AKN_POINT);
       akn_point_list(w, ns, &it, i, i, i, q, q, q, NULL);
       i = q;
+    } else if (it.v[i].kind == AKN_BLOCK && w->hier_body) {
+      size_t j = akn_run_end(&it, i, AKN_BLOCK);
+      akn_blocks_unit(w, ns, it.v[i].idx, it.v[j - 1].idx + 1);
+      i = j;
     } else if (it.v[i].kind == AKN_BLOCK) {
       akn_block_range(w, ns, it.v[i].idx, it.v[i].idx + 1);
       i++;
@@ -770,7 +790,10 @@ static void akn_main_body(akn_w *w, const akn_nodes *ns) {
       i++;
     }
   }
-  if (it.n == 0) akn_empty(w, "p", NULL, NULL);
+  if (it.n == 0 && w->hier_body)
+    akn_blocks_unit(w, ns, 0, 0);
+  else if (it.n == 0)
+    akn_empty(w, "p", NULL, NULL);
   free(it.v);
   akn_close(w);
 }
@@ -947,17 +970,44 @@ static void akn_parts(akn_w *w) {
     free(parts[i].v);
 }
 
-void akn_write_document(akn_w *w) {
+/* The document element: the one an AKN source had (act, bill, doc,
+ * statement, with its name), else statement for a resolution and doc for
+ * anything else. A type whose structure the writer does not build
+ * (judgment, debate, ...) becomes doc with that name, and says so. */
+static const char *akn_doc_element(akn_w *w, const char **name) {
   const dm_doc *doc = w->doc;
   const char *type = dm_doc_meta(doc, DM_META_DOC_TYPE);
+  const char *el = dm_doc_meta(doc, "akn:type"), *nm = dm_doc_meta(doc, "akn:name");
   w->is_resolution = type && strcmp(type, "resolution") == 0;
+  *name = w->is_resolution ? "resolution" : type && *type ? type : "document";
+  if (!el) return w->is_resolution ? "statement" : "doc";
+  if (nm && *nm) *name = nm;
+  static const char *const open[] = {"doc", "statement", "debateReport"};
+  for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
+    if (strcmp(el, open[i]) == 0) return open[i];
+  if (strcmp(el, "act") == 0 || strcmp(el, "bill") == 0) {
+    w->hier_body = 1;
+    return el[0] == 'a' ? "act" : "bill";
+  }
+  if (!nm || !*nm) *name = el;
+  if (dm_warn(w->ctx, DM_DIAG_UNSUPPORTED, dm_pos_offset(DM_NO_OFFSET),
+              "AKN document type <%s> written as <doc name=\"%s\">: its own structure is not built", el,
+              *name) != DM_OK)
+    akn_fail(w, DM_ENOMEM);
+  return "doc";
+}
+
+void akn_write_document(akn_w *w) {
+  const dm_doc *doc = w->doc;
+  const char *name;
+  const char *el = akn_doc_element(w, &name);
   akn_declaration(w);
   akn_open(w, "akomaNtoso");
   akn_attr(w, "xmlns", AKN_NS);
   akn_attr(w, "xmlns:dm", AKN_DOCMILL_NS);
   akn_attr(w, "xmlns:" AKN_DOCMILL_ATTR_PREFIX, AKN_DOCMILL_ATTR_NS);
-  akn_open(w, w->is_resolution ? "statement" : "doc");
-  akn_attr(w, "name", w->is_resolution ? "resolution" : type && *type ? type : "document");
+  akn_open(w, el);
+  akn_attr(w, "name", name);
   akn_attr(w, "contains", "originalVersion");
   akn_eid_keep_all(w, dm_doc_root(doc));
   akn_write_meta(w);

@@ -89,7 +89,9 @@ static int akn_kept_block(akn_w *w, const char *name) {
   return 1;
 }
 
-static int akn_is_kept_key(const char *key) { return strncmp(key, "akn:meta:", 9) == 0; }
+/* Keys the AKN itself carries (the kept meta blocks, the document
+ * element's type and name): not repeated in proprietary. */
+static int akn_is_kept_key(const char *key) { return strncmp(key, "akn:", 4) == 0; }
 
 static void akn_frbr_core(akn_w *w, const char *this_iri, const char *uri, const char *date, const char *date_name,
                           const char *author, const char *as) {

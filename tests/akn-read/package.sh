@@ -53,6 +53,8 @@ expect() {
 # paragraph of the resolution; the document stays a resolution.
 expect resolution resolution.akn <<'TREE'
 document
+  meta "akn:type" "statement"
+  meta "akn:name" "resolution"
   meta "doc-type" "resolution"
   div role=main_body
     div role=paragraph label="1." @eId="para_1"
@@ -67,6 +69,8 @@ TREE
 
 expect mixed mixed.akn <<'TREE'
 document
+  meta "akn:type" "doc"
+  meta "akn:name" "document"
   div role=main_body
     paragraph
       text "Main."

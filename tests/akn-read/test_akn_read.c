@@ -85,6 +85,8 @@ static void test_resolution_structure(void **state) {
                    "  <conclusions><p><docDate date=\"2020-12-16\">16 December 2020</docDate></p></conclusions>\n"
                    "</statement></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"statement\"\n"
+              "  meta \"akn:name\" \"resolution\"\n"
               "  meta \"akn:meta:identification\" \"<identification source=\\\"#x\\\"><FRBRWork>"
               "<FRBRthis value=\\\"/akn/un/statement/deliberation/un-ga/2020-12-16/75-158/!main\\\"/>"
               "<FRBRdate date=\\\"2020-12-16\\\" name=\\\"adoption\\\"/><FRBRcountry value=\\\"un\\\"/>"
@@ -136,6 +138,8 @@ static void test_notes(void **state) {
                    "</authorialNote> two<noteRef href=\"#an_1\" marker=\"1\"/> three<noteRef href=\"#n9\"/></p>"
                    "</mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
               "  div role=main_body\n"
               "    paragraph\n"
               "      text \"One\"\n"
@@ -160,6 +164,8 @@ static void test_sections_and_whitespace(void **state) {
               "    <article><num>Art. 1</num><content>\n      <p>\n        Line one\n        line two "
               "<b>bold</b>\n      </p>\n    </content></article>\n  </chapter>\n</body></act></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"act\"\n"
+              "  meta \"akn:name\" \"a\"\n"
               "  div role=main_body\n"
               "    div role=section label=\"I\" class=\"chapter\" @eId=\"c1\"\n"
               "      heading level=1\n"
@@ -184,6 +190,8 @@ static void test_node_attributes(void **state) {
               "<ol class=\"tight\" dm:delim=\")\" dma:delim=\"d\" dm:old=\"kept\"><li value=\"1\"><p>one</p></li></ol>"
               "</mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"document\"\n"
               "  div role=main_body\n"
               "    div role=component @role=\"mine\"\n"
               "      paragraph\n"
@@ -211,6 +219,8 @@ static void test_docmill_conventions(void **state) {
       "<section class=\"h2\"><heading>Sub</heading><content><p class=\"h3\">Deep</p></content></section>"
       "</section></mainBody></doc></akomaNtoso>",
       "document\n"
+      "  meta \"akn:type\" \"doc\"\n"
+      "  meta \"akn:name\" \"document\"\n"
       "  meta \"title\" \"T\"\n"
       "  meta \"x-free\" \"v\"\n"
       "  div role=main_body\n"
@@ -245,6 +255,8 @@ static void test_unknown_element_warns(void **state) {
   expect_tree(f,
               OPEN "<doc name=\"x\"><mainBody><p>a <frobnicate>kept</frobnicate> b</p></mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
               "  div role=main_body\n"
               "    paragraph\n"
               "      text \"a kept b\"\n");
@@ -262,6 +274,8 @@ static void test_ref_symbol_or_link(void **state) {
               OPEN "<doc name=\"x\"><mainBody><p><ref href=\"A/75/471\">A/75/471</ref> "
                    "<ref href=\"https://un.org\">UN</ref></p></mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
               "  div role=main_body\n"
               "    paragraph\n"
               "      span class=\"ref\" @href=\"A/75/471\"\n"
@@ -281,6 +295,8 @@ static void test_styled_spans_and_cell_spans(void **state) {
                    "<table><tr><td rowspan=\"2\">a</td><td>b</td></tr><tr><td colspan=\"3\">c</td></tr></table>"
                    "</mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
               "  div role=main_body\n"
               "    paragraph\n"
               "      emph\n"
@@ -319,6 +335,8 @@ static void test_meta_blocks_kept(void **state) {
               "<presentation source=\"#p\"><u:x u:k=\"1\">1 &lt; 2</u:x></presentation></meta>"
               "<mainBody><p>t</p></mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
               "  meta \"akn:meta:classification\" \"<classification source=\\\"#a\\\"><keyword value=\\\"a&amp;b\\\" "
               "showAs=\\\"x\\\" dictionary=\\\"d\\\"/></classification><classification source=\\\"#b\\\"/>\"\n"
               "  meta \"akn:meta:presentation\" \"<presentation source=\\\"#p\\\"><u:x xmlns:u=\\\"urn:u\\\" "
@@ -335,6 +353,8 @@ static void test_ref_marked_by_docmill(void **state) {
               OPEN_DM "<doc name=\"x\"><mainBody><p><ref href=\"A/75/471\" dm:node=\"span\">A/75/471</ref> "
                       "<ref href=\"A/75/471\">A/75/471</ref></p></mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
               "  div role=main_body\n"
               "    paragraph\n"
               "      span class=\"ref\" @href=\"A/75/471\"\n"
@@ -352,6 +372,8 @@ static void test_ampersand_in_attributes(void **state) {
               OPEN "<doc name=\"x\"><mainBody><p><ref href=\"https://e.org/?a=1&amp;b=2&#38;c=3\">q</ref> "
                    "<ref href=\"https://e.org/?x=&amp;#38;\">r</ref></p></mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
               "  div role=main_body\n"
               "    paragraph\n"
               "      link url=\"https://e.org/?a=1&b=2&c=3\"\n"
@@ -373,6 +395,8 @@ static void test_docmill_metadata_order(void **state) {
               "<dm:meta key=\"title\" value=\"T\"/><dm:meta key=\"doc-type\" value=\"resolution\"/>"
               "</proprietary></meta><mainBody><p>x</p></mainBody></statement></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"statement\"\n"
+              "  meta \"akn:name\" \"resolution\"\n"
               "  meta \"title\" \"T\"\n"
               "  meta \"doc-type\" \"resolution\"\n"
               "  div role=main_body\n"
@@ -384,6 +408,8 @@ static void test_docmill_metadata_order(void **state) {
                       "<FRBRnumber value=\"nn\"/></FRBRWork></identification><proprietary source=\"#docmill\"/>"
                       "</meta><mainBody><p>x</p></mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"document\"\n"
               "  div role=main_body\n"
               "    paragraph\n"
               "      text \"x\"\n");
@@ -394,6 +420,8 @@ static void test_draft_namespace(void **state) {
               "<akomaNtoso xmlns=\"http://www.akomantoso.org/2.0\"><doc name=\"x\"><mainBody><p>old</p></mainBody>"
               "</doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
               "  div role=main_body\n"
               "    paragraph\n"
               "      text \"old\"\n");
