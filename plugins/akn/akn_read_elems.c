@@ -972,6 +972,10 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     /* The UN's coverPage is the masthead, which the model holds as the
      * preface; a container is named after its lead words. */
     dm_role role = strcmp(name, "coverPage") == 0 ? DM_ROLE_PREFACE : DM_ROLE_NONE;
+    /* In a preamble, the UN's container is a preambular clause. */
+    if (strcmp(name, "container") == 0 && f->node && dm_node_type_of(f->node) == DM_NODE_DIV &&
+        dm_node_role(f->node) == DM_ROLE_PREAMBLE)
+      role = DM_ROLE_RECITAL;
     if (akn_open_div(rd, kind, role, name, a) != DM_OK) return rd->status;
     akn_frame *nf = akn_read_top(rd);
     if (nf->is_div && nf->created) akn_set_attr(rd, nf->created, "name", akn_read_attr(rd, a, "name"));

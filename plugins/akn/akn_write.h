@@ -47,6 +47,7 @@ typedef struct akn_w {
   long auto_notes; /* notes numbered by the writer so far */
   int is_resolution;
   int hier_body; /* an act or bill: body instead of mainBody */
+  int un_form;   /* a resolution docmill recognised: written as the UN's files are */
   int package;   /* writing main.xml of a package */
   int warned_chars;
   const char *body_id;     /* the body in IRIs */
@@ -119,7 +120,7 @@ void akn_eid_keep_all(akn_w *w, const dm_node *root);
 const char *akn_eid_push_node(akn_w *w, const char *abbr, const char *label, const dm_node *n);
 const char *akn_eid_push_doc_node(akn_w *w, const char *abbr, const dm_node *n);
 /* akn_eid_push with the source's eId kept (NULL: none). */
-const char *akn_eid_push_id(akn_w *w, const char *abbr, const char *kept);
+const char *akn_eid_push_id(akn_w *w, const char *abbr, const char *label, const char *kept);
 void akn_eid_attr_kept(akn_w *w, const dm_node *n, const char *eid);
 /* Reserves an id used outside the body (TLC references). */
 void akn_eid_reserve(akn_w *w, const char *id);

@@ -211,6 +211,9 @@ static void akn_span(akn_w *w, const dm_node *n) {
     return;
   }
   int native = akn_in_list(akn_span_elements(), cls);
+  /* The UN marks the agenda item as <inline name="agenda item"> and keeps
+   * docketNumber for the job number. */
+  if (w->un_form && strcmp(cls, "docketNumber") == 0) cls = "agenda item", native = 0;
   const char *date = dm_node_attr(n, "date"), *href = dm_node_attr(n, "href");
   if (strcmp(cls, "docDate") == 0 && !akn_is_iso_date(date)) native = 0;
   if (strcmp(cls, "ref") == 0 && !href) native = 0;
@@ -625,7 +628,7 @@ static void akn_sect(akn_w *w, const akn_nodes *ns, size_t idx, size_t end) {
 static void akn_point_list(akn_w *w, const akn_nodes *ns, const akn_items *it, size_t intro_lo, size_t intro_hi,
                            size_t p_lo, size_t p_hi, size_t wrap_lo, size_t wrap_hi, const char *kept) {
   akn_open(w, "list");
-  akn_eid_push_id(w, "list", kept);
+  akn_eid_push_id(w, "list", NULL, kept);
   if (intro_hi > intro_lo) akn_wrapped_blocks(w, "intro", ns, it->v[intro_lo].idx, it->v[intro_hi - 1].idx + 1);
   for (size_t k = p_lo; k < p_hi; k++)
     akn_hier_div(w, ns->v[it->v[k].idx]);
@@ -812,8 +815,9 @@ static void akn_part_eid(akn_w *w, int part) {
  * named after its lead words), written back as such where the schema has
  * containers: directly in preface, preamble, conclusions and coverPage. */
 static int akn_is_container(const dm_node *n) {
-  return dm_node_type_of(n) == DM_NODE_DIV && dm_node_role(n) == DM_ROLE_NONE && dm_node_class(n) &&
-         strcmp(dm_node_class(n), "container") == 0 && dm_node_attr(n, "name") && *dm_node_attr(n, "name");
+  return dm_node_type_of(n) == DM_NODE_DIV && (dm_node_role(n) == DM_ROLE_NONE || dm_node_role(n) == DM_ROLE_RECITAL) &&
+         dm_node_class(n) && strcmp(dm_node_class(n), "container") == 0 && dm_node_attr(n, "name") &&
+         *dm_node_attr(n, "name");
 }
 
 static void akn_container(akn_w *w, const dm_node *div) {
@@ -840,6 +844,35 @@ static int akn_is_cover(const dm_node *n) {
   return akn_is_role(n, DM_ROLE_PREFACE) && dm_node_class(n) && strcmp(dm_node_class(n), "coverPage") == 0;
 }
 
+/* In a recognised resolution's preface, where the masthead ends: at the
+ * last block holding the docNumber ("75/158. Title"), which with what
+ * follows is the preface; 0 when there is no such split. */
+static size_t akn_masthead_end(const akn_nodes *ns) {
+  size_t end = 0;
+  for (size_t i = 0; i < ns->n; i++) {
+    dm_iter *it = dm_iter_new((dm_node *)ns->v[i]);
+    if (!it) return 0;
+    dm_event ev;
+    while ((ev = dm_iter_next(it)) != DM_EVENT_DONE) {
+      const dm_node *c = dm_iter_node(it);
+      if (ev == DM_EVENT_ENTER && dm_node_type_of(c) == DM_NODE_SPAN && dm_node_class(c) &&
+          strcmp(dm_node_class(c), "docNumber") == 0)
+        end = i;
+    }
+    dm_iter_free(it);
+  }
+  return end;
+}
+
+/* The first k blocks of the preface as the coverPage (the masthead). */
+static void akn_cover_range(akn_w *w, const akn_nodes *ns, size_t k) {
+  akn_open(w, "coverPage");
+  akn_eid_push(w, "coverPage", NULL);
+  akn_part_range(w, ns, 0, k);
+  akn_eid_pop(w);
+  akn_close(w);
+}
+
 static void akn_cover(akn_w *w, const dm_node *div) {
   akn_nodes ns = {NULL, 0, 0};
   akn_children(w, &ns, dm_node_first_child(div));
@@ -858,6 +891,48 @@ static void akn_formula(akn_w *w, const dm_node *div) {
   akn_attr(w, "name", "enactingFormula");
   akn_node_attrs(w, div, NULL);
   akn_blocks(w, dm_node_first_child(div), 0);
+  akn_eid_pop(w);
+  akn_close(w);
+}
+
+/* The lead words of a preambular clause: its first paragraph's opening
+ * emphasis ("Recalling", "Reaffirming also"), without the punctuation
+ * after them; NULL when it opens with none. malloc'd. */
+static char *akn_lead_words(const dm_node *clause) {
+  const dm_node *p = dm_node_first_child(clause);
+  const dm_node *first = p && dm_node_type_of(p) == DM_NODE_PARAGRAPH ? dm_node_first_child(p) : NULL;
+  if (!first || (dm_node_type_of(first) != DM_NODE_EMPH && dm_node_type_of(first) != DM_NODE_STRONG)) return NULL;
+  char *t = akn_plain_text(first);
+  if (!t) return NULL;
+  size_t n = strlen(t);
+  while (n && strchr(" \t,;:", t[n - 1]))
+    n--;
+  t[n] = '\0';
+  if (!n) {
+    free(t);
+    return NULL;
+  }
+  return t;
+}
+
+/* A preambular clause as the UN writes it: <container name="{lead
+ * words}" eId="container_{k}">, k its place in the preamble after the
+ * formula (formula_1, container_2, ...). A clause read from such a
+ * container keeps its name and eId. */
+static void akn_clause(akn_w *w, const dm_node *n, size_t k) {
+  if (akn_is_container(n)) {
+    akn_container(w, n);
+    return;
+  }
+  char *lead = akn_lead_words(n);
+  char num[32];
+  akn_fmt_long(num, (long)k);
+  akn_open(w, "container");
+  akn_eid_push_id(w, "container", num, dm_node_attr(n, "eId"));
+  akn_attr(w, "name", lead ? lead : "recital");
+  free(lead);
+  akn_node_attrs(w, n, "name");
+  akn_blocks(w, dm_node_first_child(n), 1);
   akn_eid_pop(w);
   akn_close(w);
 }
@@ -881,6 +956,12 @@ static void akn_preamble(akn_w *w, const akn_nodes *ns) {
   int open = 0;
   for (size_t i = 0; i < ns->n && !w->status; i++) {
     const dm_node *n = ns->v[i];
+    /* A numbered clause stays a recital: a container has no num. */
+    if (akn_is_role(n, DM_ROLE_RECITAL) && ((w->un_form && !dm_node_label(n)) || akn_is_container(n))) {
+      if (open) akn_close(w), open = 0;
+      akn_clause(w, n, i + 1);
+      continue;
+    }
     if (akn_is_role(n, DM_ROLE_RECITAL)) {
       if (!open) {
         akn_open(w, "recitals");
@@ -960,8 +1041,13 @@ static void akn_parts(akn_w *w) {
     }
   }
   if (cover) akn_cover(w, cover);
+  size_t cover_end = !cover && w->un_form ? akn_masthead_end(&parts[0]) : 0;
+  if (cover_end) akn_cover_range(w, &parts[0], cover_end);
   w->part_divs = part_div;
-  if (parts[0].n) akn_preface(w, &parts[0]);
+  if (parts[0].n > cover_end) {
+    akn_nodes rest = {parts[0].v + cover_end, parts[0].n - cover_end, 0};
+    akn_preface(w, &rest);
+  }
   if (parts[1].n) akn_preamble(w, &parts[1]);
   akn_main_body(w, &parts[2]);
   if (parts[3].n) akn_conclusions(w, &parts[3]);
@@ -980,6 +1066,7 @@ static const char *akn_doc_element(akn_w *w, const char **name) {
   const char *el = dm_doc_meta(doc, "akn:type"), *nm = dm_doc_meta(doc, "akn:name");
   w->is_resolution = type && strcmp(type, "resolution") == 0;
   *name = w->is_resolution ? "resolution" : type && *type ? type : "document";
+  w->un_form = w->is_resolution && !el;
   if (!el) return w->is_resolution ? "statement" : "doc";
   if (nm && *nm) *name = nm;
   static const char *const open[] = {"doc", "statement", "debateReport"};

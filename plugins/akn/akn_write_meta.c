@@ -110,6 +110,10 @@ void akn_write_meta(akn_w *w) {
   const char *symbol = dm_doc_meta(doc, DM_META_SYMBOL);
   akn_iri_part(num_meta ? num_meta : symbol, "nn", number, sizeof number);
   akn_iri_part(w->body_id, "un-ga", body, sizeof body);
+  /* The UN's IRIs name the bodies unga and unsc (its files, not the
+   * AKN4UN guidelines' un-ga: plugins/akn/README.md). */
+  if (res && strcmp(body, "un-ga") == 0) snprintf(body, sizeof body, "unga");
+  if (res && strcmp(body, "un-sc") == 0) snprintf(body, sizeof body, "unsc");
   akn_iri_part(dm_doc_meta(doc, DM_META_COUNTRY), res ? "un" : "zz", country, sizeof country);
   const char *date = dm_doc_meta(doc, DM_META_DATE);
   const char *ddate = dm_doc_meta(doc, DM_META_DISTRIBUTION_DATE);
@@ -147,9 +151,12 @@ void akn_write_meta(akn_w *w) {
     akn_open(w, "identification");
     akn_attr(w, "source", "#docmill");
 
+    /* A resolution's IRIs are spelt as in the UN's files: the work and
+     * expression end with '/', the expression's this is {lang}@!main/. */
     akn_open(w, "FRBRWork");
-    snprintf(buf, sizeof buf, "%s/!main", work);
-    akn_frbr_core(w, buf, work, wdate, wdate_name, author, res ? "#author-role" : NULL);
+    snprintf(buf, sizeof buf, res ? "%s/!main/" : "%s/!main", work);
+    snprintf(buf2, sizeof buf2, res ? "%s/" : "%s", work);
+    akn_frbr_core(w, buf, buf2, wdate, wdate_name, author, res ? "#author-role" : NULL);
     akn_empty_attrs(w, "FRBRcountry", "value", country, NULL, NULL);
     if (res) akn_empty_attrs(w, "FRBRsubtype", "value", "deliberation", NULL, NULL);
     akn_empty_attrs(w, "FRBRnumber", "value", number, "showAs", num_meta ? num_meta : symbol);
@@ -158,9 +165,13 @@ void akn_write_meta(akn_w *w) {
     akn_close(w);
 
     akn_open(w, "FRBRExpression");
-    snprintf(buf, sizeof buf, "%s/%s@/!main", work, lang);
-    snprintf(buf2, sizeof buf2, "%s/%s@", work, lang);
-    akn_frbr_core(w, buf, buf2, wdate, wdate_name, author, res ? "#author-role" : NULL);
+    snprintf(buf, sizeof buf, res ? "%s/%s@!main/" : "%s/%s@/!main", work, lang);
+    snprintf(buf2, sizeof buf2, res ? "%s/%s@/" : "%s/%s@", work, lang);
+    /* The expression of a resolution is the text published on the day of
+     * its distribution. */
+    int pub = res && akn_is_iso_date(ddate);
+    akn_frbr_core(w, buf, buf2, pub ? ddate : wdate, pub ? "publication" : wdate_name, author,
+                  res ? "#author-role" : NULL);
     akn_empty_attrs(w, "FRBRlanguage", "language", lang, NULL, NULL);
     akn_close(w);
 

@@ -710,9 +710,9 @@ static const char *akn_eid_push_kept(akn_w *w, const dm_node *n) {
   return akn_eid_push_str(w, n ? dm_node_attr(n, "eId") : NULL);
 }
 
-const char *akn_eid_push_id(akn_w *w, const char *abbr, const char *kept) {
+const char *akn_eid_push_id(akn_w *w, const char *abbr, const char *label, const char *kept) {
   const char *id = akn_eid_push_str(w, kept);
-  return id ? id : akn_eid_push(w, abbr, NULL);
+  return id ? id : akn_eid_push(w, abbr, label);
 }
 
 const char *akn_eid_push_node(akn_w *w, const char *abbr, const char *label, const dm_node *n) {
