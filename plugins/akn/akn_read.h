@@ -117,6 +117,8 @@ typedef struct akn_reader {
    * the SAX layer to start with the element just opened, raw_depth is the
    * stack depth of that element while it is open (0: none). */
   int raw_begin, raw_tag_open;
+  dm_node *raw_node;  /* the component whose meta is being kept, or NULL */
+  dm_node *component; /* the component div of the attachment being read */
   size_t raw_depth;
   char *raw;
   size_t raw_len, raw_cap;
@@ -193,7 +195,7 @@ void akn_notes_free(akn_reader *rd);
 
 /* Whether a child of the document's meta named name (with its source
  * attribute, or NULL) is kept as markup in the metadata. */
-int akn_raw_wanted(const akn_reader *rd, const char *name, const char *src);
+int akn_raw_wanted(akn_reader *rd, const char *name, const char *src);
 /* The events of the kept block, as the SAX layer sees them. */
 void akn_raw_open(akn_reader *rd, const char *local, const char *prefix, const char *uri, int nattrs,
                   const unsigned char **attrs);

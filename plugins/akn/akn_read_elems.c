@@ -612,10 +612,10 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
     const char *role = akn_read_attr_dm(rd, a, "role");
     if (role)
       akn_open_div(rd, kind, akn_role_by_name(role), akn_read_attr(rd, a, "class"), a);
-    else if (rd->docmill)
+    else if (rd->docmill && !akn_read_attr(rd, a, "eId"))
       akn_push_transparent(rd, K_TRANSPARENT); /* the leading blocks of their parent */
     else
-      return 0;
+      return 0; /* one with an eId is the source's own, kept */
     return 1;
   }
   if (strcmp(name, "blockContainer") == 0) {
@@ -921,7 +921,7 @@ static int akn_start_doctype(akn_reader *rd, const char *name, const akn_attrs *
      * -> AKN is a fixpoint. */
     rd->doc_resolution = rd->resolution;
   } else if (f && f->node && dm_node_type_of(f->node) == DM_NODE_DIV && dm_node_role(f->node) == DM_ROLE_COMPONENT &&
-             !dm_node_class(f->node)) {
+             (rd->component = f->node) != NULL && !dm_node_class(f->node)) {
     /* The kind of an attachment is the name of the document inside it. */
     dm_node_set_class(f->node, docname ? docname : name);
   }

@@ -25,8 +25,16 @@ static const char *const akn_raw_blocks[] = {
     "analysis",       "temporalData", "references",     "proprietary", "presentation",
 };
 
-int akn_raw_wanted(const akn_reader *rd, const char *name, const char *src) {
-  if (rd->part || rd->meta_read) return 0;
+int akn_raw_wanted(akn_reader *rd, const char *name, const char *src) {
+  /* The meta of an attachment inside the document goes, whole, to its
+   * component div. */
+  rd->raw_node = NULL;
+  if (rd->part) return 0;
+  if (rd->meta_read) {
+    if (!rd->component || rd->doc_elements < 2) return 0;
+    rd->raw_node = rd->component;
+    return 1;
+  }
   /* docmill's own blocks are made again from the metadata they hold. */
   if (src && strcmp(src, "#docmill") == 0) return 0;
   /* docmill's publication goes with its identification: kept only when
@@ -157,6 +165,18 @@ void akn_raw_text(akn_reader *rd, const char *s, size_t n) {
 int akn_raw_finish(akn_reader *rd, const char *local) {
   rd->raw_depth = 0;
   if (rd->status) return rd->status;
+  if (rd->raw_node) {
+    const char *old = dm_node_attr(rd->raw_node, "akn-meta");
+    size_t ol = old ? strlen(old) : 0;
+    char *both = malloc(ol + rd->raw_len + 1);
+    if (!both) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    if (ol) memcpy(both, old, ol);
+    memcpy(both + ol, rd->raw ? rd->raw : "", rd->raw_len + 1);
+    int rc = dm_node_set_attr(rd->raw_node, "akn-meta", both);
+    free(both);
+    rd->raw_len = 0;
+    return rc == DM_OK ? DM_OK : akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  }
   char key[64] = "akn:meta:";
   strncat(key, local, sizeof key - strlen(key) - 1);
   const char *old = dm_doc_meta(rd->doc, key);

@@ -138,6 +138,14 @@ const char *akn_doc_lang(akn_w *w, char buf[4]);
 
 /* ---- akn_write_body.c ---- */
 void akn_write_document(akn_w *w);
+/* The parts of the document (or of an attachment) under root: coverPage,
+ * preface, preamble, mainBody or body, conclusions, attachments. */
+void akn_write_parts(akn_w *w, const dm_node *root);
+
+/* ---- akn_write_attach.c ---- */
+/* Attachments read from AKN (component divs holding their meta as the
+ * attribute "akn-meta"), each as attachment/doc with that meta. */
+void akn_write_attachments(akn_w *w, const dm_node *const *divs, size_t n);
 /* Plain text of an inline subtree (notes skipped), malloc'd; NULL on
  * out-of-memory. */
 char *akn_plain_text(const dm_node *n);

@@ -120,7 +120,8 @@ static void akn_node_attrs(akn_w *w, const dm_node *n, const char *skip) {
       akn_eid_attr_kept(w, n, v);
       continue;
     }
-    if (strcmp(k, "wId") == 0 || strcmp(k, "GUID") == 0 || strcmp(k, "content-eId") == 0 || strcmp(k, "list-eId") == 0)
+    if (strcmp(k, "wId") == 0 || strcmp(k, "GUID") == 0 || strcmp(k, "content-eId") == 0 ||
+        strcmp(k, "list-eId") == 0 || strcmp(k, "akn-meta") == 0)
       continue;
     if (strcmp(k, "lang") == 0)
       akn_attr(w, "xml:lang", v);
@@ -1016,9 +1017,9 @@ static int akn_part_of(const dm_node *n) {
  * of order, joins the part being written. statement and doc share AKN's
  * openStructure, so a plain document read from AKN gets its preface and
  * mainBody back as such rather than as an hcontainer inside mainBody. */
-static void akn_parts(akn_w *w) {
+void akn_write_parts(akn_w *w, const dm_node *root) {
   akn_nodes parts[4] = {{NULL, 0, 0}, {NULL, 0, 0}, {NULL, 0, 0}, {NULL, 0, 0}};
-  const dm_node *root = dm_doc_root(w->doc);
+  akn_nodes attached = {NULL, 0, 0};
   int front = 0;
   for (const dm_node *n = dm_node_first_child(root); n; n = dm_node_next(n))
     if (akn_part_of(n) == 0 || akn_part_of(n) == 1) front = 1;
@@ -1026,6 +1027,12 @@ static void akn_parts(akn_w *w) {
   const dm_node *cover = NULL;
   const dm_node *part_div[4] = {NULL, NULL, NULL, NULL};
   for (const dm_node *n = dm_node_first_child(root); n; n = dm_node_next(n)) {
+    if (akn_is_role(n, DM_ROLE_COMPONENT) && dm_node_attr(n, "akn-meta")) {
+      /* An attachment read from AKN, with its own meta: written back as
+       * one (akn_write_attach.c). */
+      akn_nodes_push(w, &attached, n);
+      continue;
+    }
     if (!cover && cur == 0 && akn_is_cover(n)) {
       /* The masthead of a UN document: its coverPage, before the preface. */
       cover = n;
@@ -1052,8 +1059,10 @@ static void akn_parts(akn_w *w) {
   akn_main_body(w, &parts[2]);
   if (parts[3].n) akn_conclusions(w, &parts[3]);
   w->part_divs = NULL;
+  if (attached.n) akn_write_attachments(w, attached.v, attached.n);
   for (int i = 0; i < 4; i++)
     free(parts[i].v);
+  free(attached.v);
 }
 
 /* The document element: the one an AKN source had (act, bill, doc,
@@ -1098,7 +1107,7 @@ void akn_write_document(akn_w *w) {
   akn_attr(w, "contains", "originalVersion");
   akn_eid_keep_all(w, dm_doc_root(doc));
   akn_write_meta(w);
-  akn_parts(w);
+  akn_write_parts(w, dm_doc_root(doc));
   akn_close(w);
   akn_close(w);
   /* The file ends with a newline, as xmlTextWriter's output did. */
