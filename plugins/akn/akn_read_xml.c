@@ -281,22 +281,18 @@ int akn_read_flush_text(akn_reader *rd) {
         i++;
       if (i == len) break;
     }
-    size_t j = i, seg_end = len, next = len;
-    while (j < len) {
-      if (akn_is_ws(s[j])) {
-        size_t k = j;
-        int nl = 0;
-        while (k < len && akn_is_ws(s[k]))
-          nl |= s[k++] == '\n';
-        if (nl) {
-          seg_end = j;
-          next = k;
-          break;
-        }
-        j = k;
-      } else {
-        j++;
-      }
+    /* The first whitespace run holding a line break is the one around the
+     * first '\n': found with memchr rather than byte by byte. */
+    size_t seg_end = len, next = len;
+    const char *nl = memchr(s + i, '\n', len - i);
+    if (nl) {
+      size_t k = (size_t)(nl - s), b = k, e = k;
+      while (b > i && akn_is_ws(s[b - 1]))
+        b--;
+      while (e < len && akn_is_ws(s[e]))
+        e++;
+      seg_end = b;
+      next = e;
     }
     if (seg_end > i) {
       akn_emit_text(rd, target, s + i, seg_end - i);
