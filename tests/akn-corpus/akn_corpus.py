@@ -56,10 +56,11 @@ def norm(s):
 
 
 # Elements inside running text: their boundaries are not word boundaries.
-# Every other element (p, num, authorialNote, td, ...) separates words.
+# Every other element (p, num, authorialNote, td, br, eol, ...) separates
+# words.
 INLINE = set("""i b u span inline sup sub a ref mref rref dref docNumber docTitle docDate docAuthority docStatus
 docProponent docType docPurpose docCommittee docIntroducer docStage docJurisdiction session docketNumber shortTitle
-organization location event date person role term def abbr del ins noteRef img br eol eop quantity time entity
+organization location event date person role term def abbr del ins noteRef img eop quantity time entity
 concept object process signature judge lawyer party legislature affectedDocument relatedDocument change fillIn
 omissis placeholder decoration vote outcome argument remark recordedTime quotedText embeddedText courtType
 neutralCitation mod mmod new old from destination""".split())
