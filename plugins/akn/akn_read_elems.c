@@ -250,7 +250,7 @@ static const akn_elem akn_elems[] = {
     {"subclause", K_HIER},
     {"subdivision", K_HIER},
     {"subheading", K_HEADING},
-    {"sublist", K_TRANSPARENT},
+    {"sublist", K_POINT}, /* a point of class sublist holding points */
     {"subparagraph", K_HIER},
     {"subpart", K_HIER},
     {"subrule", K_HIER},

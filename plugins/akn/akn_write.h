@@ -55,6 +55,7 @@ typedef struct akn_w {
   const dm_node *eid_node; /* the node whose element akn_eid_push_node named */
   /* The source's eIds of the content and list of the div being written. */
   const char *content_eid, *list_eid;
+  int bare_points;                 /* the unit being written is a sublist: no list round its points */
   const dm_node *const *part_divs; /* preface, preamble, mainBody, conclusions */
 } akn_w;
 

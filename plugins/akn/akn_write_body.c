@@ -656,7 +656,9 @@ static size_t akn_run_end(const akn_items *it, size_t i, akn_kind kind) {
 static void akn_hier_content(akn_w *w, const akn_nodes *ns, size_t lo, size_t hi) {
   /* The source's eIds of this unit's content and list, once. */
   const char *content_eid = w->content_eid, *list_eid = w->list_eid;
+  int bare = w->bare_points;
   w->content_eid = w->list_eid = NULL;
+  w->bare_points = 0;
   akn_items it = akn_sort(w, ns, lo, hi);
   size_t n = it.n;
   if (akn_run_end(&it, 0, AKN_BLOCK) == n) {
@@ -702,6 +704,10 @@ static void akn_hier_content(akn_w *w, const akn_nodes *ns, size_t lo, size_t hi
         akn_close(w);
       }
       i = j;
+    } else if (it.v[i].kind == AKN_POINT && bare) {
+      /* A sublist holds its points itself. */
+      akn_hier_div(w, ns->v[it.v[i].idx]);
+      i++;
     } else if (it.v[i].kind == AKN_POINT) {
       size_t q = akn_run_end(&it, i, AKN_POINT);
       size_t r = akn_run_end(&it, q, AKN_BLOCK);
@@ -722,7 +728,13 @@ static void akn_hier_div(akn_w *w, const dm_node *div) {
   const char *name, *abbr, *hname = NULL;
   switch (role) {
   case DM_ROLE_PARAGRAPH: name = "paragraph", abbr = "para"; break;
-  case DM_ROLE_POINT: name = "point", abbr = "point"; break;
+  case DM_ROLE_POINT:
+    /* The UN's sublist: points standing in a list beside its points. */
+    if (cls && strcmp(cls, "sublist") == 0 && !dm_node_label(div))
+      name = "sublist", abbr = "sublist", cls = NULL;
+    else
+      name = "point", abbr = "point";
+    break;
   case DM_ROLE_SECTION:
     name = akn_section_element(cls, &abbr);
     if (strcmp(name, "hcontainer") == 0) hname = cls ? cls : "section";
@@ -750,6 +762,7 @@ static void akn_hier_div(akn_w *w, const dm_node *div) {
   akn_children(w, &ns, first);
   w->content_eid = dm_node_attr(div, "content-eId");
   w->list_eid = dm_node_attr(div, "list-eId");
+  w->bare_points = strcmp(name, "sublist") == 0;
   akn_hier_content(w, &ns, 0, ns.n);
   free(ns.v);
   akn_eid_pop(w);
