@@ -285,7 +285,9 @@ def main():
     tmp = tempfile.mkdtemp()
     outs = {}
     for name in names:
-        src = os.path.join(folder, name)
+        # A path under tests/ is one of this repository's own fixtures.
+        src = os.path.join(os.environ.get("DM_SOURCE_DIR", "."), name) if name.startswith("tests/") \
+            else os.path.join(folder, name)
         if not os.path.isfile(src):
             print("FAIL %s: listed but missing from %s" % (name, folder))
             fail = 1
