@@ -1157,6 +1157,51 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   return akn_unknown(rd, name, NULL);
 }
 
+/* The UN's lead words often take the space after them into the span
+ * (<span class="italic">Recalling </span>all): emphasis is of words, and
+ * Markdown cannot even close an emphasis after a space (*Recalling *all
+ * is no emphasis at all), so whitespace at either end of emphasis or
+ * strong text is moved out of it, next to it. */
+static int akn_styled_ws_out(akn_reader *rd, dm_node *outer) {
+  dm_node *inner = outer;
+  while (dm_node_first_child(inner) && dm_node_first_child(inner) == dm_node_last_child(inner) &&
+         (dm_node_type_of(dm_node_first_child(inner)) == DM_NODE_EMPH ||
+          dm_node_type_of(dm_node_first_child(inner)) == DM_NODE_STRONG))
+    inner = dm_node_first_child(inner);
+  for (int end = 0; end < 2; end++) {
+    dm_node *t = end ? dm_node_last_child(inner) : dm_node_first_child(inner);
+    if (!t || dm_node_type_of(t) != DM_NODE_TEXT) continue;
+    const char *s = dm_node_literal(t);
+    size_t len = dm_node_literal_len(t), n = 0;
+    while (n < len && strchr(" \t", end ? s[len - 1 - n] : s[n]))
+      n++;
+    if (n == 0 || n == len) continue;
+    /* Leading whitespace of a block or of a line is no content: dropped,
+     * as the reader drops it everywhere else, rather than moved. */
+    const dm_node *up = outer;
+    while (!end && up && !dm_node_prev(up) && dm_node_parent(up) &&
+           dm_node_type_is_inline(dm_node_type_of(dm_node_parent(up))))
+      up = dm_node_parent(up);
+    const dm_node *before = dm_node_prev(up);
+    dm_node_type bt = before ? dm_node_type_of(before) : DM_NODE_NONE;
+    if (!end && bt == DM_NODE_TEXT && up == outer) {
+      /* One text node before it, as the reader makes text. */
+      if (dm_node_append_literal((dm_node *)before, s, n) != DM_OK)
+        return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    } else if (end || (before && bt != DM_NODE_SOFTBREAK && bt != DM_NODE_LINEBREAK)) {
+      dm_node *ws = dm_node_new_text(rd->doc, end ? s + len - n : s, n);
+      if (!ws) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+      if ((end ? dm_node_insert_after(outer, ws) : dm_node_insert_before(outer, ws)) != DM_OK)
+        return akn_read_fail(rd, DM_EINTERNAL, "cannot move a space out of emphasis");
+    }
+    if (end)
+      dm_node_set_literal(t, s, len - n);
+    else
+      dm_node_set_literal(t, s + n, len - n);
+  }
+  return rd->status;
+}
+
 /* AKN writes a link and a cited document symbol alike, <ref href>. In AKN
  * from elsewhere, a ref whose href is not a URL (no scheme, no path or
  * fragment of one) and is exactly its text is a symbol ("A/75/471"): the
@@ -1219,6 +1264,10 @@ int akn_elem_end(akn_reader *rd) {
     /* The note is content of the paragraph around it. */
     rd->inline_empty = 0;
     return DM_OK;
+  case K_I:
+  case K_B:
+    if (done.created) return akn_styled_ws_out(rd, done.created);
+    break;
   case K_LINK:
     if (done.created) return akn_ref_as_span(rd, done.created);
     break;

@@ -346,6 +346,28 @@ static void test_meta_blocks_kept(void **state) {
               "      text \"t\"\n");
 }
 
+static void test_space_out_of_emphasis(void **state) {
+  /* The UN's <span class="italic">Rappelant </span>toutes: the space goes
+   * after the emphasis (Markdown cannot close *Rappelant *), a leading one
+   * before it, and one at the start of a line is dropped. */
+  expect_tree(*state,
+              OPEN "<doc name=\"x\"><mainBody><p><span class=\"italic\">Rappelant </span>toutes et "
+                   "<b> deux</b></p><p><span class=\"bold\">\tTitre</span></p></mainBody></doc></akomaNtoso>",
+              "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
+              "  div role=main_body\n"
+              "    paragraph\n"
+              "      emph\n"
+              "        text \"Rappelant\"\n"
+              "      text \" toutes et  \"\n"
+              "      strong\n"
+              "        text \"deux\"\n"
+              "    paragraph\n"
+              "      strong\n"
+              "        text \"Titre\"\n");
+}
+
 static void test_ref_marked_by_docmill(void **state) {
   /* In AKN from docmill the dm:node mark decides: the cited symbol is the
    * span, the same-looking unmarked ref is a Markdown link. */
@@ -484,6 +506,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_resolution_structure, setup, teardown),
       cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_space_out_of_emphasis, setup, teardown),
       cmocka_unit_test_setup_teardown(test_meta_blocks_kept, setup, teardown),
       cmocka_unit_test_setup_teardown(test_styled_spans_and_cell_spans, setup, teardown),
       cmocka_unit_test_setup_teardown(test_node_attributes, setup, teardown),
