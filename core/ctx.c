@@ -48,8 +48,8 @@ struct dm_ctx {
   uint64_t raised[CTX_CODES];
   size_t summary[CTX_CODES];
   uint64_t once;
-  /* the last buffer dm_read_file returned: the one input whose memory a
-   * streaming reader may hand back (dm_input_release) */
+  /* the buffer lent to the next dm_read (dm_ctx_lend_input): the one input
+   * whose memory a streaming reader may hand back (dm_input_release) */
   const unsigned char *own_data;
   size_t own_size;
 };
@@ -123,10 +123,10 @@ void dm_ctx_clear_error(dm_ctx *c) {
   c->err_msg = NULL;
 }
 
-void dmi_ctx_own_input(dm_ctx *c, const unsigned char *data, size_t size) {
+void dm_ctx_lend_input(dm_ctx *c, const dm_input *in) {
   if (!c) return;
-  c->own_data = data;
-  c->own_size = size;
+  c->own_data = in ? in->data : NULL;
+  c->own_size = in ? in->size : 0;
 }
 
 void dm_input_release(dm_ctx *c, const dm_input *in, size_t upto) {
@@ -272,6 +272,7 @@ static int ctx_suppress(dm_ctx *c, dm_diag_code code) {
   return DM_OK;
 }
 
+static int ctx_vwarn(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, va_list ap) DM_PRINTF(4, 0);
 static int ctx_vwarn(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, va_list ap) {
   if ((unsigned)code < CTX_CODES) {
     size_t cap = c->cap[code] ? c->cap[code] - 1 : DM_WARN_CAP_DEFAULT;
@@ -515,7 +516,7 @@ void dm_ctx_set_limits(dm_ctx *c, const dm_limits *l) {
 }
 
 dm_limits dm_ctx_limits(const dm_ctx *c) {
-  dm_limits l = {0, 0, 0};
+  dm_limits l = {0, 0, 0, 0};
   if (c) l = c->limits;
   if (!l.max_input_bytes) l.max_input_bytes = (uint64_t)1 << 30;
   if (!l.max_depth) l.max_depth = 1000;

@@ -60,6 +60,7 @@ for name in $targets; do
     markdown) seed "$name" md markdown txt; dicts="markdown" ;;
     text) seed "$name" txt md; dicts="resolution" ;;
     akn) seed "$name" xml akn; dicts="akn" ;;
+    docx) seed "$name" docx; dicts="docx" ;;
     un_resolution_md) seed "$name" md; dicts="markdown resolution" ;;
     un_resolution_text) seed "$name" txt; dicts="resolution" ;;
     pdf) seed "$name" pdf; dicts="pdf" ;;

@@ -71,12 +71,19 @@ typedef struct dm_input {
 } dm_input;
 
 /* For streaming readers: the reader will never look at in->data[0..upto)
- * again. When the input is a buffer docmill read itself (dm_read_file on
- * this context), the memory of those bytes is given back to the system,
- * so that a reader's peak memory is the document it builds rather than
- * that plus the whole input; for any other input it does nothing. The
- * bytes must not be read afterwards (they may read as zeros). */
+ * again. When the caller lent the input to this read (dm_ctx_lend_input),
+ * the memory of those bytes is given back to the system, so that a
+ * reader's peak memory is the document it builds rather than that plus
+ * the whole input; for any other input it does nothing. The bytes must not
+ * be read afterwards (they may read as zeros). */
 void dm_input_release(dm_ctx *ctx, const dm_input *in, size_t upto);
+/* Lends in's buffer to the next dm_read on ctx: the caller will not read
+ * in->data[0..in->size) after that read returns (but to free it), so the
+ * reader may give its memory back with dm_input_release. The buffer must
+ * be a whole allocation of the caller's, such as dm_read_file returns. The
+ * loan ends when that dm_read returns; a buffer not lent is never touched,
+ * whatever its address. */
+void dm_ctx_lend_input(dm_ctx *ctx, const dm_input *in);
 
 /* ---- descriptors -------------------------------------------------------- */
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Internal interface between the Akoma Ntoso writer's files: the output
- * state (a buffer into the sink behind a sticky error, the indentation,
+ * state (the XML writer into the sink behind a sticky error, the indentation,
  * the eId contexts and the notes already written) and the functions each
  * file provides. akn_write.c holds the descriptors and the package writer,
  * akn_write_xml.c the output primitives and eIds, akn_write_meta.c the
@@ -24,12 +24,8 @@ typedef struct akn_w {
   dm_ctx *ctx;
   const dm_doc *doc;
   dm_sink *out;
-  char *buf; /* bytes not yet handed to out */
-  size_t len;
-  const char **open; /* names of the open elements, for their end tags */
-  size_t nopen, open_cap;
-  int tag_open;             /* a start tag still takes attributes */
-  int tag_has_eid;          /* ... and it has its eId */
+  dm_xml *x;                /* the markup, into out */
+  int tag_has_eid;          /* the element just started has its eId */
   int status;               /* sticky: the first error, DM_OK until then */
   int inline_depth;         /* > 0: inside mixed content, no indentation */
   int depth;                /* element depth for indentation */
@@ -42,14 +38,12 @@ typedef struct akn_w {
   struct akn_pool_block *pool; /* where every eId is kept */
   char *eidbuf;                /* scratch for building an eId */
   size_t eidbuf_cap;
-  struct akn_note_eid *notes; /* note node -> eId, open addressing */
-  size_t notes_n, notes_cap;
-  long auto_notes; /* notes numbered by the writer so far */
+  dm_node_map *notes; /* note node -> its eId (in the pool) */
+  long auto_notes;    /* notes numbered by the writer so far */
   int is_resolution;
-  int hier_body; /* an act or bill: body instead of mainBody */
-  int un_form;   /* a resolution docmill recognised: written as the UN's files are */
-  int package;   /* writing main.xml of a package */
-  int warned_chars;
+  int hier_body;           /* an act or bill: body instead of mainBody */
+  int un_form;             /* a resolution docmill recognised: written as the UN's files are */
+  int package;             /* writing main.xml of a package */
   const char *body_id;     /* the body in IRIs */
   char event_id[80];       /* eId of the plenary meeting's TLCEvent, or "" */
   const dm_node *eid_node; /* the node whose element akn_eid_push_node named */

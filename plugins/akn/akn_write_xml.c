@@ -1,17 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Output primitives of the Akoma Ntoso writer: markup written straight into
- * a buffer that is handed to the output sink whenever it fills, behind a
- * sticky status so the rest of the writer reads as the document it writes.
- * The bytes are those libxml2 2.9's xmlTextWriter wrote before (the same
- * declaration, "<x/>" for an empty element, the same escapes in text and
- * in attributes), at a fraction of its cost: it copied every string to
- * escape it and kept a linked list of open elements. Indentation is only
- * between element-only content, never inside mixed content, where it would
- * add whitespace to the text of a paragraph. Also here: text cleaning
- * (characters XML 1.0 cannot hold become U+FFFD with a warning), done in
- * the same pass as escaping, and the eIds of the Naming Convention, kept
- * unique in the document.
+ * Output primitives of the Akoma Ntoso writer, over the library's XML
+ * writer (xml.h: escaping, the one policy for characters XML cannot hold,
+ * the sticky status): the indentation, which is only between element-only
+ * content, never inside mixed content, where it would add whitespace to
+ * the text of a paragraph; and the eIds of the Naming Convention, kept
+ * unique in the document, with the eId each note got (a node map).
  */
 #include "akn_write.h"
 
@@ -20,9 +14,6 @@
 #include <string.h>
 
 #include "akn_common.h"
-
-/* Bytes gathered before each dm_sink_write. */
-#define AKN_OUT_CAP 65536
 
 struct akn_counter {
   const char *abbr; /* static strings only */
@@ -35,14 +26,10 @@ struct akn_pool_block {
   char data[];
 };
 
-struct akn_note_eid {
-  const dm_node *note;
-  const char *eid; /* in the eId pool */
-};
-
 int akn_fail(akn_w *w, int status) {
   if (w->status == DM_OK && status != DM_OK) {
     w->status = status;
+    if (w->x) dm_xml_fail(w->x, status);
     if (status == DM_ENOMEM)
       dm_error(w->ctx, DM_ENOMEM, "out of memory");
     else if (dm_ctx_error_status(w->ctx) == DM_OK)
@@ -51,37 +38,35 @@ int akn_fail(akn_w *w, int status) {
   return w->status;
 }
 
+/* The XML writer's first error becomes the writer's. */
+static void akn_sync(akn_w *w) {
+  if (!w->status) w->status = dm_xml_status(w->x);
+}
+
 int akn_w_init(akn_w *w, dm_ctx *ctx, const dm_doc *doc, dm_sink *out) {
   memset(w, 0, sizeof *w);
   w->ctx = ctx;
   w->doc = doc;
   w->out = out;
-  w->buf = malloc(AKN_OUT_CAP);
-  if (!w->buf) return akn_fail(w, DM_ENOMEM);
+  w->x = dm_xml_new(ctx, out);
+  if (!w->x) return akn_fail(w, DM_ENOMEM);
   return DM_OK;
 }
 
-/* ---- the output buffer ---- */
-
-static void akn_flush(akn_w *w) {
-  if (w->len && !w->status && dm_sink_write(w->out, w->buf, w->len) != DM_OK) akn_fail(w, DM_EIO);
-  w->len = 0;
-}
-
 int akn_w_finish(akn_w *w) {
-  akn_flush(w);
+  if (w->x) dm_xml_finish(w->x);
+  akn_sync(w);
   return w->status;
 }
 
 void akn_w_free(akn_w *w) {
-  free(w->buf);
-  free(w->open);
+  dm_xml_free(w->x);
   free(w->had_child);
   while (w->neids)
     akn_eid_pop(w);
   free(w->eids);
   free(w->used);
-  free(w->notes);
+  dm_node_map_free(w->notes);
   free(w->eidbuf);
   while (w->pool) {
     struct akn_pool_block *b = w->pool;
@@ -91,40 +76,15 @@ void akn_w_free(akn_w *w) {
   memset(w, 0, sizeof *w);
 }
 
-static void akn_put(akn_w *w, const char *s, size_t n) {
-  if (w->status) return;
-  if (AKN_OUT_CAP - w->len < n) {
-    akn_flush(w);
-    if (n >= AKN_OUT_CAP) {
-      /* A run longer than the buffer goes to the sink as it is. */
-      if (!w->status && dm_sink_write(w->out, s, n) != DM_OK) akn_fail(w, DM_EIO);
-      return;
-    }
-  }
-  memcpy(w->buf + w->len, s, n);
-  w->len += n;
-}
-
-static void akn_putz(akn_w *w, const char *s) { akn_put(w, s, strlen(s)); }
-
-/* Ends a start tag left open for attributes, as content begins. */
-static void akn_end_tag(akn_w *w) {
-  if (w->tag_open) {
-    akn_put(w, ">", 1);
-    w->tag_open = 0;
-  }
-}
-
 /* ---- indentation ---- */
 
 static void akn_newline(akn_w *w) {
   static const char nl_spaces[] = "\n                                                                ";
   if (w->status) return;
-  akn_end_tag(w);
   /* Deep trees are indented no further than 32 levels: the bytes would
    * grow with the square of the depth otherwise. */
   int n = w->depth > 32 ? 32 : w->depth;
-  akn_put(w, nl_spaces, 1 + 2 * (size_t)n);
+  dm_xml_raw(w->x, nl_spaces, 1 + 2 * (size_t)n);
 }
 
 static void akn_mark_child(akn_w *w) {
@@ -148,48 +108,7 @@ static void akn_mark_child(akn_w *w) {
 
 /* ---- elements ---- */
 
-void akn_declaration(akn_w *w) { akn_putz(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"); }
-
-/* "<name", with the start tag left open for attributes; the name is kept
- * (borrowed: element names are static strings or the document's own) for
- * the end tag. */
-static void akn_start(akn_w *w, const char *name) {
-  if (w->status) return;
-  if (w->nopen == w->open_cap) {
-    size_t cap = w->open_cap ? w->open_cap * 2 : 64;
-    const char **p = realloc(w->open, cap * sizeof *p);
-    if (!p) {
-      akn_fail(w, DM_ENOMEM);
-      return;
-    }
-    w->open = p;
-    w->open_cap = cap;
-  }
-  w->open[w->nopen++] = name;
-  akn_end_tag(w);
-  akn_put(w, "<", 1);
-  akn_putz(w, name);
-  w->tag_open = 1;
-  w->tag_has_eid = 0;
-}
-
-/* "/>" when nothing was written since the start tag, else "</name>". */
-static void akn_end(akn_w *w) {
-  if (w->status) return;
-  if (!w->nopen) {
-    akn_fail(w, DM_EINTERNAL);
-    return;
-  }
-  const char *name = w->open[--w->nopen];
-  if (w->tag_open) {
-    akn_put(w, "/>", 2);
-    w->tag_open = 0;
-    return;
-  }
-  akn_put(w, "</", 2);
-  akn_putz(w, name);
-  akn_put(w, ">", 1);
-}
+void akn_declaration(akn_w *w) { dm_xml_declaration(w->x, 0); }
 
 void akn_open(akn_w *w, const char *name) {
   if (w->status) return;
@@ -198,7 +117,9 @@ void akn_open(akn_w *w, const char *name) {
     /* The XML declaration already ended its line. */
     if (w->depth > 0) akn_newline(w);
   }
-  akn_start(w, name);
+  dm_xml_start(w->x, name);
+  akn_sync(w);
+  w->tag_has_eid = 0;
   w->depth++;
 }
 
@@ -209,19 +130,23 @@ void akn_close(akn_w *w) {
     akn_newline(w);
     w->had_child[w->depth + 1] = 0;
   }
-  akn_end(w);
+  dm_xml_end(w->x);
+  akn_sync(w);
 }
 
 void akn_open_inline(akn_w *w, const char *name) {
   if (w->status) return;
-  akn_start(w, name);
+  dm_xml_start(w->x, name);
+  akn_sync(w);
+  w->tag_has_eid = 0;
   w->depth++;
 }
 
 void akn_close_inline(akn_w *w) {
   if (w->status) return;
   w->depth--;
-  akn_end(w);
+  dm_xml_end(w->x);
+  akn_sync(w);
 }
 
 void akn_enter_text(akn_w *w) { w->inline_depth++; }
@@ -229,109 +154,24 @@ void akn_leave_text(akn_w *w) { w->inline_depth--; }
 
 /* ---- text ---- */
 
-/* Whether byte b of text can be copied as it is: printable ASCII but the
- * characters escaped in text (<, >, &, " and, for attributes, nothing
- * more: tab, newline and carriage return are below 0x20 and handled
- * apart). */
-static int akn_plain_byte(unsigned char b) {
-  return b >= 0x20 && b < 0x80 && b != '<' && b != '>' && b != '&' && b != '"';
-}
-
-/* Writes s escaped as xmlTextWriter did (text: &lt; &gt; &amp; &quot;
- * &#13;; attributes: those and &#10; &#9; too), with what XML 1.0 cannot
- * hold (C0 controls but tab, newline and carriage return; U+FFFE, U+FFFF;
- * invalid UTF-8, byte by byte) written as U+FFFD, warned about once. */
-static void akn_put_text(akn_w *w, const char *s, size_t len, int attr) {
-  const unsigned char *p = (const unsigned char *)s;
-  int bad = 0;
-  size_t i = 0;
-  while (i < len && !w->status) {
-    size_t run = i;
-    while (run < len && akn_plain_byte(p[run]))
-      run++;
-    /* The usual non-ASCII character, three bytes (CJK among them): valid
-     * without decoding when the lead byte is neither E0 (overlongs),
-     * ED (surrogates) nor EF (U+FFFE, U+FFFF). */
-    while (run + 2 < len && p[run] >= 0xE1 && p[run] <= 0xEE && p[run] != 0xED && (p[run + 1] & 0xC0) == 0x80 &&
-           (p[run + 2] & 0xC0) == 0x80) {
-      run += 3;
-      while (run < len && akn_plain_byte(p[run]))
-        run++;
-    }
-    if (run > i) {
-      akn_put(w, s + i, run - i);
-      i = run;
-      continue;
-    }
-    unsigned char b = p[i];
-    switch (b) {
-    case '<': akn_put(w, "&lt;", 4), i++; continue;
-    case '>': akn_put(w, "&gt;", 4), i++; continue;
-    case '&': akn_put(w, "&amp;", 5), i++; continue;
-    case '"': akn_put(w, "&quot;", 6), i++; continue;
-    case '\r': akn_put(w, "&#13;", 5), i++; continue;
-    case '\n':
-      if (attr)
-        akn_put(w, "&#10;", 5);
-      else
-        akn_put(w, "\n", 1);
-      i++;
-      continue;
-    case '\t':
-      if (attr)
-        akn_put(w, "&#9;", 4);
-      else
-        akn_put(w, "\t", 1);
-      i++;
-      continue;
-    default: break;
-    }
-    uint32_t cp;
-    int n = dm_utf8_decode(p + i, len - i, &cp);
-    if (n > 1 && cp != 0xFFFE && cp != 0xFFFF) {
-      akn_put(w, s + i, (size_t)n);
-      i += (size_t)n;
-    } else {
-      akn_put(w, "\xEF\xBF\xBD", 3);
-      i += n > 0 ? (size_t)n : 1;
-      bad = 1;
-    }
-  }
-  if (bad && !w->warned_chars) {
-    w->warned_chars = 1;
-    if (dm_warn(w->ctx, DM_DIAG_INVALID_CHAR, dm_pos_offset(DM_NO_OFFSET),
-                "characters XML cannot hold (control characters) written as U+FFFD") != DM_OK)
-      akn_fail(w, DM_ENOMEM);
-  }
-}
-
 void akn_text(akn_w *w, const char *s, size_t len) {
   if (w->status || len == 0) return;
-  akn_end_tag(w);
-  akn_put_text(w, s, len, 0);
+  dm_xml_text(w->x, s, len);
+  akn_sync(w);
 }
 
 void akn_textz(akn_w *w, const char *s) {
   if (s) akn_text(w, s, strlen(s));
 }
 
-/* ' name="' and the escaped value; an attribute after content is an
- * error, as it was with xmlTextWriter. */
+/* ' prefix:name="' and the escaped value; an attribute after content is a
+ * bug of this writer (DM_EINTERNAL from the XML writer). */
 static void akn_attr_parts(akn_w *w, const char *prefix, const char *name, const char *value) {
   if (w->status || !value) return;
-  if (!w->tag_open) {
-    akn_fail(w, DM_EIO);
-    return;
-  }
-  akn_put(w, " ", 1);
-  if (prefix) {
-    akn_putz(w, prefix);
-    akn_put(w, ":", 1);
-  }
-  akn_putz(w, name);
-  akn_put(w, "=\"", 2);
-  akn_put_text(w, value, strlen(value), 1);
-  akn_put(w, "\"", 1);
+  dm_xml_attr_begin(w->x, prefix, name);
+  dm_xml_attr_value(w->x, value, strlen(value));
+  dm_xml_attr_end(w->x);
+  akn_sync(w);
 }
 
 void akn_attr(akn_w *w, const char *name, const char *value) {
@@ -341,15 +181,11 @@ void akn_attr(akn_w *w, const char *name, const char *value) {
 
 void akn_attr_ref(akn_w *w, const char *name, const char *id) {
   if (w->status || !id) return;
-  if (!w->tag_open) {
-    akn_fail(w, DM_EIO);
-    return;
-  }
-  akn_put(w, " ", 1);
-  akn_putz(w, name);
-  akn_put(w, "=\"#", 3);
-  akn_put_text(w, id, strlen(id), 1);
-  akn_put(w, "\"", 1);
+  dm_xml_attr_begin(w->x, NULL, name);
+  dm_xml_attr_value(w->x, "#", 1);
+  dm_xml_attr_value(w->x, id, strlen(id));
+  dm_xml_attr_end(w->x);
+  akn_sync(w);
 }
 
 /* Whether key can follow "dm:" as an XML name. */
@@ -387,7 +223,8 @@ void akn_markup(akn_w *w, const char *xml) {
   if (w->status) return;
   akn_mark_child(w);
   akn_newline(w);
-  akn_putz(w, xml);
+  dm_xml_raw(w->x, xml, strlen(xml));
+  akn_sync(w);
 }
 
 void akn_empty(akn_w *w, const char *name, const char *attr, const char *value) {
@@ -753,42 +590,14 @@ void akn_eid_pop(akn_w *w) {
 
 /* ---- notes ---- */
 
-static size_t akn_ptr_slot(const void *p, size_t cap) {
-  uintptr_t v = (uintptr_t)p;
-  return (size_t)(akn_hash(&v, sizeof v) & (cap - 1));
-}
-
-const char *akn_note_eid(akn_w *w, const dm_node *note) {
-  if (!w->notes_cap) return NULL;
-  for (size_t i = akn_ptr_slot(note, w->notes_cap); w->notes[i].note; i = (i + 1) & (w->notes_cap - 1))
-    if (w->notes[i].note == note) return w->notes[i].eid;
-  return NULL;
-}
+const char *akn_note_eid(akn_w *w, const dm_node *note) { return dm_node_map_get(w->notes, note); }
 
 void akn_note_set_eid(akn_w *w, const dm_node *note, const char *eid) {
   if (w->status || !eid) return;
-  if ((w->notes_n + 1) * 2 > w->notes_cap) {
-    size_t cap = w->notes_cap ? w->notes_cap * 2 : 64;
-    struct akn_note_eid *t = calloc(cap, sizeof *t);
-    if (!t) {
-      akn_fail(w, DM_ENOMEM);
-      return;
-    }
-    for (size_t i = 0; i < w->notes_cap; i++) {
-      if (!w->notes[i].note) continue;
-      size_t j = akn_ptr_slot(w->notes[i].note, cap);
-      while (t[j].note)
-        j = (j + 1) & (cap - 1);
-      t[j] = w->notes[i];
-    }
-    free(w->notes);
-    w->notes = t;
-    w->notes_cap = cap;
+  if (!w->notes && !(w->notes = dm_node_map_new())) {
+    akn_fail(w, DM_ENOMEM);
+    return;
   }
-  size_t i = akn_ptr_slot(note, w->notes_cap);
-  while (w->notes[i].note)
-    i = (i + 1) & (w->notes_cap - 1);
-  w->notes[i].note = note;
-  w->notes[i].eid = eid;
-  w->notes_n++;
+  /* The eId lives in the pool, as long as the writer. */
+  if (dm_node_map_put(w->notes, note, (void *)(uintptr_t)eid) != DM_OK) akn_fail(w, DM_ENOMEM);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Shared state of the DOCX writer, split by concern across docx_xml.c (the
- * XML emitter with its sticky error and character sanitising), docx_body.c
+ * parts' side of the library's XML writer), docx_body.c
  * (document.xml and footnotes.xml: blocks, runs, notes), docx_parts.c (the
  * fixed parts: styles, settings, numbering, properties, content types,
  * relationships) and docx_write.c (the descriptor, the pre-pass over the
@@ -15,16 +15,11 @@
 
 #include "docmill/docmill.h"
 
-/* One XML part being written into a growable buffer that the zip archive
- * later takes ownership of. */
+/* One XML part being written: a memory dm_xml whose bytes the zip entry
+ * later takes (docx_write.c). */
 typedef struct docx_xml {
-  unsigned char *data;
-  size_t len, cap;
-  int err;            /* sticky: DM_OK until the first failure */
-  int open;           /* a start tag still lacks its '>' (or "/>") */
-  int rtl_seen;       /* docx_text met a right-to-left character */
-  const char **stack; /* names of the open elements (constants) */
-  size_t depth, stack_cap;
+  dm_xml *x;
+  int err; /* sticky: DM_OK until the first failure, the dm_xml's or ours */
   struct docx_state *st;
   /* When set, docx_xml_flush_point hands the bytes so far to the zip entry
    * being written (docx_write.c) and the buffer starts again empty. */
@@ -74,7 +69,7 @@ typedef struct docx_state {
   /* notes */
   docx_note *notes;
   size_t nnotes;
-  docx_note **by_node;    /* notes sorted by node address, for look-ups */
+  dm_node_map *by_node;   /* note node -> its docx_note, for look-ups */
   int custom_marks;       /* markers do not run k, k+1, ...: w:customMarkFollows */
   long num_start;         /* the first marker when they do */
   char (*auto_marks)[24]; /* generated markers of unlabelled notes */
@@ -88,10 +83,6 @@ typedef struct docx_state {
   size_t nnodes; /* nodes in the tree: small documents are written unthreaded */
   docx_rels doc_rels, fn_rels;
   int bookmark_id;
-  /* diagnostics gathered while writing */
-  uint64_t bad_chars;
-  dm_pos bad_pos;
-  uint32_t first_bad;
   int have_date;
   char date[32]; /* W3CDTF for docProps/core.xml */
 } docx_state;
@@ -107,10 +98,9 @@ void docx_attr(docx_xml *x, const char *name, const char *value);
 void docx_attr_int(docx_xml *x, const char *name, long long value);
 /* An empty element with up to two attributes (names NULL when unused). */
 void docx_empty(docx_xml *x, const char *name, const char *a1, const char *v1, const char *a2, const char *v2);
-/* Character data, escaped and sanitised in one pass: characters XML 1.0
- * forbids dropped and counted on the state (the first with pos), invalid
- * UTF-8 replaced by U+FFFD; sets x->rtl_seen on a strong right-to-left
- * character (Hebrew, Arabic...). */
+/* Character data, escaped under the library's character policy (xml.h),
+ * pos named by its warning; dm_xml_take_rtl(x->x) tells whether it held a
+ * strong right-to-left character (Hebrew, Arabic...). */
 void docx_text(docx_xml *x, const char *s, size_t len, dm_pos pos);
 /* Attribute value from the document, sanitised the same way. */
 void docx_attr_text(docx_xml *x, const char *name, const char *s);

@@ -46,6 +46,7 @@ typedef struct docx_body {
   int pend_num, pend_lvl;
   const docx_note *pend_mark;
   int pend_page;
+  int pend_outline; /* a preface heading's level, kept as w:outlineLvl */
   /* whether the last block written in the current container was a table */
   int last_table;
   uint64_t paras;
@@ -57,19 +58,7 @@ static const char *const docx_heading_styles[] = {"Heading1", "Heading2", "Headi
 static int docx_body_blocks(docx_body *b, const dm_node *parent, const docx_blk *blk);
 static int docx_body_inlines(docx_body *b, const dm_node *parent, docx_fmt fmt);
 
-docx_note *docx_note_find(docx_state *st, const dm_node *node) {
-  size_t lo = 0, hi = st->nnotes;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    const dm_node *m = st->by_node[mid]->node;
-    if (m == node) return st->by_node[mid];
-    if ((uintptr_t)m < (uintptr_t)node)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return NULL;
-}
+docx_note *docx_note_find(docx_state *st, const dm_node *node) { return dm_node_map_get(st->by_node, node); }
 
 /* The marker a reader sees for a note: the source's, or Word's number. */
 static const char *docx_body_mark(docx_state *st, const docx_note *n, char buf[24]) {
@@ -143,9 +132,9 @@ static void docx_body_run(docx_body *b, const docx_fmt *f, const char *rstyle, c
   size_t before = docx_xml_mark(x);
   docx_body_rpr(b, f, rstyle, 0);
   size_t after = docx_xml_mark(x);
-  x->rtl_seen = 0;
+  dm_xml_take_rtl(x->x);
   docx_body_chars(b, s, len, pos);
-  if (x->rtl_seen && !x->err) {
+  if (dm_xml_take_rtl(x->x) && !x->err) {
     static const char rtl_in[] = "<w:rtl/>", rtl_own[] = "<w:rPr><w:rtl/></w:rPr>", rpr_end[] = "</w:rPr>";
     if (after > before)
       docx_xml_insert(x, after - (sizeof rpr_end - 1), rtl_in, sizeof rtl_in - 1);
@@ -429,6 +418,12 @@ static void docx_body_ppr(docx_body *b, const docx_blk *blk, const char *style, 
     const char *jc = blk->align == DM_ALIGN_CENTER ? "center" : blk->align == DM_ALIGN_RIGHT ? "right" : "left";
     docx_empty(x, "w:jc", "w:val", jc, NULL, NULL);
   }
+  if (b->pend_outline) {
+    char lvl[16];
+    snprintf(lvl, sizeof lvl, "%d", b->pend_outline - 1);
+    docx_empty(x, "w:outlineLvl", "w:val", lvl, NULL, NULL);
+    b->pend_outline = 0;
+  }
   docx_end(x);
 }
 
@@ -707,7 +702,12 @@ static int docx_body_block(docx_body *b, const dm_node *n, const docx_blk *blk) 
     if (level < 1) level = 1;
     if (level > 6) level = 6;
     const char *style = docx_heading_styles[level - 1];
-    if (blk->preface) style = docx_body_has_class(n, "docTitle", 0) ? "ResolutionTitle" : "PrefaceHeading";
+    if (blk->preface) {
+      style = docx_body_has_class(n, "docTitle", 0) ? "ResolutionTitle" : "PrefaceHeading";
+      /* the style is shared with paragraphs: the level tells a reader (and
+       * Word's navigation) that this one is a heading */
+      b->pend_outline = level;
+    }
     rc = docx_body_paragraph(b, n, blk, style);
     break;
   }

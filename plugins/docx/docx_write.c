@@ -26,17 +26,19 @@
 
 typedef struct docx_lang_def {
   const char *primary, *tag, *ea_font;
-  int east_asian, rtl;
+  int east_asian;
 } docx_lang_def;
 
 /* Bare tags get the region Word expects; East Asian languages get the font
- * their readers' systems have (fontconfig maps these names to Noto CJK). */
+ * their readers' systems have (fontconfig maps these names to Noto CJK).
+ * Which languages are right to left is the library's table
+ * (dm_lang_is_rtl), not this one. */
 static const docx_lang_def docx_langs[] = {
-    {"zh", "zh-CN", "SimSun", 1, 0}, {"ja", "ja-JP", "MS Mincho", 1, 0}, {"ko", "ko-KR", "Batang", 1, 0},
-    {"ar", "ar-SA", NULL, 0, 1},     {"he", "he-IL", NULL, 0, 1},        {"fa", "fa-IR", NULL, 0, 1},
-    {"ur", "ur-PK", NULL, 0, 1},     {"ps", "ps-AF", NULL, 0, 1},        {"yi", "yi-001", NULL, 0, 1},
-    {"en", "en-US", NULL, 0, 0},     {"fr", "fr-FR", NULL, 0, 0},        {"es", "es-ES", NULL, 0, 0},
-    {"ru", "ru-RU", NULL, 0, 0},     {"de", "de-DE", NULL, 0, 0},
+    {"zh", "zh-CN", "SimSun", 1}, {"ja", "ja-JP", "MS Mincho", 1}, {"ko", "ko-KR", "Batang", 1},
+    {"ar", "ar-SA", NULL, 0},     {"he", "he-IL", NULL, 0},        {"fa", "fa-IR", NULL, 0},
+    {"ur", "ur-PK", NULL, 0},     {"ps", "ps-AF", NULL, 0},        {"yi", "yi-001", NULL, 0},
+    {"en", "en-US", NULL, 0},     {"fr", "fr-FR", NULL, 0},        {"es", "es-ES", NULL, 0},
+    {"ru", "ru-RU", NULL, 0},     {"de", "de-DE", NULL, 0},
 };
 
 static void docx_write_language(docx_state *st) {
@@ -45,6 +47,7 @@ static void docx_write_language(docx_state *st) {
   for (const char *p = lang; *p; p++)
     if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-')) return;
   st->lang = lang;
+  st->rtl = dm_lang_is_rtl(lang);
   size_t plen = strcspn(lang, "-");
   for (size_t i = 0; i < sizeof docx_langs / sizeof *docx_langs; i++) {
     const docx_lang_def *d = &docx_langs[i];
@@ -52,7 +55,6 @@ static void docx_write_language(docx_state *st) {
     if (!lang[plen]) st->lang = d->tag;
     st->ea_font = d->ea_font;
     st->east_asian = d->east_asian;
-    st->rtl = d->rtl;
     if (!strcmp(d->primary, "zh") &&
         (strstr(lang, "Hant") || strstr(lang, "-TW") || strstr(lang, "-HK") || strstr(lang, "-MO")))
       st->ea_font = "PMingLiU";
@@ -91,11 +93,6 @@ static void docx_write_dates(docx_state *st, struct tm *zip_tm) {
 }
 
 /* ---- notes ----------------------------------------------------------------------- */
-
-static int docx_write_cmp_node(const void *a, const void *b) {
-  uintptr_t x = (uintptr_t)(*(docx_note *const *)a)->node, y = (uintptr_t)(*(docx_note *const *)b)->node;
-  return x < y ? -1 : x > y;
-}
 
 /* A marker that is a plain decimal number, or -1. */
 static long docx_write_marker_number(const char *s) {
@@ -164,14 +161,16 @@ static int docx_write_collect_notes(docx_state *st) {
   dm_iter_free(it);
   if (rc == DM_OK && st->nnotes > 2147483000u) rc = dm_error(st->ctx, DM_ELIMIT, "too many footnotes for Word");
   if (rc == DM_OK && st->nnotes) {
-    st->by_node = malloc(st->nnotes * sizeof *st->by_node);
+    st->by_node = dm_node_map_new();
     st->auto_marks = malloc(st->nnotes * sizeof *st->auto_marks);
     if (!st->by_node || !st->auto_marks) rc = dm_error(st->ctx, DM_ENOMEM, "out of memory");
   }
   if (rc == DM_OK && st->nnotes) {
-    for (size_t i = 0; i < st->nnotes; i++)
-      st->by_node[i] = &st->notes[i];
-    qsort(st->by_node, st->nnotes, sizeof *st->by_node, docx_write_cmp_node);
+    for (size_t i = 0; i < st->nnotes && rc == DM_OK; i++)
+      if (dm_node_map_put(st->by_node, st->notes[i].node, &st->notes[i]) != DM_OK)
+        rc = dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  }
+  if (rc == DM_OK && st->nnotes) {
     for (size_t i = 0; i < ntargets; i++) {
       docx_note *note = docx_note_find(st, targets[i]);
       if (note) note->referenced = 1;
@@ -215,7 +214,7 @@ typedef struct docx_part {
   docx_xml x; /* the producer's buffer */
   /* the chunk libzip is reading, owned by the reader while full */
   unsigned char *chunk;
-  size_t chunk_len, chunk_pos, chunk_cap;
+  size_t chunk_len, chunk_pos;
   int full, done, abort, rc;
   int started; /* a producer thread runs and must be joined */
   pthread_t thread;
@@ -238,16 +237,14 @@ static int docx_write_handover(docx_xml *x) {
     pthread_cond_wait(&p->cv, &p->mu);
   int rc = p->abort ? DM_EIO : DM_OK;
   if (rc == DM_OK) {
-    unsigned char *d = p->chunk;
-    size_t cap = p->chunk_cap;
-    p->chunk = x->data;
-    p->chunk_cap = x->cap;
-    p->chunk_len = x->len;
+    size_t len;
+    char *d = dm_xml_take(x->x, &len);
+    if (!d && dm_xml_status(x->x) != DM_OK) rc = dm_xml_status(x->x);
+    free(p->chunk);
+    p->chunk = (unsigned char *)d;
+    p->chunk_len = len;
     p->chunk_pos = 0;
-    p->full = 1;
-    x->data = d;
-    x->cap = cap;
-    x->len = 0;
+    p->full = len > 0;
     pthread_cond_broadcast(&p->cv);
   }
   pthread_mutex_unlock(&p->mu);
@@ -519,14 +516,12 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
     zip_error_init(&p->ze);
   }
   if (rc == DM_OK) rc = docx_write_package(&st, parts, &zip_tm, out);
-  /* Characters dropped anywhere, counted while the parts were written. */
-  if (rc == DM_OK && st.bad_chars)
-    rc = dm_warn(ctx, DM_DIAG_INVALID_CHAR, st.bad_pos,
-                 "dropped %llu character(s) that XML 1.0 forbids (the first U+%04X)", (unsigned long long)st.bad_chars,
-                 (unsigned)st.first_bad);
   for (int i = 0; i < DOCX_NPARTS; i++) {
     docx_part *p = &parts[i];
     docx_write_stop(p);
+    /* Characters replaced in any part, counted while it was written (in
+     * its own thread, perhaps): one warning for the document. */
+    if (rc == DM_OK && p->x.x && dm_xml_report(p->x.x, ctx) != DM_OK) rc = dm_error(ctx, DM_ENOMEM, "out of memory");
     docx_xml_discard(&p->x);
     free(p->chunk);
     zip_error_fini(&p->ze);
@@ -536,7 +531,7 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
   docx_rels_free(&st.doc_rels);
   docx_rels_free(&st.fn_rels);
   free(st.notes);
-  free(st.by_node);
+  dm_node_map_free(st.by_node);
   free(st.auto_marks);
   free(st.lists);
   return rc;
@@ -558,4 +553,11 @@ static const dm_writer docx_writer = {
 
 static const dm_writer *const docx_writers[] = {&docx_writer, NULL};
 
-DM_PLUGIN_DEFINE(docx, NULL, docx_writers, NULL);
+#ifdef DM_DOCX_READ
+extern const dm_reader docx_reader; /* docx_read.c */
+static const dm_reader *const docx_readers[] = {&docx_reader, NULL};
+#else
+#define docx_readers NULL
+#endif
+
+DM_PLUGIN_DEFINE(docx, docx_readers, docx_writers, NULL);

@@ -1,247 +1,66 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The XML emitter of the DOCX writer: markup written straight into a
- * growable buffer, with a sticky error so that the part writers stay a
- * readable list of elements and check once at the end. Element and
- * attribute names are constants of this plugin and need no escaping; every
- * value and every character of text is escaped here, and text from the
- * document is sanitised in the same pass (XML 1.0 forbids C0 controls and
- * U+FFFE/U+FFFF, which would make Word refuse the whole package; invalid
- * UTF-8 becomes U+FFFD), which also notes right-to-left characters for the
- * run's w:rtl. The bytes are those libxml2's xmlTextWriter wrote before
- * (same declaration, escapes, empty-element form and final newline), which
- * it replaced on the hot path because its per-call overhead was half the
- * writer's time. Also here: relationship targets made into safe URIs.
+ * The DOCX writer's side of the library's XML writer (xml.h): each part is
+ * a dm_xml in memory, whose first error is mirrored in docx_xml.err after
+ * every call so that the part writers stay a readable list of elements
+ * and check once at the end. The escaping, the one policy for characters
+ * XML cannot hold (U+FFFD, one warning per document) and the note of
+ * right-to-left characters for a run's w:rtl are the library's. Also here:
+ * relationship targets made into safe URIs.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "docx.h"
 
-/* Makes room for n more bytes; false (and the sticky error) when out of
- * memory. */
-static int docx_xml_reserve(docx_xml *x, size_t n) {
-  if (x->err) return 0;
-  if (n <= x->cap - x->len) return 1;
-  size_t cap = x->cap ? x->cap : 65536;
-  while (cap - x->len < n) {
-    if (cap > SIZE_MAX / 2) {
-      x->err = DM_ENOMEM;
-      return 0;
-    }
-    cap *= 2;
-  }
-  unsigned char *p = realloc(x->data, cap);
-  if (!p) {
-    x->err = DM_ENOMEM;
-    return 0;
-  }
-  x->data = p;
-  x->cap = cap;
-  return 1;
-}
-
-static void docx_xml_put(docx_xml *x, const char *s, size_t n) {
-  if (!docx_xml_reserve(x, n)) return;
-  memcpy(x->data + x->len, s, n);
-  x->len += n;
-}
-
-#define DOCX_XML_LIT(x, lit) docx_xml_put((x), (lit), sizeof(lit) - 1)
-
-/* Ends a start tag that is still open, because content follows. */
-static void docx_xml_content(docx_xml *x) {
-  if (!x->open) return;
-  x->open = 0;
-  if (docx_xml_reserve(x, 1)) x->data[x->len++] = '>';
+static void docx_xml_sync(docx_xml *x) {
+  if (!x->err && x->x) x->err = dm_xml_status(x->x);
 }
 
 int docx_xml_open(docx_xml *x, docx_state *st) {
   memset(x, 0, sizeof *x);
   x->st = st;
-  DOCX_XML_LIT(x, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
+  /* No context: the body and notes may be written by a thread of their
+   * own; docx_write.c gives the character warning afterwards. */
+  x->x = dm_xml_new(NULL, NULL);
+  if (!x->x) return x->err = DM_ENOMEM;
+  dm_xml_declaration(x->x, 1);
+  docx_xml_sync(x);
   return x->err;
 }
 
 int docx_xml_close(docx_xml *x) {
-  while (x->depth && !x->err)
-    docx_end(x);
-  DOCX_XML_LIT(x, "\n");
-  free(x->stack);
-  x->stack = NULL;
+  if (!x->x) return x->err;
+  dm_xml_finish(x->x);
+  dm_xml_raw(x->x, "\n", 1);
+  docx_xml_sync(x);
   return x->err;
 }
 
 void docx_xml_discard(docx_xml *x) {
-  free(x->stack);
-  x->stack = NULL;
-  free(x->data);
-  x->data = NULL;
-  x->len = x->cap = 0;
+  dm_xml_free(x->x);
+  x->x = NULL;
 }
 
 void docx_start(docx_xml *x, const char *name) {
-  if (x->err) return;
-  if (x->depth == x->stack_cap) {
-    size_t cap = x->stack_cap ? x->stack_cap * 2 : 64;
-    const char **p = realloc(x->stack, cap * sizeof *p);
-    if (!p) {
-      x->err = DM_ENOMEM;
-      return;
-    }
-    x->stack = p;
-    x->stack_cap = cap;
-  }
-  docx_xml_content(x);
-  size_t n = strlen(name);
-  if (!docx_xml_reserve(x, n + 1)) return;
-  x->data[x->len++] = '<';
-  memcpy(x->data + x->len, name, n);
-  x->len += n;
-  x->stack[x->depth++] = name;
-  x->open = 1;
+  dm_xml_start(x->x, name);
+  docx_xml_sync(x);
 }
 
 void docx_end(docx_xml *x) {
-  if (x->err || !x->depth) return;
-  const char *name = x->stack[--x->depth];
-  if (x->open) {
-    x->open = 0;
-    DOCX_XML_LIT(x, "/>");
-  } else {
-    size_t n = strlen(name);
-    if (!docx_xml_reserve(x, n + 3)) return;
-    unsigned char *o = x->data + x->len;
-    o[0] = '<';
-    o[1] = '/';
-    memcpy(o + 2, name, n);
-    o[n + 2] = '>';
-    x->len += n + 3;
-  }
-}
-
-/* XML 1.0 section 2.2: the characters a document may hold. */
-static int docx_xml_char_ok(uint32_t c) {
-  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
-         (c >= 0x10000 && c <= 0x10FFFF);
-}
-
-/* Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic
- * supplements and presentation forms. */
-static int docx_xml_is_rtl(uint32_t c) {
-  return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
-}
-
-enum { DOCX_ESC_TEXT = 1, DOCX_ESC_ATTR = 2, DOCX_ESC_SANITIZE = 4 };
-
-/* Escapes s into the buffer in one pass: markup characters as xmlTextWriter
- * escaped them (in attributes also tab and line ends, which attribute-value
- * normalisation would otherwise turn into spaces); with DOCX_ESC_SANITIZE,
- * forbidden characters dropped and counted, invalid UTF-8 replaced, and
- * right-to-left characters noted in x->rtl_seen. */
-static void docx_xml_escape(docx_xml *x, const char *s, size_t len, int mode, dm_pos pos) {
-  /* The longest escape, "&quot;", is six bytes for one. */
-  if (len > (SIZE_MAX - 16) / 6) {
-    x->err = DM_ENOMEM;
-    return;
-  }
-  if (!docx_xml_reserve(x, len * 6)) return;
-  const unsigned char *u = (const unsigned char *)s;
-  unsigned char *o = x->data + x->len;
-  int attr = mode & DOCX_ESC_ATTR, sanitize = mode & DOCX_ESC_SANITIZE;
-  for (size_t i = 0; i < len;) {
-    unsigned c = u[i];
-    if (c >= 0x80) {
-      uint32_t cp;
-      int n = sanitize ? dm_utf8_decode(u + i, len - i, &cp) : 1;
-      if (!sanitize) {
-        *o++ = (unsigned char)c;
-      } else if (n < 0) {
-        /* U+FFFD for the one byte that does not decode. */
-        *o++ = 0xEF;
-        *o++ = 0xBF;
-        *o++ = 0xBD;
-        n = 1;
-      } else if (cp == 0xFFFE || cp == 0xFFFF) {
-        if (x->st->bad_chars++ == 0) {
-          x->st->first_bad = cp;
-          x->st->bad_pos = pos;
-        }
-      } else {
-        if (docx_xml_is_rtl(cp)) x->rtl_seen = 1;
-        memcpy(o, u + i, (size_t)n);
-        o += n;
-      }
-      i += (size_t)n;
-      continue;
-    }
-    i++;
-    if (c >= 0x20 && c != '<' && c != '>' && c != '&' && c != '"') {
-      *o++ = (unsigned char)c;
-      continue;
-    }
-    if (sanitize && !docx_xml_char_ok(c)) {
-      if (x->st->bad_chars++ == 0) {
-        x->st->first_bad = c;
-        x->st->bad_pos = pos;
-      }
-      continue;
-    }
-    const char *e;
-    size_t en;
-    switch (c) {
-    case '<': e = "&lt;", en = 4; break;
-    case '>': e = "&gt;", en = 4; break;
-    case '&': e = "&amp;", en = 5; break;
-    case '"': e = "&quot;", en = 6; break;
-    case '\r': e = "&#13;", en = 5; break;
-    case '\t': e = attr ? "&#9;" : "\t", en = attr ? 4 : 1; break;
-    case '\n': e = attr ? "&#10;" : "\n", en = attr ? 5 : 1; break;
-    default: e = (const char *)&u[i - 1], en = 1; break; /* unsanitised control: as given */
-    }
-    memcpy(o, e, en);
-    o += en;
-  }
-  x->len = (size_t)(o - x->data);
-}
-
-/* An attribute outside a start tag would be a bug of the part writers:
- * it fails the part rather than producing markup that is not XML. */
-static int docx_xml_in_tag(docx_xml *x) {
-  if (x->err) return 0;
-  if (!x->open) x->err = DM_EINTERNAL;
-  return !x->err;
-}
-
-static void docx_xml_attr_start(docx_xml *x, const char *name) {
-  size_t n = strlen(name);
-  if (!docx_xml_reserve(x, n + 3)) return;
-  unsigned char *o = x->data + x->len;
-  o[0] = ' ';
-  memcpy(o + 1, name, n);
-  o[n + 1] = '=';
-  o[n + 2] = '"';
-  x->len += n + 3;
+  if (x->err || !dm_xml_depth(x->x)) return;
+  dm_xml_end(x->x);
+  docx_xml_sync(x);
 }
 
 void docx_attr(docx_xml *x, const char *name, const char *value) {
-  if (!docx_xml_in_tag(x)) return;
-  docx_xml_attr_start(x, name);
-  docx_xml_escape(x, value, strlen(value), DOCX_ESC_ATTR, dm_pos_offset(DM_NO_OFFSET));
-  DOCX_XML_LIT(x, "\"");
+  dm_xml_attr(x->x, name, value);
+  docx_xml_sync(x);
 }
 
 void docx_attr_int(docx_xml *x, const char *name, long long value) {
-  if (!docx_xml_in_tag(x)) return;
-  char buf[24], *p = buf + sizeof buf;
-  unsigned long long v = value < 0 ? 0ULL - (unsigned long long)value : (unsigned long long)value;
-  do
-    *--p = (char)('0' + v % 10);
-  while (v /= 10);
-  if (value < 0) *--p = '-';
-  docx_xml_attr_start(x, name);
-  docx_xml_put(x, p, (size_t)(buf + sizeof buf - p));
-  DOCX_XML_LIT(x, "\"");
+  dm_xml_attr_int(x->x, name, value);
+  docx_xml_sync(x);
 }
 
 void docx_empty(docx_xml *x, const char *name, const char *a1, const char *v1, const char *a2, const char *v2) {
@@ -253,33 +72,27 @@ void docx_empty(docx_xml *x, const char *name, const char *a1, const char *v1, c
 
 void docx_text(docx_xml *x, const char *s, size_t len, dm_pos pos) {
   if (x->err) return;
-  docx_xml_content(x);
-  docx_xml_escape(x, s, len, DOCX_ESC_TEXT | DOCX_ESC_SANITIZE, pos);
+  dm_xml_set_pos(x->x, pos);
+  dm_xml_text(x->x, s, len);
+  docx_xml_sync(x);
 }
 
-void docx_attr_text(docx_xml *x, const char *name, const char *s) {
-  if (!docx_xml_in_tag(x)) return;
-  docx_xml_attr_start(x, name);
-  docx_xml_escape(x, s, strlen(s), DOCX_ESC_ATTR | DOCX_ESC_SANITIZE, dm_pos_offset(DM_NO_OFFSET));
-  DOCX_XML_LIT(x, "\"");
-}
+void docx_attr_text(docx_xml *x, const char *name, const char *s) { docx_attr(x, name, s); }
 
-size_t docx_xml_mark(docx_xml *x) {
-  docx_xml_content(x);
-  return x->len;
-}
+size_t docx_xml_mark(docx_xml *x) { return dm_xml_mark(x->x); }
 
 void docx_xml_flush_point(docx_xml *x) {
-  if (!x->drain || x->err || x->open || x->len < DOCX_XML_CHUNK) return;
+  size_t len;
+  if (!x->drain || x->err) return;
+  dm_xml_data(x->x, &len);
+  if (len < DOCX_XML_CHUNK) return;
   int rc = x->drain(x);
   if (rc != DM_OK) x->err = rc;
 }
 
 void docx_xml_insert(docx_xml *x, size_t at, const char *s, size_t n) {
-  if (at > x->len || !docx_xml_reserve(x, n)) return;
-  memmove(x->data + at + n, x->data + at, x->len - at);
-  memcpy(x->data + at, s, n);
-  x->len += n;
+  dm_xml_insert(x->x, at, s, n);
+  docx_xml_sync(x);
 }
 
 static int docx_xml_is_hex(char c) {

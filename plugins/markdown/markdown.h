@@ -8,6 +8,8 @@
 #ifndef DOCMILL_PLUGIN_MARKDOWN_H
 #define DOCMILL_PLUGIN_MARKDOWN_H
 
+#include <cmark-gfm.h>
+
 #include "docmill/docmill.h"
 
 int dmi_markdown_probe(const dm_input *in);
@@ -35,6 +37,22 @@ typedef struct dmi_md_scan {
 /* Scans s for the places a parse may be cut. Returns 0, or -1 when out of
  * memory (sc->chunks then still to be freed). */
 int dmi_markdown_scan(const char *s, size_t len, dmi_md_scan *sc);
+
+/* Refuses (DM_ELIMIT, with the line) input on which cmark-gfm would take
+ * time or memory out of proportion to its size (markdown_guard.c). */
+int dmi_markdown_guard(dm_ctx *ctx, const char *s, size_t len);
+
+/* cmark-gfm parsers whose memory is charged to the conversion's budget
+ * (markdown_mem.c). Once a charge is refused inside dmi_md_feed or
+ * dmi_md_finish, the parse is abandoned: every later call of these does
+ * nothing (NULL for a parser or a tree) until dmi_md_sweep, which the reader
+ * calls last, after freeing its trees, to free what the abandoned parser
+ * held; it returns whether that happened. */
+cmark_parser *dmi_md_parser_new(int options);
+void dmi_md_feed(cmark_parser *p, const char *s, size_t len);
+cmark_node *dmi_md_finish(cmark_parser *p); /* and frees p */
+void dmi_md_parser_free(cmark_parser *p);
+int dmi_md_sweep(void);
 
 int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out);
 

@@ -28,12 +28,6 @@
 /* Output is handed to the sink in pieces of about this size. */
 #define MARKDOWN_SEND_SIZE ((size_t)64 * 1024)
 
-typedef struct markdown_buf {
-  char *p;
-  size_t len, cap;
-  int oom;
-} markdown_buf;
-
 typedef struct markdown_note {
   const dm_node *node;
   const char *label; /* as written, after unique-ifying */
@@ -42,10 +36,10 @@ typedef struct markdown_note {
 typedef struct markdown_writer {
   dm_ctx *ctx;
   dm_sink *sink;
-  markdown_buf out; /* output not yet handed to the sink */
-  uint64_t sent;    /* bytes handed to the sink */
-  int sink_rc;      /* the sink's first error */
-  markdown_buf prefix;
+  dm_buf out;    /* output not yet handed to the sink */
+  uint64_t sent; /* bytes handed to the sink */
+  int sink_rc;   /* the sink's first error */
+  dm_buf prefix;
   size_t *saved;          /* prefix lengths of open containers */
   const dm_node **owners; /* the container that pushed each */
   size_t nsaved, capsaved;
@@ -69,48 +63,31 @@ typedef struct markdown_writer {
   const dm_node **queue; /* notes to define, in order of first reference */
   size_t qlen;
   size_t page_breaks, raw_dropped;
+  const dm_node *cols_table; /* the table whose widest row is cols_n cells */
+  size_t cols_n;
 } markdown_writer;
 
 /* ---- output --------------------------------------------------------------- */
-
-static void markdown_buf_add(markdown_buf *b, const char *s, size_t n) {
-  if (b->oom || n == 0) return;
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->len + n + 1)
-      cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
-      b->oom = 1;
-      return;
-    }
-    b->p = p;
-    b->cap = cap;
-  }
-  memcpy(b->p + b->len, s, n);
-  b->len += n;
-  b->p[b->len] = 0;
-}
 
 /* Hands the buffered output to the sink, so that the whole of a large
  * document is never held in memory (AKN -> Markdown of a 30 MB file would
  * otherwise keep its output twice over: buffer and doubling slack). */
 static void markdown_send(markdown_writer *w) {
-  if (w->out.len == 0 || w->out.oom) return;
-  if (w->sink_rc == DM_OK) w->sink_rc = dm_sink_write(w->sink, w->out.p, w->out.len);
+  if (w->out.len == 0 || w->out.status) return;
+  if (w->sink_rc == DM_OK) w->sink_rc = dm_sink_write(w->sink, w->out.data, w->out.len);
   w->sent += w->out.len;
   w->out.len = 0;
 }
 
 static void markdown_out(markdown_writer *w, const char *s, size_t n) {
   if (!n) return; /* s may then be NULL, which memcpy may not be given */
-  markdown_buf *b = &w->out;
+  dm_buf *b = &w->out;
   if (b->len + n < b->cap) {
     /* the common case, without the growth checks; out needs no NUL */
-    memcpy(b->p + b->len, s, n);
+    memcpy(b->data + b->len, s, n);
     b->len += n;
   } else {
-    markdown_buf_add(b, s, n);
+    dm_buf_append(b, s, n);
   }
   if (b->len >= MARKDOWN_SEND_SIZE) markdown_send(w);
 }
@@ -123,16 +100,16 @@ static void markdown_flush(markdown_writer *w) {
     markdown_out(w, "\n", 1);
     if (w->need > 1) {
       size_t n = w->prefix.len;
-      while (n > 0 && w->prefix.p[n - 1] == ' ')
+      while (n > 0 && w->prefix.data[n - 1] == ' ')
         n--;
-      markdown_out(w, w->prefix.p, n);
+      markdown_out(w, w->prefix.data, n);
       markdown_out(w, "\n", 1);
     }
     w->line_started = 0;
   }
   w->need = 0;
   if (!w->line_started) {
-    markdown_out(w, w->prefix.p, w->prefix.len);
+    markdown_out(w, w->prefix.data, w->prefix.len);
     w->line_started = 1;
     w->begin_content = 1;
   }
@@ -161,7 +138,7 @@ static void markdown_push_prefix(markdown_writer *w, const char *s, size_t n, co
     const dm_node **o = p ? realloc(w->owners, cap * sizeof *o) : NULL;
     if (p) w->saved = p;
     if (!p || !o) {
-      w->out.oom = 1;
+      w->out.status = DM_ENOMEM;
       return;
     }
     w->owners = o;
@@ -169,7 +146,7 @@ static void markdown_push_prefix(markdown_writer *w, const char *s, size_t n, co
   }
   w->owners[w->nsaved] = owner;
   w->saved[w->nsaved++] = w->prefix.len;
-  markdown_buf_add(&w->prefix, s, n);
+  dm_buf_append(&w->prefix, s, n);
   w->after_marker = 1;
   w->begin_content = 1;
 }
@@ -177,7 +154,7 @@ static void markdown_push_prefix(markdown_writer *w, const char *s, size_t n, co
 static void markdown_pop_prefix(markdown_writer *w, const dm_node *owner) {
   if (w->nsaved == 0 || w->owners[w->nsaved - 1] != owner) return;
   w->prefix.len = w->saved[--w->nsaved];
-  if (w->prefix.p) w->prefix.p[w->prefix.len] = 0;
+  if (w->prefix.data) w->prefix.data[w->prefix.len] = 0;
   w->after_marker = 0;
 }
 
@@ -196,9 +173,9 @@ static void markdown_lines(markdown_writer *w, const char *s, size_t n, int firs
       if (w->need && markdown_any_output(w)) markdown_out(w, "\n", 1);
       w->need = 0;
       size_t k = w->prefix.len;
-      while (k > 0 && w->prefix.p[k - 1] == ' ')
+      while (k > 0 && w->prefix.data[k - 1] == ' ')
         k--;
-      markdown_out(w, w->prefix.p, k);
+      markdown_out(w, w->prefix.data, k);
       w->line_started = 1;
     }
     if (!nl) break;
@@ -474,9 +451,75 @@ static int markdown_key_taken(const markdown_key *keys, size_t n, const char *fo
   return 0;
 }
 
+/* Adds label (a copy) to the labels the writer owns and gives it to note i. */
+static int markdown_own_label(markdown_writer *w, size_t i, const char *label) {
+  char *copy = malloc(strlen(label) + 1);
+  char **grown = copy ? realloc(w->owned, (w->nowned + 1) * sizeof *grown) : NULL;
+  if (!grown) {
+    free(copy);
+    return DM_ENOMEM;
+  }
+  w->owned = grown;
+  strcpy(copy, label);
+  w->owned[w->nowned++] = copy;
+  w->notes[i].label = copy;
+  return DM_OK;
+}
+
+/* Writes into buf the first "BASE-K" (K from *k up, *k left past it) or, with
+ * base NULL, the first number from *k up that no marker in keys takes. */
+static int markdown_free_label(const markdown_key *keys, size_t nk, const char *base, unsigned long *k, char *buf,
+                               size_t size) {
+  for (;; (*k)++) {
+    if (base)
+      snprintf(buf, size, "%s-%lu", base, *k);
+    else
+      snprintf(buf, size, "%lu", *k);
+    char *f = markdown_fold(buf);
+    if (!f) return DM_ENOMEM;
+    int taken = markdown_key_taken(keys, nk, f);
+    free(f);
+    if (!taken) break;
+  }
+  (*k)++;
+  return DM_OK;
+}
+
+/* Labels for the notes that cannot keep their marker, unique by
+ * construction: the later notes sharing a marker (keys sorted by folded
+ * marker, then document order) count on from 2 within their group, skipping
+ * any marker already in use ([^1], [^1-2], [^1-3]); a "-K" suffix of digits
+ * cannot be confused with another group's, and notes whose marker cannot be
+ * a label get plain numbers, which contain no '-'. */
+static int markdown_relabel(markdown_writer *w, const markdown_key *keys, size_t nk, const unsigned char *keep) {
+  char buf[600];
+  int rc = DM_OK;
+  unsigned long k = 2;
+  for (size_t i = 0; rc == DM_OK && i < nk; i++) {
+    if (keep[keys[i].idx]) {
+      k = 2;
+      continue;
+    }
+    const char *base = w->notes[keys[i].idx].label;
+    rc = markdown_free_label(keys, nk, base, &k, buf, sizeof buf);
+    if (rc == DM_OK) rc = markdown_own_label(w, keys[i].idx, buf);
+    if (rc == DM_OK &&
+        dm_warn(w->ctx, DM_DIAG_NOTE_DUPLICATE, dm_node_pos(w->notes[keys[i].idx].node),
+                "two notes share the marker '%s'; the later one is written as [^%s]", base, buf) != DM_OK)
+      rc = DM_ENOMEM;
+  }
+  unsigned long next_number = 1;
+  for (size_t i = 0; rc == DM_OK && i < w->nnotes; i++) {
+    if (keep[i] || markdown_label_ok(w->notes[i].label)) continue;
+    rc = markdown_free_label(keys, nk, NULL, &next_number, buf, sizeof buf);
+    if (rc == DM_OK) rc = markdown_own_label(w, i, buf);
+  }
+  return rc;
+}
+
 /* Gives every note the label it is written with: its marker, unless the
  * marker cannot be a label or another note already has it (cmark matches
- * labels case-insensitively); then a number or "marker-2". */
+ * labels case-insensitively); then a number or "marker-K". */
 static int markdown_collect_notes(markdown_writer *w, const dm_doc *doc) {
   dm_iter *it = dm_iter_new(dm_doc_root(doc));
   if (!it) return DM_ENOMEM;
@@ -516,42 +559,7 @@ static int markdown_collect_notes(markdown_writer *w, const dm_doc *doc) {
   if (!keep) rc = DM_ENOMEM;
   for (size_t i = 0; rc == DM_OK && i < nk; i++)
     if (i == 0 || strcmp(keys[i - 1].folded, keys[i].folded) != 0) keep[keys[i].idx] = 1;
-  unsigned long next_number = 1;
-  for (size_t i = 0; rc == DM_OK && i < w->nnotes; i++) {
-    if (keep[i]) continue;
-    char buf[600];
-    const char *base = w->notes[i].label;
-    int ok = markdown_label_ok(base);
-    for (unsigned long k = 2;; k++) {
-      if (ok)
-        snprintf(buf, sizeof buf, "%s-%lu", base, k);
-      else
-        snprintf(buf, sizeof buf, "%lu", next_number++);
-      char *f = markdown_fold(buf);
-      if (!f) {
-        rc = DM_ENOMEM;
-        break;
-      }
-      int taken = markdown_key_taken(keys, nk, f);
-      free(f);
-      if (!taken) break;
-    }
-    if (rc != DM_OK) break;
-    char *copy = malloc(strlen(buf) + 1);
-    char **grown = copy ? realloc(w->owned, (w->nowned + 1) * sizeof *grown) : NULL;
-    if (!grown) {
-      free(copy);
-      rc = DM_ENOMEM;
-      break;
-    }
-    w->owned = grown;
-    strcpy(copy, buf);
-    w->owned[w->nowned++] = copy;
-    w->notes[i].label = copy;
-    if (ok && dm_warn(w->ctx, DM_DIAG_NOTE_DUPLICATE, dm_node_pos(w->notes[i].node),
-                      "two notes share the marker '%s'; the second is written as [^%s]", base, buf) != DM_OK)
-      rc = DM_ENOMEM;
-  }
+  if (rc == DM_OK) rc = markdown_relabel(w, keys, nk, keep);
   for (size_t i = 0; i < nk; i++)
     free(keys[i].folded);
   free(keys);
@@ -899,15 +907,25 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
   return DM_OK;
 }
 
-static void markdown_table_row_end(markdown_writer *w, const dm_node *row) {
-  const dm_node *table = dm_node_parent(row);
-  size_t ncols = 0, have = 0;
+/* The widest row of a table, counted once per table: counting it again at
+ * every row's end made the writer quadratic in the rows (20,000 rows took
+ * half a minute). */
+static size_t markdown_table_cols(markdown_writer *w, const dm_node *table) {
+  if (w->cols_table == table) return w->cols_n;
+  size_t ncols = 0;
   for (const dm_node *r = dm_node_first_child(table); r; r = dm_node_next(r)) {
     size_t c = 0;
     for (const dm_node *x = dm_node_first_child(r); x; x = dm_node_next(x))
       c++;
     if (c > ncols) ncols = c;
   }
+  w->cols_table = table;
+  w->cols_n = ncols;
+  return ncols;
+}
+
+static void markdown_table_row_end(markdown_writer *w, const dm_node *row) {
+  size_t ncols = markdown_table_cols(w, dm_node_parent(row)), have = 0;
   for (const dm_node *x = dm_node_first_child(row); x; x = dm_node_next(x))
     have++;
   if (ncols == 0) ncols = 1;
@@ -1018,7 +1036,7 @@ int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out)
   memset(&w, 0, sizeof w);
   w.ctx = ctx;
   w.sink = out;
-  markdown_buf_add(&w.prefix, "", 0);
+  dm_buf_append(&w.prefix, "", 0);
   int rc = markdown_collect_notes(&w, doc);
   if (rc == DM_OK) rc = markdown_walk(&w, dm_doc_root(doc));
   /* definitions, in order of first reference; notes met inside a
@@ -1038,19 +1056,19 @@ int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out)
       markdown_pop_prefix(&w, note);
     }
   }
-  if (rc == DM_OK && markdown_any_output(&w)) markdown_buf_add(&w.out, "\n", 1);
+  if (rc == DM_OK && markdown_any_output(&w)) dm_buf_append(&w.out, "\n", 1);
   if (rc == DM_OK && w.page_breaks &&
       dm_warn(ctx, DM_DIAG_UNSUPPORTED, dm_pos_offset(DM_NO_OFFSET),
               "%zu page break(s) omitted: Markdown cannot express them", w.page_breaks) != DM_OK)
     rc = DM_ENOMEM;
-  if (rc == DM_OK && (w.out.oom || w.prefix.oom)) rc = DM_ENOMEM;
+  if (rc == DM_OK && (w.out.status || w.prefix.status)) rc = DM_ENOMEM;
   if (rc == DM_OK) {
     markdown_send(&w);
     rc = w.sink_rc;
   } else if (rc == DM_ENOMEM)
     rc = dm_error(ctx, DM_ENOMEM, "out of memory");
-  free(w.out.p);
-  free(w.prefix.p);
+  free(w.out.data);
+  free(w.prefix.data);
   free(w.saved);
   free(w.owners);
   for (size_t i = 0; i < w.nowned; i++)

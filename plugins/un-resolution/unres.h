@@ -27,7 +27,41 @@ typedef enum unres_lang {
   UNRES_LANG_ES,
   UNRES_LANG_RU,
   UNRES_LANG_AR
+  /* languages beyond the six come from data files only: their values
+   * follow, up to unres_lang_count() */
 } unres_lang;
+
+/* ---- language data (data/<tag>.txt, compiled by gen_lang.cmake) ------- */
+
+/* Each field is a NULL-terminated list of the values of one key of the
+ * data file, in the order written (docs/LANGUAGES.md). */
+typedef struct unres_lang_data {
+  const char *const *tag;
+  const char *const *name;
+  const char *const *word;
+  const char *const *lead;
+  const char *const *lead_adverb;
+  const char *const *lead_suffix;
+  const char *const *lead_case;
+  const char *const *formula;
+  const char *const *body;
+  const char *const *adoption;
+  const char *const *month;
+  const char *const *date;
+  const char *const *number_word;
+  const char *const *number_unit;
+  const char *const *meeting;
+  const char *const *meeting_first;
+} unres_lang_data;
+
+extern const unres_lang_data unres_lang_table[];
+extern const size_t unres_lang_table_count;
+
+/* The number of languages known (the six, then those of further data
+ * files): valid unres_lang values are 1 .. unres_lang_count(). */
+int unres_lang_count(void);
+/* The data of a language, NULL for UNRES_LANG_UNKNOWN or out of range. */
+const unres_lang_data *unres_lang_info(unres_lang lang);
 
 /* The BCP 47 tag of a language ("zh"), or NULL for UNRES_LANG_UNKNOWN. */
 const char *unres_lang_tag(unres_lang lang);
@@ -72,6 +106,23 @@ int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end);
 int unres_find_body(const char *s, size_t len, size_t *start, size_t *end);
 /* Whether s (trimmed) is the opening formula ("The General Assembly,"). */
 int unres_is_formula(const char *s, size_t len);
+/* The same without the closing comma ("The General Assembly" alone on its
+ * line, before "Adopts the declaration annexed ..."). */
+int unres_is_formula_bare(const char *s, size_t len);
+/* Whether s (after a number and spaces) opens with a unit of the
+ * language's data ("日", "per cent", "million"): then the number is a
+ * quantity, never a footnote's. */
+int unres_unit_after(unres_lang lang, const char *s, size_t len);
+/* Whether a line opens a clause with a lead word of the language
+ * ("Recalling", "Reaffirming", "напоминая", "回顾"): stricter than
+ * unres_starts_lead, for text where nothing else marks the clause. */
+int unres_lead_line(unres_lang lang, const char *s, size_t len);
+/* Whether s holds the adoption line ("Resolution adopted by ..."). */
+int unres_is_adoption_line(const char *s, size_t len);
+/* "75/158. Title": the byte length of the number, the title's start in
+ * *title; 0 when s does not open that way. With alone set, "75/158."
+ * with nothing after it counts too (*title is then len). */
+size_t unres_number_title_len(const char *s, size_t len, size_t *title, int alone);
 
 /* An operative paragraph number at the start of s ("1. ", "2 bis. ",
  * "3 - "): its length in bytes including the following spaces, and the
@@ -107,6 +158,23 @@ int unres_starts_lower(const char *s, size_t len);
  * bar code ("*2017524*") or several of these. */
 int unres_is_furniture(const char *s, size_t len);
 
+/* Shared string helpers (unres_lang.c). unres_prefix_ci: the bytes of s
+ * that match w at its start, case-insensitively, 0 when none;
+ * unres_find_ci: where w first occurs in s, SIZE_MAX when not;
+ * unres_digits: 1..max digits at s[*i] (moved past), -1 when none. */
+size_t unres_prefix_ci(const char *s, size_t len, const char *w);
+size_t unres_find_ci(const char *s, size_t len, const char *w);
+size_t unres_skip_spaces(const char *s, size_t len, size_t i);
+long unres_digits(const char *s, size_t len, size_t *i, int max);
+int unres_is_letter(uint32_t cp);
+/* Whether cp is an upper-case letter (Latin incl. Extended-A, Greek,
+ * Cyrillic). */
+int unres_is_upper_cp(uint32_t cp);
+
+/* The bytes of a directional control at s (0 when none):
+ * extractor formatting, not words. */
+size_t unres_format_char(const unsigned char *s, size_t len);
+
 /* The first code point of s after spaces, and the last before trailing
  * spaces (0 when none). */
 uint32_t unres_first_cp(const char *s, size_t len);
@@ -141,9 +209,23 @@ typedef struct unres_state {
   size_t n, cap;
   unres_buf text; /* every block's text, one after another */
   unres_lang lang;
-  int bare;   /* plain-text conventions: bare-number footnotes */
-  int failed; /* out of memory somewhere */
+  int bare;       /* plain-text conventions: bare-number footnotes */
+  int failed;     /* out of memory somewhere */
+  int lines_done; /* the line pass rebuilt the paragraphs (unres_lines.c) */
+  size_t formula; /* the block of the opening formula, SIZE_MAX before it is known */
+  dm_node **defs; /* footnote definitions the line pass found */
+  size_t ndefs, capdefs;
+  size_t furniture; /* pieces of page furniture removed */
 } unres_state;
+
+/* unres_lines.c: puts extractor text (one line per printed line, no blank
+ * lines, furniture anywhere, footnotes under a rule) back into paragraphs,
+ * page breaks and footnote definitions. Leaves any other tree alone. */
+int unres_lines_pass(unres_state *st);
+/* Records para as a footnote definition paragraph. DM_OK or DM_ENOMEM. */
+int unres_mark_def(unres_state *st, dm_node *para);
+/* Reports text [s, s+len) removed as page furniture at pos. */
+void unres_furniture_info(unres_state *st, dm_pos pos, const char *s, size_t len);
 
 /* unres_tree.c */
 void unres_state_release(unres_state *st);

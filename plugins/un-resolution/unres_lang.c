@@ -77,24 +77,40 @@ uint32_t unres_last_cp(const char *s, size_t len) {
 
 static int unres_is_digit(char c) { return c >= '0' && c <= '9'; }
 
-/* Simple lowercasing for the scripts whose case matters here. */
+/* Lowercasing for the scripts whose case matters here: Latin (with the
+ * Extended-A letters of Central European names, "Žena", "Łódź"), Greek
+ * and Cyrillic. */
 static uint32_t unres_lower(uint32_t cp) {
   if (cp >= 'A' && cp <= 'Z') return cp + 32;
   if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 32;
+  if (cp >= 0x100 && cp <= 0x17F) {
+    /* pairs: upper case even, except in 0139-0148 and 0179-017E where
+     * the upper case letter is odd; 0130 İ, 0138 ĸ, 0149 ŉ, 017F ſ stand
+     * alone */
+    if (cp == 0x130) return 'i';
+    if (cp == 0x138 || cp == 0x149 || cp == 0x17F) return cp;
+    if (cp == 0x178) return 0xFF;
+    int odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+    return ((cp & 1) == (uint32_t)odd_upper) ? cp + 1 : cp;
+  }
+  if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) return cp + 32;
   if (cp >= 0x410 && cp <= 0x42F) return cp + 32;
   if (cp >= 0x400 && cp <= 0x40F) return cp + 80;
   return cp;
 }
 
-static int unres_is_upper(uint32_t cp) { return unres_lower(cp) != cp; }
+int unres_is_upper_cp(uint32_t cp) { return unres_lower(cp) != cp; }
 
 static int unres_is_lower_letter(uint32_t cp) {
-  return (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) || (cp >= 0x430 && cp <= 0x45F) ||
-         (cp >= 0x100 && cp <= 0x17F && (cp & 1));
+  if ((cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) || (cp >= 0x430 && cp <= 0x45F) ||
+      (cp >= 0x3B1 && cp <= 0x3C9))
+    return 1;
+  /* Latin Extended-A: a letter that is no one's lowercase is upper */
+  return cp >= 0x100 && cp <= 0x17F && !unres_is_upper_cp(cp);
 }
 
-static int unres_is_letter(uint32_t cp) {
-  return unres_is_upper(cp) || unres_is_lower_letter(cp) ||
+int unres_is_letter(uint32_t cp) {
+  return unres_is_upper_cp(cp) || unres_is_lower_letter(cp) ||
          (cp >= 0x600 && cp <= 0x6FF && cp != 0x60C && cp != 0x61B && cp != 0x61F) || (cp >= 0x4E00 && cp <= 0x9FFF);
 }
 
@@ -115,20 +131,20 @@ static void unres_lower_copy(const char *s, size_t len, char *out, size_t size) 
 
 /* Whether s begins with the lowercased word w, compared case-insensitively;
  * returns the byte length in s matched, 0 when not. */
-static size_t unres_prefix_ci(const char *s, size_t len, const char *w) {
+size_t unres_prefix_ci(const char *s, size_t len, const char *w) {
   size_t i = 0, j = 0, wl = strlen(w);
   while (j < wl) {
     if (i >= len) return 0;
     uint32_t a, b;
     i += unres_next(s, len, i, &a);
     j += unres_next(w, wl, j, &b);
-    if (unres_lower(a) != b) return 0;
+    if (unres_lower(a) != unres_lower(b)) return 0;
   }
   return i;
 }
 
 /* Finds the lowercased needle in s, case-insensitively; SIZE_MAX when none. */
-static size_t unres_find_ci(const char *s, size_t len, const char *w) {
+size_t unres_find_ci(const char *s, size_t len, const char *w) {
   for (size_t i = 0; i < len; i++) {
     if (((unsigned char)s[i] & 0xC0) == 0x80) continue;
     if (unres_prefix_ci(s + i, len - i, w)) return i;
@@ -136,7 +152,7 @@ static size_t unres_find_ci(const char *s, size_t len, const char *w) {
   return SIZE_MAX;
 }
 
-static size_t unres_skip_spaces(const char *s, size_t len, size_t i) {
+size_t unres_skip_spaces(const char *s, size_t len, size_t i) {
   while (i < len) {
     uint32_t cp;
     size_t n = unres_next(s, len, i, &cp);
@@ -147,7 +163,7 @@ static size_t unres_skip_spaces(const char *s, size_t len, size_t i) {
 }
 
 /* Reads 1..max ASCII digits at s[i]; the value, or -1 when none. */
-static long unres_digits(const char *s, size_t len, size_t *i, int max) {
+long unres_digits(const char *s, size_t len, size_t *i, int max) {
   long v = 0;
   int n = 0;
   while (*i < len && unres_is_digit(s[*i]) && n < max) {
@@ -161,61 +177,14 @@ static long unres_digits(const char *s, size_t len, size_t *i, int max) {
 
 /* ---- languages ----------------------------------------------------------- */
 
-const char *unres_lang_tag(unres_lang lang) {
-  static const char *const tags[] = {NULL, "zh", "en", "fr", "es", "ru", "ar"};
-  return (unsigned)lang < sizeof tags / sizeof tags[0] ? tags[lang] : NULL;
-}
-
-/* Function words that are frequent in one of the three Latin-script
- * languages and rare in the other two. */
-static unres_lang unres_latin_word(const char *w, size_t n) {
-  static const struct {
-    const char *w;
-    unres_lang lang;
-  } words[] = {{"the", UNRES_LANG_EN}, {"and", UNRES_LANG_EN}, {"of", UNRES_LANG_EN},  {"to", UNRES_LANG_EN},
-               {"les", UNRES_LANG_FR}, {"des", UNRES_LANG_FR}, {"et", UNRES_LANG_FR},  {"du", UNRES_LANG_FR},
-               {"aux", UNRES_LANG_FR}, {"los", UNRES_LANG_ES}, {"las", UNRES_LANG_ES}, {"y", UNRES_LANG_ES},
-               {"del", UNRES_LANG_ES}, {"el", UNRES_LANG_ES}};
-  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-    if (strlen(words[i].w) == n && memcmp(words[i].w, w, n) == 0) return words[i].lang;
-  return UNRES_LANG_UNKNOWN;
-}
-
-unres_lang unres_detect_language(const char *s, size_t len) {
-  size_t han = 0, arabic = 0, cyr = 0, latin = 0, votes[7] = {0};
-  char word[8];
-  size_t wl = 0;
-  for (size_t i = 0; i <= len;) {
-    uint32_t cp = ' ';
-    if (i < len)
-      i += unres_next(s, len, i, &cp);
-    else
-      i++;
-    if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
-      han++;
-    else if (cp >= 0x600 && cp <= 0x6FF)
-      arabic++;
-    else if (cp >= 0x400 && cp <= 0x4FF)
-      cyr++;
-    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x17F)) {
-      latin++;
-      if (wl < sizeof word && cp < 0x80) word[wl] = (char)unres_lower(cp);
-      wl++;
-    } else {
-      if (wl && wl <= sizeof word) votes[unres_latin_word(word, wl)]++;
-      wl = 0;
-    }
-  }
-  /* Chinese text carries Latin symbols and dates, so Han wins once it is a
-   * real share of the letters; one Han character counts for two Latin. */
-  if (han * 4 > latin && han >= arabic && han >= cyr) return han ? UNRES_LANG_ZH : UNRES_LANG_UNKNOWN;
-  if (arabic > cyr && arabic * 2 > latin) return UNRES_LANG_AR;
-  if (cyr * 2 > latin) return UNRES_LANG_RU;
-  if (!latin) return UNRES_LANG_UNKNOWN;
-  unres_lang best = UNRES_LANG_EN;
-  if (votes[UNRES_LANG_FR] > votes[best]) best = UNRES_LANG_FR;
-  if (votes[UNRES_LANG_ES] > votes[best]) best = UNRES_LANG_ES;
-  return best;
+/* Directional controls (U+200E, U+200F, U+202A..U+202E, U+2066..U+2069)
+ * that extractors put around runs of right-to-left text are not words:
+ * they are dropped so that the words compare and match. */
+size_t unres_format_char(const unsigned char *s, size_t len) {
+  if (len >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x8E || s[2] == 0x8F || (s[2] >= 0xAA && s[2] <= 0xAE)))
+    return 3;
+  if (len >= 3 && s[0] == 0xE2 && s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9) return 3;
+  return 0;
 }
 
 /* ---- numerals in words --------------------------------------------------- */
@@ -445,129 +414,6 @@ int unres_find_session(unres_lang lang, const char *s, size_t len, size_t *start
   return 0;
 }
 
-/* ---- dates --------------------------------------------------------------- */
-
-typedef struct unres_month {
-  const char *name; /* lowercase */
-  int month;
-} unres_month;
-
-static const unres_month unres_months[] = {
-    {"january", 1},    {"february", 2}, {"march", 3},      {"april", 4},     {"may", 5},       {"june", 6},
-    {"july", 7},       {"august", 8},   {"september", 9},  {"october", 10},  {"november", 11}, {"december", 12},
-    {"janvier", 1},    {"février", 2},  {"mars", 3},       {"avril", 4},     {"mai", 5},       {"juin", 6},
-    {"juillet", 7},    {"août", 8},     {"septembre", 9},  {"octobre", 10},  {"novembre", 11}, {"décembre", 12},
-    {"enero", 1},      {"febrero", 2},  {"marzo", 3},      {"abril", 4},     {"mayo", 5},      {"junio", 6},
-    {"julio", 7},      {"agosto", 8},   {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},  {"noviembre", 11},
-    {"diciembre", 12}, {"января", 1},   {"февраля", 2},    {"марта", 3},     {"апреля", 4},    {"мая", 5},
-    {"июня", 6},       {"июля", 7},     {"августа", 8},    {"сентября", 9},  {"октября", 10},  {"ноября", 11},
-    {"декабря", 12},   {"يناير", 1},    {"فبراير", 2},     {"مارس", 3},      {"أبريل", 4},     {"نيسان/أبريل", 4},
-    {"مايو", 5},       {"يونيه", 6},    {"يونيو", 6},      {"يوليه", 7},     {"يوليو", 7},     {"أغسطس", 8},
-    {"سبتمبر", 9},     {"أكتوبر", 10},  {"نوفمبر", 11},    {"ديسمبر", 12},   {NULL, 0}};
-
-/* The month name at s[i] (longest match); its number, and *i past it. */
-static int unres_month_at(const char *s, size_t len, size_t *i) {
-  size_t best = 0;
-  int m = 0;
-  for (const unres_month *t = unres_months; t->name; t++) {
-    size_t n = unres_prefix_ci(s + *i, len - *i, t->name);
-    if (n > best) {
-      best = n;
-      m = t->month;
-    }
-  }
-  *i += best;
-  return m;
-}
-
-/* Arabic months are printed as two names, "كانون الأول/ديسمبر": the
- * Levantine name is skipped up to the slash. */
-static int unres_month_ar(const char *s, size_t len, size_t *i) {
-  size_t j = *i;
-  int m = unres_month_at(s, len, &j);
-  if (m) {
-    *i = j;
-    return m;
-  }
-  for (size_t k = *i; k < len && k < *i + 40; k++) {
-    if (unres_is_digit(s[k])) break;
-    if (s[k] == '/') {
-      j = k + 1;
-      m = unres_month_at(s, len, &j);
-      if (m) *i = j;
-      return m;
-    }
-  }
-  return 0;
-}
-
-static int unres_valid_date(long y, long m, long d) {
-  return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
-int unres_find_date(unres_lang lang, const char *s, size_t len, char iso[11], size_t *start, size_t *end) {
-  for (size_t b = 0; b < len; b++) {
-    if (!unres_is_digit(s[b]) || (b > 0 && unres_is_digit(s[b - 1]))) continue;
-    size_t i = b;
-    long y = -1, m = -1, d = -1;
-    if (lang == UNRES_LANG_ZH) {
-      y = unres_digits(s, len, &i, 4);
-      i = unres_skip_spaces(s, len, i);
-      if (y < 0 || !unres_prefix_ci(s + i, len - i, "年")) continue;
-      i = unres_skip_spaces(s, len, i + 3);
-      m = unres_digits(s, len, &i, 2);
-      i = unres_skip_spaces(s, len, i);
-      if (m < 0 || !unres_prefix_ci(s + i, len - i, "月")) continue;
-      i = unres_skip_spaces(s, len, i + 3);
-      d = unres_digits(s, len, &i, 2);
-      i = unres_skip_spaces(s, len, i);
-      if (d < 0 || !unres_prefix_ci(s + i, len - i, "日")) continue;
-      i += 3;
-    } else {
-      d = unres_digits(s, len, &i, 2);
-      if (d < 0) continue;
-      if (lang == UNRES_LANG_FR && i + 2 <= len && memcmp(s + i, "er", 2) == 0) i += 2;
-      i = unres_skip_spaces(s, len, i);
-      if (lang == UNRES_LANG_ES) {
-        size_t n = unres_prefix_ci(s + i, len - i, "de ");
-        if (!n) continue;
-        i = unres_skip_spaces(s, len, i + n);
-      }
-      m = lang == UNRES_LANG_AR ? unres_month_ar(s, len, &i) : unres_month_at(s, len, &i);
-      if (!m) continue;
-      i = unres_skip_spaces(s, len, i);
-      if (lang == UNRES_LANG_ES) {
-        size_t n = unres_prefix_ci(s + i, len - i, "de ");
-        if (!n) continue;
-        i = unres_skip_spaces(s, len, i + n);
-      }
-      y = unres_digits(s, len, &i, 4);
-      if (lang == UNRES_LANG_RU) {
-        size_t j = unres_skip_spaces(s, len, i);
-        size_t n = unres_prefix_ci(s + j, len - j, "года");
-        if (!n) n = unres_prefix_ci(s + j, len - j, "г.");
-        if (n) i = j + n;
-      }
-    }
-    if (!unres_valid_date(y, m, d)) continue;
-    iso[0] = (char)('0' + y / 1000);
-    iso[1] = (char)('0' + y / 100 % 10);
-    iso[2] = (char)('0' + y / 10 % 10);
-    iso[3] = (char)('0' + y % 10);
-    iso[4] = '-';
-    iso[5] = (char)('0' + m / 10);
-    iso[6] = (char)('0' + m % 10);
-    iso[7] = '-';
-    iso[8] = (char)('0' + d / 10);
-    iso[9] = (char)('0' + d % 10);
-    iso[10] = '\0';
-    *start = b;
-    *end = i;
-    return 1;
-  }
-  return 0;
-}
-
 /* ---- header phrases ------------------------------------------------------ */
 
 /* Finds one of the phrases, each followed (or preceded, when the number
@@ -602,104 +448,22 @@ int unres_find_agenda(const char *s, size_t len, size_t *start, size_t *end) {
   return 0;
 }
 
-int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end) {
-  /* number first: "第 46 次全体会议", "46th plenary meeting", "46e séance
-   * plénière", "46ª sesión plenaria", "46-е пленарное заседание" */
-  static const char *const after[] = {"次全体会议",
-                                      "plenary meeting",
-                                      "séance plénière",
-                                      "sesión plenaria",
-                                      "пленарное заседание",
-                                      "пленарном заседании",
-                                      NULL};
-  for (size_t b = 0; b < len; b++) {
-    if (!unres_is_digit(s[b]) || (b > 0 && unres_is_digit(s[b - 1]))) continue;
-    size_t i = b;
-    long v = unres_digits(s, len, &i, 4);
-    if (v <= 0) continue;
-    /* the ordinal suffix: th st nd rd e e ª ª -е -м */
-    size_t j = i;
-    while (j < len && j < i + 4 && s[j] != ' ')
-      j++;
-    j = unres_skip_spaces(s, len, j);
-    size_t k2 = unres_skip_spaces(s, len, i);
-    for (size_t k = 0; after[k]; k++) {
-      size_t n = unres_prefix_ci(s + k2, len - k2, after[k]);
-      size_t at = k2;
-      if (!n) {
-        n = unres_prefix_ci(s + j, len - j, after[k]);
-        at = j;
-      }
-      if (!n) continue;
-      *start = b;
-      if (b >= 3 && memcmp(s + b - 3, "第", 3) == 0)
-        *start = b - 3;
-      else if (b >= 4 && memcmp(s + b - 4, "第 ", 4) == 0)
-        *start = b - 4;
-      *end = at + n;
-      return (int)v;
-    }
-  }
-  /* Arabic: "الجلسة العامة 46" */
-  size_t at = unres_find_ci(s, len, "الجلسة العامة");
-  if (at != SIZE_MAX) {
-    size_t i = unres_skip_spaces(s, len, at + strlen("الجلسة العامة"));
-    long v = unres_digits(s, len, &i, 4);
-    if (v > 0) {
-      *start = at;
-      *end = i;
-      return (int)v;
-    }
-  }
-  return 0;
-}
-
-int unres_find_body(const char *s, size_t len, size_t *start, size_t *end) {
-  static const char *const names[] = {
-      "大会",           "大 会", "general assembly", "assemblée générale", "asamblea general", "генеральная ассамблея",
-      "الجمعية العامة", NULL};
-  for (size_t k = 0; names[k]; k++) {
-    size_t at = unres_find_ci(s, len, names[k]);
-    if (at == SIZE_MAX) continue;
-    *start = at;
-    *end = at + unres_prefix_ci(s + at, len - at, names[k]);
-    return 1;
-  }
-  return 0;
-}
-
-int unres_is_formula(const char *s, size_t len) {
-  static const char *const formulas[] = {"大会",
-                                         "大 会",
-                                         "the general assembly",
-                                         "l'assemblée générale",
-                                         "l’assemblée générale",
-                                         "la asamblea general",
-                                         "генеральная ассамблея",
-                                         "إن الجمعية العامة",
-                                         "الجمعية العامة",
-                                         NULL};
-  size_t b = unres_skip_spaces(s, len, 0);
-  size_t e = len;
-  while (e > b && unres_is_space_cp(dm_utf8_last((const unsigned char *)s, e)))
-    e--;
-  /* strip one closing comma and any emphasis markers a reader left */
-  uint32_t last = dm_utf8_last((const unsigned char *)s + b, e - b);
-  if (last == ',' || last == 0xFF0C || last == 0x60C || last == ':' || last == 0xFF1A) {
-    unsigned char out[4];
-    e -= (size_t)dm_utf8_encode(last, out);
-  } else
-    return 0;
-  while (e > b && unres_is_space_cp(dm_utf8_last((const unsigned char *)s, e)))
-    e--;
-  for (size_t k = 0; formulas[k]; k++)
-    if (unres_prefix_ci(s + b, e - b, formulas[k]) == e - b) return 1;
-  return 0;
-}
-
 /* ---- labels and markers ---------------------------------------------------- */
 
+/* "52. Plenarsitzung" and "25. Februar 2003" open like paragraph 52 and
+ * 25: the meeting and a date are read first. */
+static int unres_number_is_phrase(const char *s, size_t len) {
+  size_t a, e;
+  char iso[11];
+  size_t head = len < 48 ? len : 48;
+  if (unres_find_meeting(s, head, &a, &e) && a == 0) return 1;
+  for (int l = 1; l <= unres_lang_count(); l++)
+    if (unres_find_date((unres_lang)l, s, head, iso, &a, &e) && a == 0) return 1;
+  return 0;
+}
+
 size_t unres_para_number(const char *s, size_t len, char label[16]) {
+  if (unres_number_is_phrase(s, len)) return 0;
   size_t i = 0;
   long v = unres_digits(s, len, &i, 3);
   if (v <= 0) return 0;
@@ -875,62 +639,9 @@ int unres_starts_lower(const char *s, size_t len) {
     uint32_t cp;
     i += unres_next(s, len, i, &cp);
     if (unres_is_lower_letter(cp)) return 1;
-    if (unres_is_upper(cp) || (cp >= '0' && cp <= '9') || unres_is_letter(cp)) return 0;
+    if (unres_is_upper_cp(cp) || (cp >= '0' && cp <= '9') || unres_is_letter(cp)) return 0;
   }
   return 0;
-}
-
-int unres_starts_lead(unres_lang lang, const char *s, size_t len) {
-  size_t b = unres_skip_spaces(s, len, 0);
-  s += b;
-  len -= b;
-  if (lang == UNRES_LANG_ZH) {
-    static const char *const adverbs[] = {"又",   "还",   "并",   "再次",   "深为",   "深切", "严重", "特别",
-                                          "大力", "强烈", "坚决", "赞赏地", "关切地", "表示", NULL};
-    static const char *const verbs[] = {
-        "回顾", "重申",   "认识到", "欢迎",   "注意到", "关切", "承认", "铭记", "强调", "重点指出", "赞赏", "深信",
-        "确认", "考虑到", "申明",   "意识到", "决定",   "请",   "敦促", "促请", "鼓励", "邀请",     "呼吁", "吁请",
-        "谴责", "感到",   "指出",   "遗憾",   "震惊",   "忆及", "满意", "感谢", "支持", NULL};
-    for (int round = 0; round < 3; round++) {
-      int moved = 0;
-      for (size_t k = 0; adverbs[k]; k++) {
-        size_t n = strlen(adverbs[k]);
-        if (len > n && memcmp(s, adverbs[k], n) == 0) {
-          s += n;
-          len -= n;
-          moved = 1;
-          break;
-        }
-      }
-      if (!moved) break;
-    }
-    for (size_t k = 0; verbs[k]; k++)
-      if (len >= strlen(verbs[k]) && memcmp(s, verbs[k], strlen(verbs[k])) == 0) return 1;
-    return 0;
-  }
-  if (lang == UNRES_LANG_AR) {
-    static const char *const leads[] = {"إذ ", "وإذ ", "وإذا ", NULL};
-    for (size_t k = 0; leads[k]; k++)
-      if (len >= strlen(leads[k]) && memcmp(s, leads[k], strlen(leads[k])) == 0) return 1;
-    return 0;
-  }
-  if (lang == UNRES_LANG_RU) {
-    /* Russian clauses open in lower case: only the words tell */
-    static const char *const leads[] = {
-        "напоминая",    "признавая",    "подтверждая", "вновь",   "приветствуя",  "подчеркивая",
-        "подчёркивая",  "отмечая",      "будучи",      "с ",      "глубоко",      "принимая",
-        "учитывая",     "сознавая",     "ссылаясь",    "выражая", "особо",        "констатируя",
-        "настоятельно", "призывает",    "предлагает",  "просит",  "постановляет", "рекомендует",
-        "осуждает",     "заявляет",     "считая",      "памятуя", "также",        "решительно",
-        "приветствует", "рассматривая", NULL};
-    for (size_t k = 0; leads[k]; k++)
-      if (unres_prefix_ci(s, len, leads[k])) return 1;
-    return 0;
-  }
-  /* Latin clauses open with a capital: the rule that tells a continuation
-   * (lowercase) from a new clause. */
-  uint32_t cp = unres_first_cp(s, len);
-  return unres_is_upper(cp);
 }
 
 /* ---- page furniture -------------------------------------------------------- */
@@ -966,6 +677,11 @@ static size_t unres_furniture_token(const char *s, size_t len, size_t i) {
     if (sep == '/' && (a > b || a == 0)) return 0;
     if (sep == '-' && (j - i) < 7) return 0;
     return j - i;
+  }
+  /* the print date "071118" (day, month, year) */
+  if (j - i == 6) {
+    int dd = (s[i] - '0') * 10 + (s[i + 1] - '0'), mm = (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+    return dd >= 1 && dd <= 31 && mm >= 1 && mm <= 12 ? 6 : 0;
   }
   /* a bare page number */
   return (j - i) <= 3 ? j - i : 0;

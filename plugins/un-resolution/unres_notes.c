@@ -22,7 +22,7 @@ typedef struct unres_ref {
   size_t off, len; /* the marker's bytes in a TEXT literal; len 0 for a node */
   long value;
   int page;
-  int strong; /* a superscript or [^N]; digits in text are weak */
+  int strong; /* 1 a superscript or [^N]; 0 digits glued in text; -1 spaced */
   size_t blk;
   dm_node *note; /* the note it becomes, once paired */
 } unres_ref;
@@ -188,11 +188,55 @@ static int unres_glued_ref(const dm_node *text, const char *s, size_t len, size_
     size_t pl2;
     uint32_t prev2 = a >= pl ? unres_cp_before(text, s, a - pl, &pl2) : 0;
     int digit_before = prev2 >= '0' && prev2 <= '9';
-    if (prev == '.' && digit_before) return 0;               /* "8.7" */
+    if (prev == '.' && digit_before) return 0; /* "8.7" */
+    /* "A/75/L.26/Add.1": a symbol's part, not a call */
+    if (prev == '.' || prev == '/') {
+      size_t w = a;
+      while (w > 0 && s[w - 1] != ' ' && s[w - 1] != '(')
+        w--;
+      if (memchr(s + w, '/', a - w)) return 0;
+    }
     if (prev == ',' && digit_before && b - a == 3) return 0; /* "1,000" */
     return 1;
   }
   return 0;
+}
+
+/* Whether digits s[a, b) standing apart are a footnote call as PDF
+ * extractors leave it ("Criminal Court 1 reaffirms", "Agreement, 3 which",
+ * "thereto, 5"): after a word or a closing mark and a space, before a
+ * space, a closing mark or the line end, and not the number of what the
+ * word before names ("paragraph 3", "resolution 72/4"). */
+static int unres_spaced_ref(const unres_state *st, const dm_node *text, const char *s, size_t len, size_t a, size_t b) {
+  if (b - a > 3 || s[a] == '0' || a < 2 || s[a - 1] != ' ') return 0;
+  if (b < len && !(s[b] == ' ' || s[b] == ',' || s[b] == ';' || s[b] == ')' || (s[b] == '.' && b + 1 == len))) return 0;
+  size_t pl;
+  uint32_t prev = unres_cp_before(text, s, a - 1, &pl);
+  int year = a >= 6 && prev >= '0' && prev <= '9' && (a == 6 || s[a - 6] == ' ');
+  if (!(unres_is_word_cp(prev) || unres_is_han(prev) || unres_is_closing_punct(prev) || prev == 0x201D || year))
+    return 0;
+  /* the word before: a number's noun is listed in the language data */
+  size_t e = a - 1, w = e;
+  while (w > 0 && s[w - 1] != ' ')
+    w--;
+  const unres_lang_data *d = unres_lang_info(st->lang);
+  for (const char *const *n = d ? d->number_word : NULL; n && *n; n++)
+    if (strlen(*n) == e - w && unres_prefix_ci(s + w, e - w, *n) == e - w) return 0;
+  /* "1, 2 and 3", "47/19, 48/16": a number in a list; a year before it
+   * ("of 12 February 2013 9 in which") or a symbol closed by a mark
+   * ("2017/18; 4") is the call's word */
+  size_t digits = 0;
+  while (w + digits < e && s[w + digits] >= '0' && s[w + digits] <= '9')
+    digits++;
+  int word_is_year = digits == 4 && (e - w == 4 || (e - w == 5 && s[e - 1] == ','));
+  if (digits && !word_is_year && (digits == e - w ? digits <= 3 : s[e - 1] == ',')) return 0;
+  /* "11 月 1 日", "5 per cent": a quantity, not a call */
+  if (unres_unit_after(st->lang, s + b, len - b)) return 0;
+  /* "on 1 November 2018": a date, not a call */
+  char iso[11];
+  size_t da, de;
+  if (unres_find_date(st->lang, s + a, len - a < 40 ? len - a : 40, iso, &da, &de) && da == 0) return 0;
+  return 1;
 }
 
 static void unres_scan_text(unres_notes_state *ns, size_t blk, dm_node *text) {
@@ -270,7 +314,18 @@ static void unres_scan_text(unres_notes_state *ns, size_t blk, dm_node *text) {
         v = v < 100000000 ? v * 10 + (s[j] - '0') : 1000000000;
         j++;
       }
-      if (unres_glued_ref(text, s, len, i, j)) unres_add_ref(ns, blk, text, i, j - i, v, 0);
+      if (unres_glued_ref(text, s, len, i, j))
+        unres_add_ref(ns, blk, text, i, j - i, v, 0);
+      else if ((j - i == 5 || j - i == 6) && (s[i] == '1' || s[i] == '2') && (s[i + 1] == '9' || s[i + 1] == '0') &&
+               s[i + 4] != '0' && (j == len || !unres_is_word_cp((unsigned char)s[j])) && (i == 0 || s[i - 1] == ' ')) {
+        /* a call glued to a year ("Tagung 19926,": 1992 and note 6);
+         * taken only if a definition on the page wants it */
+        long t = 0;
+        for (size_t q = i + 4; q < j; q++)
+          t = t * 10 + (s[q] - '0');
+        unres_add_ref(ns, blk, text, i + 4, j - i - 4, t, -1);
+      } else if (unres_spaced_ref(ns->st, text, s, len, i, j))
+        unres_add_ref(ns, blk, text, i, j - i, v, -1);
       i = j;
       continue;
     }
@@ -309,14 +364,15 @@ static void unres_pair(unres_notes_state *ns) {
     /* references two pages back can no longer be anyone's */
     while (ptr < ns->nrefs && ns->refs[ptr].page + 1 < d->page)
       ptr++;
+    /* on the definition's page first, a call that cannot be anything
+     * else (a superscript, digits glued to a word) before one standing
+     * apart */
     size_t same = SIZE_MAX, any = SIZE_MAX;
     for (size_t j = ptr; j < ns->nrefs && ns->refs[j].page <= d->page; j++) {
       if (ns->refs[j].value != d->value || ns->refs[j].note) continue;
-      if (any == SIZE_MAX) any = j;
-      if (ns->refs[j].page == d->page) {
+      if (any == SIZE_MAX || (ns->refs[any].strong < 0 && ns->refs[j].strong >= 0)) any = j;
+      if (ns->refs[j].page == d->page && (same == SIZE_MAX || (ns->refs[same].strong < 0 && ns->refs[j].strong >= 0)))
         same = j;
-        break;
-      }
     }
     size_t j = same != SIZE_MAX ? same : any;
     if (j == SIZE_MAX) continue;
@@ -400,6 +456,13 @@ int unres_notes(unres_state *st) {
       unres_collect_defs(&ns, i);
     else if (st->blk[i].kind == UNRES_BODY)
       unres_collect_refs(&ns, i, st->blk[i].node);
+    /* digits in the header lines (agenda items, symbols) are not calls; a
+     * superscript there is */
+    size_t kept = 0;
+    for (size_t j = 0; j < ns.nrefs; j++)
+      if (ns.refs[j].strong > 0 || st->formula == SIZE_MAX || ns.refs[j].blk > st->formula)
+        ns.refs[kept++] = ns.refs[j];
+    ns.nrefs = kept;
   }
   int rc = DM_OK;
   if (ns.failed) {
@@ -443,7 +506,7 @@ int unres_notes(unres_state *st) {
     unres_ref *r = &ns.refs[j];
     if (r->note) {
       if (r->value <= maxv) by_value[r->value] = r->note;
-    } else if (r->strong && r->value <= maxv && by_value[r->value]) {
+    } else if (r->strong > 0 && r->value <= maxv && by_value[r->value]) {
       dm_node *ref = dm_node_new(st->doc, DM_NODE_NOTE_REF);
       if (!ref || dm_node_set_label(ref, dm_node_label(by_value[r->value])) != DM_OK ||
           dm_node_set_note_target(ref, by_value[r->value]) != DM_OK) {
@@ -458,7 +521,7 @@ int unres_notes(unres_state *st) {
   for (size_t j = ns.nrefs; j-- > 0;) {
     unres_ref *r = &ns.refs[j];
     if (!r->note) {
-      if (r->strong)
+      if (r->strong > 0)
         dm_warn(st->ctx, DM_DIAG_NOTE_UNDEFINED, dm_node_pos(st->blk[r->blk].node),
                 "footnote reference %ld has no definition on its page; kept as text", r->value);
       continue;

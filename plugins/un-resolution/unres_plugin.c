@@ -10,6 +10,7 @@
  * there; a document forced through it that has no formula followed by
  * numbered paragraphs is left exactly as it was, with a warning.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "unres.h"
@@ -21,6 +22,53 @@ typedef struct unres_probe_state {
   size_t blocks;
   unres_buf text;
 } unres_probe_state;
+
+static void unres_probe_clean_line(unres_probe_state *ps, const char *s, size_t len, int in_list);
+
+/* One line (or one whole paragraph) of text, without the directional
+ * controls an extractor put around right-to-left runs. */
+static void unres_probe_line(unres_probe_state *ps, const char *s, size_t len, int in_list) {
+  size_t i = 0;
+  while (i < len && !unres_format_char((const unsigned char *)s + i, len - i))
+    i++;
+  if (i == len) {
+    unres_probe_clean_line(ps, s, len, in_list);
+    return;
+  }
+  unres_buf b = {0};
+  for (i = 0; i < len;) {
+    size_t n = unres_format_char((const unsigned char *)s + i, len - i);
+    if (!n) unres_buf_add(&b, s + i, 1);
+    i += n ? n : 1;
+  }
+  if (!b.failed && b.data) unres_probe_clean_line(ps, b.data, b.len, in_list);
+  unres_buf_release(&b);
+}
+
+static void unres_probe_clean_line(unres_probe_state *ps, const char *s, size_t len, int in_list) {
+  size_t a, b;
+  char lab[16];
+  while (len && (*s == ' ' || *s == '\n')) {
+    s++;
+    len--;
+  }
+  if (!ps->formula) {
+    if (unres_is_formula(s, len)) {
+      ps->formula = 1;
+      return;
+    }
+    if (unres_find_body(s, len, &a, &b)) ps->body = 1;
+    size_t t;
+    if (unres_number_title_len(s, len, &t, 1)) ps->number = 1;
+    if (unres_find_ci(s, len, "A/RES/") != SIZE_MAX || unres_find_ci(s, len, "S/RES/") != SIZE_MAX) ps->number = 1;
+  } else if (!in_list) {
+    /* "1. Decides" or, from an extractor, "1." alone on its line */
+    size_t d = 0;
+    while (d < len && d < 4 && s[d] >= '0' && s[d] <= '9')
+      d++;
+    if (unres_para_number(s, len, lab) || (d && d + 1 == len && s[d] == '.')) ps->numbered++;
+  }
+}
 
 static void unres_probe_block(unres_probe_state *ps, const dm_node *n, int in_list) {
   dm_node_type t = dm_node_type_of(n);
@@ -39,32 +87,12 @@ static void unres_probe_block(unres_probe_state *ps, const dm_node *n, int in_li
   unres_buf_clear(&ps->text);
   unres_node_text(n, &ps->text);
   if (ps->text.failed || !ps->text.data) return;
-  const char *s = ps->text.data;
-  size_t len = ps->text.len, a, b;
-  char lab[16];
-  if (!ps->formula) {
-    if (unres_is_formula(s, len)) {
-      ps->formula = 1;
-      return;
-    }
-    if (unres_find_body(s, len, &a, &b)) ps->body = 1;
-    /* "75/158." opening a header line */
-    size_t i = 0;
-    while (i < len && s[i] == ' ')
-      i++;
-    size_t d = i;
-    while (i < len && s[i] >= '0' && s[i] <= '9')
-      i++;
-    if (i > d && i - d <= 3 && i < len && s[i] == '/') {
-      size_t e = ++i;
-      while (i < len && s[i] >= '0' && s[i] <= '9')
-        i++;
-      if (i > e && i - e <= 4) ps->number = 1;
-    }
-    if (strstr(s, "A/RES/")) ps->number = 1;
-  } else if (!in_list && unres_para_number(s, len, lab)) {
-    ps->numbered++;
-  }
+  unres_probe_line(ps, ps->text.data, ps->text.len, in_list);
+  /* extractor text holds a whole page in one paragraph: its lines too */
+  int lines = 0;
+  for (const dm_node *c = dm_node_first_child(n); c && lines < 4000; c = dm_node_next(c), lines++)
+    if (dm_node_type_of(c) == DM_NODE_TEXT && dm_node_next(dm_node_first_child(n)))
+      unres_probe_line(ps, dm_node_literal(c), dm_node_literal_len(c), in_list);
 }
 
 static int unres_probe(const dm_doc *doc) {
@@ -73,14 +101,11 @@ static int unres_probe(const dm_doc *doc) {
   for (const dm_node *c = dm_node_first_child(dm_doc_root(doc)); c && ps.blocks <= 4000; c = dm_node_next(c))
     unres_probe_block(&ps, c, 0);
   unres_buf_release(&ps.text);
-  int score = 0;
-  if (ps.body) score += 15;
-  if (ps.number) score += 15;
-  if (ps.formula) score += 20;
-  if (ps.numbered >= 2) score += 30;
-  /* every sign is needed: three of four is a document about a resolution */
-  if (!(ps.body && ps.number && ps.formula && ps.numbered >= 2)) score = score > 40 ? 40 : score;
-  return score;
+  /* The body, a number or symbol and the formula make a UN document: the
+   * transform runs, and says what it cannot find rather than keep quiet.
+   * Two of them are a document about a resolution. */
+  if (!(ps.body && ps.number && ps.formula)) return 15 * (ps.body + ps.number + ps.formula);
+  return ps.numbered >= 2 ? 100 : 70;
 }
 
 /* ---- apply ---------------------------------------------------------------- */
@@ -89,19 +114,45 @@ static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
   (void)priv;
   unres_state st;
   memset(&st, 0, sizeof st);
+  st.formula = SIZE_MAX;
   st.ctx = ctx;
   st.doc = doc;
   int rc = unres_flatten(&st);
   if (rc != DM_OK) goto out;
   st.lang = unres_detect_language(st.text.data ? st.text.data : "", st.text.len < 262144 ? st.text.len : 262144);
+  /* extractor text: lines back into paragraphs, furniture out; then the
+   * blocks are listed again */
+  if ((rc = unres_lines_pass(&st)) != DM_OK) goto out;
+  if (st.lines_done) {
+    unres_lang lang = st.lang;
+    free(st.blk);
+    st.blk = NULL;
+    st.n = st.cap = 0;
+    unres_buf_release(&st.text);
+    if ((rc = unres_flatten(&st)) != DM_OK) goto out;
+    st.lang = lang;
+  }
   unres_classify(&st);
   int numbered = 0;
   size_t formula = unres_find_formula(&st, &numbered);
-  if (formula == SIZE_MAX || !numbered) {
+  /* The probe saw a UN document: say what is missing rather than keep
+   * quiet, and leave the text as it was (nothing is lost). */
+  if (formula == SIZE_MAX) {
+    const unres_lang_data *d = unres_lang_info(st.lang ? st.lang : UNRES_LANG_EN);
     rc = dm_warn(ctx, DM_DIAG_STRUCTURE, dm_pos_offset(DM_NO_OFFSET),
-                 "no opening formula followed by numbered paragraphs: not a resolution, left unchanged");
+                 "no opening formula (\"%s,\") found: structure not recognised, kept as plain paragraphs",
+                 d && d->formula[0] ? d->formula[0] : "The General Assembly");
     goto out;
   }
+  if (!numbered) {
+    const char *f = unres_blk_text(&st, formula);
+    size_t fl = st.blk[formula].text_len;
+    rc = dm_warn(ctx, DM_DIAG_STRUCTURE, dm_node_pos(st.blk[formula].node),
+                 "no operative paragraphs found after \"%.*s\": structure not recognised, kept as plain paragraphs",
+                 (int)(fl < 80 ? fl : 80), f);
+    goto out;
+  }
+  st.formula = formula;
   if ((rc = unres_notes(&st)) != DM_OK) goto out;
   if ((rc = unres_join_splits(&st, formula + 1)) != DM_OK) goto out;
   if ((rc = unres_structure(&st, formula)) != DM_OK) goto out;

@@ -19,12 +19,17 @@ static int unres_is_struct_text(const unres_state *st, size_t i) { return st->bl
 size_t unres_find_formula(const unres_state *st, int *numbered_after) {
   *numbered_after = 0;
   size_t f = SIZE_MAX;
+  int titled = 0;
   for (size_t i = 0; i < st->n; i++) {
     if (!unres_is_struct_text(st, i)) continue;
     const char *s = unres_blk_text(st, i);
     size_t len = st->blk[i].text_len;
     if (f == SIZE_MAX) {
-      if (!st->blk[i].label[0] && unres_is_formula(s, len)) f = i;
+      size_t t;
+      if (unres_number_title_len(s, len, &t, 1)) titled = 1;
+      /* without its comma the formula is also the body's name in the
+       * header: only after the number and title */
+      if (!st->blk[i].label[0] && (unres_is_formula(s, len) || (titled && unres_is_formula_bare(s, len)))) f = i;
       continue;
     }
     char lab[16];
@@ -139,7 +144,7 @@ static int unres_run_find(unres_state *st, unres_find f, const char *s, size_t l
   case UNRES_F_STATUS: return unres_find_status(s, len, a, b);
   case UNRES_F_SESSION:
   case UNRES_F_DATE:
-    for (int l = 0; l <= UNRES_LANG_AR; l++) {
+    for (int l = 0; l <= unres_lang_count(); l++) {
       unres_lang lang = l == 0 ? st->lang : (unres_lang)l;
       if (l && lang == st->lang) continue;
       int v = f == UNRES_F_SESSION ? unres_find_session(lang, s, len, a, b) : unres_find_date(lang, s, len, iso, a, b);
@@ -208,26 +213,9 @@ static void unres_meta(unres_state *st, const char *key, const char *s, size_t l
   unres_buf_release(&b);
 }
 
-static int unres_is_adoption(const char *s, size_t len) {
-  static const char *const words[] = {"大会决议",
-                                      "Resolution adopted",
-                                      "Résolution adoptée",
-                                      "Resolución aprobada",
-                                      "Резолюция, принятая",
-                                      "Резолюция принятая",
-                                      "قرار اتخذته",
-                                      NULL};
-  for (size_t k = 0; words[k]; k++) {
-    size_t n = strlen(words[k]);
-    for (size_t i = 0; i + n <= len; i++)
-      if (memcmp(s + i, words[k], n) == 0) return 1;
-  }
-  return 0;
-}
-
 /* "75/158. Title" (or "75/158 - Title"): the byte length of the number,
  * and the start of the title; 0 when the text does not open that way. */
-static size_t unres_number_title(const char *s, size_t len, size_t *title) {
+size_t unres_number_title_len(const char *s, size_t len, size_t *title, int alone) {
   size_t i = 0;
   while (i < len && s[i] == ' ')
     i++;
@@ -251,7 +239,7 @@ static size_t unres_number_title(const char *s, size_t len, size_t *title) {
     return 0;
   while (i < len && (s[i] == ' ' || s[i] == '\n'))
     i++;
-  if (i >= len) return 0;
+  if (i >= len && !alone) return 0;
   *title = i;
   return end;
 }
@@ -270,7 +258,7 @@ static void unres_preface(unres_state *st, size_t end, char *number, size_t numb
     if (want_agenda_title) {
       want_agenda_title = 0;
       size_t a, b;
-      if (!unres_find_date(st->lang, s, len, iso, &a, &b) && !unres_is_adoption(s, len)) {
+      if (!unres_find_date(st->lang, s, len, iso, &a, &b) && !unres_is_adoption_line(s, len)) {
         unres_meta(st, DM_META_AGENDA_TITLE, s, len);
         continue;
       }
@@ -311,7 +299,7 @@ static void unres_preface(unres_state *st, size_t end, char *number, size_t numb
           want_agenda_title = 1;
       }
     }
-    if (!have_adopt && unres_is_adoption(s, len)) {
+    if (!have_adopt && unres_is_adoption_line(s, len)) {
       if (unres_span_find(st, n, UNRES_F_DATE, "docDate", iso, &span)) {
         have_adopt = used = 1;
         if (dm_node_set_attr(span, "date", iso) != DM_OK) st->failed = 1;
@@ -334,7 +322,7 @@ static void unres_preface(unres_state *st, size_t end, char *number, size_t numb
       }
     }
     size_t title;
-    size_t numlen = unres_number_title(s, len, &title);
+    size_t numlen = unres_number_title_len(s, len, &title, 0);
     if (!have_title && !used && numlen) {
       have_title = 1;
       size_t nb = 0;

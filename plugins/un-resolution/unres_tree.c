@@ -15,6 +15,9 @@
 #include "unres.h"
 
 void unres_state_release(unres_state *st) {
+  free(st->defs);
+  st->defs = NULL;
+  st->ndefs = st->capdefs = 0;
   free(st->blk);
   st->blk = NULL;
   st->n = st->cap = 0;
@@ -100,6 +103,25 @@ int unres_flatten(unres_state *st) {
   return DM_OK;
 }
 
+int unres_mark_def(unres_state *st, dm_node *para) {
+  if (st->ndefs == st->capdefs) {
+    size_t cap = st->capdefs ? st->capdefs * 2 : 32;
+    dm_node **d = realloc(st->defs, cap * sizeof *d);
+    if (!d) return DM_ENOMEM;
+    st->defs = d;
+    st->capdefs = cap;
+  }
+  st->defs[st->ndefs++] = para;
+  return DM_OK;
+}
+
+/* Furniture is information, not a warning: the text was not the
+ * document's, but the user may want to check what went. */
+void unres_furniture_info(unres_state *st, dm_pos pos, const char *s, size_t len) {
+  st->furniture++;
+  dm_info(st->ctx, DM_DIAG_FURNITURE, pos, "removed as page furniture: \"%.*s\"", (int)(len < 200 ? len : 200), s);
+}
+
 /* ---- definitions and furniture ------------------------------------------ */
 
 /* A paragraph that opens with a footnote marker: a superscript node
@@ -123,7 +145,7 @@ static int unres_opens_with_marker(const unres_state *st, size_t i, int bare) {
   char iso[11];
   size_t a, e;
   size_t head = b->text_len < 48 ? b->text_len : 48; /* a date at the start is short */
-  for (int l = UNRES_LANG_EN; bare && l <= UNRES_LANG_AR; l++)
+  for (int l = 1; bare && l <= unres_lang_count(); l++)
     if (unres_find_date((unres_lang)l, s, head, iso, &a, &e) && a == 0) return 0;
   return 1;
 }
@@ -176,6 +198,14 @@ void unres_classify(unres_state *st) {
   for (size_t i = 0; i < st->n; i++) {
     unres_blk *b = &st->blk[i];
     if (b->kind != UNRES_BODY) continue;
+    /* the line pass has taken the furniture out and found the footnotes
+     * already; a symbol-only footnote ("1 A/73/85.") must not be taken
+     * for furniture here */
+    if (st->lines_done) {
+      for (size_t k = 0; k < st->ndefs; k++)
+        if (st->defs[k] == b->node) b->kind = UNRES_DEF;
+      continue;
+    }
     if (title && b->text_len == title_len && unres_blk_text(st, i) != title &&
         memcmp(unres_blk_text(st, i), title, title_len) == 0) {
       b->kind = UNRES_FURNITURE;
@@ -257,13 +287,16 @@ static int unres_continues(const unres_state *st, size_t n, int open_word) {
   if (unres_para_number(s, len, lab) || unres_point_label(s, len, lab)) return 0;
   if (unres_opens_with_emphasis(b->node)) return 0;
   uint32_t first = unres_first_cp(s, len);
-  if (!first || (first >= '0' && first <= '9')) return 0;
+  /* a number opens the continuation of a list of dates cut by the page
+   * ("57/11 of 12 November" | "2002, 58/7 of ...") */
+  if (!first || (first >= '0' && first <= '9' && !open_word)) return 0;
   /* a text cut mid-sentence continues whatever case the next word has
    * ("Protocolo" | "Facultativo4, el"); after a clause comma the next
    * paragraph must read as a continuation */
   if (open_word) return 1;
-  if (dm_unicode_is_cjk(first) || st->lang == UNRES_LANG_AR || st->lang == UNRES_LANG_ZH || st->lang == UNRES_LANG_RU)
-    return !unres_starts_lead(st->lang, s, len);
+  const unres_lang_data *d = unres_lang_info(st->lang);
+  int upper = d && d->lead_case[0] && strcmp(d->lead_case[0], "upper") == 0;
+  if (dm_unicode_is_cjk(first) || !upper) return !unres_starts_lead(st->lang, s, len);
   return unres_starts_lower(s, len);
 }
 
@@ -294,6 +327,23 @@ static int unres_join(unres_state *st, dm_node *to, dm_node *from, uint32_t last
   return DM_OK;
 }
 
+/* Whether the last word of a and the first words of b make a date. */
+static int unres_date_across(const unres_state *st, const char *a, size_t al, const char *b, size_t bl) {
+  size_t k = al;
+  while (k > 0 && a[k - 1] != ' ' && a[k - 1] != '\n')
+    k--;
+  if (al - k > 8 || bl == 0) return 0;
+  char buf[64];
+  size_t n = al - k;
+  memcpy(buf, a + k, n);
+  buf[n++] = ' ';
+  size_t m = bl < sizeof buf - n - 1 ? bl : sizeof buf - n - 1;
+  memcpy(buf + n, b, m);
+  char iso[11];
+  size_t s, e;
+  return unres_find_date(st->lang, buf, n + m, iso, &s, &e) && s == 0 && e > n;
+}
+
 int unres_join_splits(unres_state *st, size_t from) {
   size_t prev = SIZE_MAX; /* the last body paragraph */
   int boundary = 0;
@@ -313,12 +363,14 @@ int unres_join_splits(unres_state *st, size_t from) {
       /* Without a page end between them, only text cut mid-sentence with
        * no punctuation at all is joined; a clause comma needs the page end. */
       int open = !unres_ends_sentence(ps, pl) && (boundary || !unres_ends_comma(ps, pl));
+      /* a date cut by the page end: "vom 4." | "Dezember 2023" */
+      if (!open && boundary && unres_date_across(st, ps, pl, unres_blk_text(st, i), b->text_len)) open = 2;
       uint32_t last = unres_last_cp(ps, pl);
       /* cut after a word, with a page end between: no punctuation at all,
        * and long enough not to be a heading */
       int open_word =
           boundary && !unres_ends_comma(ps, pl) && pl > 60 && !unres_ends_sentence(ps, pl) && st->lang != UNRES_LANG_ZH;
-      if (open && last && unres_continues(st, i, open_word)) {
+      if (open && last && (open == 2 || unres_continues(st, i, open_word))) {
         uint32_t first = unres_first_cp(unres_blk_text(st, i), b->text_len);
         int rc = unres_join(st, st->blk[prev].node, b->node, last, first);
         if (rc != DM_OK) return rc;

@@ -112,6 +112,41 @@ assert e[0]["file"] == "bad.txt" and "invalid UTF-8" in e[0]["message"], e' log.
 dm "--log into a missing directory" --log no/such/log -t native doc.md
 expect_error 3 "cannot open the log 'no/such/log'" && ok "$NAME"
 
+# ---- --update and --report, one file ---------------------------------------
+mt() { stat -c %Y.%y "$1"; }
+dm "--update: a missing output is written" --update --report rep1.jsonl -t native doc.md -o up.native
+expect_status 0 && [ -s up.native ] && grep -q '"status":"converted"' rep1.jsonl && ok "$NAME" || fail "$NAME: $(cat rep1.jsonl)"
+python3 -c '
+import hashlib, json, sys
+e = json.loads(open(sys.argv[1]).read())
+assert e["input"] == "doc.md" and e["output"] == "up.native" and e["exit"] == 0 and e["warnings"] == 0, e
+assert e["sha256"] == hashlib.sha256(open("up.native", "rb").read()).hexdigest(), e' rep1.jsonl &&
+  ok "--report: input, output, exit, warnings and the output's SHA-256" || fail "--report line: $(cat rep1.jsonl)"
+before=$(mt up.native)
+sleep 1
+dm "--update: an output newer than input and program is left alone" --update --report rep2.jsonl -t native doc.md -o up.native
+expect_status 0 && [ "$(mt up.native)" = "$before" ] && grep -q '"status":"up-to-date"' rep2.jsonl && ok "$NAME" ||
+  fail "$NAME: $(cat rep2.jsonl)"
+touch doc.md
+dm "--update: an input newer than its output is converted" --update -t native doc.md -o up.native
+expect_status 0 && [ "$(mt up.native)" != "$before" ] && ok "$NAME" || fail "$NAME"
+# Input and output both older than the docmill under test: a new docmill
+# may convert differently, so the output is made again.
+touch -d '2001-01-01' doc.md && touch -d '2002-01-01' up.native
+before=$(mt up.native)
+dm "--update: an output older than docmill is converted" --update -t native doc.md -o up.native
+expect_status 0 && [ "$(mt up.native)" != "$before" ] && ok "$NAME" || fail "$NAME"
+dm "--report: a failure has its error" --report rep3.jsonl -t native bad.txt -o bad.native
+expect_status 1 && grep -q '"status":"failed","exit":1,.*"sha256":null,"error":".*invalid UTF-8' rep3.jsonl && ok "$NAME" ||
+  fail "$NAME: $(cat rep3.jsonl)"
+
+mkdir -p bin bout
+printf 'a\n' >bin/a.txt && printf 'b\n' >bin/b.txt
+"$DOCMILL" -q -t native -O bout bin/a.txt
+dm "batch --update: the summary counts what was up to date" --update -t native -O bout bin/a.txt bin/b.txt
+expect_status 0 && grep -Eq "^docmill: 1 file converted, 1 up to date, 0 failed, in [0-9.]+ s$" stderr && ok "$NAME" ||
+  fail "$NAME: $(cat stderr)"
+
 # ---- plugins: -q, --strict, a bare name ------------------------------------
 dm "a plugin that cannot be loaded: a warning" --plugin ./missing.so -t native doc.md
 expect_status 0 && grep -q "cannot load plugin './missing.so'" stderr && ok "$NAME" || fail "$NAME: $(cat stderr)"

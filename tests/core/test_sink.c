@@ -144,23 +144,29 @@ static void test_full_disk_is_sticky(void **state) {
   fclose(f);
 }
 
+/* A file of n bytes of 'x' in the test directory; its path in path. */
+static void write_x_file(char *path, size_t size, size_t n) {
+  snprintf(path, size, "%s/in.txt", dir);
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  for (size_t i = 0; i < n; i++)
+    fputc('x', f);
+  fclose(f);
+}
+
 static void test_input_release(void **state) {
   (void)state;
   /* A streaming reader hands back the bytes it has fed on: only for a
-   * buffer docmill read itself, and never beyond what it said. */
+   * buffer lent to the read in progress, and never beyond what it said. */
   char path[300];
-  snprintf(path, sizeof path, "%s/in.txt", dir);
-  FILE *f = fopen(path, "wb");
-  assert_non_null(f);
-  for (int i = 0; i < 5 * 4096; i++)
-    fputc('x', f);
-  fclose(f);
+  write_x_file(path, sizeof path, 5 * 4096);
   dm_registry *r = dm_registry_new();
   dm_ctx *ctx = dm_ctx_new(r);
   unsigned char *data;
   size_t size;
   assert_int_equal(dm_read_file(ctx, path, &data, &size), DM_OK);
   dm_input in = {data, size, path, NULL};
+  dm_ctx_lend_input(ctx, &in);
   dm_input_release(ctx, &in, 3 * 4096);
   for (size_t i = 3 * 4096 + 4096; i < size; i++)
     assert_int_equal(data[i], 'x');
@@ -176,15 +182,64 @@ static void test_input_release(void **state) {
   assert_int_equal(data[size - 1], 'x');
   free(mine);
   free(data);
+  unlink(path);
   dm_ctx_free(ctx);
   dm_registry_free(r);
+}
+
+/* The bug this guards against: the context trusted any input whose address
+ * was that of the last buffer dm_read_file returned. A buffer dm_read_file
+ * gave is the caller's, to reuse as it likes (or to free, and get the same
+ * address back from malloc); reading it as an Akoma Ntoso document must not
+ * zero its pages. */
+static void test_input_release_needs_a_loan(void **state) {
+  (void)state;
+  dm_registry *reg = dm_registry_new_builtin();
+  dm_ctx *ctx = dm_ctx_new(reg);
+  char path[300];
+  size_t n = 64 * 1024;
+  write_x_file(path, sizeof path, n);
+  unsigned char *data;
+  size_t size;
+  assert_int_equal(dm_read_file(ctx, path, &data, &size), DM_OK);
+  unlink(path);
+  /* The caller's own document, written over the buffer it owns. */
+  static const char head[] = "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><doc "
+                             "name=\"x\"><mainBody><p>";
+  static const char tail[] = "</p></mainBody></doc></akomaNtoso>";
+  memcpy(data, head, sizeof head - 1);
+  memset(data + sizeof head - 1, 'a', n - (sizeof head - 1) - (sizeof tail - 1));
+  memcpy(data + n - (sizeof tail - 1), tail, sizeof tail - 1);
+  unsigned char *copy = malloc(n);
+  memcpy(copy, data, n);
+  dm_input in = {data, n, NULL, NULL};
+  dm_doc *doc = NULL;
+  assert_int_equal(dm_read(ctx, dm_registry_reader(reg, "akn"), &in, &doc), DM_OK);
+  dm_doc_free(doc);
+  size_t lost = 0;
+  for (size_t i = 0; i < n; i++)
+    lost += data[i] != copy[i];
+  assert_int_equal(lost, 0);
+  /* Lent, the same read may give the memory back: the loan is what allows
+   * it, and it ends with that read. */
+  dm_ctx_lend_input(ctx, &in);
+  assert_int_equal(dm_read(ctx, dm_registry_reader(reg, "akn"), &in, &doc), DM_OK);
+  dm_doc_free(doc);
+  memcpy(data, copy, n);
+  assert_int_equal(dm_read(ctx, dm_registry_reader(reg, "akn"), &in, &doc), DM_OK);
+  dm_doc_free(doc);
+  assert_memory_equal(data, copy, n);
+  free(copy);
+  free(data);
+  dm_ctx_free(ctx);
+  dm_registry_free(reg);
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_commit_and_abort), cmocka_unit_test(test_refusals),
       cmocka_unit_test(test_memory_sink),      cmocka_unit_test(test_full_disk_is_sticky),
-      cmocka_unit_test(test_input_release),
+      cmocka_unit_test(test_input_release),    cmocka_unit_test(test_input_release_needs_a_loan),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
