@@ -189,7 +189,10 @@ static void docx_look_ppr(docx_state *st, docx_xml *x, const docx_look_style *s)
   }
   /* The running heads and feet, and the distribution block, are left to
    * right whatever the language: they hold the symbol, numbers and dates. */
-  if (st->rtl && strncmp(s->id, "Running", 7) && strcmp(s->id, "MastheadDistr")) docx_look_on(x, "w:bidi");
+  if (st->rtl && strncmp(s->id, "Running", 7) && strcmp(s->id, "MastheadDistr"))
+    docx_look_on(x, "w:bidi");
+  else if (st->rtl)
+    docx_look_val(x, "w:bidi", "0"); /* Normal is right to left */
   docx_start(x, "w:spacing");
   if (s->before >= 0) docx_attr_int(x, "w:before", s->before);
   if (s->after >= 0) docx_attr_int(x, "w:after", s->after);
