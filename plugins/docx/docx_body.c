@@ -435,7 +435,8 @@ static void docx_body_ppr(docx_body *b, const docx_blk *blk, const char *style, 
     docx_attr(x, "w:wrap", "around");
     docx_attr(x, "w:vAnchor", "text");
     docx_attr(x, "w:hAnchor", "margin");
-    docx_attr(x, "w:xAlign", "right");
+    /* at the far end of the line: the left in a right-to-left document */
+    docx_attr(x, "w:xAlign", b->st->rtl ? "left" : "right");
     docx_attr(x, "w:y", "1");
     docx_end(x);
     b->pend_frame = 0;
