@@ -20,8 +20,7 @@
 /* Run formatting inherited from inline ancestors. */
 typedef struct docx_fmt {
   unsigned char bold, italic, strike, underline, code, link;
-  unsigned char masthead; /* the symbol on the masthead's top line */
-  signed char vert;       /* 1 superscript, -1 subscript */
+  signed char vert; /* 1 superscript, -1 subscript */
 } docx_fmt;
 
 /* Paragraph context inherited from block ancestors. */
@@ -50,7 +49,8 @@ typedef struct docx_body {
   int pend_outline; /* a preface heading's level, kept as w:outlineLvl */
   /* whether the last block written in the current container was a table */
   int last_table;
-  int title_tab; /* UN profile: the break after a resolution's number is a tab */
+  int title_tab;  /* UN profile: the break after a resolution's number is a tab */
+  int pend_frame; /* the next paragraph is a frame at the right margin */
   uint64_t paras;
 } docx_body;
 
@@ -83,7 +83,6 @@ static void docx_body_rpr(docx_body *b, const docx_fmt *f, const char *rstyle, i
   docx_xml *x = b->x;
   if (!rstyle && f->code) rstyle = "VerbatimChar";
   if (!rstyle && f->link) rstyle = "Hyperlink";
-  if (!rstyle && f->masthead) rstyle = "MastheadSymbol";
   if (!rstyle && !f->bold && !f->italic && !f->strike && !f->underline && !f->vert && !rtl) return;
   docx_start(x, "w:rPr");
   if (rstyle) docx_empty(x, "w:rStyle", "w:val", rstyle, NULL, NULL);
@@ -291,8 +290,9 @@ static int docx_body_link(docx_body *b, const dm_node *n, docx_fmt f) {
   return rc;
 }
 
-/* A picture embedded (docx_media.c), or a visible placeholder holding its
- * alternative text or address: docx_media_collect warned about those in
+/* A picture embedded (docx_media.c), or a visible placeholder, its
+ * alternative text or address in brackets (no word of ours added to the
+ * text): docx_media_collect warned about those in
  * the body, a picture in a note is reported here. */
 static int docx_body_image(docx_body *b, const dm_node *n, docx_fmt f) {
   docx_image *im = b->in_notes ? NULL : docx_media_find(b->st, n);
@@ -309,7 +309,7 @@ static int docx_body_image(docx_body *b, const dm_node *n, docx_fmt f) {
     rc = dm_warn(b->st->ctx, DM_DIAG_MEDIA, dm_node_pos(n),
                  "image %s in a footnote is not embedded; a placeholder stands in for it", dm_node_url(n));
   const char *what = *alt ? alt : dm_node_url(n);
-  docx_body_run(b, &f, NULL, "[image: ", 8, dm_node_pos(n));
+  docx_body_run(b, &f, NULL, "[", 1, dm_node_pos(n));
   docx_body_run(b, &f, NULL, what, strlen(what), dm_node_pos(n));
   docx_body_run(b, &f, NULL, "]", 1, dm_node_pos(n));
   return rc;
@@ -430,6 +430,17 @@ static void docx_body_ppr(docx_body *b, const docx_blk *blk, const char *style, 
   }
   docx_start(x, "w:pPr");
   if (style) docx_empty(x, "w:pStyle", "w:val", style, NULL, NULL);
+  if (b->pend_frame) {
+    docx_start(x, "w:framePr");
+    docx_attr(x, "w:wrap", "around");
+    docx_attr(x, "w:vAnchor", "text");
+    docx_attr(x, "w:hAnchor", "margin");
+    /* at the far end of the line: the left in a right-to-left document */
+    docx_attr(x, "w:xAlign", b->st->rtl ? "left" : "right");
+    docx_attr(x, "w:y", "1");
+    docx_end(x);
+    b->pend_frame = 0;
+  }
   if (numbered) {
     char lvl[16], id[16];
     snprintf(lvl, sizeof lvl, "%d", b->pend_lvl);
@@ -603,17 +614,24 @@ static int docx_body_cover(docx_body *b, const dm_node *n, const docx_blk *blk) 
     const dm_node *next = dm_node_next(c);
     int top = !strcmp(style, "MastheadOrg") && next && dm_node_type_of(next) == DM_NODE_PARAGRAPH &&
               docx_look_cover_style(next, c) && !strcmp(docx_look_cover_style(next, c), "MastheadLine");
-    docx_blk pb = *blk;
-    if (pb.rtl && !docx_body_has_rtl(c, 0) && !(top && docx_body_has_rtl(next, 0))) pb.rtl = 0;
-    docx_body_p_open(b, &pb, style, DOCX_P_TEXT);
     docx_fmt f = {0};
-    int rc = docx_body_inlines(b, c, f);
-    if (rc == DM_OK && top) {
-      docx_body_run(b, &f, NULL, "\t", 1, dm_node_pos(next));
-      f.masthead = 1;
+    int rc = DM_OK;
+    if (top) {
+      /* The symbol at the right end of the organisation's line: a frame
+       * anchored to the paragraph that follows it, so that each stays a
+       * paragraph of its own for readers of the text. */
+      docx_blk sb = *blk;
+      if (sb.rtl && !docx_body_has_rtl(next, 0)) sb.rtl = 0;
+      b->pend_frame = 1;
+      docx_body_p_open(b, &sb, "MastheadSymbolLine", DOCX_P_TEXT);
       rc = docx_body_inlines(b, next, f);
-      c = next;
+      docx_body_p_close(b);
     }
+    docx_blk pb = *blk;
+    if (pb.rtl && !docx_body_has_rtl(c, 0)) pb.rtl = 0;
+    docx_body_p_open(b, &pb, style, DOCX_P_TEXT);
+    if (rc == DM_OK) rc = docx_body_inlines(b, c, f);
+    if (top) c = next;
     docx_body_p_close(b);
     if (rc != DM_OK) return rc;
   }

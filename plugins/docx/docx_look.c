@@ -139,6 +139,7 @@ static const docx_look_style docx_look_styles_un[] = {
     {"PrefaceHeading", "Preface Heading", NULL, 120, 120, 0, 0, 0, 0, "left", 1, 0, 0, 1, 0, 0},
     {"FootnoteText", "footnote text", NULL, 0, 0, B, B, 0, 0, "both", 0, 0, 17, 0, 0, 0},
     {"MastheadOrg", "Masthead Organization", NULL, 0, 60, 0, 0, 0, 0, "left", 0, 0, 20, 1, -1, 3},
+    {"MastheadSymbolLine", "Masthead Symbol", NULL, 0, 0, 0, 0, 0, 0, "right", 1, 0, 32, 0, 0, 0},
     {"MastheadBody", "Masthead Body", NULL, 120, 0, 0, 0, 0, 0, "left", 1, 0, 34, 1, 0, 0},
     {"MastheadDistr", "Masthead Distribution", NULL, 0, 0, 7200, 0, 0, 0, "left", 0, 0, 0, 1, 0, 0},
     {"MastheadSession", "Masthead Session", NULL, 120, 0, 0, 0, 0, 0, "left", 1, 0, 0, 1, 0, 2},
@@ -189,7 +190,10 @@ static void docx_look_ppr(docx_state *st, docx_xml *x, const docx_look_style *s)
   }
   /* The running heads and feet, and the distribution block, are left to
    * right whatever the language: they hold the symbol, numbers and dates. */
-  if (st->rtl && strncmp(s->id, "Running", 7) && strcmp(s->id, "MastheadDistr")) docx_look_on(x, "w:bidi");
+  if (st->rtl && strncmp(s->id, "Running", 7) && strcmp(s->id, "MastheadDistr"))
+    docx_look_on(x, "w:bidi");
+  else if (st->rtl)
+    docx_look_val(x, "w:bidi", "0"); /* Normal is right to left */
   docx_start(x, "w:spacing");
   if (s->before >= 0) docx_attr_int(x, "w:before", s->before);
   if (s->after >= 0) docx_attr_int(x, "w:after", s->after);
@@ -238,18 +242,6 @@ void docx_look_styles(docx_state *st, docx_xml *x) {
     }
     docx_end(x);
   }
-  /* The symbol in the masthead's top line, as large as the UN prints it. */
-  docx_start(x, "w:style");
-  docx_attr(x, "w:type", "character");
-  docx_attr(x, "w:styleId", "MastheadSymbol");
-  docx_look_val(x, "w:name", "Masthead Symbol");
-  docx_start(x, "w:rPr");
-  docx_look_on(x, "w:b");
-  docx_look_on(x, "w:bCs");
-  docx_look_val(x, "w:sz", "32");
-  docx_look_val(x, "w:szCs", "32");
-  docx_end(x);
-  docx_end(x);
 }
 
 /* ---- the masthead ---------------------------------------------------------- */

@@ -5,7 +5,7 @@
  * never fetched) goes into word/media/ under a relationship of the body,
  * sized from the image's own header (PNG, JPEG, GIF) at 96 dots per inch
  * and narrowed to the text's width. An image that cannot be read or is of
- * another kind stays a visible placeholder, "[image: ...]", with a
+ * another kind stays a visible placeholder, "[alternative text]", with a
  * warning naming the file. Image bytes are stored, not deflated: they are
  * compressed already.
  */
