@@ -32,19 +32,19 @@ dm "misspelt reader" -f akm doc.md
 expect_error 2 "^docmill: no reader named 'akm'; did you mean 'akn'\?" && ok "$NAME"
 dm "nothing near" -t qqqqqqqq doc.md
 expect_error 2 "^docmill: no writer named 'qqqqqqqq' \(see --list-formats\)$" && ok "$NAME"
-dm "no reader named after a writer" -f docx doc.md
-expect_error 2 "^docmill: no reader named 'docx'" && ok "$NAME"
+dm "no reader named after a writer" -f native doc.md
+expect_error 2 "^docmill: no reader named 'native'" && ok "$NAME"
 
 # An input no reader takes: the hint names the readers there are, and for
 # an extension no reader claims, it says so rather than asking for -f.
 readers=$("$DOCMILL" --list-input-formats | paste -sd, | sed 's/,/, /g')
 # Bytes as binary as a PDF's or a ZIP's (every one invalid in UTF-8).
 python3 -c 'import sys; sys.stdout.buffer.write(b"%PDF-1.7\n" + bytes(range(128, 256)) * 8)' >scan.pdf
-python3 -c 'import sys; sys.stdout.buffer.write(b"PK\x03\x04" + bytes(range(128, 256)) * 8)' >report.docx
+python3 -c 'import sys; sys.stdout.buffer.write(b"PK\x03\x04" + bytes(range(128, 256)) * 8)' >report.odt
 cp scan.pdf noext
 real=$(ls "$DM_SHARED_DIR"/samples-external/pdf/*.pdf 2>/dev/null | head -1)
 [ -n "$real" ] && cp "$real" real.pdf
-for f in scan.pdf report.docx ${real:+real.pdf}; do
+for f in scan.pdf report.odt ${real:+real.pdf}; do
   dm "$f: no reader for it" -t native "$f"
   expect_error 1 "^docmill: $f: no reader for '\.${f##*.}' files is installed \(readers: $readers\)$" && ok "$NAME"
 done
