@@ -260,6 +260,13 @@ static int docx_paragraph(docx_rd *rd, docx_x *x, docx_blocks *bl, int first_in_
   dm_node *parent = docx_para_place(rd, bl, &k, s, label, sizeof label);
   if (!parent) return docx_nomem(rd);
   if (pp.page_before && (rc = docx_page_break(rd, parent)) != DM_OK) return rc;
+  /* a link field left open by the paragraph before ends with it: its
+   * link cannot take this paragraph's text */
+  for (int i = 0; i < rd->nfld; i++)
+    if (rd->fld[i].kind == DOCX_FLD_HYPERLINK) {
+      rd->fld[i].kind = DOCX_FLD_OTHER;
+      rd->fld[i].saved_root = NULL;
+    }
   docx_para p;
   memset(&p, 0, sizeof p);
   p.block = dm_node_new(rd->doc, k.code ? DM_NODE_CODE_BLOCK : k.type);
@@ -471,6 +478,7 @@ int docx_body_read(docx_rd *rd, const unsigned char *data, size_t len) {
     docx_blocks bl;
     memset(&bl, 0, sizeof bl);
     bl.parent = dm_doc_root(rd->doc);
+    rd->nfld = rd->fld_overflow = 0;
     rc = docx_body_blocks(rd, &x, &bl, 1);
     /* a drop cap or a joined paragraph with nothing after it stays */
     if (rc == DM_OK && rd->drop_cap) rc = docx_append(rd, bl.parent, rd->drop_cap);
@@ -506,6 +514,7 @@ static int docx_note_one(docx_rd *rd, docx_x *x, docx_notes *ns) {
   note->id = atol(v);
   note->used = 0;
   note->node = dm_node_new(rd->doc, DM_NODE_NOTE);
+  rd->nfld = rd->fld_overflow = 0; /* a field a note leaves open ends there */
   if (!note->node) return docx_nomem(rd);
   dm_node_set_pos(note->node, docx_x_pos(x));
   docx_blocks bl;

@@ -60,6 +60,11 @@ def facts(text):
     # or its name when it has none; a character reference is spacing.
     text = re.sub(r"!\[([^\]]*)\]\(([^)]*)\)", lambda m: m.group(1) or m.group(2), text)
     text = re.sub(r"&#(9|32|160);", " ", text)
+    # The DOCX writer puts an image it cannot embed as "[image: NAME]".
+    text = re.sub(r"\\?\[image: ([^\]\\]*)\\?\]", lambda m: m.group(1), text)
+    # The symbol is the recogniser's to place (a line of its own, the cover
+    # page's header, the metadata): it is compared as metadata, not here.
+    text = re.sub(r"\**[A-Z]+/RES/[0-9A-Z./-]+( \(\d{4}\))?\**", "", text)
     # A line holding only the document's symbol is page furniture to the
     # resolution recogniser, which runs on what is read from DOCX (and
     # keeps the symbol as metadata) but not on Akoma Ntoso, and which keeps
@@ -75,7 +80,8 @@ def facts(text):
             # or in angle brackets
             t = re.sub(r"\]\((<[^>]*>|(?:\\.|[^)\\])*)\)",
                        lambda u: "](" + urllib.parse.unquote(u.group(1).strip("<>").replace("\\", "")) + ")", m.group(2))
-            notes[m.group(1)] = re.sub(r"\s+", "", t)
+            # emphasis is the writer's to choose for cited titles
+            notes[m.group(1)] = re.sub(r"[\s*_]+", "", t)
     numbers = []
     for line in lines:
         m = re.match(r"^\s*(\d+\\?[.)]|\\?\([a-z]{1,4}\\?\)|[ivx]+\.)[ \t]", line)
