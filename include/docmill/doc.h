@@ -222,7 +222,10 @@ int dm_node_set_label(dm_node *node, const char *label);
 const char *dm_node_class(const dm_node *node);
 int dm_node_set_class(dm_node *node, const char *cls);
 
-/* NOTE_REF: the note it refers to. NOTE: how many NOTE_REFs point to it. */
+/* NOTE_REF: the note it refers to (borrowed, owned by the document), or
+ * NULL for any other node. dm_node_set_note_target sets it: DM_OK, or
+ * DM_EINTERNAL (a misuse) when ref is not a NOTE_REF or note is not a NOTE
+ * of the same document. */
 dm_node *dm_node_note_target(const dm_node *ref);
 int dm_node_set_note_target(dm_node *ref, dm_node *note);
 

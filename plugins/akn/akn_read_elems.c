@@ -888,12 +888,249 @@ static int akn_start_doctype(akn_reader *rd, const char *name, const akn_attrs *
   return akn_push_transparent(rd, K_DOCTYPE);
 }
 
+/* ---- one handler per kind of element -------------------------------------
+ * Each starts an element of the model namespace whose kind akn_lookup gave,
+ * after the eId check; they share a signature so that akn_elem_start is a
+ * look-up in akn_start_table rather than one long switch. */
+
+typedef int (*akn_start_fn)(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a);
+
+static int akn_h_unknown(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)kind, (void)a;
+  return akn_unknown(rd, name, NULL);
+}
+
+static int akn_h_doctype(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)kind;
+  return akn_start_doctype(rd, name, a);
+}
+
+static int akn_h_meta(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)kind, (void)a;
+  if (akn_read_push(rd, AKN_M_META, NULL) != DM_OK) return rd->status;
+  akn_read_top(rd)->kind = K_META;
+  return DM_OK;
+}
+
+/* The containers that become a DIV with a role. */
+static int akn_h_div(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  static const dm_role roles[] = {
+      [K_PREFACE] = DM_ROLE_PREFACE,     [K_PREAMBLE] = DM_ROLE_PREAMBLE,   [K_FORMULA] = DM_ROLE_FORMULA,
+      [K_RECITAL] = DM_ROLE_RECITAL,     [K_MAINBODY] = DM_ROLE_MAIN_BODY,  [K_CONCLUSIONS] = DM_ROLE_CONCLUSIONS,
+      [K_HIER] = DM_ROLE_SECTION,        [K_PARAGRAPH] = DM_ROLE_PARAGRAPH, [K_POINT] = DM_ROLE_POINT,
+      [K_INTRO] = DM_ROLE_INTRO,         [K_WRAPUP] = DM_ROLE_WRAP_UP,      [K_DIV] = DM_ROLE_NONE,
+      [K_COMPONENT] = DM_ROLE_COMPONENT,
+  };
+  const char *cls = NULL;
+  if (kind == K_PARAGRAPH && !rd->resolution) return akn_open_div(rd, K_HIER, DM_ROLE_SECTION, name, a);
+  if (kind == K_HIER || kind == K_DIV) cls = name;
+  if (kind == K_POINT && strcmp(name, "point") != 0) cls = name;
+  if (kind == K_COMPONENT && strcmp(name, "annex") == 0) cls = "annex";
+  return akn_open_div(rd, kind, roles[kind], cls, a);
+}
+
+static int akn_h_transparent(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)a;
+  return akn_push_transparent(rd, kind);
+}
+
+static int akn_h_num(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)kind, (void)a;
+  return akn_start_num(rd);
+}
+
+static int akn_h_heading(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)a;
+  return akn_start_heading(rd, kind, name);
+}
+
+static int akn_h_p(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name;
+  dm_node *p = akn_read_new(rd, DM_NODE_PARAGRAPH);
+  if (!p || akn_copy_attrs(rd, p, a) != DM_OK) return rd->status;
+  return akn_open_block(rd, kind, p, AKN_M_INLINE);
+}
+
+static int akn_h_list(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name;
+  dm_node *l = akn_read_new(rd, DM_NODE_LIST);
+  if (!l) return rd->status;
+  const char *start = kind == K_OL ? akn_read_attr(rd, a, "start") : NULL;
+  const char *cls = akn_read_attr(rd, a, "class");
+  const char *delim = akn_read_attr_dm(rd, a, "delim");
+  long st = start ? strtol(start, NULL, 10) : 1;
+  char d = delim && *delim ? delim[0] : kind == K_OL ? '.' : '-';
+  dm_node_set_list(l, kind == K_OL, st < 0 ? 1 : st, !akn_has_word(cls, "loose"), d);
+  if (akn_copy_attrs(rd, l, a) != DM_OK) return rd->status;
+  return akn_open_block(rd, kind, l, AKN_M_BLOCK);
+}
+
+static int akn_h_li(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name;
+  akn_frame *f = akn_read_top(rd);
+  dm_node *it = akn_read_new(rd, DM_NODE_ITEM);
+  if (!it) return rd->status;
+  /* An ordered list starts at its first item's number. */
+  const char *value = akn_read_attr(rd, a, "value");
+  if (value && f->node && dm_node_type_of(f->node) == DM_NODE_LIST && !dm_node_first_child(f->node) &&
+      dm_node_list_ordered(f->node)) {
+    long st = strtol(value, NULL, 10);
+    dm_node_set_list(f->node, 1, st < 0 ? 0 : st, dm_node_list_tight(f->node), dm_node_list_delim(f->node));
+  }
+  if (akn_copy_attrs(rd, it, a) != DM_OK) return rd->status;
+  return akn_open_block(rd, kind, it, AKN_M_BLOCK);
+}
+
+/* Table, row and block quote: a block of their own type, no attributes. */
+static int akn_h_plain_block(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)a;
+  dm_node_type t = kind == K_TABLE ? DM_NODE_TABLE : kind == K_TR ? DM_NODE_TABLE_ROW : DM_NODE_BLOCK_QUOTE;
+  dm_node *n = akn_read_new(rd, t);
+  return n ? akn_open_block(rd, kind, n, AKN_M_BLOCK) : rd->status;
+}
+
+static int akn_h_cell(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name;
+  akn_frame *f = akn_read_top(rd);
+  if (f->node && dm_node_type_of(f->node) == DM_NODE_TABLE_ROW) {
+    if (kind == K_TH)
+      f->th_cells = 1;
+    else
+      f->td_cells = 1;
+  }
+  dm_node *c = akn_read_new(rd, DM_NODE_TABLE_CELL);
+  if (!c) return rd->status;
+  const char *cls = akn_read_attr(rd, a, "class");
+  if (akn_has_word(cls, "left"))
+    dm_node_set_cell_align(c, DM_ALIGN_LEFT);
+  else if (akn_has_word(cls, "center"))
+    dm_node_set_cell_align(c, DM_ALIGN_CENTER);
+  else if (akn_has_word(cls, "right"))
+    dm_node_set_cell_align(c, DM_ALIGN_RIGHT);
+  if (akn_copy_attrs(rd, c, a) != DM_OK) return rd->status;
+  return akn_open_block(rd, kind, c, AKN_M_BLOCK);
+}
+
+static int akn_h_caption(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)kind, (void)a;
+  akn_frame *f = akn_read_top(rd);
+  dm_node *p = akn_read_new(rd, DM_NODE_PARAGRAPH);
+  if (!p) return rd->status;
+  if (f->mode == AKN_M_BLOCK && f->node && dm_node_type_of(f->node) == DM_NODE_TABLE) {
+    if (dm_node_insert_before(f->node, p) != DM_OK) return akn_read_fail(rd, DM_EINTERNAL, "caption misplaced");
+    if (akn_read_push(rd, AKN_M_INLINE, p) != DM_OK) return rd->status;
+    akn_read_top(rd)->kind = K_CAPTION;
+    akn_read_top(rd)->created = p;
+    rd->inline_empty = 1;
+    return DM_OK;
+  }
+  return akn_open_block(rd, K_P, p, AKN_M_INLINE);
+}
+
+static int akn_h_format(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name;
+  static const dm_node_type types[] = {DM_NODE_STRONG,      DM_NODE_EMPH,      DM_NODE_UNDERLINE,
+                                       DM_NODE_SUPERSCRIPT, DM_NODE_SUBSCRIPT, DM_NODE_STRIKE};
+  dm_node *n = akn_read_new(rd, types[kind - K_B]);
+  if (!n || akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
+  return akn_open_inline(rd, kind, n);
+}
+
+static int akn_h_span(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  dm_node *n = akn_read_new(rd, DM_NODE_SPAN);
+  if (!n) return rd->status;
+  const char *cls = name;
+  if (kind == K_NAMED) cls = akn_read_attr(rd, a, strcmp(name, "inline") == 0 ? "name" : "class");
+  if (cls) dm_node_set_class(n, cls);
+  static const char *const keep[] = {"date", "value", "href", "time"};
+  for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+    akn_set_attr(rd, n, keep[i], akn_read_attr(rd, a, keep[i]));
+  akn_copy_attrs(rd, n, a);
+  if (rd->status) return rd->status;
+  return akn_open_inline(rd, kind, n);
+}
+
+static int akn_h_link(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  /* docmill marks the ref that is a cited document's span (akn_common.h);
+   * an unmarked one is a link. */
+  const char *node = akn_read_attr_dm(rd, a, "node");
+  if (node && strcmp(node, "span") == 0 && strcmp(name, "ref") == 0) return akn_h_span(rd, name, K_SPAN, a);
+  dm_node *n = akn_read_new(rd, DM_NODE_LINK);
+  if (!n) return rd->status;
+  const char *href = akn_read_attr(rd, a, "href");
+  const char *title = akn_read_attr(rd, a, "title");
+  dm_node_set_url(n, href ? href : "");
+  if (title) dm_node_set_title(n, title);
+  if (akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
+  return akn_open_inline(rd, kind, n);
+}
+
+static int akn_h_note(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name;
+  return kind == K_NOTE ? akn_start_note(rd, a) : akn_start_noteref(rd, a);
+}
+
+static int akn_h_br(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)kind, (void)a;
+  dm_node *n = akn_read_new(rd, DM_NODE_LINEBREAK);
+  if (!n) return rd->status;
+  if (akn_read_top(rd)->mode != AKN_M_INLINE) return akn_read_push(rd, AKN_M_SKIP, NULL); /* between blocks */
+  return akn_inline_leaf(rd, n);
+}
+
+static int akn_h_eop(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)kind, (void)a;
+  dm_node *target = akn_read_block_target(rd, DM_NODE_PAGE_BREAK);
+  if (target) {
+    dm_node *pb = akn_read_new(rd, DM_NODE_PAGE_BREAK);
+    if (!pb || akn_read_append(rd, target, pb) != DM_OK) return rd->status;
+  }
+  return akn_read_push(rd, AKN_M_SKIP, NULL);
+}
+
+static int akn_h_img(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)kind;
+  dm_node *n = akn_read_new(rd, DM_NODE_IMAGE);
+  if (!n) return rd->status;
+  const char *src = akn_read_attr(rd, a, "src");
+  const char *alt = akn_read_attr(rd, a, "alt");
+  dm_node_set_url(n, src ? src : "");
+  if (alt && *alt) {
+    dm_node *t = dm_node_new_text(rd->doc, alt, strlen(alt));
+    if (!t || akn_read_append(rd, n, t) != DM_OK)
+      return rd->status ? rd->status : akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  }
+  return akn_inline_leaf(rd, n);
+}
+
+static int akn_h_skip(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)kind, (void)a;
+  return akn_read_push(rd, AKN_M_SKIP, NULL);
+}
+
+static const akn_start_fn akn_start_table[] = {
+    [K_UNKNOWN] = akn_h_unknown,   [K_ROOT] = akn_h_unknown,    [K_DOCTYPE] = akn_h_doctype,
+    [K_META] = akn_h_meta,         [K_PREFACE] = akn_h_div,     [K_PREAMBLE] = akn_h_div,
+    [K_FORMULA] = akn_h_div,       [K_RECITAL] = akn_h_div,     [K_MAINBODY] = akn_h_div,
+    [K_CONCLUSIONS] = akn_h_div,   [K_HIER] = akn_h_div,        [K_PARAGRAPH] = akn_h_div,
+    [K_POINT] = akn_h_div,         [K_INTRO] = akn_h_div,       [K_WRAPUP] = akn_h_div,
+    [K_DIV] = akn_h_div,           [K_COMPONENT] = akn_h_div,   [K_TRANSPARENT] = akn_h_transparent,
+    [K_NUM] = akn_h_num,           [K_HEADING] = akn_h_heading, [K_P] = akn_h_p,
+    [K_UL] = akn_h_list,           [K_OL] = akn_h_list,         [K_LI] = akn_h_li,
+    [K_TABLE] = akn_h_plain_block, [K_TR] = akn_h_plain_block,  [K_TH] = akn_h_cell,
+    [K_TD] = akn_h_cell,           [K_CAPTION] = akn_h_caption, [K_QUOTE] = akn_h_plain_block,
+    [K_B] = akn_h_format,          [K_I] = akn_h_format,        [K_U] = akn_h_format,
+    [K_SUP] = akn_h_format,        [K_SUB] = akn_h_format,      [K_DEL] = akn_h_format,
+    [K_SPAN] = akn_h_span,         [K_NAMED] = akn_h_span,      [K_LINK] = akn_h_link,
+    [K_NOTE] = akn_h_note,         [K_NOTEREF] = akn_h_note,    [K_BR] = akn_h_br,
+    [K_EOP] = akn_h_eop,           [K_IMG] = akn_h_img,         [K_SKIP] = akn_h_skip,
+    [K_META_NOTE] = akn_h_skip,
+};
+
 int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_attrs *a) {
   akn_frame *f = akn_read_top(rd);
   if (!rd->seen_root) return akn_start_root(rd, name, uri);
-  if (f->mode == AKN_M_META) {
-    return akn_meta_start(rd, name, uri, a);
-  }
+  if (f->mode == AKN_M_META) return akn_meta_start(rd, name, uri, a);
   if (f->mode == AKN_M_COLLECT) {
     /* Markup inside a num: its text is part of the number. */
     if (strcmp(name, "authorialNote") == 0)
@@ -903,190 +1140,12 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     return DM_OK;
   }
   if ((uri || rd->ns) && (!uri || !rd->ns || strcmp(uri, rd->ns) != 0)) return akn_unknown(rd, name, uri);
-
   if (akn_check_eid(rd, a) != DM_OK) return rd->status;
   akn_kind kind = akn_lookup(name);
   if (akn_start_special(rd, name, kind, a)) return rd->status;
-  switch (kind) {
-  case K_ROOT:
-  case K_UNKNOWN: return akn_unknown(rd, name, NULL);
-  case K_DOCTYPE: return akn_start_doctype(rd, name, a);
-  case K_META:
-    if (akn_read_push(rd, AKN_M_META, NULL) != DM_OK) return rd->status;
-    akn_read_top(rd)->kind = K_META;
-    return DM_OK;
-  case K_PREFACE: return akn_open_div(rd, kind, DM_ROLE_PREFACE, NULL, a);
-  case K_PREAMBLE: return akn_open_div(rd, kind, DM_ROLE_PREAMBLE, NULL, a);
-  case K_FORMULA: return akn_open_div(rd, kind, DM_ROLE_FORMULA, NULL, a);
-  case K_RECITAL: return akn_open_div(rd, kind, DM_ROLE_RECITAL, NULL, a);
-  case K_MAINBODY: return akn_open_div(rd, kind, DM_ROLE_MAIN_BODY, NULL, a);
-  case K_CONCLUSIONS: return akn_open_div(rd, kind, DM_ROLE_CONCLUSIONS, NULL, a);
-  case K_PARAGRAPH:
-    if (rd->resolution) return akn_open_div(rd, kind, DM_ROLE_PARAGRAPH, NULL, a);
-    return akn_open_div(rd, K_HIER, DM_ROLE_SECTION, name, a);
-  case K_HIER: return akn_open_div(rd, kind, DM_ROLE_SECTION, name, a);
-  case K_POINT: return akn_open_div(rd, kind, DM_ROLE_POINT, strcmp(name, "point") == 0 ? NULL : name, a);
-  case K_INTRO: return akn_open_div(rd, kind, DM_ROLE_INTRO, NULL, a);
-  case K_WRAPUP: return akn_open_div(rd, kind, DM_ROLE_WRAP_UP, NULL, a);
-  case K_DIV: return akn_open_div(rd, kind, DM_ROLE_NONE, name, a);
-  case K_COMPONENT: return akn_open_div(rd, kind, DM_ROLE_COMPONENT, strcmp(name, "annex") == 0 ? "annex" : NULL, a);
-  case K_TRANSPARENT: return akn_push_transparent(rd, kind);
-  case K_NUM: return akn_start_num(rd);
-  case K_HEADING: return akn_start_heading(rd, kind, name);
-  case K_P: {
-    dm_node *p = akn_read_new(rd, DM_NODE_PARAGRAPH);
-    if (!p || akn_copy_attrs(rd, p, a) != DM_OK) return rd->status;
-    return akn_open_block(rd, kind, p, AKN_M_INLINE);
-  }
-  case K_UL:
-  case K_OL: {
-    dm_node *l = akn_read_new(rd, DM_NODE_LIST);
-    if (!l) return rd->status;
-    const char *start = kind == K_OL ? akn_read_attr(rd, a, "start") : NULL;
-    const char *cls = akn_read_attr(rd, a, "class");
-    const char *delim = akn_read_attr_dm(rd, a, "delim");
-    long st = start ? strtol(start, NULL, 10) : 1;
-    dm_node_set_list(l, kind == K_OL, st < 0 ? 1 : st, !akn_has_word(cls, "loose"),
-                     delim && *delim ? delim[0]
-                     : kind == K_OL  ? '.'
-                                     : '-');
-    if (akn_copy_attrs(rd, l, a) != DM_OK) return rd->status;
-    return akn_open_block(rd, kind, l, AKN_M_BLOCK);
-  }
-  case K_LI: {
-    dm_node *it = akn_read_new(rd, DM_NODE_ITEM);
-    if (!it) return rd->status;
-    /* An ordered list starts at its first item's number. */
-    const char *value = akn_read_attr(rd, a, "value");
-    if (value && f->node && dm_node_type_of(f->node) == DM_NODE_LIST && !dm_node_first_child(f->node) &&
-        dm_node_list_ordered(f->node)) {
-      long st = strtol(value, NULL, 10);
-      dm_node_set_list(f->node, 1, st < 0 ? 0 : st, dm_node_list_tight(f->node), dm_node_list_delim(f->node));
-    }
-    if (akn_copy_attrs(rd, it, a) != DM_OK) return rd->status;
-    return akn_open_block(rd, kind, it, AKN_M_BLOCK);
-  }
-  case K_TABLE: {
-    dm_node *t = akn_read_new(rd, DM_NODE_TABLE);
-    return t ? akn_open_block(rd, kind, t, AKN_M_BLOCK) : rd->status;
-  }
-  case K_TR: {
-    dm_node *r = akn_read_new(rd, DM_NODE_TABLE_ROW);
-    return r ? akn_open_block(rd, kind, r, AKN_M_BLOCK) : rd->status;
-  }
-  case K_TH:
-  case K_TD: {
-    if (f->node && dm_node_type_of(f->node) == DM_NODE_TABLE_ROW) {
-      if (kind == K_TH)
-        f->th_cells = 1;
-      else
-        f->td_cells = 1;
-    }
-    dm_node *c = akn_read_new(rd, DM_NODE_TABLE_CELL);
-    if (!c) return rd->status;
-    const char *cls = akn_read_attr(rd, a, "class");
-    if (akn_has_word(cls, "left"))
-      dm_node_set_cell_align(c, DM_ALIGN_LEFT);
-    else if (akn_has_word(cls, "center"))
-      dm_node_set_cell_align(c, DM_ALIGN_CENTER);
-    else if (akn_has_word(cls, "right"))
-      dm_node_set_cell_align(c, DM_ALIGN_RIGHT);
-    if (akn_copy_attrs(rd, c, a) != DM_OK) return rd->status;
-    return akn_open_block(rd, kind, c, AKN_M_BLOCK);
-  }
-  case K_CAPTION: {
-    dm_node *p = akn_read_new(rd, DM_NODE_PARAGRAPH);
-    if (!p) return rd->status;
-    if (f->mode == AKN_M_BLOCK && f->node && dm_node_type_of(f->node) == DM_NODE_TABLE) {
-      if (dm_node_insert_before(f->node, p) != DM_OK) return akn_read_fail(rd, DM_EINTERNAL, "caption misplaced");
-      if (akn_read_push(rd, AKN_M_INLINE, p) != DM_OK) return rd->status;
-      akn_read_top(rd)->kind = K_CAPTION;
-      akn_read_top(rd)->created = p;
-      rd->inline_empty = 1;
-      return DM_OK;
-    }
-    return akn_open_block(rd, K_P, p, AKN_M_INLINE);
-  }
-  case K_QUOTE: {
-    dm_node *q = akn_read_new(rd, DM_NODE_BLOCK_QUOTE);
-    return q ? akn_open_block(rd, kind, q, AKN_M_BLOCK) : rd->status;
-  }
-  case K_B:
-  case K_I:
-  case K_U:
-  case K_SUP:
-  case K_SUB:
-  case K_DEL: {
-    static const dm_node_type types[] = {DM_NODE_STRONG,      DM_NODE_EMPH,      DM_NODE_UNDERLINE,
-                                         DM_NODE_SUPERSCRIPT, DM_NODE_SUBSCRIPT, DM_NODE_STRIKE};
-    dm_node *n = akn_read_new(rd, types[kind - K_B]);
-    if (!n || akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
-    return akn_open_inline(rd, kind, n);
-  }
-  case K_LINK: {
-    /* docmill marks the ref that is a cited document's span (akn_common.h);
-     * an unmarked one is a link. */
-    const char *node = akn_read_attr_dm(rd, a, "node");
-    if (!node || strcmp(node, "span") != 0 || strcmp(name, "ref") != 0) {
-      dm_node *n = akn_read_new(rd, DM_NODE_LINK);
-      if (!n) return rd->status;
-      const char *href = akn_read_attr(rd, a, "href");
-      const char *title = akn_read_attr(rd, a, "title");
-      dm_node_set_url(n, href ? href : "");
-      if (title) dm_node_set_title(n, title);
-      if (akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
-      return akn_open_inline(rd, kind, n);
-    }
-    kind = K_SPAN;
-  }
-  /* fall through */
-  case K_SPAN:
-  case K_NAMED: {
-    dm_node *n = akn_read_new(rd, DM_NODE_SPAN);
-    if (!n) return rd->status;
-    const char *cls = name;
-    if (kind == K_NAMED) cls = akn_read_attr(rd, a, strcmp(name, "inline") == 0 ? "name" : "class");
-    if (cls) dm_node_set_class(n, cls);
-    static const char *const keep[] = {"date", "value", "href", "time"};
-    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
-      akn_set_attr(rd, n, keep[i], akn_read_attr(rd, a, keep[i]));
-    akn_copy_attrs(rd, n, a);
-    if (rd->status) return rd->status;
-    return akn_open_inline(rd, kind, n);
-  }
-  case K_NOTE: return akn_start_note(rd, a);
-  case K_NOTEREF: return akn_start_noteref(rd, a);
-  case K_BR: {
-    dm_node *n = akn_read_new(rd, DM_NODE_LINEBREAK);
-    if (!n) return rd->status;
-    if (f->mode != AKN_M_INLINE) return akn_read_push(rd, AKN_M_SKIP, NULL); /* between blocks: nothing to break */
-    return akn_inline_leaf(rd, n);
-  }
-  case K_EOP: {
-    dm_node *target = akn_read_block_target(rd, DM_NODE_PAGE_BREAK);
-    if (target) {
-      dm_node *pb = akn_read_new(rd, DM_NODE_PAGE_BREAK);
-      if (!pb || akn_read_append(rd, target, pb) != DM_OK) return rd->status;
-    }
-    return akn_read_push(rd, AKN_M_SKIP, NULL);
-  }
-  case K_IMG: {
-    dm_node *n = akn_read_new(rd, DM_NODE_IMAGE);
-    if (!n) return rd->status;
-    const char *src = akn_read_attr(rd, a, "src");
-    const char *alt = akn_read_attr(rd, a, "alt");
-    dm_node_set_url(n, src ? src : "");
-    if (alt && *alt) {
-      dm_node *t = dm_node_new_text(rd->doc, alt, strlen(alt));
-      if (!t || akn_read_append(rd, n, t) != DM_OK)
-        return rd->status ? rd->status : akn_read_fail(rd, DM_ENOMEM, "out of memory");
-    }
-    return akn_inline_leaf(rd, n);
-  }
-  case K_SKIP:
-  case K_META_NOTE: return akn_read_push(rd, AKN_M_SKIP, NULL);
-  }
-  return akn_unknown(rd, name, NULL);
+  if ((size_t)kind >= sizeof akn_start_table / sizeof *akn_start_table || !akn_start_table[kind])
+    return akn_unknown(rd, name, NULL);
+  return akn_start_table[kind](rd, name, kind, a);
 }
 
 /* AKN writes a link and a cited document symbol alike, <ref href>. In AKN

@@ -13,6 +13,15 @@
 #include "docmill/docmill.h"
 
 int dmi_markdown_probe(const dm_input *in);
+/* markdown_front.c: reads YAML front matter ("---" ... "---" at the top)
+ * into doc's metadata. When there is one, *blanked (malloc'd, the caller
+ * frees it) is a copy of the input with the block turned into blank lines,
+ * for the parser; otherwise NULL. DM_OK, or DM_ENOMEM. */
+int dmi_markdown_front_matter(dm_ctx *ctx, dm_doc *doc, const dm_input *in, unsigned char **blanked);
+/* The metadata key holding the front matter block as written ("---" to
+ * "---", without the final line end). */
+#define DMI_MARKDOWN_FRONT_MATTER "markdown-front-matter"
+
 int dmi_markdown_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc);
 /* Pieces of a Markdown text between the places where it may be cut
  * (markdown_segment.c). Piece i runs from chunks[i].off to the next
