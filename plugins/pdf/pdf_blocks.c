@@ -157,9 +157,13 @@ static int pdf_body_line(pdf_build *b, const pdf_line *prev, const pdf_line *l, 
            !pdf_ends_sentence(st->para_last_cp);
   }
   /* a heading cut in two on its baseline by a wide tab ("76/22." and the
-   * title) stays one heading, the tab a space */
-  int beside = prev && st->para && level && level == st->para_heading &&
-               fabsf(l->bottom - prev->bottom) < 0.2f * l->size && (l->rtl ? l->x2 < prev->x1 : l->x1 > prev->x2);
+   * title), or a justified line by gaps wider than pdf_lines.c keeps in
+   * one line, stays one block, the gap a space; pieces outside the margins
+   * (a masthead across the page) stay apart */
+  int beside = prev && st->para && level == st->para_heading && fabsf(l->bottom - prev->bottom) < 0.2f * l->size &&
+               fabsf(l->size - prev->size) < 0.1f * l->size && (l->rtl ? l->x2 < prev->x1 : l->x1 > prev->x2) &&
+               (level || (fminf(prev->x1, l->x1) >= m->left - 0.5f * l->size &&
+                          fmaxf(prev->x2, l->x2) <= m->right + 0.5f * l->size));
   int rc;
   const pdf_char *fc = pdf_first_char(pg, l);
   if (beside) {
