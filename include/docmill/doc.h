@@ -230,7 +230,10 @@ dm_node *dm_node_note_target(const dm_node *ref);
 int dm_node_set_note_target(dm_node *ref, dm_node *note);
 
 /* Free attributes on any node (pandoc's Attr): "date" on a docDate span,
- * "lang" and "dir" on a div, "eId" from AKN. Setting NULL removes it. */
+ * "lang" and "dir" on a div, "eId" from AKN. Setting NULL removes it.
+ * A TABLE_CELL spanning rows or columns has "rowspan" / "colspan" (decimal,
+ * as in HTML): it stands once, in its first row and column, and the rows
+ * below hold no cell for the places it covers. */
 int dm_node_set_attr(dm_node *node, const char *key, const char *value);
 const char *dm_node_attr(const dm_node *node, const char *key);
 size_t dm_node_attr_count(const dm_node *node);

@@ -250,7 +250,7 @@ static const akn_elem akn_elems[] = {
     {"subclause", K_HIER},
     {"subdivision", K_HIER},
     {"subheading", K_HEADING},
-    {"sublist", K_TRANSPARENT},
+    {"sublist", K_POINT}, /* a point of class sublist holding points */
     {"subparagraph", K_HIER},
     {"subpart", K_HIER},
     {"subrule", K_HIER},
@@ -370,8 +370,10 @@ static int akn_dm_structural(const char *key) {
 }
 
 /* Copies the node attributes docmill wrote as dma:{key} (and, as it wrote
- * them before, dm:{key} for a key that is not one of its marks), and
- * xml:lang as "lang", onto node. */
+ * them before, dm:{key} for a key that is not one of its marks), xml:lang
+ * as "lang", and the element's own eId and refersTo, onto node: the writer
+ * keeps the source's eIds, so that links into the document keep their
+ * targets, and its references to the TLCs of meta. */
 static int akn_copy_attrs(akn_reader *rd, dm_node *node, const akn_attrs *a) {
   for (int i = 0; a && i < a->n && !rd->status; i++) {
     const unsigned char **v = a->v + 5 * i;
@@ -379,7 +381,8 @@ static int akn_copy_attrs(akn_reader *rd, dm_node *node, const akn_attrs *a) {
     int dm = v[2] && strcmp((const char *)v[2], AKN_DOCMILL_NS) == 0 && !akn_dm_structural(key);
     int user = v[2] && strcmp((const char *)v[2], AKN_DOCMILL_ATTR_NS) == 0;
     int lang = v[1] && strcmp((const char *)v[1], "xml") == 0 && strcmp(key, "lang") == 0;
-    if (!dm && !user && !lang) continue;
+    int own = !v[2] && (strcmp(key, "eId") == 0 || strcmp(key, "refersTo") == 0);
+    if (!dm && !user && !lang && !own) continue;
     const char *val = akn_attr_value_tmp(rd, v[3], v[4]);
     if (!val) return rd->status;
     if (dm_node_set_attr(node, key, val) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
@@ -609,10 +612,10 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
     const char *role = akn_read_attr_dm(rd, a, "role");
     if (role)
       akn_open_div(rd, kind, akn_role_by_name(role), akn_read_attr(rd, a, "class"), a);
-    else if (rd->docmill)
+    else if (rd->docmill && !akn_read_attr(rd, a, "eId"))
       akn_push_transparent(rd, K_TRANSPARENT); /* the leading blocks of their parent */
     else
-      return 0;
+      return 0; /* one with an eId is the source's own, kept */
     return 1;
   }
   if (strcmp(name, "blockContainer") == 0) {
@@ -866,6 +869,38 @@ static int akn_start_noteref(akn_reader *rd, const akn_attrs *a) {
   return akn_inline_leaf(rd, leaf);
 }
 
+/* The UN marks emphasis as <span class="italic">, "bold", "bold italic"
+ * (AKN4UN's presentation classes) where AKN has i, b and u: such a span is
+ * the model's emphasis, strong or underline, nested when the class names
+ * several, so that every writer shows it. Returns 1 when cls was one. */
+static int akn_start_styled_span(akn_reader *rd, const char *cls, const akn_attrs *a) {
+  static const char *const words[] = {"bold", "italic", "underline"};
+  static const dm_node_type types[] = {DM_NODE_STRONG, DM_NODE_EMPH, DM_NODE_UNDERLINE};
+  size_t found = 0, total = 0;
+  for (const char *p = cls; p && *p;) {
+    size_t n = strcspn(p, " \t");
+    total += n > 0;
+    for (size_t i = 0; i < 3; i++)
+      if (n == strlen(words[i]) && strncmp(p, words[i], n) == 0) found++;
+    p += n;
+    p += strspn(p, " \t");
+  }
+  if (!found || found != total) return 0;
+  dm_node *outer = NULL, *inner = NULL;
+  for (size_t i = 0; i < 3; i++) {
+    if (!akn_has_word(cls, words[i])) continue;
+    dm_node *n = akn_read_new(rd, types[i]);
+    if (!n) return 1;
+    if (inner && akn_read_append(rd, inner, n) != DM_OK) return 1;
+    if (!outer) outer = n;
+    inner = n;
+  }
+  if (akn_copy_attrs(rd, outer, a) != DM_OK || akn_open_inline(rd, K_I, outer) != DM_OK) return 1;
+  akn_frame *nf = akn_read_top(rd);
+  if (nf->created == outer) nf->node = inner;
+  return 1;
+}
+
 static int akn_start_doctype(akn_reader *rd, const char *name, const akn_attrs *a) {
   const char *docname = akn_read_attr(rd, a, "name");
   akn_frame *f = akn_read_top(rd);
@@ -875,13 +910,18 @@ static int akn_start_doctype(akn_reader *rd, const char *name, const akn_attrs *
   if (rd->doc_elements == 1)
     rd->resolution = strcmp(name, "statement") == 0 && docname && strcmp(docname, "resolution") == 0;
   if (rd->doc_elements == 1 && !rd->part) {
+    /* The document's type and name as its producer gave them (act
+     * "publicLaw", statement "decision"), for the writer. */
+    if (dm_doc_set_meta(rd->doc, "akn:type", name) != DM_OK ||
+        (docname && dm_doc_set_meta(rd->doc, "akn:name", docname) != DM_OK))
+      return akn_read_fail(rd, DM_ENOMEM, "out of memory");
     /* Only noted here: the doc-type key is set where the metadata is
      * read (proprietary's dm:meta in its own order, else after the FRBR
      * block), so that metadata keeps the order the writer gave it and AKN
      * -> AKN is a fixpoint. */
     rd->doc_resolution = rd->resolution;
   } else if (f && f->node && dm_node_type_of(f->node) == DM_NODE_DIV && dm_node_role(f->node) == DM_ROLE_COMPONENT &&
-             !dm_node_class(f->node)) {
+             (rd->component = f->node) != NULL && !dm_node_class(f->node)) {
     /* The kind of an attachment is the name of the document inside it. */
     dm_node_set_class(f->node, docname ? docname : name);
   }
@@ -926,11 +966,32 @@ static int akn_h_div(akn_reader *rd, const char *name, akn_kind kind, const akn_
   if (kind == K_HIER || kind == K_DIV) cls = name;
   if (kind == K_POINT && strcmp(name, "point") != 0) cls = name;
   if (kind == K_COMPONENT && strcmp(name, "annex") == 0) cls = "annex";
-  return akn_open_div(rd, kind, roles[kind], cls, a);
+  dm_role role = roles[kind];
+  if (kind == K_DIV) {
+    /* The UN's coverPage is the masthead, which the model holds as the
+     * preface; in a preamble, its container is a preambular clause. */
+    akn_frame *f = akn_read_top(rd);
+    if (strcmp(name, "coverPage") == 0) role = DM_ROLE_PREFACE;
+    if (strcmp(name, "container") == 0 && f->node && dm_node_type_of(f->node) == DM_NODE_DIV &&
+        dm_node_role(f->node) == DM_ROLE_PREAMBLE)
+      role = DM_ROLE_RECITAL;
+  }
+  if (akn_open_div(rd, kind, role, cls, a) != DM_OK) return rd->status;
+  /* A container is named after its lead words. */
+  akn_frame *nf = akn_read_top(rd);
+  if (kind == K_DIV && nf->is_div && nf->created) akn_set_attr(rd, nf->created, "name", akn_read_attr(rd, a, "name"));
+  return rd->status;
 }
 
 static int akn_h_transparent(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
-  (void)name, (void)a;
+  /* The eId of a wrapper that leaves no node (a paragraph's content or
+   * list) goes on the div it wraps the children of, for the writer. */
+  akn_frame *f = akn_read_top(rd);
+  if ((strcmp(name, "content") == 0 || strcmp(name, "list") == 0) && f->node &&
+      dm_node_type_of(f->node) == DM_NODE_DIV) {
+    const char *eid = akn_read_attr(rd, a, "eId");
+    if (eid && akn_set_attr(rd, f->node, name[0] == 'c' ? "content-eId" : "list-eId", eid) != DM_OK) return rd->status;
+  }
   return akn_push_transparent(rd, kind);
 }
 
@@ -948,6 +1009,7 @@ static int akn_h_p(akn_reader *rd, const char *name, akn_kind kind, const akn_at
   (void)name;
   dm_node *p = akn_read_new(rd, DM_NODE_PARAGRAPH);
   if (!p || akn_copy_attrs(rd, p, a) != DM_OK) return rd->status;
+  if (strcmp(name, "p") == 0 && akn_set_attr(rd, p, "class", akn_read_attr(rd, a, "class")) != DM_OK) return rd->status;
   return akn_open_block(rd, kind, p, AKN_M_INLINE);
 }
 
@@ -1007,7 +1069,11 @@ static int akn_h_cell(akn_reader *rd, const char *name, akn_kind kind, const akn
     dm_node_set_cell_align(c, DM_ALIGN_CENTER);
   else if (akn_has_word(cls, "right"))
     dm_node_set_cell_align(c, DM_ALIGN_RIGHT);
-  if (akn_copy_attrs(rd, c, a) != DM_OK) return rd->status;
+  /* Spans as HTML has them: the cell stands once, at its first row and
+   * column (doc.h). */
+  if (akn_set_attr(rd, c, "rowspan", akn_read_attr(rd, a, "rowspan")) != DM_OK ||
+      akn_set_attr(rd, c, "colspan", akn_read_attr(rd, a, "colspan")) != DM_OK || akn_copy_attrs(rd, c, a) != DM_OK)
+    return rd->status;
   return akn_open_block(rd, kind, c, AKN_M_BLOCK);
 }
 
@@ -1041,6 +1107,7 @@ static int akn_h_span(akn_reader *rd, const char *name, akn_kind kind, const akn
   if (!n) return rd->status;
   const char *cls = name;
   if (kind == K_NAMED) cls = akn_read_attr(rd, a, strcmp(name, "inline") == 0 ? "name" : "class");
+  if (kind == K_NAMED && name[0] == 's' && akn_start_styled_span(rd, cls, a)) return rd->status;
   if (cls) dm_node_set_class(n, cls);
   static const char *const keep[] = {"date", "value", "href", "time"};
   for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
@@ -1148,6 +1215,51 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
   return akn_start_table[kind](rd, name, kind, a);
 }
 
+/* The UN's lead words often take the space after them into the span
+ * (<span class="italic">Recalling </span>all): emphasis is of words, and
+ * Markdown cannot even close an emphasis after a space (*Recalling *all
+ * is no emphasis at all), so whitespace at either end of emphasis or
+ * strong text is moved out of it, next to it. */
+static int akn_styled_ws_out(akn_reader *rd, dm_node *outer) {
+  dm_node *inner = outer;
+  while (dm_node_first_child(inner) && dm_node_first_child(inner) == dm_node_last_child(inner) &&
+         (dm_node_type_of(dm_node_first_child(inner)) == DM_NODE_EMPH ||
+          dm_node_type_of(dm_node_first_child(inner)) == DM_NODE_STRONG))
+    inner = dm_node_first_child(inner);
+  for (int end = 0; end < 2; end++) {
+    dm_node *t = end ? dm_node_last_child(inner) : dm_node_first_child(inner);
+    if (!t || dm_node_type_of(t) != DM_NODE_TEXT) continue;
+    const char *s = dm_node_literal(t);
+    size_t len = dm_node_literal_len(t), n = 0;
+    while (n < len && strchr(" \t", end ? s[len - 1 - n] : s[n]))
+      n++;
+    if (n == 0 || n == len) continue;
+    /* Leading whitespace of a block or of a line is no content: dropped,
+     * as the reader drops it everywhere else, rather than moved. */
+    const dm_node *up = outer;
+    while (!end && up && !dm_node_prev(up) && dm_node_parent(up) &&
+           dm_node_type_is_inline(dm_node_type_of(dm_node_parent(up))))
+      up = dm_node_parent(up);
+    const dm_node *before = dm_node_prev(up);
+    dm_node_type bt = before ? dm_node_type_of(before) : DM_NODE_NONE;
+    if (!end && bt == DM_NODE_TEXT && up == outer) {
+      /* One text node before it, as the reader makes text. */
+      if (dm_node_append_literal((dm_node *)before, s, n) != DM_OK)
+        return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    } else if (end || (before && bt != DM_NODE_SOFTBREAK && bt != DM_NODE_LINEBREAK)) {
+      dm_node *ws = dm_node_new_text(rd->doc, end ? s + len - n : s, n);
+      if (!ws) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+      if ((end ? dm_node_insert_after(outer, ws) : dm_node_insert_before(outer, ws)) != DM_OK)
+        return akn_read_fail(rd, DM_EINTERNAL, "cannot move a space out of emphasis");
+    }
+    if (end)
+      dm_node_set_literal(t, s, len - n);
+    else
+      dm_node_set_literal(t, s + n, len - n);
+  }
+  return rd->status;
+}
+
 /* AKN writes a link and a cited document symbol alike, <ref href>. In AKN
  * from elsewhere, a ref whose href is not a URL (no scheme, no path or
  * fragment of one) and is exactly its text is a symbol ("A/75/471"): the
@@ -1210,6 +1322,10 @@ int akn_elem_end(akn_reader *rd) {
     /* The note is content of the paragraph around it. */
     rd->inline_empty = 0;
     return DM_OK;
+  case K_I:
+  case K_B:
+    if (done.created) return akn_styled_ws_out(rd, done.created);
+    break;
   case K_LINK:
     if (done.created) return akn_ref_as_span(rd, done.created);
     break;
