@@ -177,7 +177,7 @@ void unres_classify(unres_state *st) {
   /* the title line ("75/158. Trafficking in women and girls"): later
    * paragraphs holding only the title are running headers */
   const char *title = NULL;
-  size_t title_len = 0, title_at = SIZE_MAX;
+  size_t title_len = 0;
   for (size_t i = 0; i < st->n && i < 64 && !title; i++) {
     if (st->blk[i].kind != UNRES_BODY) continue;
     const char *s = unres_blk_text(st, i);
@@ -193,15 +193,10 @@ void unres_classify(unres_state *st) {
     if (k < len && len - k > 3) {
       title = s + k;
       title_len = len - k;
-      title_at = i;
     }
   }
-  /* the first furniture-like paragraph on page 1 before the title is the
-   * symbol of the masthead: the preface keeps it, as the line pass does */
-  int head = 1;
   for (size_t i = 0; i < st->n; i++) {
     unres_blk *b = &st->blk[i];
-    if (b->kind == UNRES_BREAK || i >= title_at) head = 0;
     if (b->kind != UNRES_BODY) continue;
     /* the line pass has taken the furniture out and found the footnotes
      * already; a symbol-only footnote ("1 A/73/85.") must not be taken
@@ -219,11 +214,7 @@ void unres_classify(unres_state *st) {
     }
     if (b->label[0] == '\0' && unres_all_furniture(unres_blk_text(st, i), b->text_len) &&
         !(dm_node_first_child(b->node) && dm_node_type_of(dm_node_first_child(b->node)) == DM_NODE_SUPERSCRIPT)) {
-      if (head) {
-        head = 0;
-        continue;
-      }
-      b->kind = UNRES_FURNITURE; /* unlinked later: say so now */
+      b->kind = UNRES_FURNITURE;
       unres_furniture_info(st, dm_node_pos(b->node), unres_blk_text(st, i), b->text_len);
     }
   }
