@@ -25,25 +25,40 @@ static int pdf_cmp_float(const void *a, const void *b) {
 
 static int pdf_body_sized(const pdf_line *l, float body) { return fabsf(l->size - body) < 0.1f * body; }
 
+/* The margins are where a quarter of the body lines begin (or end) at the
+ * latest (earliest), not the extremes: a masthead set wider than the text
+ * ("United Nations ... A/RES/76/22" across the page) would otherwise make
+ * every line of page 1 look short. Without memory, the extremes. */
 static void pdf_measure_page(const pdf_page *pg, float body, pdf_measure *m) {
   m->left = INFINITY;
   m->right = -INFINITY;
   m->pitch = 0;
   m->body = body;
-  float *p = malloc((pg->nlines + 1) * sizeof *p);
-  size_t np = 0;
+  float *p = malloc(3 * (pg->nlines + 1) * sizeof *p);
+  float *x1 = p ? p + pg->nlines + 1 : NULL, *x2 = p ? x1 + pg->nlines + 1 : NULL;
+  size_t np = 0, nx = 0;
   const pdf_line *prev = NULL;
   for (size_t i = 0; i < pg->nlines; i++) {
     const pdf_line *l = &pg->lines[i];
     if (l->kind != PDF_L_BODY || !pdf_body_sized(l, body)) continue;
     m->left = fminf(m->left, l->x1);
     m->right = fmaxf(m->right, l->x2);
-    if (prev && p && l->bottom > prev->bottom) p[np++] = l->bottom - prev->bottom;
+    if (p) {
+      x1[nx] = l->x1;
+      x2[nx++] = l->x2;
+      if (prev && l->bottom > prev->bottom) p[np++] = l->bottom - prev->bottom;
+    }
     prev = l;
   }
   if (np) {
     qsort(p, np, sizeof *p, pdf_cmp_float);
     m->pitch = p[np / 2];
+  }
+  if (nx >= 4) {
+    qsort(x1, nx, sizeof *x1, pdf_cmp_float);
+    qsort(x2, nx, sizeof *x2, pdf_cmp_float);
+    m->left = x1[nx / 4];
+    m->right = x2[nx - 1 - nx / 4];
   }
   free(p);
 }
@@ -141,9 +156,20 @@ static int pdf_body_line(pdf_build *b, const pdf_line *prev, const pdf_line *l, 
            (l->rtl ? l->x2 >= m->right - 0.5f * l->size : l->x1 <= m->left + 0.5f * l->size) &&
            !pdf_ends_sentence(st->para_last_cp);
   }
+  /* a heading cut in two on its baseline by a wide tab ("76/22." and the
+   * title), or a justified line by gaps wider than pdf_lines.c keeps in
+   * one line, stays one block, the gap a space; pieces outside the margins
+   * (a masthead across the page) stay apart */
+  int beside = prev && st->para && level == st->para_heading && fabsf(l->bottom - prev->bottom) < 0.2f * l->size &&
+               fabsf(l->size - prev->size) < 0.1f * l->size && (l->rtl ? l->x2 < prev->x1 : l->x1 > prev->x2) &&
+               (level || (fminf(prev->x1, l->x1) >= m->left - 0.5f * l->size &&
+                          fmaxf(prev->x2, l->x2) <= m->right + 0.5f * l->size));
   int rc;
   const pdf_char *fc = pdf_first_char(pg, l);
-  if (cont)
+  if (beside) {
+    dm_node *sp = dm_node_new_text(st->doc, " ", 1);
+    rc = sp && dm_node_append_child(st->para, sp) == DM_OK ? DM_OK : DM_ENOMEM;
+  } else if (cont)
     rc = pdf_join(st, st->para, st->para_last_cp, fc ? fc->cp : 0);
   else
     rc = pdf_open_block(st, level);

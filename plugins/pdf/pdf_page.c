@@ -150,9 +150,11 @@ static int pdf_opens_with_sup(const pdf_page *pg, const pdf_line *l) {
   return 0;
 }
 
-/* The size of the body text: the size most characters of the document so
- * far have. Counted over the whole document, because a page that is mostly
- * footnotes would otherwise take the footnotes for its body. */
+/* The size of the body text: the size that covers most of the pages so far
+ * (characters times the square of their size). Counted over the whole
+ * document, because a page that is mostly footnotes would otherwise take
+ * the footnotes for its body; by area, because on a first page with long
+ * footnotes the smaller notes can have more characters than the body. */
 static float pdf_body_size(pdf_state *st, const pdf_page *pg) {
   for (size_t i = 0; i < pg->nlines; i++) {
     const pdf_line *l = &pg->lines[i];
@@ -164,7 +166,8 @@ static float pdf_body_size(pdf_state *st, const pdf_page *pg) {
       st->sizes[st->nsizes] = l->size;
       st->size_count[st->nsizes++] = 0;
     }
-    st->size_count[k] += l->n;
+    float sz = fminf(fabsf(l->size), 1000.0f); /* bounded: a hostile size must not overflow the count */
+    st->size_count[k] += (size_t)l->n * (size_t)(sz * sz + 1.0f);
   }
   size_t best = 0;
   for (size_t k = 1; k < st->nsizes; k++)
