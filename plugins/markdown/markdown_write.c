@@ -1041,8 +1041,8 @@ int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out)
   /* front matter read from Markdown goes back where it was */
   const char *front = dm_doc_meta(doc, DMI_MARKDOWN_FRONT_MATTER);
   if (rc == DM_OK && front) {
-    markdown_buf_add(&w.out, front, strlen(front));
-    markdown_buf_add(&w.out, "\n", 1);
+    dm_buf_append(&w.out, front, strlen(front));
+    dm_buf_append(&w.out, "\n", 1);
   }
   if (rc == DM_OK) rc = markdown_walk(&w, dm_doc_root(doc));
   /* definitions, in order of first reference; notes met inside a
