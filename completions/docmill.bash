@@ -43,7 +43,7 @@ _docmill() {
   -O | --output-dir)
     mapfile -t COMPREPLY < <(compgen -d -- "$cur")
     return ;;
-  -o | --output | --plugin | --metadata-file | --log | --report)
+  -o | --output | --plugin | --metadata-file | --log | --report | --reference-doc)
     mapfile -t COMPREPLY < <(compgen -f -- "$cur")
     return ;;
   -j | --jobs | -M | --metadata)
@@ -51,7 +51,7 @@ _docmill() {
   esac
   if [[ $cur == -* ]]; then
     mapfile -t COMPREPLY < <(compgen -W "-f --from -t --to -o --output -O --output-dir -j --jobs --update --report
-      --option --list-options -M --metadata --metadata-file -s --standalone --transform --no-transform --plugin
+      --option --list-options -M --metadata --metadata-file --reference-doc -s --standalone --transform --no-transform --plugin
       --limit --list-formats --list-input-formats --list-output-formats --sync -q --quiet -v --verbose --log
       --strict -h --help -V --version -r --read -w --write --fail-if-warnings --sandbox" -- "$cur")
     return

@@ -28,7 +28,7 @@ typedef struct ctx_diag {
 
 struct dm_ctx {
   const dm_registry *reg;
-  char *input_name, *output_name;
+  char *input_name;
   int err_status;
   char *err_msg;
   ctx_diag *diags;
@@ -92,7 +92,6 @@ void dm_ctx_free(dm_ctx *c) {
   }
   free(c->opts);
   free(c->input_name);
-  free(c->output_name);
   free(c->err_msg);
   free(c);
 }
@@ -108,7 +107,6 @@ static int set_str(char **slot, const char *s) {
 }
 
 int dm_ctx_set_input_name(dm_ctx *c, const char *name) { return set_str(&c->input_name, name); }
-int dm_ctx_set_output_name(dm_ctx *c, const char *name) { return set_str(&c->output_name, name); }
 const char *dm_ctx_input_name(const dm_ctx *c) { return c ? c->input_name : NULL; }
 
 int dm_ctx_error_status(const dm_ctx *c) { return c ? c->err_status : DM_OK; }

@@ -306,8 +306,8 @@ const dm_reader *dm_registry_detect(const dm_registry *r, const dm_input *in, in
     /* A matching extension or MIME type adds weight only to a reader whose
      * probe already found the bytes plausible, and never beyond what the
      * bytes alone can claim. */
-    if (s > 0 && list_has(rd->extensions, ext)) s += 10;
-    if (s > 0 && list_has(rd->mime_types, in->mime_type)) s += 10;
+    if (s > 0 && list_has(rd->extensions, ext)) s += DM_PROBE_BONUS;
+    if (s > 0 && list_has(rd->mime_types, in->mime_type)) s += DM_PROBE_BONUS;
     if (s > DM_PROBE_SCORE_MAX) s = DM_PROBE_SCORE_MAX;
     if (s > best_score) {
       best = rd;

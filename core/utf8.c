@@ -195,6 +195,7 @@ size_t dm_utf8_invalid_len(const unsigned char *s, size_t len, const char **why)
     if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) break;
     k++;
   }
+  if (k == len) *why = "a sequence cut short by the end of the input";
   return k;
 }
 
@@ -220,15 +221,17 @@ int dm_utf8_clean(dm_ctx *ctx, const unsigned char *s, size_t len, int lenient, 
     size_t skip = 1;
     int rc;
     if (s[i] == 0) {
-      rc = dm_warn(ctx, DM_DIAG_NUL_BYTE, pos, "NUL byte (byte %llu) replaced by U+FFFD",
-                   (unsigned long long)(base + i));
+      rc = dm_warn(ctx, DM_DIAG_NUL_BYTE, pos, "NUL byte replaced by U+FFFD");
     } else {
       const char *why;
       skip = dm_utf8_invalid_len(s + i, len - i, &why);
+      /* The error names the byte offset first, as every read error does,
+       * and says the line and column too. */
       if (!lenient)
-        return dm_error_at(ctx, DM_EFORMAT, pos,
-                           "invalid UTF-8: %s (byte 0x%02x); the option lenient=true replaces it with U+FFFD", why,
-                           s[i]);
+        return dm_error_at(ctx, DM_EFORMAT, dm_pos_offset(base + i),
+                           "invalid UTF-8 at line %u, column %u: %s (byte 0x%02x); the option lenient=true "
+                           "replaces it with U+FFFD",
+                           line, col, why, s[i]);
       rc = dm_warn(ctx, DM_DIAG_ENCODING, pos, "invalid UTF-8: %s (byte 0x%02x) replaced by U+FFFD", why, s[i]);
     }
     if (rc != DM_OK || dm_buf_append(out, "\xEF\xBF\xBD", 3) != DM_OK) return dm_error(ctx, DM_ENOMEM, "out of memory");

@@ -36,6 +36,7 @@ parallel                        # test of examples/parallel (GNU parallel)
 openssh-server                  # two ssh "hosts" on 127.0.0.1 for that test
 openssh-client                  # likewise
 strace                          # sees that --sync fsyncs the output's directory
+time                            # /usr/bin/time: peak memory of the DOCX reader on hostile packages
 EOF_PKGS
 )
 [ -n "${DM_EXTRA_PKGS:-}" ] && PKGS="$PKGS $DM_EXTRA_PKGS"

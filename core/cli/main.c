@@ -35,6 +35,7 @@ static void usage(FILE *f) {
         "      --update             skip outputs newer than their input and than docmill\n"
         "      --report FILE        one JSON line per file: status, warnings, time, SHA-256\n"
         "      --option F.KEY=VAL   set an option of format F (repeatable)\n"
+        "      --reference-doc FILE the styles, page and headers of a .docx (docx.reference-doc)\n"
         "      --list-options F     the options of format F\n"
         "  -M, --metadata KEY[=VAL] set metadata, over the document's own (repeatable)\n"
         "      --metadata-file FILE metadata the document does not set (YAML or JSON)\n"
@@ -235,7 +236,8 @@ enum {
   OPT_LOG,
   OPT_UPDATE,
   OPT_REPORT,
-  OPT_SANDBOX
+  OPT_SANDBOX,
+  OPT_REFERENCE_DOC
 };
 
 static const struct option longopts[] = {
@@ -264,6 +266,7 @@ static const struct option longopts[] = {
     {"strict", no_argument, NULL, OPT_STRICT},
     {"fail-if-warnings", no_argument, NULL, OPT_STRICT},
     {"sandbox", no_argument, NULL, OPT_SANDBOX},
+    {"reference-doc", required_argument, NULL, OPT_REFERENCE_DOC},
     {"sync", no_argument, NULL, OPT_SYNC},
     {"update", no_argument, NULL, OPT_UPDATE},
     {"report", required_argument, NULL, OPT_REPORT},
@@ -294,6 +297,20 @@ static int take_option(cli *c, int opt, char **argv) {
     break;
   }
   case OPT_OPTION: c->nomem |= add_name(&c->options, &c->noptions, optarg); break;
+  case OPT_REFERENCE_DOC: { /* pandoc's spelling of --option docx.reference-doc=FILE */
+    char *s = malloc(strlen(optarg) + sizeof "docx.reference-doc=");
+    char **v = s ? realloc(c->owned, (c->nowned + 1) * sizeof *v) : NULL;
+    if (!v) {
+      free(s);
+      c->nomem = 1;
+      break;
+    }
+    sprintf(s, "docx.reference-doc=%s", optarg);
+    c->owned = v;
+    c->owned[c->nowned++] = s;
+    c->nomem |= add_name(&c->options, &c->noptions, s);
+    break;
+  }
   case OPT_TRANSFORM: c->nomem |= add_name(&o->force, &c->nforce, optarg); break;
   case OPT_NO_TRANSFORM: c->nomem |= add_name(&o->disable, &c->ndisable, optarg); break;
   case OPT_PLUGIN: c->nomem |= add_name(&c->plugins, &c->nplugins, optarg); break;

@@ -26,10 +26,9 @@ dm_ctx *dm_ctx_new(const dm_registry *reg);
 void dm_ctx_free(dm_ctx *ctx); /* NULL-safe */
 const dm_registry *dm_ctx_registry(const dm_ctx *ctx);
 
-/* The name of the input or output being processed, used in messages. The
- * string is copied. NULL clears it. */
+/* The name of the input being processed, used in messages. The string is
+ * copied: DM_OK or DM_ENOMEM. NULL clears it. */
 int dm_ctx_set_input_name(dm_ctx *ctx, const char *name);
-int dm_ctx_set_output_name(dm_ctx *ctx, const char *name);
 const char *dm_ctx_input_name(const dm_ctx *ctx);
 
 /* The last error: its status (DM_OK if none) and its message, already

@@ -222,12 +222,18 @@ int dm_node_set_label(dm_node *node, const char *label);
 const char *dm_node_class(const dm_node *node);
 int dm_node_set_class(dm_node *node, const char *cls);
 
-/* NOTE_REF: the note it refers to. NOTE: how many NOTE_REFs point to it. */
+/* NOTE_REF: the note it refers to (borrowed, owned by the document), or
+ * NULL for any other node. dm_node_set_note_target sets it: DM_OK, or
+ * DM_EINTERNAL (a misuse) when ref is not a NOTE_REF or note is not a NOTE
+ * of the same document. */
 dm_node *dm_node_note_target(const dm_node *ref);
 int dm_node_set_note_target(dm_node *ref, dm_node *note);
 
 /* Free attributes on any node (pandoc's Attr): "date" on a docDate span,
- * "lang" and "dir" on a div, "eId" from AKN. Setting NULL removes it. */
+ * "lang" and "dir" on a div, "eId" from AKN. Setting NULL removes it.
+ * A TABLE_CELL spanning rows or columns has "rowspan" / "colspan" (decimal,
+ * as in HTML): it stands once, in its first row and column, and the rows
+ * below hold no cell for the places it covers. */
 int dm_node_set_attr(dm_node *node, const char *key, const char *value);
 const char *dm_node_attr(const dm_node *node, const char *key);
 size_t dm_node_attr_count(const dm_node *node);

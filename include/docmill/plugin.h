@@ -35,11 +35,14 @@ extern "C" {
  * incompatibly. A plugin records the version it was built against. */
 #define DM_PLUGIN_ABI_VERSION 1
 
-/* Probe scores (FFmpeg's AVPROBE_SCORE_*). A tie at the top is ambiguous. */
+/* Probe scores (FFmpeg's AVPROBE_SCORE_*). A tie at the top is ambiguous.
+ * The registry adds DM_PROBE_BONUS for a matching extension and again for
+ * a matching MIME type, only to a probe that scored above 0, and never
+ * beyond DM_PROBE_SCORE_MAX. */
 #define DM_PROBE_SCORE_MAX 100      /* the bytes say so beyond doubt */
-#define DM_PROBE_SCORE_MIME 75      /* MIME type matches (bonus cap) */
-#define DM_PROBE_SCORE_EXTENSION 50 /* extension matches (bonus cap) */
+#define DM_PROBE_SCORE_EXTENSION 50 /* likely from the bytes, not certain */
 #define DM_PROBE_SCORE_GENERIC 25   /* any text would do (plain text) */
+#define DM_PROBE_BONUS 10           /* extension or MIME type matches */
 #define DM_PROBE_SCORE_TRANSFORM 60 /* a transform at or above runs itself */
 
 /* ---- options ------------------------------------------------------------ */

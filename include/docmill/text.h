@@ -45,7 +45,8 @@ int dm_lang_is_rtl(const char *lang);
 /* ---- the one policy for bytes that are not UTF-8 text ------------------
  * Readers of text formats take their input through dm_utf8_clean: a NUL
  * byte becomes U+FFFD with a DM_DIAG_NUL_BYTE warning; an ill-formed
- * sequence is an error (DM_EFORMAT, naming line, column and byte) unless
+ * sequence is an error (DM_EFORMAT at its byte offset, naming line, column
+ * and byte) unless
  * the reader runs leniently, when each maximal ill-formed subpart (Unicode
  * chapter 3, "U+FFFD substitution of maximal subparts", as browsers and
  * cmark do) becomes one U+FFFD with a DM_DIAG_ENCODING warning. A flood of

@@ -54,8 +54,10 @@
  *    noteRef href="#{note eId}" marker=….
  *  - Node attributes with no AKN counterpart are dma:{key} (namespace
  *    AKN_DOCMILL_ATTR_NS), so that they never meet the dm: marks above;
- *    "eId", "wId", "GUID" attributes are not copied (eIds are always
- *    regenerated). The reader also takes dm:{key} for a key that is not
+ *    "eId" is the source's own eId, written back where it is still
+ *    free (made ones never take a kept one, so links keep their
+ *    targets); "wId", "GUID" attributes are not copied (other eIds are
+ *    made). The reader also takes dm:{key} for a key that is not
  *    one of the marks, as docmill wrote node attributes before.
  */
 #ifndef DOCMILL_AKN_COMMON_H

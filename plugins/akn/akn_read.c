@@ -117,10 +117,12 @@ static int akn_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
   if (rc == DM_OK && rd.doc_resolution && !dm_doc_meta(doc, DM_META_DOC_TYPE))
     rc = dm_doc_set_meta(doc, DM_META_DOC_TYPE, "resolution") == DM_OK ? DM_OK
                                                                        : dm_error(ctx, DM_ENOMEM, "out of memory");
+  if (rc == DM_OK) rc = akn_meta_from_body(&rd);
   if (rc == DM_OK) rc = akn_notes_finish(&rd);
   akn_notes_free(&rd);
   free(rd.stack);
   free(rd.text);
+  free(rd.raw);
   free(rd.collect);
   free(rd.scratch);
   free(rd.eids);

@@ -113,6 +113,16 @@ typedef struct akn_reader {
 
   /* TLCs of meta/references: eId -> showAs, for FRBRauthor. */
   const char *author_ref; /* href of FRBRWork/FRBRauthor, in the arena */
+
+  /* A meta block being kept as markup (akn_read_raw.c): raw_begin asks
+   * the SAX layer to start with the element just opened, raw_depth is the
+   * stack depth of that element while it is open (0: none). */
+  int raw_begin, raw_tag_open;
+  dm_node *raw_node;  /* the component whose meta is being kept, or NULL */
+  dm_node *component; /* the component div of the attachment being read */
+  size_t raw_depth;
+  char *raw;
+  size_t raw_len, raw_cap;
 } akn_reader;
 
 /* ---- akn_read_xml.c ----------------------------------------------------- */
@@ -181,6 +191,25 @@ akn_note_slot *akn_notes_get(akn_reader *rd, const char *eid);
 /* Warns about notes of meta/notes never referenced. */
 int akn_notes_finish(akn_reader *rd);
 void akn_notes_free(akn_reader *rd);
+
+/* ---- akn_read_raw.c ----------------------------------------------------- */
+
+/* Whether a child of the document's meta named name (with its source
+ * attribute, or NULL) is kept as markup in the metadata. */
+int akn_raw_wanted(akn_reader *rd, const char *name, const char *src);
+/* The events of the kept block, as the SAX layer sees them. */
+void akn_raw_open(akn_reader *rd, const char *local, const char *prefix, const char *uri, int nattrs,
+                  const unsigned char **attrs);
+void akn_raw_close(akn_reader *rd, const char *local, const char *prefix, const char *uri);
+void akn_raw_text(akn_reader *rd, const char *s, size_t n);
+/* Stores the block ended as metadata "akn:meta:{local}". */
+int akn_raw_finish(akn_reader *rd, const char *local);
+
+/* ---- akn_read_cover.c --------------------------------------------------- */
+
+/* Metadata from the masthead (coverPage), the preface and the kept meta
+ * blocks of a document docmill did not write. DM_OK or an error. */
+int akn_meta_from_body(akn_reader *rd);
 
 /* ---- akn_read_zip.c ----------------------------------------------------- */
 

@@ -250,7 +250,7 @@ static const akn_elem akn_elems[] = {
     {"subclause", K_HIER},
     {"subdivision", K_HIER},
     {"subheading", K_HEADING},
-    {"sublist", K_TRANSPARENT},
+    {"sublist", K_POINT}, /* a point of class sublist holding points */
     {"subparagraph", K_HIER},
     {"subpart", K_HIER},
     {"subrule", K_HIER},
@@ -370,8 +370,10 @@ static int akn_dm_structural(const char *key) {
 }
 
 /* Copies the node attributes docmill wrote as dma:{key} (and, as it wrote
- * them before, dm:{key} for a key that is not one of its marks), and
- * xml:lang as "lang", onto node. */
+ * them before, dm:{key} for a key that is not one of its marks), xml:lang
+ * as "lang", and the element's own eId and refersTo, onto node: the writer
+ * keeps the source's eIds, so that links into the document keep their
+ * targets, and its references to the TLCs of meta. */
 static int akn_copy_attrs(akn_reader *rd, dm_node *node, const akn_attrs *a) {
   for (int i = 0; a && i < a->n && !rd->status; i++) {
     const unsigned char **v = a->v + 5 * i;
@@ -379,7 +381,8 @@ static int akn_copy_attrs(akn_reader *rd, dm_node *node, const akn_attrs *a) {
     int dm = v[2] && strcmp((const char *)v[2], AKN_DOCMILL_NS) == 0 && !akn_dm_structural(key);
     int user = v[2] && strcmp((const char *)v[2], AKN_DOCMILL_ATTR_NS) == 0;
     int lang = v[1] && strcmp((const char *)v[1], "xml") == 0 && strcmp(key, "lang") == 0;
-    if (!dm && !user && !lang) continue;
+    int own = !v[2] && (strcmp(key, "eId") == 0 || strcmp(key, "refersTo") == 0);
+    if (!dm && !user && !lang && !own) continue;
     const char *val = akn_attr_value_tmp(rd, v[3], v[4]);
     if (!val) return rd->status;
     if (dm_node_set_attr(node, key, val) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
@@ -609,10 +612,10 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
     const char *role = akn_read_attr_dm(rd, a, "role");
     if (role)
       akn_open_div(rd, kind, akn_role_by_name(role), akn_read_attr(rd, a, "class"), a);
-    else if (rd->docmill)
+    else if (rd->docmill && !akn_read_attr(rd, a, "eId"))
       akn_push_transparent(rd, K_TRANSPARENT); /* the leading blocks of their parent */
     else
-      return 0;
+      return 0; /* one with an eId is the source's own, kept */
     return 1;
   }
   if (strcmp(name, "blockContainer") == 0) {
@@ -866,6 +869,38 @@ static int akn_start_noteref(akn_reader *rd, const akn_attrs *a) {
   return akn_inline_leaf(rd, leaf);
 }
 
+/* The UN marks emphasis as <span class="italic">, "bold", "bold italic"
+ * (AKN4UN's presentation classes) where AKN has i, b and u: such a span is
+ * the model's emphasis, strong or underline, nested when the class names
+ * several, so that every writer shows it. Returns 1 when cls was one. */
+static int akn_start_styled_span(akn_reader *rd, const char *cls, const akn_attrs *a) {
+  static const char *const words[] = {"bold", "italic", "underline"};
+  static const dm_node_type types[] = {DM_NODE_STRONG, DM_NODE_EMPH, DM_NODE_UNDERLINE};
+  size_t found = 0, total = 0;
+  for (const char *p = cls; p && *p;) {
+    size_t n = strcspn(p, " \t");
+    total += n > 0;
+    for (size_t i = 0; i < 3; i++)
+      if (n == strlen(words[i]) && strncmp(p, words[i], n) == 0) found++;
+    p += n;
+    p += strspn(p, " \t");
+  }
+  if (!found || found != total) return 0;
+  dm_node *outer = NULL, *inner = NULL;
+  for (size_t i = 0; i < 3; i++) {
+    if (!akn_has_word(cls, words[i])) continue;
+    dm_node *n = akn_read_new(rd, types[i]);
+    if (!n) return 1;
+    if (inner && akn_read_append(rd, inner, n) != DM_OK) return 1;
+    if (!outer) outer = n;
+    inner = n;
+  }
+  if (akn_copy_attrs(rd, outer, a) != DM_OK || akn_open_inline(rd, K_I, outer) != DM_OK) return 1;
+  akn_frame *nf = akn_read_top(rd);
+  if (nf->created == outer) nf->node = inner;
+  return 1;
+}
+
 static int akn_start_doctype(akn_reader *rd, const char *name, const akn_attrs *a) {
   const char *docname = akn_read_attr(rd, a, "name");
   akn_frame *f = akn_read_top(rd);
@@ -875,25 +910,294 @@ static int akn_start_doctype(akn_reader *rd, const char *name, const akn_attrs *
   if (rd->doc_elements == 1)
     rd->resolution = strcmp(name, "statement") == 0 && docname && strcmp(docname, "resolution") == 0;
   if (rd->doc_elements == 1 && !rd->part) {
+    /* The document's type and name as its producer gave them (act
+     * "publicLaw", statement "decision"), for the writer. */
+    if (dm_doc_set_meta(rd->doc, "akn:type", name) != DM_OK ||
+        (docname && dm_doc_set_meta(rd->doc, "akn:name", docname) != DM_OK))
+      return akn_read_fail(rd, DM_ENOMEM, "out of memory");
     /* Only noted here: the doc-type key is set where the metadata is
      * read (proprietary's dm:meta in its own order, else after the FRBR
      * block), so that metadata keeps the order the writer gave it and AKN
      * -> AKN is a fixpoint. */
     rd->doc_resolution = rd->resolution;
   } else if (f && f->node && dm_node_type_of(f->node) == DM_NODE_DIV && dm_node_role(f->node) == DM_ROLE_COMPONENT &&
-             !dm_node_class(f->node)) {
+             (rd->component = f->node) != NULL && !dm_node_class(f->node)) {
     /* The kind of an attachment is the name of the document inside it. */
     dm_node_set_class(f->node, docname ? docname : name);
   }
   return akn_push_transparent(rd, K_DOCTYPE);
 }
 
+/* ---- one handler per kind of element -------------------------------------
+ * Each starts an element of the model namespace whose kind akn_lookup gave,
+ * after the eId check; they share a signature so that akn_elem_start is a
+ * look-up in akn_start_table rather than one long switch. */
+
+typedef int (*akn_start_fn)(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a);
+
+static int akn_h_unknown(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)kind, (void)a;
+  return akn_unknown(rd, name, NULL);
+}
+
+static int akn_h_doctype(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)kind;
+  return akn_start_doctype(rd, name, a);
+}
+
+static int akn_h_meta(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)kind, (void)a;
+  if (akn_read_push(rd, AKN_M_META, NULL) != DM_OK) return rd->status;
+  akn_read_top(rd)->kind = K_META;
+  return DM_OK;
+}
+
+/* The containers that become a DIV with a role. */
+static int akn_h_div(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  static const dm_role roles[] = {
+      [K_PREFACE] = DM_ROLE_PREFACE,     [K_PREAMBLE] = DM_ROLE_PREAMBLE,   [K_FORMULA] = DM_ROLE_FORMULA,
+      [K_RECITAL] = DM_ROLE_RECITAL,     [K_MAINBODY] = DM_ROLE_MAIN_BODY,  [K_CONCLUSIONS] = DM_ROLE_CONCLUSIONS,
+      [K_HIER] = DM_ROLE_SECTION,        [K_PARAGRAPH] = DM_ROLE_PARAGRAPH, [K_POINT] = DM_ROLE_POINT,
+      [K_INTRO] = DM_ROLE_INTRO,         [K_WRAPUP] = DM_ROLE_WRAP_UP,      [K_DIV] = DM_ROLE_NONE,
+      [K_COMPONENT] = DM_ROLE_COMPONENT,
+  };
+  const char *cls = NULL;
+  if (kind == K_PARAGRAPH && !rd->resolution) return akn_open_div(rd, K_HIER, DM_ROLE_SECTION, name, a);
+  if (kind == K_HIER || kind == K_DIV) cls = name;
+  if (kind == K_POINT && strcmp(name, "point") != 0) cls = name;
+  if (kind == K_COMPONENT && strcmp(name, "annex") == 0) cls = "annex";
+  dm_role role = roles[kind];
+  if (kind == K_DIV) {
+    /* The UN's coverPage is the masthead, which the model holds as the
+     * preface; in a preamble, its container is a preambular clause. */
+    akn_frame *f = akn_read_top(rd);
+    if (strcmp(name, "coverPage") == 0) role = DM_ROLE_PREFACE;
+    if (strcmp(name, "container") == 0 && f->node && dm_node_type_of(f->node) == DM_NODE_DIV &&
+        dm_node_role(f->node) == DM_ROLE_PREAMBLE)
+      role = DM_ROLE_RECITAL;
+  }
+  if (akn_open_div(rd, kind, role, cls, a) != DM_OK) return rd->status;
+  /* A container is named after its lead words. */
+  akn_frame *nf = akn_read_top(rd);
+  if (kind == K_DIV && nf->is_div && nf->created) akn_set_attr(rd, nf->created, "name", akn_read_attr(rd, a, "name"));
+  return rd->status;
+}
+
+static int akn_h_transparent(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  /* The eId of a wrapper that leaves no node (a paragraph's content or
+   * list) goes on the div it wraps the children of, for the writer. */
+  akn_frame *f = akn_read_top(rd);
+  if ((strcmp(name, "content") == 0 || strcmp(name, "list") == 0) && f->node &&
+      dm_node_type_of(f->node) == DM_NODE_DIV) {
+    const char *eid = akn_read_attr(rd, a, "eId");
+    if (eid && akn_set_attr(rd, f->node, name[0] == 'c' ? "content-eId" : "list-eId", eid) != DM_OK) return rd->status;
+  }
+  return akn_push_transparent(rd, kind);
+}
+
+static int akn_h_num(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)kind, (void)a;
+  return akn_start_num(rd);
+}
+
+static int akn_h_heading(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)a;
+  return akn_start_heading(rd, kind, name);
+}
+
+static int akn_h_p(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name;
+  dm_node *p = akn_read_new(rd, DM_NODE_PARAGRAPH);
+  if (!p || akn_copy_attrs(rd, p, a) != DM_OK) return rd->status;
+  if (strcmp(name, "p") == 0 && akn_set_attr(rd, p, "class", akn_read_attr(rd, a, "class")) != DM_OK) return rd->status;
+  return akn_open_block(rd, kind, p, AKN_M_INLINE);
+}
+
+static int akn_h_list(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name;
+  dm_node *l = akn_read_new(rd, DM_NODE_LIST);
+  if (!l) return rd->status;
+  const char *start = kind == K_OL ? akn_read_attr(rd, a, "start") : NULL;
+  const char *cls = akn_read_attr(rd, a, "class");
+  const char *delim = akn_read_attr_dm(rd, a, "delim");
+  long st = start ? strtol(start, NULL, 10) : 1;
+  char d = delim && *delim ? delim[0] : kind == K_OL ? '.' : '-';
+  dm_node_set_list(l, kind == K_OL, st < 0 ? 1 : st, !akn_has_word(cls, "loose"), d);
+  if (akn_copy_attrs(rd, l, a) != DM_OK) return rd->status;
+  return akn_open_block(rd, kind, l, AKN_M_BLOCK);
+}
+
+static int akn_h_li(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name;
+  akn_frame *f = akn_read_top(rd);
+  dm_node *it = akn_read_new(rd, DM_NODE_ITEM);
+  if (!it) return rd->status;
+  /* An ordered list starts at its first item's number. */
+  const char *value = akn_read_attr(rd, a, "value");
+  if (value && f->node && dm_node_type_of(f->node) == DM_NODE_LIST && !dm_node_first_child(f->node) &&
+      dm_node_list_ordered(f->node)) {
+    long st = strtol(value, NULL, 10);
+    dm_node_set_list(f->node, 1, st < 0 ? 0 : st, dm_node_list_tight(f->node), dm_node_list_delim(f->node));
+  }
+  if (akn_copy_attrs(rd, it, a) != DM_OK) return rd->status;
+  return akn_open_block(rd, kind, it, AKN_M_BLOCK);
+}
+
+/* Table, row and block quote: a block of their own type, no attributes. */
+static int akn_h_plain_block(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)a;
+  dm_node_type t = kind == K_TABLE ? DM_NODE_TABLE : kind == K_TR ? DM_NODE_TABLE_ROW : DM_NODE_BLOCK_QUOTE;
+  dm_node *n = akn_read_new(rd, t);
+  return n ? akn_open_block(rd, kind, n, AKN_M_BLOCK) : rd->status;
+}
+
+static int akn_h_cell(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name;
+  akn_frame *f = akn_read_top(rd);
+  if (f->node && dm_node_type_of(f->node) == DM_NODE_TABLE_ROW) {
+    if (kind == K_TH)
+      f->th_cells = 1;
+    else
+      f->td_cells = 1;
+  }
+  dm_node *c = akn_read_new(rd, DM_NODE_TABLE_CELL);
+  if (!c) return rd->status;
+  const char *cls = akn_read_attr(rd, a, "class");
+  if (akn_has_word(cls, "left"))
+    dm_node_set_cell_align(c, DM_ALIGN_LEFT);
+  else if (akn_has_word(cls, "center"))
+    dm_node_set_cell_align(c, DM_ALIGN_CENTER);
+  else if (akn_has_word(cls, "right"))
+    dm_node_set_cell_align(c, DM_ALIGN_RIGHT);
+  /* Spans as HTML has them: the cell stands once, at its first row and
+   * column (doc.h). */
+  if (akn_set_attr(rd, c, "rowspan", akn_read_attr(rd, a, "rowspan")) != DM_OK ||
+      akn_set_attr(rd, c, "colspan", akn_read_attr(rd, a, "colspan")) != DM_OK || akn_copy_attrs(rd, c, a) != DM_OK)
+    return rd->status;
+  return akn_open_block(rd, kind, c, AKN_M_BLOCK);
+}
+
+static int akn_h_caption(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)kind, (void)a;
+  akn_frame *f = akn_read_top(rd);
+  dm_node *p = akn_read_new(rd, DM_NODE_PARAGRAPH);
+  if (!p) return rd->status;
+  if (f->mode == AKN_M_BLOCK && f->node && dm_node_type_of(f->node) == DM_NODE_TABLE) {
+    if (dm_node_insert_before(f->node, p) != DM_OK) return akn_read_fail(rd, DM_EINTERNAL, "caption misplaced");
+    if (akn_read_push(rd, AKN_M_INLINE, p) != DM_OK) return rd->status;
+    akn_read_top(rd)->kind = K_CAPTION;
+    akn_read_top(rd)->created = p;
+    rd->inline_empty = 1;
+    return DM_OK;
+  }
+  return akn_open_block(rd, K_P, p, AKN_M_INLINE);
+}
+
+static int akn_h_format(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name;
+  static const dm_node_type types[] = {DM_NODE_STRONG,      DM_NODE_EMPH,      DM_NODE_UNDERLINE,
+                                       DM_NODE_SUPERSCRIPT, DM_NODE_SUBSCRIPT, DM_NODE_STRIKE};
+  dm_node *n = akn_read_new(rd, types[kind - K_B]);
+  if (!n || akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
+  return akn_open_inline(rd, kind, n);
+}
+
+static int akn_h_span(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  dm_node *n = akn_read_new(rd, DM_NODE_SPAN);
+  if (!n) return rd->status;
+  const char *cls = name;
+  if (kind == K_NAMED) cls = akn_read_attr(rd, a, strcmp(name, "inline") == 0 ? "name" : "class");
+  if (kind == K_NAMED && name[0] == 's' && akn_start_styled_span(rd, cls, a)) return rd->status;
+  if (cls) dm_node_set_class(n, cls);
+  static const char *const keep[] = {"date", "value", "href", "time"};
+  for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+    akn_set_attr(rd, n, keep[i], akn_read_attr(rd, a, keep[i]));
+  akn_copy_attrs(rd, n, a);
+  if (rd->status) return rd->status;
+  return akn_open_inline(rd, kind, n);
+}
+
+static int akn_h_link(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  /* docmill marks the ref that is a cited document's span (akn_common.h);
+   * an unmarked one is a link. */
+  const char *node = akn_read_attr_dm(rd, a, "node");
+  if (node && strcmp(node, "span") == 0 && strcmp(name, "ref") == 0) return akn_h_span(rd, name, K_SPAN, a);
+  dm_node *n = akn_read_new(rd, DM_NODE_LINK);
+  if (!n) return rd->status;
+  const char *href = akn_read_attr(rd, a, "href");
+  const char *title = akn_read_attr(rd, a, "title");
+  dm_node_set_url(n, href ? href : "");
+  if (title) dm_node_set_title(n, title);
+  if (akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
+  return akn_open_inline(rd, kind, n);
+}
+
+static int akn_h_note(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name;
+  return kind == K_NOTE ? akn_start_note(rd, a) : akn_start_noteref(rd, a);
+}
+
+static int akn_h_br(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)kind, (void)a;
+  dm_node *n = akn_read_new(rd, DM_NODE_LINEBREAK);
+  if (!n) return rd->status;
+  if (akn_read_top(rd)->mode != AKN_M_INLINE) return akn_read_push(rd, AKN_M_SKIP, NULL); /* between blocks */
+  return akn_inline_leaf(rd, n);
+}
+
+static int akn_h_eop(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)kind, (void)a;
+  dm_node *target = akn_read_block_target(rd, DM_NODE_PAGE_BREAK);
+  if (target) {
+    dm_node *pb = akn_read_new(rd, DM_NODE_PAGE_BREAK);
+    if (!pb || akn_read_append(rd, target, pb) != DM_OK) return rd->status;
+  }
+  return akn_read_push(rd, AKN_M_SKIP, NULL);
+}
+
+static int akn_h_img(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)kind;
+  dm_node *n = akn_read_new(rd, DM_NODE_IMAGE);
+  if (!n) return rd->status;
+  const char *src = akn_read_attr(rd, a, "src");
+  const char *alt = akn_read_attr(rd, a, "alt");
+  dm_node_set_url(n, src ? src : "");
+  if (alt && *alt) {
+    dm_node *t = dm_node_new_text(rd->doc, alt, strlen(alt));
+    if (!t || akn_read_append(rd, n, t) != DM_OK)
+      return rd->status ? rd->status : akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  }
+  return akn_inline_leaf(rd, n);
+}
+
+static int akn_h_skip(akn_reader *rd, const char *name, akn_kind kind, const akn_attrs *a) {
+  (void)name, (void)kind, (void)a;
+  return akn_read_push(rd, AKN_M_SKIP, NULL);
+}
+
+static const akn_start_fn akn_start_table[] = {
+    [K_UNKNOWN] = akn_h_unknown,   [K_ROOT] = akn_h_unknown,    [K_DOCTYPE] = akn_h_doctype,
+    [K_META] = akn_h_meta,         [K_PREFACE] = akn_h_div,     [K_PREAMBLE] = akn_h_div,
+    [K_FORMULA] = akn_h_div,       [K_RECITAL] = akn_h_div,     [K_MAINBODY] = akn_h_div,
+    [K_CONCLUSIONS] = akn_h_div,   [K_HIER] = akn_h_div,        [K_PARAGRAPH] = akn_h_div,
+    [K_POINT] = akn_h_div,         [K_INTRO] = akn_h_div,       [K_WRAPUP] = akn_h_div,
+    [K_DIV] = akn_h_div,           [K_COMPONENT] = akn_h_div,   [K_TRANSPARENT] = akn_h_transparent,
+    [K_NUM] = akn_h_num,           [K_HEADING] = akn_h_heading, [K_P] = akn_h_p,
+    [K_UL] = akn_h_list,           [K_OL] = akn_h_list,         [K_LI] = akn_h_li,
+    [K_TABLE] = akn_h_plain_block, [K_TR] = akn_h_plain_block,  [K_TH] = akn_h_cell,
+    [K_TD] = akn_h_cell,           [K_CAPTION] = akn_h_caption, [K_QUOTE] = akn_h_plain_block,
+    [K_B] = akn_h_format,          [K_I] = akn_h_format,        [K_U] = akn_h_format,
+    [K_SUP] = akn_h_format,        [K_SUB] = akn_h_format,      [K_DEL] = akn_h_format,
+    [K_SPAN] = akn_h_span,         [K_NAMED] = akn_h_span,      [K_LINK] = akn_h_link,
+    [K_NOTE] = akn_h_note,         [K_NOTEREF] = akn_h_note,    [K_BR] = akn_h_br,
+    [K_EOP] = akn_h_eop,           [K_IMG] = akn_h_img,         [K_SKIP] = akn_h_skip,
+    [K_META_NOTE] = akn_h_skip,
+};
+
 int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_attrs *a) {
   akn_frame *f = akn_read_top(rd);
   if (!rd->seen_root) return akn_start_root(rd, name, uri);
-  if (f->mode == AKN_M_META) {
-    return akn_meta_start(rd, name, uri, a);
-  }
+  if (f->mode == AKN_M_META) return akn_meta_start(rd, name, uri, a);
   if (f->mode == AKN_M_COLLECT) {
     /* Markup inside a num: its text is part of the number. */
     if (strcmp(name, "authorialNote") == 0)
@@ -903,190 +1207,57 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     return DM_OK;
   }
   if ((uri || rd->ns) && (!uri || !rd->ns || strcmp(uri, rd->ns) != 0)) return akn_unknown(rd, name, uri);
-
   if (akn_check_eid(rd, a) != DM_OK) return rd->status;
   akn_kind kind = akn_lookup(name);
   if (akn_start_special(rd, name, kind, a)) return rd->status;
-  switch (kind) {
-  case K_ROOT:
-  case K_UNKNOWN: return akn_unknown(rd, name, NULL);
-  case K_DOCTYPE: return akn_start_doctype(rd, name, a);
-  case K_META:
-    if (akn_read_push(rd, AKN_M_META, NULL) != DM_OK) return rd->status;
-    akn_read_top(rd)->kind = K_META;
-    return DM_OK;
-  case K_PREFACE: return akn_open_div(rd, kind, DM_ROLE_PREFACE, NULL, a);
-  case K_PREAMBLE: return akn_open_div(rd, kind, DM_ROLE_PREAMBLE, NULL, a);
-  case K_FORMULA: return akn_open_div(rd, kind, DM_ROLE_FORMULA, NULL, a);
-  case K_RECITAL: return akn_open_div(rd, kind, DM_ROLE_RECITAL, NULL, a);
-  case K_MAINBODY: return akn_open_div(rd, kind, DM_ROLE_MAIN_BODY, NULL, a);
-  case K_CONCLUSIONS: return akn_open_div(rd, kind, DM_ROLE_CONCLUSIONS, NULL, a);
-  case K_PARAGRAPH:
-    if (rd->resolution) return akn_open_div(rd, kind, DM_ROLE_PARAGRAPH, NULL, a);
-    return akn_open_div(rd, K_HIER, DM_ROLE_SECTION, name, a);
-  case K_HIER: return akn_open_div(rd, kind, DM_ROLE_SECTION, name, a);
-  case K_POINT: return akn_open_div(rd, kind, DM_ROLE_POINT, strcmp(name, "point") == 0 ? NULL : name, a);
-  case K_INTRO: return akn_open_div(rd, kind, DM_ROLE_INTRO, NULL, a);
-  case K_WRAPUP: return akn_open_div(rd, kind, DM_ROLE_WRAP_UP, NULL, a);
-  case K_DIV: return akn_open_div(rd, kind, DM_ROLE_NONE, name, a);
-  case K_COMPONENT: return akn_open_div(rd, kind, DM_ROLE_COMPONENT, strcmp(name, "annex") == 0 ? "annex" : NULL, a);
-  case K_TRANSPARENT: return akn_push_transparent(rd, kind);
-  case K_NUM: return akn_start_num(rd);
-  case K_HEADING: return akn_start_heading(rd, kind, name);
-  case K_P: {
-    dm_node *p = akn_read_new(rd, DM_NODE_PARAGRAPH);
-    if (!p || akn_copy_attrs(rd, p, a) != DM_OK) return rd->status;
-    return akn_open_block(rd, kind, p, AKN_M_INLINE);
-  }
-  case K_UL:
-  case K_OL: {
-    dm_node *l = akn_read_new(rd, DM_NODE_LIST);
-    if (!l) return rd->status;
-    const char *start = kind == K_OL ? akn_read_attr(rd, a, "start") : NULL;
-    const char *cls = akn_read_attr(rd, a, "class");
-    const char *delim = akn_read_attr_dm(rd, a, "delim");
-    long st = start ? strtol(start, NULL, 10) : 1;
-    dm_node_set_list(l, kind == K_OL, st < 0 ? 1 : st, !akn_has_word(cls, "loose"),
-                     delim && *delim ? delim[0]
-                     : kind == K_OL  ? '.'
-                                     : '-');
-    if (akn_copy_attrs(rd, l, a) != DM_OK) return rd->status;
-    return akn_open_block(rd, kind, l, AKN_M_BLOCK);
-  }
-  case K_LI: {
-    dm_node *it = akn_read_new(rd, DM_NODE_ITEM);
-    if (!it) return rd->status;
-    /* An ordered list starts at its first item's number. */
-    const char *value = akn_read_attr(rd, a, "value");
-    if (value && f->node && dm_node_type_of(f->node) == DM_NODE_LIST && !dm_node_first_child(f->node) &&
-        dm_node_list_ordered(f->node)) {
-      long st = strtol(value, NULL, 10);
-      dm_node_set_list(f->node, 1, st < 0 ? 0 : st, dm_node_list_tight(f->node), dm_node_list_delim(f->node));
+  if ((size_t)kind >= sizeof akn_start_table / sizeof *akn_start_table || !akn_start_table[kind])
+    return akn_unknown(rd, name, NULL);
+  return akn_start_table[kind](rd, name, kind, a);
+}
+
+/* The UN's lead words often take the space after them into the span
+ * (<span class="italic">Recalling </span>all): emphasis is of words, and
+ * Markdown cannot even close an emphasis after a space (*Recalling *all
+ * is no emphasis at all), so whitespace at either end of emphasis or
+ * strong text is moved out of it, next to it. */
+static int akn_styled_ws_out(akn_reader *rd, dm_node *outer) {
+  dm_node *inner = outer;
+  while (dm_node_first_child(inner) && dm_node_first_child(inner) == dm_node_last_child(inner) &&
+         (dm_node_type_of(dm_node_first_child(inner)) == DM_NODE_EMPH ||
+          dm_node_type_of(dm_node_first_child(inner)) == DM_NODE_STRONG))
+    inner = dm_node_first_child(inner);
+  for (int end = 0; end < 2; end++) {
+    dm_node *t = end ? dm_node_last_child(inner) : dm_node_first_child(inner);
+    if (!t || dm_node_type_of(t) != DM_NODE_TEXT) continue;
+    const char *s = dm_node_literal(t);
+    size_t len = dm_node_literal_len(t), n = 0;
+    while (n < len && strchr(" \t", end ? s[len - 1 - n] : s[n]))
+      n++;
+    if (n == 0 || n == len) continue;
+    /* Leading whitespace of a block or of a line is no content: dropped,
+     * as the reader drops it everywhere else, rather than moved. */
+    const dm_node *up = outer;
+    while (!end && up && !dm_node_prev(up) && dm_node_parent(up) &&
+           dm_node_type_is_inline(dm_node_type_of(dm_node_parent(up))))
+      up = dm_node_parent(up);
+    const dm_node *before = dm_node_prev(up);
+    dm_node_type bt = before ? dm_node_type_of(before) : DM_NODE_NONE;
+    if (!end && bt == DM_NODE_TEXT && up == outer) {
+      /* One text node before it, as the reader makes text. */
+      if (dm_node_append_literal((dm_node *)before, s, n) != DM_OK)
+        return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+    } else if (end || (before && bt != DM_NODE_SOFTBREAK && bt != DM_NODE_LINEBREAK)) {
+      dm_node *ws = dm_node_new_text(rd->doc, end ? s + len - n : s, n);
+      if (!ws) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+      if ((end ? dm_node_insert_after(outer, ws) : dm_node_insert_before(outer, ws)) != DM_OK)
+        return akn_read_fail(rd, DM_EINTERNAL, "cannot move a space out of emphasis");
     }
-    if (akn_copy_attrs(rd, it, a) != DM_OK) return rd->status;
-    return akn_open_block(rd, kind, it, AKN_M_BLOCK);
+    if (end)
+      dm_node_set_literal(t, s, len - n);
+    else
+      dm_node_set_literal(t, s + n, len - n);
   }
-  case K_TABLE: {
-    dm_node *t = akn_read_new(rd, DM_NODE_TABLE);
-    return t ? akn_open_block(rd, kind, t, AKN_M_BLOCK) : rd->status;
-  }
-  case K_TR: {
-    dm_node *r = akn_read_new(rd, DM_NODE_TABLE_ROW);
-    return r ? akn_open_block(rd, kind, r, AKN_M_BLOCK) : rd->status;
-  }
-  case K_TH:
-  case K_TD: {
-    if (f->node && dm_node_type_of(f->node) == DM_NODE_TABLE_ROW) {
-      if (kind == K_TH)
-        f->th_cells = 1;
-      else
-        f->td_cells = 1;
-    }
-    dm_node *c = akn_read_new(rd, DM_NODE_TABLE_CELL);
-    if (!c) return rd->status;
-    const char *cls = akn_read_attr(rd, a, "class");
-    if (akn_has_word(cls, "left"))
-      dm_node_set_cell_align(c, DM_ALIGN_LEFT);
-    else if (akn_has_word(cls, "center"))
-      dm_node_set_cell_align(c, DM_ALIGN_CENTER);
-    else if (akn_has_word(cls, "right"))
-      dm_node_set_cell_align(c, DM_ALIGN_RIGHT);
-    if (akn_copy_attrs(rd, c, a) != DM_OK) return rd->status;
-    return akn_open_block(rd, kind, c, AKN_M_BLOCK);
-  }
-  case K_CAPTION: {
-    dm_node *p = akn_read_new(rd, DM_NODE_PARAGRAPH);
-    if (!p) return rd->status;
-    if (f->mode == AKN_M_BLOCK && f->node && dm_node_type_of(f->node) == DM_NODE_TABLE) {
-      if (dm_node_insert_before(f->node, p) != DM_OK) return akn_read_fail(rd, DM_EINTERNAL, "caption misplaced");
-      if (akn_read_push(rd, AKN_M_INLINE, p) != DM_OK) return rd->status;
-      akn_read_top(rd)->kind = K_CAPTION;
-      akn_read_top(rd)->created = p;
-      rd->inline_empty = 1;
-      return DM_OK;
-    }
-    return akn_open_block(rd, K_P, p, AKN_M_INLINE);
-  }
-  case K_QUOTE: {
-    dm_node *q = akn_read_new(rd, DM_NODE_BLOCK_QUOTE);
-    return q ? akn_open_block(rd, kind, q, AKN_M_BLOCK) : rd->status;
-  }
-  case K_B:
-  case K_I:
-  case K_U:
-  case K_SUP:
-  case K_SUB:
-  case K_DEL: {
-    static const dm_node_type types[] = {DM_NODE_STRONG,      DM_NODE_EMPH,      DM_NODE_UNDERLINE,
-                                         DM_NODE_SUPERSCRIPT, DM_NODE_SUBSCRIPT, DM_NODE_STRIKE};
-    dm_node *n = akn_read_new(rd, types[kind - K_B]);
-    if (!n || akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
-    return akn_open_inline(rd, kind, n);
-  }
-  case K_LINK: {
-    /* docmill marks the ref that is a cited document's span (akn_common.h);
-     * an unmarked one is a link. */
-    const char *node = akn_read_attr_dm(rd, a, "node");
-    if (!node || strcmp(node, "span") != 0 || strcmp(name, "ref") != 0) {
-      dm_node *n = akn_read_new(rd, DM_NODE_LINK);
-      if (!n) return rd->status;
-      const char *href = akn_read_attr(rd, a, "href");
-      const char *title = akn_read_attr(rd, a, "title");
-      dm_node_set_url(n, href ? href : "");
-      if (title) dm_node_set_title(n, title);
-      if (akn_copy_attrs(rd, n, a) != DM_OK) return rd->status;
-      return akn_open_inline(rd, kind, n);
-    }
-    kind = K_SPAN;
-  }
-  /* fall through */
-  case K_SPAN:
-  case K_NAMED: {
-    dm_node *n = akn_read_new(rd, DM_NODE_SPAN);
-    if (!n) return rd->status;
-    const char *cls = name;
-    if (kind == K_NAMED) cls = akn_read_attr(rd, a, strcmp(name, "inline") == 0 ? "name" : "class");
-    if (cls) dm_node_set_class(n, cls);
-    static const char *const keep[] = {"date", "value", "href", "time"};
-    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
-      akn_set_attr(rd, n, keep[i], akn_read_attr(rd, a, keep[i]));
-    akn_copy_attrs(rd, n, a);
-    if (rd->status) return rd->status;
-    return akn_open_inline(rd, kind, n);
-  }
-  case K_NOTE: return akn_start_note(rd, a);
-  case K_NOTEREF: return akn_start_noteref(rd, a);
-  case K_BR: {
-    dm_node *n = akn_read_new(rd, DM_NODE_LINEBREAK);
-    if (!n) return rd->status;
-    if (f->mode != AKN_M_INLINE) return akn_read_push(rd, AKN_M_SKIP, NULL); /* between blocks: nothing to break */
-    return akn_inline_leaf(rd, n);
-  }
-  case K_EOP: {
-    dm_node *target = akn_read_block_target(rd, DM_NODE_PAGE_BREAK);
-    if (target) {
-      dm_node *pb = akn_read_new(rd, DM_NODE_PAGE_BREAK);
-      if (!pb || akn_read_append(rd, target, pb) != DM_OK) return rd->status;
-    }
-    return akn_read_push(rd, AKN_M_SKIP, NULL);
-  }
-  case K_IMG: {
-    dm_node *n = akn_read_new(rd, DM_NODE_IMAGE);
-    if (!n) return rd->status;
-    const char *src = akn_read_attr(rd, a, "src");
-    const char *alt = akn_read_attr(rd, a, "alt");
-    dm_node_set_url(n, src ? src : "");
-    if (alt && *alt) {
-      dm_node *t = dm_node_new_text(rd->doc, alt, strlen(alt));
-      if (!t || akn_read_append(rd, n, t) != DM_OK)
-        return rd->status ? rd->status : akn_read_fail(rd, DM_ENOMEM, "out of memory");
-    }
-    return akn_inline_leaf(rd, n);
-  }
-  case K_SKIP:
-  case K_META_NOTE: return akn_read_push(rd, AKN_M_SKIP, NULL);
-  }
-  return akn_unknown(rd, name, NULL);
+  return rd->status;
 }
 
 /* AKN writes a link and a cited document symbol alike, <ref href>. In AKN
@@ -1151,6 +1322,10 @@ int akn_elem_end(akn_reader *rd) {
     /* The note is content of the paragraph around it. */
     rd->inline_empty = 0;
     return DM_OK;
+  case K_I:
+  case K_B:
+    if (done.created) return akn_styled_ws_out(rd, done.created);
+    break;
   case K_LINK:
     if (done.created) return akn_ref_as_span(rd, done.created);
     break;

@@ -41,6 +41,11 @@ int akn_meta_start(akn_reader *rd, const char *name, const char *uri, const akn_
     return akn_meta_push(rd, AKN_M_SKIP);
   }
   if (!own && (uri || rd->ns)) return akn_meta_push(rd, AKN_M_SKIP);
+  /* The frame of meta itself is the only one in meta mode with a kind: a
+   * child of it may be kept as markup (akn_read_raw.c), and is read on as
+   * before besides. */
+  akn_frame *top = akn_read_top(rd);
+  if (top && top->kind && akn_raw_wanted(rd, name, akn_read_attr(rd, a, "source"))) rd->raw_begin = 1;
   if (strcmp(name, "identification") == 0)
     return akn_meta_push(rd, rd->meta_read || rd->part ? AKN_M_SKIP : AKN_M_META);
   if (strcmp(name, "proprietary") == 0 || strcmp(name, "notes") == 0) {

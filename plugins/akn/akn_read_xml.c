@@ -281,22 +281,18 @@ int akn_read_flush_text(akn_reader *rd) {
         i++;
       if (i == len) break;
     }
-    size_t j = i, seg_end = len, next = len;
-    while (j < len) {
-      if (akn_is_ws(s[j])) {
-        size_t k = j;
-        int nl = 0;
-        while (k < len && akn_is_ws(s[k]))
-          nl |= s[k++] == '\n';
-        if (nl) {
-          seg_end = j;
-          next = k;
-          break;
-        }
-        j = k;
-      } else {
-        j++;
-      }
+    /* The first whitespace run holding a line break is the one around the
+     * first '\n': found with memchr rather than byte by byte. */
+    size_t seg_end = len, next = len;
+    const char *nl = memchr(s + i, '\n', len - i);
+    if (nl) {
+      size_t k = (size_t)(nl - s), b = k, e = k;
+      while (b > i && akn_is_ws(s[b - 1]))
+        b--;
+      while (e < len && akn_is_ws(s[e]))
+        e++;
+      seg_end = b;
+      next = e;
     }
     if (seg_end > i) {
       akn_emit_text(rd, target, s + i, seg_end - i);
@@ -335,6 +331,8 @@ static void akn_sax_start(void *user, const xmlChar *localname, const xmlChar *p
     for (int i = 0; i < nb_namespaces; i++)
       if (namespaces[2 * i + 1] && strcmp((const char *)namespaces[2 * i + 1], AKN_DOCMILL_NS) == 0) rd->docmill = 1;
   akn_frame *f = akn_read_top(rd);
+  if (rd->raw_depth)
+    akn_raw_open(rd, (const char *)localname, (const char *)prefix, (const char *)uri, nb_attributes, attributes);
   if (f && f->mode == AKN_M_SKIP) {
     akn_read_push(rd, AKN_M_SKIP, NULL);
     return;
@@ -342,14 +340,21 @@ static void akn_sax_start(void *user, const xmlChar *localname, const xmlChar *p
   if (akn_read_flush_text(rd) != DM_OK) return;
   akn_attrs a = {attributes, nb_attributes};
   akn_elem_start(rd, (const char *)localname, (const char *)uri, &a);
+  if (rd->raw_begin && !rd->status) {
+    rd->raw_begin = 0;
+    rd->raw_depth = rd->depth;
+    rd->raw_len = 0;
+    akn_raw_open(rd, (const char *)localname, (const char *)prefix, (const char *)uri, nb_attributes, attributes);
+  }
 }
 
 static void akn_sax_end(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
-  (void)localname;
-  (void)prefix;
-  (void)uri;
   akn_reader *rd = user;
   if (rd->status || !rd->depth) return;
+  if (rd->raw_depth) {
+    akn_raw_close(rd, (const char *)localname, (const char *)prefix, (const char *)uri);
+    if (rd->depth == rd->raw_depth && akn_raw_finish(rd, (const char *)localname) != DM_OK) return;
+  }
   akn_frame *f = akn_read_top(rd);
   if (f->mode != AKN_M_SKIP && akn_read_flush_text(rd) != DM_OK) return;
   akn_elem_end(rd);
@@ -359,6 +364,7 @@ static void akn_sax_chars(void *user, const xmlChar *ch, int len) {
   akn_reader *rd = user;
   if (rd->status || !rd->depth || len <= 0) return;
   akn_frame *f = akn_read_top(rd);
+  if (rd->raw_depth) akn_raw_text(rd, (const char *)ch, (size_t)len);
   switch (f->mode) {
   case AKN_M_SKIP:
   case AKN_M_META: return;
@@ -583,6 +589,9 @@ int akn_read_xml(akn_reader *rd, const unsigned char *data, size_t size, dm_node
   rd->text_len = 0;
   rd->inline_empty = 1;
   rd->xml_error[0] = '\0';
+  rd->raw_begin = 0;
+  rd->raw_depth = 0;
+  rd->raw_tag_open = 0;
 
   if (akn_read_push(rd, AKN_M_BLOCK, parent) != DM_OK) return rd->status;
 

@@ -25,6 +25,7 @@ typedef struct akn_w {
   const dm_doc *doc;
   dm_sink *out;
   dm_xml *x;                /* the markup, into out */
+  int tag_has_eid;          /* the element just started has its eId */
   int status;               /* sticky: the first error, DM_OK until then */
   int inline_depth;         /* > 0: inside mixed content, no indentation */
   int depth;                /* element depth for indentation */
@@ -40,9 +41,16 @@ typedef struct akn_w {
   dm_node_map *notes; /* note node -> its eId (in the pool) */
   long auto_notes;    /* notes numbered by the writer so far */
   int is_resolution;
-  int package;         /* writing main.xml of a package */
-  const char *body_id; /* the body in IRIs */
-  char event_id[80];   /* eId of the plenary meeting's TLCEvent, or "" */
+  int hier_body;           /* an act or bill: body instead of mainBody */
+  int un_form;             /* a resolution docmill recognised: written as the UN's files are */
+  int package;             /* writing main.xml of a package */
+  const char *body_id;     /* the body in IRIs */
+  char event_id[80];       /* eId of the plenary meeting's TLCEvent, or "" */
+  const dm_node *eid_node; /* the node whose element akn_eid_push_node named */
+  /* The source's eIds of the content and list of the div being written. */
+  const char *content_eid, *list_eid;
+  int bare_points;                 /* the unit being written is a sublist: no list round its points */
+  const dm_node *const *part_divs; /* preface, preamble, mainBody, conclusions */
 } akn_w;
 
 /* ---- akn_write_xml.c ---- */
@@ -76,6 +84,9 @@ void akn_attr_dm(akn_w *w, const char *key, const char *value);
 void akn_attr_user(akn_w *w, const char *key, const char *value);
 void akn_text(akn_w *w, const char *s, size_t len);
 void akn_textz(akn_w *w, const char *s);
+/* Markup kept from an AKN source (a meta block, akn_read_raw.c), written
+ * as it is on a line of its own: the reader made it well-formed. */
+void akn_markup(akn_w *w, const char *xml);
 /* An empty element on its own line (block) or inline. */
 void akn_empty(akn_w *w, const char *name, const char *attr, const char *value);
 
@@ -95,6 +106,17 @@ const char *akn_eid_push(akn_w *w, const char *abbr, const char *label);
 void akn_eid_mark(akn_w *w, const char *abbr);
 const char *akn_eid_push_doc(akn_w *w, const char *abbr);
 void akn_eid_pop(akn_w *w);
+/* The source's eIds (node attribute "eId", from the AKN reader) are kept:
+ * akn_eid_keep_all reserves them all before the body is written, so that
+ * no made eId takes one; akn_eid_push_node is akn_eid_push for the element
+ * of node n, with n's own eId when it has one not yet written;
+ * akn_eid_attr_kept writes n's eId on an element that gets no made one. */
+void akn_eid_keep_all(akn_w *w, const dm_node *root);
+const char *akn_eid_push_node(akn_w *w, const char *abbr, const char *label, const dm_node *n);
+const char *akn_eid_push_doc_node(akn_w *w, const char *abbr, const dm_node *n);
+/* akn_eid_push with the source's eId kept (NULL: none). */
+const char *akn_eid_push_id(akn_w *w, const char *abbr, const char *label, const char *kept);
+void akn_eid_attr_kept(akn_w *w, const dm_node *n, const char *eid);
 /* Reserves an id used outside the body (TLC references). */
 void akn_eid_reserve(akn_w *w, const char *id);
 /* Writes v in decimal at out (room for 21 bytes, NUL-terminated);
@@ -111,6 +133,14 @@ const char *akn_doc_lang(akn_w *w, char buf[4]);
 
 /* ---- akn_write_body.c ---- */
 void akn_write_document(akn_w *w);
+/* The parts of the document (or of an attachment) under root: coverPage,
+ * preface, preamble, mainBody or body, conclusions, attachments. */
+void akn_write_parts(akn_w *w, const dm_node *root);
+
+/* ---- akn_write_attach.c ---- */
+/* Attachments read from AKN (component divs holding their meta as the
+ * attribute "akn-meta"), each as attachment/doc with that meta. */
+void akn_write_attachments(akn_w *w, const dm_node *const *divs, size_t n);
 /* Plain text of an inline subtree (notes skipped), malloc'd; NULL on
  * out-of-memory. */
 char *akn_plain_text(const dm_node *n);

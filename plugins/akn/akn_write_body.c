@@ -41,6 +41,7 @@ static void akn_blocks(akn_w *w, const dm_node *first, int need_one);
 static void akn_inlines(akn_w *w, const dm_node *first);
 static void akn_hier_div(akn_w *w, const dm_node *div);
 static void akn_hier_content(akn_w *w, const akn_nodes *ns, size_t lo, size_t hi);
+static void akn_part_eid(akn_w *w, int part);
 
 /* ---- helpers ---- */
 
@@ -115,9 +116,19 @@ static void akn_node_attrs(akn_w *w, const dm_node *n, const char *skip) {
   for (size_t i = 0; i < dm_node_attr_count(n); i++) {
     const char *k = dm_node_attr_key(n, i), *v = dm_node_attr_value(n, i);
     if (skip && strcmp(k, skip) == 0) continue;
-    if (strcmp(k, "eId") == 0 || strcmp(k, "wId") == 0 || strcmp(k, "GUID") == 0) continue;
+    if (strcmp(k, "eId") == 0) {
+      akn_eid_attr_kept(w, n, v);
+      continue;
+    }
+    if (strcmp(k, "wId") == 0 || strcmp(k, "GUID") == 0 || strcmp(k, "content-eId") == 0 ||
+        strcmp(k, "list-eId") == 0 || strcmp(k, "akn-meta") == 0)
+      continue;
     if (strcmp(k, "lang") == 0)
       akn_attr(w, "xml:lang", v);
+    else if (dm_node_type_of(n) == DM_NODE_TABLE_CELL && (strcmp(k, "rowspan") == 0 || strcmp(k, "colspan") == 0))
+      akn_attr(w, k, v);
+    else if (strcmp(k, "refersTo") == 0 || (strcmp(k, "class") == 0 && dm_node_type_of(n) == DM_NODE_PARAGRAPH))
+      akn_attr(w, k, v);
     else
       akn_attr_user(w, k, v);
   }
@@ -201,6 +212,9 @@ static void akn_span(akn_w *w, const dm_node *n) {
     return;
   }
   int native = akn_in_list(akn_span_elements(), cls);
+  /* The UN marks the agenda item as <inline name="agenda item"> and keeps
+   * docketNumber for the job number. */
+  if (w->un_form && strcmp(cls, "docketNumber") == 0) cls = "agenda item", native = 0;
   const char *date = dm_node_attr(n, "date"), *href = dm_node_attr(n, "href");
   if (strcmp(cls, "docDate") == 0 && !akn_is_iso_date(date)) native = 0;
   if (strcmp(cls, "ref") == 0 && !href) native = 0;
@@ -220,6 +234,7 @@ static void akn_span(akn_w *w, const dm_node *n) {
     akn_attr(w, "name", cls);
     if (strcmp(cls, "meeting") == 0 && w->event_id[0]) {
       akn_attr_ref(w, "refersTo", w->event_id);
+      skip = "refersTo";
     }
   }
   akn_node_attrs(w, n, skip);
@@ -237,7 +252,7 @@ static void akn_note(akn_w *w, const dm_node *n) {
   akn_open_inline(w, "authorialNote");
   akn_attr(w, "marker", label);
   akn_attr(w, "placement", "bottom");
-  const char *eid = akn_eid_push_doc(w, "authorialNote");
+  const char *eid = akn_eid_push_doc_node(w, "authorialNote", n);
   akn_note_set_eid(w, n, eid);
   if (label == num) akn_attr_dm(w, "auto", "true");
   akn_node_attrs(w, n, NULL);
@@ -362,7 +377,7 @@ static void akn_list(akn_w *w, const dm_node *list) {
   if (akn_list_is_simple(list)) {
     const char *name = ordered ? "ol" : "ul";
     akn_open(w, name);
-    akn_eid_push(w, name, NULL);
+    akn_eid_push_node(w, name, NULL, list);
     akn_attr(w, "class", tight);
     akn_list_delim(w, ordered, delim);
     akn_node_attrs(w, list, NULL);
@@ -392,13 +407,13 @@ static void akn_list(akn_w *w, const dm_node *list) {
   char cls[32];
   snprintf(cls, sizeof cls, "%s %s", ordered ? "ordered" : "bullet", tight);
   akn_open(w, "blockList");
-  akn_eid_push(w, "list", NULL);
+  akn_eid_push_node(w, "list", NULL, list);
   akn_attr(w, "class", cls);
   akn_list_delim(w, ordered, delim);
   akn_node_attrs(w, list, NULL);
   for (const dm_node *item = dm_node_first_child(list); item && !w->status; item = dm_node_next(item)) {
     akn_open(w, "item");
-    akn_eid_push(w, "item", NULL);
+    akn_eid_push_node(w, "item", NULL, item);
     akn_node_attrs(w, item, NULL);
     if (ordered) {
       char v[40];
@@ -422,7 +437,7 @@ static void akn_table(akn_w *w, const dm_node *table) {
     return;
   }
   akn_open(w, "table");
-  akn_eid_push(w, "table", NULL);
+  akn_eid_push_node(w, "table", NULL, table);
   akn_node_attrs(w, table, NULL);
   for (const dm_node *row = dm_node_first_child(table); row && !w->status; row = dm_node_next(row)) {
     const char *cell_name = dm_node_row_is_header(row) ? "th" : "td";
@@ -448,7 +463,7 @@ static void akn_table(akn_w *w, const dm_node *table) {
 static void akn_block_div(akn_w *w, const dm_node *div) {
   dm_role role = dm_node_role(div);
   akn_open(w, "blockContainer");
-  akn_eid_push(w, "blockContainer", NULL);
+  akn_eid_push_node(w, "blockContainer", NULL, div);
   if (role != DM_ROLE_NONE) akn_attr_dm(w, "role", dm_role_name(role));
   if (dm_node_class(div)) akn_attr(w, "class", dm_node_class(div));
   akn_node_attrs(w, div, NULL);
@@ -477,7 +492,7 @@ static int akn_block(akn_w *w, const dm_node *n) {
   case DM_NODE_HEADING: akn_heading_block(w, n); return 1;
   case DM_NODE_BLOCK_QUOTE:
     akn_open(w, "blockContainer");
-    akn_eid_push(w, "blockContainer", NULL);
+    akn_eid_push_node(w, "blockContainer", NULL, n);
     akn_attr(w, "class", "blockquote");
     akn_node_attrs(w, n, NULL);
     akn_blocks(w, dm_node_first_child(n), 1);
@@ -552,6 +567,10 @@ static void akn_block_range(akn_w *w, const akn_nodes *ns, size_t lo, size_t hi)
 
 static void akn_wrapped_blocks(akn_w *w, const char *name, const akn_nodes *ns, size_t lo, size_t hi) {
   akn_open(w, name);
+  /* The eId of the intro or wrap-up div these blocks came from. */
+  const dm_node *from = hi > lo ? dm_node_parent(ns->v[lo]) : NULL;
+  if (from && (akn_is_role(from, DM_ROLE_INTRO) || akn_is_role(from, DM_ROLE_WRAP_UP)) && dm_node_attr(from, "eId"))
+    akn_eid_attr_kept(w, from, dm_node_attr(from, "eId"));
   akn_block_range(w, ns, lo, hi);
   akn_close(w);
 }
@@ -608,9 +627,9 @@ static void akn_sect(akn_w *w, const akn_nodes *ns, size_t idx, size_t end) {
 /* A run of points as one list, with the blocks before it as intro and the
  * blocks after it as wrap-up. */
 static void akn_point_list(akn_w *w, const akn_nodes *ns, const akn_items *it, size_t intro_lo, size_t intro_hi,
-                           size_t p_lo, size_t p_hi, size_t wrap_lo, size_t wrap_hi) {
+                           size_t p_lo, size_t p_hi, size_t wrap_lo, size_t wrap_hi, const char *kept) {
   akn_open(w, "list");
-  akn_eid_push(w, "list", NULL);
+  akn_eid_push_id(w, "list", NULL, kept);
   if (intro_hi > intro_lo) akn_wrapped_blocks(w, "intro", ns, it->v[intro_lo].idx, it->v[intro_hi - 1].idx + 1);
   for (size_t k = p_lo; k < p_hi; k++)
     akn_hier_div(w, ns->v[it->v[k].idx]);
@@ -635,10 +654,16 @@ static size_t akn_run_end(const akn_items *it, size_t i, akn_kind kind) {
 /* The children of a hierarchical element, after its num and heading:
  * content when they are all blocks, else intro, units and wrapUp. */
 static void akn_hier_content(akn_w *w, const akn_nodes *ns, size_t lo, size_t hi) {
+  /* The source's eIds of this unit's content and list, once. */
+  const char *content_eid = w->content_eid, *list_eid = w->list_eid;
+  int bare = w->bare_points;
+  w->content_eid = w->list_eid = NULL;
+  w->bare_points = 0;
   akn_items it = akn_sort(w, ns, lo, hi);
   size_t n = it.n;
   if (akn_run_end(&it, 0, AKN_BLOCK) == n) {
     akn_open(w, "content");
+    if (content_eid) akn_eid_attr_kept(w, NULL, content_eid);
     akn_block_range(w, ns, lo, hi);
     akn_close(w);
     free(it.v);
@@ -658,7 +683,8 @@ static void akn_hier_content(akn_w *w, const akn_nodes *ns, size_t lo, size_t hi
          * taken as the list's wrap-up). */
         size_t q = akn_run_end(&it, j, AKN_POINT);
         size_t r = akn_run_end(&it, q, AKN_BLOCK);
-        akn_point_list(w, ns, &it, i, j, j, q, q, r);
+        akn_point_list(w, ns, &it, i, j, j, q, q, r, list_eid);
+        list_eid = NULL;
         i = r;
         continue;
       }
@@ -678,10 +704,15 @@ static void akn_hier_content(akn_w *w, const akn_nodes *ns, size_t lo, size_t hi
         akn_close(w);
       }
       i = j;
+    } else if (it.v[i].kind == AKN_POINT && bare) {
+      /* A sublist holds its points itself. */
+      akn_hier_div(w, ns->v[it.v[i].idx]);
+      i++;
     } else if (it.v[i].kind == AKN_POINT) {
       size_t q = akn_run_end(&it, i, AKN_POINT);
       size_t r = akn_run_end(&it, q, AKN_BLOCK);
-      akn_point_list(w, ns, &it, i, i, i, q, q, r);
+      akn_point_list(w, ns, &it, i, i, i, q, q, r, list_eid);
+      list_eid = NULL;
       i = r;
     } else {
       akn_hier_item(w, ns, &it.v[i]);
@@ -697,7 +728,13 @@ static void akn_hier_div(akn_w *w, const dm_node *div) {
   const char *name, *abbr, *hname = NULL;
   switch (role) {
   case DM_ROLE_PARAGRAPH: name = "paragraph", abbr = "para"; break;
-  case DM_ROLE_POINT: name = "point", abbr = "point"; break;
+  case DM_ROLE_POINT:
+    /* The UN's sublist: points standing in a list beside its points. */
+    if (cls && strcmp(cls, "sublist") == 0 && !dm_node_label(div))
+      name = "sublist", abbr = "sublist", cls = NULL;
+    else
+      name = "point", abbr = "point";
+    break;
   case DM_ROLE_SECTION:
     name = akn_section_element(cls, &abbr);
     if (strcmp(name, "hcontainer") == 0) hname = cls ? cls : "section";
@@ -708,7 +745,7 @@ static void akn_hier_div(akn_w *w, const dm_node *div) {
     break;
   }
   akn_open(w, name);
-  akn_eid_push(w, abbr, dm_node_label(div));
+  akn_eid_push_node(w, abbr, dm_node_label(div), div);
   if (hname) akn_attr(w, "name", hname);
   if (cls && !(hname && strcmp(hname, cls) == 0) && !(role == DM_ROLE_SECTION && strcmp(name, cls) == 0))
     akn_attr(w, "class", cls);
@@ -723,21 +760,45 @@ static void akn_hier_div(akn_w *w, const dm_node *div) {
   }
   akn_nodes ns = {NULL, 0, 0};
   akn_children(w, &ns, first);
+  w->content_eid = dm_node_attr(div, "content-eId");
+  w->list_eid = dm_node_attr(div, "list-eId");
+  w->bare_points = strcmp(name, "sublist") == 0;
   akn_hier_content(w, &ns, 0, ns.n);
   free(ns.v);
   akn_eid_pop(w);
   akn_close(w);
 }
 
-/* mainBody takes blocks and units side by side; points still go in lists. */
+/* mainBody takes blocks and units side by side; points still go in lists.
+ * The body of an act or bill takes units only: blocks there go in a unit
+ * of their own. */
+/* Blocks where only units may stand, as a unit of their own; need_one: an
+ * empty one still holds the p the schema wants. */
+static void akn_blocks_unit(akn_w *w, const akn_nodes *ns, size_t lo, size_t hi) {
+  akn_open(w, "hcontainer");
+  akn_eid_push(w, "hcontainer", NULL);
+  akn_attr(w, "name", "blocks");
+  akn_open(w, "content");
+  akn_block_range(w, ns, lo, hi);
+  if (hi <= lo) akn_empty(w, "p", NULL, NULL);
+  akn_close(w);
+  akn_eid_pop(w);
+  akn_close(w);
+}
+
 static void akn_main_body(akn_w *w, const akn_nodes *ns) {
-  akn_open(w, "mainBody");
+  akn_open(w, w->hier_body ? "body" : "mainBody");
+  akn_part_eid(w, 2);
   akn_items it = akn_sort(w, ns, 0, ns->n);
   for (size_t i = 0; i < it.n && !w->status;) {
     if (it.v[i].kind == AKN_POINT) {
       size_t q = akn_run_end(&it, i, AKN_POINT);
-      akn_point_list(w, ns, &it, i, i, i, q, q, q);
+      akn_point_list(w, ns, &it, i, i, i, q, q, q, NULL);
       i = q;
+    } else if (it.v[i].kind == AKN_BLOCK && w->hier_body) {
+      size_t j = akn_run_end(&it, i, AKN_BLOCK);
+      akn_blocks_unit(w, ns, it.v[i].idx, it.v[j - 1].idx + 1);
+      i = j;
     } else if (it.v[i].kind == AKN_BLOCK) {
       akn_block_range(w, ns, it.v[i].idx, it.v[i].idx + 1);
       i++;
@@ -746,16 +807,101 @@ static void akn_main_body(akn_w *w, const akn_nodes *ns) {
       i++;
     }
   }
-  if (it.n == 0) akn_empty(w, "p", NULL, NULL);
+  if (it.n == 0 && w->hier_body)
+    akn_blocks_unit(w, ns, 0, 0);
+  else if (it.n == 0)
+    akn_empty(w, "p", NULL, NULL);
   free(it.v);
   akn_close(w);
 }
 
 /* ---- the parts of a resolution ---- */
 
+/* The source's eId of a part (preface, preamble, mainBody, conclusions),
+ * from the first div of that part. */
+static void akn_part_eid(akn_w *w, int part) {
+  const dm_node *div = w->part_divs ? w->part_divs[part] : NULL;
+  const char *eid = div ? dm_node_attr(div, "eId") : NULL;
+  if (eid) akn_eid_attr_kept(w, div, eid);
+}
+
+/* A div read from the UN's <container name="…"> (one preambular clause,
+ * named after its lead words), written back as such where the schema has
+ * containers: directly in preface, preamble, conclusions and coverPage. */
+static int akn_is_container(const dm_node *n) {
+  return dm_node_type_of(n) == DM_NODE_DIV && (dm_node_role(n) == DM_ROLE_NONE || dm_node_role(n) == DM_ROLE_RECITAL) &&
+         dm_node_class(n) && strcmp(dm_node_class(n), "container") == 0 && dm_node_attr(n, "name") &&
+         *dm_node_attr(n, "name");
+}
+
+static void akn_container(akn_w *w, const dm_node *div) {
+  akn_open(w, "container");
+  akn_eid_push_node(w, "container", NULL, div);
+  akn_attr(w, "name", dm_node_attr(div, "name"));
+  akn_node_attrs(w, div, "name");
+  akn_blocks(w, dm_node_first_child(div), 1);
+  akn_eid_pop(w);
+  akn_close(w);
+}
+
+/* The blocks of a part, containers kept. */
+static void akn_part_range(akn_w *w, const akn_nodes *ns, size_t lo, size_t hi) {
+  for (size_t i = lo; i < hi && !w->status; i++) {
+    if (akn_is_container(ns->v[i]))
+      akn_container(w, ns->v[i]);
+    else
+      akn_block_range(w, ns, i, i + 1);
+  }
+}
+
+static int akn_is_cover(const dm_node *n) {
+  return akn_is_role(n, DM_ROLE_PREFACE) && dm_node_class(n) && strcmp(dm_node_class(n), "coverPage") == 0;
+}
+
+/* In a recognised resolution's preface, where the masthead ends: at the
+ * last block holding the docNumber ("75/158. Title"), which with what
+ * follows is the preface; 0 when there is no such split. */
+static size_t akn_masthead_end(const akn_nodes *ns) {
+  size_t end = 0;
+  for (size_t i = 0; i < ns->n; i++) {
+    dm_iter *it = dm_iter_new((dm_node *)ns->v[i]);
+    if (!it) return 0;
+    dm_event ev;
+    while ((ev = dm_iter_next(it)) != DM_EVENT_DONE) {
+      const dm_node *c = dm_iter_node(it);
+      if (ev == DM_EVENT_ENTER && dm_node_type_of(c) == DM_NODE_SPAN && dm_node_class(c) &&
+          strcmp(dm_node_class(c), "docNumber") == 0)
+        end = i;
+    }
+    dm_iter_free(it);
+  }
+  return end;
+}
+
+/* The first k blocks of the preface as the coverPage (the masthead). */
+static void akn_cover_range(akn_w *w, const akn_nodes *ns, size_t k) {
+  akn_open(w, "coverPage");
+  akn_eid_push(w, "coverPage", NULL);
+  akn_part_range(w, ns, 0, k);
+  akn_eid_pop(w);
+  akn_close(w);
+}
+
+static void akn_cover(akn_w *w, const dm_node *div) {
+  akn_nodes ns = {NULL, 0, 0};
+  akn_children(w, &ns, dm_node_first_child(div));
+  akn_open(w, "coverPage");
+  akn_eid_push_node(w, "coverPage", NULL, div);
+  akn_node_attrs(w, div, NULL);
+  akn_part_range(w, &ns, 0, ns.n);
+  akn_eid_pop(w);
+  akn_close(w);
+  free(ns.v);
+}
+
 static void akn_formula(akn_w *w, const dm_node *div) {
   akn_open(w, "formula");
-  akn_eid_push(w, "formula", NULL);
+  akn_eid_push_node(w, "formula", NULL, div);
   akn_attr(w, "name", "enactingFormula");
   akn_node_attrs(w, div, NULL);
   akn_blocks(w, dm_node_first_child(div), 0);
@@ -763,13 +909,56 @@ static void akn_formula(akn_w *w, const dm_node *div) {
   akn_close(w);
 }
 
+/* The lead words of a preambular clause: its first paragraph's opening
+ * emphasis ("Recalling", "Reaffirming also"), without the punctuation
+ * after them; NULL when it opens with none. malloc'd. */
+static char *akn_lead_words(const dm_node *clause) {
+  const dm_node *p = dm_node_first_child(clause);
+  const dm_node *first = p && dm_node_type_of(p) == DM_NODE_PARAGRAPH ? dm_node_first_child(p) : NULL;
+  if (!first || (dm_node_type_of(first) != DM_NODE_EMPH && dm_node_type_of(first) != DM_NODE_STRONG)) return NULL;
+  char *t = akn_plain_text(first);
+  if (!t) return NULL;
+  size_t n = strlen(t);
+  while (n && strchr(" \t,;:", t[n - 1]))
+    n--;
+  t[n] = '\0';
+  if (!n) {
+    free(t);
+    return NULL;
+  }
+  return t;
+}
+
+/* A preambular clause as the UN writes it: <container name="{lead
+ * words}" eId="container_{k}">, k its place in the preamble after the
+ * formula (formula_1, container_2, ...). A clause read from such a
+ * container keeps its name and eId. */
+static void akn_clause(akn_w *w, const dm_node *n, size_t k) {
+  if (akn_is_container(n)) {
+    akn_container(w, n);
+    return;
+  }
+  char *lead = akn_lead_words(n);
+  char num[32];
+  akn_fmt_long(num, (long)k);
+  akn_open(w, "container");
+  akn_eid_push_id(w, "container", num, dm_node_attr(n, "eId"));
+  akn_attr(w, "name", lead ? lead : "recital");
+  free(lead);
+  akn_node_attrs(w, n, "name");
+  akn_blocks(w, dm_node_first_child(n), 1);
+  akn_eid_pop(w);
+  akn_close(w);
+}
+
 static void akn_preface(akn_w *w, const akn_nodes *ns) {
   akn_open(w, "preface");
+  akn_part_eid(w, 0);
   for (size_t i = 0; i < ns->n && !w->status; i++) {
     if (akn_is_role(ns->v[i], DM_ROLE_FORMULA))
       akn_formula(w, ns->v[i]);
     else
-      akn_block_range(w, ns, i, i + 1);
+      akn_part_range(w, ns, i, i + 1);
   }
   if (ns->n == 0) akn_empty(w, "p", NULL, NULL);
   akn_close(w);
@@ -777,9 +966,16 @@ static void akn_preface(akn_w *w, const akn_nodes *ns) {
 
 static void akn_preamble(akn_w *w, const akn_nodes *ns) {
   akn_open(w, "preamble");
+  akn_part_eid(w, 1);
   int open = 0;
   for (size_t i = 0; i < ns->n && !w->status; i++) {
     const dm_node *n = ns->v[i];
+    /* A numbered clause stays a recital: a container has no num. */
+    if (akn_is_role(n, DM_ROLE_RECITAL) && ((w->un_form && !dm_node_label(n)) || akn_is_container(n))) {
+      if (open) akn_close(w), open = 0;
+      akn_clause(w, n, i + 1);
+      continue;
+    }
     if (akn_is_role(n, DM_ROLE_RECITAL)) {
       if (!open) {
         akn_open(w, "recitals");
@@ -787,7 +983,7 @@ static void akn_preamble(akn_w *w, const akn_nodes *ns) {
         open = 1;
       }
       akn_open(w, "recital");
-      akn_eid_push(w, "rec", dm_node_label(n));
+      akn_eid_push_node(w, "rec", dm_node_label(n), n);
       akn_node_attrs(w, n, NULL);
       akn_num(w, dm_node_label(n));
       akn_blocks(w, dm_node_first_child(n), 1);
@@ -802,7 +998,7 @@ static void akn_preamble(akn_w *w, const akn_nodes *ns) {
     if (akn_is_role(n, DM_ROLE_FORMULA))
       akn_formula(w, n);
     else
-      akn_block_range(w, ns, i, i + 1);
+      akn_part_range(w, ns, i, i + 1);
   }
   if (open) akn_close(w);
   if (ns->n == 0) akn_empty(w, "p", NULL, NULL);
@@ -811,7 +1007,8 @@ static void akn_preamble(akn_w *w, const akn_nodes *ns) {
 
 static void akn_conclusions(akn_w *w, const akn_nodes *ns) {
   akn_open(w, "conclusions");
-  akn_block_range(w, ns, 0, ns->n);
+  akn_part_eid(w, 3);
+  akn_part_range(w, ns, 0, ns->n);
   if (ns->n == 0) akn_empty(w, "p", NULL, NULL);
   akn_close(w);
 }
@@ -833,44 +1030,97 @@ static int akn_part_of(const dm_node *n) {
  * of order, joins the part being written. statement and doc share AKN's
  * openStructure, so a plain document read from AKN gets its preface and
  * mainBody back as such rather than as an hcontainer inside mainBody. */
-static void akn_parts(akn_w *w) {
+void akn_write_parts(akn_w *w, const dm_node *root) {
   akn_nodes parts[4] = {{NULL, 0, 0}, {NULL, 0, 0}, {NULL, 0, 0}, {NULL, 0, 0}};
-  const dm_node *root = dm_doc_root(w->doc);
+  akn_nodes attached = {NULL, 0, 0};
   int front = 0;
   for (const dm_node *n = dm_node_first_child(root); n; n = dm_node_next(n))
     if (akn_part_of(n) == 0 || akn_part_of(n) == 1) front = 1;
   int cur = front ? 0 : 2;
+  const dm_node *cover = NULL;
+  const dm_node *part_div[4] = {NULL, NULL, NULL, NULL};
   for (const dm_node *n = dm_node_first_child(root); n; n = dm_node_next(n)) {
+    if (akn_is_role(n, DM_ROLE_COMPONENT) && dm_node_attr(n, "akn-meta")) {
+      /* An attachment read from AKN, with its own meta: written back as
+       * one (akn_write_attach.c). */
+      akn_nodes_push(w, &attached, n);
+      continue;
+    }
+    if (!cover && cur == 0 && akn_is_cover(n)) {
+      /* The masthead of a UN document: its coverPage, before the preface. */
+      cover = n;
+      continue;
+    }
     int p = akn_part_of(n);
     if (p >= cur) {
       cur = p;
+      if (!part_div[p]) part_div[p] = n;
       akn_children(w, &parts[p], dm_node_first_child(n));
     } else {
       akn_nodes_push_flat(w, &parts[cur], n);
     }
   }
-  if (parts[0].n) akn_preface(w, &parts[0]);
+  if (cover) akn_cover(w, cover);
+  size_t cover_end = !cover && w->un_form ? akn_masthead_end(&parts[0]) : 0;
+  if (cover_end) akn_cover_range(w, &parts[0], cover_end);
+  w->part_divs = part_div;
+  if (parts[0].n > cover_end) {
+    akn_nodes rest = {parts[0].v + cover_end, parts[0].n - cover_end, 0};
+    akn_preface(w, &rest);
+  }
   if (parts[1].n) akn_preamble(w, &parts[1]);
   akn_main_body(w, &parts[2]);
   if (parts[3].n) akn_conclusions(w, &parts[3]);
+  w->part_divs = NULL;
+  if (attached.n) akn_write_attachments(w, attached.v, attached.n);
   for (int i = 0; i < 4; i++)
     free(parts[i].v);
+  free(attached.v);
+}
+
+/* The document element: the one an AKN source had (act, bill, doc,
+ * statement, with its name), else statement for a resolution and doc for
+ * anything else. A type whose structure the writer does not build
+ * (judgment, debate, ...) becomes doc with that name, and says so. */
+static const char *akn_doc_element(akn_w *w, const char **name) {
+  const dm_doc *doc = w->doc;
+  const char *type = dm_doc_meta(doc, DM_META_DOC_TYPE);
+  const char *el = dm_doc_meta(doc, "akn:type"), *nm = dm_doc_meta(doc, "akn:name");
+  w->is_resolution = type && strcmp(type, "resolution") == 0;
+  *name = w->is_resolution ? "resolution" : type && *type ? type : "document";
+  w->un_form = w->is_resolution && !el;
+  if (!el) return w->is_resolution ? "statement" : "doc";
+  if (nm && *nm) *name = nm;
+  static const char *const open[] = {"doc", "statement", "debateReport"};
+  for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
+    if (strcmp(el, open[i]) == 0) return open[i];
+  if (strcmp(el, "act") == 0 || strcmp(el, "bill") == 0) {
+    w->hier_body = 1;
+    return el[0] == 'a' ? "act" : "bill";
+  }
+  if (!nm || !*nm) *name = el;
+  if (dm_warn(w->ctx, DM_DIAG_UNSUPPORTED, dm_pos_offset(DM_NO_OFFSET),
+              "AKN document type <%s> written as <doc name=\"%s\">: its own structure is not built", el,
+              *name) != DM_OK)
+    akn_fail(w, DM_ENOMEM);
+  return "doc";
 }
 
 void akn_write_document(akn_w *w) {
   const dm_doc *doc = w->doc;
-  const char *type = dm_doc_meta(doc, DM_META_DOC_TYPE);
-  w->is_resolution = type && strcmp(type, "resolution") == 0;
+  const char *name;
+  const char *el = akn_doc_element(w, &name);
   akn_declaration(w);
   akn_open(w, "akomaNtoso");
   akn_attr(w, "xmlns", AKN_NS);
   akn_attr(w, "xmlns:dm", AKN_DOCMILL_NS);
   akn_attr(w, "xmlns:" AKN_DOCMILL_ATTR_PREFIX, AKN_DOCMILL_ATTR_NS);
-  akn_open(w, w->is_resolution ? "statement" : "doc");
-  akn_attr(w, "name", w->is_resolution ? "resolution" : type && *type ? type : "document");
+  akn_open(w, el);
+  akn_attr(w, "name", name);
   akn_attr(w, "contains", "originalVersion");
+  akn_eid_keep_all(w, dm_doc_root(doc));
   akn_write_meta(w);
-  akn_parts(w);
+  akn_write_parts(w, dm_doc_root(doc));
   akn_close(w);
   akn_close(w);
   /* The file ends with a newline, as xmlTextWriter's output did. */

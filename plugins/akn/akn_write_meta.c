@@ -61,6 +61,38 @@ static const dm_node *akn_find_span(const dm_doc *doc, const char *cls) {
   return NULL;
 }
 
+/* Reserves every eId="…" of kept markup, so that the body's eIds never
+ * repeat one of its TLC entries. */
+static void akn_reserve_markup_eids(akn_w *w, const char *xml) {
+  char id[256];
+  for (const char *p = xml; (p = strstr(p, " eId=\"")) != NULL;) {
+    p += 6;
+    size_t n = strcspn(p, "\"");
+    if (n < sizeof id) {
+      memcpy(id, p, n);
+      id[n] = '\0';
+      akn_eid_reserve(w, id);
+    }
+    p += n;
+  }
+}
+
+/* Writes the meta block kept from an AKN source under "akn:meta:{name}"
+ * (akn_read_raw.c); 1 when there was one. */
+static int akn_kept_block(akn_w *w, const char *name) {
+  char key[64];
+  snprintf(key, sizeof key, "akn:meta:%s", name);
+  const char *xml = dm_doc_meta(w->doc, key);
+  if (!xml || !*xml) return 0;
+  akn_reserve_markup_eids(w, xml);
+  akn_markup(w, xml);
+  return 1;
+}
+
+/* Keys the AKN itself carries (the kept meta blocks, the document
+ * element's type and name): not repeated in proprietary. */
+static int akn_is_kept_key(const char *key) { return strncmp(key, "akn:", 4) == 0; }
+
 static void akn_frbr_core(akn_w *w, const char *this_iri, const char *uri, const char *date, const char *date_name,
                           const char *author, const char *as) {
   akn_empty_attrs(w, "FRBRthis", "value", this_iri, NULL, NULL);
@@ -78,6 +110,10 @@ void akn_write_meta(akn_w *w) {
   const char *symbol = dm_doc_meta(doc, DM_META_SYMBOL);
   akn_iri_part(num_meta ? num_meta : symbol, "nn", number, sizeof number);
   akn_iri_part(w->body_id, "un-ga", body, sizeof body);
+  /* The UN's IRIs name the bodies unga and unsc (its files, not the
+   * AKN4UN guidelines' un-ga: plugins/akn/README.md). */
+  if (res && strcmp(body, "un-ga") == 0) snprintf(body, sizeof body, "unga");
+  if (res && strcmp(body, "un-sc") == 0) snprintf(body, sizeof body, "unsc");
   akn_iri_part(dm_doc_meta(doc, DM_META_COUNTRY), res ? "un" : "zz", country, sizeof country);
   const char *date = dm_doc_meta(doc, DM_META_DATE);
   const char *ddate = dm_doc_meta(doc, DM_META_DISTRIBUTION_DATE);
@@ -107,34 +143,47 @@ void akn_write_meta(akn_w *w) {
   snprintf(w->event_id, sizeof w->event_id, "%s", event);
 
   akn_open(w, "meta");
-  akn_open(w, "identification");
-  akn_attr(w, "source", "#docmill");
+  /* The identity of a document read from AKN is its own, written back as
+   * it came; only a document docmill recognised gets one made here. */
+  int kept = akn_kept_block(w, "identification");
+  if (kept) w->event_id[0] = '\0';
+  if (!kept) {
+    akn_open(w, "identification");
+    akn_attr(w, "source", "#docmill");
 
-  akn_open(w, "FRBRWork");
-  snprintf(buf, sizeof buf, "%s/!main", work);
-  akn_frbr_core(w, buf, work, wdate, wdate_name, author, res ? "#author-role" : NULL);
-  akn_empty_attrs(w, "FRBRcountry", "value", country, NULL, NULL);
-  if (res) akn_empty_attrs(w, "FRBRsubtype", "value", "deliberation", NULL, NULL);
-  akn_empty_attrs(w, "FRBRnumber", "value", number, "showAs", num_meta ? num_meta : symbol);
-  if (dm_doc_meta(doc, DM_META_TITLE))
-    akn_empty_attrs(w, "FRBRname", "value", dm_doc_meta(doc, DM_META_TITLE), NULL, NULL);
-  akn_close(w);
+    /* A resolution's IRIs are spelt as in the UN's files: the work and
+     * expression end with '/', the expression's this is {lang}@!main/. */
+    akn_open(w, "FRBRWork");
+    snprintf(buf, sizeof buf, res ? "%s/!main/" : "%s/!main", work);
+    snprintf(buf2, sizeof buf2, res ? "%s/" : "%s", work);
+    akn_frbr_core(w, buf, buf2, wdate, wdate_name, author, res ? "#author-role" : NULL);
+    akn_empty_attrs(w, "FRBRcountry", "value", country, NULL, NULL);
+    if (res) akn_empty_attrs(w, "FRBRsubtype", "value", "deliberation", NULL, NULL);
+    akn_empty_attrs(w, "FRBRnumber", "value", number, "showAs", num_meta ? num_meta : symbol);
+    if (dm_doc_meta(doc, DM_META_TITLE))
+      akn_empty_attrs(w, "FRBRname", "value", dm_doc_meta(doc, DM_META_TITLE), NULL, NULL);
+    akn_close(w);
 
-  akn_open(w, "FRBRExpression");
-  snprintf(buf, sizeof buf, "%s/%s@/!main", work, lang);
-  snprintf(buf2, sizeof buf2, "%s/%s@", work, lang);
-  akn_frbr_core(w, buf, buf2, wdate, wdate_name, author, res ? "#author-role" : NULL);
-  akn_empty_attrs(w, "FRBRlanguage", "language", lang, NULL, NULL);
-  akn_close(w);
+    akn_open(w, "FRBRExpression");
+    snprintf(buf, sizeof buf, res ? "%s/%s@!main/" : "%s/%s@/!main", work, lang);
+    snprintf(buf2, sizeof buf2, res ? "%s/%s@/" : "%s/%s@", work, lang);
+    /* The expression of a resolution is the text published on the day of
+     * its distribution. */
+    int pub = res && akn_is_iso_date(ddate);
+    akn_frbr_core(w, buf, buf2, pub ? ddate : wdate, pub ? "publication" : wdate_name, author,
+                  res ? "#author-role" : NULL);
+    akn_empty_attrs(w, "FRBRlanguage", "language", lang, NULL, NULL);
+    akn_close(w);
 
-  akn_open(w, "FRBRManifestation");
-  snprintf(buf, sizeof buf, "%s/%s@/!main.xml", work, lang);
-  snprintf(buf2, sizeof buf2, "%s/%s@.%s", work, lang, w->package ? "akn" : "xml");
-  akn_frbr_core(w, buf, buf2, wdate, wdate_name, "#docmill", NULL);
-  akn_close(w);
-  akn_close(w); /* identification */
+    akn_open(w, "FRBRManifestation");
+    snprintf(buf, sizeof buf, "%s/%s@/!main.xml", work, lang);
+    snprintf(buf2, sizeof buf2, "%s/%s@.%s", work, lang, w->package ? "akn" : "xml");
+    akn_frbr_core(w, buf, buf2, wdate, wdate_name, "#docmill", NULL);
+    akn_close(w);
+    akn_close(w); /* identification */
+  }
 
-  if (date) {
+  if (!akn_kept_block(w, "publication") && date && !kept) {
     const char *pub = akn_is_iso_date(ddate) ? ddate : date;
     const char *name = symbol ? symbol : num_meta ? num_meta : "publication";
     akn_open(w, "publication");
@@ -144,54 +193,60 @@ void akn_write_meta(akn_w *w) {
     akn_close(w);
   }
 
-  akn_open(w, "references");
-  akn_attr(w, "source", "#docmill");
-  if (res) {
-    const char *printed = dm_doc_meta(doc, DM_META_BODY);
-    const char *show = printed ? printed : strcmp(body, "un-ga") == 0 ? "General Assembly" : body;
-    snprintf(buf, sizeof buf, "/akn/ontology/organizations/un/%s", body);
+  static const char *const middle[] = {"classification", "lifecycle", "workflow", "analysis", "temporalData"};
+  for (size_t i = 0; i < sizeof middle / sizeof middle[0]; i++)
+    akn_kept_block(w, middle[i]);
+  akn_kept_block(w, "references");
+  if (!kept) {
+    akn_open(w, "references");
+    akn_attr(w, "source", "#docmill");
+    if (res) {
+      const char *printed = dm_doc_meta(doc, DM_META_BODY);
+      const char *show = printed ? printed : strcmp(body, "un-ga") == 0 ? "General Assembly" : body;
+      snprintf(buf, sizeof buf, "/akn/ontology/organizations/un/%s", body);
+      akn_open(w, "TLCOrganization");
+      akn_attr(w, "eId", body);
+      akn_attr(w, "href", buf);
+      akn_attr(w, "showAs", show);
+      akn_close(w);
+    } else {
+      const char *a = dm_doc_meta(doc, DM_META_AUTHOR);
+      akn_open(w, "TLCOrganization");
+      akn_attr(w, "eId", "author");
+      akn_attr(w, "href", "/akn/ontology/organizations/author");
+      akn_attr(w, "showAs", a ? a : "Unknown");
+      akn_close(w);
+    }
     akn_open(w, "TLCOrganization");
-    akn_attr(w, "eId", body);
-    akn_attr(w, "href", buf);
-    akn_attr(w, "showAs", show);
+    akn_attr(w, "eId", "docmill");
+    akn_attr(w, "href", "/akn/ontology/organizations/docmill");
+    akn_attr(w, "showAs", "docmill");
     akn_close(w);
-  } else {
-    const char *a = dm_doc_meta(doc, DM_META_AUTHOR);
-    akn_open(w, "TLCOrganization");
-    akn_attr(w, "eId", "author");
-    akn_attr(w, "href", "/akn/ontology/organizations/author");
-    akn_attr(w, "showAs", a ? a : "Unknown");
-    akn_close(w);
+    if (res) {
+      akn_open(w, "TLCRole");
+      akn_attr(w, "eId", "author-role");
+      akn_attr(w, "href", "/akn/ontology/roles/author");
+      akn_attr(w, "showAs", "Author");
+      akn_close(w);
+    }
+    if (*event) {
+      const dm_node *span = akn_find_span(doc, "meeting");
+      char *shown = span ? akn_plain_text(span) : NULL;
+      char fallback[80];
+      snprintf(fallback, sizeof fallback, "Plenary meeting %s", meeting);
+      const char *session = dm_doc_meta(doc, DM_META_SESSION);
+      char s[32];
+      akn_iri_part(session, "", s, sizeof s);
+      snprintf(buf, sizeof buf, "/akn/ontology/events/un/%s/%s%s%s", body, s, *s ? "/" : "", event);
+      akn_open(w, "TLCEvent");
+      akn_attr(w, "eId", event);
+      akn_attr(w, "href", buf);
+      akn_attr(w, "showAs", shown && *shown ? shown : fallback);
+      akn_close(w);
+      free(shown);
+    }
+    akn_close(w); /* references */
   }
-  akn_open(w, "TLCOrganization");
-  akn_attr(w, "eId", "docmill");
-  akn_attr(w, "href", "/akn/ontology/organizations/docmill");
-  akn_attr(w, "showAs", "docmill");
-  akn_close(w);
-  if (res) {
-    akn_open(w, "TLCRole");
-    akn_attr(w, "eId", "author-role");
-    akn_attr(w, "href", "/akn/ontology/roles/author");
-    akn_attr(w, "showAs", "Author");
-    akn_close(w);
-  }
-  if (*event) {
-    const dm_node *span = akn_find_span(doc, "meeting");
-    char *shown = span ? akn_plain_text(span) : NULL;
-    char fallback[80];
-    snprintf(fallback, sizeof fallback, "Plenary meeting %s", meeting);
-    const char *session = dm_doc_meta(doc, DM_META_SESSION);
-    char s[32];
-    akn_iri_part(session, "", s, sizeof s);
-    snprintf(buf, sizeof buf, "/akn/ontology/events/un/%s/%s%s%s", body, s, *s ? "/" : "", event);
-    akn_open(w, "TLCEvent");
-    akn_attr(w, "eId", event);
-    akn_attr(w, "href", buf);
-    akn_attr(w, "showAs", shown && *shown ? shown : fallback);
-    akn_close(w);
-    free(shown);
-  }
-  akn_close(w); /* references */
 
   /* Written even when empty: it tells the reader that this is all the
    * metadata there is, so that the placeholders of the identification
@@ -199,11 +254,14 @@ void akn_write_meta(akn_w *w) {
   akn_open(w, "proprietary");
   akn_attr(w, "source", "#docmill");
   for (size_t i = 0; i < dm_doc_meta_count(doc); i++) {
+    if (akn_is_kept_key(dm_doc_meta_key(doc, i))) continue;
     akn_open(w, "dm:meta");
     akn_attr(w, "key", dm_doc_meta_key(doc, i));
     akn_attr(w, "value", dm_doc_meta_value(doc, i));
     akn_close(w);
   }
   akn_close(w);
+  akn_kept_block(w, "proprietary");
+  akn_kept_block(w, "presentation");
   akn_close(w); /* meta */
 }

@@ -119,6 +119,7 @@ void akn_open(akn_w *w, const char *name) {
   }
   dm_xml_start(w->x, name);
   akn_sync(w);
+  w->tag_has_eid = 0;
   w->depth++;
 }
 
@@ -137,6 +138,7 @@ void akn_open_inline(akn_w *w, const char *name) {
   if (w->status) return;
   dm_xml_start(w->x, name);
   akn_sync(w);
+  w->tag_has_eid = 0;
   w->depth++;
 }
 
@@ -172,7 +174,10 @@ static void akn_attr_parts(akn_w *w, const char *prefix, const char *name, const
   akn_sync(w);
 }
 
-void akn_attr(akn_w *w, const char *name, const char *value) { akn_attr_parts(w, NULL, name, value); }
+void akn_attr(akn_w *w, const char *name, const char *value) {
+  if (strcmp(name, "eId") == 0) w->tag_has_eid = 1;
+  akn_attr_parts(w, NULL, name, value);
+}
 
 void akn_attr_ref(akn_w *w, const char *name, const char *id) {
   if (w->status || !id) return;
@@ -212,6 +217,14 @@ void akn_attr_dm(akn_w *w, const char *key, const char *value) { akn_attr_prefix
 
 void akn_attr_user(akn_w *w, const char *key, const char *value) {
   akn_attr_prefixed(w, AKN_DOCMILL_ATTR_PREFIX, key, value);
+}
+
+void akn_markup(akn_w *w, const char *xml) {
+  if (w->status) return;
+  akn_mark_child(w);
+  akn_newline(w);
+  dm_xml_raw(w->x, xml, strlen(xml));
+  akn_sync(w);
 }
 
 void akn_empty(akn_w *w, const char *name, const char *attr, const char *value) {
@@ -497,6 +510,76 @@ void akn_eid_mark(akn_w *w, const char *abbr) {
 const char *akn_eid_push_doc(akn_w *w, const char *abbr) {
   if (!akn_eid_top(w)) return NULL;
   return akn_eid_enter(w, akn_eid_make(w, &w->eids[0], abbr, NULL));
+}
+
+/* Whether the source's eId may be written once more: the first element to
+ * claim it gets it, a later duplicate gets a made one. Claims are kept in
+ * the same set as "#{id}", which no eId can be. */
+static int akn_eid_claim(akn_w *w, const char *eid, size_t len) {
+  char key[256];
+  if (len == 0 || len + 1 >= sizeof key || strpbrk(eid, " \t\n\r#")) return 0;
+  key[0] = '#';
+  memcpy(key + 1, eid, len);
+  uint64_t h = akn_hash(key, len + 1);
+  if (akn_used_find(w, key, len + 1, h)) return 0;
+  return akn_used_add(w, key, len + 1, h) != NULL;
+}
+
+/* The copy of a kept eId in the pool (reserved by akn_eid_keep_all, or
+ * added now). */
+static const char *akn_eid_kept(akn_w *w, const char *eid, size_t len) {
+  uint64_t h = akn_hash(eid, len);
+  struct akn_used *u = akn_used_find(w, eid, len, h);
+  return u ? u->id : akn_used_add(w, eid, len, h);
+}
+
+/* Enters the source's eId kept when it is not written yet; NULL otherwise. */
+static const char *akn_eid_push_str(akn_w *w, const char *kept) {
+  if (!kept || !akn_eid_top(w) || !akn_eid_claim(w, kept, strlen(kept))) return NULL;
+  const char *id = akn_eid_kept(w, kept, strlen(kept));
+  if (id) akn_attr(w, "eId", id);
+  return akn_eid_enter(w, id);
+}
+
+/* Enters n's own eId when it has one not yet written; NULL otherwise. */
+static const char *akn_eid_push_kept(akn_w *w, const dm_node *n) {
+  w->eid_node = n;
+  return akn_eid_push_str(w, n ? dm_node_attr(n, "eId") : NULL);
+}
+
+const char *akn_eid_push_id(akn_w *w, const char *abbr, const char *label, const char *kept) {
+  const char *id = akn_eid_push_str(w, kept);
+  return id ? id : akn_eid_push(w, abbr, label);
+}
+
+const char *akn_eid_push_node(akn_w *w, const char *abbr, const char *label, const dm_node *n) {
+  const char *id = akn_eid_push_kept(w, n);
+  return id ? id : akn_eid_push(w, abbr, label);
+}
+
+const char *akn_eid_push_doc_node(akn_w *w, const char *abbr, const dm_node *n) {
+  const char *id = akn_eid_push_kept(w, n);
+  return id ? id : akn_eid_push_doc(w, abbr);
+}
+
+void akn_eid_attr_kept(akn_w *w, const dm_node *n, const char *eid) {
+  if (w->tag_has_eid || (n && n == w->eid_node) || !akn_eid_claim(w, eid, strlen(eid))) return;
+  const char *id = akn_eid_kept(w, eid, strlen(eid));
+  if (id) akn_attr(w, "eId", id);
+}
+
+void akn_eid_keep_all(akn_w *w, const dm_node *root) {
+  dm_iter *it = dm_iter_new((dm_node *)root);
+  if (!it) {
+    akn_fail(w, DM_ENOMEM);
+    return;
+  }
+  dm_event ev;
+  while ((ev = dm_iter_next(it)) != DM_EVENT_DONE && !w->status) {
+    const char *eid = ev == DM_EVENT_ENTER ? dm_node_attr(dm_iter_node(it), "eId") : NULL;
+    if (eid && *eid) akn_eid_reserve(w, eid);
+  }
+  dm_iter_free(it);
 }
 
 void akn_eid_pop(akn_w *w) {

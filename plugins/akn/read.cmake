@@ -20,7 +20,7 @@ if(NOT dm_libxml2_soname)
 endif()
 message(STATUS "AKN reader loads ${dm_libxml2_soname} at run time")
 dm_add_plugin(NAME akn_read
-  SOURCES akn_read.c akn_read_xml.c akn_read_elems.c akn_read_meta.c akn_read_zip.c akn_libxml.c
+  SOURCES akn_read.c akn_read_xml.c akn_read_elems.c akn_read_meta.c akn_read_zip.c akn_read_raw.c akn_read_cover.c akn_libxml.c
   LIBS PkgConfig::LIBZIP
   INCLUDES ${LIBXML2_INCLUDE_DIRS}
   DEFINES DM_LIBXML2_SONAME="${dm_libxml2_soname}"

@@ -212,6 +212,16 @@ static int docx_main_part(docx_rd *rd, dm_zip *zip, char *main, size_t size, con
   return rc;
 }
 
+/* The document's language when docProps/core.xml gives none: the default
+ * language of its runs (styles.xml), the right-to-left one when most
+ * paragraphs are right to left (w:bidi). */
+static int docx_language(docx_rd *rd) {
+  if (dm_doc_meta(rd->doc, DM_META_LANGUAGE)) return DM_OK;
+  const char *l = rd->bidi_paras * 2 > rd->paras && rd->lang[2][0] ? rd->lang[2] : rd->lang[0];
+  if (!*l) return DM_OK;
+  return dm_doc_set_meta(rd->doc, DM_META_LANGUAGE, l) == DM_OK ? DM_OK : docx_nomem(rd);
+}
+
 static int docx_read_parts(docx_rd *rd, dm_zip *zip) {
   char main[512];
   const char *core;
@@ -233,6 +243,7 @@ static int docx_read_parts(docx_rd *rd, dm_zip *zip) {
   if (rc == DM_OK) rc = docx_read_furniture(rd, zip);
   if (rc == DM_OK) rc = docx_read_part(rd, zip, main, docx_body_read);
   if (rc == DM_OK) rc = docx_notes_finish(rd);
+  if (rc == DM_OK) rc = docx_language(rd);
   rd->main = NULL;
   return rc;
 }
@@ -261,6 +272,10 @@ static int docx_report(docx_rd *rd) {
     rc = dm_warn(ctx, DM_DIAG_STRUCTURE, none,
                  "%zu paragraphs refer to numbering that numbering.xml does not define: shown without a number",
                  rd->num_missing);
+  if (rc == DM_OK && rd->fmt_unknown)
+    rc = dm_warn(ctx, DM_DIAG_UNSUPPORTED, none,
+                 "%zu numbers in formats not known (the first: %s) shown as decimal numbers", rd->fmt_unknown,
+                 rd->first_fmt);
   if (rc == DM_OK && rd->unknown)
     rc = dm_warn(ctx, DM_DIAG_UNKNOWN_ELEMENT, none, "%zu elements not read (the first: w:%s)", rd->unknown,
                  rd->first_unknown ? rd->first_unknown : "?");

@@ -238,6 +238,8 @@ typedef struct docx_rd {
   docx_style *styles;
   size_t nstyles;
   const docx_style *default_p;
+  char lang[3][36]; /* docDefaults' w:lang: w:val, w:eastAsia, w:bidi */
+  size_t paras, bidi_paras;
   /* numbering */
   struct docx_abs *abs;
   size_t nabs;
@@ -259,7 +261,8 @@ typedef struct docx_rd {
   } * bm;
   size_t nbm, capbm;
   /* counts for the warnings given once, at the end */
-  size_t deletions, insertions, comments, images, textboxes, hidden, unknown, merged, num_missing;
+  size_t deletions, insertions, comments, images, textboxes, hidden, unknown, merged, num_missing, fmt_unknown;
+  const char *first_fmt; /* the first number format not known */
   const char *first_unknown;
   /* scratch */
   dm_buf text;

@@ -22,8 +22,9 @@ typedef struct docx_ppr {
   char style[128];
   long num_id;
   int ilvl, outline, bidi, page_before;
-  int indented; /* a left indent of its own */
-  int drop_cap; /* a framed drop cap: the first letters of the next one */
+  int indented;     /* a left indent of its own */
+  int drop_cap;     /* a framed drop cap: the first letters of the next one */
+  int mark_deleted; /* its mark is a tracked deletion: joined to the next */
 } docx_ppr;
 
 static int docx_ppr_read(docx_x *x, docx_ppr *pp) {
@@ -38,6 +39,15 @@ static int docx_ppr_read(docx_x *x, docx_ppr *pp) {
       pp->outline = (int)(v < 0 || v > 9 ? 9 : v);
     } else if (!strcmp(n, "bidi")) {
       pp->bidi = docx_x_onoff(x);
+    } else if (!strcmp(n, "rPr")) {
+      /* the paragraph mark's properties: a deleted mark joins paragraphs */
+      int d = docx_x_depth(x);
+      while ((rc = docx_x_child(x, d)) == 1) {
+        if (docx_x_is(x, DOCX_NS_W, "del")) pp->mark_deleted = 1;
+        if ((rc = docx_x_skip(x)) != DM_OK) return rc;
+      }
+      if (rc < 0) return rc;
+      continue;
     } else if (!strcmp(n, "framePr")) {
       char buf[16];
       const char *v = docx_x_attr(x, DOCX_NS_W, "dropCap", buf, sizeof buf);
@@ -244,6 +254,8 @@ static int docx_paragraph(docx_rd *rd, docx_x *x, docx_blocks *bl, int first_in_
   if (!s) s = docx_style_default(rd);
   docx_pkind k;
   docx_pkind_of(rd, &pp, s, &k);
+  rd->paras++;
+  if (pp.bidi) rd->bidi_paras++;
   char label[64];
   dm_node *parent = docx_para_place(rd, bl, &k, s, label, sizeof label);
   if (!parent) return docx_nomem(rd);
@@ -259,10 +271,9 @@ static int docx_paragraph(docx_rd *rd, docx_x *x, docx_blocks *bl, int first_in_
   if (rd->drop_cap && !k.code) {
     if (dm_node_move_children(p.block, rd->drop_cap) != DM_OK) return docx_nomem(rd);
     rd->drop_cap = NULL;
-    p.strip_space = 0;
   }
   p.at_start = first_in_note;
-  p.strip_space = 2;
+  p.strip_space = dm_node_first_child(p.block) ? 0 : 2;
   if (label[0]) {
     size_t n = strlen(label);
     label[n] = ' ';
@@ -283,9 +294,12 @@ static int docx_paragraph(docx_rd *rd, docx_x *x, docx_blocks *bl, int first_in_
   }
   dm_buf_release(&p.custom_mark);
   if (rc != DM_OK) return rc;
-  if (pp.drop_cap && !k.code) {
+  if ((pp.drop_cap || pp.mark_deleted) && !k.code && !rd->in_note) {
     /* Word frames the first letter of a paragraph as a paragraph of its
-     * own: it goes back to the start of the next one */
+     * own, and a paragraph whose mark is a tracked deletion runs on into
+     * the next: either way its text goes to the start of the next one,
+     * which gives the properties (those are its mark's) */
+    if (pp.mark_deleted) rd->deletions++;
     rd->drop_cap = p.block;
     return DM_OK;
   }
@@ -458,6 +472,9 @@ int docx_body_read(docx_rd *rd, const unsigned char *data, size_t len) {
     memset(&bl, 0, sizeof bl);
     bl.parent = dm_doc_root(rd->doc);
     rc = docx_body_blocks(rd, &x, &bl, 1);
+    /* a drop cap or a joined paragraph with nothing after it stays */
+    if (rc == DM_OK && rd->drop_cap) rc = docx_append(rd, bl.parent, rd->drop_cap);
+    rd->drop_cap = NULL;
     if (rc == DM_OK) rc = 1;
   }
   if (rc == 0 && !found) rc = docx_bad(rd, &x, "no w:body");

@@ -119,6 +119,12 @@ static void docx_counting(long n, const char *sym, char *out, size_t size) {
   }
 }
 
+static int docx_numfmt_known(const char *fmt) {
+  for (size_t i = 0; i < docx_numfmts_count; i++)
+    if (!strcmp(docx_numfmts[i].name, fmt)) return 1;
+  return 0;
+}
+
 int docx_num_format(const char *fmt, long n, char *out, size_t size) {
   out[0] = '\0';
   const docx_numfmts_row *row = NULL;
@@ -388,6 +394,7 @@ int docx_num_next(docx_rd *rd, long num_id, int ilvl, docx_numbered *out) {
   }
   char scratch[48];
   out->kind = docx_num_format(l->fmt, a->count[ilvl], scratch, sizeof scratch);
+  if (l->fmt && out->kind == DOCX_NF_OTHER && !docx_numfmt_known(l->fmt) && !rd->fmt_unknown++) rd->first_fmt = l->fmt;
   out->value = a->count[ilvl];
   if (out->kind == DOCX_NF_BULLET) {
     snprintf(out->label, sizeof out->label, "%s", l->text ? l->text : "");

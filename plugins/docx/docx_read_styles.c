@@ -166,6 +166,18 @@ static int docx_style_one(docx_rd *rd, docx_x *x, docx_style *s) {
   return is_default && s->type == 'p' ? 1 : 0;
 }
 
+/* w:docDefaults: the languages of runs that say none. */
+static int docx_doc_defaults(docx_rd *rd, docx_x *x) {
+  int rc;
+  while ((rc = docx_x_descend(x, 1)) == 1)
+    if (docx_x_is(x, DOCX_NS_W, "lang")) {
+      static const char *const attrs[3] = {"val", "eastAsia", "bidi"};
+      for (int i = 0; i < 3; i++)
+        if (!docx_x_attr(x, DOCX_NS_W, attrs[i], rd->lang[i], sizeof rd->lang[i])) rd->lang[i][0] = '\0';
+    }
+  return rc;
+}
+
 int docx_styles_read(docx_rd *rd, const unsigned char *data, size_t len) {
   docx_x x;
   int rc = docx_x_open(&x, rd, "word/styles.xml", data, len);
@@ -175,6 +187,10 @@ int docx_styles_read(docx_rd *rd, const unsigned char *data, size_t len) {
   rc = docx_x_child(&x, -1);
   if (rc == 1 && !docx_x_is(&x, DOCX_NS_W, "styles")) rc = docx_bad(rd, &x, "the root is not w:styles");
   while (rc == 1 && (rc = docx_x_child(&x, 0)) == 1) {
+    if (docx_x_is(&x, DOCX_NS_W, "docDefaults")) {
+      rc = docx_doc_defaults(rd, &x) < 0 ? rd->status : 1;
+      continue;
+    }
     if (!docx_x_is(&x, DOCX_NS_W, "style")) {
       rc = docx_x_skip(&x) == DM_OK ? 1 : rd->status;
       continue;

@@ -38,8 +38,10 @@
  * padded to the header's width, so that rows of a single byte could make
  * hundreds of cells each. */
 #define GUARD_BASE_CELLS 100000
-/* Consecutive ')': 50,000 take 1.4 s after a URL, 1000 half a millisecond. */
-#define GUARD_MAX_PARENS 1000
+/* Consecutive ')': cmark-gfm counts the parentheses of a URL again for each
+ * one it trims: 50,000 took 1.4 s, and 250 cost some 30,000 steps, half a
+ * second per megabyte of such URLs. */
+#define GUARD_MAX_PARENS 250
 
 typedef struct guard_line {
   const char *s, *end; /* after the block quote markers and the indent */

@@ -29,9 +29,6 @@
 
 #include "markdown.h"
 
-/* Warnings of one kind beyond this many are summed up in one more. */
-#define MARKDOWN_MAX_SAME_WARNINGS 50
-
 /* Source bytes whose cmark nodes are freed between two returns of free
  * heap pages to the system (see markdown_release). */
 #define MARKDOWN_RELEASE_STEP ((size_t)1 << 20)
@@ -93,8 +90,7 @@ typedef struct markdown_reader {
   size_t *queue; /* definitions whose note still has to be filled */
   size_t qhead, qlen;
   cmark_node *probe_para; /* the appended paragraph of the second parse */
-  size_t warned_undefined;
-  size_t released; /* source bytes converted and freed since the last trim */
+  size_t released;        /* source bytes converted and freed since the last trim */
   /* segmented parsing (see markdown_read_segmented): how lines of the text
    * cmark parsed map to source lines, and footnote numbers of the current
    * segment to indices of defs */
@@ -123,95 +119,33 @@ static int markdown_grow(void **p, size_t *cap, size_t need, size_t elem) {
 }
 
 /* Checks the input and sets r->src to it: a BOM dropped, NUL and (when
- * lenient) invalid sequences replaced by U+FFFD, with a warning each. Input
- * that needs no replacement (nearly all of it) is used where it lies, so a
- * large file is not held twice; only the rest is copied. */
+ * lenient) invalid sequences replaced by U+FFFD under the library's policy
+ * (dm_utf8_clean), with a warning each. Input that needs no replacement
+ * (nearly all of it) is used where it lies, so a large file is not held
+ * twice; only the rest is copied. */
 static int markdown_clean(markdown_reader *r, const dm_input *in, int lenient) {
   const unsigned char *s = in->data;
-  size_t n = in->size, i = 0, out = 0, cap = n + n / 8 + 64;
+  size_t n = in->size, i = 0;
   if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) i = 3;
   if (i == n) {
     r->src.buf = "";
     r->src.len = 0;
     return DM_OK;
   }
-  if (dm_utf8_validate(s + i, n - i) == n - i && !memchr(s + i, 0, n - i)) {
+  if (dm_utf8_clean_needed(s + i, n - i) == n - i) {
     r->src.buf = (const char *)s + i;
     r->src.len = n - i;
     return DM_OK;
   }
-  char *b = malloc(cap);
-  if (!b) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
-  size_t nul = 0, enc = 0;
-  uint32_t line = 1, col = 1;
-  while (i < n) {
-    unsigned char c = s[i];
-    int len = 1;
-    int repl = 0;
-    if (c >= 0x80) {
-      uint32_t cp;
-      len = dm_utf8_decode(s + i, n - i, &cp);
-      if (len < 0) {
-        if (!lenient) {
-          free(b);
-          return dm_error_at(r->ctx, DM_EFORMAT, dm_pos_offset(i), "invalid UTF-8 at byte offset %zu", i);
-        }
-        /* one U+FFFD for the longest start of a sequence, as cmark does */
-        int want = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 1;
-        len = 1;
-        while (len < want && i + (size_t)len < n && (s[i + (size_t)len] & 0xC0) == 0x80)
-          len++;
-        repl = 1;
-        if (++enc <= MARKDOWN_MAX_SAME_WARNINGS &&
-            dm_warn(r->ctx, DM_DIAG_ENCODING, (dm_pos){line, col, i},
-                    "invalid UTF-8 at byte offset %zu replaced by U+FFFD", i) != DM_OK) {
-          free(b);
-          return DM_ENOMEM;
-        }
-      }
-    } else if (c == 0) {
-      repl = 1;
-      if (++nul <= MARKDOWN_MAX_SAME_WARNINGS &&
-          dm_warn(r->ctx, DM_DIAG_NUL_BYTE, (dm_pos){line, col, i}, "NUL byte replaced by U+FFFD") != DM_OK) {
-        free(b);
-        return DM_ENOMEM;
-      }
-    }
-    if (out + 4 > cap) {
-      size_t ncap = cap * 2;
-      char *nb = realloc(b, ncap);
-      if (!nb) {
-        free(b);
-        return dm_error(r->ctx, DM_ENOMEM, "out of memory");
-      }
-      b = nb;
-      cap = ncap;
-    }
-    if (repl) {
-      memcpy(b + out, "\xEF\xBF\xBD", 3);
-      out += 3;
-    } else {
-      memcpy(b + out, s + i, (size_t)len);
-      out += (size_t)len;
-    }
-    if (c == '\n' || (c == '\r' && (i + 1 >= n || s[i + 1] != '\n'))) {
-      line++;
-      col = 1;
-    } else if (c != '\r') {
-      col++;
-    }
-    i += (size_t)len;
-  }
-  r->src.buf = r->src.owned = b;
-  r->src.len = out;
-  if (nul > MARKDOWN_MAX_SAME_WARNINGS &&
-      dm_warn(r->ctx, DM_DIAG_NUL_BYTE, dm_pos_offset(DM_NO_OFFSET), "%zu more NUL bytes replaced",
-              nul - MARKDOWN_MAX_SAME_WARNINGS) != DM_OK)
-    return DM_ENOMEM;
-  if (enc > MARKDOWN_MAX_SAME_WARNINGS &&
-      dm_warn(r->ctx, DM_DIAG_ENCODING, dm_pos_offset(DM_NO_OFFSET), "%zu more invalid UTF-8 sequences replaced",
-              enc - MARKDOWN_MAX_SAME_WARNINGS) != DM_OK)
-    return DM_ENOMEM;
+  dm_buf b = DM_BUF_INIT;
+  int rc = dm_utf8_clean(r->ctx, s + i, n - i, lenient, i, &b);
+  size_t len = 0;
+  char *d = rc == DM_OK ? dm_buf_detach(&b, &len) : NULL;
+  dm_buf_release(&b);
+  if (rc != DM_OK) return rc;
+  if (!d) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  r->src.buf = r->src.owned = d;
+  r->src.len = len;
   return DM_OK;
 }
 
@@ -414,7 +348,6 @@ static int markdown_check_undefined(markdown_reader *r, cmark_node *cm, const ch
     while (k < b && s[k] != ']' && s[k] != ' ' && s[k] != '\t' && s[k] != '[')
       k++;
     if (k >= b || s[k] != ']' || k == i + 2) continue;
-    if (++r->warned_undefined > MARKDOWN_MAX_SAME_WARNINGS) return DM_OK;
     dm_pos pos = markdown_pos(r, cm);
     for (size_t j = a; j < i; j++)
       if (((unsigned char)s[j] & 0xC0) != 0x80) pos.column++;

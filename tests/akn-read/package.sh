@@ -53,26 +53,30 @@ expect() {
 # paragraph of the resolution; the document stays a resolution.
 expect resolution resolution.akn <<'TREE'
 document
+  meta "akn:type" "statement"
+  meta "akn:name" "resolution"
   meta "doc-type" "resolution"
   div role=main_body
-    div role=paragraph label="1."
+    div role=paragraph label="1." @eId="para_1"
       paragraph
         text "Operative."
   div role=component class="annex" @src="annex_1.xml"
     div role=main_body
-      div role=section label="1." class="paragraph"
+      div role=section label="1." class="paragraph" @eId="para_1"
         paragraph
           text "Of the annex."
 TREE
 
 expect mixed mixed.akn <<'TREE'
 document
+  meta "akn:type" "doc"
+  meta "akn:name" "document"
   div role=main_body
     paragraph
       text "Main."
   div role=component class="annex" @src="annex_1.xml"
     div role=main_body
-      div role=section class="blocks" @name="blocks"
+      div role=section class="blocks" @eId="hcontainer_1" @name="blocks"
         paragraph
           text "Kept as a unit."
 TREE

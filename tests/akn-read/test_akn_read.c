@@ -85,12 +85,20 @@ static void test_resolution_structure(void **state) {
                    "  <conclusions><p><docDate date=\"2020-12-16\">16 December 2020</docDate></p></conclusions>\n"
                    "</statement></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"statement\"\n"
+              "  meta \"akn:name\" \"resolution\"\n"
+              "  meta \"akn:meta:identification\" \"<identification source=\\\"#x\\\"><FRBRWork>"
+              "<FRBRthis value=\\\"/akn/un/statement/deliberation/un-ga/2020-12-16/75-158/!main\\\"/>"
+              "<FRBRdate date=\\\"2020-12-16\\\" name=\\\"adoption\\\"/><FRBRcountry value=\\\"un\\\"/>"
+              "<FRBRnumber value=\\\"75-158\\\" showAs=\\\"75/158\\\"/></FRBRWork><FRBRExpression>"
+              "<FRBRlanguage language=\\\"zho\\\"/></FRBRExpression></identification>\"\n"
               "  meta \"doc-type\" \"resolution\"\n"
               "  meta \"number\" \"75/158\"\n"
               "  meta \"date\" \"2020-12-16\"\n"
               "  meta \"language\" \"zh\"\n"
               "  meta \"country\" \"un\"\n"
               "  meta \"title\" \"Title\"\n"
+              "  meta \"body-id\" \"un-ga\"\n"
               "  div role=preface\n"
               "    paragraph\n"
               "      span class=\"docNumber\"\n"
@@ -108,7 +116,7 @@ static void test_resolution_structure(void **state) {
               "          text \"Recalling\"\n"
               "        text \" its resolution,\"\n"
               "  div role=main_body\n"
-              "    div role=paragraph label=\"1.\"\n"
+              "    div role=paragraph label=\"1.\" @eId=\"para_1\"\n"
               "      div role=intro\n"
               "        paragraph\n"
               "          text \"Urges States:\"\n"
@@ -130,10 +138,12 @@ static void test_notes(void **state) {
                    "</authorialNote> two<noteRef href=\"#an_1\" marker=\"1\"/> three<noteRef href=\"#n9\"/></p>"
                    "</mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
               "  div role=main_body\n"
               "    paragraph\n"
               "      text \"One\"\n"
-              "      note marker=\"1\"\n"
+              "      note marker=\"1\" @eId=\"an_1\"\n"
               "        paragraph\n"
               "          text \"First.\"\n"
               "      text \" two\"\n"
@@ -154,8 +164,10 @@ static void test_sections_and_whitespace(void **state) {
               "    <article><num>Art. 1</num><content>\n      <p>\n        Line one\n        line two "
               "<b>bold</b>\n      </p>\n    </content></article>\n  </chapter>\n</body></act></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"act\"\n"
+              "  meta \"akn:name\" \"a\"\n"
               "  div role=main_body\n"
-              "    div role=section label=\"I\" class=\"chapter\"\n"
+              "    div role=section label=\"I\" class=\"chapter\" @eId=\"c1\"\n"
               "      heading level=1\n"
               "        text \"General\"\n"
               "      div role=section label=\"Art. 1\" class=\"article\"\n"
@@ -178,6 +190,8 @@ static void test_node_attributes(void **state) {
               "<ol class=\"tight\" dm:delim=\")\" dma:delim=\"d\" dm:old=\"kept\"><li value=\"1\"><p>one</p></li></ol>"
               "</mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"document\"\n"
               "  div role=main_body\n"
               "    div role=component @role=\"mine\"\n"
               "      paragraph\n"
@@ -205,6 +219,8 @@ static void test_docmill_conventions(void **state) {
       "<section class=\"h2\"><heading>Sub</heading><content><p class=\"h3\">Deep</p></content></section>"
       "</section></mainBody></doc></akomaNtoso>",
       "document\n"
+      "  meta \"akn:type\" \"doc\"\n"
+      "  meta \"akn:name\" \"document\"\n"
       "  meta \"title\" \"T\"\n"
       "  meta \"x-free\" \"v\"\n"
       "  div role=main_body\n"
@@ -239,6 +255,8 @@ static void test_unknown_element_warns(void **state) {
   expect_tree(f,
               OPEN "<doc name=\"x\"><mainBody><p>a <frobnicate>kept</frobnicate> b</p></mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
               "  div role=main_body\n"
               "    paragraph\n"
               "      text \"a kept b\"\n");
@@ -256,6 +274,8 @@ static void test_ref_symbol_or_link(void **state) {
               OPEN "<doc name=\"x\"><mainBody><p><ref href=\"A/75/471\">A/75/471</ref> "
                    "<ref href=\"https://un.org\">UN</ref></p></mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
               "  div role=main_body\n"
               "    paragraph\n"
               "      span class=\"ref\" @href=\"A/75/471\"\n"
@@ -265,6 +285,89 @@ static void test_ref_symbol_or_link(void **state) {
               "        text \"UN\"\n");
 }
 
+static void test_styled_spans_and_cell_spans(void **state) {
+  /* The UN's lead words: span class italic / bold / "bold italic" are
+   * emphasis and strong (nested for both); a class naming anything else
+   * stays a span. A cell keeps its rowspan / colspan. */
+  expect_tree(*state,
+              OPEN "<doc name=\"x\"><mainBody><p><span class=\"italic\">Recalling</span> "
+                   "<span class=\"bold italic\">Both</span> <span class=\"italic upperLeft\">S</span></p>"
+                   "<table><tr><td rowspan=\"2\">a</td><td>b</td></tr><tr><td colspan=\"3\">c</td></tr></table>"
+                   "</mainBody></doc></akomaNtoso>",
+              "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
+              "  div role=main_body\n"
+              "    paragraph\n"
+              "      emph\n"
+              "        text \"Recalling\"\n"
+              "      text \" \"\n"
+              "      strong\n"
+              "        emph\n"
+              "          text \"Both\"\n"
+              "      text \" \"\n"
+              "      span class=\"italic upperLeft\"\n"
+              "        text \"S\"\n"
+              "    table\n"
+              "      table_row\n"
+              "        table_cell @rowspan=\"2\"\n"
+              "          paragraph\n"
+              "            text \"a\"\n"
+              "        table_cell\n"
+              "          paragraph\n"
+              "            text \"b\"\n"
+              "      table_row\n"
+              "        table_cell @colspan=\"3\"\n"
+              "          paragraph\n"
+              "            text \"c\"\n");
+}
+
+static void test_meta_blocks_kept(void **state) {
+  /* Meta blocks the model has no place for are kept as markup, blocks of
+   * one name together in their order: a foreign element declares its
+   * namespace, '&' and '<' stay escaped; docmill's own blocks
+   * (source="#docmill") are not kept. */
+  expect_tree(*state,
+              "<akomaNtoso xmlns=\"" NS "\" xmlns:u=\"urn:u\"><doc name=\"x\"><meta>"
+              "<classification source=\"#a\"><keyword value=\"a&amp;b\" showAs=\"x\" dictionary=\"d\"/>"
+              "</classification><classification source=\"#b\"/>"
+              "<references source=\"#docmill\"><TLCRole eId=\"r\" href=\"/r\" showAs=\"R\"/></references>"
+              "<presentation source=\"#p\"><u:x u:k=\"1\">1 &lt; 2</u:x></presentation></meta>"
+              "<mainBody><p>t</p></mainBody></doc></akomaNtoso>",
+              "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
+              "  meta \"akn:meta:classification\" \"<classification source=\\\"#a\\\"><keyword value=\\\"a&amp;b\\\" "
+              "showAs=\\\"x\\\" dictionary=\\\"d\\\"/></classification><classification source=\\\"#b\\\"/>\"\n"
+              "  meta \"akn:meta:presentation\" \"<presentation source=\\\"#p\\\"><u:x xmlns:u=\\\"urn:u\\\" "
+              "u:k=\\\"1\\\">1 &lt; 2</u:x></presentation>\"\n"
+              "  div role=main_body\n"
+              "    paragraph\n"
+              "      text \"t\"\n");
+}
+
+static void test_space_out_of_emphasis(void **state) {
+  /* The UN's <span class="italic">Rappelant </span>toutes: the space goes
+   * after the emphasis (Markdown cannot close *Rappelant *), a leading one
+   * before it, and one at the start of a line is dropped. */
+  expect_tree(*state,
+              OPEN "<doc name=\"x\"><mainBody><p><span class=\"italic\">Rappelant </span>toutes et "
+                   "<b> deux</b></p><p><span class=\"bold\">\tTitre</span></p></mainBody></doc></akomaNtoso>",
+              "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
+              "  div role=main_body\n"
+              "    paragraph\n"
+              "      emph\n"
+              "        text \"Rappelant\"\n"
+              "      text \" toutes et  \"\n"
+              "      strong\n"
+              "        text \"deux\"\n"
+              "    paragraph\n"
+              "      strong\n"
+              "        text \"Titre\"\n");
+}
+
 static void test_ref_marked_by_docmill(void **state) {
   /* In AKN from docmill the dm:node mark decides: the cited symbol is the
    * span, the same-looking unmarked ref is a Markdown link. */
@@ -272,6 +375,8 @@ static void test_ref_marked_by_docmill(void **state) {
               OPEN_DM "<doc name=\"x\"><mainBody><p><ref href=\"A/75/471\" dm:node=\"span\">A/75/471</ref> "
                       "<ref href=\"A/75/471\">A/75/471</ref></p></mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
               "  div role=main_body\n"
               "    paragraph\n"
               "      span class=\"ref\" @href=\"A/75/471\"\n"
@@ -289,6 +394,8 @@ static void test_ampersand_in_attributes(void **state) {
               OPEN "<doc name=\"x\"><mainBody><p><ref href=\"https://e.org/?a=1&amp;b=2&#38;c=3\">q</ref> "
                    "<ref href=\"https://e.org/?x=&amp;#38;\">r</ref></p></mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
               "  div role=main_body\n"
               "    paragraph\n"
               "      link url=\"https://e.org/?a=1&b=2&c=3\"\n"
@@ -310,6 +417,8 @@ static void test_docmill_metadata_order(void **state) {
               "<dm:meta key=\"title\" value=\"T\"/><dm:meta key=\"doc-type\" value=\"resolution\"/>"
               "</proprietary></meta><mainBody><p>x</p></mainBody></statement></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"statement\"\n"
+              "  meta \"akn:name\" \"resolution\"\n"
               "  meta \"title\" \"T\"\n"
               "  meta \"doc-type\" \"resolution\"\n"
               "  div role=main_body\n"
@@ -321,6 +430,8 @@ static void test_docmill_metadata_order(void **state) {
                       "<FRBRnumber value=\"nn\"/></FRBRWork></identification><proprietary source=\"#docmill\"/>"
                       "</meta><mainBody><p>x</p></mainBody></doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"document\"\n"
               "  div role=main_body\n"
               "    paragraph\n"
               "      text \"x\"\n");
@@ -331,6 +442,8 @@ static void test_draft_namespace(void **state) {
               "<akomaNtoso xmlns=\"http://www.akomantoso.org/2.0\"><doc name=\"x\"><mainBody><p>old</p></mainBody>"
               "</doc></akomaNtoso>",
               "document\n"
+              "  meta \"akn:type\" \"doc\"\n"
+              "  meta \"akn:name\" \"x\"\n"
               "  div role=main_body\n"
               "    paragraph\n"
               "      text \"old\"\n");
@@ -393,6 +506,9 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_resolution_structure, setup, teardown),
       cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_space_out_of_emphasis, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_meta_blocks_kept, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_styled_spans_and_cell_spans, setup, teardown),
       cmocka_unit_test_setup_teardown(test_node_attributes, setup, teardown),
       cmocka_unit_test_setup_teardown(test_sections_and_whitespace, setup, teardown),
       cmocka_unit_test_setup_teardown(test_docmill_conventions, setup, teardown),

@@ -28,4 +28,30 @@ for w in 'tracked changes: 1 insertions accepted, 1 deletions dropped' '1 commen
 done
 n=$(wc -l < "$tmp/features.err")
 [ "$n" -eq 4 ] || { echo "FAIL: $n warnings, 4 expected:"; cat "$tmp/features.err"; fail=1; }
+# A number format not known: decimal, and one warning naming it.
+/usr/bin/python3 "$here/mkdocx.py" numbering-unknown "$tmp/nu.docx" &&
+  "$DOCMILL" "$tmp/nu.docx" -t markdown -o "$tmp/nu.md" 2> "$tmp/nu.err" || { echo "FAIL numbering-unknown"; fail=1; }
+if [ "$(cat "$tmp/nu.md")" = "$(printf '1: one\n\n2: two')" ] && grep -q "2 numbers in formats not known (the first: cardinalText)" "$tmp/nu.err"; then
+  echo "ok numbering-unknown"
+else
+  echo "FAIL numbering-unknown:"; cat "$tmp/nu.md" "$tmp/nu.err"; fail=1
+fi
+
+# Headers and footers: furniture, reported as information; the symbol and
+# the job number go into the metadata, with core.xml's title, author and
+# language. Endnotes are numbered i, ii as Word numbers them by default.
+/usr/bin/python3 "$here/mkdocx.py" furniture "$tmp/furniture.docx" || { echo "FAIL furniture: cannot build"; exit 1; }
+"$DOCMILL" -v "$tmp/furniture.docx" -t native -o "$tmp/furniture.native" 2> "$tmp/furniture.err" ||
+  { echo "FAIL furniture: not read"; cat "$tmp/furniture.err"; exit 1; }
+for want in 'meta "symbol" "A/RES/75/158"' 'meta "job-number" "20-17284"'   'meta "title" "Trafficking in women and girls"' 'meta "author" "Drafting Unit"' 'meta "language" "en"'   'note marker="i"' 'note marker="ii"'; do
+  if grep -qF "$want" "$tmp/furniture.native"; then echo "ok furniture: $want"; else echo "FAIL furniture: no $want"; fail=1; fi
+done
+for want in "word/header1.xml: 'A/RES/75/158' left out as page furniture" \
+  "word/footer1.xml: '20-17284 (E) 3' left out as page furniture"; do
+  if grep -qF "$want" "$tmp/furniture.err"; then echo "ok furniture: $want"; else echo "FAIL furniture: no '$want'"; cat "$tmp/furniture.err"; fail=1; fi
+done
+if grep -v '^ *meta ' "$tmp/furniture.native" | grep -q 'A/RES\|20-17284'; then
+  echo "FAIL furniture: header or footer text in the body"
+  fail=1
+fi
 exit $fail

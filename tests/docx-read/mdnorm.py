@@ -62,7 +62,8 @@ def facts(text):
     text = re.sub(r"&#(9|32|160);", " ", text)
     # A line holding only the document's symbol is page furniture to the
     # resolution recogniser, which runs on what is read from DOCX (and
-    # keeps the symbol as metadata) but not on Akoma Ntoso.
+    # keeps the symbol as metadata) but not on Akoma Ntoso, and which keeps
+    # or removes it in text depending on the lines around it.
     lines = [l for l in joined(text.split("\n")) if not SYMBOL_LINE.match(l.strip())]
     body = "\n".join(lines)
     refs = re.findall(r"\[\^([^\]]+)\](?!:)", body)
@@ -115,7 +116,18 @@ def main():
         print("numbers", " ".join(numbers))
         print("text", plain)
         return
-    sys.stdout.write("\n".join(joined(open(sys.argv[1], encoding="utf-8").read().split("\n"))))
+    # a line holding only the symbol: see facts()
+    lines = joined(open(sys.argv[1], encoding="utf-8").read().split("\n"))
+    out = []
+    skip_blank = False
+    for line in lines:
+        if skip_blank and not line.strip():
+            skip_blank = False
+            continue
+        skip_blank = bool(SYMBOL_LINE.match(line.strip()))
+        if not skip_blank:
+            out.append(line)
+    sys.stdout.write("\n".join(out))
 
 
 main()

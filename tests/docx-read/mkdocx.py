@@ -103,6 +103,12 @@ def case_numbering():
     return package(body, {"numbering.xml": ("numbering", numbering([abs0, abs1, abs2], nums))})
 
 
+def case_numbering_unknown():
+    """A number format the reader does not know (spelt-out numbers)."""
+    nb = numbering([abstract(0, [level(0, "cardinalText", "%1:")])], [num(1, 0)])
+    return package(numbered("one", 1) + numbered("two", 1), {"numbering.xml": ("numbering", nb)})
+
+
 def notes_part(kind, notes):
     tag = kind[:-1]
     items = ['<w:%s w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:%s>' % (tag, tag)]
@@ -175,6 +181,29 @@ def case_features():
         "footnotes.xml": ("footnotes", notes_part("footnotes", [(1, "First note.", ""), (2, "Starred note.", "*"),
                                                                 (3, "Second numbered.", "")])),
     }, doc_rels=[("rLink", "hyperlink", "https://example.org/", True)])
+
+
+def case_furniture():
+    """A UN-style header (the symbol) and footer (the job number and a PAGE
+    field), core properties, and an endnote (lower roman by default)."""
+    hdr = ('<?xml version="1.0"?><w:hdr xmlns:w="%s"><w:p><w:r><w:t>A/RES/75/158</w:t></w:r></w:p></w:hdr>' % W)
+    ftr = ('<?xml version="1.0"?><w:ftr xmlns:w="%s"><w:p><w:r><w:t>20-17284 (E)</w:t></w:r><w:r><w:tab/></w:r>'
+           '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+           '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+           '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:ftr>' % W)
+    body = ('<w:p><w:r><w:t>Text with an endnote</w:t></w:r><w:r><w:endnoteReference w:id="1"/></w:r>'
+            '<w:r><w:t xml:space="preserve"> and another</w:t></w:r><w:r><w:endnoteReference w:id="2"/></w:r></w:p>')
+    p = package(body, {"header1.xml": ("header", hdr), "footer1.xml": ("footer", ftr),
+                       "endnotes.xml": ("endnotes", notes_part("endnotes", [(1, "An endnote.", ""),
+                                                                            (2, "Another.", "")]))})
+    p["docProps/core.xml"] = ('<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/'
+                              'package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                              '<dc:title>Trafficking in women and girls</dc:title><dc:creator>Drafting Unit</dc:creator>'
+                              '<dc:language>en</dc:language></cp:coreProperties>')
+    p["_rels/.rels"] = p["_rels/.rels"].replace("</Relationships>", '<Relationship Id="rId2" Type="http://schemas.'
+                                                 'openxmlformats.org/package/2006/relationships/metadata/core-'
+                                                 'properties" Target="docProps/core.xml"/></Relationships>')
+    return p
 
 
 # ---- hostile cases ------------------------------------------------------------
@@ -255,6 +284,8 @@ def case_not_xml():
 CASES = {
     "numbering": case_numbering,
     "features": case_features,
+    "furniture": case_furniture,
+    "numbering-unknown": case_numbering_unknown,
     "hostile-runs": case_hostile_runs,
     "hostile-numbering-loop": case_hostile_numbering_loop,
     "hostile-style-loop": case_hostile_style_loop,

@@ -150,4 +150,18 @@ CASE_TIMEOUT=10 hostile "100,000 attributes" 1 "^docmill: attrs100000\.xml:2: ak
 { echo '<?xml version="1.0"?>'; printf '%s' "${BODY%<p>}<p a=\"$(rep = 2000)\"><!-- $(rep 'x=1 ' 2000) -->hi$END"; } >equals.xml
 hostile "2000 '=' in a value and a comment" 0 "" equals.xml native $A
 
+# A package whose entries each stay under the per-entry floor of 1 MiB but
+# inflate to more than 100 times the package in all (1000 such entries made
+# a gigabyte from 175 KB): the library's ZIP reader refuses it at once.
+python3 - <<PY
+import zipfile
+ns, body = "$NS", "<p>t</p>" * 130000
+with zipfile.ZipFile("inflate.akn", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    for name in ["main.xml"] + ["c%d.xml" % i for i in range(40)]:
+        z.writestr(name, '<akomaNtoso xmlns="%s"><doc name="x"><mainBody>%s</mainBody></doc></akomaNtoso>' % (ns, body))
+PY
+hostile "package inflating 100 times its size" 1 \
+  "^docmill: inflate\.akn: akn: package refused: its entries inflate to [0-9]+ bytes, more than 100 times its [0-9]+ \(a decompression bomb\?\)$" \
+  inflate.akn native $A
+
 hostile_finish
