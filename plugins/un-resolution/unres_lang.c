@@ -145,7 +145,13 @@ size_t unres_prefix_ci(const char *s, size_t len, const char *w) {
 
 /* Finds the lowercased needle in s, case-insensitively; SIZE_MAX when none. */
 size_t unres_find_ci(const char *s, size_t len, const char *w) {
+  /* a word opening with an ASCII letter can only start where that letter
+   * is, in either case: the rest is skipped without decoding */
+  unsigned char c = (unsigned char)w[0];
+  int ascii = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  unsigned char lo = (unsigned char)(c | 0x20), up = (unsigned char)(c & ~0x20);
   for (size_t i = 0; i < len; i++) {
+    if (ascii && (unsigned char)s[i] != lo && (unsigned char)s[i] != up) continue;
     if (((unsigned char)s[i] & 0xC0) == 0x80) continue;
     if (unres_prefix_ci(s + i, len - i, w)) return i;
   }
@@ -463,7 +469,6 @@ static int unres_number_is_phrase(const char *s, size_t len) {
 }
 
 size_t unres_para_number(const char *s, size_t len, char label[16]) {
-  if (unres_number_is_phrase(s, len)) return 0;
   size_t i = 0;
   long v = unres_digits(s, len, &i, 3);
   if (v <= 0) return 0;
@@ -495,6 +500,8 @@ size_t unres_para_number(const char *s, size_t len, char label[16]) {
   else
     label[numlen] = '.';
   label[lablen] = '\0';
+  /* read last: only what opens like a number pays for the phrases */
+  if (unres_number_is_phrase(s, len)) return 0;
   return unres_skip_spaces(s, len, after);
 }
 

@@ -158,7 +158,13 @@ static void ln_squash(const char *s, size_t len, unres_buf *out) {
 /* Whether s is a piece of the title at word boundaries: a running header
  * wraps the title elsewhere than page 1 does. */
 static int ln_title_piece_min(const unres_lines *L, const char *s, size_t len, size_t min) {
-  if (!L->title || len < min) return 0;
+  if (!L->title || len < min || len > L->title_len + 64) return 0;
+  /* most lines are not in the title: their first bytes are not in it */
+  size_t head = len < 6 ? len : 6;
+  int seen = 0;
+  for (size_t i = 0; i + head <= L->title_len && !seen; i++)
+    seen = memcmp(L->title + i, s, head) == 0;
+  if (!seen) return 0;
   unres_buf b = {0};
   ln_squash(s, len, &b);
   int found = 0;

@@ -467,6 +467,21 @@ static int unres_place(unres_state *st, unres_ref *r, dm_node *node) {
   return DM_OK;
 }
 
+/* Whether a call right after a comma or semicolon ("Court, 1 and",
+ * "Court,1 and") may be a second call of a footnote already placed:
+ * digits glued to a word or after a noun are too often numbers to be
+ * taken so. */
+static int unres_second_call(const unres_ref *r) {
+  if ((r->strong != -1 && r->strong != 0) || !r->len || r->off < 2) return 0;
+  const char *s = dm_node_literal(r->node);
+  size_t k = r->off;
+  if (r->strong == -1) {
+    if (s[k - 1] != ' ') return 0;
+    k--;
+  }
+  return s[k - 1] == ',' || s[k - 1] == ';';
+}
+
 /* Digits in the header lines (agenda items, symbols) are not calls; a
  * superscript there is. */
 static void unres_drop_header_refs(unres_notes_state *ns) {
@@ -541,7 +556,7 @@ int unres_notes(unres_state *st) {
     unres_ref *r = &ns.refs[j];
     if (r->note) {
       if (r->value <= maxv) by_value[r->value] = r->note;
-    } else if (r->strong > 0 && r->value <= maxv && by_value[r->value]) {
+    } else if ((r->strong > 0 || unres_second_call(r)) && r->value <= maxv && by_value[r->value]) {
       dm_node *ref = dm_node_new(st->doc, DM_NODE_NOTE_REF);
       if (!ref || dm_node_set_label(ref, dm_node_label(by_value[r->value])) != DM_OK ||
           dm_node_set_note_target(ref, by_value[r->value]) != DM_OK) {

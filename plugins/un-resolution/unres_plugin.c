@@ -119,7 +119,8 @@ static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
   st.doc = doc;
   int rc = unres_flatten(&st);
   if (rc != DM_OK) goto out;
-  st.lang = unres_detect_language(st.text.data ? st.text.data : "", st.text.len < 262144 ? st.text.len : 262144);
+  /* the first pages tell the language as well as the whole */
+  st.lang = unres_detect_language(st.text.data ? st.text.data : "", st.text.len < 16384 ? st.text.len : 16384);
   /* extractor text: lines back into paragraphs, furniture out; then the
    * blocks are listed again */
   if ((rc = unres_lines_pass(&st)) != DM_OK) goto out;

@@ -195,9 +195,15 @@ void unres_classify(unres_state *st) {
       title_len = len - k;
     }
   }
+  /* the header before the formula holds the symbol and, as the agenda
+   * item's title, often the title itself: neither is a running header */
+  size_t formula = SIZE_MAX;
+  for (size_t i = 0; i < st->n && formula == SIZE_MAX; i++)
+    if (st->blk[i].kind == UNRES_BODY && unres_is_formula(unres_blk_text(st, i), st->blk[i].text_len)) formula = i;
   for (size_t i = 0; i < st->n; i++) {
     unres_blk *b = &st->blk[i];
     if (b->kind != UNRES_BODY) continue;
+    int preface = formula != SIZE_MAX && i < formula;
     /* the line pass has taken the furniture out and found the footnotes
      * already; a symbol-only footnote ("1 A/73/85.") must not be taken
      * for furniture here */
@@ -206,7 +212,9 @@ void unres_classify(unres_state *st) {
         if (st->defs[k] == b->node) b->kind = UNRES_DEF;
       continue;
     }
-    if (title && b->text_len == title_len && unres_blk_text(st, i) != title &&
+    uint32_t first = unres_first_cp(unres_blk_text(st, i), b->text_len);
+    if (preface && (first == 'A' || first == 'S')) continue;
+    if (!preface && title && b->text_len == title_len && unres_blk_text(st, i) != title &&
         memcmp(unres_blk_text(st, i), title, title_len) == 0) {
       b->kind = UNRES_FURNITURE;
       unres_furniture_info(st, dm_node_pos(b->node), unres_blk_text(st, i), b->text_len);
