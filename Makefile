@@ -6,9 +6,12 @@ BUILD ?= build
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
+# What `make` builds is what CI checks: the tests, and warnings as errors
+# (a plain `cmake` build has both off, for packagers and users).
+CHECK_FLAGS = -DBUILD_TESTING=ON -DDM_WERROR=ON
 SEED = samples/un-ga-75-158-zh.md
 
-.PHONY: all deps configure build demo check test asan install fuzz fuzz-smoke bench clean format
+.PHONY: all deps configure build compile demo check test asan install fuzz fuzz-smoke bench clean format
 
 all: build
 
@@ -16,11 +19,18 @@ deps:
 	@scripts/install-deps.sh
 
 $(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CHECK_FLAGS) $(CMAKE_FLAGS)
 
-configure: deps $(BUILD)/CMakeCache.txt
+# deps first, then the rest (not as two prerequisites, which make -j
+# would run at once).
+configure: deps
+	@$(MAKE) --no-print-directory $(BUILD)/CMakeCache.txt
 
 build: configure
+	@$(MAKE) --no-print-directory compile
+
+# The build alone, without installing any package.
+compile: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 # Converts the sample resolution into every output format that exists.
@@ -48,9 +58,9 @@ test: build
 # test that triggered it: the sanitizers abort and the scripts treat a
 # signal as a failure.
 asan: deps
-	cmake -S . -B build-asan -DDM_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
+	cmake -S . -B build-asan -DDM_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CHECK_FLAGS) $(CMAKE_FLAGS)
 	cmake --build build-asan -j $(JOBS)
-	cd build-asan && DM_CORPUS_CACHE=$(CURDIR)/$(BUILD)/corpus-cache ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	cd build-asan && DM_CORPUS_CACHE=$(abspath $(BUILD))/corpus-cache ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
@@ -66,13 +76,15 @@ bench: deps
 # in build-fuzz/corpus grows from run to run.
 FUZZ_SECONDS ?= 60
 fuzz: deps
-	CC=clang cmake -S . -B build-fuzz -DDM_FUZZ=ON -DDM_SANITIZE=ON -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
+	CC=clang cmake -S . -B build-fuzz -DDM_FUZZ=ON -DDM_SANITIZE=ON -DBUILD_TESTING=OFF -DDM_WERROR=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
 	cmake --build build-fuzz -j $(JOBS)
 
 fuzz-smoke: fuzz
 	fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
-install: build
+# Installing never installs packages (no deps): a missing library is a
+# configure error that names it, and scripts/install-deps.sh is the fix.
+install: compile
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:

@@ -43,6 +43,7 @@ void *dmi_arena_alloc(dmi_arena *a, size_t size) {
       /* A large block gets a chunk of its own behind the current head, so
        * the free space of the head is not wasted. */
       if (size > SIZE_MAX - ARENA_HDR) return NULL;
+      if (dm_budget_charge(ARENA_HDR + size) != DM_OK) return NULL;
       dmi_arena_chunk *c = calloc(1, ARENA_HDR + size);
       if (!c) return NULL;
       c->size = size;
@@ -57,6 +58,7 @@ void *dmi_arena_alloc(dmi_arena *a, size_t size) {
       }
       return (char *)c + ARENA_HDR;
     }
+    if (dm_budget_charge(ARENA_HDR + want) != DM_OK) return NULL;
     dmi_arena_chunk *c = malloc(ARENA_HDR + want);
     if (!c) return NULL;
     c->size = want;

@@ -105,11 +105,18 @@ int dm_read(dm_ctx *ctx, const dm_reader *reader, const dm_input *in, dm_doc **o
     return dm_error(ctx, DM_ENOMEM, "out of memory");
   }
   dmi_ctx_enter(ctx, reader->name, reader->options);
+  dm_limits lim = dm_ctx_limits(ctx);
+  dmi_budget_begin(dmi_budget_default(lim.max_memory, in->size));
+  dmi_budget_enter(lim.max_memory);
   int rc = reader->read(ctx, priv, in, doc);
   dm_ctx_lend_input(ctx, NULL); /* a loan is for one read */
   if (reader->cleanup) reader->cleanup(priv);
+  /* Whatever a reader says once its memory ran out ("out of memory", or a
+   * parser's own words), the budget is the cause to report. */
+  if (rc != DM_OK && dm_budget_exceeded()) rc = dmi_budget_error(ctx);
   if (rc != DM_OK && dm_ctx_error_status(ctx) == DM_OK)
     dm_error(ctx, rc, "reader failed without a message (%s)", dm_status_name(rc));
+  dmi_budget_leave();
   dmi_ctx_leave(ctx);
   free(priv);
   if (rc == DM_OK) rc = dm_doc_check(doc, ctx);
@@ -125,8 +132,11 @@ int dm_transform_run(dm_ctx *ctx, const dm_transform *t, dm_doc *doc) {
   void *priv = NULL;
   if (t->priv_size && !(priv = calloc(1, t->priv_size))) return dm_error(ctx, DM_ENOMEM, "out of memory");
   dmi_ctx_enter(ctx, t->name, t->options);
+  dmi_budget_enter(dm_ctx_limits(ctx).max_memory);
   int rc = t->apply(ctx, priv, doc);
   if (t->cleanup) t->cleanup(priv);
+  if (rc != DM_OK && dm_budget_exceeded()) rc = dmi_budget_error(ctx);
+  dmi_budget_leave();
   if (rc != DM_OK && dm_ctx_error_status(ctx) == DM_OK)
     dm_error(ctx, rc, "transform failed without a message (%s)", dm_status_name(rc));
   dmi_ctx_leave(ctx);
@@ -179,8 +189,11 @@ int dm_write(dm_ctx *ctx, const dm_writer *w, const dm_doc *doc, dm_sink *out) {
   void *priv = NULL;
   if (w->priv_size && !(priv = calloc(1, w->priv_size))) return dm_error(ctx, DM_ENOMEM, "out of memory");
   dmi_ctx_enter(ctx, w->name, w->options);
+  dmi_budget_enter(dm_ctx_limits(ctx).max_memory);
   rc = w->write(ctx, priv, doc, out);
   if (w->cleanup) w->cleanup(priv);
+  if (rc != DM_OK && dm_budget_exceeded()) rc = dmi_budget_error(ctx);
+  dmi_budget_leave();
   if (rc == DM_OK && dm_sink_status(out) != DM_OK) rc = dm_sink_status(out);
   if (rc != DM_OK && dm_ctx_error_status(ctx) == DM_OK) dm_error(ctx, rc, "writing failed (%s)", dm_status_name(rc));
   dmi_ctx_leave(ctx);

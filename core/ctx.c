@@ -270,6 +270,7 @@ static int ctx_suppress(dm_ctx *c, dm_diag_code code) {
   return DM_OK;
 }
 
+static int ctx_vwarn(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, va_list ap) DM_PRINTF(4, 0);
 static int ctx_vwarn(dm_ctx *c, dm_diag_code code, dm_pos pos, const char *fmt, va_list ap) {
   if ((unsigned)code < CTX_CODES) {
     size_t cap = c->cap[code] ? c->cap[code] - 1 : DM_WARN_CAP_DEFAULT;
@@ -513,7 +514,7 @@ void dm_ctx_set_limits(dm_ctx *c, const dm_limits *l) {
 }
 
 dm_limits dm_ctx_limits(const dm_ctx *c) {
-  dm_limits l = {0, 0, 0};
+  dm_limits l = {0, 0, 0, 0};
   if (c) l = c->limits;
   if (!l.max_input_bytes) l.max_input_bytes = (uint64_t)1 << 30;
   if (!l.max_depth) l.max_depth = 1000;

@@ -13,6 +13,20 @@
 
 #include "docmill/docmill.h"
 
+/* ---- the memory budget (budget.c) ---- */
+/* The budget for an input of input_size bytes: max_memory if set, else 64
+ * times the input, at least 2 GiB. */
+uint64_t dmi_budget_default(uint64_t max_memory, size_t input_size);
+/* Starts the budget of a new conversion on this thread, nothing charged. */
+void dmi_budget_begin(uint64_t limit);
+/* Brackets a reader, transform or writer: charges count in between. enter
+ * clears the exceeded mark and, when no conversion began on this thread,
+ * begins one with the default for max_memory. */
+void dmi_budget_enter(uint64_t max_memory);
+void dmi_budget_leave(void);
+/* The error of a step that failed over budget, replacing its own. */
+int dmi_budget_error(dm_ctx *ctx);
+
 /* ---- arena: bump allocation in chunks, freed all at once ---- */
 typedef struct dmi_arena_chunk dmi_arena_chunk;
 typedef struct dmi_arena {

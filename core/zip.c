@@ -15,6 +15,11 @@
 
 /* Below this an entry may inflate as much as it likes. */
 #define ZIP_RATIO_FLOOR ((zip_uint64_t)1 << 20)
+/* All the entries together: at most this many times the package, beyond a
+ * floor. Without it, a thousand entries each just under ZIP_RATIO_FLOOR
+ * made a gigabyte of XML from 175 KB, which a reader then parsed. */
+#define ZIP_PACKAGE_RATIO 100
+#define ZIP_PACKAGE_FLOOR ((uint64_t)16 << 20)
 
 typedef struct zip_entry {
   const char *name; /* libzip's, lives as long as the archive */
@@ -91,12 +96,17 @@ static int zip_check_entry(dm_ctx *ctx, zip_t *za, zip_uint64_t i, uint64_t max_
 }
 
 /* Checks every entry and fills z->entries, then refuses duplicates. */
-static int zip_check(dm_ctx *ctx, dm_zip *z) {
+static int zip_check(dm_ctx *ctx, dm_zip *z, size_t size) {
   uint64_t total = 0, max_total = dm_ctx_limits(ctx).max_input_bytes;
   for (size_t i = 0; i < z->count; i++) {
     int rc = zip_check_entry(ctx, z->za, i, max_total, &total, &z->entries[i]);
     if (rc != DM_OK) return rc;
   }
+  if (total > ZIP_PACKAGE_FLOOR && total / (size ? size : 1) >= ZIP_PACKAGE_RATIO)
+    return dm_error(ctx, DM_ELIMIT,
+                    "package refused: its entries inflate to %llu bytes, more than %d times its %zu (a decompression "
+                    "bomb?)",
+                    (unsigned long long)total, ZIP_PACKAGE_RATIO, size);
   zip_entry *sorted = malloc(z->count * sizeof *sorted + 1);
   if (!sorted) return dm_error(ctx, DM_ENOMEM, "out of memory");
   if (z->count) memcpy(sorted, z->entries, z->count * sizeof *sorted);
@@ -145,7 +155,7 @@ int dm_zip_open(dm_ctx *ctx, const unsigned char *data, size_t size, dm_zip **ou
   z->za = za;
   z->entries = entries;
   z->count = (size_t)n;
-  int rc = zip_check(ctx, z);
+  int rc = zip_check(ctx, z, size);
   if (rc != DM_OK) {
     dm_zip_close(z);
     return rc;

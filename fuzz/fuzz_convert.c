@@ -31,6 +31,11 @@
 #define FUZZ_DEPTH_SLACK 16
 
 static dm_registry *fuzz_reg;
+/* The memory budget of every conversion: DM_FUZZ_BUDGET_MB, which
+ * fuzz/run.sh also gives libFuzzer as -rss_limit_mb, so that an input that
+ * takes more than its budget without the library stopping it is a
+ * finding. */
+static dm_limits fuzz_limits;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -56,6 +61,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     fprintf(stderr, "no reader named '%s' in this build\n", DM_FUZZ_READER);
     exit(2);
   }
+  const char *mb = getenv("DM_FUZZ_BUDGET_MB");
+  fuzz_limits.max_memory = (uint64_t)(mb && atoi(mb) > 0 ? atoi(mb) : 2048) << 20;
   xmlInitParser();
   xmlSetGenericErrorFunc(NULL, fuzz_quiet);
   return 0;
@@ -134,6 +141,7 @@ static void fuzz_reread_markdown(const char *p, size_t n) {
   dm_ctx *ctx = dm_ctx_new(fuzz_reg);
   unsigned char *buf = malloc(n + DM_PROBE_PADDING);
   if (!ctx || !buf) abort();
+  dm_ctx_set_limits(ctx, &fuzz_limits);
   memcpy(buf, p, n);
   memset(buf + n, 0, DM_PROBE_PADDING);
   dm_input in = {buf, n, NULL, NULL};
@@ -175,6 +183,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   dm_ctx *ctx = dm_ctx_new(fuzz_reg);
   const dm_reader *r = dm_registry_reader(fuzz_reg, DM_FUZZ_READER);
   if (!ctx || !r) abort();
+  dm_ctx_set_limits(ctx, &fuzz_limits);
   unsigned char *buf = malloc(size + DM_PROBE_PADDING);
   if (!buf) abort();
   if (size) memcpy(buf, data, size);

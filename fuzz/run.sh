@@ -8,7 +8,9 @@
 # per target. Fails on any crash, leak, timeout or sanitizer report. Prints
 # and keeps (in BUILD_DIR/fuzz-summary.txt) each target's executions and
 # coverage from libFuzzer's final statistics. The corpus in BUILD_DIR/corpus
-# grows from run to run, so repeated runs add up.
+# grows from run to run, so repeated runs add up. FUZZ_BUDGET_MB (default
+# 2048, the library's default budget for inputs this small) is both each
+# conversion's memory budget and libFuzzer's -rss_limit_mb.
 # FUZZ_KEEP_GOING=1 runs libFuzzer in fork mode (still one process at a
 # time) so that it saves each crash and goes on looking for others; the
 # target then fails if it left any crash, leak or timeout file.
@@ -16,6 +18,7 @@
 set -eu
 build=$1
 secs=${2:-60}
+budget=${FUZZ_BUDGET_MB:-2048}
 if [ $# -ge 2 ]; then shift 2; else shift $#; fi
 top=$(cd "$(dirname "$0")/.." && pwd)
 shared=${DM_SHARED_DIR:-$top/../shared}
@@ -60,6 +63,7 @@ for name in $targets; do
     markdown) seed "$name" md markdown txt; dicts="markdown" ;;
     text) seed "$name" txt md; dicts="resolution" ;;
     akn) seed "$name" xml akn; dicts="akn" ;;
+    docx) seed "$name" docx; dicts="docx" ;;
     un_resolution_md) seed "$name" md; dicts="markdown resolution" ;;
     un_resolution_text) seed "$name" txt; dicts="resolution" ;;
     pdf) seed "$name" pdf; dicts="pdf" ;;
@@ -76,7 +80,8 @@ for name in $targets; do
   echo "== fuzz_$name: $secs s, corpus $(ls "$corpus/$name" | wc -l) files" >&2
   # shellcheck disable=SC2086 # $fork is a list of options
   if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    "$t" "$corpus/$name" -dict="$dict" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+    DM_FUZZ_BUDGET_MB=$budget \
+    "$t" "$corpus/$name" -dict="$dict" -max_total_time="$secs" -timeout=10 -rss_limit_mb="$budget" \
     -max_len=65536 -print_final_stats=1 -artifact_prefix="$art/" $fork \
     >"$build/fuzz-$name.log" 2>&1 || [ "$(ls "$art" | wc -l)" -ne "$before" ]; then
     echo "fuzz_$name FAILED; see $build/fuzz-$name.log and $art/" >&2

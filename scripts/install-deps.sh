@@ -4,16 +4,41 @@
 # missing. As root it runs apt-get; otherwise it prints the exact command and
 # stops, so that nothing half-configured is built.
 set -eu
-# build: compiler, CMake, libraries; tests: cmocka, xmllint, and the real
-# clients the tests read our output back with (LibreOffice, poppler, pandoc,
-# CJK fonts so that rendering shows glyphs; python3 to generate hostile
-# inputs; clang and its libFuzzer runtime for the fuzz run of make check;
-# python3-fitz, PyMuPDF, the third text extractor of the corpus tests;
-# poppler-glib for the PDF reader module, qpdf to encrypt a test PDF).
-PKGS="build-essential cmake pkg-config libxml2-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
-cmark-gfm libcmocka-dev libxml2-utils zip unzip zipcmp pandoc libreoffice-writer-nogui poppler-utils
-fonts-noto-cjk fonts-noto-core python3 clang libclang-rt-14-dev python3-fitz
-libpoppler-glib-dev qpdf"
+# One package a line, with why: build, then the real clients the tests read
+# our output back with, then the tools single tests need.
+PKGS=$(sed -e 's/#.*//' <<'EOF_PKGS'
+build-essential                 # compiler
+cmake                           # build
+pkg-config                      # finds the libraries
+libxml2-dev                     # AKN and DOCX readers (opened at run time)
+libzip-dev                      # DOCX and .akn packages
+libcmark-gfm-dev                # Markdown reader
+libcmark-gfm-extensions-dev     # Markdown tables, footnotes
+cmark-gfm                       # Markdown tests compare with its output
+libcmocka-dev                   # unit tests
+libxml2-utils                   # xmllint: schema validation in tests
+zip                             # hostile package tests
+unzip                           # DOCX tests look inside the package
+zipcmp                          # DOCX reproducibility tests
+pandoc                          # reads our DOCX back; benchmarks
+libreoffice-writer-nogui        # renders our DOCX; corpus PDFs
+poppler-utils                   # pdftotext, pdftoppm: corpus and rendering
+fonts-noto-cjk                  # rendering shows CJK glyphs
+fonts-noto-core                 # rendering shows Arabic glyphs
+python3                         # test scripts, hostile input generators
+clang                           # libFuzzer targets of make check
+libclang-rt-14-dev              # libFuzzer runtime
+python3-fitz                    # PyMuPDF: the third text extractor of the corpus tests
+libpoppler-glib-dev             # the PDF reader module
+qpdf                            # encrypts a test PDF
+zsh                             # checks the zsh completion
+parallel                        # test of examples/parallel (GNU parallel)
+openssh-server                  # two ssh "hosts" on 127.0.0.1 for that test
+openssh-client                  # likewise
+strace                          # sees that --sync fsyncs the output's directory
+time                            # /usr/bin/time: peak memory of the DOCX reader on hostile packages
+EOF_PKGS
+)
 [ -n "${DM_EXTRA_PKGS:-}" ] && PKGS="$PKGS $DM_EXTRA_PKGS"
 missing=""
 for p in $PKGS; do

@@ -28,6 +28,7 @@ typedef struct dmc_opts {
   int defer_sync;   /* batch mode: no fsync per file, one syncfs at the end */
   int update;       /* --update: skip outputs newer than input and program */
   dm_limits limits; /* from --limit; 0 fields keep the library's defaults */
+  unsigned long cpu_seconds; /* --limit time=: CPU time of the command, 0 for none */
   dmc_meta meta;
   FILE *log;    /* --log: every diagnostic as a JSON line, or NULL */
   FILE *report; /* --report: one JSON line per file, or NULL */
@@ -45,6 +46,12 @@ size_t dmc_print_diags(const dmc_opts *o, dm_ctx *ctx, int status);
 /* Prints (and logs) the error on ctx; returns the exit status for it. */
 int dmc_fail(const dmc_opts *o, dm_ctx *ctx, int status);
 /* Batch mode (-O): returns the exit status. */
+/* --limit memory= and time= (limits.c): 0 parsed into o, 1 not one of
+ * these keys, -1 a bad value (the message printed). */
+int dmc_limit_option(dmc_opts *o, const char *arg);
+/* Cleans up after TERM, INT, HUP and the CPU limit, turns SIGPIPE into
+ * EPIPE, and sets the CPU limit of o (signals.c). -1 if that failed. */
+int dmc_signals_install(const dmc_opts *o);
 int dmc_batch(const dmc_opts *o, dm_ctx *ctx, const dm_writer *w, int nfiles, char **files);
 
 /* --update: whether output exists and is newer than both input and the

@@ -56,6 +56,9 @@ static void log_diag(FILE *f, const char *severity, const dm_diag *d) {
   fputs("}\n", f);
 }
 
+/* Warning lines printed for one conversion at most. */
+#define DMC_MAX_SHOWN_WARNINGS 300
+
 size_t dmc_print_diags(const dmc_opts *o, dm_ctx *ctx, int status) {
   /* Under --strict the first warning is the error message itself: print
    * it once, as the error. */
@@ -75,15 +78,22 @@ size_t dmc_print_diags(const dmc_opts *o, dm_ctx *ctx, int status) {
   }
   if (o->verbose && dm_ctx_info_dropped(ctx))
     fprintf(stderr, "docmill: info: ... and %zu more items of information\n", dm_ctx_info_dropped(ctx));
-  size_t n = dm_ctx_diag_count(ctx);
+  size_t n = dm_ctx_diag_count(ctx), shown = 0;
   for (size_t i = 0; i < n; i++) {
     const dm_diag *d = dm_ctx_diag(ctx, i);
     if (o->log && i >= first) log_diag(o->log, "warning", d);
     if (o->quiet || i < first) continue;
+    /* The library caps each kind of warning; this caps them all, so that
+     * a file that has a little of everything still gives a readable
+     * screen (the log keeps every one). */
+    if (++shown > DMC_MAX_SHOWN_WARNINGS) continue;
     char line[2048];
     dm_diag_format(d, line, sizeof line);
     fprintf(stderr, "docmill: %s\n", line);
   }
+  if (shown > DMC_MAX_SHOWN_WARNINGS)
+    fprintf(stderr, "docmill: ... and %zu more warnings%s\n", shown - DMC_MAX_SHOWN_WARNINGS,
+            o->log ? " (all in the log)" : " (--log keeps them all)");
   if (o->log) fflush(o->log);
   dm_ctx_clear_diags(ctx);
   return n;

@@ -35,15 +35,20 @@ static void usage(FILE *f) {
         "      --update             skip outputs newer than their input and than docmill\n"
         "      --report FILE        one JSON line per file: status, warnings, time, SHA-256\n"
         "      --option F.KEY=VAL   set an option of format F (repeatable)\n"
+        "      --reference-doc FILE the styles, page and headers of a .docx (docx.reference-doc)\n"
         "      --list-options F     the options of format F\n"
         "  -M, --metadata KEY[=VAL] set metadata, over the document's own (repeatable)\n"
         "      --metadata-file FILE metadata the document does not set (YAML or JSON)\n"
         "  -s, --standalone         accepted: every output is a complete document\n"
+        "      --sandbox            accepted: docmill reads nothing but its input\n"
+        "  -r, --read, -w, --write, --fail-if-warnings\n"
+        "                           pandoc's names for -f, -t and --strict\n"
         "      --transform NAME     run a transform whatever its probe says (repeatable)\n"
         "      --no-transform NAME  never run a transform; 'all' turns off detection\n"
         "      --plugin FILE        load a plugin shared object (repeatable)\n"
         "      --limit KEY=VALUE    change a limit: input-size=BYTES (K, M, G suffixes),\n"
-        "                           depth=LEVELS, notes=COUNT (repeatable)\n"
+        "                           depth=LEVELS, notes=COUNT, memory=BYTES,\n"
+        "                           time=SECONDS of CPU (repeatable)\n"
         "      --list-formats       list readers, writers and transforms, with aliases\n"
         "      --list-input-formats, --list-output-formats\n"
         "                           reader or writer names, one a line\n"
@@ -107,7 +112,10 @@ static int parse_limit(dm_limits *l, const char *arg) {
     }
     fprintf(stderr, "docmill: --limit notes wants a number of notes, not '%s'\n", v);
   } else {
-    fprintf(stderr, "docmill: --limit wants input-size=BYTES, depth=LEVELS or notes=COUNT, not '%s'\n", arg);
+    fprintf(
+        stderr,
+        "docmill: --limit wants input-size=BYTES, depth=LEVELS, notes=COUNT, memory=BYTES or time=SECONDS, not '%s'\n",
+        arg);
   }
   return -1;
 }
@@ -228,12 +236,16 @@ enum {
   OPT_METADATA_FILE,
   OPT_LOG,
   OPT_UPDATE,
-  OPT_REPORT
+  OPT_REPORT,
+  OPT_SANDBOX,
+  OPT_REFERENCE_DOC
 };
 
 static const struct option longopts[] = {
     {"from", required_argument, NULL, 'f'},
+    {"read", required_argument, NULL, 'f'},
     {"to", required_argument, NULL, 't'},
+    {"write", required_argument, NULL, 't'},
     {"output", required_argument, NULL, 'o'},
     {"output-dir", required_argument, NULL, 'O'},
     {"jobs", required_argument, NULL, 'j'},
@@ -253,6 +265,9 @@ static const struct option longopts[] = {
     {"verbose", no_argument, NULL, 'v'},
     {"log", required_argument, NULL, OPT_LOG},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"fail-if-warnings", no_argument, NULL, OPT_STRICT},
+    {"sandbox", no_argument, NULL, OPT_SANDBOX},
+    {"reference-doc", required_argument, NULL, OPT_REFERENCE_DOC},
     {"sync", no_argument, NULL, OPT_SYNC},
     {"update", no_argument, NULL, OPT_UPDATE},
     {"report", required_argument, NULL, OPT_REPORT},
@@ -266,8 +281,10 @@ static const struct option longopts[] = {
 static int take_option(cli *c, int opt, char **argv) {
   dmc_opts *o = &c->o;
   switch (opt) {
-  case 'f': o->from = optarg; break;
-  case 't': o->to = optarg; break;
+  case 'f':
+  case 'r': o->from = optarg; break;
+  case 't':
+  case 'w': o->to = optarg; break;
   case 'o': o->output = optarg; break;
   case 'O': o->outdir = optarg; break;
   case 'j': {
@@ -281,16 +298,34 @@ static int take_option(cli *c, int opt, char **argv) {
     break;
   }
   case OPT_OPTION: c->nomem |= add_name(&c->options, &c->noptions, optarg); break;
+  case OPT_REFERENCE_DOC: { /* pandoc's spelling of --option docx.reference-doc=FILE */
+    char *s = malloc(strlen(optarg) + sizeof "docx.reference-doc=");
+    char **v = s ? realloc(c->owned, (c->nowned + 1) * sizeof *v) : NULL;
+    if (!v) {
+      free(s);
+      c->nomem = 1;
+      break;
+    }
+    sprintf(s, "docx.reference-doc=%s", optarg);
+    c->owned = v;
+    c->owned[c->nowned++] = s;
+    c->nomem |= add_name(&c->options, &c->noptions, s);
+    break;
+  }
   case OPT_TRANSFORM: c->nomem |= add_name(&o->force, &c->nforce, optarg); break;
   case OPT_NO_TRANSFORM: c->nomem |= add_name(&o->disable, &c->ndisable, optarg); break;
   case OPT_PLUGIN: c->nomem |= add_name(&c->plugins, &c->nplugins, optarg); break;
-  case OPT_LIMIT: return parse_limit(&o->limits, optarg) != 0 ? 2 : -1;
+  case OPT_LIMIT: {
+    int k = dmc_limit_option(o, optarg);
+    return k < 0 || (k > 0 && parse_limit(&o->limits, optarg) != 0) ? 2 : -1;
+  }
   case 'M': return dmc_meta_add(&o->meta, optarg) != 0 ? 2 : -1;
   case OPT_METADATA_FILE: {
     int status = dmc_meta_load(&o->meta, optarg);
     return status ? status : -1;
   }
-  case 's': break; /* every output of docmill is a complete document */
+  case 's': break;         /* every output of docmill is a complete document */
+  case OPT_SANDBOX: break; /* no reader or writer opens files or the network */
   case OPT_LIST: c->list = LIST_FORMATS; break;
   case OPT_LIST_INPUT: c->list = LIST_INPUT; break;
   case OPT_LIST_OUTPUT: c->list = LIST_OUTPUT; break;
@@ -334,7 +369,7 @@ static int parse_args(cli *c, int argc, char **argv) {
    * followed by the whole usage text; one line naming the option is what a
    * script's log needs. */
   opterr = 0;
-  while ((opt = getopt_long(argc, argv, ":f:t:o:O:j:M:sqvhV", longopts, NULL)) != -1)
+  while ((opt = getopt_long(argc, argv, ":f:r:t:w:o:O:j:M:sqvhV", longopts, NULL)) != -1)
     if ((status = take_option(c, opt, argv)) >= 0) return status;
   if (c->nomem) {
     fprintf(stderr, "docmill: out of memory\n");
@@ -505,6 +540,7 @@ int main(int argc, char **argv) {
    * and leave the temporary output behind; ignored, the write fails with
    * EFBIG, which the sink reports as an I/O error and cleans up after. */
   signal(SIGXFSZ, SIG_IGN);
+  if (status < 0 && dmc_signals_install(&c.o) != 0) status = 1;
   dm_registry *reg = NULL;
   dm_ctx *ctx = NULL;
   if (status < 0) {

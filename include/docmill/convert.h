@@ -23,6 +23,7 @@ typedef struct dm_limits {
   uint64_t max_input_bytes; /* default 1 GiB */
   uint32_t max_depth;       /* nesting of blocks and inlines; default 1000 */
   uint64_t max_notes;       /* default 1,000,000 */
+  uint64_t max_memory;      /* bytes one conversion may hold; default 64 x input, at least 2 GiB */
 } dm_limits;
 
 void dm_ctx_set_limits(dm_ctx *ctx, const dm_limits *limits);

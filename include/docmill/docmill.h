@@ -12,6 +12,7 @@
 #ifndef DOCMILL_DOCMILL_H
 #define DOCMILL_DOCMILL_H
 
+#include "budget.h"
 #include "buffer.h"
 #include "convert.h"
 #include "ctx.h"

@@ -37,16 +37,23 @@ dm_sink *dm_sink_new_memory(void);
 const char *dm_sink_memory_data(const dm_sink *sink, size_t *len);
 /* A sink onto an open stdio stream (not closed by dm_sink_free). */
 dm_sink *dm_sink_new_stream(void *file /* FILE* */);
-/* An atomic file sink: writes to a temporary PATH.tmp-XXXXXX beside path; dm_sink_commit
- * flushes, fsyncs and renames over path; dm_sink_free without commit
- * removes the temporary file and leaves any existing path untouched.
- * On error returns NULL and records DM_EIO on ctx (which may be NULL). */
+/* An atomic file sink: writes to a temporary file beside path, an unnamed
+ * O_TMPFILE where the file system has them, else PATH.tmp-XXXXXX (PATH's
+ * name shortened to fit); dm_sink_commit flushes, fsyncs and links or
+ * renames it over path; dm_sink_free without commit removes the temporary
+ * and leaves any existing path untouched. On error returns NULL and
+ * records DM_EIO on ctx (which may be NULL). */
 dm_sink *dm_sink_new_file(const char *path, dm_ctx *ctx);
-/* Whether dm_sink_commit fsyncs a file sink's data before the rename: 1,
- * the default, or 0. The rename stays atomic either way; without the fsync
- * a crash soon after may leave the new file empty. A caller writing many
- * files turns it off and makes them durable at once (syncfs) before it
- * reports success, as docmill's batch mode does. No effect on other sinks. */
+/* Removes the named temporary files of every file sink of the process not
+ * yet committed. Async-signal-safe (it only calls unlink): for a handler of
+ * SIGTERM and the like that is about to end the process. */
+void dm_sink_remove_temporaries(void);
+/* Whether dm_sink_commit fsyncs a file sink's data before the rename, and
+ * its directory after: 1, the default, or 0. The rename stays atomic either
+ * way; without the fsync a crash soon after may leave the new file empty. A
+ * caller writing many files turns it off and makes them durable at once
+ * (syncfs) before it reports success, as docmill's batch mode does. No
+ * effect on other sinks. */
 void dm_sink_set_fsync(dm_sink *sink, int fsync);
 int dm_sink_commit(dm_sink *sink, dm_ctx *ctx);
 void dm_sink_free(dm_sink *sink); /* NULL-safe */

@@ -30,10 +30,32 @@ static const struct {
   const char *name;
   size_t offset;
 } akn_libxml_syms[] = {
-    AKN_SYM(InitParser),        AKN_SYM(CreatePushParserCtxt), AKN_SYM(CtxtUseOptions),
-    AKN_SYM(ParseChunk),        AKN_SYM(StopParser),           AKN_SYM(CtxtGetLastError),
-    AKN_SYM(FreeDoc),           AKN_SYM(FreeParserCtxt),       AKN_SYM(GetPredefinedEntity),
-    AKN_SYM(SAX2GetLineNumber), AKN_SYM(SAX2GetColumnNumber),
+    AKN_SYM(InitParser),
+    AKN_SYM(CreatePushParserCtxt),
+    AKN_SYM(CtxtUseOptions),
+    AKN_SYM(ParseChunk),
+    AKN_SYM(StopParser),
+    AKN_SYM(CtxtGetLastError),
+    AKN_SYM(FreeDoc),
+    AKN_SYM(FreeParserCtxt),
+    AKN_SYM(GetPredefinedEntity),
+    AKN_SYM(SAX2GetLineNumber),
+    AKN_SYM(SAX2GetColumnNumber),
+    AKN_SYM(FreeEnumeration),
+    AKN_SYM(ReaderForMemory),
+    AKN_SYM(FreeTextReader),
+    AKN_SYM(TextReaderRead),
+    AKN_SYM(TextReaderNodeType),
+    AKN_SYM(TextReaderDepth),
+    AKN_SYM(TextReaderIsEmptyElement),
+    AKN_SYM(TextReaderConstLocalName),
+    AKN_SYM(TextReaderConstNamespaceUri),
+    AKN_SYM(TextReaderConstValue),
+    AKN_SYM(TextReaderMoveToNextAttribute),
+    AKN_SYM(TextReaderMoveToElement),
+    AKN_SYM(TextReaderSetStructuredErrorHandler),
+    AKN_SYM(TextReaderGetParserLineNumber),
+    AKN_SYM(TextReaderGetParserColumnNumber),
 };
 
 static void akn_libxml_open(void) {
@@ -66,6 +88,6 @@ static void akn_libxml_open(void) {
 int akn_libxml_load(dm_ctx *ctx) {
   pthread_once(&akn_libxml_once, akn_libxml_open);
   if (!akn_libxml_error[0]) return DM_OK;
-  return dm_error(ctx, DM_EUNSUPPORTED, "reading Akoma Ntoso needs libxml2 (%s), which could not be loaded: %s",
+  return dm_error(ctx, DM_EUNSUPPORTED, "reading XML needs libxml2 (%s), which could not be loaded: %s",
                   DM_LIBXML2_SONAME, akn_libxml_error);
 }

@@ -14,7 +14,9 @@
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 
 #include "docmill/docmill.h"
 
@@ -30,6 +32,22 @@ typedef struct akn_libxml {
   __typeof__(&xmlGetPredefinedEntity) GetPredefinedEntity;
   __typeof__(&xmlSAX2GetLineNumber) SAX2GetLineNumber;
   __typeof__(&xmlSAX2GetColumnNumber) SAX2GetColumnNumber;
+  __typeof__(&xmlFreeEnumeration) FreeEnumeration;
+  /* the pull reader, for the DOCX reader (plugins/docx/docx_read_xml.c) */
+  __typeof__(&xmlReaderForMemory) ReaderForMemory;
+  __typeof__(&xmlFreeTextReader) FreeTextReader;
+  __typeof__(&xmlTextReaderRead) TextReaderRead;
+  __typeof__(&xmlTextReaderNodeType) TextReaderNodeType;
+  __typeof__(&xmlTextReaderDepth) TextReaderDepth;
+  __typeof__(&xmlTextReaderIsEmptyElement) TextReaderIsEmptyElement;
+  __typeof__(&xmlTextReaderConstLocalName) TextReaderConstLocalName;
+  __typeof__(&xmlTextReaderConstNamespaceUri) TextReaderConstNamespaceUri;
+  __typeof__(&xmlTextReaderConstValue) TextReaderConstValue;
+  __typeof__(&xmlTextReaderMoveToNextAttribute) TextReaderMoveToNextAttribute;
+  __typeof__(&xmlTextReaderMoveToElement) TextReaderMoveToElement;
+  __typeof__(&xmlTextReaderSetStructuredErrorHandler) TextReaderSetStructuredErrorHandler;
+  __typeof__(&xmlTextReaderGetParserLineNumber) TextReaderGetParserLineNumber;
+  __typeof__(&xmlTextReaderGetParserColumnNumber) TextReaderGetParserColumnNumber;
 } akn_libxml;
 
 /* Valid once akn_libxml_load() has returned DM_OK. */

@@ -95,6 +95,7 @@ typedef struct akn_reader {
   /* FRBR values, applied at the end of meta unless dm:meta gave them. */
   const char *frbr_number, *frbr_date, *frbr_lang, *frbr_country;
   unsigned unknown_warned; /* unknown-element warnings given in this file */
+  int subset;              /* the DOCTYPE has an internal subset: refused at the root */
   unsigned dup_warned;     /* duplicate-eId warnings given in this file */
   /* Hashes of the eIds seen in this file (open addressing, 0 = free): a
    * hash, not the string, keeps the memory small on large documents. */

@@ -314,6 +314,15 @@ int akn_read_flush_text(akn_reader *rd) {
 
 /* ---- SAX callbacks ------------------------------------------------------ */
 
+/* After the DOCTYPE, so that an entity or <!ATTLIST> in it is refused with
+ * its own message first. */
+static int akn_refuse_subset(akn_reader *rd, const xmlChar *root) {
+  return akn_read_fail(rd, DM_EFORMAT,
+                       "refused: the DOCTYPE of <%s> has an internal subset; AKN declares nothing there, and "
+                       "the default attributes it may declare are copied into every element",
+                       root ? (const char *)root : "?");
+}
+
 static void akn_sax_start(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
                           int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
                           const xmlChar **attributes) {
@@ -321,6 +330,7 @@ static void akn_sax_start(void *user, const xmlChar *localname, const xmlChar *p
   (void)nb_defaulted;
   akn_reader *rd = user;
   if (rd->status) return;
+  if (rd->subset && !rd->seen_root && akn_refuse_subset(rd, localname) != DM_OK) return;
   if (!rd->seen_root)
     for (int i = 0; i < nb_namespaces; i++)
       if (namespaces[2 * i + 1] && strcmp((const char *)namespaces[2 * i + 1], AKN_DOCMILL_NS) == 0) rd->docmill = 1;
@@ -360,12 +370,36 @@ static void akn_sax_chars(void *user, const xmlChar *ch, int len) {
 static void akn_sax_internal_subset(void *user, const xmlChar *name, const xmlChar *external_id,
                                     const xmlChar *system_id) {
   akn_reader *rd = user;
-  if (external_id || system_id)
+  if (external_id || system_id) {
     akn_read_fail(rd, DM_EFORMAT,
                   "refused: the DOCTYPE of <%s> references an external DTD (%s%s%s); "
                   "AKN needs none, and loading one could reach the network or local files",
                   name ? (const char *)name : "?", external_id ? "PUBLIC " : "SYSTEM ",
                   external_id ? (const char *)external_id : "", system_id ? (const char *)system_id : "");
+    return;
+  }
+  /* libxml2 calls this with its input at the '[' of an internal subset, if
+   * there is one. Whatever the subset declares is refused: an <!ATTLIST>
+   * default is copied into every element it names (1 MB of them reached
+   * 2 GB), and AKN documents declare nothing. */
+  xmlParserCtxtPtr p = akn_pctx(rd);
+  if (p && p->input && p->input->cur && *p->input->cur == '[') rd->subset = 1;
+}
+
+/* Any declaration of an internal subset (in case libxml2 reaches one
+ * without the check above). */
+static void akn_sax_attribute_decl(void *user, const xmlChar *elem, const xmlChar *fullname, int type, int def,
+                                   const xmlChar *default_value, xmlEnumerationPtr tree) {
+  (void)fullname;
+  (void)type;
+  (void)def;
+  (void)default_value;
+  akn_reader *rd = user;
+  if (tree) akn_xml.FreeEnumeration(tree);
+  akn_read_fail(rd, DM_EFORMAT,
+                "refused: the DOCTYPE has an internal subset (<!ATTLIST %s>); AKN declares nothing there, and "
+                "the default attributes it may declare are copied into every element",
+                elem ? (const char *)elem : "?");
 }
 
 static void akn_sax_entity_decl(void *user, const xmlChar *name, int type, const xmlChar *public_id,
@@ -455,7 +489,64 @@ static int akn_parser_error(akn_reader *rd) {
   return rd->status;
 }
 
+/* Attributes of one element: libxml2 2.9 checks each new attribute against
+ * all the earlier ones, so that 10^5 on one element took 4 s and 2 x 10^5
+ * 25 s. An AKN element has a dozen at most. */
+#define AKN_MAX_ATTRIBUTES 1000
+
+/* Skips from p past the first occurrence of end (n bytes); counts lines. */
+static size_t akn_skip_past(const unsigned char *d, size_t i, size_t size, const char *end, uint32_t *line) {
+  size_t n = strlen(end);
+  for (; i < size; i++) {
+    if (d[i] == '\n') (*line)++;
+    if (size - i >= n && memcmp(d + i, end, n) == 0) return i + n;
+  }
+  return size;
+}
+
+/* Counts the attributes of each start tag (each '=' outside a quoted value)
+ * before libxml2 sees the bytes: its own count would come too late. */
+static int akn_check_attributes(akn_reader *rd, const unsigned char *d, size_t size) {
+  uint32_t line = 1;
+  for (size_t i = 0; i < size;) {
+    if (d[i] == '\n') line++;
+    if (d[i] != '<') {
+      i++;
+      continue;
+    }
+    if (size - i >= 4 && memcmp(d + i, "<!--", 4) == 0) {
+      i = akn_skip_past(d, i + 4, size, "-->", &line);
+      continue;
+    }
+    if (size - i >= 9 && memcmp(d + i, "<![CDATA[", 9) == 0) {
+      i = akn_skip_past(d, i + 9, size, "]]>", &line);
+      continue;
+    }
+    if (size - i >= 2 && (d[i + 1] == '?' || d[i + 1] == '!')) {
+      i += 2;
+      continue;
+    }
+    size_t attrs = 0;
+    unsigned char quote = 0;
+    uint32_t start = line;
+    for (i++; i < size && (quote || d[i] != '>'); i++) {
+      if (d[i] == '\n') line++;
+      if (quote) {
+        if (d[i] == quote) quote = 0;
+      } else if (d[i] == '"' || d[i] == '\'') {
+        quote = d[i];
+      } else if (d[i] == '=' && ++attrs > AKN_MAX_ATTRIBUTES) {
+        return rd->status = dm_error_at(rd->ctx, DM_ELIMIT, dm_pos_line(start, 0),
+                                        "%s%srefused: an element with more than %d attributes (the limit)",
+                                        rd->part ? rd->part : "", rd->part ? ": " : "", AKN_MAX_ATTRIBUTES);
+      }
+    }
+  }
+  return DM_OK;
+}
+
 int akn_read_xml(akn_reader *rd, const unsigned char *data, size_t size, dm_node *parent) {
+  if (akn_check_attributes(rd, data, size) != DM_OK) return rd->status;
   xmlSAXHandler sax;
   memset(&sax, 0, sizeof sax);
   sax.initialized = XML_SAX2_MAGIC;
@@ -464,6 +555,7 @@ int akn_read_xml(akn_reader *rd, const unsigned char *data, size_t size, dm_node
   sax.characters = akn_sax_chars;
   sax.cdataBlock = akn_sax_chars;
   sax.internalSubset = akn_sax_internal_subset;
+  sax.attributeDecl = akn_sax_attribute_decl;
   sax.entityDecl = akn_sax_entity_decl;
   sax.unparsedEntityDecl = akn_sax_unparsed_entity;
   sax.getEntity = akn_sax_get_entity;
@@ -483,6 +575,7 @@ int akn_read_xml(akn_reader *rd, const unsigned char *data, size_t size, dm_node
   rd->in_frbr = 0;
   rd->unknown_warned = 0;
   rd->dup_warned = 0;
+  rd->subset = 0;
   free(rd->eids);
   rd->eids = NULL;
   rd->eids_cap = rd->eids_count = 0;

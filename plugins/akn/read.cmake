@@ -23,4 +23,5 @@ dm_add_plugin(NAME akn_read
   SOURCES akn_read.c akn_read_xml.c akn_read_elems.c akn_read_meta.c akn_read_zip.c akn_libxml.c
   LIBS PkgConfig::LIBZIP
   INCLUDES ${LIBXML2_INCLUDE_DIRS}
-  DEFINES DM_LIBXML2_SONAME="${dm_libxml2_soname}")
+  DEFINES DM_LIBXML2_SONAME="${dm_libxml2_soname}"
+  RUNTIME libxml-2.0)

@@ -57,6 +57,24 @@ typedef struct docx_note {
   const char *mark; /* the marker shown when custom marks are in use */
 } docx_note;
 
+/* A running head or foot: header1-3.xml and footer1-3.xml. */
+#define DOCX_HF_SLOTS 6
+typedef struct docx_hf {
+  int present;
+  const char *type; /* w:type: default, even, first */
+  char *data;       /* the reference document's part, malloc'd; NULL: ours */
+  size_t size;
+} docx_hf;
+
+/* A picture embedded as word/media/image<id>.<ext> (docx_media.c). */
+typedef struct docx_image {
+  unsigned char *data; /* the file's bytes, malloc'd */
+  size_t size;
+  const char *ext; /* png, jpeg, gif */
+  long w, h;       /* pixels */
+  int id;          /* from 1 */
+} docx_image;
+
 typedef struct docx_state {
   dm_ctx *ctx;
   const dm_doc *doc;
@@ -85,6 +103,22 @@ typedef struct docx_state {
   int bookmark_id;
   int have_date;
   char date[32]; /* W3CDTF for docProps/core.xml */
+  /* look (docx_look.c): the UN document profile, page and fonts */
+  int un;                   /* a recognised resolution laid out as the UN prints it */
+  int letter;               /* US Letter, else A4 */
+  const char *font;         /* the body font */
+  int size;                 /* the body size in half-points */
+  const char *symbol, *job; /* running header and footer; NULL when unknown */
+  docx_hf hf[DOCX_HF_SLOTS];
+  /* the user's template (docx_ref.c), malloc'd; NULL when none */
+  char *ref_styles;
+  size_t ref_styles_len;
+  char *ref_pgsz, *ref_pgmar;
+  int ref_even_odd, ref_title_pg;
+  /* pictures (docx_media.c) */
+  docx_image *images;
+  size_t nimages, capimages;
+  dm_node_map *images_by_node; /* image node -> its id */
 } docx_state;
 
 /* ---- docx_xml.c ---------------------------------------------------------- */
@@ -138,6 +172,47 @@ int docx_write_app(docx_state *st, docx_xml *x);
 /* sectPr: page size and margins, footnote numbering. */
 void docx_write_sectpr(docx_state *st, docx_xml *x);
 
+/* ---- docx_look.c -------------------------------------------------------- */
+/* Decides the profile, page and fonts from the options and metadata. */
+int docx_look_setup(docx_state *st);
+/* The UN profile's paragraph and character styles, after the generic ones
+ * (a later w:style of the same id is not allowed: these have ids of their
+ * own, or replace the generic definition through docx_look_style_skip). */
+void docx_look_styles(docx_state *st, docx_xml *x);
+int docx_look_style_skip(const docx_state *st, const char *id);
+/* Running head or foot slot (0-2 headers, 3-5 footers): the reference
+ * document's, or ours (even and odd pages, mirrored). */
+int docx_write_hf(docx_state *st, docx_xml *x, int slot);
+/* The paragraph style of a line of the cover page, from the class of the
+ * span it holds; NULL when it has none of the masthead's. */
+const char *docx_look_cover_style(const dm_node *para, const dm_node *prev);
+/* The usable width of the page in twips. */
+long docx_look_text_width(const docx_state *st);
+
+/* ---- docx_ref.c --------------------------------------------------------- */
+/* Reads the template named by docx.reference-doc, if any: its styles,
+ * page size and margins, running heads and feet. */
+int docx_ref_load(docx_state *st);
+void docx_ref_free(docx_state *st);
+/* Copies a part of the template as it is after our XML declaration. */
+int docx_ref_copy(docx_xml *x, const char *data, size_t len);
+/* The styles part: the template's with ours appended where it lacks
+ * them; ours is the part docx_write_styles made. */
+int docx_ref_styles(docx_state *st, docx_xml *x, const char *ours, size_t len);
+/* A file's bytes, malloc'd and NUL-terminated, at most max; NULL when it
+ * cannot be read or is larger. */
+unsigned char *docx_read_file(const char *path, size_t max, size_t *size);
+
+/* ---- docx_media.c ------------------------------------------------------- */
+/* Reads the pictures of the body the writer can embed; warns for each
+ * that it cannot. */
+int docx_media_collect(docx_state *st);
+/* The embedded picture of an image node, or NULL (a placeholder then). */
+docx_image *docx_media_find(docx_state *st, const dm_node *n);
+void docx_media_free(docx_state *st);
+/* The w:drawing of a picture, inside a w:r. */
+void docx_media_drawing(docx_state *st, docx_xml *x, const docx_image *im, const char *alt);
+
 /* Namespaces. */
 #define DOCX_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define DOCX_NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -154,5 +229,10 @@ void docx_write_sectpr(docx_state *st, docx_xml *x);
 
 /* Layout units, in twips: one indentation step (1 cm). */
 #define DOCX_INDENT 567
+/* The UN profile: the text block's indent from each margin, and the
+ * first-line indent of clauses, as in the UN's own templates (0.88 in and
+ * 0.33 in). */
+#define DOCX_UN_BLOCK 1267
+#define DOCX_UN_FIRST 475
 
 #endif

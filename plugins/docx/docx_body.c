@@ -20,7 +20,8 @@
 /* Run formatting inherited from inline ancestors. */
 typedef struct docx_fmt {
   unsigned char bold, italic, strike, underline, code, link;
-  signed char vert; /* 1 superscript, -1 subscript */
+  unsigned char masthead; /* the symbol on the masthead's top line */
+  signed char vert;       /* 1 superscript, -1 subscript */
 } docx_fmt;
 
 /* Paragraph context inherited from block ancestors. */
@@ -46,8 +47,10 @@ typedef struct docx_body {
   int pend_num, pend_lvl;
   const docx_note *pend_mark;
   int pend_page;
+  int pend_outline; /* a preface heading's level, kept as w:outlineLvl */
   /* whether the last block written in the current container was a table */
   int last_table;
+  int title_tab; /* UN profile: the break after a resolution's number is a tab */
   uint64_t paras;
 } docx_body;
 
@@ -55,6 +58,7 @@ static const char *const docx_heading_styles[] = {"Heading1", "Heading2", "Headi
                                                   "Heading4", "Heading5", "Heading6"};
 
 static int docx_body_blocks(docx_body *b, const dm_node *parent, const docx_blk *blk);
+static int docx_body_block(docx_body *b, const dm_node *n, const docx_blk *blk);
 static int docx_body_inlines(docx_body *b, const dm_node *parent, docx_fmt fmt);
 
 docx_note *docx_note_find(docx_state *st, const dm_node *node) { return dm_node_map_get(st->by_node, node); }
@@ -79,6 +83,7 @@ static void docx_body_rpr(docx_body *b, const docx_fmt *f, const char *rstyle, i
   docx_xml *x = b->x;
   if (!rstyle && f->code) rstyle = "VerbatimChar";
   if (!rstyle && f->link) rstyle = "Hyperlink";
+  if (!rstyle && f->masthead) rstyle = "MastheadSymbol";
   if (!rstyle && !f->bold && !f->italic && !f->strike && !f->underline && !f->vert && !rtl) return;
   docx_start(x, "w:rPr");
   if (rstyle) docx_empty(x, "w:rStyle", "w:val", rstyle, NULL, NULL);
@@ -286,6 +291,30 @@ static int docx_body_link(docx_body *b, const dm_node *n, docx_fmt f) {
   return rc;
 }
 
+/* A picture embedded (docx_media.c), or a visible placeholder holding its
+ * alternative text or address: docx_media_collect warned about those in
+ * the body, a picture in a note is reported here. */
+static int docx_body_image(docx_body *b, const dm_node *n, docx_fmt f) {
+  docx_image *im = b->in_notes ? NULL : docx_media_find(b->st, n);
+  char *alt = dm_node_text_content(n);
+  if (!alt) return dm_error(b->st->ctx, DM_ENOMEM, "out of memory"); /* in the document's arena */
+  if (im) {
+    docx_start(b->x, "w:r");
+    docx_media_drawing(b->st, b->x, im, alt);
+    docx_end(b->x);
+    return DM_OK;
+  }
+  int rc = DM_OK;
+  if (b->in_notes)
+    rc = dm_warn(b->st->ctx, DM_DIAG_MEDIA, dm_node_pos(n),
+                 "image %s in a footnote is not embedded; a placeholder stands in for it", dm_node_url(n));
+  const char *what = *alt ? alt : dm_node_url(n);
+  docx_body_run(b, &f, NULL, "[image: ", 8, dm_node_pos(n));
+  docx_body_run(b, &f, NULL, what, strlen(what), dm_node_pos(n));
+  docx_body_run(b, &f, NULL, "]", 1, dm_node_pos(n));
+  return rc;
+}
+
 static int docx_body_inline(docx_body *b, const dm_node *n, docx_fmt f) {
   docx_state *st = b->st;
   int rc = docx_body_enter(b, n);
@@ -293,7 +322,13 @@ static int docx_body_inline(docx_body *b, const dm_node *n, docx_fmt f) {
   switch (dm_node_type_of(n)) {
   case DM_NODE_TEXT: docx_body_run(b, &f, NULL, dm_node_literal(n), dm_node_literal_len(n), dm_node_pos(n)); break;
   case DM_NODE_SOFTBREAK:
-    if (docx_body_soft_is_space(n)) docx_body_run(b, &f, NULL, " ", 1, dm_node_pos(n));
+    if (b->title_tab) {
+      /* "75/158." hangs before the title, at the block's edge */
+      docx_body_run(b, &f, NULL, "\t", 1, dm_node_pos(n));
+      b->title_tab = 0;
+    } else if (docx_body_soft_is_space(n)) {
+      docx_body_run(b, &f, NULL, " ", 1, dm_node_pos(n));
+    }
     break;
   case DM_NODE_LINEBREAK:
     docx_start(b->x, "w:r");
@@ -324,22 +359,21 @@ static int docx_body_inline(docx_body *b, const dm_node *n, docx_fmt f) {
     f.vert = -1;
     rc = docx_body_inlines(b, n, f);
     break;
-  case DM_NODE_SPAN: rc = docx_body_inlines(b, n, f); break;
+  case DM_NODE_SPAN: {
+    /* Emphasis the source gave as a class (UN XML's span class="italic"). */
+    const char *cls = dm_node_class(n);
+    if (cls && !strcmp(cls, "italic")) f.italic = 1;
+    if (cls && !strcmp(cls, "bold")) f.bold = 1;
+    if (cls && !strcmp(cls, "underline")) f.underline = 1;
+    rc = docx_body_inlines(b, n, f);
+    break;
+  }
   case DM_NODE_CODE:
     f.code = 1;
     docx_body_run(b, &f, NULL, dm_node_literal(n), dm_node_literal_len(n), dm_node_pos(n));
     break;
   case DM_NODE_LINK: rc = docx_body_link(b, n, f); break;
-  case DM_NODE_IMAGE:
-    /* The picture itself is not fetched or embedded: its alternative text
-     * (or, lacking one, its address) stands in for it. */
-    rc = dm_warn(st->ctx, DM_DIAG_MEDIA, dm_node_pos(n), "image %s not embedded; its alternative text is kept",
-                 dm_node_url(n));
-    if (rc == DM_OK && dm_node_first_child(n))
-      rc = docx_body_inlines(b, n, f);
-    else if (rc == DM_OK)
-      docx_body_run(b, &f, NULL, dm_node_url(n), strlen(dm_node_url(n)), dm_node_pos(n));
-    break;
+  case DM_NODE_IMAGE: rc = docx_body_image(b, n, f); break;
   case DM_NODE_RAW_INLINE:
     rc = dm_warn(st->ctx, DM_DIAG_UNSUPPORTED, dm_node_pos(n), "raw %s kept as text",
                  dm_node_label(n) ? dm_node_label(n) : "inline");
@@ -379,12 +413,21 @@ static void docx_body_ppr(docx_body *b, const docx_blk *blk, const char *style, 
   int lists = blk->list_depth > 9 ? 9 : blk->list_depth;
   int ops = blk->op_level > 10 ? 10 : blk->op_level;
   long left = (long)quote * DOCX_INDENT + (long)lists * 720 + (long)ops * DOCX_INDENT;
-  long hanging = 0;
+  long hanging = 0, first = 0;
   int numbered = b->pend_num > 0;
   if (numbered) hanging = 360;
   int hung = b->pend_label && !b->pend_label_space;
   if (hung && ops) hanging = DOCX_INDENT;
   int ind = quote || lists || ops > 1 || (ops == 1 && !hung);
+  if (b->st->un && !b->in_notes) {
+    /* The UN's block: numbers at a first-line indent of one step per
+     * level, following lines back at the block's edge. The styles say so
+     * for the first two levels; deeper ones and quotes say it here. */
+    left = DOCX_UN_BLOCK + (long)quote * DOCX_INDENT + (long)lists * 720;
+    hanging = numbered ? 360 : 0;
+    first = ops && !numbered ? (long)ops * DOCX_UN_FIRST : 0;
+    ind = quote || lists || ops > 2;
+  }
   docx_start(x, "w:pPr");
   if (style) docx_empty(x, "w:pStyle", "w:val", style, NULL, NULL);
   if (numbered) {
@@ -406,16 +449,28 @@ static void docx_body_ppr(docx_body *b, const docx_blk *blk, const char *style, 
     docx_end(x);
     docx_end(x);
   }
-  if (blk->rtl) docx_empty(x, "w:bidi", NULL, NULL, NULL, NULL);
+  if (blk->rtl)
+    docx_empty(x, "w:bidi", NULL, NULL, NULL, NULL);
+  else if (b->st->rtl)
+    docx_empty(x, "w:bidi", "w:val", "0", NULL, NULL); /* the styles say right to left */
   if (ind) {
     docx_start(x, "w:ind");
     docx_attr_int(x, "w:left", left);
-    docx_attr_int(x, "w:hanging", hanging);
+    if (first)
+      docx_attr_int(x, "w:firstLine", first);
+    else
+      docx_attr_int(x, "w:hanging", hanging);
     docx_end(x);
   }
   if (blk->align != DM_ALIGN_NONE) {
     const char *jc = blk->align == DM_ALIGN_CENTER ? "center" : blk->align == DM_ALIGN_RIGHT ? "right" : "left";
     docx_empty(x, "w:jc", "w:val", jc, NULL, NULL);
+  }
+  if (b->pend_outline) {
+    char lvl[16];
+    snprintf(lvl, sizeof lvl, "%d", b->pend_outline - 1);
+    docx_empty(x, "w:outlineLvl", "w:val", lvl, NULL, NULL);
+    b->pend_outline = 0;
   }
   docx_end(x);
 }
@@ -496,12 +551,73 @@ static int docx_body_has_class(const dm_node *n, const char *cls, int depth) {
   return 0;
 }
 
+/* Whether the text under n holds a strong right-to-left character. */
+static int docx_body_has_rtl(const dm_node *n, int depth) {
+  if (depth > 64) return 1;
+  for (const dm_node *c = dm_node_first_child(n); c; c = dm_node_next(c)) {
+    if (dm_node_type_of(c) == DM_NODE_TEXT) {
+      const unsigned char *s = (const unsigned char *)dm_node_literal(c);
+      size_t len = dm_node_literal_len(c), i = 0;
+      while (i < len) {
+        uint32_t cp;
+        int k = dm_utf8_decode(s + i, len - i, &cp);
+        if (k <= 0) break;
+        if (dm_unicode_is_rtl(cp)) return 1;
+        i += (size_t)k;
+      }
+    } else if (dm_node_type_of(c) != DM_NODE_NOTE && !dm_node_type_is_leaf(dm_node_type_of(c)) &&
+               docx_body_has_rtl(c, depth + 1)) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
 static int docx_body_paragraph(docx_body *b, const dm_node *n, const docx_blk *blk, const char *style) {
-  docx_body_p_open(b, blk, style, DOCX_P_TEXT);
+  docx_blk pb = *blk;
+  /* A line with no right-to-left letter in a right-to-left document (the
+   * date "23 December 2020", the symbol) is a left-to-right paragraph:
+   * in a right-to-left one the bidirectional algorithm would put "23"
+   * after "December 2020". */
+  if (pb.rtl && !docx_body_has_rtl(n, 0)) pb.rtl = 0;
+  docx_body_p_open(b, &pb, style, DOCX_P_TEXT);
   docx_fmt f = {0};
+  b->title_tab = b->st->un && style && !strcmp(style, "ResolutionTitle") && !b->in_notes;
   int rc = docx_body_inlines(b, n, f);
+  b->title_tab = 0;
   docx_body_p_close(b);
   return rc;
+}
+
+/* The UN profile's masthead: each line of the cover page in the style of
+ * what it holds, the organisation's name and the symbol on one line. */
+static int docx_body_cover(docx_body *b, const dm_node *n, const docx_blk *blk) {
+  const dm_node *prev = NULL;
+  for (const dm_node *c = dm_node_first_child(n); c; prev = c, c = dm_node_next(c)) {
+    const char *style = dm_node_type_of(c) == DM_NODE_PARAGRAPH ? docx_look_cover_style(c, prev) : NULL;
+    if (!style) {
+      int rc = docx_body_block(b, c, blk);
+      if (rc != DM_OK) return rc;
+      continue;
+    }
+    const dm_node *next = dm_node_next(c);
+    int top = !strcmp(style, "MastheadOrg") && next && dm_node_type_of(next) == DM_NODE_PARAGRAPH &&
+              docx_look_cover_style(next, c) && !strcmp(docx_look_cover_style(next, c), "MastheadLine");
+    docx_blk pb = *blk;
+    if (pb.rtl && !docx_body_has_rtl(c, 0) && !(top && docx_body_has_rtl(next, 0))) pb.rtl = 0;
+    docx_body_p_open(b, &pb, style, DOCX_P_TEXT);
+    docx_fmt f = {0};
+    int rc = docx_body_inlines(b, c, f);
+    if (rc == DM_OK && top) {
+      docx_body_run(b, &f, NULL, "\t", 1, dm_node_pos(next));
+      f.masthead = 1;
+      rc = docx_body_inlines(b, next, f);
+      c = next;
+    }
+    docx_body_p_close(b);
+    if (rc != DM_OK) return rc;
+  }
+  return DM_OK;
 }
 
 /* A code block: one paragraph, lines separated by w:br, so that the
@@ -642,6 +758,8 @@ static int docx_body_div(docx_body *b, const dm_node *n, const docx_blk *blk) {
   else if (dir && !strcmp(dir, "ltr"))
     db.rtl = 0;
   int labelled = 0;
+  const char *cls = dm_node_class(n);
+  if (b->st->un && !b->in_notes && cls && !strcmp(cls, "coverPage")) return docx_body_cover(b, n, &db);
   switch (dm_node_role(n)) {
   case DM_ROLE_PREFACE:
     db.style = "PrefaceLine";
@@ -695,7 +813,12 @@ static int docx_body_block(docx_body *b, const dm_node *n, const docx_blk *blk) 
     if (level < 1) level = 1;
     if (level > 6) level = 6;
     const char *style = docx_heading_styles[level - 1];
-    if (blk->preface) style = docx_body_has_class(n, "docTitle", 0) ? "ResolutionTitle" : "PrefaceHeading";
+    if (blk->preface) {
+      style = docx_body_has_class(n, "docTitle", 0) ? "ResolutionTitle" : "PrefaceHeading";
+      /* the style is shared with paragraphs: the level tells a reader (and
+       * Word's navigation) that this one is a heading */
+      b->pend_outline = level;
+    }
     rc = docx_body_paragraph(b, n, blk, style);
     break;
   }
@@ -745,6 +868,7 @@ static void docx_body_root(docx_xml *x, const char *name) {
   docx_start(x, name);
   docx_attr(x, "xmlns:w", DOCX_NS_W);
   docx_attr(x, "xmlns:r", DOCX_NS_R);
+  docx_attr(x, "xmlns:wp", "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing");
 }
 
 int docx_write_document(docx_state *st, docx_xml *x) {

@@ -13,7 +13,6 @@
 #include "docx.h"
 
 #define DOCX_CT_BASE "application/vnd.openxmlformats-officedocument."
-#define DOCX_BODY_FONT "Times New Roman"
 #define DOCX_MONO_FONT "Courier New"
 
 static void docx_parts_on(docx_xml *x, const char *name) { docx_empty(x, name, NULL, NULL, NULL, NULL); }
@@ -176,20 +175,24 @@ static const docx_style_def docx_styles[] = {
 #undef P
 #undef C
 
-int docx_write_styles(docx_state *st, docx_xml *x) {
+static int docx_parts_styles(docx_state *st, docx_xml *x) {
   docx_start(x, "w:styles");
   docx_attr(x, "xmlns:w", DOCX_NS_W);
   docx_start(x, "w:docDefaults");
   docx_start(x, "w:rPrDefault");
   docx_start(x, "w:rPr");
   docx_start(x, "w:rFonts");
-  docx_attr(x, "w:ascii", DOCX_BODY_FONT);
-  docx_attr(x, "w:hAnsi", DOCX_BODY_FONT);
+  docx_attr_text(x, "w:ascii", st->font);
+  docx_attr_text(x, "w:hAnsi", st->font);
   if (st->ea_font) docx_attr(x, "w:eastAsia", st->ea_font);
-  docx_attr(x, "w:cs", DOCX_BODY_FONT);
+  docx_attr_text(x, "w:cs", st->font);
   docx_end(x);
-  docx_parts_val(x, "w:sz", "24");
-  docx_parts_val(x, "w:szCs", "24");
+  docx_start(x, "w:sz");
+  docx_attr_int(x, "w:val", st->size);
+  docx_end(x);
+  docx_start(x, "w:szCs");
+  docx_attr_int(x, "w:val", st->size);
+  docx_end(x);
   if (st->lang) {
     docx_start(x, "w:lang");
     docx_attr_text(x, "w:val", st->east_asian || st->rtl ? "en-US" : st->lang);
@@ -203,6 +206,11 @@ int docx_write_styles(docx_state *st, docx_xml *x) {
   docx_start(x, "w:pPr");
   docx_start(x, "w:spacing");
   docx_attr(x, "w:after", "120");
+  if (st->un) {
+    /* 10 pt on 12 pt lines, as the UN sets its text */
+    docx_attr(x, "w:line", "240");
+    docx_attr(x, "w:lineRule", "exact");
+  }
   docx_end(x);
   docx_end(x);
   docx_end(x);
@@ -221,10 +229,31 @@ int docx_write_styles(docx_state *st, docx_xml *x) {
   }
   docx_end(x);
   for (size_t i = 0; i < sizeof docx_styles / sizeof *docx_styles; i++)
-    docx_parts_style(st, x, &docx_styles[i]);
+    if (!docx_look_style_skip(st, docx_styles[i].id)) docx_parts_style(st, x, &docx_styles[i]);
+  docx_look_styles(st, x);
   docx_parts_table_style(x);
   docx_end(x);
   return x->err;
+}
+
+int docx_write_styles(docx_state *st, docx_xml *x) {
+  if (!st->ref_styles) return docx_parts_styles(st, x);
+  docx_xml ours;
+  int rc = docx_xml_open(&ours, st);
+  if (rc == DM_OK) rc = docx_parts_styles(st, &ours);
+  if (rc == DM_OK) rc = docx_xml_close(&ours);
+  if (rc == DM_OK) {
+    size_t len;
+    const char *d = dm_xml_data(ours.x, &len);
+    rc = docx_ref_styles(st, x, d, len);
+  }
+  docx_xml_discard(&ours);
+  return rc;
+}
+
+/* header1.xml ... footer3.xml for slot 0-5, after prefix. */
+static void docx_parts_hf_name(char *buf, size_t size, int slot, const char *prefix) {
+  snprintf(buf, size, "%s%s%d.xml", prefix, slot < 3 ? "header" : "footer", slot % 3 + 1);
 }
 
 /* ---- settings ------------------------------------------------------------------ */
@@ -234,6 +263,7 @@ int docx_write_settings(docx_state *st, docx_xml *x) {
   docx_attr(x, "xmlns:w", DOCX_NS_W);
   docx_empty(x, "w:zoom", "w:percent", "100", NULL, NULL);
   docx_parts_val(x, "w:defaultTabStop", "720");
+  if (st->un || st->ref_even_odd) docx_parts_on(x, "w:evenAndOddHeaders");
   if (st->east_asian) docx_parts_val(x, "w:characterSpacingControl", "compressPunctuation");
   docx_start(x, "w:footnotePr");
   if (!st->custom_marks && st->num_start != 1) {
@@ -255,8 +285,18 @@ int docx_write_settings(docx_state *st, docx_xml *x) {
   return x->err;
 }
 
+static void docx_parts_pgmar(docx_state *st, docx_xml *x);
+
 void docx_write_sectpr(docx_state *st, docx_xml *x) {
   docx_start(x, "w:sectPr");
+  /* UN profile: page 1 has the masthead and no running head (w:titlePg
+   * with no first-page parts leaves it blank). */
+  for (int i = 0; i < DOCX_HF_SLOTS; i++) {
+    if (!st->hf[i].present) continue;
+    char id[16];
+    snprintf(id, sizeof id, "rHf%d", i);
+    docx_empty(x, i < 3 ? "w:headerReference" : "w:footerReference", "w:type", st->hf[i].type, "r:id", id);
+  }
   if (!st->custom_marks && st->num_start != 1) {
     char n[24];
     snprintf(n, sizeof n, "%ld", st->num_start);
@@ -264,18 +304,32 @@ void docx_write_sectpr(docx_state *st, docx_xml *x) {
     docx_parts_val(x, "w:numStart", n);
     docx_end(x);
   }
-  /* A4, as the United Nations prints. */
-  docx_empty(x, "w:pgSz", "w:w", "11906", "w:h", "16838");
+  /* US Letter for New York's documents, A4 for the rest of the world. */
+  docx_xml_mark(x); /* closes the start tag before raw markup */
+  if (st->ref_pgsz)
+    dm_xml_raw(x->x, st->ref_pgsz, strlen(st->ref_pgsz));
+  else
+    docx_empty(x, "w:pgSz", "w:w", st->letter ? "12240" : "11906", "w:h", st->letter ? "15840" : "16838");
+  if (st->ref_pgmar) {
+    dm_xml_raw(x->x, st->ref_pgmar, strlen(st->ref_pgmar));
+  } else {
+    docx_parts_pgmar(st, x);
+  }
+  if (st->un || st->ref_title_pg) docx_parts_on(x, "w:titlePg");
+  if (st->rtl) docx_parts_on(x, "w:bidi");
+  docx_end(x);
+}
+
+static void docx_parts_pgmar(docx_state *st, docx_xml *x) {
+  const char *side = st->un ? "1200" : "1440";
   docx_start(x, "w:pgMar");
   docx_attr(x, "w:top", "1440");
-  docx_attr(x, "w:right", "1440");
+  docx_attr(x, "w:right", side);
   docx_attr(x, "w:bottom", "1440");
-  docx_attr(x, "w:left", "1440");
+  docx_attr(x, "w:left", side);
   docx_attr(x, "w:header", "720");
   docx_attr(x, "w:footer", "720");
   docx_attr(x, "w:gutter", "0");
-  docx_end(x);
-  if (st->rtl) docx_parts_on(x, "w:bidi");
   docx_end(x);
 }
 
@@ -349,11 +403,31 @@ int docx_write_content_types(docx_state *st, docx_xml *x) {
   docx_attr(x, "Extension", "xml");
   docx_attr(x, "ContentType", "application/xml");
   docx_end(x);
+  static const char *const pictures[] = {"png", "jpeg", "gif"};
+  for (size_t k = 0; k < 3; k++) {
+    size_t i = 0;
+    while (i < st->nimages && strcmp(st->images[i].ext, pictures[k]))
+      i++;
+    if (i == st->nimages) continue;
+    char type[16];
+    snprintf(type, sizeof type, "image/%s", pictures[k]);
+    docx_start(x, "Default");
+    docx_attr(x, "Extension", pictures[k]);
+    docx_attr(x, "ContentType", type);
+    docx_end(x);
+  }
   docx_parts_override(x, "/word/document.xml", DOCX_CT_BASE "wordprocessingml.document.main+xml");
   docx_parts_override(x, "/word/styles.xml", DOCX_CT_BASE "wordprocessingml.styles+xml");
   docx_parts_override(x, "/word/settings.xml", DOCX_CT_BASE "wordprocessingml.settings+xml");
   docx_parts_override(x, "/word/footnotes.xml", DOCX_CT_BASE "wordprocessingml.footnotes+xml");
   if (st->has_lists) docx_parts_override(x, "/word/numbering.xml", DOCX_CT_BASE "wordprocessingml.numbering+xml");
+  for (int i = 0; i < DOCX_HF_SLOTS; i++) {
+    if (!st->hf[i].present) continue;
+    char part[32];
+    docx_parts_hf_name(part, sizeof part, i, "/word/");
+    docx_parts_override(
+        x, part, i < 3 ? DOCX_CT_BASE "wordprocessingml.header+xml" : DOCX_CT_BASE "wordprocessingml.footer+xml");
+  }
   docx_parts_override(x, "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
   docx_parts_override(x, "/docProps/app.xml", DOCX_CT_BASE "extended-properties+xml");
   docx_end(x);
@@ -389,6 +463,19 @@ int docx_write_part_rels(docx_state *st, docx_xml *x, const docx_rels *r, int is
     docx_parts_rel(x, "rId2", DOCX_REL_BASE "settings", "settings.xml", 0);
     docx_parts_rel(x, "rId3", DOCX_REL_BASE "footnotes", "footnotes.xml", 0);
     if (st->nlists) docx_parts_rel(x, "rId4", DOCX_REL_BASE "numbering", "numbering.xml", 0);
+    for (int i = 0; i < DOCX_HF_SLOTS; i++) {
+      if (!st->hf[i].present) continue;
+      char id[16], part[32];
+      snprintf(id, sizeof id, "rHf%d", i);
+      docx_parts_hf_name(part, sizeof part, i, "");
+      docx_parts_rel(x, id, i < 3 ? DOCX_REL_BASE "header" : DOCX_REL_BASE "footer", part, 0);
+    }
+    for (size_t i = 0; i < st->nimages; i++) {
+      char id[32], target[64];
+      snprintf(id, sizeof id, "rImg%d", st->images[i].id);
+      snprintf(target, sizeof target, "media/image%d.%s", st->images[i].id, st->images[i].ext);
+      docx_parts_rel(x, id, DOCX_REL_BASE "image", target, 0);
+    }
   }
   for (size_t i = 0; i < r->count && !x->err; i++) {
     char id[32];

@@ -223,6 +223,15 @@ typedef struct docx_part {
   zip_error_t ze;
 } docx_part;
 
+#define DOCX_WRITE_HF(n)                                                                                               \
+  static int docx_write_hf##n(docx_state *st, docx_xml *x) { return docx_write_hf(st, x, n); }
+DOCX_WRITE_HF(0)
+DOCX_WRITE_HF(1)
+DOCX_WRITE_HF(2)
+DOCX_WRITE_HF(3)
+DOCX_WRITE_HF(4)
+DOCX_WRITE_HF(5)
+
 static int docx_write_doc_rels(docx_state *st, docx_xml *x) { return docx_write_part_rels(st, x, &st->doc_rels, 1); }
 
 static int docx_write_fn_rels(docx_state *st, docx_xml *x) { return docx_write_part_rels(st, x, &st->fn_rels, 0); }
@@ -384,6 +393,8 @@ enum {
   DOCX_NUMBERING,
   DOCX_DOC_RELS,
   DOCX_FN_RELS,
+  DOCX_HF0,
+  DOCX_HF5 = DOCX_HF0 + DOCX_HF_SLOTS - 1,
   DOCX_CORE,
   DOCX_APP,
   DOCX_NPARTS
@@ -401,6 +412,26 @@ static int docx_write_zip_error(docx_state *st, zip_error_t *ze, const char *wha
 static int docx_write_part_failed(docx_part *parts) {
   for (int i = 0; i < DOCX_NPARTS; i++)
     if (parts[i].rc != DM_OK) return parts[i].rc;
+  return DM_OK;
+}
+
+/* The pictures, after the parts, stored as they are (already compressed). */
+static int docx_write_media(docx_state *st, zip_t *za, time_t mtime) {
+  for (size_t i = 0; i < st->nimages; i++) {
+    const docx_image *im = &st->images[i];
+    char name[64];
+    snprintf(name, sizeof name, "word/media/image%d.%s", im->id, im->ext);
+    zip_source_t *ps = zip_source_buffer(za, im->data, im->size, 0);
+    if (!ps) return docx_write_zip_error(st, zip_get_error(za), name);
+    zip_int64_t idx = zip_file_add(za, name, ps, 0);
+    if (idx < 0) {
+      zip_source_free(ps);
+      return docx_write_zip_error(st, zip_get_error(za), name);
+    }
+    if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE, 0) < 0 ||
+        zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
+      return docx_write_zip_error(st, zip_get_error(za), name);
+  }
   return DM_OK;
 }
 
@@ -438,10 +469,15 @@ static int docx_write_package(docx_state *st, docx_part *parts, const struct tm 
       rc = docx_write_zip_error(st, zip_get_error(za), p->name);
       break;
     }
-    if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, DOCX_DEFLATE_LEVEL) < 0 ||
+    /* A running head or foot is a few hundred bytes that deflate would
+     * shrink by less than its set-up costs: stored. */
+    int store = i >= DOCX_HF0 && i <= DOCX_HF5 && !st->hf[i - DOCX_HF0].data;
+    if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                 store ? 0 : DOCX_DEFLATE_LEVEL) < 0 ||
         zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
       rc = docx_write_zip_error(st, zip_get_error(za), p->name);
   }
+  if (rc == DM_OK) rc = docx_write_media(st, za, mtime);
   if (rc != DM_OK) {
     zip_discard(za);
     zip_source_free(src);
@@ -479,6 +515,12 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
   st.doc = doc;
   st.max_depth = dm_ctx_limits(ctx).max_depth;
   docx_write_language(&st);
+  int lrc = docx_look_setup(&st);
+  if (lrc == DM_OK) lrc = docx_ref_load(&st);
+  if (lrc != DM_OK) {
+    docx_ref_free(&st);
+    return lrc;
+  }
   struct tm zip_tm;
   docx_write_dates(&st, &zip_tm);
   /* In the package's order, which is the order libzip asks for them: the
@@ -498,12 +540,19 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
       [DOCX_NUMBERING] = {"word/numbering.xml", docx_write_numbering, 0},
       [DOCX_DOC_RELS] = {"word/_rels/document.xml.rels", docx_write_doc_rels, 0},
       [DOCX_FN_RELS] = {"word/_rels/footnotes.xml.rels", docx_write_fn_rels, 0},
+      [DOCX_HF0] = {"word/header1.xml", docx_write_hf0, 0},
+      [DOCX_HF0 + 1] = {"word/header2.xml", docx_write_hf1, 0},
+      [DOCX_HF0 + 2] = {"word/header3.xml", docx_write_hf2, 0},
+      [DOCX_HF0 + 3] = {"word/footer1.xml", docx_write_hf3, 0},
+      [DOCX_HF0 + 4] = {"word/footer2.xml", docx_write_hf4, 0},
+      [DOCX_HF0 + 5] = {"word/footer3.xml", docx_write_hf5, 0},
       [DOCX_CORE] = {"docProps/core.xml", docx_write_core, 0},
       [DOCX_APP] = {"docProps/app.xml", docx_write_app, 0},
   };
   docx_part parts[DOCX_NPARTS];
   memset(parts, 0, sizeof parts);
   int rc = docx_write_collect_notes(&st);
+  if (rc == DM_OK) rc = docx_media_collect(&st);
   for (int i = 0; i < DOCX_NPARTS; i++) {
     docx_part *p = &parts[i];
     p->name = defs[i].name;
@@ -511,6 +560,7 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
     p->threaded = defs[i].threaded && st.nnodes >= DOCX_THREAD_MIN_NODES;
     p->st = &st;
     p->present = i == DOCX_NUMBERING ? st.has_lists : i == DOCX_FN_RELS ? st.fn_has_links : 1;
+    if (i >= DOCX_HF0 && i <= DOCX_HF5) p->present = st.hf[i - DOCX_HF0].present;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
     zip_error_init(&p->ze);
@@ -534,12 +584,23 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
   dm_node_map_free(st.by_node);
   free(st.auto_marks);
   free(st.lists);
+  docx_media_free(&st);
+  docx_ref_free(&st);
   return rc;
 }
 
 static const char *const docx_extensions[] = {"docx", NULL};
 static const char *const docx_mime_types[] = {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                                               NULL};
+
+static const dm_option_decl docx_options[] = {
+    {"profile", DM_OPT_STRING, "auto", "auto (the UN's layout for a recognised resolution), un or plain"},
+    {"page", DM_OPT_STRING, "auto", "page size: letter, a4 or auto (Letter for New York's UN documents, else A4)"},
+    {"font", DM_OPT_STRING, "", "the body font (default Times New Roman)"},
+    {"font-size", DM_OPT_STRING, "", "the body size in points (default 10 for UN documents, else 12)"},
+    {"reference-doc", DM_OPT_STRING, "", "a .docx whose styles, page set-up, headers and footers are used"},
+    {NULL, 0, NULL, NULL},
+};
 
 static const dm_writer docx_writer = {
     .abi_version = DM_PLUGIN_ABI_VERSION,
@@ -548,9 +609,17 @@ static const dm_writer docx_writer = {
     .extensions = docx_extensions,
     .mime_types = docx_mime_types,
     .flags = DM_WRITER_BINARY,
+    .options = docx_options,
     .write = docx_write,
 };
 
 static const dm_writer *const docx_writers[] = {&docx_writer, NULL};
 
-DM_PLUGIN_DEFINE(docx, NULL, docx_writers, NULL);
+#ifdef DM_DOCX_READ
+extern const dm_reader docx_reader; /* docx_read.c */
+static const dm_reader *const docx_readers[] = {&docx_reader, NULL};
+#else
+#define docx_readers NULL
+#endif
+
+DM_PLUGIN_DEFINE(docx, docx_readers, docx_writers, NULL);

@@ -8,9 +8,20 @@
 #ifndef DOCMILL_PLUGIN_MARKDOWN_H
 #define DOCMILL_PLUGIN_MARKDOWN_H
 
+#include <cmark-gfm.h>
+
 #include "docmill/docmill.h"
 
 int dmi_markdown_probe(const dm_input *in);
+/* markdown_front.c: reads YAML front matter ("---" ... "---" at the top)
+ * into doc's metadata. When there is one, *blanked (malloc'd, the caller
+ * frees it) is a copy of the input with the block turned into blank lines,
+ * for the parser; otherwise NULL. DM_OK, or DM_ENOMEM. */
+int dmi_markdown_front_matter(dm_ctx *ctx, dm_doc *doc, const dm_input *in, unsigned char **blanked);
+/* The metadata key holding the front matter block as written ("---" to
+ * "---", without the final line end). */
+#define DMI_MARKDOWN_FRONT_MATTER "markdown-front-matter"
+
 int dmi_markdown_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc);
 /* Pieces of a Markdown text between the places where it may be cut
  * (markdown_segment.c). Piece i runs from chunks[i].off to the next
@@ -35,6 +46,22 @@ typedef struct dmi_md_scan {
 /* Scans s for the places a parse may be cut. Returns 0, or -1 when out of
  * memory (sc->chunks then still to be freed). */
 int dmi_markdown_scan(const char *s, size_t len, dmi_md_scan *sc);
+
+/* Refuses (DM_ELIMIT, with the line) input on which cmark-gfm would take
+ * time or memory out of proportion to its size (markdown_guard.c). */
+int dmi_markdown_guard(dm_ctx *ctx, const char *s, size_t len);
+
+/* cmark-gfm parsers whose memory is charged to the conversion's budget
+ * (markdown_mem.c). Once a charge is refused inside dmi_md_feed or
+ * dmi_md_finish, the parse is abandoned: every later call of these does
+ * nothing (NULL for a parser or a tree) until dmi_md_sweep, which the reader
+ * calls last, after freeing its trees, to free what the abandoned parser
+ * held; it returns whether that happened. */
+cmark_parser *dmi_md_parser_new(int options);
+void dmi_md_feed(cmark_parser *p, const char *s, size_t len);
+cmark_node *dmi_md_finish(cmark_parser *p); /* and frees p */
+void dmi_md_parser_free(cmark_parser *p);
+int dmi_md_sweep(void);
 
 int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out);
 

@@ -226,18 +226,16 @@ static dm_pos markdown_pos(const markdown_reader *r, cmark_node *cm) {
  * whole text. */
 static cmark_node *markdown_parse(const char *text, size_t len, const char *more, size_t more_len) {
   pthread_once(&markdown_once, markdown_register_extensions);
-  cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES);
+  cmark_parser *p = dmi_md_parser_new(CMARK_OPT_FOOTNOTES);
   if (!p) return NULL;
   static const char *const exts[] = {"table", "strikethrough", "autolink"};
   for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
     cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
     if (e) cmark_parser_attach_syntax_extension(p, e);
   }
-  cmark_parser_feed(p, text, len);
-  if (more_len) cmark_parser_feed(p, more, more_len);
-  cmark_node *doc = cmark_parser_finish(p);
-  cmark_parser_free(p);
-  return doc;
+  dmi_md_feed(p, text, len);
+  if (more_len) dmi_md_feed(p, more, more_len);
+  return dmi_md_finish(p);
 }
 
 static const char *markdown_ext_type(cmark_node *cm) {
@@ -960,7 +958,7 @@ static long markdown_find_def(const markdown_reader *r, const markdown_seg *g, c
 
 static cmark_parser *markdown_parser_new(void) {
   pthread_once(&markdown_once, markdown_register_extensions);
-  cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES);
+  cmark_parser *p = dmi_md_parser_new(CMARK_OPT_FOOTNOTES);
   if (!p) return NULL;
   static const char *const exts[] = {"table", "strikethrough", "autolink"};
   for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
@@ -970,11 +968,7 @@ static cmark_parser *markdown_parser_new(void) {
   return p;
 }
 
-static cmark_node *markdown_parser_done(cmark_parser *p) {
-  cmark_node *doc = cmark_parser_finish(p);
-  cmark_parser_free(p);
-  return doc;
-}
+static cmark_node *markdown_parser_done(cmark_parser *p) { return dmi_md_finish(p); }
 
 /* The link reference definitions, and the one parse of all footnote
  * definitions (with a paragraph referring to each, so that cmark keeps
@@ -1007,7 +1001,7 @@ static int markdown_seg_defs(markdown_reader *r, markdown_seg *g, cmark_node **d
     if (brackets * g->prefix_len > 100000) return DM_OK;
     cmark_parser *p = markdown_parser_new();
     if (!p) goto oom;
-    cmark_parser_feed(p, g->prefix, g->prefix_len);
+    dmi_md_feed(p, g->prefix, g->prefix_len);
     cmark_node *d = markdown_parser_done(p);
     if (!d) goto oom;
     int empty = cmark_node_first_child(d) == NULL;
@@ -1018,10 +1012,10 @@ static int markdown_seg_defs(markdown_reader *r, markdown_seg *g, cmark_node **d
     cmark_parser *p = markdown_parser_new();
     g->pieces = calloc(nnotes, sizeof *g->pieces);
     if (!p || !g->pieces) {
-      if (p) cmark_parser_free(p);
+      if (p) dmi_md_parser_free(p);
       goto oom;
     }
-    if (g->prefix_len) cmark_parser_feed(p, g->prefix, g->prefix_len);
+    if (g->prefix_len) dmi_md_feed(p, g->prefix, g->prefix_len);
     uint32_t line = g->prefix_lines + 1;
     char *probe = NULL;
     size_t plen = 0, pcap = 0;
@@ -1031,13 +1025,13 @@ static int markdown_seg_defs(markdown_reader *r, markdown_seg *g, cmark_node **d
       size_t end = i + 1 < sc->n ? sc->chunks[i + 1].off : r->src.len;
       int oe;
       uint32_t k = markdown_count_lines(b + c->off, end - c->off, &oe);
-      cmark_parser_feed(p, b + c->off, end - c->off);
-      if (oe) cmark_parser_feed(p, "\n", 1);
+      dmi_md_feed(p, b + c->off, end - c->off);
+      if (oe) dmi_md_feed(p, "\n", 1);
       g->pieces[g->npieces++] = (markdown_piece){line, c->line, k};
       line += k;
       if (markdown_grow((void **)&probe, &pcap, plen + c->label_len + 8, 1) < 0) {
         free(probe);
-        cmark_parser_free(p);
+        dmi_md_parser_free(p);
         goto oom;
       }
       if (!plen) probe[plen++] = '\n';
@@ -1048,7 +1042,7 @@ static int markdown_seg_defs(markdown_reader *r, markdown_seg *g, cmark_node **d
       plen += 2;
     }
     probe[plen++] = '\n';
-    cmark_parser_feed(p, probe, plen);
+    dmi_md_feed(p, probe, plen);
     free(probe);
     *defs_doc = markdown_parser_done(p);
     if (!*defs_doc) goto oom;
@@ -1146,9 +1140,9 @@ static int markdown_seg_one(markdown_reader *r, markdown_seg *g, size_t first, s
   }
   cmark_parser *p = markdown_parser_new();
   if (!p) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
-  if (g->prefix_len) cmark_parser_feed(p, g->prefix, g->prefix_len);
-  if (tlen) cmark_parser_feed(p, g->stub_text, tlen);
-  cmark_parser_feed(p, b + a, z - a);
+  if (g->prefix_len) dmi_md_feed(p, g->prefix, g->prefix_len);
+  if (tlen) dmi_md_feed(p, g->stub_text, tlen);
+  dmi_md_feed(p, b + a, z - a);
   cmark_node *doc = markdown_parser_done(p);
   if (!doc) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
   uint32_t stub0 = g->prefix_lines + 1, from = stub0 + 2 * (uint32_t)nstubs;
@@ -1287,6 +1281,7 @@ out:
 static int markdown_read_doc(markdown_reader *r, const dm_input *in, cmark_node **cdoc) {
   int rc = markdown_clean(r, in, dm_option_bool(r->ctx, "lenient"));
   if (rc == DM_OK) rc = markdown_index_lines(r);
+  if (rc == DM_OK) rc = dmi_markdown_guard(r->ctx, r->src.buf, r->src.len);
   if (rc != DM_OK) return rc;
   long long seg = dm_option_int(r->ctx, "segment");
   if (seg < 0) seg = r->src.len > MARKDOWN_SEGMENT_ABOVE ? MARKDOWN_SEGMENT_SIZE : 0;
@@ -1381,8 +1376,14 @@ int dmi_markdown_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) 
     k++;
   if (k == in->size) return dm_error(ctx, DM_EFORMAT, "the input holds only white space");
   cmark_node *cdoc = NULL;
-  int rc = markdown_read_doc(&r, in, &cdoc);
+  unsigned char *blanked = NULL;
+  int rc = dmi_markdown_front_matter(ctx, doc, in, &blanked);
+  dm_input body = *in;
+  if (blanked) body.data = blanked;
+  if (rc == DM_OK) rc = markdown_read_doc(&r, &body, &cdoc);
+  free(blanked);
   if (cdoc) cmark_node_free(cdoc);
+  dmi_md_sweep();
   free(r.src.owned);
   free(r.src.lines);
   free(r.frames);

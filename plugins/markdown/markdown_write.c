@@ -63,6 +63,8 @@ typedef struct markdown_writer {
   const dm_node **queue; /* notes to define, in order of first reference */
   size_t qlen;
   size_t page_breaks, raw_dropped;
+  const dm_node *cols_table; /* the table whose widest row is cols_n cells */
+  size_t cols_n;
 } markdown_writer;
 
 /* ---- output --------------------------------------------------------------- */
@@ -449,9 +451,75 @@ static int markdown_key_taken(const markdown_key *keys, size_t n, const char *fo
   return 0;
 }
 
+/* Adds label (a copy) to the labels the writer owns and gives it to note i. */
+static int markdown_own_label(markdown_writer *w, size_t i, const char *label) {
+  char *copy = malloc(strlen(label) + 1);
+  char **grown = copy ? realloc(w->owned, (w->nowned + 1) * sizeof *grown) : NULL;
+  if (!grown) {
+    free(copy);
+    return DM_ENOMEM;
+  }
+  w->owned = grown;
+  strcpy(copy, label);
+  w->owned[w->nowned++] = copy;
+  w->notes[i].label = copy;
+  return DM_OK;
+}
+
+/* Writes into buf the first "BASE-K" (K from *k up, *k left past it) or, with
+ * base NULL, the first number from *k up that no marker in keys takes. */
+static int markdown_free_label(const markdown_key *keys, size_t nk, const char *base, unsigned long *k, char *buf,
+                               size_t size) {
+  for (;; (*k)++) {
+    if (base)
+      snprintf(buf, size, "%s-%lu", base, *k);
+    else
+      snprintf(buf, size, "%lu", *k);
+    char *f = markdown_fold(buf);
+    if (!f) return DM_ENOMEM;
+    int taken = markdown_key_taken(keys, nk, f);
+    free(f);
+    if (!taken) break;
+  }
+  (*k)++;
+  return DM_OK;
+}
+
+/* Labels for the notes that cannot keep their marker, unique by
+ * construction: the later notes sharing a marker (keys sorted by folded
+ * marker, then document order) count on from 2 within their group, skipping
+ * any marker already in use ([^1], [^1-2], [^1-3]); a "-K" suffix of digits
+ * cannot be confused with another group's, and notes whose marker cannot be
+ * a label get plain numbers, which contain no '-'. */
+static int markdown_relabel(markdown_writer *w, const markdown_key *keys, size_t nk, const unsigned char *keep) {
+  char buf[600];
+  int rc = DM_OK;
+  unsigned long k = 2;
+  for (size_t i = 0; rc == DM_OK && i < nk; i++) {
+    if (keep[keys[i].idx]) {
+      k = 2;
+      continue;
+    }
+    const char *base = w->notes[keys[i].idx].label;
+    rc = markdown_free_label(keys, nk, base, &k, buf, sizeof buf);
+    if (rc == DM_OK) rc = markdown_own_label(w, keys[i].idx, buf);
+    if (rc == DM_OK &&
+        dm_warn(w->ctx, DM_DIAG_NOTE_DUPLICATE, dm_node_pos(w->notes[keys[i].idx].node),
+                "two notes share the marker '%s'; the later one is written as [^%s]", base, buf) != DM_OK)
+      rc = DM_ENOMEM;
+  }
+  unsigned long next_number = 1;
+  for (size_t i = 0; rc == DM_OK && i < w->nnotes; i++) {
+    if (keep[i] || markdown_label_ok(w->notes[i].label)) continue;
+    rc = markdown_free_label(keys, nk, NULL, &next_number, buf, sizeof buf);
+    if (rc == DM_OK) rc = markdown_own_label(w, i, buf);
+  }
+  return rc;
+}
+
 /* Gives every note the label it is written with: its marker, unless the
  * marker cannot be a label or another note already has it (cmark matches
- * labels case-insensitively); then a number or "marker-2". */
+ * labels case-insensitively); then a number or "marker-K". */
 static int markdown_collect_notes(markdown_writer *w, const dm_doc *doc) {
   dm_iter *it = dm_iter_new(dm_doc_root(doc));
   if (!it) return DM_ENOMEM;
@@ -491,42 +559,7 @@ static int markdown_collect_notes(markdown_writer *w, const dm_doc *doc) {
   if (!keep) rc = DM_ENOMEM;
   for (size_t i = 0; rc == DM_OK && i < nk; i++)
     if (i == 0 || strcmp(keys[i - 1].folded, keys[i].folded) != 0) keep[keys[i].idx] = 1;
-  unsigned long next_number = 1;
-  for (size_t i = 0; rc == DM_OK && i < w->nnotes; i++) {
-    if (keep[i]) continue;
-    char buf[600];
-    const char *base = w->notes[i].label;
-    int ok = markdown_label_ok(base);
-    for (unsigned long k = 2;; k++) {
-      if (ok)
-        snprintf(buf, sizeof buf, "%s-%lu", base, k);
-      else
-        snprintf(buf, sizeof buf, "%lu", next_number++);
-      char *f = markdown_fold(buf);
-      if (!f) {
-        rc = DM_ENOMEM;
-        break;
-      }
-      int taken = markdown_key_taken(keys, nk, f);
-      free(f);
-      if (!taken) break;
-    }
-    if (rc != DM_OK) break;
-    char *copy = malloc(strlen(buf) + 1);
-    char **grown = copy ? realloc(w->owned, (w->nowned + 1) * sizeof *grown) : NULL;
-    if (!grown) {
-      free(copy);
-      rc = DM_ENOMEM;
-      break;
-    }
-    w->owned = grown;
-    strcpy(copy, buf);
-    w->owned[w->nowned++] = copy;
-    w->notes[i].label = copy;
-    if (ok && dm_warn(w->ctx, DM_DIAG_NOTE_DUPLICATE, dm_node_pos(w->notes[i].node),
-                      "two notes share the marker '%s'; the second is written as [^%s]", base, buf) != DM_OK)
-      rc = DM_ENOMEM;
-  }
+  if (rc == DM_OK) rc = markdown_relabel(w, keys, nk, keep);
   for (size_t i = 0; i < nk; i++)
     free(keys[i].folded);
   free(keys);
@@ -893,15 +926,25 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
   return DM_OK;
 }
 
-static void markdown_table_row_end(markdown_writer *w, const dm_node *row) {
-  const dm_node *table = dm_node_parent(row);
-  size_t ncols = 0, have = 0;
+/* The widest row of a table, counted once per table: counting it again at
+ * every row's end made the writer quadratic in the rows (20,000 rows took
+ * half a minute). */
+static size_t markdown_table_cols(markdown_writer *w, const dm_node *table) {
+  if (w->cols_table == table) return w->cols_n;
+  size_t ncols = 0;
   for (const dm_node *r = dm_node_first_child(table); r; r = dm_node_next(r)) {
     size_t c = 0;
     for (const dm_node *x = dm_node_first_child(r); x; x = dm_node_next(x))
       c++;
     if (c > ncols) ncols = c;
   }
+  w->cols_table = table;
+  w->cols_n = ncols;
+  return ncols;
+}
+
+static void markdown_table_row_end(markdown_writer *w, const dm_node *row) {
+  size_t ncols = markdown_table_cols(w, dm_node_parent(row)), have = 0;
   for (const dm_node *x = dm_node_first_child(row); x; x = dm_node_next(x))
     have++;
   if (ncols == 0) ncols = 1;
@@ -1014,6 +1057,12 @@ int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out)
   w.sink = out;
   dm_buf_append(&w.prefix, "", 0);
   int rc = markdown_collect_notes(&w, doc);
+  /* front matter read from Markdown goes back where it was */
+  const char *front = dm_doc_meta(doc, DMI_MARKDOWN_FRONT_MATTER);
+  if (rc == DM_OK && front) {
+    dm_buf_append(&w.out, front, strlen(front));
+    dm_buf_append(&w.out, "\n", 1);
+  }
   if (rc == DM_OK) rc = markdown_walk(&w, dm_doc_root(doc));
   /* definitions, in order of first reference; notes met inside a
    * definition are queued behind */

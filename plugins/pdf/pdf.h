@@ -105,6 +105,7 @@ typedef struct pdf_state {
   int para_heading;      /* it is a heading */
   size_t breaks_owed;    /* pages ended since the last block began */
   dm_node *last_note_para;
+  int note_page; /* 1 + the page of the last note built: where it may go on */
   /* notes by marker, for later references to the same note */
   dm_node **notes;
   size_t nnotes, capnotes;

@@ -79,16 +79,30 @@ static float pdf_first_word(const pdf_page *pg, const pdf_line *l) {
   return i > b ? fabsf(c[i - 1].x2 - c[b].x1) : 0;
 }
 
-/* Whether line l goes on with the paragraph whose last line is prev, both
- * on this page. */
-static int pdf_continues(const pdf_page *pg, const pdf_line *prev, const pdf_line *l, int heading,
-                         const pdf_measure *m) {
+/* Whether l follows prev at the line spacing, in the same size. */
+static int pdf_next_line(const pdf_line *prev, const pdf_line *l, const pdf_measure *m) {
   if (fabsf(l->size - prev->size) > 0.1f * l->size) return 0;
   float pitch = m->pitch > 0 && pdf_body_sized(l, m->body) ? m->pitch : 1.2f * l->size;
-  if (l->bottom - prev->bottom > 1.3f * pitch || l->bottom <= prev->bottom) return 0;
+  return l->bottom - prev->bottom <= 1.3f * pitch && l->bottom > prev->bottom;
+}
+
+/* How far l starts inside the page's margin (from the right in
+ * right-to-left text). */
+static float pdf_indent(const pdf_line *l, const pdf_measure *m) { return l->rtl ? m->right - l->x2 : l->x1 - m->left; }
+
+/* Whether line l goes on with the paragraph whose last line is prev, both
+ * on this page; next is the body line after l, or NULL. */
+static int pdf_continues(const pdf_page *pg, const pdf_line *prev, const pdf_line *l, const pdf_line *next, int heading,
+                         const pdf_measure *m) {
+  if (!pdf_next_line(prev, l, m)) return 0;
   if (heading) return 1;
   /* a first-line indent; in right-to-left text, from the right */
   if (l->rtl ? l->x2 < prev->x2 - 0.8f * l->size : l->x1 > prev->x1 + 0.8f * l->size) return 0;
+  /* indented as far as the line before (a one-line paragraph that filled
+   * the measure), with the next line back at the margin: a first line */
+  if (next && pdf_indent(l, m) > 0.8f * l->size && pdf_indent(next, m) < 0.5f * l->size && next->rtl == l->rtl &&
+      pdf_next_line(l, next, m))
+    return 0;
   /* the first word would have fitted on the line before */
   float room = l->rtl ? prev->x1 - m->left : m->right - prev->x2;
   if (room > pdf_first_word(pg, l) + 0.5f * l->size) return 0;
@@ -112,13 +126,14 @@ static int pdf_open_block(pdf_state *st, int level) {
   return DM_OK;
 }
 
-static int pdf_body_line(pdf_build *b, const pdf_line *prev, const pdf_line *l, const pdf_measure *m) {
+static int pdf_body_line(pdf_build *b, const pdf_line *prev, const pdf_line *l, const pdf_line *next,
+                         const pdf_measure *m) {
   pdf_state *st = b->st;
   const pdf_page *pg = b->pg;
   int level = pdf_heading_level(pg, l, m->body);
   int cont;
   if (prev) {
-    cont = st->para && (level != 0) == (st->para_heading != 0) && pdf_continues(pg, prev, l, level, m);
+    cont = st->para && (level != 0) == (st->para_heading != 0) && pdf_continues(pg, prev, l, next, level, m);
   } else {
     /* the first line of a page: continues only an unfinished paragraph */
     cont = st->para && !level && !st->para_heading && st->para_full &&
@@ -158,7 +173,10 @@ int pdf_build_page(pdf_state *st, const pdf_page *pg) {
       rc = pdf_inline_line(&b, st->para, pg, l, 0);
       continue;
     }
-    rc = pdf_body_line(&b, prev, l, &m);
+    const pdf_line *next = NULL;
+    for (size_t k = i + 1; k < pg->nlines && !next; k++)
+      if (pg->lines[k].kind == PDF_L_BODY && !pg->lines[k].attach) next = &pg->lines[k];
+    rc = pdf_body_line(&b, prev, l, next, &m);
     prev = l;
     if (b.failed) rc = DM_ENOMEM;
   }

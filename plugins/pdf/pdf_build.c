@@ -188,6 +188,7 @@ static dm_node *pdf_def_note(pdf_build *b, pdf_def *d) {
   b->allow_calls = saved;
   d->used = 1;
   st->last_note_para = para;
+  st->note_page = pg->index + 1;
   return note;
 }
 

@@ -234,8 +234,11 @@ static void pdf_line_spaces(pdf_char *c, size_t n, float size, int rtl) {
   float med = w[nw / 2];
   for (size_t i = 1; i + 1 < n; i++) {
     float gap = pdf_gap(&c[i - 1], &c[i + 1], rtl);
+    /* between a letter and a raised one ("n" "o" of "no 111") only a gap
+     * of almost nothing, which poppler puts a space in for the change of
+     * size */
     if (c[i].space && !c[i - 1].space && !c[i + 1].space && gap < 0.5f * med && gap < 0.2f * size &&
-        c[i - 1].vpos == c[i + 1].vpos)
+        (c[i - 1].vpos == c[i + 1].vpos || gap < 0.1f * size))
       c[i].space = 2;
   }
 }
@@ -319,6 +322,36 @@ static void pdf_order_frags(const pdf_page *pg, pdf_frag *f, size_t n) {
   }
 }
 
+typedef struct pdf_xkey {
+  float x;
+  size_t i;
+} pdf_xkey;
+
+static int pdf_cmp_xkey(const void *a, const void *b) {
+  const pdf_xkey *p = a, *q = b;
+  if (p->x != q->x) return p->x < q->x ? -1 : 1;
+  return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* Puts the characters c[0..n) of a left-to-right line in the order of
+ * their middles, ties in their order so far: a piece poppler lists apart
+ * that sits inside another ("n" raised "o" "27", a call inside a word)
+ * goes back where it is printed. Left as it is when out of memory. */
+static void pdf_sort_by_x(pdf_char *c, size_t n) {
+  pdf_xkey *k = malloc(n * sizeof *k);
+  pdf_char *t = k ? malloc(n * sizeof *t) : NULL;
+  if (t) {
+    for (size_t i = 0; i < n; i++)
+      k[i] = (pdf_xkey){(c[i].x1 + c[i].x2) / 2, i};
+    qsort(k, n, sizeof *k, pdf_cmp_xkey);
+    for (size_t i = 0; i < n; i++)
+      t[i] = c[k[i].i];
+    memcpy(c, t, n * sizeof *c);
+  }
+  free(t);
+  free(k);
+}
+
 /* Copies the fragments of each line, in order, into out. A gap between
  * two fragments wider than a quarter of the size is a space. */
 static size_t pdf_emit_lines(pdf_page *pg, pdf_frag *fr, size_t nf, pdf_char *out) {
@@ -330,8 +363,12 @@ static size_t pdf_emit_lines(pdf_page *pg, pdf_frag *fr, size_t nf, pdf_char *ou
     pdf_line *l = &pg->lines[fr[i].line];
     pdf_order_frags(pg, fr + i, j - i);
     l->first = no;
+    int inside = 0, ltr_line = 1;
     for (size_t k = i; k < j; k++) {
       const pdf_frag *f = &fr[k], *p = k > i ? &fr[k - 1] : NULL;
+      ltr_line &= pdf_frag_dir(pg, f) <= 0;
+      /* a smaller piece within the span of the one before */
+      inside |= p && f->x1 < p->x2 - 1 && f->x2 <= p->x2 + 1 && f->size < p->size;
       if (p && no > l->first && !out[no - 1].space && !pg->chars[f->first].space) {
         int ltr = pdf_frag_dir(pg, f) <= 0 && pdf_frag_dir(pg, p) <= 0 && f->x1 >= p->x2 - 1;
         float gap = ltr ? f->x1 - p->x2 : p->x1 - f->x2;
@@ -345,6 +382,7 @@ static size_t pdf_emit_lines(pdf_page *pg, pdf_frag *fr, size_t nf, pdf_char *ou
       memcpy(out + no, pg->chars + f->first, f->n * sizeof *out);
       no += f->n;
     }
+    if (inside && ltr_line) pdf_sort_by_x(out + l->first, no - l->first);
     /* trailing spaces say nothing */
     while (no > l->first && out[no - 1].space)
       no--;

@@ -93,6 +93,17 @@ static int pdf_has_sup(const pdf_page *pg, const pdf_line *l) {
   return 0;
 }
 
+/* Whether line i stands apart from the body, by more than the space
+ * between two lines of a paragraph, on the side of the body (below a
+ * header, above a footer): the first line of the body text of a page can
+ * repeat a line of another page's head ("20. Demande aux ..." and "36.
+ * Demande aux ...", digits aside) but runs on with its paragraph. */
+static int pdf_set_apart(const pdf_page *pg, size_t i, int top) {
+  const pdf_line *l = &pg->lines[i];
+  if (top) return i + 1 >= pg->nlines || pg->lines[i + 1].y1 - l->y2 > 0.5f * l->size;
+  return i == 0 || l->y1 - pg->lines[i - 1].y2 > 0.5f * l->size;
+}
+
 static void pdf_find_furniture(pdf_state *st, pdf_page *pg, float body) {
   char text[256];
   for (size_t i = 0; i < pg->nlines; i++) {
@@ -105,7 +116,7 @@ static void pdf_find_furniture(pdf_state *st, pdf_page *pg, float body) {
       what = "bar code";
     else if (!pdf_has_sup(pg, l) && pdf_is_furniture_text(text, len))
       what = top ? "running header" : "running footer";
-    else if (!pdf_has_sup(pg, l) && pdf_repeats(st, text, pg->index))
+    else if (!pdf_has_sup(pg, l) && pdf_set_apart(pg, i, top) && pdf_repeats(st, text, pg->index))
       what = top ? "running header" : "running footer";
     else if (top && pg->index > 0 && l->size < 0.95f * body)
       what = "running header"; /* set smaller than the body, above it */
@@ -202,13 +213,17 @@ void pdf_page_classify(pdf_state *st, pdf_page *pg) {
     return;
   }
   /* a drawn rule: the smaller lines at the foot, from a raised number on */
-  size_t top = SIZE_MAX;
+  size_t top = SIZE_MAX, run = SIZE_MAX;
   for (size_t i = pg->nlines; i-- > 0;) {
     pdf_line *l = &pg->lines[i];
     if (l->kind == PDF_L_FURNITURE) continue;
     if (l->size >= 0.92f * body) break;
+    run = i;
     if (pdf_opens_with_sup(pg, l)) top = i;
   }
+  /* a note the last page ended in goes on at the head of this page's
+   * footnote area, without a marker of its own */
+  if (run != SIZE_MAX && st->note_page == pg->index && pg->index > 0) top = run;
   for (size_t k = top; k < pg->nlines; k++)
     if (pg->lines[k].kind == PDF_L_BODY) pg->lines[k].kind = PDF_L_NOTE;
 }

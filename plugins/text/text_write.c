@@ -17,69 +17,48 @@
  * symbol of a resolution are in its text); raw content of another format
  * is left out with a warning.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "docmill/docmill.h"
 
-typedef struct text_buf {
-  char *p;
-  size_t len, cap;
-  int oom;
-} text_buf;
+/* One note at the end: a note without a marker gets a number, in order
+ * of first reference among such notes. */
+typedef struct text_note {
+  const dm_node *node;
+  unsigned long number; /* 0 for a note with a marker */
+} text_note;
 
 typedef struct text_writer {
   dm_ctx *ctx;
   dm_sink *out;
   long wrap;       /* columns, 0 for none */
-  text_buf line;   /* inline text of the block being collected */
-  text_buf label;  /* label(s) owed to the next block's first line */
+  dm_buf line;     /* inline text of the block being collected */
+  dm_buf label;    /* label(s) owed to the next block's first line */
   size_t label_at; /* the indentation the first of them starts at */
-  size_t *indent;  /* indentation of each open container */
-  size_t nindent, capindent;
-  const dm_node **notes; /* in order of first reference */
-  size_t nnotes, capnotes;
+  /* Three stacks and a list, kept in dm_bufs as arrays: */
+  dm_buf indent;          /* size_t: indentation of each open container */
+  dm_buf counters;        /* long: the next number of each open ordered list */
+  dm_buf notes;           /* text_note: in order of first reference */
+  dm_node_map *note_at;   /* note -> its index in notes, plus one */
   unsigned long unmarked; /* notes numbered so far for lack of a marker */
   int blocks;             /* blocks written so far */
   int in_row;             /* collecting a table row into line */
   int raw_warned;
 } text_writer;
 
-static void buf_add(text_buf *b, const char *s, size_t n) {
-  if (b->oom) return;
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + n + 1)
-      cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
-      b->oom = 1;
-      return;
-    }
-    b->p = p;
-    b->cap = cap;
-  }
-  memcpy(b->p + b->len, s, n);
-  b->len += n;
-  b->p[b->len] = '\0';
+/* The number of T in a dm_buf used as an array, and its i-th element. */
+#define TEXT_COUNT(b, T) ((b).len / sizeof(T))
+#define TEXT_AT(b, T, i) (((T *)(void *)(b).data)[i])
+
+static size_t cur_indent(const text_writer *w) {
+  size_t n = TEXT_COUNT(w->indent, size_t);
+  return n ? TEXT_AT(w->indent, size_t, n - 1) : 0;
 }
 
-static void buf_str(text_buf *b, const char *s) { buf_add(b, s, strlen(s)); }
-
-static size_t cur_indent(const text_writer *w) { return w->nindent ? w->indent[w->nindent - 1] : 0; }
-
-static int push_indent(text_writer *w, size_t indent) {
-  if (w->nindent == w->capindent) {
-    size_t cap = w->capindent ? w->capindent * 2 : 32;
-    size_t *v = realloc(w->indent, cap * sizeof *v);
-    if (!v) return DM_ENOMEM;
-    w->indent = v;
-    w->capindent = cap;
-  }
-  w->indent[w->nindent++] = indent;
-  return DM_OK;
-}
+static int push_indent(text_writer *w, size_t indent) { return dm_buf_append(&w->indent, &indent, sizeof indent); }
 
 /* Columns a string takes: CJK characters two, combining marks none. */
 static size_t text_width(const char *s, size_t n) {
@@ -124,7 +103,13 @@ static void emit_line(text_writer *w, const char *lead, size_t hang, const char 
       if (dm_unicode_is_cjk(cp)) brk = i, next = i;
     }
     if (i >= n) break;
-    if (!brk) brk = next = i ? i : 1; /* one word longer than the line */
+    if (!brk) {
+      /* A word longer than the line overflows it, whole. */
+      const char *sp = memchr(s + i, ' ', n - i);
+      if (!sp) break;
+      brk = (size_t)(sp - s);
+      next = brk + 1;
+    }
     dm_sink_write(w->out, s, brk);
     dm_sink_putc(w->out, '\n');
     s += next, n -= next;
@@ -142,15 +127,15 @@ static void emit_line(text_writer *w, const char *lead, size_t hang, const char 
 static void flush_block(text_writer *w, int blank_before) {
   if (blank_before && w->blocks) dm_sink_putc(w->out, '\n');
   w->blocks++;
-  text_buf lead = {0};
+  dm_buf lead = DM_BUF_INIT;
   size_t ind = cur_indent(w);
   for (size_t i = 0; i < (w->label.len ? w->label_at : ind); i++)
-    buf_add(&lead, " ", 1);
-  if (w->label.len) buf_add(&lead, w->label.p, w->label.len);
-  w->label.len = 0;
-  const char *s = w->line.p ? w->line.p : "";
+    dm_buf_append(&lead, " ", 1);
+  if (w->label.len) dm_buf_append(&lead, w->label.data, w->label.len);
+  dm_buf_truncate(&w->label, 0);
+  const char *s = w->line.data ? w->line.data : "";
   size_t n = w->line.len;
-  const char *lead_s = lead.p ? lead.p : "";
+  const char *lead_s = lead.data ? lead.data : "";
   /* A hard line break (DM_NODE_LINEBREAK) starts a new output line under
    * the text, not under the label. */
   do {
@@ -162,9 +147,9 @@ static void flush_block(text_writer *w, int blank_before) {
     s += nl ? k + 1 : k;
     n -= nl ? k + 1 : k;
   } while (n);
-  if (lead.oom) w->line.oom = 1;
-  free(lead.p);
-  w->line.len = 0;
+  if (lead.status != DM_OK) w->line.status = lead.status;
+  dm_buf_release(&lead);
+  dm_buf_truncate(&w->line, 0);
 }
 
 static const char *note_marker(const dm_node *note) {
@@ -173,35 +158,20 @@ static const char *note_marker(const dm_node *note) {
 }
 
 static int add_note(text_writer *w, const dm_node *note) {
-  for (size_t i = 0; i < w->nnotes; i++)
-    if (w->notes[i] == note) return DM_OK;
-  if (w->nnotes == w->capnotes) {
-    size_t cap = w->capnotes ? w->capnotes * 2 : 32;
-    const dm_node **v = realloc(w->notes, cap * sizeof *v);
-    if (!v) return DM_ENOMEM;
-    w->notes = v;
-    w->capnotes = cap;
-  }
-  w->notes[w->nnotes++] = note;
-  return DM_OK;
+  if (dm_node_map_has(w->note_at, note)) return DM_OK;
+  text_note tn = {note, note_marker(note) ? 0 : ++w->unmarked};
+  if (dm_buf_append(&w->notes, &tn, sizeof tn) != DM_OK) return DM_ENOMEM;
+  return dm_node_map_put(w->note_at, note, (void *)(uintptr_t)TEXT_COUNT(w->notes, text_note));
 }
 
-/* "[marker]" of a note into b; an unmarked note is numbered by its place
- * among the unmarked notes, in order of first reference. */
-static void note_ref(text_writer *w, text_buf *b, const dm_node *note) {
+/* "[marker]" of a note into b, or its number when it has no marker. */
+static void note_ref(text_writer *w, dm_buf *b, const dm_node *note) {
   const char *m = note_marker(note);
-  buf_add(b, "[", 1);
-  if (m) {
-    buf_str(b, m);
-  } else {
-    unsigned long k = 0;
-    for (size_t i = 0; i < w->nnotes && w->notes[i] != note; i++)
-      k += note_marker(w->notes[i]) == NULL;
-    char num[24];
-    snprintf(num, sizeof num, "%lu", k + 1);
-    buf_str(b, num);
-  }
-  buf_add(b, "]", 1);
+  uintptr_t at = (uintptr_t)dm_node_map_get(w->note_at, note);
+  if (m)
+    dm_buf_printf(b, "[%s]", m);
+  else
+    dm_buf_printf(b, "[%lu]", at ? TEXT_AT(w->notes, text_note, at - 1).number : 0UL);
 }
 
 /* Inline nodes into w->line. Returns 1 when the node's children are to
@@ -213,25 +183,29 @@ static int text_inline(text_writer *w, dm_node *n, dm_event ev) {
     if (t == DM_NODE_LINK && url && *url) {
       /* An autolink's text is its URL: once is enough. */
       char *text = dm_node_text_content(n);
-      if (!text || strcmp(text, url) != 0) buf_str(&w->line, " <"), buf_str(&w->line, url), buf_str(&w->line, ">");
+      if (!text || strcmp(text, url) != 0)
+        dm_buf_puts(&w->line, " <"), dm_buf_puts(&w->line, url), dm_buf_puts(&w->line, ">");
     }
     if (t == DM_NODE_IMAGE && url && *url)
-      buf_str(&w->line, dm_node_first_child(n) ? " <" : ": "), buf_str(&w->line, url),
-          buf_str(&w->line, dm_node_first_child(n) ? ">" : "");
-    if (t == DM_NODE_IMAGE) buf_str(&w->line, "]");
+      dm_buf_puts(&w->line, dm_node_first_child(n) ? " <" : ": "), dm_buf_puts(&w->line, url),
+          dm_buf_puts(&w->line, dm_node_first_child(n) ? ">" : "");
+    if (t == DM_NODE_IMAGE) dm_buf_puts(&w->line, "]");
     return 0;
   }
   switch (t) {
   case DM_NODE_TEXT:
-  case DM_NODE_CODE: buf_add(&w->line, dm_node_literal(n), dm_node_literal_len(n)); break;
-  case DM_NODE_SOFTBREAK: buf_add(&w->line, " ", 1); break;
-  case DM_NODE_LINEBREAK: buf_add(&w->line, "\n", 1); break;
-  case DM_NODE_IMAGE: buf_str(&w->line, dm_node_first_child(n) ? "[image: " : "[image"); break;
+  case DM_NODE_CODE: dm_buf_append(&w->line, dm_node_literal(n), dm_node_literal_len(n)); break;
+  case DM_NODE_SOFTBREAK: dm_buf_append(&w->line, " ", 1); break;
+  case DM_NODE_LINEBREAK: dm_buf_append(&w->line, "\n", 1); break;
+  case DM_NODE_IMAGE: dm_buf_puts(&w->line, dm_node_first_child(n) ? "[image: " : "[image"); break;
   case DM_NODE_NOTE:
-    if (add_note(w, n) != DM_OK) w->line.oom = 1;
+    if (add_note(w, n) != DM_OK) w->line.status = DM_ENOMEM;
     note_ref(w, &w->line, n);
     return 1;
   case DM_NODE_NOTE_REF:
+    /* A reference met before its note (in a note at the end, say) puts
+     * the note on the list, so the number is the same both times. */
+    if (dm_node_note_target(n) && add_note(w, dm_node_note_target(n)) != DM_OK) w->line.status = DM_ENOMEM;
     if (dm_node_note_target(n)) note_ref(w, &w->line, dm_node_note_target(n));
     break;
   case DM_NODE_RAW_INLINE:
@@ -247,18 +221,19 @@ static int text_inline(text_writer *w, dm_node *n, dm_event ev) {
 /* A container's label and the indentation of its content. */
 static int text_enter_container(text_writer *w, dm_node *n) {
   dm_node_type t = dm_node_type_of(n);
-  size_t ind = cur_indent(w), lw = w->label.len ? text_width(w->label.p, w->label.len) : 0;
+  size_t ind = cur_indent(w), lw = w->label.len ? text_width(w->label.data, w->label.len) : 0;
   const char *label = NULL;
   char num[32];
   if (t == DM_NODE_DIV && dm_node_label(n) && *dm_node_label(n)) {
     label = dm_node_label(n);
-  } else if (t == DM_NODE_ITEM && dm_node_parent(n)) {
+  } else if (t == DM_NODE_LIST) {
+    long start = dm_node_list_start(n);
+    if (dm_buf_append(&w->counters, &start, sizeof start) != DM_OK) return DM_ENOMEM;
+  } else if (t == DM_NODE_ITEM && dm_node_parent(n) && TEXT_COUNT(w->counters, long)) {
     const dm_node *list = dm_node_parent(n);
     if (dm_node_list_ordered(list)) {
-      long k = dm_node_list_start(list);
-      for (const dm_node *p = dm_node_prev(n); p; p = dm_node_prev(p))
-        k++;
-      snprintf(num, sizeof num, "%ld%c", k, dm_node_list_delim(list) ? dm_node_list_delim(list) : '.');
+      snprintf(num, sizeof num, "%ld%c", TEXT_AT(w->counters, long, TEXT_COUNT(w->counters, long) - 1)++,
+               dm_node_list_delim(list) ? dm_node_list_delim(list) : '.');
       label = num;
     } else {
       label = "-";
@@ -269,8 +244,8 @@ static int text_enter_container(text_writer *w, dm_node *n) {
   if (t == DM_NODE_NOTE) ind = lw; /* the root of a note at the end, under its "[marker] " */
   if (label) {
     if (!w->label.len) w->label_at = ind;
-    buf_str(&w->label, label);
-    buf_add(&w->label, " ", 1);
+    dm_buf_puts(&w->label, label);
+    dm_buf_append(&w->label, " ", 1);
     ind += lw + text_width(label, strlen(label)) + 1;
   }
   return push_indent(w, ind);
@@ -306,12 +281,12 @@ static int text_walk(text_writer *w, dm_node *root) {
     }
     if (t == DM_NODE_PARAGRAPH || t == DM_NODE_HEADING) {
       if (ev == DM_EVENT_EXIT && !w->in_row) flush_block(w, 1);
-      if (ev == DM_EVENT_EXIT && w->in_row) buf_add(&w->line, " ", 1);
+      if (ev == DM_EVENT_EXIT && w->in_row) dm_buf_append(&w->line, " ", 1);
       continue;
     }
     switch (t) {
     case DM_NODE_CODE_BLOCK: text_code_block(w, n); break;
-    case DM_NODE_THEMATIC_BREAK: buf_str(&w->line, "* * *"), flush_block(w, 1); break;
+    case DM_NODE_THEMATIC_BREAK: dm_buf_puts(&w->line, "* * *"), flush_block(w, 1); break;
     case DM_NODE_PAGE_BREAK: dm_sink_puts(w->out, "\f\n"); break;
     case DM_NODE_RAW_BLOCK:
       if (!w->raw_warned++)
@@ -322,20 +297,21 @@ static int text_walk(text_writer *w, dm_node *root) {
       /* A row is one line, its cells separated by " | ". */
       w->in_row = ev == DM_EVENT_ENTER;
       if (ev == DM_EVENT_EXIT) {
-        while (w->line.len && w->line.p[w->line.len - 1] == ' ')
-          w->line.len--;
+        while (w->line.len && w->line.data[w->line.len - 1] == ' ')
+          dm_buf_truncate(&w->line, w->line.len - 1);
         flush_block(w, dm_node_prev(n) == NULL);
       }
       break;
     case DM_NODE_TABLE_CELL:
-      if (ev == DM_EVENT_ENTER && dm_node_prev(n)) buf_str(&w->line, "| ");
+      if (ev == DM_EVENT_ENTER && dm_node_prev(n)) dm_buf_puts(&w->line, "| ");
       break;
     case DM_NODE_TABLE: break;
     default:
       if (ev == DM_EVENT_ENTER) {
         rc = text_enter_container(w, n);
       } else {
-        if (w->nindent) w->nindent--;
+        if (w->indent.len) dm_buf_truncate(&w->indent, w->indent.len - sizeof(size_t));
+        if (t == DM_NODE_LIST && w->counters.len) dm_buf_truncate(&w->counters, w->counters.len - sizeof(long));
         /* A label with no block under it still belongs to the text. */
         if (dm_node_type_of(n) == DM_NODE_DIV && dm_node_label(n) && w->label.len) flush_block(w, 1);
       }
@@ -350,29 +326,32 @@ static int text_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
   w->ctx = ctx;
   w->out = out;
   w->wrap = (long)dm_option_int(ctx, "wrap");
+  if (!(w->note_at = dm_node_map_new())) return dm_error(ctx, DM_ENOMEM, "out of memory");
   if (w->wrap < 0) return dm_error(ctx, DM_EUSAGE, "option text.wrap: %ld is not a number of columns", w->wrap);
   int rc = text_walk(w, dm_doc_root(doc));
   /* Notes at the end, in order of first reference; a note referenced in
    * a note joins the list as it is met. */
-  for (size_t i = 0; rc == DM_OK && i < w->nnotes; i++) {
-    w->label.len = 0;
-    note_ref(w, &w->label, w->notes[i]);
-    buf_add(&w->label, " ", 1);
+  for (size_t i = 0; rc == DM_OK && i < TEXT_COUNT(w->notes, text_note); i++) {
+    dm_buf_truncate(&w->label, 0);
+    note_ref(w, &w->label, TEXT_AT(w->notes, text_note, i).node);
+    dm_buf_append(&w->label, " ", 1);
     w->label_at = 0;
-    rc = text_walk(w, (dm_node *)w->notes[i]);
-    w->nindent = 0;
+    rc = text_walk(w, (dm_node *)TEXT_AT(w->notes, text_note, i).node);
+    dm_buf_truncate(&w->indent, 0);
   }
-  if (rc == DM_OK && (w->line.oom || w->label.oom)) rc = DM_ENOMEM;
+  if (rc == DM_OK && (w->line.status != DM_OK || w->label.status != DM_OK || w->indent.status != DM_OK)) rc = DM_ENOMEM;
   if (rc == DM_ENOMEM) return dm_error(ctx, DM_ENOMEM, "out of memory");
   return rc != DM_OK ? rc : dm_sink_status(out);
 }
 
 static void text_cleanup(void *priv) {
   text_writer *w = priv;
-  free(w->line.p);
-  free(w->label.p);
-  free(w->indent);
-  free(w->notes);
+  dm_buf_release(&w->line);
+  dm_buf_release(&w->label);
+  dm_node_map_free(w->note_at);
+  dm_buf_release(&w->counters);
+  dm_buf_release(&w->indent);
+  dm_buf_release(&w->notes);
 }
 
 static const dm_option_decl text_write_options[] = {

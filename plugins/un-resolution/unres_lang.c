@@ -588,6 +588,17 @@ char unres_point_kind(const char *label, const char *prev_letter) {
 }
 
 size_t unres_def_marker(const char *s, size_t len, int bare, long *value) {
+  /* "[^12]: text", a Markdown definition the reader could not pair */
+  if (len > 5 && s[0] == '[' && s[1] == '^') {
+    size_t j = 2;
+    long v = 0;
+    while (j < len && j < 6 && s[j] >= '0' && s[j] <= '9')
+      v = v * 10 + (s[j++] - '0');
+    if (j > 2 && j + 1 < len && s[j] == ']' && s[j + 1] == ':') {
+      *value = v;
+      return unres_skip_spaces(s, len, j + 2);
+    }
+  }
   static const uint32_t sup[10] = {0x2070, 0xB9, 0xB2, 0xB3, 0x2074, 0x2075, 0x2076, 0x2077, 0x2078, 0x2079};
   size_t i = 0;
   long v = 0;

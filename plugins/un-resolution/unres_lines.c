@@ -114,8 +114,6 @@ static int ln_collect(unres_lines *L) {
     int first = 1;
     for (dm_node *k = dm_node_first_child(c); k; k = dm_node_next(k)) {
       if (dm_node_type_of(k) != DM_NODE_TEXT) continue;
-      if (ln_clean(k) != DM_OK) return DM_ENOMEM;
-      if (!dm_node_literal_len(k)) continue;
       if (ln_push(L, k, first, page) != DM_OK) return DM_ENOMEM;
       first = 0;
     }
@@ -565,6 +563,18 @@ static int ln_heading(const unres_lines *L, size_t i) {
   return 0;
 }
 
+/* The number of an operative paragraph opening s ("3." alone or "3. text"),
+ * or -1. */
+static long ln_para_value(const char *s, size_t len) {
+  char lab[16], tmp[64];
+  size_t n = len < 60 ? len : 60;
+  memcpy(tmp, s, n);
+  tmp[n] = ' ';
+  tmp[n + 1] = 'x';
+  if (!unres_para_number(tmp, n + 2, lab)) return -1;
+  return strtol(lab, NULL, 10);
+}
+
 static int ln_starts_para(const ln_out *o, size_t i) {
   unres_lines *L = o->L;
   const unres_line *cur = &L->l[i], *prev = &L->l[o->last];
@@ -574,6 +584,9 @@ static int ln_starts_para(const ln_out *o, size_t i) {
   if (cur->para_start) return 1;
   int punct = ln_ends_clause(ps, pl) || o->last == L->formula;
   if (ln_heading(L, o->last)) return 1;
+  /* the next paragraph number in sequence starts its paragraph even
+   * after a line the extractor left unpunctuated */
+  if (ln_para_value(s, len) == o->next_num && o->next_num > 1) return 1;
   if (!punct) return 0;
   if (ln_heading(L, i)) return 1;
   if (ln_label_alone(s, len) || ln_opens_label(L->st, s, len)) return 1;
@@ -622,7 +635,7 @@ static void ln_build(unres_lines *L) {
     dm_node_unlink(c);
     c = next;
   }
-  ln_out o = {L, NULL, 0, 0, 0};
+  ln_out o = {L, NULL, 0, 0, 0, 1};
   int furn_run = 0;
   for (size_t i = 0; i < L->n && !L->st->failed; i++) {
     unres_line *ln = &L->l[i];
@@ -666,6 +679,10 @@ static void ln_build(unres_lines *L) {
       ln_add_after_label(&o, i);
     else
       ln_add(&o, i, fresh);
+    if (fresh && L->formula != SIZE_MAX && i > L->formula) {
+      long v = ln_para_value(ln_s(L, i), ln_len(L, i));
+      if (v > 0) o.next_num = v + 1;
+    }
     if (i == L->formula) ln_close(&o);
   }
   while (o.brk < L->nbreaks && L->has_ff && o.page + 1 < L->pages) {
@@ -700,26 +717,59 @@ static void ln_width(unres_lines *L) {
 
 /* The formula's line: "The General Assembly," alone (or without its
  * comma when a clause follows). */
+/* Line i without directional controls, into b. */
+static void ln_clean_copy(const unres_lines *L, size_t i, unres_buf *b) {
+  const unsigned char *s = (const unsigned char *)ln_s(L, i);
+  size_t len = ln_len(L, i);
+  unres_buf_clear(b);
+  for (size_t k = 0; k < len;) {
+    size_t n = unres_format_char(s + k, len - k);
+    if (!n) unres_buf_add(b, (const char *)s + k, 1);
+    k += n ? n : 1;
+  }
+  if (!b->data) unres_buf_add(b, "", 0);
+}
+
 static size_t ln_find_formula(const unres_lines *L) {
-  for (size_t i = 0; i < L->n; i++)
-    if (unres_is_formula(ln_s(L, i), ln_len(L, i))) return i;
+  unres_buf b = {0}, nb = {0};
+  size_t found = SIZE_MAX;
+  for (size_t i = 0; i < L->n && found == SIZE_MAX; i++) {
+    ln_clean_copy(L, i, &b);
+    if (b.data && unres_is_formula(b.data, b.len)) found = i;
+  }
   /* without its comma the formula is also the body's name in the header
    * ("Генеральная Ассамблея"): only after the number and title, and
    * before a clause */
   int numbered = 0;
-  for (size_t i = 0; i + 1 < L->n; i++) {
-    const char *s = ln_s(L, i);
-    size_t len = ln_len(L, i), t;
-    if (unres_number_title_len(s, len, &t, 1)) numbered = 1;
-    if (!numbered || !unres_is_formula_bare(s, len)) continue;
-    const char *n = ln_s(L, i + 1);
-    size_t nl = ln_len(L, i + 1);
+  for (size_t i = 0; i + 1 < L->n && found == SIZE_MAX; i++) {
+    ln_clean_copy(L, i, &b);
+    ln_clean_copy(L, i + 1, &nb);
+    if (!b.data || !nb.data) break;
+    size_t t;
     char lab[24];
-    if (unres_lead_line(L->st->lang, n, nl) || unres_para_number(n, nl, lab) ||
-        unres_is_upper_cp(unres_first_cp(n, nl)))
-      return i;
+    if (unres_number_title_len(b.data, b.len, &t, 1)) numbered = 1;
+    if (!numbered || !unres_is_formula_bare(b.data, b.len)) continue;
+    if (unres_lead_line(L->st->lang, nb.data, nb.len) || unres_para_number(nb.data, nb.len, lab) ||
+        unres_is_upper_cp(unres_first_cp(nb.data, nb.len)))
+      found = i;
   }
-  return SIZE_MAX;
+  unres_buf_release(&b);
+  unres_buf_release(&nb);
+  return found;
+}
+
+/* Drops directional controls from every line, and lines left empty. */
+static int ln_clean_all(unres_lines *L) {
+  size_t k = 0, formula = L->formula;
+  for (size_t i = 0; i < L->n; i++) {
+    if (ln_clean(L->l[i].text) != DM_OK) return DM_ENOMEM;
+    if (i == L->formula) formula = k;
+    if (!dm_node_literal_len(L->l[i].text)) continue;
+    L->l[k++] = L->l[i];
+  }
+  L->n = k;
+  L->formula = formula;
+  return DM_OK;
 }
 
 int unres_lines_pass(unres_state *st) {
@@ -729,8 +779,11 @@ int unres_lines_pass(unres_state *st) {
   L.st = st;
   L.formula = SIZE_MAX;
   int rc = ln_collect(&L);
-  if (rc == DM_OK && L.n > 0) {
-    L.formula = ln_find_formula(&L);
+  if (rc == DM_OK && L.n > 0) L.formula = ln_find_formula(&L);
+  if (rc == DM_OK && L.n > 0 && L.formula != SIZE_MAX) {
+    /* without the formula this is no resolution: the tree stays as the
+     * reader made it, and the transform says so */
+    rc = ln_clean_all(&L);
     ln_find_symbol(&L);
     ln_find_title(&L);
     ln_furniture(&L);

@@ -44,6 +44,7 @@ typedef struct ln_out {
   size_t last;   /* its last line */
   int page;      /* the page of the last thing placed */
   size_t brk;    /* input page breaks used so far */
+  long next_num; /* the operative paragraph number that comes next */
 } ln_out;
 
 /* Lines: text, length. */

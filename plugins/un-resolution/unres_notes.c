@@ -22,7 +22,8 @@ typedef struct unres_ref {
   size_t off, len; /* the marker's bytes in a TEXT literal; len 0 for a node */
   long value;
   int page;
-  int strong; /* 1 a superscript or [^N]; 0 digits glued in text; -1 spaced */
+  int strong; /* 1 a superscript or [^N]; 0 digits glued in text; -1 spaced;
+               * -2 glued to a number, the last resort */
   size_t blk;
   dm_node *note; /* the note it becomes, once paired */
 } unres_ref;
@@ -326,6 +327,18 @@ static void unres_scan_text(unres_notes_state *ns, size_t blk, dm_node *text) {
         unres_add_ref(ns, blk, text, i + 4, j - i - 4, t, -1);
       } else if (unres_spaced_ref(ns->st, text, s, len, i, j))
         unres_add_ref(ns, blk, text, i, j - i, v, -1);
+      else if (j - i >= 2 && j - i <= 4 && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '/') &&
+               (j == len || s[j] == ',' || s[j] == ';' || s[j] == ' ' || s[j] == ')')) {
+        /* the last resort: a call glued to a number ("nos 5 et 164,": 16
+         * and note 4), for a definition nothing else on its page claims */
+        for (size_t q = j - 1; q + 2 >= j && q > i; q--) {
+          if (s[q] == '0') continue;
+          long t = 0;
+          for (size_t r = q; r < j; r++)
+            t = t * 10 + (s[r] - '0');
+          unres_add_ref(ns, blk, text, q, j - q, t, -2);
+        }
+      }
       i = j;
       continue;
     }
@@ -370,9 +383,8 @@ static void unres_pair(unres_notes_state *ns) {
     size_t same = SIZE_MAX, any = SIZE_MAX;
     for (size_t j = ptr; j < ns->nrefs && ns->refs[j].page <= d->page; j++) {
       if (ns->refs[j].value != d->value || ns->refs[j].note) continue;
-      if (any == SIZE_MAX || (ns->refs[any].strong < 0 && ns->refs[j].strong >= 0)) any = j;
-      if (ns->refs[j].page == d->page && (same == SIZE_MAX || (ns->refs[same].strong < 0 && ns->refs[j].strong >= 0)))
-        same = j;
+      if (ns->refs[j].strong > -2 && (any == SIZE_MAX || ns->refs[j].strong > ns->refs[any].strong)) any = j;
+      if (ns->refs[j].page == d->page && (same == SIZE_MAX || ns->refs[j].strong > ns->refs[same].strong)) same = j;
     }
     size_t j = same != SIZE_MAX ? same : any;
     if (j == SIZE_MAX) continue;
@@ -437,6 +449,12 @@ static int unres_place(unres_state *st, unres_ref *r, dm_node *node) {
   }
   const char *s = dm_node_literal(r->node);
   size_t n = dm_node_literal_len(r->node);
+  /* a call standing apart ("Court 1 reaffirms") takes its space with it,
+   * so the text reads "Court" + note + " reaffirms" */
+  if (r->strong == -1 && r->off > 0 && s[r->off - 1] == ' ') {
+    r->off--;
+    r->len++;
+  }
   if (r->off + r->len < n) {
     dm_node *after = dm_node_new_text(st->doc, s + r->off + r->len, n - r->off - r->len);
     if (!after || dm_node_insert_after(r->node, after) != DM_OK) return DM_ENOMEM;
@@ -449,6 +467,17 @@ static int unres_place(unres_state *st, unres_ref *r, dm_node *node) {
   return DM_OK;
 }
 
+/* Digits in the header lines (agenda items, symbols) are not calls; a
+ * superscript there is. */
+static void unres_drop_header_refs(unres_notes_state *ns) {
+  const unres_state *st = ns->st;
+  size_t kept = 0;
+  for (size_t j = 0; j < ns->nrefs; j++)
+    if (ns->refs[j].strong > 0 || st->formula == SIZE_MAX || ns->refs[j].blk > st->formula)
+      ns->refs[kept++] = ns->refs[j];
+  ns->nrefs = kept;
+}
+
 int unres_notes(unres_state *st) {
   unres_notes_state ns = {st, NULL, 0, 0, NULL, 0, 0, 0};
   for (size_t i = 0; i < st->n && !ns.failed; i++) {
@@ -456,13 +485,19 @@ int unres_notes(unres_state *st) {
       unres_collect_defs(&ns, i);
     else if (st->blk[i].kind == UNRES_BODY)
       unres_collect_refs(&ns, i, st->blk[i].node);
-    /* digits in the header lines (agenda items, symbols) are not calls; a
-     * superscript there is */
-    size_t kept = 0;
-    for (size_t j = 0; j < ns.nrefs; j++)
-      if (ns.refs[j].strong > 0 || st->formula == SIZE_MAX || ns.refs[j].blk > st->formula)
-        ns.refs[kept++] = ns.refs[j];
-    ns.nrefs = kept;
+  }
+  unres_drop_header_refs(&ns);
+  /* Markdown from other tools: "[^N]:" definitions at the end, and the
+   * calls left in the text as plain digits; read them as plain text's */
+  int strong = 0;
+  for (size_t j = 0; j < ns.nrefs; j++)
+    strong |= ns.refs[j].strong > 0;
+  if (!st->bare && !strong && ns.ndefs && !ns.failed) {
+    st->bare = 1;
+    ns.nrefs = 0;
+    for (size_t i = 0; i < st->n && !ns.failed; i++)
+      if (st->blk[i].kind == UNRES_BODY) unres_collect_refs(&ns, i, st->blk[i].node);
+    unres_drop_header_refs(&ns);
   }
   int rc = DM_OK;
   if (ns.failed) {

@@ -138,10 +138,8 @@ static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
   /* The probe saw a UN document: say what is missing rather than keep
    * quiet, and leave the text as it was (nothing is lost). */
   if (formula == SIZE_MAX) {
-    const unres_lang_data *d = unres_lang_info(st.lang ? st.lang : UNRES_LANG_EN);
     rc = dm_warn(ctx, DM_DIAG_STRUCTURE, dm_pos_offset(DM_NO_OFFSET),
-                 "no opening formula (\"%s,\") found: structure not recognised, kept as plain paragraphs",
-                 d && d->formula[0] ? d->formula[0] : "The General Assembly");
+                 "no opening formula followed by numbered paragraphs: not a resolution, left unchanged");
     goto out;
   }
   if (!numbered) {

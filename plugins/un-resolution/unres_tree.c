@@ -209,11 +209,14 @@ void unres_classify(unres_state *st) {
     if (title && b->text_len == title_len && unres_blk_text(st, i) != title &&
         memcmp(unres_blk_text(st, i), title, title_len) == 0) {
       b->kind = UNRES_FURNITURE;
+      unres_furniture_info(st, dm_node_pos(b->node), unres_blk_text(st, i), b->text_len);
       continue;
     }
     if (b->label[0] == '\0' && unres_all_furniture(unres_blk_text(st, i), b->text_len) &&
-        !(dm_node_first_child(b->node) && dm_node_type_of(dm_node_first_child(b->node)) == DM_NODE_SUPERSCRIPT))
+        !(dm_node_first_child(b->node) && dm_node_type_of(dm_node_first_child(b->node)) == DM_NODE_SUPERSCRIPT)) {
       b->kind = UNRES_FURNITURE;
+      unres_furniture_info(st, dm_node_pos(b->node), unres_blk_text(st, i), b->text_len);
+    }
   }
   /* Definitions. Explicit markers say so wherever they are; a bare number
    * only counts in a run of such paragraphs that ends the page, because a

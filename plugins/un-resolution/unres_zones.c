@@ -99,7 +99,7 @@ static void ln_zone_tail(unres_lines *L, size_t b, size_t e, int zone, size_t k)
  * ends at furniture, or at the first line after a finished definition
  * that does not open with a number. */
 static void ln_zone_rule(unres_lines *L, size_t r, size_t e, int zone, long *next) {
-  int last_done = 0;
+  int last_done = 0, numbered = 0, alone = 0;
   for (size_t j = r + 1; j < e; j++) {
     unres_line *z = &L->l[j];
     if (z->kind == LN_FURN) {
@@ -111,9 +111,13 @@ static void ln_zone_rule(unres_lines *L, size_t r, size_t e, int zone, long *nex
     const char *s = ln_s(L, j);
     size_t len = ln_len(L, j);
     long v = ln_number_alone(s, len), w = ln_number_text(L, s, len);
-    if (!L->has_ff && last_done && v < 0 && w < 0) break;
+    /* PyMuPDF's "N text" definitions end where a line opens without a
+     * number after a finished one: the body goes on below them */
+    if (!L->has_ff && numbered && !alone && last_done && v < 0 && w < 0) break;
+    if (w > 0) numbered = 1;
     z->zone = zone;
     if (v > 0) {
+      alone = 1;
       z->kind = LN_DEF_NUM;
       if (v >= *next) *next = v + 1;
       last_done = 0;

@@ -355,13 +355,13 @@ static void test_hostile(void **state) {
   expect_error(f, OPEN "<doc name=\"x\"><mainBody><p>cut", DM_EFORMAT, "still open");
   expect_error(f, OPEN "<doc name=\"x\"><mainBody><p>&nbsp;</p></mainBody></doc></akomaNtoso>", DM_EFORMAT, "nbsp");
   /* Nesting beyond the context's limit. */
-  dm_limits lim = {0, 50, 0};
+  dm_limits lim = {0, 50, 0, 0};
   dm_ctx_set_limits(f->ctx, &lim);
   char deep[4096] = OPEN "<doc name=\"x\"><mainBody>";
   for (int i = 0; i < 60; i++)
     strcat(deep, "<blockContainer>");
   expect_error(f, deep, DM_ELIMIT, "nested deeper");
-  dm_limits def = {0, 0, 0};
+  dm_limits def = {0, 0, 0, 0};
   dm_ctx_set_limits(f->ctx, &def);
 }
 

@@ -402,6 +402,14 @@ static void test_zip_hostile(void **state) {
   zip_refused(f, many, 2, DM_ELIMIT, "more than 1000 bytes");
   dm_limits def = {0};
   dm_ctx_set_limits(f->ctx, &def);
+  /* twenty entries of 1 MiB each, none past the per-entry floor, are 20
+   * MiB from a package of some tens of KiB: more than 100 times in all */
+  zentry twenty[20];
+  static const char *const names[20] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j",
+                                        "k", "l", "m", "n", "o", "p", "q", "r", "s", "t"};
+  for (int k = 0; k < 20; k++)
+    twenty[k] = (zentry){names[k], zeros, (size_t)1 << 20};
+  zip_refused(f, twenty, 20, DM_ELIMIT, "more than 100 times its");
   free(zeros);
   /* not a ZIP at all */
   dm_zip *zip;

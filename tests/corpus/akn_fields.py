@@ -10,14 +10,15 @@ their sub-items, the footnotes (marker and text) and the text of every clause.
 Both vocabularies are read: AKN4UN's preamble/container and docmill's
 preamble/recitals/recital, paragraph/num/content and authorialNote in both.
 Texts are compared without whitespace (CJK has none; extractors add and drop
-it), without hyphens (extractors drop U+2011 at line ends and keep '-' there)
-and without bidirectional controls."""
+it), without hyphens (extractors drop U+2011 at line ends and keep '-' there),
+without bidirectional controls and without the tatweel with which justified
+Arabic lines are stretched."""
 
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
 
-HYPHENS_SPACES = re.compile("[\\s\u00ad\u2010\u2011\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff-]+")
+HYPHENS_SPACES = re.compile("[\\s\u00ad\u2010\u2011\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0640-]+")
 SYMBOL = re.compile(r"^[AS]/RES/\S.*$")
 
 

@@ -11,9 +11,10 @@ job number '18-18142 (E)' with the print date '021118' and the barcode
 '*1818142*' on page 1, the job number alone on the other pages, a rule of
 underscores above the footnotes, and no blank line between paragraphs.
 Each style gets them where that extractor puts them: pdftotext at the page's
-end and the next page's start, -layout on lines padded to the right margin,
-PyMuPDF all at the end of the page, and its pages are joined without form
-feeds. Everything is drawn from a generator seeded by the file name and the
+end and the next page's start, -layout on lines padded to the right margin
+(the symbol sharing a line with the title on left-hand pages), PyMuPDF all
+before the page's body (page 1: after the date), and its pages are joined
+without form feeds. Everything is drawn from a generator seeded by the file name and the
 style, so a run is reproducible."""
 
 import hashlib
@@ -132,15 +133,21 @@ class Furnisher:
         even = index % 2 == 1
         if self.style == "layout":
             pad = " " * (60 + rng.randrange(30))
-            top = [pad + self.symbol] if not even else [self.symbol]
-            top += ["   " + h for h in head]
+            if even and head:
+                # as pdftotext -layout lays out the UN's left-hand pages: the
+                # title on the right, its last line sharing the symbol's line
+                top = [pad + h for h in head[:-1]]
+                top.append(self.symbol + " " * max(3, len(pad) - len(self.symbol)) + head[-1])
+            else:
+                top = [pad + h for h in head] + [pad + self.symbol]
             bottom = ["%s%s%s" % (pageno, " " * (90 + rng.randrange(20)), self.job)] if even \
                 else ["%s%s%s" % (self.job, " " * (90 + rng.randrange(20)), pageno)]
             return self.add(top + [""]) + body + notes + self.add(bottom)
         top = ([self.symbol] + head) if even else (head + [self.symbol])
         bottom = [pageno, "", self.job, ""] if even else [self.job, "", pageno, ""]
         if self.style == "pymupdf":
-            return body + notes + self.add(top + bottom)
+            # PyMuPDF gives a page's header and footer before its body
+            return self.add(top + bottom) + body + notes
         return self.add(top + [""]) + body + notes + self.add(bottom)
 
 

@@ -152,6 +152,23 @@ def furnished():
         check(("\f" in texts[style]) == (style != "pymupdf"), "%s: form feeds only where the extractor has them" % style)
 
 
+def truths_match_sources(env):
+    """The truth files of the real PDFs hold as many clauses, paragraphs and
+    footnotes as samples-external/pdf/SOURCES.md counts by hand."""
+    import realpdf
+    src = open(os.path.join(env.shared, "samples-external", "pdf", "SOURCES.md"), encoding="utf-8").read()
+    found = 0
+    pattern = r"(\d+)/(\d+) has (\d+) preambular\s+clauses,\s+(\d+)\s+operative\s+paragraphs\s+and\s+(\d+)\s+footnote"
+    for m in re.finditer(pattern, src):
+        found += 1
+        path = os.path.join(os.path.dirname(__file__), "real", "A_RES_%s_%s-EN.truth" % m.group(1, 2))
+        want, _ = realpdf.read_truth(path)
+        got = (want["preamble"], len(want["operative"]), len(want["notes"]))
+        check(got == tuple(int(x) for x in m.group(3, 4, 5)),
+              "%s: %s clauses, paragraphs and notes, as SOURCES.md counts" % (os.path.basename(path), got))
+    check(found == 2, "SOURCES.md counts both real PDFs (%d found)" % found)
+
+
 def main():
     lost_text()
     furnished()
@@ -161,6 +178,7 @@ def main():
     env = lib.environment()  # skips, visibly, without the shared samples
     counts_by_regex(env)
     damage(env)
+    truths_match_sources(env)
     print("%d failed" % len(FAILS))
     return 1 if FAILS else 0
 

@@ -115,4 +115,53 @@ hostile "truncated ZIP" 1 "^docmill: truncated\.akn: akn: not a readable ZIP pac
 hostile "ZIP inside the package" 0 "warning: akn: the package holds 1 media file no writer carries yet: inner\.akn \[media\]$" \
   nested.akn native $A
 
+# ---- amplification -------------------------------------------------------------
+# <!ATTLIST> defaults are copied by libxml2 into every element they name:
+# 100 defaults of 100 bytes on 100,000 <p> (800 KB) made gigabytes. Any
+# internal subset is refused, an ATTLIST at once, an empty one at the root.
+{
+  echo '<?xml version="1.0"?>'
+  printf '<!DOCTYPE akomaNtoso [<!ATTLIST p'
+  for i in $(seq 1 100); do printf ' a%d CDATA "%s"' "$i" "$(rep x 100)"; done
+  echo '>]>'
+  printf '%s' "${BODY%<p>}"
+  rep '<p>t</p>' 100000
+  echo '</mainBody></doc></akomaNtoso>'
+} >attlist.xml
+SUBSET="AKN declares nothing there, and the default attributes it may declare are copied into every element$"
+hostile "ATTLIST defaults on 100,000 elements" 1 \
+  "^docmill: attlist\.xml:2:[0-9]+: akn: refused: the DOCTYPE has an internal subset \(<!ATTLIST p>\); $SUBSET" attlist.xml native $A
+printf '<?xml version="1.0"?>\n<!DOCTYPE akomaNtoso [ ]>\n%shi%s\n' "$BODY" "$END" >subset.xml
+hostile "empty internal subset" 1 "^docmill: subset\.xml:3:[0-9]+: akn: refused: the DOCTYPE of <akomaNtoso> has an internal subset; $SUBSET" \
+  subset.xml native $A
+printf '<?xml version="1.0"?>\n<!DOCTYPE akomaNtoso>\n%shi%s\n' "$BODY" "$END" >nosubset.xml
+hostile "DOCTYPE without a subset" 0 "" nosubset.xml native $A
+# libxml2 2.9 compares each attribute with all the earlier ones of its
+# element: 10^5 took 4 s, 2 x 10^5 25 s. 1000 are accepted, 1001 not.
+for n in 1000 1001 100000; do
+  { echo '<?xml version="1.0"?>'; printf '%s' "${BODY%<p>}<p"; for i in $(seq 1 $n); do printf ' a%d="v"' "$i"; done; echo ">hi$END"; } >attrs$n.xml
+done
+hostile "1000 attributes" 0 "" attrs1000.xml native $A
+hostile "1001 attributes" 1 "^docmill: attrs1001\.xml:2: akn: refused: an element with more than 1000 attributes \(the limit\)$" \
+  attrs1001.xml native $A
+CASE_TIMEOUT=10 hostile "100,000 attributes" 1 "^docmill: attrs100000\.xml:2: akn: refused: an element with more than 1000 attributes" \
+  attrs100000.xml native $A
+# '=' inside quoted values, comments and CDATA are no attributes
+{ echo '<?xml version="1.0"?>'; printf '%s' "${BODY%<p>}<p a=\"$(rep = 2000)\"><!-- $(rep 'x=1 ' 2000) -->hi$END"; } >equals.xml
+hostile "2000 '=' in a value and a comment" 0 "" equals.xml native $A
+
+# A package whose entries each stay under the per-entry floor of 1 MiB but
+# inflate to more than 100 times the package in all (1000 such entries made
+# a gigabyte from 175 KB): the library's ZIP reader refuses it at once.
+python3 - <<PY
+import zipfile
+ns, body = "$NS", "<p>t</p>" * 130000
+with zipfile.ZipFile("inflate.akn", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    for name in ["main.xml"] + ["c%d.xml" % i for i in range(40)]:
+        z.writestr(name, '<akomaNtoso xmlns="%s"><doc name="x"><mainBody>%s</mainBody></doc></akomaNtoso>' % (ns, body))
+PY
+hostile "package inflating 100 times its size" 1 \
+  "^docmill: inflate\.akn: akn: package refused: its entries inflate to [0-9]+ bytes, more than 100 times its [0-9]+ \(a decompression bomb\?\)$" \
+  inflate.akn native $A
+
 hostile_finish

@@ -92,11 +92,34 @@ for bad in "depth=0|--limit depth wants a number of levels from 1 to 10000, not 
   "input-size=0|--limit input-size wants a number of bytes \(K, M, G suffixes\), not '0'" \
   "input-size=99999999999G|--limit input-size wants a number of bytes \(K, M, G suffixes\), not '99999999999G'" \
   "notes=|--limit notes wants a number of notes, not ''" \
-  "size=1|--limit wants input-size=BYTES, depth=LEVELS or notes=COUNT, not 'size=1'" \
+  "size=1|--limit wants input-size=BYTES, depth=LEVELS, notes=COUNT, memory=BYTES or time=SECONDS, not 'size=1'" \
   "depth|--limit depth wants a number of levels from 1 to 10000, not ''"; do
   arg=${bad%%|*}
   re=${bad#*|}
   hostile "--limit $arg" 2 "^docmill: $re$" k1024.txt native -f text --limit "$arg"
 done
+
+# ---- memory and CPU time ---------------------------------------------------
+# A budget far below what the conversion needs: the arena (text reader) and
+# cmark-gfm's allocator (Markdown reader, where the parse is abandoned
+# mid-way) both stop it with the same message, and nothing is written.
+python3 -c "print(('Some words, *more* words and a [link](http://example.org).\n\n') * 40000, end='')" >mem.md
+cp mem.md mem.txt
+hostile "memory=2M, text" 1 "^docmill: mem\.txt: text: needs more than 2 MiB; raise --limit memory$" \
+  mem.txt native -f text --limit memory=2M
+hostile "memory=2M, markdown" 1 "^docmill: mem\.md: markdown: needs more than 2 MiB; raise --limit memory$" \
+  mem.md native -f markdown --limit memory=2M
+hostile "memory=128M, markdown" 0 "" mem.md native -f markdown --limit memory=128M
+hostile "memory=1048576 is 1M" 1 "needs more than 1 MiB; raise --limit memory$" mem.md native -f markdown --limit memory=1048576
+for bad in memory=1000 memory=2X memory= time=0 time=1.5 time=; do
+  run "--limit $bad" -f text -t native --limit "$bad" k1024.txt &&
+    expect_error 2 "^docmill: --limit (memory|time) wants " && ok "$NAME"
+done
+# The CPU budget is the kernel's (RLIMIT_CPU): past it the conversion stops
+# with its own message and no output, however far it got. 60 MB of Markdown
+# take well over a second of CPU on any machine.
+python3 -c "print(('A paragraph of *some* words [link](u).\n\n') * 1500000, end='')" >slow.md
+hostile "time=1" 1 "^docmill: stopped after 1 s of CPU time, the limit; raise --limit time$" slow.md native -f markdown \
+  --limit time=1
 
 hostile_finish

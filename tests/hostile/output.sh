@@ -97,4 +97,52 @@ run "output-dangling-symlink-replaced" -f text -t native -o dangling.native in.t
   { [ -L dangling.native ] && [ ! -e missing.native ] && no_temporaries . && ok "$NAME" ||
     fail "$NAME: $(ls -l dangling.native) $(ls missing.native 2>&1)"; }
 
+# ---- temporary files ----------------------------------------------------------
+# The temporary's name used to be the output's plus ".tmp-XXXXXX", so a
+# legal name of 245 to 255 bytes failed ("File name too long"). Names of
+# 255 bytes, ASCII and multibyte (cut at a character boundary), new and
+# replaced.
+for base in "$(printf 'a%.0s' $(seq 1 248))" "$(printf '\xc3\xa9%.0s' $(seq 1 124))"; do
+  long="$base.native" # 255 and 255 bytes
+  [ "$(printf '%s' "$long" | wc -c)" = 255 ] || fail "long name: fixture is $(printf '%s' "$long" | wc -c) bytes"
+  rm -f -- "$long"
+  run "255-byte output name" -f text -t native -o "$long" in.txt && expect_status 0 &&
+    run "255-byte output name, replaced" -f text -t native -o "$long" in.txt && expect_status 0 &&
+    { [ "$(cat -- "$long")" = "$HELLO" ] && no_temporaries . && ok "$NAME" || fail "$NAME: $(ls)"; }
+  rm -f -- "$long"
+done
+
+# Where the system cannot give an unnamed O_TMPFILE (here: no /proc to link
+# it through, in a mount namespace of our own), a named temporary is used
+# and still cleaned up, on success and on failure.
+# A sanitizer build cannot run without /proc at all: that case is skipped.
+if [ "$(id -u)" = 0 ] && unshare -m sh -c 'mount -t tmpfs none /proc && exec "$0" --version' "$DOCMILL" >/dev/null 2>&1; then
+  printf 'old\n' >named.native
+  unshare -m sh -c 'mount -t tmpfs none /proc && exec strace -f -o named.trace -e trace=openat,rename "$0" "$@"' \
+    "$DOCMILL" -f text -t native -o named.native in.txt >stdout 2>stderr
+  STATUS=$?
+  NAME="named temporary without /proc"
+  expect_status 0 && { grep -q 'rename(.*named\.native\.tmp-' named.trace && [ "$(cat named.native)" = "$HELLO" ] &&
+    no_temporaries . && ok "$NAME" || fail "$NAME: $(grep -E 'rename|tmp' named.trace) $(cat named.native)"; }
+else
+  skip "named temporary without /proc: needs root to unmount /proc in a namespace, and a docmill that runs without it"
+  SKIPS=$((SKIPS + 1))
+fi
+
+# --sync makes the data durable before the output replaces the old file,
+# and the directory after, so that the rename itself survives a crash.
+run "--sync fsyncs the directory" -f text -t native -o synced.native in.txt --sync && expect_status 0
+strace -o sync.trace -e trace=openat,fsync "$DOCMILL" --sync -f text -t native -o synced.native in.txt 2>/dev/null
+dirfd=$(sed -n 's/^openat(AT_FDCWD, "[^"]*", O_RDONLY|O_CLOEXEC|O_DIRECTORY) = \([0-9]*\)$/\1/p' sync.trace | tail -1)
+[ -n "$dirfd" ] && grep -Eq "^fsync\($dirfd\) += 0$" sync.trace && ok "$NAME" || fail "$NAME: $(cat sync.trace | tail -5)"
+
+# A reader that stops early: standard output's pipe is closed while docmill
+# writes, which used to kill it silently (status 141). It is an I/O error.
+set +o pipefail 2>/dev/null
+"$DOCMILL" -f text -t native long.txt 2>pipe.err | head -c 10 >/dev/null
+st=${PIPESTATUS[0]}
+NAME="closed pipe"
+[ "$st" = 3 ] && grep -qx "docmill: long\.txt: cannot write standard output: Broken pipe" pipe.err && ok "$NAME" ||
+  fail "$NAME: status $st, stderr $(cat pipe.err)"
+
 hostile_finish

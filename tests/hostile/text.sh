@@ -23,7 +23,7 @@ hostile "only ---" 0 "" rule.txt native $T && { [ "$(cat result)" = "$RULE" ] ||
 hostile "only ---, detected" 0 "" rule.txt native
 if need transform un-resolution "only --- as a resolution"; then
   hostile "only --- as a resolution" 0 \
-    "^docmill: rule\.txt: warning: un-resolution: no opening formula followed by numbered paragraphs: not a resolution, left unchanged \[structure\]$" \
+    "^docmill: rule\.txt: warning: un-resolution: no opening formula \(\"The General Assembly,\"\) found: structure not recognised, kept as plain paragraphs \[structure\]$" \
     rule.txt native $T --transform un-resolution &&
     { [ "$(cat result)" = "$RULE" ] || fail "only --- as a resolution: $(cat result)"; }
 fi

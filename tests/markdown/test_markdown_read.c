@@ -248,7 +248,7 @@ static void test_positions(void **state) {
 
 static void test_depth_limit(void **state) {
   fixture *f = *state;
-  dm_limits lim = {0, 10, 0};
+  dm_limits lim = {0, 10, 0, 0};
   dm_ctx_set_limits(f->ctx, &lim);
   const char *deep = "> > > > > > > > > > > > x\n"; /* 12 quotes + paragraph */
   const char *shallow = "> > > > > x\n";
@@ -257,7 +257,7 @@ static void test_depth_limit(void **state) {
   assert_non_null(strstr(dm_ctx_error(f->ctx), "limit of 10"));
   assert_int_equal(md_read(f, shallow, strlen(shallow), 0, &doc), DM_OK);
   dm_doc_free(doc);
-  dm_limits dflt = {0, 0, 0};
+  dm_limits dflt = {0, 0, 0, 0};
   dm_ctx_set_limits(f->ctx, &dflt);
 }
 

@@ -61,6 +61,22 @@ dm "txt and TEXT name the writer and its options" -t TXT --option txt.wrap=5 ite
 expect_status 0 && same "$NAME" "Some
 words
 here."
+printf 'x[^1] abcdefgh ij\n\n[^1]: y\n' >long.md
+dm "a word longer than the line overflows it, whole" -t text --option text.wrap=3 long.md
+expect_status 0 && same "$NAME" "x[1]
+abcdefgh
+ij
+
+[1] y"
+printf '1. a\n\n   1. b\n   2. c\n2. d\n' >nested.md
+dm "nested ordered lists number themselves" -t text nested.md
+expect_status 0 && same "$NAME" "1. a
+
+   1. b
+
+   2. c
+
+2. d"
 dm "text.wrap must be a number of columns" -t text --option text.wrap=-1 item.md
 expect_error 2 "text.wrap: -1 is not a number of columns" && ok "$NAME"
 dm "-o x.txt picks the text writer" -o out.txt item.md
