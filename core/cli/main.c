@@ -158,6 +158,7 @@ int dmc_convert_one(const dmc_opts *o, dm_ctx *ctx, const char *input, const cha
     if (!r) rc = dm_ctx_error_status(ctx);
   }
   dm_doc *doc = NULL;
+  dm_ctx_lend_input(ctx, &in); /* only freed below: a reader may give its pages back */
   if (rc == DM_OK) rc = dm_read(ctx, r, &in, &doc);
   free(data);
   if (rc == DM_OK && o->strict) rc = dm_ctx_fail_on_warnings(ctx);

@@ -101,91 +101,166 @@ static void akn_frbr_core(akn_w *w, const char *this_iri, const char *uri, const
   akn_empty_attrs(w, "FRBRauthor", "href", author, "as", as);
 }
 
-void akn_write_meta(akn_w *w) {
+/* What the parts of <meta> share: the IRI pieces and names worked out once
+ * from the document's metadata. */
+typedef struct akn_meta_ids {
+  int res;
+  const char *lang, *num_meta, *symbol, *date, *ddate, *wdate, *wdate_name, *meeting;
+  char lbuf[4], body[64], number[128], country[32], work[512], author[80], event[80];
+} akn_meta_ids;
+
+static void akn_meta_ids_make(akn_w *w, akn_meta_ids *m) {
   const dm_doc *doc = w->doc;
-  int res = w->is_resolution;
-  char lbuf[4], body[64], number[128], country[32], work[512], buf[600], buf2[600];
-  const char *lang = akn_doc_lang(w, lbuf);
-  const char *num_meta = dm_doc_meta(doc, DM_META_NUMBER);
-  const char *symbol = dm_doc_meta(doc, DM_META_SYMBOL);
-  akn_iri_part(num_meta ? num_meta : symbol, "nn", number, sizeof number);
-  akn_iri_part(w->body_id, "un-ga", body, sizeof body);
+  int res = m->res = w->is_resolution;
+  m->lang = akn_doc_lang(w, m->lbuf);
+  m->num_meta = dm_doc_meta(doc, DM_META_NUMBER);
+  m->symbol = dm_doc_meta(doc, DM_META_SYMBOL);
+  akn_iri_part(m->num_meta ? m->num_meta : m->symbol, "nn", m->number, sizeof m->number);
+  akn_iri_part(w->body_id, "un-ga", m->body, sizeof m->body);
   /* The UN's IRIs name the bodies unga and unsc (its files, not the
    * AKN4UN guidelines' un-ga: plugins/akn/README.md). */
-  if (res && strcmp(body, "un-ga") == 0) snprintf(body, sizeof body, "unga");
-  if (res && strcmp(body, "un-sc") == 0) snprintf(body, sizeof body, "unsc");
-  akn_iri_part(dm_doc_meta(doc, DM_META_COUNTRY), res ? "un" : "zz", country, sizeof country);
-  const char *date = dm_doc_meta(doc, DM_META_DATE);
-  const char *ddate = dm_doc_meta(doc, DM_META_DISTRIBUTION_DATE);
-  if (!akn_is_iso_date(date)) date = akn_is_iso_date(ddate) ? ddate : NULL;
+  if (res && strcmp(m->body, "un-ga") == 0) snprintf(m->body, sizeof m->body, "unga");
+  if (res && strcmp(m->body, "un-sc") == 0) snprintf(m->body, sizeof m->body, "unsc");
+  akn_iri_part(dm_doc_meta(doc, DM_META_COUNTRY), res ? "un" : "zz", m->country, sizeof m->country);
+  m->date = dm_doc_meta(doc, DM_META_DATE);
+  m->ddate = dm_doc_meta(doc, DM_META_DISTRIBUTION_DATE);
+  if (!akn_is_iso_date(m->date)) m->date = akn_is_iso_date(m->ddate) ? m->ddate : NULL;
   /* A work needs a date; an undated one gets a date no real document has,
    * named as such, rather than the day it happened to be converted. */
-  const char *wdate = date ? date : "0001-01-01";
-  const char *wdate_name = date ? (res ? "adoption" : "work") : "unknown";
-  const char *meeting = dm_doc_meta(doc, DM_META_MEETING);
-  char event[80] = "";
-  if (res && meeting) {
-    char m[48];
-    akn_iri_part(meeting, "", m, sizeof m);
-    if (*m) snprintf(event, sizeof event, "plenary-meeting-%s", m);
+  m->wdate = m->date ? m->date : "0001-01-01";
+  m->wdate_name = m->date ? (res ? "adoption" : "work") : "unknown";
+  m->meeting = dm_doc_meta(doc, DM_META_MEETING);
+  m->event[0] = '\0';
+  if (res && m->meeting) {
+    char mt[48];
+    akn_iri_part(m->meeting, "", mt, sizeof mt);
+    if (*mt) snprintf(m->event, sizeof m->event, "plenary-meeting-%s", mt);
   }
-
   if (res)
-    snprintf(work, sizeof work, "/akn/%s/statement/deliberation/%s/%s/%s", country, body, wdate, number);
+    snprintf(m->work, sizeof m->work, "/akn/%s/statement/deliberation/%s/%s/%s", m->country, m->body, m->wdate,
+             m->number);
   else
-    snprintf(work, sizeof work, "/akn/%s/doc/%s/%s", country, wdate, number);
-  char author[80];
-  snprintf(author, sizeof author, "#%s", res ? body : "author");
-  akn_eid_reserve(w, res ? body : "author");
+    snprintf(m->work, sizeof m->work, "/akn/%s/doc/%s/%s", m->country, m->wdate, m->number);
+  snprintf(m->author, sizeof m->author, "#%s", res ? m->body : "author");
+}
+
+/* The identification docmill makes for a document it recognised. A
+ * resolution's IRIs are spelt as in the UN's files: the work and expression
+ * end with '/', the expression's this is {lang}@!main/. */
+static void akn_meta_identification(akn_w *w, const akn_meta_ids *m) {
+  const dm_doc *doc = w->doc;
+  int res = m->res;
+  char buf[600], buf2[600];
+  const char *role = res ? "#author-role" : NULL;
+  akn_open(w, "identification");
+  akn_attr(w, "source", "#docmill");
+
+  akn_open(w, "FRBRWork");
+  snprintf(buf, sizeof buf, res ? "%s/!main/" : "%s/!main", m->work);
+  snprintf(buf2, sizeof buf2, res ? "%s/" : "%s", m->work);
+  akn_frbr_core(w, buf, buf2, m->wdate, m->wdate_name, m->author, role);
+  akn_empty_attrs(w, "FRBRcountry", "value", m->country, NULL, NULL);
+  if (res) akn_empty_attrs(w, "FRBRsubtype", "value", "deliberation", NULL, NULL);
+  akn_empty_attrs(w, "FRBRnumber", "value", m->number, "showAs", m->num_meta ? m->num_meta : m->symbol);
+  if (dm_doc_meta(doc, DM_META_TITLE))
+    akn_empty_attrs(w, "FRBRname", "value", dm_doc_meta(doc, DM_META_TITLE), NULL, NULL);
+  akn_close(w);
+
+  akn_open(w, "FRBRExpression");
+  snprintf(buf, sizeof buf, res ? "%s/%s@!main/" : "%s/%s@/!main", m->work, m->lang);
+  snprintf(buf2, sizeof buf2, res ? "%s/%s@/" : "%s/%s@", m->work, m->lang);
+  /* The expression of a resolution is the text published on the day of
+   * its distribution. */
+  int pub = res && akn_is_iso_date(m->ddate);
+  akn_frbr_core(w, buf, buf2, pub ? m->ddate : m->wdate, pub ? "publication" : m->wdate_name, m->author, role);
+  akn_empty_attrs(w, "FRBRlanguage", "language", m->lang, NULL, NULL);
+  akn_close(w);
+
+  akn_open(w, "FRBRManifestation");
+  snprintf(buf, sizeof buf, "%s/%s@/!main.xml", m->work, m->lang);
+  snprintf(buf2, sizeof buf2, "%s/%s@.%s", m->work, m->lang, w->package ? "akn" : "xml");
+  akn_frbr_core(w, buf, buf2, m->wdate, m->wdate_name, "#docmill", NULL);
+  akn_close(w);
+  akn_close(w); /* identification */
+}
+
+static void akn_meta_tlc(akn_w *w, const char *tag, const char *eid, const char *href, const char *show) {
+  akn_open(w, tag);
+  akn_attr(w, "eId", eid);
+  akn_attr(w, "href", href);
+  akn_attr(w, "showAs", show);
+  akn_close(w);
+}
+
+/* The plenary meeting that adopted a resolution, as the UN's files name it. */
+static void akn_meta_event(akn_w *w, const akn_meta_ids *m) {
+  const dm_doc *doc = w->doc;
+  const dm_node *span = akn_find_span(doc, "meeting");
+  char *shown = span ? akn_plain_text(span) : NULL;
+  char fallback[80], s[32], buf[600];
+  snprintf(fallback, sizeof fallback, "Plenary meeting %s", m->meeting);
+  akn_iri_part(dm_doc_meta(doc, DM_META_SESSION), "", s, sizeof s);
+  snprintf(buf, sizeof buf, "/akn/ontology/events/un/%s/%s%s%s", m->body, s, *s ? "/" : "", m->event);
+  akn_meta_tlc(w, "TLCEvent", m->event, buf, shown && *shown ? shown : fallback);
+  free(shown);
+}
+
+static void akn_meta_references(akn_w *w, const akn_meta_ids *m) {
+  const dm_doc *doc = w->doc;
+  char buf[600];
+  akn_open(w, "references");
+  akn_attr(w, "source", "#docmill");
+  if (m->res) {
+    const char *printed = dm_doc_meta(doc, DM_META_BODY);
+    const char *show = printed ? printed : strcmp(m->body, "un-ga") == 0 ? "General Assembly" : m->body;
+    snprintf(buf, sizeof buf, "/akn/ontology/organizations/un/%s", m->body);
+    akn_meta_tlc(w, "TLCOrganization", m->body, buf, show);
+  } else {
+    const char *a = dm_doc_meta(doc, DM_META_AUTHOR);
+    akn_meta_tlc(w, "TLCOrganization", "author", "/akn/ontology/organizations/author", a ? a : "Unknown");
+  }
+  akn_meta_tlc(w, "TLCOrganization", "docmill", "/akn/ontology/organizations/docmill", "docmill");
+  if (m->res) akn_meta_tlc(w, "TLCRole", "author-role", "/akn/ontology/roles/author", "Author");
+  if (*m->event) akn_meta_event(w, m);
+  akn_close(w); /* references */
+}
+
+/* Written even when empty: it tells the reader that this is all the
+ * metadata there is, so that the placeholders of the identification
+ * (number "nn", date 0001-01-01) are not read back as real values. */
+static void akn_meta_proprietary(akn_w *w) {
+  const dm_doc *doc = w->doc;
+  akn_open(w, "proprietary");
+  akn_attr(w, "source", "#docmill");
+  for (size_t i = 0; i < dm_doc_meta_count(doc); i++) {
+    if (akn_is_kept_key(dm_doc_meta_key(doc, i))) continue;
+    akn_open(w, "dm:meta");
+    akn_attr(w, "key", dm_doc_meta_key(doc, i));
+    akn_attr(w, "value", dm_doc_meta_value(doc, i));
+    akn_close(w);
+  }
+  akn_close(w);
+}
+
+void akn_write_meta(akn_w *w) {
+  akn_meta_ids m;
+  akn_meta_ids_make(w, &m);
+  akn_eid_reserve(w, m.res ? m.body : "author");
   akn_eid_reserve(w, "docmill");
-  if (res) akn_eid_reserve(w, "author-role");
-  if (*event) akn_eid_reserve(w, event);
-  snprintf(w->event_id, sizeof w->event_id, "%s", event);
+  if (m.res) akn_eid_reserve(w, "author-role");
+  if (*m.event) akn_eid_reserve(w, m.event);
+  snprintf(w->event_id, sizeof w->event_id, "%s", m.event);
 
   akn_open(w, "meta");
   /* The identity of a document read from AKN is its own, written back as
    * it came; only a document docmill recognised gets one made here. */
   int kept = akn_kept_block(w, "identification");
   if (kept) w->event_id[0] = '\0';
-  if (!kept) {
-    akn_open(w, "identification");
-    akn_attr(w, "source", "#docmill");
+  if (!kept) akn_meta_identification(w, &m);
 
-    /* A resolution's IRIs are spelt as in the UN's files: the work and
-     * expression end with '/', the expression's this is {lang}@!main/. */
-    akn_open(w, "FRBRWork");
-    snprintf(buf, sizeof buf, res ? "%s/!main/" : "%s/!main", work);
-    snprintf(buf2, sizeof buf2, res ? "%s/" : "%s", work);
-    akn_frbr_core(w, buf, buf2, wdate, wdate_name, author, res ? "#author-role" : NULL);
-    akn_empty_attrs(w, "FRBRcountry", "value", country, NULL, NULL);
-    if (res) akn_empty_attrs(w, "FRBRsubtype", "value", "deliberation", NULL, NULL);
-    akn_empty_attrs(w, "FRBRnumber", "value", number, "showAs", num_meta ? num_meta : symbol);
-    if (dm_doc_meta(doc, DM_META_TITLE))
-      akn_empty_attrs(w, "FRBRname", "value", dm_doc_meta(doc, DM_META_TITLE), NULL, NULL);
-    akn_close(w);
-
-    akn_open(w, "FRBRExpression");
-    snprintf(buf, sizeof buf, res ? "%s/%s@!main/" : "%s/%s@/!main", work, lang);
-    snprintf(buf2, sizeof buf2, res ? "%s/%s@/" : "%s/%s@", work, lang);
-    /* The expression of a resolution is the text published on the day of
-     * its distribution. */
-    int pub = res && akn_is_iso_date(ddate);
-    akn_frbr_core(w, buf, buf2, pub ? ddate : wdate, pub ? "publication" : wdate_name, author,
-                  res ? "#author-role" : NULL);
-    akn_empty_attrs(w, "FRBRlanguage", "language", lang, NULL, NULL);
-    akn_close(w);
-
-    akn_open(w, "FRBRManifestation");
-    snprintf(buf, sizeof buf, "%s/%s@/!main.xml", work, lang);
-    snprintf(buf2, sizeof buf2, "%s/%s@.%s", work, lang, w->package ? "akn" : "xml");
-    akn_frbr_core(w, buf, buf2, wdate, wdate_name, "#docmill", NULL);
-    akn_close(w);
-    akn_close(w); /* identification */
-  }
-
-  if (!akn_kept_block(w, "publication") && date && !kept) {
-    const char *pub = akn_is_iso_date(ddate) ? ddate : date;
-    const char *name = symbol ? symbol : num_meta ? num_meta : "publication";
+  if (!akn_kept_block(w, "publication") && m.date && !kept) {
+    const char *pub = akn_is_iso_date(m.ddate) ? m.ddate : m.date;
+    const char *name = m.symbol ? m.symbol : m.num_meta ? m.num_meta : "publication";
     akn_open(w, "publication");
     akn_attr(w, "date", pub);
     akn_attr(w, "name", name);
@@ -197,70 +272,8 @@ void akn_write_meta(akn_w *w) {
   for (size_t i = 0; i < sizeof middle / sizeof middle[0]; i++)
     akn_kept_block(w, middle[i]);
   akn_kept_block(w, "references");
-  if (!kept) {
-    akn_open(w, "references");
-    akn_attr(w, "source", "#docmill");
-    if (res) {
-      const char *printed = dm_doc_meta(doc, DM_META_BODY);
-      const char *show = printed ? printed : strcmp(body, "un-ga") == 0 ? "General Assembly" : body;
-      snprintf(buf, sizeof buf, "/akn/ontology/organizations/un/%s", body);
-      akn_open(w, "TLCOrganization");
-      akn_attr(w, "eId", body);
-      akn_attr(w, "href", buf);
-      akn_attr(w, "showAs", show);
-      akn_close(w);
-    } else {
-      const char *a = dm_doc_meta(doc, DM_META_AUTHOR);
-      akn_open(w, "TLCOrganization");
-      akn_attr(w, "eId", "author");
-      akn_attr(w, "href", "/akn/ontology/organizations/author");
-      akn_attr(w, "showAs", a ? a : "Unknown");
-      akn_close(w);
-    }
-    akn_open(w, "TLCOrganization");
-    akn_attr(w, "eId", "docmill");
-    akn_attr(w, "href", "/akn/ontology/organizations/docmill");
-    akn_attr(w, "showAs", "docmill");
-    akn_close(w);
-    if (res) {
-      akn_open(w, "TLCRole");
-      akn_attr(w, "eId", "author-role");
-      akn_attr(w, "href", "/akn/ontology/roles/author");
-      akn_attr(w, "showAs", "Author");
-      akn_close(w);
-    }
-    if (*event) {
-      const dm_node *span = akn_find_span(doc, "meeting");
-      char *shown = span ? akn_plain_text(span) : NULL;
-      char fallback[80];
-      snprintf(fallback, sizeof fallback, "Plenary meeting %s", meeting);
-      const char *session = dm_doc_meta(doc, DM_META_SESSION);
-      char s[32];
-      akn_iri_part(session, "", s, sizeof s);
-      snprintf(buf, sizeof buf, "/akn/ontology/events/un/%s/%s%s%s", body, s, *s ? "/" : "", event);
-      akn_open(w, "TLCEvent");
-      akn_attr(w, "eId", event);
-      akn_attr(w, "href", buf);
-      akn_attr(w, "showAs", shown && *shown ? shown : fallback);
-      akn_close(w);
-      free(shown);
-    }
-    akn_close(w); /* references */
-  }
-
-  /* Written even when empty: it tells the reader that this is all the
-   * metadata there is, so that the placeholders of the identification
-   * (number "nn", date 0001-01-01) are not read back as real values. */
-  akn_open(w, "proprietary");
-  akn_attr(w, "source", "#docmill");
-  for (size_t i = 0; i < dm_doc_meta_count(doc); i++) {
-    if (akn_is_kept_key(dm_doc_meta_key(doc, i))) continue;
-    akn_open(w, "dm:meta");
-    akn_attr(w, "key", dm_doc_meta_key(doc, i));
-    akn_attr(w, "value", dm_doc_meta_value(doc, i));
-    akn_close(w);
-  }
-  akn_close(w);
+  if (!kept) akn_meta_references(w, &m);
+  akn_meta_proprietary(w);
   akn_kept_block(w, "proprietary");
   akn_kept_block(w, "presentation");
   akn_close(w); /* meta */

@@ -433,162 +433,178 @@ static int markdown_footnote_ref(markdown_reader *r, cmark_node *cm, dm_node *pa
 
 /* The docmill node for one cmark node entered; NULL *out for nodes that add
  * nothing of their own (handled here). */
+/* ---- one cmark node to one docmill node ------------------------------------
+ * Each helper makes the node for its kind of cmark node in *n and returns
+ * DM_OK, or an error (recorded); DM_OK with *n NULL means the cmark node
+ * was fully handled (merged, skipped with a warning, or a pseudo frame). */
+
+static void markdown_cell_align(cmark_node *cm, dm_node *n) {
+  cmark_node *row = cmark_node_parent(cm), *table = row ? cmark_node_parent(row) : NULL;
+  if (!table) return;
+  size_t col = 0;
+  for (cmark_node *c = cmark_node_previous(cm); c; c = cmark_node_previous(c))
+    col++;
+  uint16_t ncols = cmark_gfm_extensions_get_table_columns(table);
+  uint8_t *al = cmark_gfm_extensions_get_table_alignments(table);
+  if (al && col < ncols)
+    dm_node_set_cell_align(n, al[col] == 'l'   ? DM_ALIGN_LEFT
+                              : al[col] == 'c' ? DM_ALIGN_CENTER
+                              : al[col] == 'r' ? DM_ALIGN_RIGHT
+                                               : DM_ALIGN_NONE);
+}
+
+/* The nodes of cmark-gfm's extensions: tables and strikethrough. */
+static int markdown_convert_ext(markdown_reader *r, cmark_node *cm, const char *ext, dm_node **n) {
+  dm_doc *doc = r->doc;
+  if (strcmp(ext, "table") == 0) {
+    *n = dm_node_new(doc, DM_NODE_TABLE);
+  } else if (strcmp(ext, "table_row") == 0 || strcmp(ext, "table_header") == 0) {
+    *n = dm_node_new(doc, DM_NODE_TABLE_ROW);
+    if (*n) dm_node_set_row_header(*n, strcmp(ext, "table_header") == 0);
+  } else if (strcmp(ext, "table_cell") == 0) {
+    *n = dm_node_new(doc, DM_NODE_TABLE_CELL);
+    if (*n) markdown_cell_align(cm, *n);
+  } else if (strcmp(ext, "strikethrough") == 0) {
+    *n = dm_node_new(doc, DM_NODE_STRIKE);
+  } else {
+    return dm_warn(r->ctx, DM_DIAG_UNKNOWN_ELEMENT, markdown_pos(r, cm), "cmark node '%s' skipped", ext);
+  }
+  return *n ? DM_OK : dm_error(r->ctx, DM_ENOMEM, "out of memory");
+}
+
+static dm_node *markdown_new_list(markdown_reader *r, cmark_node *cm) {
+  dm_node *n = dm_node_new(r->doc, DM_NODE_LIST);
+  if (!n) return NULL;
+  int ordered = cmark_node_get_list_type(cm) == CMARK_ORDERED_LIST;
+  char delim = '.';
+  if (ordered) {
+    delim = cmark_node_get_list_delim(cm) == CMARK_PAREN_DELIM ? ')' : '.';
+  } else {
+    /* cmark keeps the bullet character only in the source */
+    size_t o = markdown_offset(r, markdown_sline(r, cm), cmark_node_get_start_column(cm));
+    while (o < r->src.len && (r->src.buf[o] == ' ' || r->src.buf[o] == '\t' || r->src.buf[o] == '>'))
+      o++;
+    delim = o < r->src.len && (r->src.buf[o] == '*' || r->src.buf[o] == '+') ? r->src.buf[o] : '-';
+  }
+  int start = cmark_node_get_list_start(cm);
+  dm_node_set_list(n, ordered, start < 0 ? 0 : start, cmark_node_get_list_tight(cm), delim);
+  return n;
+}
+
+/* A node holding cmark's literal: code, code block (label: the fence's
+ * info string), raw HTML (label "html"). NULL when out of memory. */
+static dm_node *markdown_new_literal(dm_doc *doc, dm_node_type t, cmark_node *cm, const char *label) {
+  const char *lit = cmark_node_get_literal(cm);
+  dm_node *n = dm_node_new(doc, t);
+  if (n && (dm_node_set_literal(n, lit ? lit : "", lit ? strlen(lit) : 0) != DM_OK ||
+            (label && *label && dm_node_set_label(n, label) != DM_OK)))
+    n = NULL;
+  return n;
+}
+
+static int markdown_convert_html(markdown_reader *r, cmark_node *cm, dm_node *parent, uint32_t depth, dm_node **n) {
+  void *mark = cmark_node_get_user_data(cm);
+  if (mark == &markdown_mark_close) {
+    /* closes the innermost pseudo frame, which is its own <sup>/<sub> */
+    if (r->nframes > 1 && r->frames[r->nframes - 1].cm == cmark_node_parent(cm)) r->nframes--;
+    return DM_OK;
+  }
+  if (mark == &markdown_mark_sup || mark == &markdown_mark_sub) {
+    dm_node *s = dm_node_new(r->doc, mark == &markdown_mark_sup ? DM_NODE_SUPERSCRIPT : DM_NODE_SUBSCRIPT);
+    int rc = markdown_append(r, parent, s);
+    if (rc != DM_OK) return rc;
+    return markdown_push(r, cmark_node_parent(cm), s, depth);
+  }
+  int block = cmark_node_get_type(cm) == CMARK_NODE_HTML_BLOCK;
+  *n = markdown_new_literal(r->doc, block ? DM_NODE_RAW_BLOCK : DM_NODE_RAW_INLINE, cm, "html");
+  return *n ? DM_OK : dm_error(r->ctx, DM_ENOMEM, "out of memory");
+}
+
+static int markdown_convert_text(markdown_reader *r, cmark_node *cm, dm_node *parent, dm_node **n) {
+  const char *lit = cmark_node_get_literal(cm);
+  if (!lit) lit = "";
+  if (!(lit = markdown_valid_literal(r, cm, lit))) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  int rc = markdown_check_undefined(r, cm, lit);
+  if (rc != DM_OK) return rc;
+  /* cmark splits text at brackets and entities; keep one node */
+  dm_node *host = parent;
+  if (dm_node_type_of(host) == DM_NODE_TABLE_CELL && dm_node_last_child(host)) host = dm_node_last_child(host);
+  dm_node *last = dm_node_last_child(host);
+  if (last && dm_node_type_of(last) == DM_NODE_TEXT) {
+    if (dm_node_append_literal(last, lit, strlen(lit)) != DM_OK) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+    return DM_OK;
+  }
+  *n = dm_node_new_text(r->doc, lit, strlen(lit));
+  return *n ? DM_OK : dm_error(r->ctx, DM_ENOMEM, "out of memory");
+}
+
+static dm_node *markdown_new_link(dm_doc *doc, cmark_node *cm) {
+  dm_node *n = dm_node_new(doc, cmark_node_get_type(cm) == CMARK_NODE_LINK ? DM_NODE_LINK : DM_NODE_IMAGE);
+  const char *url = cmark_node_get_url(cm), *title = cmark_node_get_title(cm);
+  if (n && (dm_node_set_url(n, url ? url : "") != DM_OK || dm_node_set_title(n, title ? title : "") != DM_OK)) n = NULL;
+  return n;
+}
+
+/* The nodes of CommonMark itself. */
+static int markdown_convert_core(markdown_reader *r, cmark_node *cm, dm_node *parent, uint32_t depth, dm_node **n) {
+  dm_doc *doc = r->doc;
+  switch (cmark_node_get_type(cm)) {
+  case CMARK_NODE_BLOCK_QUOTE: *n = dm_node_new(doc, DM_NODE_BLOCK_QUOTE); break;
+  case CMARK_NODE_LIST: *n = markdown_new_list(r, cm); break;
+  case CMARK_NODE_ITEM: *n = dm_node_new(doc, DM_NODE_ITEM); break;
+  case CMARK_NODE_CODE_BLOCK:
+    *n = markdown_new_literal(doc, DM_NODE_CODE_BLOCK, cm, cmark_node_get_fence_info(cm));
+    break;
+  case CMARK_NODE_HTML_BLOCK:
+  case CMARK_NODE_HTML_INLINE: return markdown_convert_html(r, cm, parent, depth, n);
+  case CMARK_NODE_PARAGRAPH: *n = dm_node_new(doc, DM_NODE_PARAGRAPH); break;
+  case CMARK_NODE_HEADING:
+    *n = dm_node_new(doc, DM_NODE_HEADING);
+    if (*n) dm_node_set_heading_level(*n, cmark_node_get_heading_level(cm));
+    break;
+  case CMARK_NODE_THEMATIC_BREAK: *n = dm_node_new(doc, DM_NODE_THEMATIC_BREAK); break;
+  case CMARK_NODE_TEXT: return markdown_convert_text(r, cm, parent, n);
+  case CMARK_NODE_SOFTBREAK: *n = dm_node_new(doc, DM_NODE_SOFTBREAK); break;
+  case CMARK_NODE_LINEBREAK: *n = dm_node_new(doc, DM_NODE_LINEBREAK); break;
+  case CMARK_NODE_CODE: *n = markdown_new_literal(doc, DM_NODE_CODE, cm, NULL); break;
+  case CMARK_NODE_EMPH: *n = dm_node_new(doc, DM_NODE_EMPH); break;
+  case CMARK_NODE_STRONG: *n = dm_node_new(doc, DM_NODE_STRONG); break;
+  case CMARK_NODE_LINK:
+  case CMARK_NODE_IMAGE: *n = markdown_new_link(doc, cm); break;
+  case CMARK_NODE_FOOTNOTE_REFERENCE: return markdown_footnote_ref(r, cm, parent, depth + (uint32_t)r->nframes);
+  default:
+    return dm_warn(r->ctx, DM_DIAG_UNKNOWN_ELEMENT, markdown_pos(r, cm), "cmark node '%s' skipped",
+                   cmark_node_get_type_string(cm));
+  }
+  return *n ? DM_OK : dm_error(r->ctx, DM_ENOMEM, "out of memory");
+}
+
+/* Whether a node made here takes the children of its cmark node. */
+static int markdown_is_container(const dm_node *n) {
+  switch (dm_node_type_of(n)) {
+  case DM_NODE_CODE_BLOCK:
+  case DM_NODE_RAW_BLOCK:
+  case DM_NODE_RAW_INLINE:
+  case DM_NODE_THEMATIC_BREAK:
+  case DM_NODE_TEXT:
+  case DM_NODE_SOFTBREAK:
+  case DM_NODE_LINEBREAK:
+  case DM_NODE_CODE: return 0;
+  default: return 1;
+  }
+}
+
 static int markdown_convert(markdown_reader *r, cmark_node *cm, dm_node *parent, uint32_t depth, dm_node **out,
                             int *container) {
-  dm_doc *doc = r->doc;
   dm_node *n = NULL;
   *out = NULL;
   *container = 0;
   const char *ext = markdown_ext_type(cm);
-  if (ext) {
-    if (strcmp(ext, "table") == 0) {
-      n = dm_node_new(doc, DM_NODE_TABLE);
-    } else if (strcmp(ext, "table_row") == 0 || strcmp(ext, "table_header") == 0) {
-      n = dm_node_new(doc, DM_NODE_TABLE_ROW);
-      if (n) dm_node_set_row_header(n, strcmp(ext, "table_header") == 0);
-    } else if (strcmp(ext, "table_cell") == 0) {
-      n = dm_node_new(doc, DM_NODE_TABLE_CELL);
-      cmark_node *row = cmark_node_parent(cm), *table = row ? cmark_node_parent(row) : NULL;
-      if (n && table) {
-        size_t col = 0;
-        for (cmark_node *c = cmark_node_previous(cm); c; c = cmark_node_previous(c))
-          col++;
-        uint16_t ncols = cmark_gfm_extensions_get_table_columns(table);
-        uint8_t *al = cmark_gfm_extensions_get_table_alignments(table);
-        if (al && col < ncols)
-          dm_node_set_cell_align(n, al[col] == 'l'   ? DM_ALIGN_LEFT
-                                    : al[col] == 'c' ? DM_ALIGN_CENTER
-                                    : al[col] == 'r' ? DM_ALIGN_RIGHT
-                                                     : DM_ALIGN_NONE);
-      }
-    } else if (strcmp(ext, "strikethrough") == 0) {
-      n = dm_node_new(doc, DM_NODE_STRIKE);
-    } else {
-      return dm_warn(r->ctx, DM_DIAG_UNKNOWN_ELEMENT, markdown_pos(r, cm), "cmark node '%s' skipped", ext);
-    }
-    if (!n) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
-    *container = 1;
-  } else {
-    switch (cmark_node_get_type(cm)) {
-    case CMARK_NODE_BLOCK_QUOTE:
-      n = dm_node_new(doc, DM_NODE_BLOCK_QUOTE);
-      *container = 1;
-      break;
-    case CMARK_NODE_LIST: {
-      n = dm_node_new(doc, DM_NODE_LIST);
-      if (!n) break;
-      int ordered = cmark_node_get_list_type(cm) == CMARK_ORDERED_LIST;
-      char delim = '.';
-      if (ordered) {
-        delim = cmark_node_get_list_delim(cm) == CMARK_PAREN_DELIM ? ')' : '.';
-      } else {
-        /* cmark keeps the bullet character only in the source */
-        size_t o = markdown_offset(r, markdown_sline(r, cm), cmark_node_get_start_column(cm));
-        while (o < r->src.len && (r->src.buf[o] == ' ' || r->src.buf[o] == '\t' || r->src.buf[o] == '>'))
-          o++;
-        delim = o < r->src.len && (r->src.buf[o] == '*' || r->src.buf[o] == '+') ? r->src.buf[o] : '-';
-      }
-      int start = cmark_node_get_list_start(cm);
-      dm_node_set_list(n, ordered, start < 0 ? 0 : start, cmark_node_get_list_tight(cm), delim);
-      *container = 1;
-      break;
-    }
-    case CMARK_NODE_ITEM:
-      n = dm_node_new(doc, DM_NODE_ITEM);
-      *container = 1;
-      break;
-    case CMARK_NODE_CODE_BLOCK: {
-      n = dm_node_new(doc, DM_NODE_CODE_BLOCK);
-      const char *lit = cmark_node_get_literal(cm), *info = cmark_node_get_fence_info(cm);
-      if (n && (dm_node_set_literal(n, lit ? lit : "", lit ? strlen(lit) : 0) != DM_OK ||
-                (info && *info && dm_node_set_label(n, info) != DM_OK)))
-        n = NULL;
-      break;
-    }
-    case CMARK_NODE_HTML_BLOCK:
-    case CMARK_NODE_HTML_INLINE: {
-      const char *lit = cmark_node_get_literal(cm);
-      void *mark = cmark_node_get_user_data(cm);
-      if (mark == &markdown_mark_close) {
-        /* closes the innermost pseudo frame, which is its own <sup>/<sub> */
-        if (r->nframes > 1 && r->frames[r->nframes - 1].cm == cmark_node_parent(cm)) r->nframes--;
-        return DM_OK;
-      }
-      if (mark == &markdown_mark_sup || mark == &markdown_mark_sub) {
-        n = dm_node_new(doc, mark == &markdown_mark_sup ? DM_NODE_SUPERSCRIPT : DM_NODE_SUBSCRIPT);
-        int rc = markdown_append(r, parent, n);
-        if (rc != DM_OK) return rc;
-        return markdown_push(r, cmark_node_parent(cm), n, depth);
-      }
-      int block = cmark_node_get_type(cm) == CMARK_NODE_HTML_BLOCK;
-      n = dm_node_new(doc, block ? DM_NODE_RAW_BLOCK : DM_NODE_RAW_INLINE);
-      if (n && (dm_node_set_literal(n, lit ? lit : "", lit ? strlen(lit) : 0) != DM_OK ||
-                dm_node_set_label(n, "html") != DM_OK))
-        n = NULL;
-      break;
-    }
-    case CMARK_NODE_PARAGRAPH:
-      n = dm_node_new(doc, DM_NODE_PARAGRAPH);
-      *container = 1;
-      break;
-    case CMARK_NODE_HEADING:
-      n = dm_node_new(doc, DM_NODE_HEADING);
-      if (n) dm_node_set_heading_level(n, cmark_node_get_heading_level(cm));
-      *container = 1;
-      break;
-    case CMARK_NODE_THEMATIC_BREAK: n = dm_node_new(doc, DM_NODE_THEMATIC_BREAK); break;
-    case CMARK_NODE_TEXT: {
-      const char *lit = cmark_node_get_literal(cm);
-      if (!lit) lit = "";
-      if (!(lit = markdown_valid_literal(r, cm, lit))) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
-      int rc = markdown_check_undefined(r, cm, lit);
-      if (rc != DM_OK) return rc;
-      /* cmark splits text at brackets and entities; keep one node */
-      dm_node *host = parent;
-      if (dm_node_type_of(host) == DM_NODE_TABLE_CELL && dm_node_last_child(host)) host = dm_node_last_child(host);
-      dm_node *last = dm_node_last_child(host);
-      if (last && dm_node_type_of(last) == DM_NODE_TEXT) {
-        if (dm_node_append_literal(last, lit, strlen(lit)) != DM_OK)
-          return dm_error(r->ctx, DM_ENOMEM, "out of memory");
-        return DM_OK;
-      }
-      n = dm_node_new_text(doc, lit, strlen(lit));
-      break;
-    }
-    case CMARK_NODE_SOFTBREAK: n = dm_node_new(doc, DM_NODE_SOFTBREAK); break;
-    case CMARK_NODE_LINEBREAK: n = dm_node_new(doc, DM_NODE_LINEBREAK); break;
-    case CMARK_NODE_CODE: {
-      const char *lit = cmark_node_get_literal(cm);
-      n = dm_node_new(doc, DM_NODE_CODE);
-      if (n && dm_node_set_literal(n, lit ? lit : "", lit ? strlen(lit) : 0) != DM_OK) n = NULL;
-      break;
-    }
-    case CMARK_NODE_EMPH:
-      n = dm_node_new(doc, DM_NODE_EMPH);
-      *container = 1;
-      break;
-    case CMARK_NODE_STRONG:
-      n = dm_node_new(doc, DM_NODE_STRONG);
-      *container = 1;
-      break;
-    case CMARK_NODE_LINK:
-    case CMARK_NODE_IMAGE: {
-      n = dm_node_new(doc, cmark_node_get_type(cm) == CMARK_NODE_LINK ? DM_NODE_LINK : DM_NODE_IMAGE);
-      const char *url = cmark_node_get_url(cm), *title = cmark_node_get_title(cm);
-      if (n && (dm_node_set_url(n, url ? url : "") != DM_OK || dm_node_set_title(n, title ? title : "") != DM_OK))
-        n = NULL;
-      *container = 1;
-      break;
-    }
-    case CMARK_NODE_FOOTNOTE_REFERENCE: return markdown_footnote_ref(r, cm, parent, depth + (uint32_t)r->nframes);
-    default:
-      return dm_warn(r->ctx, DM_DIAG_UNKNOWN_ELEMENT, markdown_pos(r, cm), "cmark node '%s' skipped",
-                     cmark_node_get_type_string(cm));
-    }
-    if (!n) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
-  }
+  int rc = ext ? markdown_convert_ext(r, cm, ext, &n) : markdown_convert_core(r, cm, parent, depth, &n);
+  if (rc != DM_OK || !n) return rc;
+  *container = markdown_is_container(n);
   if (dm_node_type_is_block(dm_node_type_of(n))) dm_node_set_pos(n, markdown_pos(r, cm));
-  int rc = markdown_append(r, parent, n);
+  rc = markdown_append(r, parent, n);
   if (rc != DM_OK) return rc;
   *out = n;
   return DM_OK;

@@ -692,6 +692,192 @@ static char markdown_list_delim(markdown_writer *w, const dm_node *l) {
   return d;
 }
 
+/* ---- entering a node: one function per kind that needs more than a line */
+
+/* A div's label waiting to start its first paragraph or heading. */
+static void markdown_label_text(markdown_writer *w, const dm_node *n, int space) {
+  if (w->label_para != n) return;
+  markdown_flush(w);
+  markdown_text(w, w->label_text, strlen(w->label_text), NULL);
+  if (space) markdown_lit(w, " ", 1);
+  w->label_para = NULL;
+}
+
+static int markdown_enter_paragraph(markdown_writer *w, const dm_node *n) {
+  if (w->in_table) {
+    if (dm_node_prev(n)) markdown_lit(w, " ", 1);
+    return DM_OK;
+  }
+  markdown_block_start(w, n);
+  markdown_label_text(w, n, 1);
+  return DM_OK;
+}
+
+static int markdown_enter_heading(markdown_writer *w, const dm_node *n) {
+  markdown_block_start(w, n);
+  int lvl = dm_node_heading_level(n);
+  int multiline = 0;
+  for (const dm_node *c = dm_node_first_child(n); c; c = dm_node_next(c))
+    if (dm_node_type_of(c) == DM_NODE_SOFTBREAK || dm_node_type_of(c) == DM_NODE_LINEBREAK) multiline = 1;
+  if (!(multiline && lvl <= 2)) { /* else setext, underlined on exit */
+    w->in_atx = 1;
+    markdown_lit(w, "######", (size_t)(lvl < 1 ? 1 : lvl > 6 ? 6 : lvl));
+    if (dm_node_first_child(n) || w->label_para == n) markdown_lit(w, " ", 1);
+  }
+  markdown_label_text(w, n, dm_node_first_child(n) != NULL);
+  return DM_OK;
+}
+
+/* A list item's marker, and the prefix of its continuation lines. */
+static void markdown_marker(markdown_writer *w, const dm_node *n, const char *marker) {
+  size_t ml = strlen(marker);
+  markdown_lit(w, marker, dm_node_first_child(n) ? ml : ml - 1);
+  char spaces[32];
+  memset(spaces, ' ', ml);
+  markdown_push_prefix(w, spaces, ml, n);
+}
+
+static int markdown_enter_item(markdown_writer *w, const dm_node *n) {
+  const dm_node *l = dm_node_parent(n);
+  char d = markdown_list_delim(w, l);
+  char marker[32];
+  if (dm_node_list_ordered(l)) {
+    long num = dm_node_list_start(l);
+    for (const dm_node *p = dm_node_prev(n); p; p = dm_node_prev(p))
+      num++;
+    snprintf(marker, sizeof marker, "%ld%c ", num, d);
+  } else {
+    snprintf(marker, sizeof marker, "%c ", d);
+  }
+  if (dm_node_prev(n)) markdown_cr(w, dm_node_list_tight(l) ? 1 : 2);
+  markdown_marker(w, n, marker);
+  return DM_OK;
+}
+
+static int markdown_enter_div(markdown_writer *w, const dm_node *n) {
+  long num;
+  char delim;
+  if (markdown_div_is_item(n, &num, &delim)) {
+    long pnum;
+    char pdelim;
+    const dm_node *prev = dm_node_prev(n);
+    int cont = prev && markdown_div_is_item(prev, &pnum, &pdelim) && pdelim == delim && pnum + 1 == num;
+    if (cont || w->list_sig != markdown_list_sig(1, delim)) {
+      markdown_block_start(w, n);
+      char marker[32];
+      snprintf(marker, sizeof marker, "%ld%c ", num, delim);
+      markdown_marker(w, n, marker);
+      return DM_OK;
+    }
+  }
+  const char *label = dm_node_label(n);
+  if (!label || !*label) return DM_OK;
+  /* Any labelled div (an article's "SEC. 2.", a point's "(a)") keeps its
+   * number as text at the start of its first paragraph or heading:
+   * Markdown has no other place for it, and dropping it loses what the
+   * source printed. */
+  const dm_node *first = dm_node_first_child(n);
+  if (first && (dm_node_type_of(first) == DM_NODE_PARAGRAPH || dm_node_type_of(first) == DM_NODE_HEADING)) {
+    w->label_para = first;
+    w->label_text = label;
+  } else {
+    markdown_block_start(w, n);
+    markdown_flush(w);
+    markdown_text(w, label, strlen(label), NULL);
+  }
+  return DM_OK;
+}
+
+/* Raw content of another format than HTML is dropped with a warning. */
+static int markdown_raw_dropped(markdown_writer *w, const dm_node *n, const char *what) {
+  const char *fmt = dm_node_label(n);
+  if (!fmt || strcmp(fmt, "html") == 0) return 0;
+  w->raw_dropped++;
+  if (dm_warn(w->ctx, DM_DIAG_RAW_DROPPED, dm_node_pos(n), "raw %s %s dropped", fmt, what) != DM_OK) return -1;
+  return 1;
+}
+
+static int markdown_enter_raw_block(markdown_writer *w, const dm_node *n) {
+  int dropped = markdown_raw_dropped(w, n, "block");
+  if (dropped) return dropped < 0 ? DM_ENOMEM : DM_OK;
+  markdown_block_start(w, n);
+  size_t len = dm_node_literal_len(n);
+  const char *lit = dm_node_literal(n);
+  if (len && lit[len - 1] == '\n') len--;
+  if (dm_node_literal_len(n) > 0) markdown_lines(w, lit, len, 0);
+  return DM_OK;
+}
+
+static int markdown_enter_break(markdown_writer *w, dm_node_type t) {
+  if (w->in_table || w->in_atx) {
+    markdown_lit(w, " ", 1);
+    return DM_OK;
+  }
+  if (t == DM_NODE_LINEBREAK) markdown_lit(w, "\\", 1);
+  markdown_cr(w, 1);
+  return DM_OK;
+}
+
+static int markdown_enter_emph(markdown_writer *w, const dm_node *n, dm_node_type t) {
+  char c = markdown_emph_char(w, n);
+  if (markdown_push_delim(w, c) != DM_OK) return DM_ENOMEM;
+  markdown_lit(w, t == DM_NODE_STRONG ? (c == '*' ? "**" : "__") : (c == '*' ? "*" : "_"), t == DM_NODE_STRONG ? 2 : 1);
+  return DM_OK;
+}
+
+/* Returns 1 when the link was written whole as an autolink. */
+static int markdown_enter_link(markdown_writer *w, dm_iter *it, const dm_node *n) {
+  int k = markdown_autolink_kind(n);
+  if (!k) {
+    markdown_lit(w, "[", 1);
+    return DM_OK;
+  }
+  markdown_lit(w, "<", 1);
+  markdown_puts(w, k == 1 ? dm_node_url(n) : dm_node_url(n) + 7);
+  markdown_lit(w, ">", 1);
+  dm_iter_reset(it, (dm_node *)n, DM_EVENT_EXIT);
+  /* the EXIT that follows must not write the tail */
+  return 1;
+}
+
+static int markdown_enter_note(markdown_writer *w, dm_iter *it, const dm_node *n) {
+  const dm_node *note = dm_node_type_of(n) == DM_NODE_NOTE ? n : dm_node_note_target(n);
+  markdown_lit(w, "[^", 2);
+  markdown_puts(w, markdown_note_label(w, note));
+  markdown_lit(w, "]", 1);
+  if (n != note) return DM_OK;
+  w->queue[w->qlen++] = n;
+  dm_iter_reset(it, (dm_node *)n, DM_EVENT_EXIT);
+  return 1;
+}
+
+static int markdown_enter_inline(markdown_writer *w, dm_iter *it, const dm_node *n, dm_node_type t) {
+  switch (t) {
+  case DM_NODE_TEXT: markdown_text(w, dm_node_literal(n), dm_node_literal_len(n), dm_node_next(n)); break;
+  case DM_NODE_SOFTBREAK:
+  case DM_NODE_LINEBREAK: return markdown_enter_break(w, t);
+  case DM_NODE_EMPH:
+  case DM_NODE_STRONG: return markdown_enter_emph(w, n, t);
+  case DM_NODE_STRIKE: markdown_lit(w, "~~", 2); break;
+  case DM_NODE_UNDERLINE: markdown_lit(w, "<u>", 3); break;
+  case DM_NODE_SUPERSCRIPT: markdown_lit(w, "<sup>", 5); break;
+  case DM_NODE_SUBSCRIPT: markdown_lit(w, "<sub>", 5); break;
+  case DM_NODE_CODE: markdown_code_span(w, dm_node_literal(n), dm_node_literal_len(n)); break;
+  case DM_NODE_LINK: return markdown_enter_link(w, it, n);
+  case DM_NODE_IMAGE: markdown_lit(w, "![", 2); break;
+  case DM_NODE_RAW_INLINE: {
+    int dropped = markdown_raw_dropped(w, n, "inline");
+    if (dropped) return dropped < 0 ? DM_ENOMEM : DM_OK;
+    markdown_lit(w, dm_node_literal(n), dm_node_literal_len(n));
+    break;
+  }
+  case DM_NODE_NOTE:
+  case DM_NODE_NOTE_REF: return markdown_enter_note(w, it, n);
+  default: break;
+  }
+  return DM_OK;
+}
+
 static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
   dm_node_type t = dm_node_type_of(n);
   if (dm_node_type_is_block(t) && t != DM_NODE_DIV && t != DM_NODE_LIST && t != DM_NODE_DOCUMENT &&
@@ -699,128 +885,25 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
     w->list_sig = 0;
   switch (t) {
   case DM_NODE_DOCUMENT: break;
-  case DM_NODE_PARAGRAPH:
-    if (w->in_table) {
-      if (dm_node_prev(n)) markdown_lit(w, " ", 1);
-      break;
-    }
-    markdown_block_start(w, n);
-    if (w->label_para == n) {
-      markdown_flush(w);
-      markdown_text(w, w->label_text, strlen(w->label_text), NULL);
-      markdown_lit(w, " ", 1);
-      w->label_para = NULL;
-    }
-    break;
-  case DM_NODE_HEADING: {
-    markdown_block_start(w, n);
-    int lvl = dm_node_heading_level(n);
-    int multiline = 0;
-    for (const dm_node *c = dm_node_first_child(n); c; c = dm_node_next(c))
-      if (dm_node_type_of(c) == DM_NODE_SOFTBREAK || dm_node_type_of(c) == DM_NODE_LINEBREAK) multiline = 1;
-    if (!(multiline && lvl <= 2)) { /* else setext, underlined on exit */
-      w->in_atx = 1;
-      markdown_lit(w, "######", (size_t)(lvl < 1 ? 1 : lvl > 6 ? 6 : lvl));
-      if (dm_node_first_child(n) || w->label_para == n) markdown_lit(w, " ", 1);
-    }
-    if (w->label_para == n) {
-      markdown_flush(w);
-      markdown_text(w, w->label_text, strlen(w->label_text), NULL);
-      if (dm_node_first_child(n)) markdown_lit(w, " ", 1);
-      w->label_para = NULL;
-    }
-    break;
-  }
+  case DM_NODE_PARAGRAPH: return markdown_enter_paragraph(w, n);
+  case DM_NODE_HEADING: return markdown_enter_heading(w, n);
   case DM_NODE_BLOCK_QUOTE:
     markdown_block_start(w, n);
     markdown_lit(w, dm_node_first_child(n) ? "> " : ">", dm_node_first_child(n) ? 2 : 1);
     markdown_push_prefix(w, "> ", 2, n);
     break;
-  case DM_NODE_LIST: {
-    int ordered = dm_node_list_ordered(n);
-    if (w->list_sig == markdown_list_sig(ordered, markdown_own_delim(n))) w->alt_list = n;
+  case DM_NODE_LIST:
+    if (w->list_sig == markdown_list_sig(dm_node_list_ordered(n), markdown_own_delim(n))) w->alt_list = n;
     markdown_block_start(w, n);
     w->list_sig = 0;
     break;
-  }
-  case DM_NODE_ITEM: {
-    const dm_node *l = dm_node_parent(n);
-    int ordered = dm_node_list_ordered(l);
-    char d = markdown_list_delim(w, l);
-    char marker[32];
-    if (ordered) {
-      long num = dm_node_list_start(l);
-      for (const dm_node *p = dm_node_prev(n); p; p = dm_node_prev(p))
-        num++;
-      snprintf(marker, sizeof marker, "%ld%c ", num, d);
-    } else {
-      snprintf(marker, sizeof marker, "%c ", d);
-    }
-    size_t ml = strlen(marker);
-    if (dm_node_prev(n)) markdown_cr(w, dm_node_list_tight(l) ? 1 : 2);
-    markdown_lit(w, marker, dm_node_first_child(n) ? ml : ml - 1);
-    char spaces[32];
-    memset(spaces, ' ', ml);
-    markdown_push_prefix(w, spaces, ml, n);
-    break;
-  }
-  case DM_NODE_DIV: {
-    long num;
-    char delim;
-    if (markdown_div_is_item(n, &num, &delim)) {
-      long pnum;
-      char pdelim;
-      const dm_node *prev = dm_node_prev(n);
-      int cont = prev && markdown_div_is_item(prev, &pnum, &pdelim) && pdelim == delim && pnum + 1 == num;
-      if (cont || w->list_sig != markdown_list_sig(1, delim)) {
-        markdown_block_start(w, n);
-        char marker[32];
-        snprintf(marker, sizeof marker, "%ld%c ", num, delim);
-        size_t ml = strlen(marker);
-        markdown_lit(w, marker, dm_node_first_child(n) ? ml : ml - 1);
-        char spaces[32];
-        memset(spaces, ' ', ml);
-        markdown_push_prefix(w, spaces, ml, n);
-        break;
-      }
-    }
-    const char *label = dm_node_label(n);
-    dm_role r = dm_node_role(n);
-    (void)r;
-    if (label && *label) {
-      /* Any labelled div (an article's "SEC. 2.", a point's "(a)") keeps
-       * its number as text at the start of its first paragraph or heading:
-       * Markdown has no other place for it, and dropping it loses what the
-       * source printed. */
-      const dm_node *first = dm_node_first_child(n);
-      if (first && (dm_node_type_of(first) == DM_NODE_PARAGRAPH || dm_node_type_of(first) == DM_NODE_HEADING)) {
-        w->label_para = first;
-        w->label_text = label;
-      } else {
-        markdown_block_start(w, n);
-        markdown_flush(w);
-        markdown_text(w, label, strlen(label), NULL);
-      }
-    }
-    break;
-  }
+  case DM_NODE_ITEM: return markdown_enter_item(w, n);
+  case DM_NODE_DIV: return markdown_enter_div(w, n);
   case DM_NODE_CODE_BLOCK:
     markdown_block_start(w, n);
     markdown_code_block(w, n);
     break;
-  case DM_NODE_RAW_BLOCK: {
-    const char *fmt = dm_node_label(n);
-    if (fmt && strcmp(fmt, "html") != 0) {
-      w->raw_dropped++;
-      return dm_warn(w->ctx, DM_DIAG_RAW_DROPPED, dm_node_pos(n), "raw %s block dropped", fmt);
-    }
-    markdown_block_start(w, n);
-    size_t len = dm_node_literal_len(n);
-    const char *lit = dm_node_literal(n);
-    if (len && lit[len - 1] == '\n') len--;
-    if (dm_node_literal_len(n) > 0) markdown_lines(w, lit, len, 0);
-    break;
-  }
+  case DM_NODE_RAW_BLOCK: return markdown_enter_raw_block(w, n);
   case DM_NODE_THEMATIC_BREAK: {
     /* after a list marker, "* ***" or "- ---" would be one break */
     int marker = w->after_marker;
@@ -838,71 +921,7 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
     markdown_lit(w, "|", 1);
     break;
   case DM_NODE_TABLE_CELL: markdown_lit(w, " ", 1); break;
-  case DM_NODE_TEXT: markdown_text(w, dm_node_literal(n), dm_node_literal_len(n), dm_node_next(n)); break;
-  case DM_NODE_SOFTBREAK:
-    if (w->in_table || w->in_atx)
-      markdown_lit(w, " ", 1);
-    else
-      markdown_cr(w, 1);
-    break;
-  case DM_NODE_LINEBREAK:
-    if (w->in_table || w->in_atx) {
-      markdown_lit(w, " ", 1);
-    } else {
-      markdown_lit(w, "\\", 1);
-      markdown_cr(w, 1);
-    }
-    break;
-  case DM_NODE_EMPH:
-  case DM_NODE_STRONG: {
-    char c = markdown_emph_char(w, n);
-    if (markdown_push_delim(w, c) != DM_OK) return DM_ENOMEM;
-    markdown_lit(w, t == DM_NODE_STRONG ? (c == '*' ? "**" : "__") : (c == '*' ? "*" : "_"),
-                 t == DM_NODE_STRONG ? 2 : 1);
-    break;
-  }
-  case DM_NODE_STRIKE: markdown_lit(w, "~~", 2); break;
-  case DM_NODE_UNDERLINE: markdown_lit(w, "<u>", 3); break;
-  case DM_NODE_SUPERSCRIPT: markdown_lit(w, "<sup>", 5); break;
-  case DM_NODE_SUBSCRIPT: markdown_lit(w, "<sub>", 5); break;
-  case DM_NODE_CODE: markdown_code_span(w, dm_node_literal(n), dm_node_literal_len(n)); break;
-  case DM_NODE_LINK: {
-    int k = markdown_autolink_kind(n);
-    if (k) {
-      markdown_lit(w, "<", 1);
-      markdown_puts(w, k == 1 ? dm_node_url(n) : dm_node_url(n) + 7);
-      markdown_lit(w, ">", 1);
-      dm_iter_reset(it, (dm_node *)n, DM_EVENT_EXIT);
-      /* the EXIT that follows must not write the tail */
-      return 1;
-    }
-    markdown_lit(w, "[", 1);
-    break;
-  }
-  case DM_NODE_IMAGE: markdown_lit(w, "![", 2); break;
-  case DM_NODE_RAW_INLINE: {
-    const char *fmt = dm_node_label(n);
-    if (fmt && strcmp(fmt, "html") != 0) {
-      w->raw_dropped++;
-      return dm_warn(w->ctx, DM_DIAG_RAW_DROPPED, dm_node_pos(n), "raw %s inline dropped", fmt);
-    }
-    markdown_lit(w, dm_node_literal(n), dm_node_literal_len(n));
-    break;
-  }
-  case DM_NODE_SPAN: break;
-  case DM_NODE_NOTE:
-    markdown_lit(w, "[^", 2);
-    markdown_puts(w, markdown_note_label(w, n));
-    markdown_lit(w, "]", 1);
-    w->queue[w->qlen++] = n;
-    dm_iter_reset(it, (dm_node *)n, DM_EVENT_EXIT);
-    return 1;
-  case DM_NODE_NOTE_REF:
-    markdown_lit(w, "[^", 2);
-    markdown_puts(w, markdown_note_label(w, dm_node_note_target(n)));
-    markdown_lit(w, "]", 1);
-    break;
-  default: break;
+  default: return markdown_enter_inline(w, it, n, t);
   }
   return DM_OK;
 }

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Round trips through Akoma Ntoso, for the seed resolution, the resolution
 # fixtures and generic Markdown (generic.md beside this script, docmill's
-# own documentation, and up to ten Markdown files from /usr/share/doc):
+# own documentation, and the fixed Markdown corpus of tests/md-corpus.list):
 #  - Markdown -> AKN (the writer) -> this reader -> Markdown gives exactly
 #    the Markdown that Markdown -> Markdown gives;
 #  - AKN -> AKN is a fixpoint after the first pass: the AKN written from
@@ -22,7 +22,7 @@ n=0
 here=$(cd "$(dirname "$0")" && pwd)
 seed=$DM_SOURCE_DIR/samples/un-ga-75-158-zh.md
 
-find /usr/share/doc -name '*.md' -size +200c -size -400k 2>/dev/null | LC_ALL=C sort | head -10 > "$tmp/doc.list"
+"$DM_SOURCE_DIR/tests/md-corpus.sh" "$tmp" > "$tmp/doc.list" || { echo "FAIL: the Markdown corpus (tests/md-corpus.list) is incomplete"; exit 1; }
 for f in "$seed" "$DM_SOURCE_DIR"/tests/fixtures/resolutions/*.md "$DM_SOURCE_DIR"/tests/fixtures/resolutions/*.txt \
   "$here/generic.md" "$DM_SOURCE_DIR/README.md" "$DM_SOURCE_DIR"/docs/*.md $(cat "$tmp/doc.list"); do
   [ -f "$f" ] || continue
