@@ -268,6 +268,7 @@ typedef struct docx_rd {
   dm_buf text;
   int depth;         /* nesting of blocks being read */
   dm_node *drop_cap; /* a drop cap's paragraph, waiting for the next one */
+  dm_node *beside;   /* a framed paragraph, read after the next one */
 } docx_rd;
 
 /* Records an out-of-memory error once and returns it. */

@@ -24,6 +24,7 @@ typedef struct docx_ppr {
   int ilvl, outline, bidi, page_before;
   int indented;     /* a left indent of its own */
   int drop_cap;     /* a framed drop cap: the first letters of the next one */
+  int beside;       /* a frame aligned to a side: it floats beside the next one */
   int mark_deleted; /* its mark is a tracked deletion: joined to the next */
 } docx_ppr;
 
@@ -52,6 +53,7 @@ static int docx_ppr_read(docx_x *x, docx_ppr *pp) {
       char buf[16];
       const char *v = docx_x_attr(x, DOCX_NS_W, "dropCap", buf, sizeof buf);
       pp->drop_cap = v && strcmp(v, "none") != 0;
+      pp->beside = !pp->drop_cap && docx_x_attr(x, DOCX_NS_W, "xAlign", buf, sizeof buf) != NULL;
     } else if (!strcmp(n, "ind")) {
       char buf[16];
       const char *v = docx_x_attr(x, DOCX_NS_W, "left", buf, sizeof buf);
@@ -90,6 +92,25 @@ static int docx_append(docx_rd *rd, dm_node *parent, dm_node *n) {
     rd->status = dm_error(rd->ctx, DM_EINTERNAL, "%s: a %s cannot go into a %s", rd->part,
                           dm_node_type_name(dm_node_type_of(n)), dm_node_type_name(dm_node_type_of(parent)));
   return rd->status;
+}
+
+/* A paragraph framed to one side of the page (the symbol at the end of a
+ * masthead's first line) floats beside the paragraph that follows it, which
+ * Word anchors it to: read as a page is read, it comes after that
+ * paragraph's line, whichever the direction of the page. */
+static int docx_float_beside(docx_rd *rd, const docx_ppr *pp, dm_node *block) {
+  if (!block) return DM_OK;
+  if (pp->beside) {
+    rd->beside = block;
+    return DM_OK;
+  }
+  dm_node *f = rd->beside;
+  rd->beside = NULL;
+  if (!f || dm_node_parent(f) != dm_node_parent(block)) return DM_OK;
+  dm_node_unlink(f);
+  if (dm_node_insert_after(block, f) != DM_OK)
+    return rd->status = dm_error(rd->ctx, DM_EINTERNAL, "%s: a framed paragraph could not be moved", rd->part);
+  return DM_OK;
 }
 
 /* Where a plain block goes: lists and quotes end. */
@@ -315,6 +336,7 @@ static int docx_paragraph(docx_rd *rd, docx_x *x, docx_blocks *bl, int first_in_
       !docx_para_empty(p.block) || (dm_node_type_of(parent) == DM_NODE_ITEM && dm_node_first_child(parent) == NULL);
   if (keep && !k.code && (rc = docx_append(rd, parent, p.block)) != DM_OK) return rc;
   if (k.code && (rc = docx_append(rd, parent, p.block)) != DM_OK) return rc;
+  if ((rc = docx_float_beside(rd, &pp, keep || k.code ? p.block : NULL)) != DM_OK) return rc;
   if (k.title && keep && !dm_doc_meta(rd->doc, DM_META_TITLE)) {
     char *t = dm_node_text_content(p.block);
     if (!t) return docx_nomem(rd);
@@ -483,6 +505,7 @@ int docx_body_read(docx_rd *rd, const unsigned char *data, size_t len) {
     /* a drop cap or a joined paragraph with nothing after it stays */
     if (rc == DM_OK && rd->drop_cap) rc = docx_append(rd, bl.parent, rd->drop_cap);
     rd->drop_cap = NULL;
+    rd->beside = NULL;
     if (rc == DM_OK) rc = 1;
   }
   if (rc == 0 && !found) rc = docx_bad(rd, &x, "no w:body");
