@@ -262,7 +262,7 @@ static int docx_report(docx_rd *rd) {
                  "%zu images kept as references to their package parts: the document model carries no image data",
                  rd->images);
   if (rc == DM_OK && rd->textboxes)
-    rc = dm_warn(ctx, DM_DIAG_UNSUPPORTED, none, "%zu text boxes dropped", rd->textboxes);
+    rc = dm_info(ctx, DM_DIAG_OTHER, none, "%zu text boxes read after the paragraphs that anchor them", rd->textboxes);
   if (rc == DM_OK && rd->hidden)
     rc = dm_warn(ctx, DM_DIAG_OTHER, none, "%zu bytes of hidden text (w:vanish) left out, as Word shows them",
                  rd->hidden);

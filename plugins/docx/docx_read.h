@@ -269,6 +269,8 @@ typedef struct docx_rd {
   int depth;         /* nesting of blocks being read */
   dm_node *drop_cap; /* a drop cap's paragraph, waiting for the next one */
   dm_node *beside;   /* a framed paragraph, read after the next one */
+  dm_node *boxes;    /* text boxes' blocks, placed after their anchor paragraph */
+  int in_box;        /* > 0 while a text box's blocks are read */
 } docx_rd;
 
 /* Records an out-of-memory error once and returns it. */

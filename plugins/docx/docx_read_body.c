@@ -113,6 +113,22 @@ static int docx_float_beside(docx_rd *rd, const docx_ppr *pp, dm_node *block) {
   return DM_OK;
 }
 
+/* The blocks of the text boxes anchored in the paragraph just read go
+ * after it (or at the end of parent when it was dropped as empty); a box
+ * inside a box waits for the outer paragraph. */
+static int docx_boxes_place(docx_rd *rd, dm_node *parent, dm_node *after) {
+  if (!rd->boxes || rd->in_box) return DM_OK;
+  dm_node *c;
+  while ((c = dm_node_first_child(rd->boxes)) != NULL) {
+    dm_node_unlink(c);
+    int rc = after ? dm_node_insert_after(after, c) : dm_node_append_child(parent, c);
+    if (rc != DM_OK)
+      return rd->status = dm_error(rd->ctx, DM_EINTERNAL, "%s: a text box's content could not be placed", rd->part);
+    after = c;
+  }
+  return DM_OK;
+}
+
 /* Where a plain block goes: lists and quotes end. */
 static dm_node *docx_at_plain(docx_blocks *bl) {
   docx_blocks_close(bl);
@@ -337,6 +353,7 @@ static int docx_paragraph(docx_rd *rd, docx_x *x, docx_blocks *bl, int first_in_
   if (keep && !k.code && (rc = docx_append(rd, parent, p.block)) != DM_OK) return rc;
   if (k.code && (rc = docx_append(rd, parent, p.block)) != DM_OK) return rc;
   if ((rc = docx_float_beside(rd, &pp, keep || k.code ? p.block : NULL)) != DM_OK) return rc;
+  if ((rc = docx_boxes_place(rd, parent, keep || k.code ? p.block : NULL)) != DM_OK) return rc;
   if (k.title && keep && !dm_doc_meta(rd->doc, DM_META_TITLE)) {
     char *t = dm_node_text_content(p.block);
     if (!t) return docx_nomem(rd);
@@ -506,6 +523,7 @@ int docx_body_read(docx_rd *rd, const unsigned char *data, size_t len) {
     if (rc == DM_OK && rd->drop_cap) rc = docx_append(rd, bl.parent, rd->drop_cap);
     rd->drop_cap = NULL;
     rd->beside = NULL;
+    if (rc == DM_OK) rc = docx_boxes_place(rd, bl.parent, NULL);
     if (rc == DM_OK) rc = 1;
   }
   if (rc == 0 && !found) rc = docx_bad(rd, &x, "no w:body");

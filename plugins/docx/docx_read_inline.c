@@ -324,8 +324,25 @@ static int docx_instr_text(docx_rd *rd, docx_x *x) {
 
 /* ---- images ----------------------------------------------------------------- */
 
+/* A text box's content (LibreOffice makes one of a framed paragraph, Word
+ * documents hold them in drawings): its blocks are read into a holding div
+ * and placed after the paragraph that anchors the box (docx_boxes_place),
+ * so that no text is lost and the reading order follows the page. */
+static int docx_textbox(docx_rd *rd, docx_x *x) {
+  if (!rd->boxes && !(rd->boxes = dm_node_new(rd->doc, DM_NODE_DIV))) return docx_nomem(rd);
+  docx_blocks bl;
+  memset(&bl, 0, sizeof bl);
+  bl.parent = rd->boxes;
+  rd->in_box++;
+  int rc = docx_body_blocks(rd, x, &bl, docx_x_depth(x));
+  docx_blocks_close(&bl);
+  rd->in_box--;
+  return rc;
+}
+
 /* w:drawing, w:pict, w:object: an image node naming its part, with the
- * description as alternative text; a text box is counted and dropped. */
+ * description as alternative text; a text box's blocks follow the
+ * paragraph (docx_textbox). */
 static int docx_image(docx_rd *rd, docx_x *x, docx_para *p, const docx_fmt *f) {
   char rid[128] = "", descr[512] = "", buf[512];
   int depth = docx_x_depth(x), rc, textbox = 0;
@@ -341,7 +358,7 @@ static int docx_image(docx_rd *rd, docx_x *x, docx_para *p, const docx_fmt *f) {
       if (v && !rid[0]) snprintf(rid, sizeof rid, "%s", v);
     } else if (ns == DOCX_NS_W && !strcmp(n, "txbxContent")) {
       textbox = 1;
-      if ((rc = docx_x_skip(x)) != DM_OK) return rc;
+      if ((rc = docx_textbox(rd, x)) != DM_OK) return rc;
     }
   }
   if (rc < 0) return rc;
