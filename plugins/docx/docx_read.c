@@ -145,8 +145,8 @@ static int docx_part_rels(docx_rd *rd, dm_zip *zip, const char *part) {
   char base[512], rels[1100];
   snprintf(base, sizeof base, "%.*s", (int)(blen < sizeof base ? blen : 0), part);
   snprintf(rels, sizeof rels, "%s_rels/%s.rels", base, part + blen);
-  unsigned char *data;
-  size_t len;
+  unsigned char *data = NULL;
+  size_t len = 0;
   int rc = docx_part(rd, zip, rels, &data, &len);
   if (rc == DM_OK && data) rc = docx_rels_read(rd, rels, data, len, base, &rd->rels, &rd->nrels);
   free(data);
@@ -155,8 +155,8 @@ static int docx_part_rels(docx_rd *rd, dm_zip *zip, const char *part) {
 
 /* Reads a part with its relationships. */
 static int docx_read_part(docx_rd *rd, dm_zip *zip, const char *name, docx_part_fn fn) {
-  unsigned char *data;
-  size_t len;
+  unsigned char *data = NULL;
+  size_t len = 0;
   int rc = docx_part_rels(rd, zip, name);
   if (rc == DM_OK) rc = docx_part(rd, zip, name, &data, &len);
   rd->part = name;
