@@ -68,7 +68,7 @@ static char *docx_media_path(docx_state *st, const char *url) {
   size_t dir = slash ? (size_t)(slash - in) + 1 : 0;
   char *p = malloc(dir + strlen(url) + 1);
   if (!p) return NULL;
-  memcpy(p, in, dir);
+  if (dir) memcpy(p, in, dir);
   strcpy(p + dir, url);
   return p;
 }

@@ -96,6 +96,11 @@ int dmi_markdown_front_matter(dm_ctx *ctx, dm_doc *doc, const dm_input *in, unsi
     b = le + 1;
   }
   if (close == SIZE_MAX) return DM_OK;
+  /* Invalid UTF-8 inside: not read here, so that the reader's one UTF-8
+   * policy (an error, or U+FFFD with --option markdown.lenient) speaks for
+   * those bytes, where they are */
+  size_t fm_end = front_eol(s, size, close);
+  if (dm_utf8_validate(s + i, fm_end - i) != fm_end - i) return DM_OK;
   int failed = 0;
   uint32_t line = 2;
   for (b = e + 1; b < close; line++) {
