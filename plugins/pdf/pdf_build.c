@@ -20,30 +20,6 @@
 
 #include "pdf_build.h"
 
-void pdf_buf_add(pdf_buf *b, const char *s, size_t len) {
-  if (b->failed) return;
-  if (b->len + len + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap * 2 : 256;
-    while (cap < b->len + len + 1)
-      cap *= 2;
-    char *d = realloc(b->data, cap);
-    if (!d) {
-      b->failed = 1;
-      return;
-    }
-    b->data = d;
-    b->cap = cap;
-  }
-  memcpy(b->data + b->len, s, len);
-  b->len += len;
-  b->data[b->len] = '\0';
-}
-
-void pdf_buf_release(pdf_buf *b) {
-  free(b->data);
-  memset(b, 0, sizeof *b);
-}
-
 void pdf_state_release(pdf_state *st) {
   free(st->notes);
   st->notes = NULL;

@@ -9,15 +9,6 @@
 
 #include "pdf.h"
 
-typedef struct pdf_buf {
-  char *data;
-  size_t len, cap;
-  int failed;
-} pdf_buf;
-
-void pdf_buf_add(pdf_buf *b, const char *s, size_t len);
-void pdf_buf_release(pdf_buf *b);
-
 /* One footnote definition of the page: its marker as printed and its lines
  * (the first from the character after the marker). */
 struct pdf_def {

@@ -34,10 +34,10 @@ static int pdf_is_bad_cp(uint32_t cp) {
 
 /* Appends the UTF-8 of characters [a, b) of c to buf, spelling out
  * ligatures and dropping a space between two CJK characters. */
-static void pdf_run_text(pdf_build *b, const pdf_char *c, size_t a, size_t e, size_t n, pdf_buf *buf) {
+static void pdf_run_text(pdf_build *b, const pdf_char *c, size_t a, size_t e, size_t n, dm_buf *buf) {
   for (size_t i = a; i < e; i++) {
     uint32_t cp = c[i].cp;
-    if (i > a && c[i].gap_before && buf->len && buf->data[buf->len - 1] != ' ') pdf_buf_add(buf, " ", 1);
+    if (i > a && c[i].gap_before && buf->len && buf->data[buf->len - 1] != ' ') dm_buf_append(buf, " ", 1);
     if (c[i].space == 2) continue;
     if (c[i].space || cp == '\t' || cp == 0xA0) {
       /* no spaces in CJK text, nor between it and a footnote call */
@@ -46,12 +46,12 @@ static void pdf_run_text(pdf_build *b, const pdf_char *c, size_t a, size_t e, si
           (dm_unicode_is_cjk(c[i - 1].cp) || dm_unicode_is_cjk(c[i + 1].cp)))
         continue;
       if (buf->len && buf->data[buf->len - 1] == ' ') continue;
-      pdf_buf_add(buf, cp == 0xA0 ? "\xC2\xA0" : " ", cp == 0xA0 ? 2 : 1);
+      dm_buf_append(buf, cp == 0xA0 ? "\xC2\xA0" : " ", cp == 0xA0 ? 2 : 1);
       continue;
     }
     const char *lig = pdf_ligature(cp);
     if (lig) {
-      pdf_buf_add(buf, lig, strlen(lig));
+      dm_buf_append(buf, lig, strlen(lig));
       continue;
     }
     if (pdf_is_bad_cp(cp)) {
@@ -60,14 +60,14 @@ static void pdf_run_text(pdf_build *b, const pdf_char *c, size_t a, size_t e, si
     }
     unsigned char u[4];
     int k = dm_utf8_encode(cp, u);
-    pdf_buf_add(buf, (const char *)u, (size_t)k);
+    dm_buf_append(buf, (const char *)u, (size_t)k);
   }
   /* the gap before the next run is this run's trailing space */
-  if (e < n && c[e].gap_before && buf->len && buf->data[buf->len - 1] != ' ') pdf_buf_add(buf, " ", 1);
+  if (e < n && c[e].gap_before && buf->len && buf->data[buf->len - 1] != ' ') dm_buf_append(buf, " ", 1);
 }
 
 /* A text node holding buf, wrapped as the style bits say. */
-static dm_node *pdf_styled(pdf_build *b, unsigned key, const pdf_buf *buf) {
+static dm_node *pdf_styled(pdf_build *b, unsigned key, const dm_buf *buf) {
   dm_doc *doc = b->st->doc;
   dm_node *t = dm_node_new_text(doc, buf->data ? buf->data : "", buf->len);
   if (!t) return NULL;
@@ -119,7 +119,7 @@ static int pdf_calls(pdf_build *b, dm_node *parent, const char *s, size_t len) {
 
 /* Appends one run to parent: a note, a reference, a super- or subscript,
  * or styled text (merged into the last node when it has the same style). */
-static int pdf_add_run(pdf_build *b, dm_node *parent, unsigned key, const pdf_buf *buf) {
+static int pdf_add_run(pdf_build *b, dm_node *parent, unsigned key, const dm_buf *buf) {
   unsigned vpos = key >> 4;
   if (!buf->len) return DM_OK;
   if (vpos == PDF_V_SUP && b->allow_calls) {
@@ -143,7 +143,7 @@ static int pdf_add_run(pdf_build *b, dm_node *parent, unsigned key, const pdf_bu
 int pdf_inline_line(pdf_build *b, dm_node *parent, const pdf_page *pg, const pdf_line *l, size_t from) {
   const pdf_char *c = pg->chars + l->first;
   size_t n = l->n;
-  pdf_buf buf = {0};
+  dm_buf buf = DM_BUF_INIT;
   unsigned cur = 0;
   int rc = DM_OK;
   size_t i = from;
@@ -156,12 +156,12 @@ int pdf_inline_line(pdf_build *b, dm_node *parent, const pdf_page *pg, const pdf
     if (i > start) {
       buf.len = 0;
       pdf_run_text(b, c, start, i, n, &buf);
-      if (buf.failed) rc = DM_ENOMEM;
+      if (buf.status != DM_OK) rc = DM_ENOMEM;
       if (rc == DM_OK) rc = pdf_add_run(b, parent, cur, &buf);
     }
     start = i;
     cur = k;
   }
-  pdf_buf_release(&buf);
+  dm_buf_release(&buf);
   return rc;
 }
