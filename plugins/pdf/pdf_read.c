@@ -158,7 +158,7 @@ static int pdf_load_page(PopplerPage *page, pdf_page *pg) {
   pdf_load_area(page, &area, pg, NULL, 0);
   size_t n = pg->nchars, rtl = 0;
   for (size_t i = 0; i < n; i++)
-    rtl += pdf_is_rtl(pg->chars[i].cp) ? 1 : 0;
+    rtl += dm_unicode_is_rtl(pg->chars[i].cp) ? 1 : 0;
   if (!rtl || pg->failed) return 0;
   pdf_key *keys = malloc(n * sizeof *keys);
   if (!keys) {
@@ -205,6 +205,7 @@ static int pdf_do_page(pdf_state *st, PopplerDocument *pd, int i, pdf_page *pg, 
   if (pg->failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
   pdf_lines_build(pg);
   if (pg->failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  st->glitches += pg->glitches;
   pdf_page_classify(st, pg);
   if (st->failed || pdf_build_page(st, pg) != DM_OK) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
   return DM_OK;
@@ -245,6 +246,10 @@ static int pdf_pages(pdf_state *st, PopplerDocument *pd) {
               "right-to-left text: on %zu pages poppler's selection of the text depends on its direction; both were "
               "read and joined, and text neither held would be missing",
               st->rtl_pages) != DM_OK)
+    return DM_ENOMEM;
+  if (st->glitches &&
+      dm_warn(st->ctx, DM_DIAG_OTHER, dm_pos_offset(DM_NO_OFFSET),
+              "%zu digits inside Arabic words left out: glyphs the font maps to digits", st->glitches) != DM_OK)
     return DM_ENOMEM;
   return pdf_build_finish(st);
 }
