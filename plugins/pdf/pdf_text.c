@@ -89,6 +89,14 @@ size_t pdf_arabic_clean(pdf_char *c, size_t *n) {
     c[o++] = c[i];
   }
   *n = o;
+  /* a shadda with a vowel: the shadda first, as Arabic is typed (the same
+   * text, canonically; poppler gives the vowel first) */
+  for (size_t i = 1; i < o; i++)
+    if (c[i].cp == 0x0651 && c[i - 1].cp >= 0x064B && c[i - 1].cp <= 0x0650) {
+      uint32_t t = c[i].cp;
+      c[i].cp = c[i - 1].cp;
+      c[i - 1].cp = t;
+    }
   /* a space before a vowel mark, or beside a tatweel, is a gap within a
    * word (a tanween set apart, a stretched word) */
   for (size_t i = 0; i + 1 < o; i++)

@@ -83,6 +83,11 @@ static void test_clean(void **state) {
   assert_int_equal(pdf_arabic_clean(c, &n), 2);
   text_of(c, n, got);
   assert_string_equal(got, "وإذ تشير وفقاً 58/43");
+  /* kasra then shadda, as poppler gives them, become shadda then kasra */
+  n = chars_of("ويهد\u0650\u0651د", c, 64);
+  assert_int_equal(pdf_arabic_clean(c, &n), 0);
+  text_of(c, n, got);
+  assert_string_equal(got, "ويهد\u0651\u0650د");
 }
 
 int main(void) {
