@@ -133,7 +133,8 @@ int pdf_is_furniture_text(const char *s, size_t len);
 /* Ligatures (U+FB00..U+FB06) spelt out: the letters, or NULL. */
 const char *pdf_ligature(uint32_t cp);
 /* Puts back in order the lam-alef ligatures poppler reverses in the Arabic
- * words of c[0..n), a line in reading order (data/lamalef.tsv). */
+ * words of c[0..n), a line in reading order with its gaps marked
+ * (data/lamalef.tsv). */
 void pdf_lamalef_fix(pdf_char *c, size_t n);
 /* Arabic text of a line c[0..*n) in reading order: removes digits inside a
  * word (glyphs a font maps to digits) and returns how many; marks as no

@@ -176,6 +176,10 @@ static size_t pdf_split_frags(const pdf_page *pg, pdf_frag *fr) {
                !dm_unicode_is_rtl(c[i + 2].cp) && c[i + 2].x2 <= c[i].x1 + 0.5f;
     back |= i + 1 < pg->nchars && !c[i].space && !c[i + 1].space && !dm_unicode_is_rtl(c[i].cp) &&
             !dm_unicode_is_rtl(c[i + 1].cp) && c[i + 1].x2 <= c[i].x1 + 0.5f && c[i + 1].x1 < c[i].x1 - c[i].size;
+    /* a space poppler spans from one end of the line to the other: the
+     * number of a right-to-left paragraph ("1-" at the right margin)
+     * listed after the line's last word */
+    back |= c[i].space && fabsf(c[i].x2 - c[i].x1) > 6.0f * c[i].size;
     if (!pg->brk[i] && i + 1 < pg->nchars && !back) continue;
     pdf_frag f = {.first = start, .n = i + 1 - start};
     start = i + 1;
@@ -268,10 +272,7 @@ static void pdf_line_finish(pdf_page *pg, pdf_line *l) {
       c[i].vpos = PDF_V_SUB;
   }
   l->rtl = rtl > ltr;
-  if (rtl) {
-    pg->glitches += pdf_arabic_clean(c, &l->n);
-    pdf_lamalef_fix(c, l->n);
-  }
+  if (rtl) pg->glitches += pdf_arabic_clean(c, &l->n);
   pdf_line_spaces(c, l->n, l->size, l->rtl);
   /* a tab ("1.<tab>Takes") leaves a gap poppler puts no space in */
   for (size_t i = 1; i < l->n; i++) {
@@ -279,6 +280,7 @@ static void pdf_line_finish(pdf_page *pg, pdf_line *l) {
     c[i].gap_before = !c[i].space && !c[i - 1].space && gap > 0.5f * l->size &&
                       !(dm_unicode_is_cjk(c[i].cp) && dm_unicode_is_cjk(c[i - 1].cp));
   }
+  if (rtl) pdf_lamalef_fix(c, l->n);
 }
 
 /* Whether a fragment holds right-to-left letters, or left-to-right ones

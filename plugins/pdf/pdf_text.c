@@ -111,8 +111,10 @@ void pdf_lamalef_fix(pdf_char *c, size_t n) {
   for (size_t i = 0; i < n;) {
     size_t nw = 0, e = i;
     int pair = 0;
-    for (; e < n && pdf_arabic_letter(c[e].cp); e++) {
-      if (pdf_arabic_filler(c[e].cp)) continue;
+    /* a space taken out (2) is no end of a word; a gap poppler put no
+     * space in is */
+    for (; e < n && (pdf_arabic_letter(c[e].cp) || (e > i && c[e].space == 2)) && !(e > i && c[e].gap_before); e++) {
+      if (pdf_arabic_filler(c[e].cp) || c[e].space == 2) continue;
       pair |= nw && pdf_alef(w[nw - 1]->cp) && c[e].cp == 0x0644;
       if (nw < 64) w[nw] = &c[e];
       nw++;
