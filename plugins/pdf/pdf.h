@@ -64,7 +64,7 @@ typedef struct pdf_page {
   float width, height;
   int index;       /* from 0 */
   int failed;      /* out of memory */
-  size_t glitches; /* digits dropped from inside Arabic words */
+  size_t glitches; /* Latin letters and digits dropped from inside Arabic words */
 } pdf_page;
 
 /* Appends a character (cp 0 is a line end). */
@@ -114,7 +114,7 @@ typedef struct pdf_state {
   size_t nbands;
   size_t furniture, unmapped, superscript_orphans;
   size_t rtl_pages; /* pages read in both directions (pdf_read.c) */
-  size_t glitches;  /* digits dropped from inside Arabic words */
+  size_t glitches;  /* Latin letters and digits dropped from inside Arabic words */
   int failed;
 } pdf_state;
 
@@ -136,10 +136,13 @@ const char *pdf_ligature(uint32_t cp);
  * words of c[0..n), a line in reading order with its gaps marked
  * (data/lamalef.tsv). */
 void pdf_lamalef_fix(pdf_char *c, size_t n);
-/* Arabic text of a line c[0..*n) in reading order: removes digits inside a
- * word (glyphs a font maps to digits) and returns how many; marks as no
+/* Arabic text of a line c[0..*n) in reading order: removes Latin letters
+ * and digits inside a word (glyphs a font maps to them) and returns how
+ * many; marks as no
  * space (2) a space before a vowel mark or beside a tatweel. */
 size_t pdf_arabic_clean(pdf_char *c, size_t *n);
+/* Arabic vowel marks (they have no width of their own). */
+int pdf_arabic_mark(uint32_t cp);
 int pdf_ends_sentence(uint32_t cp);
 
 #endif

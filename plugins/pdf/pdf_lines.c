@@ -242,8 +242,9 @@ static void pdf_line_spaces(pdf_char *c, size_t n, float size, int rtl) {
     /* between a letter and a raised one ("n" "o" of "no 111") only a gap
      * of almost nothing, which poppler puts a space in for the change of
      * size */
-    if (c[i].space && !c[i - 1].space && !c[i + 1].space && gap < 0.5f * med && gap < 0.2f * size &&
-        (c[i - 1].vpos == c[i + 1].vpos || gap < 0.1f * size))
+    /* a vowel mark has no width of its own: no gap to measure beside it */
+    if (c[i].space && !c[i - 1].space && !c[i + 1].space && !pdf_arabic_mark(c[i - 1].cp) && gap < 0.5f * med &&
+        gap < 0.2f * size && (c[i - 1].vpos == c[i + 1].vpos || gap < 0.1f * size))
       c[i].space = 2;
   }
 }

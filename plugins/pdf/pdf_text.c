@@ -27,7 +27,9 @@ static int pdf_alef(uint32_t cp) { return cp == 0x0627 || cp == 0x0623 || cp == 
 
 /* The tatweel a justified line stretches words with, and the vowel marks:
  * the rules see the letters only. */
-static int pdf_arabic_filler(uint32_t cp) { return cp == 0x0640 || (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670; }
+static int pdf_arabic_filler(uint32_t cp) { return cp == 0x0640 || pdf_arabic_mark(cp); }
+
+int pdf_arabic_mark(uint32_t cp) { return (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670; }
 
 /* Whether rule matches the letters w[0..n) at i; its length into *len. */
 static int pdf_rule_match(const char *rule, pdf_char *const *w, size_t n, size_t i, size_t *len) {
@@ -70,15 +72,19 @@ static void pdf_lamalef_word(pdf_char *const *w, size_t n) {
   }
 }
 
+static int pdf_ascii_alnum(uint32_t cp) {
+  return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+}
+
 size_t pdf_arabic_clean(pdf_char *c, size_t *n) {
   size_t o = 0, dropped = 0;
   for (size_t i = 0; i < *n; i++) {
-    /* digits inside an Arabic word: glyphs of a bold Arabic font mapped to
-     * "7" (LibreOffice's PDFs), never text */
-    if (c[i].cp >= '0' && c[i].cp <= '9' && c[i].vpos == PDF_V_BASE && o && pdf_arabic_letter(c[o - 1].cp) &&
+    /* Latin letters or digits inside an Arabic word: glyphs of a bold
+     * Arabic font mapped to "7" or "B" (LibreOffice's PDFs), never text */
+    if (pdf_ascii_alnum(c[i].cp) && c[i].vpos == PDF_V_BASE && o && pdf_arabic_letter(c[o - 1].cp) &&
         !pdf_arabic_filler(c[o - 1].cp)) {
       size_t e = i;
-      while (e < *n && c[e].cp >= '0' && c[e].cp <= '9')
+      while (e < *n && pdf_ascii_alnum(c[e].cp))
         e++;
       if (e < *n && pdf_arabic_letter(c[e].cp) && !pdf_arabic_filler(c[e].cp)) {
         dropped += e - i;
