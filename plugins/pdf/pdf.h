@@ -113,8 +113,9 @@ typedef struct pdf_state {
   pdf_band_text bands[64];
   size_t nbands;
   size_t furniture, unmapped, superscript_orphans;
-  size_t rtl_pages; /* pages read in both directions (pdf_read.c) */
-  size_t glitches;  /* Latin letters and digits dropped from inside Arabic words */
+  size_t rtl_pages;  /* pages read in both directions (pdf_read.c) */
+  size_t glitches;   /* Latin letters and digits dropped from inside Arabic words */
+  size_t cjk, latin; /* CJK characters and Latin letters read so far */
   int failed;
 } pdf_state;
 

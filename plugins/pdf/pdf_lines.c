@@ -180,6 +180,12 @@ static size_t pdf_split_frags(const pdf_page *pg, pdf_frag *fr) {
      * number of a right-to-left paragraph ("1-" at the right margin)
      * listed after the line's last word */
     back |= c[i].space && fabsf(c[i].x2 - c[i].x1) > 6.0f * c[i].size;
+    /* two characters of different lines that poppler ran together (the
+     * "4." of a paragraph listed before the end of the line under it) */
+    if (i + 1 < pg->nchars && !c[i].space && !c[i + 1].space) {
+      float m0 = (c[i].y1 + c[i].y2) / 2, m1 = (c[i + 1].y1 + c[i + 1].y2) / 2;
+      back |= (m1 < c[i].y1 || m1 > c[i].y2) && (m0 < c[i + 1].y1 || m0 > c[i + 1].y2);
+    }
     if (!pg->brk[i] && i + 1 < pg->nchars && !back) continue;
     pdf_frag f = {.first = start, .n = i + 1 - start};
     start = i + 1;

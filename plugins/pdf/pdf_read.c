@@ -239,6 +239,14 @@ static int pdf_do_page(pdf_state *st, PopplerDocument *pd, int i, pdf_page *pg, 
   if (!pg->nchars && pdf_has_images(page)) (*images)++;
   pdf_pop.object_unref(page);
   if (pg->failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  /* which script the text is in, for joining lines (pdf_join) */
+  for (size_t k = 0; k < pg->nchars; k++) {
+    uint32_t cp = pg->chars[k].cp;
+    if (dm_unicode_is_cjk(cp))
+      st->cjk++;
+    else if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+      st->latin++;
+  }
   pdf_lines_build(pg);
   if (pg->failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
   st->glitches += pg->glitches;

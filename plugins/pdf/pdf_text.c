@@ -162,6 +162,8 @@ static int pdf_furniture_token(const char *s, size_t n) {
   /* a symbol: capitals, then parts after slashes */
   size_t u = pdf_span(s, n, pdf_upper);
   if (u >= 1 && u <= 6 && u < n && s[u] == '/' && n - u > 1) {
+    /* with a Security Council year written on: S/RES/2608(2021) */
+    if (n - u > 7 && s[n - 6] == '(' && s[n - 1] == ')' && pdf_span(s + n - 5, 4, pdf_digit) == 4) n -= 6;
     for (size_t i = u; i < n; i++)
       if (!(pdf_upper(s[i]) || pdf_digit(s[i]) || s[i] == '/' || s[i] == '.' || s[i] == '-' ||
             (s[i] >= 'a' && s[i] <= 'z')))
