@@ -235,6 +235,13 @@ static float pdf_gap(const pdf_char *a, const pdf_char *b, int rtl) {
   return rtl ? a->x1 - b->x2 : b->x1 - a->x2;
 }
 
+/* A raised lowercase letter after a letter: the "o" of "no", the "e" of
+ * "1e", an ordinal written the French or Spanish way, never a call. */
+static int pdf_ordinal(const pdf_char *a, const pdf_char *b) {
+  int letter = (a->cp >= 'A' && a->cp <= 'Z') || (a->cp >= 'a' && a->cp <= 'z') || (a->cp >= '0' && a->cp <= '9');
+  return letter && b->vpos == PDF_V_SUP && b->cp >= 'a' && b->cp <= 'z';
+}
+
 static void pdf_line_spaces(pdf_char *c, size_t n, float size, int rtl) {
   float w[64];
   size_t nw = 0;
@@ -250,7 +257,7 @@ static void pdf_line_spaces(pdf_char *c, size_t n, float size, int rtl) {
      * size */
     /* a vowel mark has no width of its own: no gap to measure beside it */
     if (c[i].space && !c[i - 1].space && !c[i + 1].space && !pdf_arabic_mark(c[i - 1].cp) && gap < 0.5f * med &&
-        gap < 0.2f * size && (c[i - 1].vpos == c[i + 1].vpos || gap < 0.1f * size))
+        gap < 0.2f * size && (c[i - 1].vpos == c[i + 1].vpos || gap < 0.1f * size || pdf_ordinal(&c[i - 1], &c[i + 1])))
       c[i].space = 2;
   }
 }
