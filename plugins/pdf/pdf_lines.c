@@ -292,7 +292,8 @@ static void pdf_line_finish(pdf_page *pg, pdf_line *l) {
   for (size_t i = 1; i < l->n; i++) {
     float gap = pdf_gap(&c[i - 1], &c[i], l->rtl);
     c[i].gap_before = !c[i].space && !c[i - 1].space && gap > 0.5f * l->size &&
-                      !(dm_unicode_is_cjk(c[i].cp) && dm_unicode_is_cjk(c[i - 1].cp));
+                      !(dm_unicode_is_cjk(c[i].cp) && dm_unicode_is_cjk(c[i - 1].cp)) && c[i].cp != 0x0640 &&
+                      c[i - 1].cp != 0x0640; /* a word stretched with tatweels */
   }
   if (rtl) pdf_lamalef_fix(c, l->n);
 }
