@@ -3,7 +3,7 @@
  * Small tests on text that the layout passes share: whether a line at the
  * top or bottom of a page is page furniture (a page number, a job number
  * with its date code, a bar code, a document symbol), ligatures spelt out
- * (the table is generated from data/ligatures.tsv), the lam-alef ligatures
+ * (the table is generated from data/ligatures.tsv by tables.cmake), the lam-alef ligatures
  * of Arabic words put back in order (rules from data/lamalef.tsv), and
  * which characters end a sentence.
  */
