@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docx_custom.h"
 #include "docx_read.h"
 
 static const char *const docx_ns_uris[DOCX_NS_COUNT][2] = {
@@ -32,6 +33,7 @@ static const char *const docx_ns_uris[DOCX_NS_COUNT][2] = {
     [DOCX_NS_DC] = {"http://purl.org/dc/elements/1.1/", NULL},
     [DOCX_NS_DCT] = {"http://purl.org/dc/terms/", NULL},
     [DOCX_NS_V] = {"urn:schemas-microsoft-com:vml", NULL},
+    [DOCX_NS_DM] = {DOCX_CUSTOM_NS, NULL},
 };
 
 static void docx_x_error(void *arg, xmlErrorPtr e) {
@@ -88,6 +90,26 @@ static int docx_x_read(docx_x *x) {
   dm_pos pos = dm_pos_line(x->err_line > 0 ? (uint32_t)x->err_line : 0, x->err_col > 0 ? (uint32_t)x->err_col : 0);
   return rd->status = dm_error_at(rd->ctx, DM_EFORMAT, pos, "%s: not well-formed XML: %s", x->part,
                                   x->err[0] ? x->err : "the parser stopped");
+}
+
+int docx_x_step(docx_x *x) { return docx_x_read(x); }
+int docx_x_type(docx_x *x) { return docx_lx.TextReaderNodeType(x->r); }
+const char *docx_x_value(docx_x *x) {
+  const xmlChar *v = docx_lx.TextReaderConstValue(x->r);
+  return v ? (const char *)v : "";
+}
+
+const char *docx_x_attr_dup(docx_x *x, const char *name) {
+  const char *found = NULL;
+  while (!found && docx_lx.TextReaderMoveToNextAttribute(x->r) == 1) {
+    const char *ln = (const char *)docx_lx.TextReaderConstLocalName(x->r);
+    if (!ln || strcmp(ln, name) || docx_lx.TextReaderConstNamespaceUri(x->r)) continue;
+    const char *v = (const char *)docx_lx.TextReaderConstValue(x->r);
+    found = dm_doc_strdup(x->rd->doc, v ? v : "");
+    if (!found) docx_nomem(x->rd);
+  }
+  docx_lx.TextReaderMoveToElement(x->r);
+  return found;
 }
 
 int docx_x_depth(docx_x *x) { return docx_lx.TextReaderDepth(x->r); }
