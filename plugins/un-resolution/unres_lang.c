@@ -640,12 +640,17 @@ int unres_starts_lower(const char *s, size_t len) {
 /* One furniture token at s[i]; its length, 0 when it is none. */
 static size_t unres_furniture_token(const char *s, size_t len, size_t i) {
   size_t j = i;
-  /* A/RES/75/158, A/75/L.40 */
+  /* A/RES/75/158, A/75/L.40, S/RES/2611 (2021) */
   if (j + 2 < len && s[j] >= 'A' && s[j] <= 'Z' && s[j + 1] == '/') {
-    while (j < len && s[j] != ' ' && s[j] != '\t' && s[j] != '\n') {
+    while (j < len && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '(') {
       char c = s[j++];
       if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '.')) return 0;
     }
+    /* the Security Council's year in brackets, with or without a space */
+    size_t y = j < len && s[j] == ' ' ? j + 1 : j;
+    if (y + 6 <= len && s[y] == '(' && s[y + 5] == ')' && unres_is_digit(s[y + 1]) && unres_is_digit(s[y + 2]) &&
+        unres_is_digit(s[y + 3]) && unres_is_digit(s[y + 4]))
+      j = y + 6;
     return j - i;
   }
   /* *2017524* */

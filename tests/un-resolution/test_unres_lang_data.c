@@ -45,16 +45,17 @@ static const char *const *field_of(const unres_lang_data *d, const char *key) {
       {"number-unit", offsetof(unres_lang_data, number_unit)},
       {"meeting", offsetof(unres_lang_data, meeting)},
       {"meeting-first", offsetof(unres_lang_data, meeting_first)},
+      {"direction", offsetof(unres_lang_data, direction)},
   };
   for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
     if (strcmp(keys[k].key, key) == 0) return *(const char *const *const *)((const char *)d + keys[k].off);
   return NULL;
 }
 
-#define NKEYS 16
+#define NKEYS 17
 static const char *const key_names[NKEYS] = {
-    "tag",  "name",     "word",  "lead", "lead-adverb", "lead-suffix", "lead-case", "formula",
-    "body", "adoption", "month", "date", "number-word", "number-unit", "meeting",   "meeting-first"};
+    "tag",      "name",  "word", "lead",        "lead-adverb", "lead-suffix", "lead-case",     "formula",  "body",
+    "adoption", "month", "date", "number-word", "number-unit", "meeting",     "meeting-first", "direction"};
 
 /* Checks one data file against the table of its language. */
 static void check_file(const char *path, const unres_lang_data *d) {
