@@ -53,6 +53,13 @@ typedef struct unres_lang_data {
   const char *const *meeting;
   const char *const *meeting_first;
   const char *const *direction;
+  const char *const *numeral;
+  const char *const *numeral_prefix;
+  const char *const *numeral_times;
+  const char *const *session;
+  const char *const *agenda;
+  const char *const *committee;
+  const char *const *meeting_prefix;
 } unres_lang_data;
 
 extern const unres_lang_data unres_lang_table[];

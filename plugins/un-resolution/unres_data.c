@@ -368,6 +368,17 @@ int unres_find_date(unres_lang lang, const char *s, size_t len, char iso[11], si
  * "52. Plenarsitzung" (key "meeting": the words after the number, which
  * may carry an ordinal ending of up to four bytes), "الجلسة العامة 46"
  * (key "meeting-first": the words before it). */
+/* Where the phrase starts when one of the language's meeting prefixes
+ * (and perhaps a space) stands just before the number at b. */
+static size_t unres_meeting_prefix(const unres_lang_data *d, const char *s, size_t b) {
+  for (const char *const *p = d->meeting_prefix; *p; p++) {
+    size_t n = strlen(*p), e = b > 0 && s[b - 1] == ' ' ? b - 1 : b;
+    if (e >= n && memcmp(s + e - n, *p, n) == 0) return e - n;
+    if (b >= n && memcmp(s + b - n, *p, n) == 0) return b - n;
+  }
+  return b;
+}
+
 int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end) {
   for (size_t b = 0; b < len; b++) {
     if (s[b] < '0' || s[b] > '9' || (b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9')) continue;
@@ -386,12 +397,9 @@ int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end) {
           n = unres_prefix_ci(s + j2, len - j2, *m);
         }
         if (!n) continue;
-        *start = b;
-        /* the Chinese ordinal prefix belongs to the phrase */
-        if (b >= 3 && memcmp(s + b - 3, "\xe7\xac\xac", 3) == 0)
-          *start = b - 3;
-        else if (b >= 4 && memcmp(s + b - 4, "\xe7\xac\xac ", 4) == 0)
-          *start = b - 4;
+        /* the ordinal word before the number belongs to the phrase
+         * (key "meeting-prefix": "第 46 次全体会议") */
+        *start = unres_meeting_prefix(unres_lang_info((unres_lang)l), s, b);
         *end = at + n;
         return (int)v;
       }

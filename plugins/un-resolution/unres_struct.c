@@ -95,22 +95,17 @@ static int unres_find_report(const char *s, size_t len, size_t *a, size_t *b) {
   return 0;
 }
 
+/* The Main Committee whose report the resolution was adopted on (key
+ * "committee" of every language: "Third Committee", "第三委员会"). */
 static int unres_find_committee(const char *s, size_t len, size_t *a, size_t *b) {
-  static const char *const names[] = {"第三委员会",           "第六委员会",       "第一委员会",
-                                      "第二委员会",           "第四委员会",       "第五委员会",
-                                      "Third Committee",      "Sixth Committee",  "First Committee",
-                                      "Second Committee",     "Fourth Committee", "Fifth Committee",
-                                      "Troisième Commission", "Tercera Comisión", "Третьего комитета",
-                                      "Третий комитет",       "اللجنة الثالثة",   NULL};
-  for (size_t k = 0; names[k]; k++) {
-    size_t n = strlen(names[k]);
-    for (size_t i = 0; i + n <= len; i++)
-      if (memcmp(s + i, names[k], n) == 0) {
-        *a = i;
-        *b = i + n;
-        return 1;
-      }
-  }
+  for (int l = 1; l <= unres_lang_count(); l++)
+    for (const char *const *c = unres_lang_info((unres_lang)l)->committee; *c; c++) {
+      size_t at = unres_find_ci(s, len, *c);
+      if (at == SIZE_MAX) continue;
+      *a = at;
+      *b = at + unres_prefix_ci(s + at, len - at, *c);
+      return 1;
+    }
   return 0;
 }
 
@@ -381,6 +376,31 @@ static size_t unres_first_numbered(const unres_state *st, size_t formula) {
   return st->n;
 }
 
+/* A heading over the operative part ("Measures" in S/RES/2611 (2021)):
+ * short lines without a clause's closing punctuation just before the first
+ * numbered paragraph, after a clause that ended with a comma. They belong
+ * to the main body, not the preamble. Returns where the main body starts. */
+static size_t unres_operative_start(const unres_state *st, size_t formula, size_t first_num) {
+  size_t start = first_num;
+  for (size_t i = first_num; i-- > formula + 1;) {
+    const unres_blk *b = &st->blk[i];
+    if (b->kind == UNRES_GONE || b->kind == UNRES_BREAK || b->kind == UNRES_FURNITURE || b->kind == UNRES_DEF) continue;
+    const char *s = unres_blk_text(st, i);
+    if (b->kind != UNRES_BODY || b->text_len > 120 || memchr(s, '\n', b->text_len)) break;
+    if (unres_ends_comma(s, b->text_len) || unres_ends_sentence(s, b->text_len) || unres_starts_lower(s, b->text_len))
+      break;
+    start = i;
+  }
+  /* only a heading after a clause: a preamble of one unpunctuated line is
+   * still a preamble */
+  for (size_t i = start; i-- > formula + 1;) {
+    const unres_blk *b = &st->blk[i];
+    if (b->kind != UNRES_BODY) continue;
+    return unres_ends_comma(unres_blk_text(st, i), b->text_len) ? start : first_num;
+  }
+  return first_num;
+}
+
 /* The conclusions: the closing lines (meeting, date) after the last
  * paragraph. Returns their first block, st->n when there are none. */
 static size_t unres_find_conclusions(const unres_state *st, size_t first_num) {
@@ -562,6 +582,7 @@ int unres_structure(unres_state *st, size_t formula) {
   dm_node *root = dm_doc_root(st->doc);
   size_t first_num = unres_first_numbered(st, formula);
   size_t concl = unres_find_conclusions(st, first_num);
+  size_t ops_start = unres_operative_start(st, formula, first_num);
   char number[32] = "";
   unres_preface(st, formula, number, sizeof number);
   int have_symbol = unres_set_symbol(st, formula, number);
@@ -588,7 +609,7 @@ int unres_structure(unres_state *st, size_t formula) {
       unres_move(st, preface, b->node);
     } else if (i == formula) {
       unres_move(st, unres_div(st, preamble, DM_ROLE_FORMULA, NULL), b->node);
-    } else if (i < first_num) {
+    } else if (i < ops_start) {
       if (b->kind == UNRES_BODY && dm_node_type_of(b->node) == DM_NODE_PARAGRAPH) {
         recital = unres_div(st, preamble, DM_ROLE_RECITAL, NULL);
         recitals++;
