@@ -56,6 +56,36 @@ static void test_session(void **state) {
   assert_int_equal(unres_find_session(UNRES_LANG_RU, S("Семьдесят пятая сессия"), &a, &b), 75);
   assert_int_equal(unres_find_session(UNRES_LANG_FR, S("Soixante-quinzième session"), &a, &b), 75);
   assert_int_equal(unres_find_session(UNRES_LANG_EN, S("at its next session"), &a, &b), 0);
+  /* digits between the Chinese words, and a stem's ending taken along */
+  assert_int_equal(unres_find_session(UNRES_LANG_ZH, S("第 75 届会议"), &a, &b), 75);
+  const char *ru = "Семьдесят пятая сессия\nПункт 28";
+  assert_int_equal(unres_find_session(UNRES_LANG_RU, S(ru), &a, &b), 75);
+  assert_int_equal(b - a, strlen("Семьдесят пятая сессия"));
+}
+
+/* The agenda items of A/RES/75/158 in the six languages, as its official
+ * files print them, and of a German translation (A/RES/80/...: 11). */
+static void test_agenda(void **state) {
+  (void)state;
+  size_t a, b;
+  static const char *const items[] = {"البند 28 من جدول الأعمال", "议程项目28",
+                                      "Agenda item 28",           "Point 28 de l’ordre du jour",
+                                      "Пункт 28 повестки дня",    "Tema 28 del programa"};
+  for (size_t k = 0; k < sizeof items / sizeof items[0]; k++) {
+    assert_int_equal(unres_find_agenda(S(items[k]), &a, &b), 28);
+    assert_int_equal(a, 0);
+    assert_int_equal(b, strlen(items[k])); /* the words after the number too */
+  }
+  assert_int_equal(unres_find_agenda(S("Tagesordnungspunkt 11"), &a, &b), 11);
+  /* the short words need their tail, or ordinary prose would match */
+  assert_int_equal(unres_find_agenda(S("the point 3 of the report"), &a, &b), 0);
+  assert_int_equal(unres_find_agenda(S("el tema 5 es"), &a, &b), 0);
+  /* the meeting with its Chinese ordinal word ("第46次全体会议", 75/158) */
+  const char *zh = "2020年12月16日第46次全体会议";
+  assert_int_equal(unres_find_meeting(S(zh), &a, &b), 46);
+  assert_int_equal(a, strlen("2020年12月16日"));
+  assert_int_equal(b, strlen(zh));
+  assert_int_equal(unres_find_meeting(S("46th plenary meeting"), &a, &b), 46);
 }
 
 static void test_dates(void **state) {
@@ -432,14 +462,23 @@ static void test_not_resolution(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_numerals),       cmocka_unit_test(test_session),
-      cmocka_unit_test(test_dates),          cmocka_unit_test(test_labels),
-      cmocka_unit_test(test_markers),        cmocka_unit_test(test_splits),
-      cmocka_unit_test(test_furniture),      cmocka_unit_test(test_language),
-      cmocka_unit_test(test_tree),           cmocka_unit_test(test_unpaired),
-      cmocka_unit_test(test_not_resolution), cmocka_unit_test(test_symbol),
-      cmocka_unit_test(test_visual_order),   cmocka_unit_test(test_security_council),
-      cmocka_unit_test(test_missing_named),  cmocka_unit_test(test_visual_document),
+      cmocka_unit_test(test_numerals),
+      cmocka_unit_test(test_session),
+      cmocka_unit_test(test_dates),
+      cmocka_unit_test(test_labels),
+      cmocka_unit_test(test_markers),
+      cmocka_unit_test(test_splits),
+      cmocka_unit_test(test_furniture),
+      cmocka_unit_test(test_language),
+      cmocka_unit_test(test_tree),
+      cmocka_unit_test(test_unpaired),
+      cmocka_unit_test(test_not_resolution),
+      cmocka_unit_test(test_symbol),
+      cmocka_unit_test(test_agenda),
+      cmocka_unit_test(test_visual_order),
+      cmocka_unit_test(test_security_council),
+      cmocka_unit_test(test_missing_named),
+      cmocka_unit_test(test_visual_document),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
