@@ -239,6 +239,35 @@ size_t unres_number_title_len(const char *s, size_t len, size_t *title, int alon
   return end;
 }
 
+/* "75/158. Title": the number and title into the metadata (the number
+ * also into number), and spans on them. Returns 1 when block n opened so. */
+static int unres_preface_title(unres_state *st, dm_node *n, const char *s, size_t len, char *number,
+                               size_t number_size) {
+  size_t title;
+  size_t numlen = unres_number_title_len(s, len, &title, 0);
+  if (!numlen) return 0;
+  size_t nb = 0;
+  while (s[nb] == ' ')
+    nb++;
+  snprintf(number, number_size, "%.*s", (int)(numlen - nb), s + nb);
+  unres_meta(st, DM_META_NUMBER, number, strlen(number));
+  unres_meta(st, DM_META_TITLE, s + title, len - title);
+  /* spans when the first TEXT node holds the number and the title's start */
+  dm_node *t = dm_node_first_child(n);
+  if (t && dm_node_type_of(t) == DM_NODE_TEXT && dm_node_literal_len(t) > title) {
+    dm_node *num = unres_wrap(st, t, nb, numlen, "docNumber");
+    dm_node *rest = num ? dm_node_next(num) : NULL;
+    if (rest && dm_node_type_of(rest) == DM_NODE_TEXT) {
+      size_t off = title - numlen;
+      dm_node *ts = unres_wrap(st, rest, off, dm_node_literal_len(rest), "docTitle");
+      /* a title wrapped over lines: the following inlines belong too */
+      while (ts && dm_node_next(ts))
+        dm_node_append_child(ts, dm_node_next(ts));
+    }
+  }
+  return 1;
+}
+
 static void unres_preface(unres_state *st, size_t end, char *number, size_t number_size) {
   char iso[11];
   dm_node *span = NULL;
@@ -316,30 +345,7 @@ static void unres_preface(unres_state *st, size_t end, char *number, size_t numb
         unres_span_find(st, n, UNRES_F_COMMITTEE, "docProponent", iso, &span);
       }
     }
-    size_t title;
-    size_t numlen = unres_number_title_len(s, len, &title, 0);
-    if (!have_title && !used && numlen) {
-      have_title = 1;
-      size_t nb = 0;
-      while (s[nb] == ' ')
-        nb++;
-      snprintf(number, number_size, "%.*s", (int)(numlen - nb), s + nb);
-      unres_meta(st, DM_META_NUMBER, number, strlen(number));
-      unres_meta(st, DM_META_TITLE, s + title, len - title);
-      /* spans when the first TEXT node holds the number and the title's start */
-      dm_node *t = dm_node_first_child(n);
-      if (t && dm_node_type_of(t) == DM_NODE_TEXT && dm_node_literal_len(t) > title) {
-        dm_node *num = unres_wrap(st, t, nb, numlen, "docNumber");
-        dm_node *rest = num ? dm_node_next(num) : NULL;
-        if (rest && dm_node_type_of(rest) == DM_NODE_TEXT) {
-          size_t off = title - numlen;
-          dm_node *ts = unres_wrap(st, rest, off, dm_node_literal_len(rest), "docTitle");
-          /* a title wrapped over lines: the following inlines belong too */
-          while (ts && dm_node_next(ts))
-            dm_node_append_child(ts, dm_node_next(ts));
-        }
-      }
-    }
+    if (!have_title && !used) have_title = unres_preface_title(st, n, s, len, number, number_size);
   }
 }
 
