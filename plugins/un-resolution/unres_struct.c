@@ -324,9 +324,15 @@ static void unres_preface(unres_state *st, size_t end, char *number, size_t numb
       }
     }
     if (!have_adopt && unres_is_adoption_line(s, len)) {
+      size_t a, b;
       if (unres_span_find(st, n, UNRES_F_DATE, "docDate", iso, &span)) {
         have_adopt = used = 1;
         if (dm_node_set_attr(span, "date", iso) != DM_OK) st->failed = 1;
+        unres_meta(st, DM_META_DATE, iso, strlen(iso));
+      } else if (unres_run_find(st, UNRES_F_DATE, s, len, &a, &b, iso)) {
+        /* a date cut by a line break ("le 15" / "novembre 2021") spans two
+         * text nodes: the metadata still gets it */
+        have_adopt = used = 1;
         unres_meta(st, DM_META_DATE, iso, strlen(iso));
       }
     } else if (!have_ddate && !have_adopt && !have_title) {
