@@ -581,13 +581,14 @@ static long ln_para_value(const char *s, size_t len) {
   return strtol(lab, NULL, 10);
 }
 
-static int ln_starts_para(const ln_out *o, size_t i) {
+static int ln_starts_para(const ln_out *o, size_t i, int across) {
   unres_lines *L = o->L;
   const unres_line *cur = &L->l[i], *prev = &L->l[o->last];
   const char *s = ln_s(L, i), *ps = ln_s(L, o->last);
   size_t len = ln_len(L, i), pl = ln_len(L, o->last);
   if (ln_label_alone(ps, pl)) return 0;
-  if (cur->para_start) return 1;
+  /* a blank line after a page's furniture says nothing of the text */
+  if (cur->para_start && !across) return 1;
   int punct = ln_ends_clause(ps, pl) || o->last == L->formula;
   if (ln_heading(L, o->last)) return 1;
   /* the next paragraph number in sequence starts its paragraph even
@@ -633,6 +634,26 @@ static int ln_preface_joins(const ln_out *o, size_t i) {
   return unres_starts_lower(s, len) && !unres_lead_line(L->st->lang, s, len);
 }
 
+/* The first body line after a page end (its furniture, its footnotes):
+ * a clause cut by the page goes on in the paragraph the page left open,
+ * read as if no page end came between. Returns whether the line starts
+ * a paragraph of its own; if not, the open paragraph is taken up again. */
+static int ln_continue_body(ln_out *o, size_t i) {
+  o->para = o->body;
+  o->last = o->body_last;
+  if (!ln_starts_para(o, i, 1)) {
+    if (o->L->l[i].page != o->L->l[o->last].page) ln_cross(o, i);
+    return 0;
+  }
+  ln_close(o);
+  return 1;
+}
+
+void ln_cross(ln_out *o, size_t i) {
+  unres_state *st = o->L->st;
+  if (st->cross) st->cross[st->ncross++] = o->L->l[i].text;
+}
+
 static void ln_build(unres_lines *L) {
   dm_node *root = dm_doc_root(L->st->doc);
   dm_node *c = dm_node_first_child(root);
@@ -641,7 +662,11 @@ static void ln_build(unres_lines *L) {
     dm_node_unlink(c);
     c = next;
   }
-  ln_out o = {L, NULL, 0, 0, 0, 1};
+  ln_out o = {L, NULL, 0, 0, 0, 1, NULL, 0, NULL, 0};
+  /* at most one crossing a line */
+  L->st->ncross = 0;
+  L->st->cross = dm_doc_alloc(L->st->doc, (L->n + 1) * sizeof *L->st->cross);
+  if (!L->st->cross) L->st->failed = 1;
   int furn_run = 0;
   for (size_t i = 0; i < L->n && !L->st->failed; i++) {
     unres_line *ln = &L->l[i];
@@ -677,10 +702,12 @@ static void ln_build(unres_lines *L) {
     int fresh;
     if (L->formula == SIZE_MAX || i <= L->formula)
       fresh = !ln_preface_joins(&o, i) || i == L->formula;
+    else if (!o.para && o.body)
+      fresh = ln_continue_body(&o, i);
     else if (i == L->formula + 1 || !o.para)
       fresh = 1;
     else
-      fresh = ln_starts_para(&o, i);
+      fresh = ln_starts_para(&o, i, 0);
     if (!fresh && o.para && ln_label_alone(ln_s(L, o.last), ln_len(L, o.last)))
       ln_add_after_label(&o, i);
     else
@@ -690,6 +717,10 @@ static void ln_build(unres_lines *L) {
       if (v > 0) o.next_num = v + 1;
     }
     if (i == L->formula) ln_close(&o);
+    if (L->formula != SIZE_MAX && i > L->formula) {
+      o.body = o.para;
+      o.body_last = o.last;
+    }
   }
   while (o.brk < L->nbreaks && L->has_ff && o.page + 1 < L->pages) {
     ln_page_break(&o);

@@ -229,7 +229,31 @@ void ln_zones(unres_lines *L) {
 typedef struct ln_chunk {
   size_t first, last; /* lines of its text */
   long value;         /* its number, -1 until paired */
+  int lead;           /* the area's first text */
 } ln_chunk;
+
+/* The text at the top of a footnote area that no number opens is the end
+ * of the footnote the page before left unfinished: it goes on in that
+ * footnote's paragraph. */
+static int ln_emit_rest(ln_out *o, const ln_chunk *c, dm_node *prev, size_t prev_last) {
+  unres_lines *L = o->L;
+  if (c->value > 0 || !c->lead || !prev) return 0;
+  o->para = prev;
+  o->last = prev_last;
+  for (size_t k = c->first; k <= c->last; k++)
+    if (L->l[k].kind == LN_DEF_TEXT) ln_add(o, k, 0);
+  o->def_last = o->last;
+  ln_close(o);
+  return 1;
+}
+
+/* Whether text s at the top of an area is the rest of footnote prev (its
+ * last line prev_last): it cannot open a footnote, or prev stopped short
+ * of its full stop. */
+static int ln_is_rest(const unres_lines *L, const char *s, size_t len, const dm_node *prev, size_t prev_last) {
+  if (!prev) return 0;
+  return !ln_def_start(s, len) || !ln_ends_period(ln_s(L, prev_last), ln_len(L, prev_last));
+}
 
 static void ln_emit_def(ln_out *o, const ln_chunk *c) {
   unres_lines *L = o->L;
@@ -251,7 +275,11 @@ static void ln_emit_def(ln_out *o, const ln_chunk *c) {
   ln_add(o, c->first, 1);
   for (size_t k = c->first + 1; k <= c->last; k++)
     if (L->l[k].kind == LN_DEF_TEXT) ln_add(o, k, 0);
-  if (c->value > 0 && unres_mark_def(L->st, o->para) != DM_OK) L->st->failed = 1;
+  if (c->value > 0) {
+    if (unres_mark_def(L->st, o->para) != DM_OK) L->st->failed = 1;
+    o->def = o->para;
+    o->def_last = o->last;
+  }
   ln_close(o);
 }
 
@@ -276,6 +304,8 @@ void ln_emit_zone(ln_out *o, size_t from, size_t to, int zone) {
     return;
   }
   size_t nch = 0, nnum = 0;
+  dm_node *prev = o->def; /* the page before's last footnote */
+  size_t prev_last = o->def_last;
   /* numbers alone wait in a run; the text chunks that follow a run take
    * its numbers in order; numbers left at the end go to the chunks that
    * got none */
@@ -293,8 +323,12 @@ void ln_emit_zone(ln_out *o, size_t from, size_t to, int zone) {
     }
     if (z->kind != LN_DEF_TEXT) continue;
     long w = ln_number_text(L, s, len);
+    /* a line that cannot open a footnote ("(NPT/CONF.1995/32 ...)",
+     * lower case) goes on with the one before, even after a full stop */
     int cont = nch > 0 && !run_len && w < 0 &&
-               (z->chunk_start ? 0 : !ln_ends_period(ln_s(L, ch[nch - 1].last), ln_len(L, ch[nch - 1].last)));
+               (z->chunk_start
+                    ? 0
+                    : !ln_ends_period(ln_s(L, ch[nch - 1].last), ln_len(L, ch[nch - 1].last)) || !ln_def_start(s, len));
     if (nch > 0 && !z->chunk_start && L->l[ch[nch - 1].first].chunk_start) cont = 1;
     if (cont && (w < 0 || ch[nch - 1].value < 0)) {
       ch[nch - 1].last = i;
@@ -302,7 +336,10 @@ void ln_emit_zone(ln_out *o, size_t from, size_t to, int zone) {
     }
     ch[nch].first = ch[nch].last = i;
     ch[nch].value = w;
-    if (w < 0 && run_len) {
+    ch[nch].lead = nch == 0;
+    /* the rest of the page before's footnote takes no number */
+    int rest = nch == 0 && ln_is_rest(L, s, len, prev, prev_last);
+    if (w < 0 && run_len && !rest) {
       ch[nch].value = nums[run_start];
       nums[run_start] = -1;
       run_start++;
@@ -312,7 +349,8 @@ void ln_emit_zone(ln_out *o, size_t from, size_t to, int zone) {
   }
   size_t k = 0;
   for (size_t c = 0; c < nch; c++) {
-    if (ch[c].value > 0) continue;
+    if (ch[c].value > 0 || (ch[c].lead && ln_is_rest(L, ln_s(L, ch[c].first), ln_len(L, ch[c].first), prev, prev_last)))
+      continue;
     while (k < nnum && nums[k] < 0)
       k++;
     if (k < nnum) {
@@ -326,7 +364,7 @@ void ln_emit_zone(ln_out *o, size_t from, size_t to, int zone) {
               "footnote number %ld stands alone at the page bottom, with no text; dropped as a page mark", nums[q]);
   qsort(ch, nch, sizeof *ch, ln_chunk_cmp);
   for (size_t c = 0; c < nch; c++)
-    ln_emit_def(o, &ch[c]);
+    if (!ln_emit_rest(o, &ch[c], prev, prev_last)) ln_emit_def(o, &ch[c]);
   /* the lines that held only numbers are gone now: their numbers are in
    * the definitions */
   for (size_t i = from; i < to; i++)
