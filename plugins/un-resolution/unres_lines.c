@@ -359,6 +359,28 @@ static void ln_join_run(const unres_lines *L, size_t i, size_t j, unres_buf *b) 
 
 static int ln_furn_kind(int kind) { return kind == LN_FURN || kind == LN_NUMBER || kind == LN_RULE; }
 
+/* Whether line j, a -layout line of segments far apart, holds only
+ * furniture and words that finish the title begun by lines [i, j). */
+static int ln_title_tail(const unres_lines *L, size_t i, size_t j, unres_buf *b) {
+  const char *s = ln_s(L, j);
+  size_t len = ln_len(L, j), at = 0;
+  if (!ln_has_gap(s, len)) return 0;
+  ln_join_run(L, i, j, b);
+  int words = 0;
+  while (at < len) {
+    size_t e = at, g = 0;
+    while (e < len && !(s[e] == ' ' && (g = ln_gap(s, len, e)) != 0))
+      e++;
+    if (!(unres_is_furniture(s + at, e - at) && !ln_foreign_symbol(L, s + at, e - at))) {
+      unres_buf_add(b, " ", 1);
+      unres_buf_add(b, s + at, e - at);
+      words = 1;
+    }
+    at = e < len ? g : len;
+  }
+  return words && b->data && ln_title_piece(L, b->data, b->len);
+}
+
 /* Running headers: a run of up to four lines that together are a piece of
  * the title (wrapped elsewhere than on page 1, even inside a Chinese
  * word), beside other furniture or at a page's edge. The body may name the
@@ -376,6 +398,10 @@ static void ln_running_titles(unres_lines *L) {
       if (b.data && ln_title_piece(L, b.data, b.len)) best = j;
     }
     if (!best) continue;
+    /* -layout: the title's last words beside the symbol on the next
+     * line ("A/RES/79/6      Court") */
+    if (best < L->n && L->l[best].kind == LN_TEXT && L->l[best].page == L->l[i].page && ln_title_tail(L, i, best, &b))
+      best++;
     int before = i == 0 || L->l[i - 1].page != L->l[i].page || ln_furn_kind(L->l[i - 1].kind);
     int after = best == L->n || L->l[best].page != L->l[i].page || ln_furn_kind(L->l[best].kind);
     if (!before && !after) continue;

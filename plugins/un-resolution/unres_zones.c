@@ -34,6 +34,9 @@ static long ln_number_text(const unres_lines *L, const char *s, size_t len) {
   long v;
   size_t m = unres_def_marker(s, len, 1, &v);
   if (!m || unres_unit_after(L->st->lang, s + m, len - m)) return -1;
+  /* "3 of the resolution, with respect to": a clause cut after
+   * "paragraph" at a page end; a footnote's text opens as a sentence */
+  if (unres_starts_lower(s + m, len - m)) return -1;
   char iso[11];
   size_t a, e, head = len < 48 ? len : 48;
   for (int l = 1; l <= unres_lang_count(); l++)
@@ -77,7 +80,11 @@ static void ln_zone_tail(unres_lines *L, size_t b, size_t e, int zone, size_t k)
       size_t top = t + 1;
       while (top < e && L->l[top].zone != zone)
         top++;
-      if (top < e && !ln_def_start(ln_s(L, top), ln_len(L, top))) {
+      /* a footnote ends with its full stop: while texts are still
+       * wanted, an unfinished line above a chunk is its first line,
+       * whatever case the chunk's top line opens with ("... 1 August
+       * 2012–31" | "July 2013 (S/INF/68).") */
+      if (top < e && (!ln_def_start(ln_s(L, top), ln_len(L, top)) || chunks < k)) {
         L->l[top].chunk_start = 0;
         z->kind = LN_DEF_TEXT;
         z->zone = zone;
@@ -98,8 +105,9 @@ static void ln_zone_tail(unres_lines *L, size_t b, size_t e, int zone, size_t k)
 /* The lines after a rule, to the page end; without form feeds the area
  * ends at furniture, or at the first line after a finished definition
  * that does not open with a number. */
-static void ln_zone_rule(unres_lines *L, size_t r, size_t e, int zone, long *next) {
+static size_t ln_zone_rule(unres_lines *L, size_t r, size_t e, int zone, long *next) {
   int last_done = 0, numbered = 0, alone = 0;
+  size_t texts = 0;
   for (size_t j = r + 1; j < e; j++) {
     unres_line *z = &L->l[j];
     if (z->kind == LN_FURN) {
@@ -124,9 +132,11 @@ static void ln_zone_rule(unres_lines *L, size_t r, size_t e, int zone, long *nex
       continue;
     }
     z->kind = LN_DEF_TEXT;
+    texts++;
     if (w > 0 && w >= *next) *next = w + 1;
     last_done = ln_ends_period(s, len);
   }
+  return texts;
 }
 
 /* "N text" lines opening with the next footnote's number: the fixture
@@ -198,10 +208,13 @@ void ln_zones(unres_lines *L) {
         }
       }
       long top = next;
-      if (rule != SIZE_MAX)
-        ln_zone_rule(L, rule, e, zone, &top);
-      else
+      /* pdftotext may put the rule below the texts it stands above
+       * ("6", "Article 2, ...", "____"): then the texts are read upwards
+       * from the rule */
+      if (rule == SIZE_MAX)
         ln_zone_tail(L, b, e, zone, k);
+      else if (!ln_zone_rule(L, rule, e, zone, &top) && k)
+        ln_zone_tail(L, b, rule, zone, k);
       for (size_t i = b; i < e; i++) {
         long v = L->l[i].kind == LN_DEF_NUM ? ln_number_alone(ln_s(L, i), ln_len(L, i)) : -1;
         if (v >= top) top = v + 1;
