@@ -67,9 +67,47 @@ static int ln_push(unres_lines *L, dm_node *text, int para_start, int page) {
   return DM_OK;
 }
 
+/* pdftotext gives the number of an Arabic operative paragraph, "1 -",
+ * in visual order inside a left-to-right embedding at the line's start:
+ * RLE LRE " - 1" PDF, the text glued after it. The length of that prefix
+ * (0 when the line does not open so), and the number's digits in
+ * [*d, *e). */
+static size_t ln_visual_number(const unsigned char *s, size_t len, size_t *d, size_t *e) {
+  static const unsigned char rle[] = {0xE2, 0x80, 0xAB}, lre[] = {0xE2, 0x80, 0xAA}, pdf[] = {0xE2, 0x80, 0xAC};
+  size_t i = 0;
+  if (len >= 3 && !memcmp(s, rle, 3)) i = 3;
+  if (i + 3 > len || memcmp(s + i, lre, 3)) return 0;
+  i += 3;
+  while (i < len && s[i] == ' ')
+    i++;
+  if (i >= len || s[i] != '-') return 0;
+  i++;
+  while (i < len && s[i] == ' ')
+    i++;
+  *d = i;
+  while (i < len && s[i] >= '0' && s[i] <= '9' && i < *d + 3)
+    i++;
+  *e = i;
+  if (*e == *d || i + 3 > len || memcmp(s + i, pdf, 3)) return 0;
+  return i + 3;
+}
+
 static int ln_clean(dm_node *t) {
   const unsigned char *s = (const unsigned char *)dm_node_literal(t);
-  size_t len = dm_node_literal_len(t), i = 0;
+  size_t len = dm_node_literal_len(t), i = 0, d, de;
+  size_t vis = ln_visual_number(s, len, &d, &de);
+  if (vis) {
+    /* the same characters in reading order: "1 - " and the text */
+    unres_buf b = {0};
+    unres_buf_add(&b, (const char *)s + d, de - d);
+    unres_buf_add(&b, " - ", 3);
+    unres_buf_add(&b, (const char *)s + vis, len - vis);
+    int rc = b.failed ? DM_ENOMEM : dm_node_set_literal(t, b.data, b.len);
+    unres_buf_release(&b);
+    if (rc != DM_OK) return rc;
+    s = (const unsigned char *)dm_node_literal(t);
+    len = dm_node_literal_len(t);
+  }
   while (i < len && !unres_format_char(s + i, len - i))
     i++;
   if (i == len) return DM_OK;
