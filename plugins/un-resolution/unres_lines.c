@@ -102,7 +102,7 @@ static int ln_clean(dm_node *t) {
     unres_buf_add(&b, (const char *)s + d, de - d);
     unres_buf_add(&b, " - ", 3);
     unres_buf_add(&b, (const char *)s + vis, len - vis);
-    int rc = b.failed ? DM_ENOMEM : dm_node_set_literal(t, b.data, b.len);
+    int rc = b.status ? DM_ENOMEM : dm_node_set_literal(t, b.data, b.len);
     unres_buf_release(&b);
     if (rc != DM_OK) return rc;
     s = (const unsigned char *)dm_node_literal(t);
@@ -127,7 +127,7 @@ static int ln_clean(dm_node *t) {
     a++;
   while (e > a && b.data[e - 1] == ' ')
     e--;
-  int rc = b.failed ? DM_ENOMEM : dm_node_set_literal(t, b.data ? b.data + a : "", e - a);
+  int rc = b.status ? DM_ENOMEM : dm_node_set_literal(t, b.data ? b.data + a : "", e - a);
   unres_buf_release(&b);
   return rc;
 }
@@ -548,7 +548,7 @@ static void ln_squeeze(unres_lines *L, size_t i) {
   if (!ln_double_space(s, len)) return;
   unres_buf b = {0};
   ln_squash(s, len, &b);
-  if (b.failed || dm_node_set_literal(L->l[i].text, b.data ? b.data : "", b.len) != DM_OK) L->st->failed = 1;
+  if (b.status || dm_node_set_literal(L->l[i].text, b.data ? b.data : "", b.len) != DM_OK) L->st->failed = 1;
   unres_buf_release(&b);
 }
 
