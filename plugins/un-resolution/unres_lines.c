@@ -645,6 +645,18 @@ static long ln_para_value(const char *s, size_t len) {
   return strtol(lab, NULL, 10);
 }
 
+/* A lead word and a comma are followed by a small word ("напоминая,
+ * что"); a capital after the comma makes a list of names wrapped onto the
+ * line ("Stockpiling, Production and Transfer"), though "-ing" makes
+ * English lead words. */
+static int ln_lead_line(const unres_lines *L, const char *s, size_t len) {
+  size_t w = 0;
+  while (w < len && s[w] != ' ' && s[w] != ',')
+    w++;
+  if (w < len && s[w] == ',' && unres_is_upper_cp(unres_first_cp(s + w + 1, len - w - 1))) return 0;
+  return unres_lead_line(L->st->lang, s, len);
+}
+
 static int ln_starts_para(const ln_out *o, size_t i, int across) {
   unres_lines *L = o->L;
   const unres_line *cur = &L->l[i], *prev = &L->l[o->last];
@@ -666,7 +678,7 @@ static int ln_starts_para(const ln_out *o, size_t i, int across) {
   char iso[11];
   if (unres_find_meeting(s, len, &a, &e) && a == 0) return 1;
   if (unres_find_date(L->st->lang, s, len, iso, &a, &e) && a == 0 && e == len) return 1;
-  if (unres_lead_line(L->st->lang, s, len)) return 1;
+  if (ln_lead_line(L, s, len)) return 1;
   if (L->layout && cur->indent > prev->indent + 2) return 1;
   /* a line that stops well short of the margin ends its paragraph */
   if ((int)ln_cps(ps, pl) * 10 < L->width * 7) {
@@ -695,6 +707,9 @@ static int ln_preface_joins(const ln_out *o, size_t i) {
   unres_buf_release(&t);
   if (in_title) return 1;
   if (unres_first_cp(s, len) == '[' || unres_first_cp(s, len) == '(') return 0;
+  /* no field of the header ends with a comma: the agenda item's title
+   * wrapped after one ("... the Prohibition of the Use," | "Stockpiling") */
+  if (unres_last_cp(ps, pl) == ',') return 1;
   return unres_starts_lower(s, len) && !unres_lead_line(L->st->lang, s, len);
 }
 
