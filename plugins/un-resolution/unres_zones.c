@@ -74,7 +74,11 @@ static void ln_zone_tail(unres_lines *L, size_t b, size_t e, int zone, size_t k)
     if (z->kind != LN_TEXT || (L->formula != SIZE_MAX && t <= L->formula)) break;
     const char *s = ln_s(L, t);
     size_t len = ln_len(L, t);
-    if (open && !ln_ends_clause_mark(s, len)) {
+    /* inside a footnote a line may end with a comma ("1995 (...), chap. I,
+     * résolution 1," | "annexes I et II."): taken when the chunk's top
+     * line cannot open a footnote */
+    if (open && !ln_ends_period(s, len)) {
+      int comma = ln_ends_clause_mark(s, len);
       /* the line above the chunk's top: part of it only if the top line
        * could not open a footnote */
       size_t top = t + 1;
@@ -84,7 +88,7 @@ static void ln_zone_tail(unres_lines *L, size_t b, size_t e, int zone, size_t k)
        * wanted, an unfinished line above a chunk is its first line,
        * whatever case the chunk's top line opens with ("... 1 August
        * 2012–31" | "July 2013 (S/INF/68).") */
-      if (top < e && (!ln_def_start(ln_s(L, top), ln_len(L, top)) || chunks < k)) {
+      if (top < e && (!ln_def_start(ln_s(L, top), ln_len(L, top)) || (chunks < k && !comma))) {
         L->l[top].chunk_start = 0;
         z->kind = LN_DEF_TEXT;
         z->zone = zone;
