@@ -152,10 +152,13 @@ static int pdf_is_rule(const pdf_page *pg, const pdf_line *l) {
   return rule >= 3;
 }
 
+/* Whether l opens with a raised marker; brackets before it, on the
+ * baseline, are the Arabic way of writing one: "(1)". */
 static int pdf_opens_with_sup(const pdf_page *pg, const pdf_line *l) {
   for (size_t i = 0; i < l->n; i++) {
     const pdf_char *c = &pg->chars[l->first + i];
-    if (!c->space) return c->vpos == PDF_V_SUP;
+    if (c->space || ((c->cp == '(' || c->cp == ')') && c->vpos != PDF_V_SUP)) continue;
+    return c->vpos == PDF_V_SUP;
   }
   return 0;
 }
