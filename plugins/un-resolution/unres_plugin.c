@@ -20,7 +20,8 @@
 typedef struct unres_probe_state {
   int body, number, formula, numbered;
   size_t blocks;
-  unres_buf text;
+  size_t logical, visual; /* right-to-left words as written and backwards */
+  dm_buf text;
 } unres_probe_state;
 
 static void unres_probe_clean_line(unres_probe_state *ps, const char *s, size_t len, int in_list);
@@ -35,14 +36,14 @@ static void unres_probe_line(unres_probe_state *ps, const char *s, size_t len, i
     unres_probe_clean_line(ps, s, len, in_list);
     return;
   }
-  unres_buf b = {0};
+  dm_buf b = DM_BUF_INIT;
   for (i = 0; i < len;) {
     size_t n = unres_format_char((const unsigned char *)s + i, len - i);
-    if (!n) unres_buf_add(&b, s + i, 1);
+    if (!n) dm_buf_append(&b, s + i, 1);
     i += n ? n : 1;
   }
-  if (!b.failed && b.data) unres_probe_clean_line(ps, b.data, b.len, in_list);
-  unres_buf_release(&b);
+  if (!b.status && b.data) unres_probe_clean_line(ps, b.data, b.len, in_list);
+  dm_buf_release(&b);
 }
 
 static void unres_probe_clean_line(unres_probe_state *ps, const char *s, size_t len, int in_list) {
@@ -84,10 +85,12 @@ static void unres_probe_block(unres_probe_state *ps, const dm_node *n, int in_li
     return;
   }
   if (t != DM_NODE_PARAGRAPH && t != DM_NODE_HEADING) return;
-  unres_buf_clear(&ps->text);
+  dm_buf_truncate(&ps->text, 0);
   unres_node_text(n, &ps->text);
-  if (ps->text.failed || !ps->text.data) return;
+  if (ps->text.status || !ps->text.data) return;
   unres_probe_line(ps, ps->text.data, ps->text.len, in_list);
+  unres_lang rtl = UNRES_LANG_UNKNOWN;
+  unres_visual_votes(ps->text.data, ps->text.len, &ps->logical, &ps->visual, &rtl);
   /* extractor text holds a whole page in one paragraph: its lines too */
   int lines = 0;
   for (const dm_node *c = dm_node_first_child(n); c && lines < 4000; c = dm_node_next(c), lines++)
@@ -100,15 +103,36 @@ static int unres_probe(const dm_doc *doc) {
   memset(&ps, 0, sizeof ps);
   for (const dm_node *c = dm_node_first_child(dm_doc_root(doc)); c && ps.blocks <= 4000; c = dm_node_next(c))
     unres_probe_block(&ps, c, 0);
-  unres_buf_release(&ps.text);
+  dm_buf_release(&ps.text);
   /* The body, a number or symbol and the formula make a UN document: the
    * transform runs, and says what it cannot find rather than keep quiet.
    * Two of them are a document about a resolution. */
+  /* Text in visual order hides the formula and the body's name: the
+   * transform runs to say so rather than pass it on in silence. */
+  if (!(ps.body && ps.number && ps.formula) && unres_is_visual(ps.logical, ps.visual)) return 60;
   if (!(ps.body && ps.number && ps.formula)) return 15 * (ps.body + ps.number + ps.formula);
   return ps.numbered >= 2 ? 100 : 70;
 }
 
 /* ---- apply ---------------------------------------------------------------- */
+
+/* Right-to-left text that came in visual order (PyMuPDF gives Arabic so)
+ * cannot be read: its words are backwards. Says so and sets st->visual;
+ * the document is then left as it was, so nothing is lost. */
+static int unres_check_visual(unres_state *st) {
+  size_t logical = 0, visual = 0;
+  unres_lang lang = UNRES_LANG_UNKNOWN;
+  unres_visual_votes(st->text.data ? st->text.data : "", st->text.len < 65536 ? st->text.len : 65536, &logical, &visual,
+                     &lang);
+  if (!unres_is_visual(logical, visual)) return DM_OK;
+  st->visual = 1;
+  const char *name = unres_lang_info(lang) ? unres_lang_info(lang)->name[0] : NULL;
+  return dm_warn(st->ctx, DM_DIAG_STRUCTURE, dm_pos_offset(DM_NO_OFFSET),
+                 "%s (%s) text appears to be in visual order: %zu of its lead words, formulas and body names "
+                 "read backwards, %zu as written; the structure cannot be recognised and the text is left as it "
+                 "was (extract it in logical order, as pdftotext does)",
+                 name ? name : "right-to-left", unres_lang_tag(lang) ? unres_lang_tag(lang) : "?", visual, logical);
+}
 
 static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
   (void)priv;
@@ -121,6 +145,7 @@ static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
   if (rc != DM_OK) goto out;
   /* the first pages tell the language as well as the whole */
   st.lang = unres_detect_language(st.text.data ? st.text.data : "", st.text.len < 16384 ? st.text.len : 16384);
+  if ((rc = unres_check_visual(&st)) != DM_OK || st.visual) goto out;
   /* extractor text: lines back into paragraphs, furniture out; then the
    * blocks are listed again */
   if ((rc = unres_lines_pass(&st)) != DM_OK) goto out;
@@ -129,7 +154,7 @@ static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
     free(st.blk);
     st.blk = NULL;
     st.n = st.cap = 0;
-    unres_buf_release(&st.text);
+    dm_buf_release(&st.text);
     if ((rc = unres_flatten(&st)) != DM_OK) goto out;
     st.lang = lang;
   }

@@ -99,7 +99,7 @@ int unres_flatten(unres_state *st) {
   unres_flatten_into(st, dm_doc_root(st->doc), 0);
   for (size_t i = 0; i < st->n; i++)
     if (st->blk[i].kind == UNRES_BODY) unres_retext(st, i);
-  if (st->failed || st->text.failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  if (st->failed || st->text.status) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
   return DM_OK;
 }
 
@@ -119,6 +119,7 @@ int unres_mark_def(unres_state *st, dm_node *para) {
  * document's, but the user may want to check what went. */
 void unres_furniture_info(unres_state *st, dm_pos pos, const char *s, size_t len) {
   st->furniture++;
+  if (!st->symbol[0]) unres_find_symbol(s, len, st->symbol, sizeof st->symbol);
   dm_info(st->ctx, DM_DIAG_FURNITURE, pos, "removed as page furniture: \"%.*s\"", (int)(len < 200 ? len : 200), s);
 }
 
@@ -403,6 +404,6 @@ int unres_join_splits(unres_state *st, size_t from) {
       unres_retext(st, i);
       st->blk[i].dirty = 0;
     }
-  if (st->text.failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  if (st->text.status) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
   return DM_OK;
 }
