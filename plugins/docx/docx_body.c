@@ -457,9 +457,9 @@ static void docx_body_ppr(docx_body *b, const docx_blk *blk, const char *style, 
     b->pend_frame = 0;
   }
   if (numbered) {
-    char lvl[16], id[16];
+    char lvl[16], id[24];
     snprintf(lvl, sizeof lvl, "%d", b->pend_lvl);
-    snprintf(id, sizeof id, "%d", b->pend_num);
+    snprintf(id, sizeof id, "%ld", b->st->num_base + b->pend_num); /* after a template's own */
     docx_start(x, "w:numPr");
     docx_empty(x, "w:ilvl", "w:val", lvl, NULL, NULL);
     docx_empty(x, "w:numId", "w:val", id, NULL, NULL);
