@@ -120,6 +120,7 @@ typedef struct docx_style {
   char type;           /* 'p' paragraph, 'c' character, 't' table, 'n' numbering */
   signed char outline; /* -1 unset, 0..9 (w:outlineLvl) */
   signed char ilvl;    /* -1 unset */
+  signed char bidi;    /* -1 unset, 0 left to right, 1 right to left */
   long num_id;         /* -1 unset, 0 numbering off */
   docx_fmt fmt;
   unsigned char kind, level;
