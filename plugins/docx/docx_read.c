@@ -354,7 +354,7 @@ static int docx_report(docx_rd *rd) {
 
 static int docx_read_doc(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
   (void)priv;
-  int rc = akn_libxml_load(ctx);
+  int rc = docx_libxml_load(ctx);
   if (rc != DM_OK) return rc;
   docx_rd rd;
   memset(&rd, 0, sizeof rd);

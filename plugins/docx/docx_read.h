@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "akn_libxml.h"
+#include "docx_libxml.h"
 #include "docmill/buffer.h"
 #include "docmill/docmill.h"
 #include "docmill/zip.h"
