@@ -22,7 +22,7 @@
 #define DOCX_REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 #define DOCX_MAX_RELS 100000
 
-static int docx_has(const unsigned char *s, size_t n, const char *what) {
+int docx_mem_has(const unsigned char *s, size_t n, const char *what) {
   size_t w = strlen(what);
   for (size_t i = 0; i + w <= n; i++)
     if (s[i] == (unsigned char)what[0] && !memcmp(s + i, what, w)) return 1;
@@ -34,8 +34,8 @@ static int docx_read_probe(const dm_input *in) {
   /* Writers that stream (sizes in data descriptors) stop the header walk;
    * the part names still show in the first local headers. */
   size_t n = in->size < 65536 ? in->size : 65536;
-  if (n > 4 && !memcmp(in->data, "PK\3\4", 4) && docx_has(in->data, n, "[Content_Types].xml") &&
-      docx_has(in->data, n, "word/"))
+  if (n > 4 && !memcmp(in->data, "PK\3\4", 4) && docx_mem_has(in->data, n, "[Content_Types].xml") &&
+      docx_mem_has(in->data, n, "word/"))
     return 80;
   return 0;
 }

@@ -290,6 +290,8 @@ typedef struct docx_rd {
   size_t ncmeta, capcmeta;
 } docx_rd;
 
+/* Whether the n bytes at s hold the string what. */
+int docx_mem_has(const unsigned char *s, size_t n, const char *what);
 /* Records an out-of-memory error once and returns it. */
 int docx_nomem(docx_rd *rd);
 /* Records a format error at the current position of x. */
