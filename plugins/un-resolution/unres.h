@@ -238,6 +238,11 @@ typedef struct unres_state {
   size_t ndefs, capdefs;
   size_t furniture; /* pieces of page furniture removed */
   char symbol[48];  /* the first symbol seen in the furniture removed, "" before */
+  /* the first TEXT of each line that carries a paragraph or footnote on
+   * over a page end (unres_lines.c; in the document's arena): a call
+   * after it is on the next page */
+  dm_node **cross;
+  size_t ncross;
 } unres_state;
 
 /* unres_lines.c: puts extractor text (one line per printed line, no blank

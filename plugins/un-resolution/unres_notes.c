@@ -44,6 +44,7 @@ typedef struct unres_notes_state {
   unres_def *defs;
   size_t ndefs, capd;
   int failed;
+  int shift; /* page ends crossed so far inside the block being read */
 } unres_notes_state;
 
 static void *unres_grow(void *p, size_t *cap, size_t n, size_t size, int *failed) {
@@ -130,7 +131,7 @@ static void unres_add_ref(unres_notes_state *ns, size_t blk, dm_node *node, size
   r->off = off;
   r->len = len;
   r->value = value;
-  r->page = ns->st->blk[blk].page;
+  r->page = ns->st->blk[blk].page + ns->shift;
   r->strong = strong;
   r->blk = blk;
 }
@@ -359,7 +360,13 @@ static void unres_collect_refs(unres_notes_state *ns, size_t blk, dm_node *n) {
         unres_collect_refs(ns, blk, c);
       break;
     }
-    case DM_NODE_TEXT: unres_scan_text(ns, blk, c); break;
+    case DM_NODE_TEXT:
+      /* a clause carried on over a page end: its calls after the end are
+       * the next page's */
+      for (size_t k = 0; k < ns->st->ncross; k++)
+        if (ns->st->cross[k] == c) ns->shift++;
+      unres_scan_text(ns, blk, c);
+      break;
     case DM_NODE_NOTE:
     case DM_NODE_NOTE_REF:
     case DM_NODE_CODE: break;
@@ -494,12 +501,14 @@ static void unres_drop_header_refs(unres_notes_state *ns) {
 }
 
 int unres_notes(unres_state *st) {
-  unres_notes_state ns = {st, NULL, 0, 0, NULL, 0, 0, 0};
+  unres_notes_state ns = {st, NULL, 0, 0, NULL, 0, 0, 0, 0};
   for (size_t i = 0; i < st->n && !ns.failed; i++) {
     if (st->blk[i].kind == UNRES_DEF)
       unres_collect_defs(&ns, i);
-    else if (st->blk[i].kind == UNRES_BODY)
+    else if (st->blk[i].kind == UNRES_BODY) {
+      ns.shift = 0;
       unres_collect_refs(&ns, i, st->blk[i].node);
+    }
   }
   unres_drop_header_refs(&ns);
   /* Markdown from other tools: "[^N]:" definitions at the end, and the
@@ -511,7 +520,10 @@ int unres_notes(unres_state *st) {
     st->bare = 1;
     ns.nrefs = 0;
     for (size_t i = 0; i < st->n && !ns.failed; i++)
-      if (st->blk[i].kind == UNRES_BODY) unres_collect_refs(&ns, i, st->blk[i].node);
+      if (st->blk[i].kind == UNRES_BODY) {
+        ns.shift = 0;
+        unres_collect_refs(&ns, i, st->blk[i].node);
+      }
     unres_drop_header_refs(&ns);
   }
   int rc = DM_OK;
