@@ -56,6 +56,9 @@ static void unres_probe_clean_line(unres_probe_state *ps, const char *s, size_t 
   if (!ps->formula) {
     if (unres_is_formula(s, len)) {
       ps->formula = 1;
+      /* the formula names the body ("إن مجلس الأمن،"), which a reader may
+       * have scrambled in the masthead */
+      if (unres_find_body(s, len, &a, &b)) ps->body = 1;
       return;
     }
     if (unres_find_body(s, len, &a, &b)) ps->body = 1;

@@ -468,7 +468,9 @@ size_t unres_find_symbol(const char *s, size_t len, char *out, size_t cap) {
     long num = unres_digits(s, len, &e, 5);
     if (num <= 0) continue;
     e = unres_skip_format(s, len, e);
-    if (e < len && (s[e] == '(' || s[e] == ')')) e = unres_skip_format(s, len, e + 1);
+    /* "(2021)", ")2021(" or ")(2021": the brackets in any order */
+    for (int b = 0; b < 2 && e < len && (s[e] == '(' || s[e] == ')'); b++)
+      e = unres_skip_format(s, len, e + 1);
     long year = unres_digits(s, len, &e, 4);
     if (year >= 1946 && year <= 2199)
       snprintf(out, cap, "S/RES/%ld (%ld)", num, year);

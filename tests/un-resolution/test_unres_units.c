@@ -211,6 +211,9 @@ static void test_symbol(void **state) {
   assert_string_equal(sym, "S/RES/2611 (2021)");
   assert_true(unres_find_symbol(S("\u202b)\u202aS/RES/2608 (2021\u202c\u202c"), sym, sizeof sym));
   assert_string_equal(sym, "S/RES/2608 (2021)");
+  /* poppler's order of the brackets on a right-to-left line */
+  assert_true(unres_find_symbol(S("S/RES/2608 )(2021"), sym, sizeof sym));
+  assert_string_equal(sym, "S/RES/2608 (2021)");
   assert_int_equal(unres_find_symbol(S("3/4 A/RES/75/158"), sym, sizeof sym), 5);
   assert_string_equal(sym, "A/RES/75/158");
   assert_int_equal(unres_find_symbol(S("see S/RES/ and A/RES/"), sym, sizeof sym), 0);
