@@ -267,6 +267,31 @@ int unres_find_body(const char *s, size_t len, size_t *start, size_t *end) {
   return 0;
 }
 
+int unres_is_annex_heading(const char *s, size_t len) {
+  size_t b = unres_skip_spaces(s, len, 0);
+  while (len > b && unres_is_space_cp(unres_last_cp(s + b, len - b)) && (unsigned char)s[len - 1] < 0x80)
+    len--;
+  for (int l = 1; l <= unres_lang_count(); l++)
+    for (const char *const *a = unres_lang_info((unres_lang)l)->annex; *a; a++) {
+      size_t n = unres_prefix_ci(s + b, len - b, *a);
+      if (!n) continue;
+      size_t i = b + n;
+      if (i == len) return 1;
+      /* "Annexe A", "Annex II", "附件二": a label of a few characters */
+      int cjk = dm_unicode_is_cjk(unres_first_cp(s + i, len - i));
+      if (!cjk && s[i] != ' ') continue;
+      size_t j = unres_skip_spaces(s, len, i), cps = 0;
+      while (j < len && cps < 5 && !unres_is_space_cp(unres_first_cp(s + j, len - j))) {
+        uint32_t cp;
+        int k = dm_utf8_decode((const unsigned char *)s + j, len - j, &cp);
+        j += k > 0 ? (size_t)k : 1;
+        cps++;
+      }
+      if (j == len && cps <= 4) return 1;
+    }
+  return 0;
+}
+
 int unres_is_adoption_line(const char *s, size_t len) {
   for (int l = 1; l <= unres_lang_count(); l++)
     for (const char *const *a = unres_lang_info((unres_lang)l)->adoption; *a; a++)
