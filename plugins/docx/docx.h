@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "docmill/docmill.h"
+#include "docx_custom.h"
 
 /* One XML part being written: a memory dm_xml whose bytes the zip entry
  * later takes (docx_write.c). */
@@ -119,6 +120,8 @@ typedef struct docx_state {
   docx_image *images;
   size_t nimages, capimages;
   dm_node_map *images_by_node; /* image node -> its id */
+  /* document.xml and footnotes.xml as libzip read them (docx_custom.c) */
+  docx_digest digest[2];
 } docx_state;
 
 /* ---- docx_xml.c ---------------------------------------------------------- */
@@ -171,6 +174,13 @@ int docx_write_core(docx_state *st, docx_xml *x);
 int docx_write_app(docx_state *st, docx_xml *x);
 /* sectPr: page size and margins, footnote numbering. */
 void docx_write_sectpr(docx_state *st, docx_xml *x);
+
+/* ---- docx_custom.c ------------------------------------------------------ */
+/* docmill's custom XML part (the metadata and the model's tree), its
+ * properties and its relationships. */
+int docx_write_custom(docx_state *st, docx_xml *x);
+int docx_write_custom_props(docx_state *st, docx_xml *x);
+int docx_write_custom_rels(docx_state *st, docx_xml *x);
 
 /* ---- docx_look.c -------------------------------------------------------- */
 /* Decides the profile, page and fonts from the options and metadata. */

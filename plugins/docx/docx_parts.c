@@ -430,6 +430,7 @@ int docx_write_content_types(docx_state *st, docx_xml *x) {
   }
   docx_parts_override(x, "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
   docx_parts_override(x, "/docProps/app.xml", DOCX_CT_BASE "extended-properties+xml");
+  docx_parts_override(x, "/" DOCX_CUSTOM_ITEM_PROPS, DOCX_CT_BASE "customXmlProperties+xml");
   docx_end(x);
   return x->err;
 }
@@ -463,6 +464,7 @@ int docx_write_part_rels(docx_state *st, docx_xml *x, const docx_rels *r, int is
     docx_parts_rel(x, "rId2", DOCX_REL_BASE "settings", "settings.xml", 0);
     docx_parts_rel(x, "rId3", DOCX_REL_BASE "footnotes", "footnotes.xml", 0);
     if (st->nlists) docx_parts_rel(x, "rId4", DOCX_REL_BASE "numbering", "numbering.xml", 0);
+    docx_parts_rel(x, "rCustom1", DOCX_REL_BASE "customXml", "../" DOCX_CUSTOM_ITEM, 0);
     for (int i = 0; i < DOCX_HF_SLOTS; i++) {
       if (!st->hf[i].present) continue;
       char id[16], part[32];

@@ -234,6 +234,12 @@ static int docx_read_parts(docx_rd *rd, dm_zip *zip) {
   rd->nmrels = rd->nrels;
   rd->rels = NULL;
   rd->nrels = 0;
+  int done = 0;
+  if (rc == DM_OK) rc = docx_custom_read(rd, zip, &done);
+  if (done) {
+    rd->main = NULL;
+    return rc;
+  }
   if (rc == DM_OK) rc = docx_read_rel_part(rd, zip, "styles", docx_styles_read);
   if (rc == DM_OK) rc = docx_read_rel_part(rd, zip, "numbering", docx_num_read);
   if (rc == DM_OK) rc = docx_read_rel_part(rd, zip, "settings", docx_meta_settings);
@@ -244,6 +250,7 @@ static int docx_read_parts(docx_rd *rd, dm_zip *zip) {
   if (rc == DM_OK) rc = docx_read_part(rd, zip, main, docx_body_read);
   if (rc == DM_OK) rc = docx_notes_finish(rd);
   if (rc == DM_OK) rc = docx_language(rd);
+  if (rc == DM_OK) rc = docx_custom_meta(rd);
   rd->main = NULL;
   return rc;
 }
@@ -294,7 +301,7 @@ static int docx_report(docx_rd *rd) {
 
 static int docx_read_doc(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
   (void)priv;
-  int rc = akn_libxml_load(ctx);
+  int rc = docx_libxml_load(ctx);
   if (rc != DM_OK) return rc;
   docx_rd rd;
   memset(&rd, 0, sizeof rd);
@@ -316,6 +323,7 @@ static int docx_read_doc(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *do
   free(rd.end.v);
   free(rd.marks);
   free(rd.bm);
+  free(rd.cmeta);
   dm_buf_release(&rd.text);
   if (rc == DM_OK && rd.status) rc = rd.status;
   return rc;
@@ -325,12 +333,20 @@ static const char *const docx_read_exts[] = {"docx", "docm", "dotx", NULL};
 static const char *const docx_read_mimes[] = {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                                               NULL};
 
+static const dm_option_decl docx_read_options[] = {
+    {"docmill-part", DM_OPT_STRING, "all",
+     "docmill's own part of a DOCX it wrote: all (its tree while the text is unchanged, and its metadata), "
+     "metadata, or none"},
+    {NULL, 0, NULL, NULL},
+};
+
 const dm_reader docx_reader = {
     .abi_version = DM_PLUGIN_ABI_VERSION,
     .name = "docx",
     .description = "Word documents (DOCX): styles, numbering as displayed, footnotes with their marks",
     .extensions = docx_read_exts,
     .mime_types = docx_read_mimes,
+    .options = docx_read_options,
     .probe = docx_read_probe,
     .read = docx_read_doc,
 };

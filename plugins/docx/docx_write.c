@@ -221,6 +221,7 @@ typedef struct docx_part {
   pthread_mutex_t mu;
   pthread_cond_t cv;
   zip_error_t ze;
+  docx_digest *digest; /* the bytes libzip reads, for docx_custom.c */
 } docx_part;
 
 #define DOCX_WRITE_HF(n)                                                                                               \
@@ -329,6 +330,7 @@ static zip_int64_t docx_write_source(void *ud, void *data, zip_uint64_t len, zip
       p->threaded = 0;
       docx_write_generate(p);
     }
+    if (p->digest) docx_digest_init(p->digest);
     return 0;
   case ZIP_SOURCE_READ: {
     pthread_mutex_lock(&p->mu);
@@ -339,6 +341,7 @@ static zip_int64_t docx_write_source(void *ud, void *data, zip_uint64_t len, zip
       size_t avail = p->chunk_len - p->chunk_pos;
       size_t k = len < avail ? (size_t)len : avail;
       memcpy(data, p->chunk + p->chunk_pos, k);
+      if (p->digest) docx_digest_add(p->digest, data, k);
       p->chunk_pos += k;
       if (p->chunk_pos == p->chunk_len) {
         p->full = 0;
@@ -397,6 +400,9 @@ enum {
   DOCX_HF5 = DOCX_HF0 + DOCX_HF_SLOTS - 1,
   DOCX_CORE,
   DOCX_APP,
+  DOCX_CUSTOM, /* after the body and notes, whose digests it holds */
+  DOCX_CUSTOM_PROPS,
+  DOCX_CUSTOM_RELS,
   DOCX_NPARTS
 };
 
@@ -548,6 +554,9 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
       [DOCX_HF0 + 5] = {"word/footer3.xml", docx_write_hf5, 0},
       [DOCX_CORE] = {"docProps/core.xml", docx_write_core, 0},
       [DOCX_APP] = {"docProps/app.xml", docx_write_app, 0},
+      [DOCX_CUSTOM] = {DOCX_CUSTOM_ITEM, docx_write_custom, 1},
+      [DOCX_CUSTOM_PROPS] = {DOCX_CUSTOM_ITEM_PROPS, docx_write_custom_props, 0},
+      [DOCX_CUSTOM_RELS] = {DOCX_CUSTOM_ITEM_RELS, docx_write_custom_rels, 0},
   };
   docx_part parts[DOCX_NPARTS];
   memset(parts, 0, sizeof parts);
@@ -561,6 +570,7 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
     p->st = &st;
     p->present = i == DOCX_NUMBERING ? st.has_lists : i == DOCX_FN_RELS ? st.fn_has_links : 1;
     if (i >= DOCX_HF0 && i <= DOCX_HF5) p->present = st.hf[i - DOCX_HF0].present;
+    if (i == DOCX_DOCUMENT || i == DOCX_FOOTNOTES) p->digest = &st.digest[i == DOCX_FOOTNOTES];
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
     zip_error_init(&p->ze);

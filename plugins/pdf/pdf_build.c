@@ -70,6 +70,9 @@ static int pdf_trim_hyphen(pdf_state *st, dm_node *para, uint32_t hyphen) {
 int pdf_join(pdf_state *st, dm_node *para, uint32_t last, uint32_t first) {
   if ((last == '-' || last == 0x2010 || last == 0xAD) && pdf_is_lower(first)) return pdf_trim_hyphen(st, para, last);
   if (dm_unicode_is_cjk(last) && dm_unicode_is_cjk(first)) return DM_OK;
+  /* Chinese and Japanese text wraps anywhere, inside a number too:
+   * "1897(200" "9)" */
+  if (st->cjk > st->latin && last >= '0' && last <= '9' && first >= '0' && first <= '9') return DM_OK;
   dm_node *sb = dm_node_new(st->doc, DM_NODE_SOFTBREAK);
   return sb && dm_node_append_child(para, sb) == DM_OK ? DM_OK : DM_ENOMEM;
 }

@@ -69,7 +69,17 @@ static void pdf_furniture_meta(pdf_state *st, const char *s, int top) {
       for (size_t k = 0; langs[k]; k++)
         if (langs[k][0] == tok[1]) pdf_meta_once(st, DM_META_LANGUAGE, langs[k] + 1);
     } else if (top && strchr(tok, '/') && tok[0] >= 'A' && tok[0] <= 'Z') {
-      pdf_meta_once(st, DM_META_SYMBOL, tok);
+      /* a Security Council symbol goes on with its year: S/RES/2608 (2021) */
+      char sym[80];
+      const char *q = p + strspn(p, " ");
+      size_t m = strcspn(q, " ");
+      if (m == 6 && q[0] == '(' && q[5] == ')' && strspn(q + 1, "0123456789") == 4) {
+        snprintf(sym, sizeof sym, "%s %.6s", tok, q);
+        p = q + m;
+      } else {
+        snprintf(sym, sizeof sym, "%s", tok);
+      }
+      pdf_meta_once(st, DM_META_SYMBOL, sym);
     }
   }
 }

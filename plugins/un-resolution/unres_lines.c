@@ -227,7 +227,7 @@ static int ln_foreign_symbol(const unres_lines *L, const char *s, size_t len) {
   for (size_t i = 0; i + 2 < len; i++) {
     if (!(s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] == '/') || (i > 0 && s[i - 1] != ' ')) continue;
     size_t e = i;
-    while (e < len && s[e] != ' ')
+    while (e < len && s[e] != ' ' && s[e] != '(')
       e++;
     while (e > i && s[e - 1] == '.')
       e--;
@@ -248,7 +248,7 @@ static void ln_find_symbol(unres_lines *L) {
     for (size_t k = 0; k + 6 < len; k++) {
       if ((s[k] != 'A' && s[k] != 'S') || memcmp(s + k + 1, "/RES/", 5) != 0 || (k > 0 && s[k - 1] != ' ')) continue;
       size_t e = k;
-      while (e < len && s[e] != ' ')
+      while (e < len && s[e] != ' ' && s[e] != '(')
         e++;
       if (e - k < sizeof L->symbol) {
         memcpy(L->symbol, s + k, e - k);
