@@ -319,9 +319,11 @@ static void unres_scan_text(unres_notes_state *ns, size_t blk, dm_node *text) {
       if (unres_glued_ref(text, s, len, i, j))
         unres_add_ref(ns, blk, text, i, j - i, v, 0);
       else if ((j - i == 5 || j - i == 6) && (s[i] == '1' || s[i] == '2') && (s[i + 1] == '9' || s[i + 1] == '0') &&
-               s[i + 4] != '0' && (j == len || !unres_is_word_cp((unsigned char)s[j])) && (i == 0 || s[i - 1] == ' ')) {
-        /* a call glued to a year ("Tagung 19926,": 1992 and note 6);
-         * taken only if a definition on the page wants it */
+               s[i + 4] != '0' && (j == len || !unres_is_word_cp((unsigned char)s[j])) &&
+               (i == 0 || s[i - 1] == ' ' || s[i - 1] == '-' || (i >= 3 && !memcmp(s + i - 3, "\xe2\x80\x93", 3)))) {
+        /* a call glued to a year ("Tagung 19926,": 1992 and note 6; the
+         * end of a period, "2015-20302,": 2030 and note 2); taken only if
+         * a definition on the page wants it */
         long t = 0;
         for (size_t q = i + 4; q < j; q++)
           t = t * 10 + (s[q] - '0');
