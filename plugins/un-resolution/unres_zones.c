@@ -59,6 +59,11 @@ static int ln_ends_clause_mark(const char *s, size_t len) {
 static int ln_def_start(const char *s, size_t len) {
   uint32_t cp = unres_first_cp(s, len);
   if (cp == '(' || cp == '[') return 0;
+  /* "1, anexos I y II.": the end of "... resolución" | "1, ..." */
+  size_t d = 0;
+  while (d < len && s[d] >= '0' && s[d] <= '9')
+    d++;
+  if (d && d < len && s[d] == ',') return 0;
   return !unres_starts_lower(s, len);
 }
 
