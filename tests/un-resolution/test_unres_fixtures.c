@@ -159,7 +159,8 @@ typedef struct expect {
  * so that a misspelt key cannot silently drop its check. */
 static const char *const expect_meta_keys[] = {
     "language",    "number",       "symbol", "session", "date",  "distribution", "distribution-date",
-    "agenda-item", "agenda-title", "report", "meeting", "title", "body",         NULL};
+    "agenda-item", "agenda-title", "report", "meeting", "title", "body",         "body-id",
+    NULL};
 static const char *const expect_other_keys[] = {
     "session-text",     "formula", "footnotes",    "footnote-markers", "recitals", "recital-leads", "operative",
     "operative-labels", "points",  "point-labels", "point-parents",    "joined",   "conclusions",   NULL};
@@ -429,10 +430,23 @@ static void test_seed(void **state) {
   free(exp);
 }
 
-static const char *const fixtures[] = {"zh-md.md",   "zh-txt.txt", "zh-raw.txt", "en-md.md",   "en-txt.txt",
-                                       "en-raw.txt", "fr-md.md",   "fr-txt.txt", "fr-raw.txt", "es-md.md",
-                                       "es-txt.txt", "es-raw.txt", "ru-md.md",   "ru-txt.txt", "ru-raw.txt",
-                                       "ar-md.md",   "ar-txt.txt", "ar-raw.txt", NULL};
+/* A Security Council resolution, S/RES/2611 (2021) abridged, as pdftotext
+ * leaves it: see sc-en-txt.expect for where each value was checked. */
+static void test_security_council(void **state) {
+  (void)state;
+  const char *src = getenv("DM_SOURCE_DIR");
+  char *input = path_join(src ? src : ".", "tests/un-resolution/sc-en-txt.txt");
+  char *exp = path_join(src ? src : ".", "tests/un-resolution/sc-en-txt.expect");
+  check_fixture(input, exp);
+  free(input);
+  free(exp);
+}
+
+static const char *const fixtures[] = {"zh-md.md",     "zh-txt.txt", "zh-raw.txt", "en-md.md",     "en-txt.txt",
+                                       "en-raw.txt",   "fr-md.md",   "fr-txt.txt", "fr-raw.txt",   "es-md.md",
+                                       "es-txt.txt",   "es-raw.txt", "ru-md.md",   "ru-txt.txt",   "ru-raw.txt",
+                                       "ar-md.md",     "ar-txt.txt", "ar-raw.txt", "en-pages.txt", "en-pages-mu.txt",
+                                       "ar-pages.txt", NULL};
 
 static void test_fixture(void **state) {
   const char *name = *state;
@@ -475,10 +489,14 @@ FIXTURE(14)
 FIXTURE(15)
 FIXTURE(16)
 FIXTURE(17)
+FIXTURE(18)
+FIXTURE(19)
+FIXTURE(20)
 
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_seed),
+      cmocka_unit_test(test_security_council),
       cmocka_unit_test_setup(test_fixture, setup_0),
       cmocka_unit_test_setup(test_fixture, setup_1),
       cmocka_unit_test_setup(test_fixture, setup_2),
@@ -497,6 +515,9 @@ int main(void) {
       cmocka_unit_test_setup(test_fixture, setup_15),
       cmocka_unit_test_setup(test_fixture, setup_16),
       cmocka_unit_test_setup(test_fixture, setup_17),
+      cmocka_unit_test_setup(test_fixture, setup_18),
+      cmocka_unit_test_setup(test_fixture, setup_19),
+      cmocka_unit_test_setup(test_fixture, setup_20),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
