@@ -120,7 +120,8 @@ void pdf_lamalef_fix(pdf_char *c, size_t n) {
     /* a space taken out (2) is no end of a word; a gap poppler put no
      * space in is */
     for (; e < n && (pdf_arabic_letter(c[e].cp) || (e > i && c[e].space == 2)) && !(e > i && c[e].gap_before); e++) {
-      if (pdf_arabic_filler(c[e].cp) || c[e].space == 2) continue;
+      /* the tanween of a word's end ("دليلاً") is part of some rules */
+      if ((pdf_arabic_filler(c[e].cp) && c[e].cp != 0x064B) || c[e].space == 2) continue;
       pair |= nw && pdf_alef(w[nw - 1]->cp) && c[e].cp == 0x0644;
       if (nw < 64) w[nw] = &c[e];
       nw++;
