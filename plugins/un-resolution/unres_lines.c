@@ -553,7 +553,8 @@ static void ln_squeeze(unres_lines *L, size_t i) {
 }
 
 /* A number or label alone on its line ("1.", "(a)") and the text on the
- * next line are one line: "1. Takes note ...". */
+ * next line are one line: "1. Takes note ..."; so are the two halves of
+ * a date the adoption line wraps. */
 static void ln_add_after_label(ln_out *o, size_t i) {
   unres_lines *L = o->L;
   dm_node *lab = L->l[o->last].text;
@@ -645,6 +646,21 @@ static long ln_para_value(const char *s, size_t len) {
   return strtol(lab, NULL, 10);
 }
 
+/* Whether the line opens with the plenary meeting ("45e séance
+ * plénière"), no-break spaces read as spaces. */
+static int ln_meeting_line(const char *s, size_t len) {
+  char tmp[96];
+  size_t n = 0, a, e;
+  for (size_t i = 0; i < len && n < sizeof tmp; i++) {
+    if (i + 1 < len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0) {
+      tmp[n++] = ' ';
+      i++;
+    } else
+      tmp[n++] = s[i];
+  }
+  return unres_find_meeting(tmp, n, &a, &e) && a == 0;
+}
+
 /* A lead word and a comma are followed by a small word ("напоминая,
  * что"); a capital after the comma makes a list of names wrapped onto the
  * line ("Stockpiling, Production and Transfer"), though "-ing" makes
@@ -676,7 +692,7 @@ static int ln_starts_para(const ln_out *o, size_t i, int across) {
   /* the conclusions: "45th plenary meeting", "6 December 2021" */
   size_t a, e;
   char iso[11];
-  if (unres_find_meeting(s, len, &a, &e) && a == 0) return 1;
+  if (ln_meeting_line(s, len)) return 1;
   if (unres_find_date(L->st->lang, s, len, iso, &a, &e) && a == 0 && e == len) return 1;
   if (ln_lead_line(L, s, len)) return 1;
   if (L->layout && cur->indent > prev->indent + 2) return 1;
@@ -698,7 +714,9 @@ static int ln_preface_joins(const ln_out *o, size_t i) {
   size_t len = ln_len(L, i), pl = ln_len(L, o->last);
   char iso[11];
   size_t a, e;
-  if (unres_is_adoption_line(ps, pl) && !unres_find_date(L->st->lang, ps, pl, iso, &a, &e)) return 1;
+  /* the adoption line cut inside its date ("le 6 décembre" | "2021"):
+   * one line again, so that the date reads whole */
+  if (unres_is_adoption_line(ps, pl) && !unres_find_date(L->st->lang, ps, pl, iso, &a, &e)) return 2;
   /* the title: from the number line to the formula */
   unres_buf t = {0};
   unres_node_text(o->para, &t);
@@ -778,16 +796,18 @@ static void ln_build(unres_lines *L) {
       if (!L->has_ff) ln_page_break(&o);
       continue;
     }
-    int fresh;
-    if (L->formula == SIZE_MAX || i <= L->formula)
-      fresh = !ln_preface_joins(&o, i) || i == L->formula;
-    else if (!o.para && o.body)
+    int fresh, glue = 0;
+    if (L->formula == SIZE_MAX || i <= L->formula) {
+      int j = i == L->formula ? 0 : ln_preface_joins(&o, i);
+      fresh = !j;
+      glue = j == 2;
+    } else if (!o.para && o.body)
       fresh = ln_continue_body(&o, i);
     else if (i == L->formula + 1 || !o.para)
       fresh = 1;
     else
       fresh = ln_starts_para(&o, i, 0);
-    if (!fresh && o.para && ln_label_alone(ln_s(L, o.last), ln_len(L, o.last)))
+    if (!fresh && o.para && (glue || ln_label_alone(ln_s(L, o.last), ln_len(L, o.last))))
       ln_add_after_label(&o, i);
     else
       ln_add(&o, i, fresh);

@@ -59,31 +59,20 @@ static int ln_ends_clause_mark(const char *s, size_t len) {
 static int ln_def_start(const char *s, size_t len) {
   uint32_t cp = unres_first_cp(s, len);
   if (cp == '(' || cp == '[') return 0;
+  /* "1, anexos I y II.": the end of "... resolución" | "1, ..." */
+  size_t d = 0;
+  while (d < len && s[d] >= '0' && s[d] <= '9')
+    d++;
+  if (d && d < len && s[d] == ',') return 0;
   return !unres_starts_lower(s, len);
 }
 
 /* The footnote area at the foot of a page whose numbers stand alone
  * (count of them: k) and no rule: the last k texts of the page, read
  * upwards; a text runs up while its top line cannot open a footnote. */
-/* Whether the area's numbers stand each right above a text ("11",
- * "S/PRST/...", "12", "S/2015/286, annex."): then a text right under
- * another text line, with no number between, goes on from it. */
-static int ln_zone_interleaved(const unres_lines *L, size_t b, size_t e, int zone) {
-  int before_text = 0;
-  for (size_t i = b; i < e; i++) {
-    if (L->l[i].kind != LN_DEF_NUM || L->l[i].zone != zone) continue;
-    size_t j = i + 1;
-    while (j < e && L->l[j].kind == LN_FURN)
-      j++;
-    before_text += j < e && L->l[j].kind == LN_TEXT;
-  }
-  return before_text >= 2;
-}
-
 static void ln_zone_tail(unres_lines *L, size_t b, size_t e, int zone, size_t k) {
   size_t chunks = 0;
   int open = 0; /* the chunk being read may run further up */
-  int interleaved = ln_zone_interleaved(L, b, e, zone);
   for (size_t t = e; t-- > b;) {
     unres_line *z = &L->l[t];
     if (z->kind == LN_FURN || z->kind == LN_RULE || z->kind == LN_NUMBER || z->kind == LN_DEF_NUM) continue;
@@ -104,14 +93,14 @@ static void ln_zone_tail(unres_lines *L, size_t b, size_t e, int zone, size_t k)
        * wanted, an unfinished line above a chunk is its first line,
        * whatever case the chunk's top line opens with ("... 1 August
        * 2012–31" | "July 2013 (S/INF/68).") */
-      /* or, where each number stands above its text, the line under a
-       * numbered first line ("11" | "S/PRST/..., 1 August 2013–31" |
-       * "July 2014 (S/INF/69).") */
+      /* or the line under a number, a footnote's first line, right above
+       * the chunk ("11" | "S/PRST/..., 1 August 2013–31" | "July 2014
+       * (S/INF/69).") */
       size_t above = t;
       while (above > b && L->l[above - 1].kind == LN_FURN)
         above--;
       int numbered = above > b && L->l[above - 1].kind == LN_DEF_NUM && L->l[above - 1].zone == zone;
-      int wrapped = !comma && (chunks < k || (interleaved && top == t + 1 && numbered));
+      int wrapped = !comma && (chunks < k || (top == t + 1 && numbered));
       if (top < e && (!ln_def_start(ln_s(L, top), ln_len(L, top)) || wrapped)) {
         L->l[top].chunk_start = 0;
         z->kind = LN_DEF_TEXT;
