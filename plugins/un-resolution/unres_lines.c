@@ -673,6 +673,23 @@ static int ln_lead_line(const unres_lines *L, const char *s, size_t len) {
   return unres_lead_line(L->st->lang, s, len);
 }
 
+/* ln_lead_line for line i; a short line is read with the lines after
+ * it, as PyMuPDF cuts a justified line into its words ("с" |
+ * "удовлетворением" | "отмечая," | "что"). */
+static int ln_lead_at(const unres_lines *L, size_t i) {
+  const char *s = ln_s(L, i);
+  size_t len = ln_len(L, i), j = i + 1, got = len;
+  if (ln_cps(s, len) >= 16) return ln_lead_line(L, s, len);
+  while (j < L->n && j < i + 4 && got < 64 && L->l[j].kind == LN_TEXT && L->l[j].page == L->l[i].page)
+    got += ln_len(L, j++);
+  if (j == i + 1) return ln_lead_line(L, s, len);
+  unres_buf b = {0};
+  ln_join_run(L, i, j, &b);
+  int lead = b.data && !b.status && ln_lead_line(L, b.data, b.len);
+  unres_buf_release(&b);
+  return lead;
+}
+
 static int ln_starts_para(const ln_out *o, size_t i, int across) {
   unres_lines *L = o->L;
   const unres_line *cur = &L->l[i], *prev = &L->l[o->last];
@@ -694,7 +711,7 @@ static int ln_starts_para(const ln_out *o, size_t i, int across) {
   char iso[11];
   if (ln_meeting_line(s, len)) return 1;
   if (unres_find_date(L->st->lang, s, len, iso, &a, &e) && a == 0 && e == len) return 1;
-  if (ln_lead_line(L, s, len)) return 1;
+  if (ln_lead_at(L, i)) return 1;
   if (L->layout && cur->indent > prev->indent + 2) return 1;
   /* a line that stops well short of the margin ends its paragraph */
   if ((int)ln_cps(ps, pl) * 10 < L->width * 7) {
