@@ -186,6 +186,17 @@ static size_t ln_zone_numbered(unres_lines *L, size_t i, size_t e, int zone, lon
   return j;
 }
 
+/* Whether footnote number v stands in [r, e), alone or opening its text. */
+static int ln_numbered_below(const unres_lines *L, size_t r, size_t e, long v) {
+  for (size_t j = r + 1; j < e; j++) {
+    if (L->l[j].kind == LN_FURN) continue;
+    const char *s = ln_s(L, j);
+    size_t len = ln_len(L, j);
+    if (ln_number_alone(s, len) == v || ln_number_text(L, s, len) == v) return 1;
+  }
+  return 0;
+}
+
 /* The pages: those of the form feeds, or, without them, the stretches
  * between runs of furniture. */
 static void ln_pages(unres_lines *L) {
@@ -216,13 +227,18 @@ void ln_zones(unres_lines *L) {
     }
     if (rule != SIZE_MAX || k) {
       zone++;
-      /* numbers that stand apart anywhere on the page are its footnotes' */
+      /* numbers that stand apart anywhere on the page are its footnotes',
+       * unless the area under the rule has that number already: then it
+       * is the call, raised onto a line of its own */
       for (size_t i = b; i < e; i++) {
         long v = L->l[i].kind == LN_NUMBER ? ln_number_alone(ln_s(L, i), ln_len(L, i)) : -1;
-        if (v >= next && v < next + 15 && (rule == SIZE_MAX || i < rule)) {
-          L->l[i].kind = LN_DEF_NUM;
-          L->l[i].zone = zone;
+        if (!(v >= next && v < next + 15 && (rule == SIZE_MAX || i < rule))) continue;
+        if (rule != SIZE_MAX && ln_numbered_below(L, rule, e, v)) {
+          L->l[i].kind = LN_CALL;
+          continue;
         }
+        L->l[i].kind = LN_DEF_NUM;
+        L->l[i].zone = zone;
       }
       long top = next;
       /* pdftotext may put the rule below the texts it stands above
