@@ -70,7 +70,47 @@ static int ln_def_start(const char *s, size_t len) {
 /* The footnote area at the foot of a page whose numbers stand alone
  * (count of them: k) and no rule: the last k texts of the page, read
  * upwards; a text runs up while its top line cannot open a footnote. */
+/* The foot of a page where each footnote number stands on the line above
+ * its text ("1" | "See also ..." | "2" | "See 1995 Review ..." | "Nuclear
+ * Weapons, ..." | "3" | ...): each number's text is the lines down to the
+ * next number, however they wrap. Taken only when every number has a
+ * text of a few lines that ends with its full stop, and nothing but
+ * numbers, texts and furniture follows the first number. Returns 1 when
+ * the area was read so. */
+static int ln_zone_stacked(unres_lines *L, size_t b, size_t e, int zone, size_t k) {
+  size_t first = SIZE_MAX, nums = 0;
+  for (size_t i = b; i < e && first == SIZE_MAX; i++)
+    if (L->l[i].kind == LN_DEF_NUM && L->l[i].zone == zone) first = i;
+  if (first == SIZE_MAX) return 0;
+  size_t lines = 0, last_text = SIZE_MAX;
+  for (size_t i = first; i < e; i++) {
+    int kind = L->l[i].kind;
+    if (kind == LN_FURN || kind == LN_NUMBER) continue;
+    if (kind == LN_DEF_NUM && L->l[i].zone == zone) {
+      if (nums && (lines == 0 || !ln_ends_period(ln_s(L, last_text), ln_len(L, last_text)))) return 0;
+      nums++;
+      lines = 0;
+      continue;
+    }
+    if (kind != LN_TEXT || ++lines > 8) return 0;
+    last_text = i;
+  }
+  if (nums != k || lines == 0 || !ln_ends_period(ln_s(L, last_text), ln_len(L, last_text))) return 0;
+  int start = 0;
+  for (size_t i = first; i < e; i++) {
+    unres_line *z = &L->l[i];
+    if (z->kind == LN_DEF_NUM) start = 1;
+    if (z->kind != LN_TEXT) continue;
+    z->kind = LN_DEF_TEXT;
+    z->zone = zone;
+    z->chunk_start = start;
+    start = 0;
+  }
+  return 1;
+}
+
 static void ln_zone_tail(unres_lines *L, size_t b, size_t e, int zone, size_t k) {
+  if (ln_zone_stacked(L, b, e, zone, k)) return;
   size_t chunks = 0;
   int open = 0; /* the chunk being read may run further up */
   for (size_t t = e; t-- > b;) {
