@@ -74,6 +74,11 @@ typedef struct docx_image {
   const char *ext; /* png, jpeg, gif */
   long w, h;       /* pixels */
   int id;          /* from 1 */
+  /* An SVG picture, word/media/image<id>.svg beside the PNG above, which
+   * is its fallback for readers without SVG (Word's asvg:svgBlip). NULL
+   * when the picture is not an SVG. malloc'd. */
+  unsigned char *svg;
+  size_t svg_size;
 } docx_image;
 
 typedef struct docx_state {
@@ -115,6 +120,11 @@ typedef struct docx_state {
   char *ref_styles;
   size_t ref_styles_len;
   char *ref_pgsz, *ref_pgmar;
+  /* its numbering part, kept whole: its styles name its w:num ids. Ours
+   * follow, numbered after its largest ids (num_base, abs_base). */
+  char *ref_numbering;
+  size_t ref_numbering_len;
+  long num_base, abs_base;
   int ref_even_odd, ref_title_pg;
   /* pictures (docx_media.c) */
   docx_image *images;
@@ -204,6 +214,10 @@ long docx_look_text_width(const docx_state *st);
  * page size and margins, running heads and feet. */
 int docx_ref_load(docx_state *st);
 void docx_ref_free(docx_state *st);
+/* The numbering part: the template's with our abstract numberings and
+ * numberings added after its own; ours is the part docx_write_numbering
+ * made (with ids past num_base and abs_base). */
+int docx_ref_numbering(docx_state *st, docx_xml *x, const char *ours, size_t len);
 /* Copies a part of the template as it is after our XML declaration. */
 int docx_ref_copy(docx_xml *x, const char *data, size_t len);
 /* The styles part: the template's with ours appended where it lacks

@@ -120,6 +120,7 @@ typedef struct docx_style {
   char type;           /* 'p' paragraph, 'c' character, 't' table, 'n' numbering */
   signed char outline; /* -1 unset, 0..9 (w:outlineLvl) */
   signed char ilvl;    /* -1 unset */
+  signed char bidi;    /* -1 unset, 0 left to right, 1 right to left */
   long num_id;         /* -1 unset, 0 numbering off */
   docx_fmt fmt;
   unsigned char kind, level;
@@ -289,6 +290,8 @@ typedef struct docx_rd {
   size_t ncmeta, capcmeta;
 } docx_rd;
 
+/* Whether the n bytes at s hold the string what. */
+int docx_mem_has(const unsigned char *s, size_t n, const char *what);
 /* Records an out-of-memory error once and returns it. */
 int docx_nomem(docx_rd *rd);
 /* Records a format error at the current position of x. */

@@ -36,6 +36,8 @@ typedef struct docx_cu {
   docx_cu_ref *refs;
   size_t nrefs, caprefs;
   const char *why; /* why the tree is not taken; NULL while it may be */
+  char now[2][48]; /* digests of document.xml and footnotes.xml */
+  int digested;
 } docx_cu;
 
 /* Returned through the tree's recursion when the tree cannot be taken
@@ -204,26 +206,31 @@ static int docx_cu_digest(docx_rd *rd, dm_zip *zip, const char *part, char *out,
   return DM_OK;
 }
 
-/* Whether document.xml and footnotes.xml are still what the writer wrote
- * beside the part (the root's digests). */
-static int docx_cu_unchanged(docx_cu *cu, dm_zip *zip, int *same) {
+/* The digests of document.xml and footnotes.xml as the package holds
+ * them, taken before the part is in memory (each part is whole in memory
+ * while it is hashed). */
+static int docx_cu_digests(docx_cu *cu, dm_zip *zip) {
   docx_rd *rd = cu->rd;
   const char *fn = NULL;
   for (size_t i = 0; i < rd->nmrels; i++)
     if (!strcmp(rd->mrels[i].type, "footnotes") && !rd->mrels[i].external) fn = rd->mrels[i].target;
-  char doc[48], notes[48];
-  int rc = docx_cu_digest(rd, zip, rd->main, doc, sizeof doc);
-  if (rc == DM_OK) rc = docx_cu_digest(rd, zip, fn, notes, sizeof notes);
-  const char *want_doc = docx_x_attr_dup(&cu->x, "document"), *want_notes = docx_x_attr_dup(&cu->x, "footnotes");
-  if (rd->status) return rd->status;
-  *same = rc == DM_OK && want_doc && want_notes && !strcmp(doc, want_doc) && !strcmp(notes, want_notes);
+  int rc = docx_cu_digest(rd, zip, rd->main, cu->now[0], sizeof cu->now[0]);
+  if (rc == DM_OK) rc = docx_cu_digest(rd, zip, fn, cu->now[1], sizeof cu->now[1]);
+  cu->digested = rc == DM_OK;
   return rc;
+}
+
+/* Whether document.xml and footnotes.xml are still what the writer wrote
+ * beside the part (the digests on its root, which x is on). */
+static int docx_cu_unchanged(docx_cu *cu) {
+  const char *doc = docx_x_attr_dup(&cu->x, "document"), *notes = docx_x_attr_dup(&cu->x, "footnotes");
+  return doc && notes && !strcmp(doc, cu->now[0]) && !strcmp(notes, cu->now[1]);
 }
 
 /* Reads one custom XML part: its metadata into rd->cmeta, its tree into
  * *tree when wanted and the body is unchanged. Not ours: nothing. */
-static int docx_cu_part(docx_cu *cu, dm_zip *zip, const char *part, const unsigned char *data, size_t len,
-                        int want_tree, dm_node **tree) {
+static int docx_cu_part(docx_cu *cu, const char *part, const unsigned char *data, size_t len, int want_tree,
+                        dm_node **tree) {
   docx_rd *rd = cu->rd;
   docx_x *x = &cu->x;
   int rc = docx_x_open(x, rd, part, data, len);
@@ -233,9 +240,8 @@ static int docx_cu_part(docx_cu *cu, dm_zip *zip, const char *part, const unsign
     docx_x_close(x);
     return rc < 0 ? rc : DM_OK;
   }
-  int same = 0;
-  rc = docx_cu_unchanged(cu, zip, &same);
-  if (rc == DM_OK && want_tree && !same)
+  rc = rd->status;
+  if (rc == DM_OK && want_tree && !docx_cu_unchanged(cu))
     cu->why = "document.xml or footnotes.xml changed since docmill wrote the package (saved by another program?)";
   dm_buf text;
   dm_buf_init(&text);
@@ -282,7 +288,17 @@ int docx_custom_read(docx_rd *rd, dm_zip *zip, int *done) {
     unsigned char *data = NULL;
     size_t len = 0;
     if (k < 0 || (rc = dm_zip_extract(rd->ctx, zip, (size_t)k, &data, &len)) != DM_OK) continue;
-    rc = docx_cu_part(&cu, zip, r->target, data, len, strcmp(mode, "metadata") != 0, &tree);
+    if (!docx_mem_has(data, len, DOCX_CUSTOM_NS)) {
+      free(data); /* Word's own parts (bibliography, cover page fields) */
+      continue;
+    }
+    if (!cu.digested) {
+      free(data);
+      if ((rc = docx_cu_digests(&cu, zip)) != DM_OK ||
+          (rc = dm_zip_extract(rd->ctx, zip, (size_t)k, &data, &len)) != DM_OK)
+        break;
+    }
+    rc = docx_cu_part(&cu, r->target, data, len, strcmp(mode, "metadata") != 0, &tree);
     free(data);
   }
   if (rc == DM_OK && tree && !cu.why) {

@@ -422,23 +422,34 @@ static int docx_write_part_failed(docx_part *parts) {
 }
 
 /* The pictures, after the parts, stored as they are (already compressed). */
+static int docx_write_media_one(docx_state *st, zip_t *za, time_t mtime, const char *name, const void *data,
+                                size_t size) {
+  zip_source_t *ps = zip_source_buffer(za, data, size, 0);
+  if (!ps) return docx_write_zip_error(st, zip_get_error(za), name);
+  zip_int64_t idx = zip_file_add(za, name, ps, 0);
+  if (idx < 0) {
+    zip_source_free(ps);
+    return docx_write_zip_error(st, zip_get_error(za), name);
+  }
+  if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE, 0) < 0 ||
+      zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
+    return docx_write_zip_error(st, zip_get_error(za), name);
+  return DM_OK;
+}
+
 static int docx_write_media(docx_state *st, zip_t *za, time_t mtime) {
-  for (size_t i = 0; i < st->nimages; i++) {
+  int rc = DM_OK;
+  for (size_t i = 0; i < st->nimages && rc == DM_OK; i++) {
     const docx_image *im = &st->images[i];
     char name[64];
     snprintf(name, sizeof name, "word/media/image%d.%s", im->id, im->ext);
-    zip_source_t *ps = zip_source_buffer(za, im->data, im->size, 0);
-    if (!ps) return docx_write_zip_error(st, zip_get_error(za), name);
-    zip_int64_t idx = zip_file_add(za, name, ps, 0);
-    if (idx < 0) {
-      zip_source_free(ps);
-      return docx_write_zip_error(st, zip_get_error(za), name);
+    rc = docx_write_media_one(st, za, mtime, name, im->data, im->size);
+    if (rc == DM_OK && im->svg) {
+      snprintf(name, sizeof name, "word/media/image%d.svg", im->id);
+      rc = docx_write_media_one(st, za, mtime, name, im->svg, im->svg_size);
     }
-    if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE, 0) < 0 ||
-        zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
-      return docx_write_zip_error(st, zip_get_error(za), name);
   }
-  return DM_OK;
+  return rc;
 }
 
 /* Builds the zip archive in memory, the parts generated as libzip reads
@@ -568,7 +579,7 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
     p->gen = defs[i].gen;
     p->threaded = defs[i].threaded && st.nnodes >= DOCX_THREAD_MIN_NODES;
     p->st = &st;
-    p->present = i == DOCX_NUMBERING ? st.has_lists : i == DOCX_FN_RELS ? st.fn_has_links : 1;
+    p->present = i == DOCX_NUMBERING ? st.has_lists || st.ref_numbering : i == DOCX_FN_RELS ? st.fn_has_links : 1;
     if (i >= DOCX_HF0 && i <= DOCX_HF5) p->present = st.hf[i - DOCX_HF0].present;
     if (i == DOCX_DOCUMENT || i == DOCX_FOOTNOTES) p->digest = &st.digest[i == DOCX_FOOTNOTES];
     pthread_mutex_init(&p->mu, NULL);

@@ -221,10 +221,9 @@ static dm_pos markdown_pos(const markdown_reader *r, cmark_node *cm) {
 
 /* ---- cmark ---------------------------------------------------------------- */
 
-/* Parses text followed by more (more_len may be 0): cmark reads its input
- * in pieces as if it were one, so an appended tail needs no copy of the
- * whole text. */
-static cmark_node *markdown_parse(const char *text, size_t len, const char *more, size_t more_len) {
+/* A parser with footnotes and the extensions docmill reads (tables,
+ * strikethrough, autolinks); NULL when out of memory. */
+static cmark_parser *markdown_parser_new(void) {
   pthread_once(&markdown_once, markdown_register_extensions);
   cmark_parser *p = dmi_md_parser_new(CMARK_OPT_FOOTNOTES);
   if (!p) return NULL;
@@ -233,6 +232,15 @@ static cmark_node *markdown_parse(const char *text, size_t len, const char *more
     cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
     if (e) cmark_parser_attach_syntax_extension(p, e);
   }
+  return p;
+}
+
+/* Parses text followed by more (more_len may be 0): cmark reads its input
+ * in pieces as if it were one, so an appended tail needs no copy of the
+ * whole text. */
+static cmark_node *markdown_parse(const char *text, size_t len, const char *more, size_t more_len) {
+  cmark_parser *p = markdown_parser_new();
+  if (!p) return NULL;
   dmi_md_feed(p, text, len);
   if (more_len) dmi_md_feed(p, more, more_len);
   return dmi_md_finish(p);
@@ -954,18 +962,6 @@ static long markdown_find_def(const markdown_reader *r, const markdown_seg *g, c
       hi = mid;
   }
   return -1;
-}
-
-static cmark_parser *markdown_parser_new(void) {
-  pthread_once(&markdown_once, markdown_register_extensions);
-  cmark_parser *p = dmi_md_parser_new(CMARK_OPT_FOOTNOTES);
-  if (!p) return NULL;
-  static const char *const exts[] = {"table", "strikethrough", "autolink"};
-  for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
-    cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
-    if (e) cmark_parser_attach_syntax_extension(p, e);
-  }
-  return p;
 }
 
 static cmark_node *markdown_parser_done(cmark_parser *p) { return dmi_md_finish(p); }

@@ -131,6 +131,9 @@ void pdf_state_release(pdf_state *st);
 
 /* pdf_text.c: small text tests shared by the files above. */
 int pdf_is_furniture_text(const char *s, size_t len);
+/* Whether s[0..n) is a language letter in brackets, "(E)", in whatever
+ * order right-to-left text gave the brackets. */
+int pdf_lang_token(const char *s, size_t n);
 /* Ligatures (U+FB00..U+FB06) spelt out: the letters, or NULL. */
 const char *pdf_ligature(uint32_t cp);
 /* Puts back in order the lam-alef ligatures poppler reverses in the Arabic

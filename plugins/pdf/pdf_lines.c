@@ -213,6 +213,9 @@ static int pdf_cmp_line(const void *a, const void *b) {
   const pdf_line *p = a, *q = b;
   float tol = 0.3f * fminf(p->size, q->size);
   if (fabsf(p->bottom - q->bottom) > tol) return p->bottom < q->bottom ? -1 : 1;
+  /* side by side: from the right when either is right to left (a
+   * footnote's number set apart at the right of its Arabic text) */
+  if (p->rtl || q->rtl) return p->x2 > q->x2 ? -1 : p->x2 < q->x2;
   return p->x1 < q->x1 ? -1 : p->x1 > q->x1;
 }
 
@@ -312,6 +315,15 @@ static int pdf_frag_dir(const pdf_page *pg, const pdf_frag *f) {
   return r ? 1 : l ? -1 : 0;
 }
 
+/* Whether a fragment holds a letter or a digit. */
+static int pdf_frag_alnum(const pdf_page *pg, const pdf_frag *f) {
+  for (size_t m = 0; m < f->n; m++) {
+    uint32_t cp = pg->chars[f->first + m].cp;
+    if ((cp >= '0' && cp <= '9') || cp >= 'A') return 1;
+  }
+  return 0;
+}
+
 static void pdf_reverse(pdf_frag *f, size_t n) {
   for (size_t a = 0, b = n ? n - 1 : 0; a < b; a++, b--) {
     pdf_frag t = f[a];
@@ -324,12 +336,17 @@ static void pdf_reverse(pdf_frag *f, size_t n) {
  * right-to-left line from the right, except that runs of left-to-right
  * fragments in it (a Latin name in Arabic text) keep their own order. */
 static void pdf_order_frags(const pdf_page *pg, pdf_frag *f, size_t n) {
-  int r = 0, l = 0;
-  for (size_t k = 0; k < n; k++) {
-    int d = pdf_frag_dir(pg, &f[k]);
-    r += d > 0;
-    l += d < 0;
-  }
+  /* the line's direction is that of most of its letters, not of most of
+   * its pieces: one Arabic run beside a symbol ("A/48/42") is Arabic */
+  size_t r = 0, l = 0;
+  for (size_t k = 0; k < n; k++)
+    for (size_t m = 0; m < f[k].n; m++) {
+      uint32_t cp = pg->chars[f[k].first + m].cp;
+      if (dm_unicode_is_rtl(cp))
+        r++;
+      else if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+        l++;
+    }
   if (r <= l) return;
   pdf_reverse(f, n);
   /* runs of fragments without right-to-left letters holding some Latin
@@ -339,7 +356,14 @@ static void pdf_order_frags(const pdf_page *pg, pdf_frag *f, size_t n) {
     int latin = 0;
     while (e < n && pdf_frag_dir(pg, &f[e]) <= 0)
       latin |= pdf_frag_dir(pg, &f[e++]) < 0;
-    if (latin && e - k > 1) pdf_reverse(f + k, e - k);
+    /* brackets and stops at its ends stay where the right-to-left order
+     * put them: "(A/48/42)،", not "A/48/42( )،" */
+    size_t a = k, z = e;
+    while (a < z && !pdf_frag_alnum(pg, &f[a]))
+      a++;
+    while (z > a && !pdf_frag_alnum(pg, &f[z - 1]))
+      z--;
+    if (latin && z - a > 1) pdf_reverse(f + a, z - a);
     k = e > k ? e : k + 1;
   }
 }

@@ -145,6 +145,18 @@ static size_t pdf_span(const char *s, size_t n, int (*f)(char)) {
   return i;
 }
 
+int pdf_lang_token(const char *s, size_t n) {
+  /* right-to-left text may give the brackets in any order: ")(A" */
+  if (n != 3) return 0;
+  int open = 0, close = 0, upper = 0;
+  for (size_t i = 0; i < 3; i++) {
+    open += s[i] == '(';
+    close += s[i] == ')';
+    upper += pdf_upper(s[i]);
+  }
+  return open == 1 && close == 1 && upper == 1;
+}
+
 /* One token of furniture: "12", "2/5", "18-18142", "(E)", "021118",
  * "*1818142*", "A/RES/73/7", "S/RES/2608", "(2021)", "Page", "-". */
 static int pdf_furniture_token(const char *s, size_t n) {
@@ -152,8 +164,8 @@ static int pdf_furniture_token(const char *s, size_t n) {
   if (d == n && n <= 6) return 1; /* page number or date code */
   if (d && d < n && s[d] == '/' && pdf_span(s + d + 1, n - d - 1, pdf_digit) == n - d - 1) return 1; /* 2/5 */
   if (d == 2 && n >= 8 && s[2] == '-' && pdf_span(s + 3, n - 3, pdf_digit) == n - 3) return 1;       /* 18-18142 */
+  if (pdf_lang_token(s, n)) return 1; /* (E): the language version */
   if (n >= 3 && s[0] == '(' && s[n - 1] == ')') {
-    if (n == 3 && pdf_upper(s[1])) return 1; /* (E): the language version */
     if (pdf_span(s + 1, n - 2, pdf_digit) == n - 2) return 1;
   }
   if (n >= 3 && s[0] == '*' && s[n - 1] == '*') return 1; /* bar code text */

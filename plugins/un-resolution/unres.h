@@ -60,6 +60,7 @@ typedef struct unres_lang_data {
   const char *const *agenda;
   const char *const *committee;
   const char *const *meeting_prefix;
+  const char *const *annex;
 } unres_lang_data;
 
 extern const unres_lang_data unres_lang_table[];
@@ -137,6 +138,9 @@ int unres_unit_after(unres_lang lang, const char *s, size_t len);
  * ("Recalling", "Reaffirming", "напоминая", "回顾"): stricter than
  * unres_starts_lead, for text where nothing else marks the clause. */
 int unres_lead_line(unres_lang lang, const char *s, size_t len);
+/* Whether s (trimmed) is the heading of an annex in any language
+ * ("Annex", "Annexe A", "附件二"): the word, then at most a short label. */
+int unres_is_annex_heading(const char *s, size_t len);
 /* Whether s holds the adoption line ("Resolution adopted by ..."). */
 int unres_is_adoption_line(const char *s, size_t len);
 /* "75/158. Title": the byte length of the number, the title's start in

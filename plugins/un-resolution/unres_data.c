@@ -77,12 +77,19 @@ unres_lang unres_detect_language(const char *s, size_t len) {
 
 /* s without tatweel (U+0640) and directional controls, into b. */
 static void unres_rtl_clean(const char *s, size_t len, dm_buf *b) {
+  size_t run = 0; /* the start of the bytes kept since the last one left out */
   for (size_t i = 0; i < len;) {
     size_t n = unres_format_char((const unsigned char *)s + i, len - i);
     if (!n && i + 1 < len && (unsigned char)s[i] == 0xD9 && (unsigned char)s[i + 1] == 0x80) n = 2;
-    if (!n) dm_buf_append(b, s + i, 1);
-    i += n ? n : 1;
+    if (!n) {
+      i++;
+      continue;
+    }
+    dm_buf_append(b, s + run, i - run);
+    i += n;
+    run = i;
   }
+  dm_buf_append(b, s + run, len - run);
 }
 
 /* w with its code points in reverse order, into out (cap bytes); 0 when
@@ -103,13 +110,22 @@ static size_t unres_reverse(const char *w, char *out, size_t cap) {
   return len;
 }
 
+/* Occurrences of w in s at the start of a word (the lead words, formulas
+ * and names counted open words, read either way), not overlapping. */
 static size_t unres_count(const char *s, size_t len, const char *w, size_t wl) {
-  size_t c = 0;
-  for (size_t i = 0; wl && i + wl <= len; i++)
-    if (memcmp(s + i, w, wl) == 0) {
+  size_t c = 0, i = 0;
+  while (wl > 1 && i + wl <= len) {
+    const char *p = memchr(s + i, w[0], len - i - wl + 1);
+    if (!p) break;
+    i = (size_t)(p - s);
+    /* the second byte first: scripts share their first bytes */
+    if (p[1] == w[1] && (i == 0 || (unsigned char)p[-1] <= ' ' || p[-1] == '(' || p[-1] == '[') &&
+        memcmp(p, w, wl) == 0) {
       c++;
-      i += wl - 1;
-    }
+      i += wl;
+    } else
+      i++;
+  }
   return c;
 }
 
@@ -247,6 +263,31 @@ int unres_find_body(const char *s, size_t len, size_t *start, size_t *end) {
       *start = at;
       *end = at + unres_prefix_ci(s + at, len - at, *b);
       return 1;
+    }
+  return 0;
+}
+
+int unres_is_annex_heading(const char *s, size_t len) {
+  size_t b = unres_skip_spaces(s, len, 0);
+  while (len > b && unres_is_space_cp(unres_last_cp(s + b, len - b)) && (unsigned char)s[len - 1] < 0x80)
+    len--;
+  for (int l = 1; l <= unres_lang_count(); l++)
+    for (const char *const *a = unres_lang_info((unres_lang)l)->annex; *a; a++) {
+      size_t n = unres_prefix_ci(s + b, len - b, *a);
+      if (!n) continue;
+      size_t i = b + n;
+      if (i == len) return 1;
+      /* "Annexe A", "Annex II", "附件二": a label of a few characters */
+      int cjk = dm_unicode_is_cjk(unres_first_cp(s + i, len - i));
+      if (!cjk && s[i] != ' ') continue;
+      size_t j = unres_skip_spaces(s, len, i), cps = 0;
+      while (j < len && cps < 5 && !unres_is_space_cp(unres_first_cp(s + j, len - j))) {
+        uint32_t cp;
+        int k = dm_utf8_decode((const unsigned char *)s + j, len - j, &cp);
+        j += k > 0 ? (size_t)k : 1;
+        cps++;
+      }
+      if (j == len && cps <= 4) return 1;
     }
   return 0;
 }

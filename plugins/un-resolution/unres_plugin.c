@@ -56,6 +56,9 @@ static void unres_probe_clean_line(unres_probe_state *ps, const char *s, size_t 
   if (!ps->formula) {
     if (unres_is_formula(s, len)) {
       ps->formula = 1;
+      /* the formula names the body ("إن مجلس الأمن،"), which a reader may
+       * have scrambled in the masthead */
+      if (unres_find_body(s, len, &a, &b)) ps->body = 1;
       return;
     }
     if (unres_find_body(s, len, &a, &b)) ps->body = 1;
@@ -89,8 +92,9 @@ static void unres_probe_block(unres_probe_state *ps, const dm_node *n, int in_li
   unres_node_text(n, &ps->text);
   if (ps->text.status || !ps->text.data) return;
   unres_probe_line(ps, ps->text.data, ps->text.len, in_list);
+  /* a few dozen words tell the reading order */
   unres_lang rtl = UNRES_LANG_UNKNOWN;
-  unres_visual_votes(ps->text.data, ps->text.len, &ps->logical, &ps->visual, &rtl);
+  if (ps->logical + ps->visual < 32) unres_visual_votes(ps->text.data, ps->text.len, &ps->logical, &ps->visual, &rtl);
   /* extractor text holds a whole page in one paragraph: its lines too */
   int lines = 0;
   for (const dm_node *c = dm_node_first_child(n); c && lines < 4000; c = dm_node_next(c), lines++)
@@ -122,7 +126,7 @@ static int unres_probe(const dm_doc *doc) {
 static int unres_check_visual(unres_state *st) {
   size_t logical = 0, visual = 0;
   unres_lang lang = UNRES_LANG_UNKNOWN;
-  unres_visual_votes(st->text.data ? st->text.data : "", st->text.len < 65536 ? st->text.len : 65536, &logical, &visual,
+  unres_visual_votes(st->text.data ? st->text.data : "", st->text.len < 16384 ? st->text.len : 16384, &logical, &visual,
                      &lang);
   if (!unres_is_visual(logical, visual)) return DM_OK;
   st->visual = 1;

@@ -388,6 +388,24 @@ static size_t unres_first_numbered(const unres_state *st, size_t formula) {
   return st->n;
 }
 
+/* Whether the first line of block i is an annex heading (the line pass
+ * may have joined the heading to the text under it). */
+static int unres_annex_line(const unres_state *st, size_t i) {
+  const char *s = unres_blk_text(st, i);
+  const char *nl = memchr(s, '\n', st->blk[i].text_len);
+  return unres_is_annex_heading(s, nl ? (size_t)(nl - s) : st->blk[i].text_len);
+}
+
+/* The heading of an annex after the operative paragraphs ("Annex",
+ * "Annexe A"): its block, st->n when there is none. */
+static size_t unres_find_annex(const unres_state *st, size_t first_num) {
+  for (size_t i = first_num + 1; i < st->n; i++) {
+    const unres_blk *b = &st->blk[i];
+    if (b->kind == UNRES_BODY && !b->label[0] && unres_annex_line(st, i)) return i;
+  }
+  return st->n;
+}
+
 /* A heading over the operative part ("Measures" in S/RES/2611 (2021)):
  * short lines without a clause's closing punctuation just before the first
  * numbered paragraph, after a clause that ended with a comma. They belong
@@ -414,10 +432,11 @@ static size_t unres_operative_start(const unres_state *st, size_t formula, size_
 }
 
 /* The conclusions: the closing lines (meeting, date) after the last
- * paragraph. Returns their first block, st->n when there are none. */
-static size_t unres_find_conclusions(const unres_state *st, size_t first_num) {
-  size_t concl = st->n;
-  for (size_t i = st->n; i-- > first_num + 1;) {
+ * paragraph, before end (an annex, or the end). Returns their first
+ * block, end when there are none. */
+static size_t unres_find_conclusions(const unres_state *st, size_t first_num, size_t end) {
+  size_t concl = end;
+  for (size_t i = end; i-- > first_num + 1;) {
     const unres_blk *b = &st->blk[i];
     if (b->kind == UNRES_GONE || b->kind == UNRES_BREAK || b->kind == UNRES_FURNITURE) continue;
     if (b->kind != UNRES_BODY || b->label[0]) break;
@@ -468,7 +487,9 @@ size_t unres_find_symbol(const char *s, size_t len, char *out, size_t cap) {
     long num = unres_digits(s, len, &e, 5);
     if (num <= 0) continue;
     e = unres_skip_format(s, len, e);
-    if (e < len && (s[e] == '(' || s[e] == ')')) e = unres_skip_format(s, len, e + 1);
+    /* "(2021)", ")2021(" or ")(2021": the brackets in any order */
+    for (int b = 0; b < 2 && e < len && (s[e] == '(' || s[e] == ')'); b++)
+      e = unres_skip_format(s, len, e + 1);
     long year = unres_digits(s, len, &e, 4);
     if (year >= 1946 && year <= 2199)
       snprintf(out, cap, "S/RES/%ld (%ld)", num, year);
@@ -554,6 +575,28 @@ static void unres_place_operative(unres_state *st, unres_ops *o, size_t i) {
   }
 }
 
+/* A block of an annex: a heading of its own ("Annexe B") starts over, the
+ * rest is numbered paragraphs and points as in the operative part. The
+ * annex div is made at the first block. */
+static void unres_place_annex(unres_state *st, unres_ops *o, dm_node **annex, size_t i) {
+  unres_blk *b = &st->blk[i];
+  if (!*annex) {
+    *annex = dm_node_new_div(st->doc, DM_ROLE_COMPONENT, NULL);
+    if (!*annex || dm_node_set_class(*annex, "annex") != DM_OK) {
+      st->failed = 1;
+      return;
+    }
+    o->main_body = *annex;
+  }
+  if (b->kind == UNRES_BODY && !b->label[0] && unres_annex_line(st, i)) {
+    o->para = NULL;
+    o->depth = 0;
+    unres_move(st, *annex, b->node);
+    return;
+  }
+  unres_place_operative(st, o, i);
+}
+
 /* A block of the conclusions: its date and meeting become spans and
  * metadata. */
 static void unres_place_conclusion(unres_state *st, dm_node *conclusions, const unres_blk *b) {
@@ -593,7 +636,8 @@ static int unres_warn_missing(unres_state *st, size_t formula, size_t first_num,
 int unres_structure(unres_state *st, size_t formula) {
   dm_node *root = dm_doc_root(st->doc);
   size_t first_num = unres_first_numbered(st, formula);
-  size_t concl = unres_find_conclusions(st, first_num);
+  size_t annex_at = unres_find_annex(st, first_num);
+  size_t concl = unres_find_conclusions(st, first_num, annex_at);
   size_t ops_start = unres_operative_start(st, formula, first_num);
   char number[32] = "";
   unres_preface(st, formula, number, sizeof number);
@@ -607,9 +651,11 @@ int unres_structure(unres_state *st, size_t formula) {
 
   dm_node *recital = NULL;
   int recitals = 0;
-  unres_ops ops;
+  unres_ops ops, annex_ops;
   memset(&ops, 0, sizeof ops);
+  memset(&annex_ops, 0, sizeof annex_ops);
   ops.main_body = main_body;
+  dm_node *annex = NULL;
   for (size_t i = 0; i < st->n && !st->failed; i++) {
     unres_blk *b = &st->blk[i];
     if (b->kind == UNRES_GONE) continue;
@@ -629,8 +675,10 @@ int unres_structure(unres_state *st, size_t formula) {
       unres_move(st, recital ? recital : preamble, b->node);
     } else if (i < concl) {
       unres_place_operative(st, &ops, i);
-    } else {
+    } else if (i < annex_at) {
       unres_place_conclusion(st, conclusions, b);
+    } else {
+      unres_place_annex(st, &annex_ops, &annex, i);
     }
   }
   /* what is left of the old tree is emptied lists and items */
@@ -640,9 +688,9 @@ int unres_structure(unres_state *st, size_t formula) {
     dm_node_unlink(c);
     c = next;
   }
-  dm_node *parts[] = {preface, preamble, main_body, conclusions};
-  for (size_t k = 0; k < 4; k++)
-    if (dm_node_first_child(parts[k]) && dm_node_append_child(root, parts[k]) != DM_OK) st->failed = 1;
+  dm_node *parts[] = {preface, preamble, main_body, conclusions, annex};
+  for (size_t k = 0; k < 5; k++)
+    if (parts[k] && dm_node_first_child(parts[k]) && dm_node_append_child(root, parts[k]) != DM_OK) st->failed = 1;
   if (dm_doc_set_meta(st->doc, DM_META_DOC_TYPE, "resolution") != DM_OK) st->failed = 1;
   if (!have_symbol && dm_doc_set_meta(st->doc, DM_META_BODY_ID, "un-ga") != DM_OK) st->failed = 1;
   if (st->failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");

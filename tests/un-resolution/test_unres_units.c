@@ -211,10 +211,25 @@ static void test_symbol(void **state) {
   assert_string_equal(sym, "S/RES/2611 (2021)");
   assert_true(unres_find_symbol(S("\u202b)\u202aS/RES/2608 (2021\u202c\u202c"), sym, sizeof sym));
   assert_string_equal(sym, "S/RES/2608 (2021)");
+  /* poppler's order of the brackets on a right-to-left line */
+  assert_true(unres_find_symbol(S("S/RES/2608 )(2021"), sym, sizeof sym));
+  assert_string_equal(sym, "S/RES/2608 (2021)");
   assert_int_equal(unres_find_symbol(S("3/4 A/RES/75/158"), sym, sizeof sym), 5);
   assert_string_equal(sym, "A/RES/75/158");
   assert_int_equal(unres_find_symbol(S("see S/RES/ and A/RES/"), sym, sizeof sym), 0);
   assert_int_equal(unres_find_symbol(S("S/PRST/2010/16"), sym, sizeof sym), 0);
+}
+
+/* Annex headings as the Council's resolutions print them ("Annex" in
+ * S/RES/2611 (2021), "Annexe A" to "Annexe C" in S/RES/2607 (2021)). */
+static void test_annex_heading(void **state) {
+  (void)state;
+  assert_true(unres_is_annex_heading(S("Annex")));
+  assert_true(unres_is_annex_heading(S("Annexe A")));
+  assert_true(unres_is_annex_heading(S("  Annex II ")));
+  assert_false(unres_is_annex_heading(S("Annex (p), as part of its regular")));
+  assert_false(unres_is_annex_heading(S("Annexes to the report")));
+  assert_false(unres_is_annex_heading(S("Decides to remain seized of the matter.")));
 }
 
 /* Arabic as PyMuPDF gives it, in visual order: the formula and lead words
@@ -462,23 +477,15 @@ static void test_not_resolution(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_numerals),
-      cmocka_unit_test(test_session),
-      cmocka_unit_test(test_dates),
-      cmocka_unit_test(test_labels),
-      cmocka_unit_test(test_markers),
-      cmocka_unit_test(test_splits),
-      cmocka_unit_test(test_furniture),
-      cmocka_unit_test(test_language),
-      cmocka_unit_test(test_tree),
-      cmocka_unit_test(test_unpaired),
-      cmocka_unit_test(test_not_resolution),
-      cmocka_unit_test(test_symbol),
-      cmocka_unit_test(test_agenda),
-      cmocka_unit_test(test_visual_order),
-      cmocka_unit_test(test_security_council),
-      cmocka_unit_test(test_missing_named),
-      cmocka_unit_test(test_visual_document),
+      cmocka_unit_test(test_numerals),       cmocka_unit_test(test_session),
+      cmocka_unit_test(test_dates),          cmocka_unit_test(test_labels),
+      cmocka_unit_test(test_markers),        cmocka_unit_test(test_splits),
+      cmocka_unit_test(test_furniture),      cmocka_unit_test(test_language),
+      cmocka_unit_test(test_tree),           cmocka_unit_test(test_unpaired),
+      cmocka_unit_test(test_not_resolution), cmocka_unit_test(test_symbol),
+      cmocka_unit_test(test_agenda),         cmocka_unit_test(test_annex_heading),
+      cmocka_unit_test(test_visual_order),   cmocka_unit_test(test_security_council),
+      cmocka_unit_test(test_missing_named),  cmocka_unit_test(test_visual_document),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
