@@ -129,7 +129,23 @@ static size_t unres_count(const char *s, size_t len, const char *w, size_t wl) {
   return c;
 }
 
+/* Whether s may hold right-to-left letters: UTF-8 lead bytes of U+0580 to
+ * U+07FF (Hebrew, Arabic, Syriac, Thaana, NKo) or of the presentation
+ * forms (U+FB00 to U+FEFF: 0xEF, then 0xAC to 0xBB; not the full-width
+ * forms of Chinese text, 0xEF 0xBC). Text without any, most of it,
+ * casts no vote, and costs no scan of every word of the data. */
+static int unres_may_be_rtl(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c >= 0xD6 && c <= 0xDF) ||
+        (c == 0xEF && i + 1 < len && (unsigned char)s[i + 1] >= 0xAC && (unsigned char)s[i + 1] <= 0xBB))
+      return 1;
+  }
+  return 0;
+}
+
 void unres_visual_votes(const char *s, size_t len, size_t *logical, size_t *visual, unres_lang *lang) {
+  if (!unres_may_be_rtl(s, len)) return;
   dm_buf b = DM_BUF_INIT;
   unres_rtl_clean(s, len, &b);
   size_t best = 0;
