@@ -96,12 +96,17 @@ int unres_find_session(unres_lang lang, const char *s, size_t len, size_t *start
  * YYYY-MM-DD into iso (11 bytes) and its byte range into *start, *end.
  * Returns 1 when found. */
 int unres_find_date(unres_lang lang, const char *s, size_t len, char iso[11], size_t *start, size_t *end);
+/* The same, only for a date that starts at s[b]; the end in *end. */
+int unres_date_at(unres_lang lang, const char *s, size_t len, size_t b, char iso[11], size_t *end);
 /* The agenda item ("议程项目 28", "Agenda item 28", "Point 28 de l'ordre du
  * jour", ...): its number, 0 when none; range in *start, *end. */
 int unres_find_agenda(const char *s, size_t len, size_t *start, size_t *end);
 /* The plenary meeting ("第 46 次全体会议", "46th plenary meeting", ...):
  * its number, 0 when none; range in *start, *end. */
 int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end);
+/* The same, only for the phrase of a number written at s[b] ("46th
+ * plenary meeting"): the number, 0 when none. */
+int unres_meeting_at(const char *s, size_t len, size_t b, size_t *start, size_t *end);
 /* The issuing body's name in any of the six languages; 1 when found. */
 int unres_find_body(const char *s, size_t len, size_t *start, size_t *end);
 /* Whether s (trimmed) is the opening formula ("The General Assembly,"). */

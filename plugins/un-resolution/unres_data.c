@@ -39,9 +39,14 @@ static unres_lang unres_latin_vote(const char *s, size_t len) {
     while (i < len && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
       i++;
     if (i == b || i - b > 8 || (i < len && (unsigned char)s[i] >= 0x80)) continue;
+    /* the token is ASCII letters: a word that opens with another letter
+     * cannot match, and most do */
+    unsigned char c0 = (unsigned char)(s[b] | 0x20);
     for (int l = 1; l <= n; l++)
       for (const char *const *w = unres_lang_info((unres_lang)l)->word; *w; w++)
-        if (strlen(*w) == i - b && unres_prefix_ci(s + b, i - b, *w) == i - b) votes[l]++;
+        if ((((unsigned char)(*w)[0] | 0x20) == c0 || (unsigned char)(*w)[0] >= 0x80) && strlen(*w) == i - b &&
+            unres_prefix_ci(s + b, i - b, *w) == i - b)
+          votes[l]++;
   }
   unres_lang best = UNRES_LANG_EN;
   for (int l = 1; l <= n; l++)
@@ -259,33 +264,41 @@ static int unres_date_pattern(const unres_lang_data *d, const char *pat, const c
   return 1;
 }
 
-int unres_find_date(unres_lang lang, const char *s, size_t len, char iso[11], size_t *start, size_t *end) {
+int unres_date_at(unres_lang lang, const char *s, size_t len, size_t b, char iso[11], size_t *end) {
   const unres_lang_data *d = unres_lang_info(lang);
   if (!d) return 0;
+  for (const char *const *pat = d->date; *pat; pat++) {
+    long ymd[3];
+    size_t e;
+    if (!unres_date_pattern(d, *pat, s, len, b, ymd, &e)) continue;
+    long y = ymd[0], m = ymd[1], dd = ymd[2];
+    if (y < 1900 || y > 2199 || m < 1 || m > 12 || dd < 1 || dd > 31) continue;
+    /* trailing spaces the pattern's end may have eaten are not the date's */
+    while (e > b && s[e - 1] == ' ')
+      e--;
+    iso[0] = (char)('0' + y / 1000);
+    iso[1] = (char)('0' + y / 100 % 10);
+    iso[2] = (char)('0' + y / 10 % 10);
+    iso[3] = (char)('0' + y % 10);
+    iso[4] = '-';
+    iso[5] = (char)('0' + m / 10);
+    iso[6] = (char)('0' + m % 10);
+    iso[7] = '-';
+    iso[8] = (char)('0' + dd / 10);
+    iso[9] = (char)('0' + dd % 10);
+    iso[10] = '\0';
+    *end = e;
+    return 1;
+  }
+  return 0;
+}
+
+int unres_find_date(unres_lang lang, const char *s, size_t len, char iso[11], size_t *start, size_t *end) {
+  if (!unres_lang_info(lang)) return 0;
   for (size_t b = 0; b < len; b++) {
     if (s[b] < '0' || s[b] > '9' || (b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9')) continue;
-    for (const char *const *pat = d->date; *pat; pat++) {
-      long ymd[3];
-      size_t e;
-      if (!unres_date_pattern(d, *pat, s, len, b, ymd, &e)) continue;
-      long y = ymd[0], m = ymd[1], dd = ymd[2];
-      if (y < 1900 || y > 2199 || m < 1 || m > 12 || dd < 1 || dd > 31) continue;
-      /* trailing spaces the pattern's end may have eaten are not the date's */
-      while (e > b && s[e - 1] == ' ')
-        e--;
-      iso[0] = (char)('0' + y / 1000);
-      iso[1] = (char)('0' + y / 100 % 10);
-      iso[2] = (char)('0' + y / 10 % 10);
-      iso[3] = (char)('0' + y % 10);
-      iso[4] = '-';
-      iso[5] = (char)('0' + m / 10);
-      iso[6] = (char)('0' + m % 10);
-      iso[7] = '-';
-      iso[8] = (char)('0' + dd / 10);
-      iso[9] = (char)('0' + dd % 10);
-      iso[10] = '\0';
+    if (unres_date_at(lang, s, len, b, iso, end)) {
       *start = b;
-      *end = e;
       return 1;
     }
   }
@@ -298,33 +311,39 @@ int unres_find_date(unres_lang lang, const char *s, size_t len, char iso[11], si
  * "52. Plenarsitzung" (key "meeting": the words after the number, which
  * may carry an ordinal ending of up to four bytes), "الجلسة العامة 46"
  * (key "meeting-first": the words before it). */
+int unres_meeting_at(const char *s, size_t len, size_t b, size_t *start, size_t *end) {
+  size_t i = b;
+  long v = unres_digits(s, len, &i, 4);
+  if (v <= 0) return 0;
+  size_t j = i;
+  while (j < len && j < i + 4 && s[j] != ' ')
+    j++;
+  size_t k2 = unres_skip_spaces(s, len, i), j2 = unres_skip_spaces(s, len, j);
+  for (int l = 1; l <= unres_lang_count(); l++)
+    for (const char *const *m = unres_lang_info((unres_lang)l)->meeting; *m; m++) {
+      size_t at = k2, n = unres_prefix_ci(s + k2, len - k2, *m);
+      if (!n) {
+        at = j2;
+        n = unres_prefix_ci(s + j2, len - j2, *m);
+      }
+      if (!n) continue;
+      *start = b;
+      /* the Chinese ordinal prefix belongs to the phrase */
+      if (b >= 3 && memcmp(s + b - 3, "\xe7\xac\xac", 3) == 0)
+        *start = b - 3;
+      else if (b >= 4 && memcmp(s + b - 4, "\xe7\xac\xac ", 4) == 0)
+        *start = b - 4;
+      *end = at + n;
+      return (int)v;
+    }
+  return 0;
+}
+
 int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end) {
   for (size_t b = 0; b < len; b++) {
     if (s[b] < '0' || s[b] > '9' || (b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9')) continue;
-    size_t i = b;
-    long v = unres_digits(s, len, &i, 4);
-    if (v <= 0) continue;
-    size_t j = i;
-    while (j < len && j < i + 4 && s[j] != ' ')
-      j++;
-    size_t k2 = unres_skip_spaces(s, len, i), j2 = unres_skip_spaces(s, len, j);
-    for (int l = 1; l <= unres_lang_count(); l++)
-      for (const char *const *m = unres_lang_info((unres_lang)l)->meeting; *m; m++) {
-        size_t at = k2, n = unres_prefix_ci(s + k2, len - k2, *m);
-        if (!n) {
-          at = j2;
-          n = unres_prefix_ci(s + j2, len - j2, *m);
-        }
-        if (!n) continue;
-        *start = b;
-        /* the Chinese ordinal prefix belongs to the phrase */
-        if (b >= 3 && memcmp(s + b - 3, "\xe7\xac\xac", 3) == 0)
-          *start = b - 3;
-        else if (b >= 4 && memcmp(s + b - 4, "\xe7\xac\xac ", 4) == 0)
-          *start = b - 4;
-        *end = at + n;
-        return (int)v;
-      }
+    int v = unres_meeting_at(s, len, b, start, end);
+    if (v) return v;
   }
   for (int l = 1; l <= unres_lang_count(); l++)
     for (const char *const *m = unres_lang_info((unres_lang)l)->meeting_first; *m; m++) {

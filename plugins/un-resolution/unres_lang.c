@@ -132,7 +132,19 @@ static void unres_lower_copy(const char *s, size_t len, char *out, size_t size) 
 /* Whether s begins with the lowercased word w, compared case-insensitively;
  * returns the byte length in s matched, 0 when not. */
 size_t unres_prefix_ci(const char *s, size_t len, const char *w) {
-  size_t i = 0, j = 0, wl = strlen(w);
+  size_t i = 0, j = 0;
+  /* ASCII against ASCII needs no decoding: most words of the data and
+   * most bytes of the text are, and most calls fail at the first byte */
+  while (i < len && w[j] && !(((unsigned char)s[i] | (unsigned char)w[j]) & 0x80)) {
+    unsigned char a = (unsigned char)s[i], b = (unsigned char)w[j];
+    if (a >= 'A' && a <= 'Z') a += 32;
+    if (b >= 'A' && b <= 'Z') b += 32;
+    if (a != b) return 0;
+    i++;
+    j++;
+  }
+  if (!w[j]) return i;
+  size_t wl = j + strlen(w + j);
   while (j < wl) {
     if (i >= len) return 0;
     uint32_t a, b;
@@ -462,9 +474,11 @@ static int unres_number_is_phrase(const char *s, size_t len) {
   size_t a, e;
   char iso[11];
   size_t head = len < 48 ? len : 48;
-  if (unres_find_meeting(s, head, &a, &e) && a == 0) return 1;
+  /* only a phrase at the start counts: the phrases are looked for there
+   * alone, not along the whole line */
+  if (unres_meeting_at(s, head, 0, &a, &e)) return 1;
   for (int l = 1; l <= unres_lang_count(); l++)
-    if (unres_find_date((unres_lang)l, s, head, iso, &a, &e) && a == 0) return 1;
+    if (unres_date_at((unres_lang)l, s, head, 0, iso, &e)) return 1;
   return 0;
 }
 
