@@ -96,7 +96,8 @@ int unres_find_session(unres_lang lang, const char *s, size_t len, size_t *start
  * YYYY-MM-DD into iso (11 bytes) and its byte range into *start, *end.
  * Returns 1 when found. */
 int unres_find_date(unres_lang lang, const char *s, size_t len, char iso[11], size_t *start, size_t *end);
-/* The same, only for a date that starts at s[b]; the end in *end. */
+/* The same, only for a date that starts at s[b] (a digit); the end in
+ * *end. */
 int unres_date_at(unres_lang lang, const char *s, size_t len, size_t b, char iso[11], size_t *end);
 /* The agenda item ("议程项目 28", "Agenda item 28", "Point 28 de l'ordre du
  * jour", ...): its number, 0 when none; range in *start, *end. */
@@ -107,6 +108,9 @@ int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end);
 /* The same, only for the phrase of a number written at s[b] ("46th
  * plenary meeting"): the number, 0 when none. */
 int unres_meeting_at(const char *s, size_t len, size_t b, size_t *start, size_t *end);
+/* Whether unres_find_meeting would find a meeting at the very start of s,
+ * without searching the rest of it where it can. */
+int unres_meeting_opens(const char *s, size_t len);
 /* The issuing body's name in any of the six languages; 1 when found. */
 int unres_find_body(const char *s, size_t len, size_t *start, size_t *end);
 /* Whether s (trimmed) is the opening formula ("The General Assembly,"). */
@@ -175,6 +179,8 @@ int unres_is_letter(uint32_t cp);
 /* Whether cp is an upper-case letter (Latin incl. Extended-A, Greek,
  * Cyrillic). */
 int unres_is_upper_cp(uint32_t cp);
+/* cp lowercased as unres_prefix_ci compares it (the same scripts). */
+uint32_t unres_fold_cp(uint32_t cp);
 
 /* The bytes of a directional control at s (0 when none):
  * extractor formatting, not words. */

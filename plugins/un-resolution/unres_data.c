@@ -6,6 +6,7 @@
  * languages apart), and the functions that read them. Adding a language
  * is adding a data file: nothing here names a language.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "unres.h"
@@ -205,10 +206,38 @@ int unres_unit_after(unres_lang lang, const char *s, size_t len) {
 
 /* The month named at s[i] (longest match, "12 December" in the data); its
  * number, and *i past it. */
+/* The first letter of each month's name, lowercased, language by
+ * language: dates are looked for after many numbers of a text, and a name
+ * is only worth comparing where its first letter is. Built once from the
+ * tables; a language or month beyond the bounds is compared in full. */
+enum { UNRES_MONTHS_MAX = 48, UNRES_LANGS_MAX = 64 };
+static uint32_t unres_month_first[UNRES_LANGS_MAX][UNRES_MONTHS_MAX];
+static pthread_once_t unres_month_once = PTHREAD_ONCE_INIT;
+
+static void unres_month_init(void) {
+  for (size_t l = 0; l < unres_lang_table_count && l < UNRES_LANGS_MAX; l++) {
+    size_t m = 0;
+    for (const char *const *t = unres_lang_table[l].month; *t && m < UNRES_MONTHS_MAX; t++, m++) {
+      const char *name = strchr(*t, ' ');
+      uint32_t cp = UINT32_MAX;
+      if (name && name[1]) dm_utf8_decode((const unsigned char *)name + 1, strlen(name + 1), &cp);
+      unres_month_first[l][m] = cp == UINT32_MAX ? cp : unres_fold_cp(cp);
+    }
+  }
+}
+
 static int unres_month_at(const unres_lang_data *d, const char *s, size_t len, size_t *i) {
-  size_t best = 0;
+  size_t best = 0, l = (size_t)(d - unres_lang_table), k = 0;
   int m = 0;
-  for (const char *const *t = d->month; *t; t++) {
+  pthread_once(&unres_month_once, unres_month_init);
+  /* UINT32_MAX marks a name that cannot match: c is never that */
+  uint32_t c = UINT32_MAX - 1;
+  if (*i < len) {
+    dm_utf8_decode((const unsigned char *)s + *i, len - *i, &c);
+    c = unres_fold_cp(c);
+  }
+  for (const char *const *t = d->month; *t; t++, k++) {
+    if (l < UNRES_LANGS_MAX && k < UNRES_MONTHS_MAX && unres_month_first[l][k] != c) continue;
     const char *name = strchr(*t, ' ');
     if (!name) continue;
     size_t n = unres_prefix_ci(s + *i, len - *i, name + 1);
@@ -266,7 +295,7 @@ static int unres_date_pattern(const unres_lang_data *d, const char *pat, const c
 
 int unres_date_at(unres_lang lang, const char *s, size_t len, size_t b, char iso[11], size_t *end) {
   const unres_lang_data *d = unres_lang_info(lang);
-  if (!d) return 0;
+  if (!d || b >= len || s[b] < '0' || s[b] > '9') return 0;
   for (const char *const *pat = d->date; *pat; pat++) {
     long ymd[3];
     size_t e;
@@ -336,6 +365,20 @@ int unres_meeting_at(const char *s, size_t len, size_t b, size_t *start, size_t 
       *end = at + n;
       return (int)v;
     }
+  return 0;
+}
+
+int unres_meeting_opens(const char *s, size_t len) {
+  size_t a, e, b = 0;
+  /* the first number of the line is where unres_find_meeting looks first:
+   * at the start, or after the Chinese ordinal prefix */
+  if (len >= 3 && memcmp(s, "\xe7\xac\xac", 3) == 0) b = len > 3 && s[3] == ' ' ? 4 : 3;
+  if (b < len && s[b] >= '0' && s[b] <= '9' && unres_meeting_at(s, len, b, &a, &e)) return 1;
+  /* the words first ("الجلسة العامة 46"): found only when no number of
+   * the line is followed by a meeting, which takes the whole search */
+  for (int l = 1; l <= unres_lang_count(); l++)
+    for (const char *const *m = unres_lang_info((unres_lang)l)->meeting_first; *m; m++)
+      if (unres_prefix_ci(s, len, *m)) return unres_find_meeting(s, len, &a, &e) && a == 0;
   return 0;
 }
 

@@ -101,6 +101,8 @@ static uint32_t unres_lower(uint32_t cp) {
 
 int unres_is_upper_cp(uint32_t cp) { return unres_lower(cp) != cp; }
 
+uint32_t unres_fold_cp(uint32_t cp) { return unres_lower(cp); }
+
 static int unres_is_lower_letter(uint32_t cp) {
   if ((cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) || (cp >= 0x430 && cp <= 0x45F) ||
       (cp >= 0x3B1 && cp <= 0x3C9))

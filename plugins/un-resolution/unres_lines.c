@@ -546,8 +546,8 @@ static int ln_opens_label(const unres_state *st, const char *s, size_t len) {
   if (!unres_para_number(s, len, lab)) return 0;
   /* "25. Februar 2003" wrapped onto a line is a date, not paragraph 25 */
   char iso[11];
-  size_t a, e;
-  return !(unres_find_date(st->lang, s, len < 48 ? len : 48, iso, &a, &e) && a == 0);
+  size_t e;
+  return !unres_date_at(st->lang, s, len < 48 ? len : 48, 0, iso, &e);
 }
 
 /* Whether line i starts a paragraph of the body (after the formula). */
@@ -597,10 +597,10 @@ static int ln_starts_para(const ln_out *o, size_t i) {
   if (ln_heading(L, i)) return 1;
   if (ln_label_alone(s, len) || ln_opens_label(L->st, s, len)) return 1;
   /* the conclusions: "45th plenary meeting", "6 December 2021" */
-  size_t a, e;
+  size_t e;
   char iso[11];
-  if (unres_find_meeting(s, len, &a, &e) && a == 0) return 1;
-  if (unres_find_date(L->st->lang, s, len, iso, &a, &e) && a == 0 && e == len) return 1;
+  if (unres_meeting_opens(s, len)) return 1;
+  if (unres_date_at(L->st->lang, s, len, 0, iso, &e) && e == len) return 1;
   if (unres_lead_line(L->st->lang, s, len)) return 1;
   if (L->layout && cur->indent > prev->indent + 2) return 1;
   /* a line that stops well short of the margin ends its paragraph */
