@@ -185,6 +185,8 @@ uint32_t unres_fold_cp(uint32_t cp);
 /* The bytes of a directional control at s (0 when none):
  * extractor formatting, not words. */
 size_t unres_format_char(const unsigned char *s, size_t len);
+/* Where the next directional control at or after s[i] is; len when none. */
+size_t unres_next_format_char(const unsigned char *s, size_t len, size_t i);
 
 /* The first code point of s after spaces, and the last before trailing
  * spaces (0 when none). */

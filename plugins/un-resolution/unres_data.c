@@ -25,12 +25,46 @@ const char *unres_lang_tag(unres_lang lang) {
   return d && d->tag[0] ? d->tag[0] : NULL;
 }
 
+/* The first letter of each month's name, lowercased, language by
+ * language: dates are looked for after many numbers of a text, and a name
+ * is only worth comparing where its first letter is. Built once from the
+ * tables; a language or month beyond the bounds is compared in full. */
+enum { UNRES_MONTHS_MAX = 48, UNRES_LANGS_MAX = 64 };
+static uint32_t unres_month_first[UNRES_LANGS_MAX][UNRES_MONTHS_MAX];
+static pthread_once_t unres_index_once = PTHREAD_ONCE_INIT;
+/* Bit l-1 of unres_vote_index[n][c]: language l has a frequent word of n
+ * bytes opening with the ASCII letter 'a' + c (any case); most words of a
+ * text are no frequent word of any language. Languages beyond the bounds
+ * and words opening otherwise set every bit. */
+static uint64_t unres_vote_index[9][26];
+
+static void unres_index_init(void) {
+  for (size_t l = 0; l < unres_lang_table_count; l++)
+    for (const char *const *w = unres_lang_table[l].word; *w; w++) {
+      size_t n = strlen(*w);
+      unsigned char c = (unsigned char)((*w)[0] | 0x20);
+      for (int k = 0; k < 26 && n <= 8; k++)
+        if (l >= UNRES_LANGS_MAX || !(c >= 'a' && c <= 'z') || c == 'a' + k)
+          unres_vote_index[n][k] |= l >= UNRES_LANGS_MAX ? ~(uint64_t)0 : (uint64_t)1 << l;
+    }
+  for (size_t l = 0; l < unres_lang_table_count && l < UNRES_LANGS_MAX; l++) {
+    size_t m = 0;
+    for (const char *const *t = unres_lang_table[l].month; *t && m < UNRES_MONTHS_MAX; t++, m++) {
+      const char *name = strchr(*t, ' ');
+      uint32_t cp = UINT32_MAX;
+      if (name && name[1]) dm_utf8_decode((const unsigned char *)name + 1, strlen(name + 1), &cp);
+      unres_month_first[l][m] = cp == UINT32_MAX ? cp : unres_fold_cp(cp);
+    }
+  }
+}
+
 /* ---- detection -------------------------------------------------------------- */
 
 /* The Latin-script language whose frequent words (key "word") occur most
  * often in s; English when none does. */
 static unres_lang unres_latin_vote(const char *s, size_t len) {
   size_t votes[64] = {0};
+  pthread_once(&unres_index_once, unres_index_init);
   int n = unres_lang_count() < 64 ? unres_lang_count() : 63;
   size_t i = 0;
   while (i < len) {
@@ -43,6 +77,7 @@ static unres_lang unres_latin_vote(const char *s, size_t len) {
     /* the token is ASCII letters: a word that opens with another letter
      * cannot match, and most do */
     unsigned char c0 = (unsigned char)(s[b] | 0x20);
+    if (!unres_vote_index[i - b][c0 - 'a']) continue;
     for (int l = 1; l <= n; l++)
       for (const char *const *w = unres_lang_info((unres_lang)l)->word; *w; w++)
         if ((((unsigned char)(*w)[0] | 0x20) == c0 || (unsigned char)(*w)[0] >= 0x80) && strlen(*w) == i - b &&
@@ -58,6 +93,12 @@ static unres_lang unres_latin_vote(const char *s, size_t len) {
 unres_lang unres_detect_language(const char *s, size_t len) {
   size_t han = 0, arabic = 0, cyr = 0, latin = 0;
   for (size_t i = 0; i < len;) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) { /* most of any text: no decoding */
+      latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+      i++;
+      continue;
+    }
     uint32_t cp;
     int n = dm_utf8_decode((const unsigned char *)s + i, len - i, &cp);
     i += n > 0 ? (size_t)n : 1;
@@ -206,30 +247,10 @@ int unres_unit_after(unres_lang lang, const char *s, size_t len) {
 
 /* The month named at s[i] (longest match, "12 December" in the data); its
  * number, and *i past it. */
-/* The first letter of each month's name, lowercased, language by
- * language: dates are looked for after many numbers of a text, and a name
- * is only worth comparing where its first letter is. Built once from the
- * tables; a language or month beyond the bounds is compared in full. */
-enum { UNRES_MONTHS_MAX = 48, UNRES_LANGS_MAX = 64 };
-static uint32_t unres_month_first[UNRES_LANGS_MAX][UNRES_MONTHS_MAX];
-static pthread_once_t unres_month_once = PTHREAD_ONCE_INIT;
-
-static void unres_month_init(void) {
-  for (size_t l = 0; l < unres_lang_table_count && l < UNRES_LANGS_MAX; l++) {
-    size_t m = 0;
-    for (const char *const *t = unres_lang_table[l].month; *t && m < UNRES_MONTHS_MAX; t++, m++) {
-      const char *name = strchr(*t, ' ');
-      uint32_t cp = UINT32_MAX;
-      if (name && name[1]) dm_utf8_decode((const unsigned char *)name + 1, strlen(name + 1), &cp);
-      unres_month_first[l][m] = cp == UINT32_MAX ? cp : unres_fold_cp(cp);
-    }
-  }
-}
-
 static int unres_month_at(const unres_lang_data *d, const char *s, size_t len, size_t *i) {
   size_t best = 0, l = (size_t)(d - unres_lang_table), k = 0;
   int m = 0;
-  pthread_once(&unres_month_once, unres_month_init);
+  pthread_once(&unres_index_once, unres_index_init);
   /* UINT32_MAX marks a name that cannot match: c is never that */
   uint32_t c = UINT32_MAX - 1;
   if (*i < len) {

@@ -207,6 +207,18 @@ size_t unres_format_char(const unsigned char *s, size_t len) {
   return 0;
 }
 
+size_t unres_next_format_char(const unsigned char *s, size_t len, size_t i) {
+  /* every control opens with the byte E2: only there is it worth a look */
+  while (i < len) {
+    const unsigned char *p = memchr(s + i, 0xE2, len - i);
+    if (!p) return len;
+    i = (size_t)(p - s);
+    if (unres_format_char(s + i, len - i)) return i;
+    i++;
+  }
+  return len;
+}
+
 /* ---- numerals in words --------------------------------------------------- */
 
 typedef struct unres_numword {

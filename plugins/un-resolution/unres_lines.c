@@ -69,19 +69,15 @@ static int ln_push(unres_lines *L, dm_node *text, int para_start, int page) {
 
 static int ln_clean(dm_node *t) {
   const unsigned char *s = (const unsigned char *)dm_node_literal(t);
-  size_t len = dm_node_literal_len(t), i = 0;
-  while (i < len && !unres_format_char(s + i, len - i))
-    i++;
+  size_t len = dm_node_literal_len(t), i = unres_next_format_char(s, len, 0);
   if (i == len) return DM_OK;
   unres_buf b = {0};
-  for (i = 0; i < len;) {
-    size_t n = unres_format_char(s + i, len - i);
-    if (n) {
-      i += n;
-      continue;
-    }
-    unres_buf_add(&b, (const char *)s + i, 1);
-    i++;
+  unres_buf_add(&b, (const char *)s, i);
+  while (i < len) {
+    i += unres_format_char(s + i, len - i);
+    size_t next = unres_next_format_char(s, len, i);
+    unres_buf_add(&b, (const char *)s + i, next - i);
+    i = next;
   }
   /* trimmed again: a control may have stood at either end */
   size_t a = 0, e = b.len;
@@ -729,9 +725,9 @@ static void ln_clean_copy(const unres_lines *L, size_t i, unres_buf *b) {
   size_t len = ln_len(L, i);
   unres_buf_clear(b);
   for (size_t k = 0; k < len;) {
-    size_t n = unres_format_char(s + k, len - k);
-    if (!n) unres_buf_add(b, (const char *)s + k, 1);
-    k += n ? n : 1;
+    size_t next = unres_next_format_char(s, len, k);
+    unres_buf_add(b, (const char *)s + k, next - k);
+    k = next < len ? next + unres_format_char(s + next, len - next) : len;
   }
   if (!b->data) unres_buf_add(b, "", 0);
 }
