@@ -151,16 +151,25 @@ static void ln_squash(const char *s, size_t len, unres_buf *out) {
   }
 }
 
+/* Whether the first bytes of s (six at most) occur in the title. */
+static int ln_head_in_title(const unres_lines *L, const char *s, size_t len) {
+  size_t head = len < 6 ? len : 6;
+  if (!head) return 1;
+  for (size_t i = 0; i + head <= L->title_len; i++) {
+    const char *p = memchr(L->title + i, s[0], L->title_len - head + 1 - i);
+    if (!p) return 0;
+    i = (size_t)(p - L->title);
+    if (memcmp(p, s, head) == 0) return 1;
+  }
+  return 0;
+}
+
 /* Whether s is a piece of the title at word boundaries: a running header
  * wraps the title elsewhere than page 1 does. */
 static int ln_title_piece_min(const unres_lines *L, const char *s, size_t len, size_t min) {
   if (!L->title || len < min || len > L->title_len + 64) return 0;
   /* most lines are not in the title: their first bytes are not in it */
-  size_t head = len < 6 ? len : 6;
-  int seen = 0;
-  for (size_t i = 0; i + head <= L->title_len && !seen; i++)
-    seen = memcmp(L->title + i, s, head) == 0;
-  if (!seen) return 0;
+  if (!ln_head_in_title(L, s, len)) return 0;
   unres_buf b = {0};
   ln_squash(s, len, &b);
   int found = 0;
@@ -365,6 +374,9 @@ static void ln_running_titles(unres_lines *L) {
   unres_buf b = {0};
   for (size_t i = from; i < L->n; i++) {
     if (L->l[i].kind != LN_TEXT) continue;
+    /* every run from line i opens with its first bytes: when they are not
+     * in the title, no run is joined and compared */
+    if (!L->title || (ln_len(L, i) >= 6 && !ln_head_in_title(L, ln_s(L, i), ln_len(L, i)))) continue;
     size_t best = 0;
     for (size_t j = i + 1; j <= L->n && j <= i + 4; j++) {
       if (L->l[j - 1].kind != LN_TEXT || L->l[j - 1].page != L->l[i].page) break;
