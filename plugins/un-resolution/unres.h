@@ -52,6 +52,10 @@ typedef struct unres_lang_data {
   const char *const *number_unit;
   const char *const *meeting;
   const char *const *meeting_first;
+  const char *const *lead_style;
+  const char *const *lead_before;
+  const char *const *lead_phrase;
+  const char *const *lead_more;
 } unres_lang_data;
 
 extern const unres_lang_data unres_lang_table[];
@@ -259,6 +263,16 @@ int unres_join_splits(unres_state *st, size_t from);
 /* unres_notes.c: moves every footnote definition into a note at its
  * reference; unmatched ones stay as text with a warning. */
 int unres_notes(unres_state *st);
+
+/* unres_lead.c: the lead words opening s, a clause's text ("Takes note
+ * with appreciation of ..."), as the language's data reaches them: 1 with
+ * their byte range in *start, *end; 0 when the language marks none
+ * (no lead-style) or none is found. */
+int unres_lead_extent(unres_lang lang, const char *s, size_t len, size_t *start, size_t *end);
+/* Wraps the lead words of every recital and operative paragraph in the
+ * language's emphasis, where the input has none of its own there. DM_OK or
+ * DM_ENOMEM. */
+int unres_lead_words(unres_state *st);
 
 /* unres_struct.c: where the formula is (SIZE_MAX when none) and whether a
  * numbered paragraph follows it; the tree is not changed. */

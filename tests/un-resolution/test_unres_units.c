@@ -228,7 +228,12 @@ static void test_tree(void **state) {
   assert_int_equal(dm_node_role(recital), DM_ROLE_RECITAL);
   assert_null(dm_node_next(recital)); /* "thereto," was joined */
   dm_node *p = dm_node_first_child(recital);
-  dm_node *note = dm_node_next(dm_node_first_child(p));
+  /* the lead word, without emphasis in the input, gets English italics */
+  dm_node *lead = dm_node_first_child(p);
+  assert_int_equal(dm_node_type_of(lead), DM_NODE_EMPH);
+  assert_string_equal(dm_node_literal(dm_node_first_child(lead)), "Recalling");
+  assert_string_equal(dm_node_literal(dm_node_next(lead)), " the Convention");
+  dm_node *note = dm_node_next(dm_node_next(lead));
   assert_int_equal(dm_node_type_of(note), DM_NODE_NOTE);
   assert_string_equal(dm_node_label(note), "1");
   dm_node *main = dm_node_next(amble);
