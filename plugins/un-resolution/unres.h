@@ -73,17 +73,17 @@ const char *unres_lang_tag(unres_lang lang);
  * letters are written in and, for Latin script, from frequent words. */
 unres_lang unres_detect_language(const char *s, size_t len);
 
-/* ---- a growable string (malloc'd; the transform frees it) ------------- */
+/* ---- growable strings: the library's dm_buf ------------------------------ */
 
-typedef struct unres_buf {
-  char *data;
-  size_t len, cap;
-  int failed; /* sticky: an allocation failed */
-} unres_buf;
+/* The line, zone and note passes name the buffer by these short names;
+ * they are the toolkit's dm_buf and its calls, nothing more. An append
+ * that fails leaves the buffer's status at DM_ENOMEM (sticky), which the
+ * callers check once at the end. */
+typedef dm_buf unres_buf;
 
-void unres_buf_clear(unres_buf *b);
-void unres_buf_release(unres_buf *b);
-void unres_buf_add(unres_buf *b, const char *s, size_t len);
+static inline void unres_buf_clear(dm_buf *b) { dm_buf_truncate(b, 0); }
+static inline void unres_buf_release(dm_buf *b) { dm_buf_release(b); }
+static inline void unres_buf_add(dm_buf *b, const char *s, size_t len) { (void)dm_buf_append(b, s, len); }
 
 /* ---- pure text tests -------------------------------------------------- */
 
@@ -224,7 +224,7 @@ typedef struct unres_state {
   dm_doc *doc;
   unres_blk *blk;
   size_t n, cap;
-  unres_buf text; /* every block's text, one after another */
+  dm_buf text; /* every block's text, one after another */
   unres_lang lang;
   int bare;       /* plain-text conventions: bare-number footnotes */
   int failed;     /* out of memory somewhere */
@@ -250,7 +250,7 @@ void unres_state_release(unres_state *st);
  * blocks) and computes each block's text. DM_OK or DM_ENOMEM. */
 int unres_flatten(unres_state *st);
 /* Appends the plain text of n (notes left out, line breaks as '\n'). */
-void unres_node_text(const dm_node *n, unres_buf *b);
+void unres_node_text(const dm_node *n, dm_buf *b);
 /* Recomputes the text of block i after its content changed. */
 void unres_retext(unres_state *st, size_t i);
 const char *unres_blk_text(const unres_state *st, size_t i);

@@ -15,33 +15,6 @@
 
 /* ---- small helpers ------------------------------------------------------- */
 
-void unres_buf_clear(unres_buf *b) { b->len = 0; }
-
-void unres_buf_release(unres_buf *b) {
-  free(b->data);
-  b->data = NULL;
-  b->len = b->cap = 0;
-}
-
-void unres_buf_add(unres_buf *b, const char *s, size_t len) {
-  if (b->failed) return;
-  if (b->len + len + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + len + 1)
-      cap *= 2;
-    char *d = realloc(b->data, cap);
-    if (!d) {
-      b->failed = 1;
-      return;
-    }
-    b->data = d;
-    b->cap = cap;
-  }
-  memcpy(b->data + b->len, s, len);
-  b->len += len;
-  b->data[b->len] = '\0';
-}
-
 /* Decodes at s[i]; invalid bytes count as one U+FFFD so scans always move. */
 static size_t unres_next(const char *s, size_t len, size_t i, uint32_t *cp) {
   int n = dm_utf8_decode((const unsigned char *)s + i, len - i, cp);

@@ -85,7 +85,7 @@ static int ln_clean(dm_node *t) {
     a++;
   while (e > a && b.data[e - 1] == ' ')
     e--;
-  int rc = b.failed ? DM_ENOMEM : dm_node_set_literal(t, b.data ? b.data + a : "", e - a);
+  int rc = b.status ? DM_ENOMEM : dm_node_set_literal(t, b.data ? b.data + a : "", e - a);
   unres_buf_release(&b);
   return rc;
 }
@@ -492,7 +492,7 @@ static void ln_squeeze(unres_lines *L, size_t i) {
   if (!ln_double_space(s, len)) return;
   unres_buf b = {0};
   ln_squash(s, len, &b);
-  if (b.failed || dm_node_set_literal(L->l[i].text, b.data ? b.data : "", b.len) != DM_OK) L->st->failed = 1;
+  if (b.status || dm_node_set_literal(L->l[i].text, b.data ? b.data : "", b.len) != DM_OK) L->st->failed = 1;
   unres_buf_release(&b);
 }
 

@@ -609,7 +609,7 @@ int unres_notes(unres_state *st) {
       if (st->blk[i].kind == UNRES_BODY) unres_retext(st, i);
       st->blk[i].dirty = 0;
     }
-  if (st->text.failed) rc = dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  if (st->text.status) rc = dm_error(st->ctx, DM_ENOMEM, "out of memory");
 out:
   free(ns.refs);
   free(ns.defs);

@@ -20,7 +20,7 @@
 typedef struct unres_probe_state {
   int body, number, formula, numbered;
   size_t blocks;
-  unres_buf text;
+  dm_buf text;
 } unres_probe_state;
 
 static void unres_probe_clean_line(unres_probe_state *ps, const char *s, size_t len, int in_list);
@@ -35,14 +35,14 @@ static void unres_probe_line(unres_probe_state *ps, const char *s, size_t len, i
     unres_probe_clean_line(ps, s, len, in_list);
     return;
   }
-  unres_buf b = {0};
+  dm_buf b = DM_BUF_INIT;
   for (i = 0; i < len;) {
     size_t n = unres_format_char((const unsigned char *)s + i, len - i);
-    if (!n) unres_buf_add(&b, s + i, 1);
+    if (!n) dm_buf_append(&b, s + i, 1);
     i += n ? n : 1;
   }
-  if (!b.failed && b.data) unres_probe_clean_line(ps, b.data, b.len, in_list);
-  unres_buf_release(&b);
+  if (!b.status && b.data) unres_probe_clean_line(ps, b.data, b.len, in_list);
+  dm_buf_release(&b);
 }
 
 static void unres_probe_clean_line(unres_probe_state *ps, const char *s, size_t len, int in_list) {
@@ -84,9 +84,9 @@ static void unres_probe_block(unres_probe_state *ps, const dm_node *n, int in_li
     return;
   }
   if (t != DM_NODE_PARAGRAPH && t != DM_NODE_HEADING) return;
-  unres_buf_clear(&ps->text);
+  dm_buf_truncate(&ps->text, 0);
   unres_node_text(n, &ps->text);
-  if (ps->text.failed || !ps->text.data) return;
+  if (ps->text.status || !ps->text.data) return;
   unres_probe_line(ps, ps->text.data, ps->text.len, in_list);
   /* extractor text holds a whole page in one paragraph: its lines too */
   int lines = 0;
@@ -100,7 +100,7 @@ static int unres_probe(const dm_doc *doc) {
   memset(&ps, 0, sizeof ps);
   for (const dm_node *c = dm_node_first_child(dm_doc_root(doc)); c && ps.blocks <= 4000; c = dm_node_next(c))
     unres_probe_block(&ps, c, 0);
-  unres_buf_release(&ps.text);
+  dm_buf_release(&ps.text);
   /* The body, a number or symbol and the formula make a UN document: the
    * transform runs, and says what it cannot find rather than keep quiet.
    * Two of them are a document about a resolution. */
@@ -129,7 +129,7 @@ static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
     free(st.blk);
     st.blk = NULL;
     st.n = st.cap = 0;
-    unres_buf_release(&st.text);
+    dm_buf_release(&st.text);
     if ((rc = unres_flatten(&st)) != DM_OK) goto out;
     st.lang = lang;
   }

@@ -185,7 +185,7 @@ static const char *unres_span_text(const dm_node *span) {
 /* Sets a metadata value with runs of spaces inside CJK text removed ("大 会"
  * is the heading's letter-spacing) and line breaks made spaces. */
 static void unres_meta(unres_state *st, const char *key, const char *s, size_t len) {
-  unres_buf b = {0};
+  dm_buf b = DM_BUF_INIT;
   size_t i = 0;
   while (i < len && (s[i] == ' ' || s[i] == '\n'))
     i++;
@@ -201,16 +201,16 @@ static void unres_meta(unres_state *st, const char *key, const char *s, size_t l
       while (j < len && (s[j] == ' ' || s[j] == '\n'))
         j++;
       uint32_t next = unres_first_cp(s + j, len - j);
-      if (!(dm_unicode_is_cjk(prev) && dm_unicode_is_cjk(next))) unres_buf_add(&b, " ", 1);
+      if (!(dm_unicode_is_cjk(prev) && dm_unicode_is_cjk(next))) dm_buf_append(&b, " ", 1);
       i = j;
       continue;
     }
-    unres_buf_add(&b, s + i, (size_t)n);
+    dm_buf_append(&b, s + i, (size_t)n);
     prev = cp;
     i += (size_t)n;
   }
-  if (b.failed || dm_doc_set_meta(st->doc, key, b.data ? b.data : "") != DM_OK) st->failed = 1;
-  unres_buf_release(&b);
+  if (b.status || dm_doc_set_meta(st->doc, key, b.data ? b.data : "") != DM_OK) st->failed = 1;
+  dm_buf_release(&b);
 }
 
 /* "75/158. Title" (or "75/158 - Title"): the byte length of the number,

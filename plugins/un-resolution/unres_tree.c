@@ -99,7 +99,7 @@ int unres_flatten(unres_state *st) {
   unres_flatten_into(st, dm_doc_root(st->doc), 0);
   for (size_t i = 0; i < st->n; i++)
     if (st->blk[i].kind == UNRES_BODY) unres_retext(st, i);
-  if (st->failed || st->text.failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  if (st->failed || st->text.status) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
   return DM_OK;
 }
 
@@ -403,6 +403,6 @@ int unres_join_splits(unres_state *st, size_t from) {
       unres_retext(st, i);
       st->blk[i].dirty = 0;
     }
-  if (st->text.failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  if (st->text.status) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
   return DM_OK;
 }

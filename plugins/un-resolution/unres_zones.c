@@ -245,7 +245,7 @@ static void ln_emit_def(ln_out *o, const ln_chunk *c) {
     unres_buf b = {0};
     unres_buf_add(&b, num, (size_t)n);
     unres_buf_add(&b, s, len);
-    if (b.failed || dm_node_set_literal(t, b.data, b.len) != DM_OK) L->st->failed = 1;
+    if (b.status || dm_node_set_literal(t, b.data, b.len) != DM_OK) L->st->failed = 1;
     unres_buf_release(&b);
   }
   ln_add(o, c->first, 1);
