@@ -153,9 +153,10 @@ static int lead_mark(unres_state *st, dm_node *para, const unres_lang_data *d) {
       break;
   }
   size_t start, end;
-  int found = !b.failed && b.data && unres_lead_extent(st->lang, b.data, b.len, &start, &end);
+  int oom = b.status != DM_OK;
+  int found = !oom && b.data && unres_lead_extent(st->lang, b.data, b.len, &start, &end);
   unres_buf_release(&b);
-  if (b.failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  if (oom) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
   if (!found) return DM_OK;
   /* the node where the lead starts, cut there */
   size_t off = 0;
