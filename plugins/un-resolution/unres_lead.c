@@ -32,7 +32,15 @@ static size_t lead_match(const char *s, size_t len, const char *w, int spaced) {
 /* The longest value of a data list at the start of s; 0 when none. */
 static size_t lead_longest(const char *const *list, const char *s, size_t len, int spaced) {
   size_t best = 0;
+  if (!len) return 0;
+  /* ASCII against ASCII: a different first letter is no match, and the
+   * lists are long */
+  unsigned char c = (unsigned char)s[0];
+  c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
   for (; list && *list; list++) {
+    unsigned char w = (unsigned char)(*list)[0];
+    w = w >= 'A' && w <= 'Z' ? (unsigned char)(w + 32) : w;
+    if (c < 0x80 && w < 0x80 && c != w) continue;
     size_t n = lead_match(s, len, *list, spaced);
     if (n > best) best = n;
   }
