@@ -25,10 +25,18 @@ static const char *ln_s(const unres_lines *L, size_t i) { return dm_node_literal
 static size_t ln_len(const unres_lines *L, size_t i) { return dm_node_literal_len(L->l[i].text); }
 
 static size_t ln_cps(const char *s, size_t len) {
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
-  return n;
+  /* eight bytes at a time: a continuation byte has its top bit set and
+   * the next one clear, which x & ~(x << 1) keeps at bit 7 of each byte */
+  size_t cont = 0, i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    x = (x & ~(x << 1)) & UINT64_C(0x8080808080808080);
+    cont += (size_t)(((x >> 7) * UINT64_C(0x0101010101010101)) >> 56);
+  }
+  for (; i < len; i++)
+    cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+  return len - cont;
 }
 
 /* ---- collecting ---------------------------------------------------------- */
@@ -562,17 +570,17 @@ static int ln_opens_label(const unres_state *st, const char *s, size_t len) {
 /* A heading between paragraphs ("Measures", "Monitoring Team" in Security
  * Council resolutions): a short line without closing punctuation, not in
  * lower case, before a numbered paragraph. */
-static int ln_heading(const unres_lines *L, size_t i) {
+static const unres_line *ln_memo(unres_lines *L, size_t i);
+
+static int ln_heading(unres_lines *L, size_t i) {
   const char *s = ln_s(L, i);
   size_t len = ln_len(L, i);
   if ((int)ln_cps(s, len) * 10 > L->width * 6 || ln_ends_clause(s, len) || unres_starts_lower(s, len)) return 0;
   uint32_t f = unres_first_cp(s, len);
-  if ((f >= '0' && f <= '9') || f == '(' || ln_label_alone(s, len) || ln_opens_label(L->st, s, len)) return 0;
+  if ((f >= '0' && f <= '9') || f == '(' || ln_memo(L, i)->alone || ln_opens_label(L->st, s, len)) return 0;
   for (size_t k = i + 1; k < L->n; k++) {
     if (L->l[k].kind != LN_TEXT) continue;
-    const char *n = ln_s(L, k);
-    size_t nl = ln_len(L, k);
-    return ln_label_alone(n, nl) || ln_opens_label(L->st, n, nl);
+    return ln_memo(L, k)->alone || ln_opens_label(L->st, ln_s(L, k), ln_len(L, k));
   }
   return 0;
 }
@@ -589,21 +597,35 @@ static long ln_para_value(const char *s, size_t len) {
   return strtol(lab, NULL, 10);
 }
 
+/* ln_label_alone and ln_para_value of line i, read once per text. */
+static const unres_line *ln_memo(unres_lines *L, size_t i) {
+  unres_line *ln = &L->l[i];
+  const char *s = ln_s(L, i);
+  size_t len = ln_len(L, i);
+  if (ln->memo != s || ln->memo_len != len) {
+    ln->memo = s;
+    ln->memo_len = len;
+    ln->alone = ln_label_alone(s, len);
+    ln->value = ln_para_value(s, len);
+  }
+  return ln;
+}
+
 static int ln_starts_para(const ln_out *o, size_t i) {
   unres_lines *L = o->L;
   const unres_line *cur = &L->l[i], *prev = &L->l[o->last];
   const char *s = ln_s(L, i), *ps = ln_s(L, o->last);
   size_t len = ln_len(L, i), pl = ln_len(L, o->last);
-  if (ln_label_alone(ps, pl)) return 0;
+  if (ln_memo(L, o->last)->alone) return 0;
   if (cur->para_start) return 1;
   int punct = ln_ends_clause(ps, pl) || o->last == L->formula;
   if (ln_heading(L, o->last)) return 1;
   /* the next paragraph number in sequence starts its paragraph even
    * after a line the extractor left unpunctuated */
-  if (ln_para_value(s, len) == o->next_num && o->next_num > 1) return 1;
+  if (ln_memo(L, i)->value == o->next_num && o->next_num > 1) return 1;
   if (!punct) return 0;
   if (ln_heading(L, i)) return 1;
-  if (ln_label_alone(s, len) || ln_opens_label(L->st, s, len)) return 1;
+  if (ln_memo(L, i)->alone || ln_opens_label(L->st, s, len)) return 1;
   /* the conclusions: "45th plenary meeting", "6 December 2021" */
   size_t e;
   char iso[11];
@@ -689,12 +711,12 @@ static void ln_build(unres_lines *L) {
       fresh = 1;
     else
       fresh = ln_starts_para(&o, i);
-    if (!fresh && o.para && ln_label_alone(ln_s(L, o.last), ln_len(L, o.last)))
+    if (!fresh && o.para && ln_memo(L, o.last)->alone)
       ln_add_after_label(&o, i);
     else
       ln_add(&o, i, fresh);
     if (fresh && L->formula != SIZE_MAX && i > L->formula) {
-      long v = ln_para_value(ln_s(L, i), ln_len(L, i));
+      long v = ln_memo(L, i)->value;
       if (v > 0) o.next_num = v + 1;
     }
     if (i == L->formula) ln_close(&o);
