@@ -137,9 +137,14 @@ size_t unres_find_ci(const char *s, size_t len, const char *w) {
   unsigned char c = (unsigned char)w[0];
   int ascii = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   unsigned char lo = (unsigned char)(c | 0x20), up = (unsigned char)(c & ~0x20);
+  /* one whose first letter is not ASCII, even lowercased, cannot start at
+   * an ASCII byte */
+  uint32_t first = 0;
+  if (c >= 0x80) dm_utf8_decode((const unsigned char *)w, strlen(w), &first);
+  int beyond = c >= 0x80 && unres_lower(first) >= 0x80;
   for (size_t i = 0; i < len; i++) {
     if (ascii && (unsigned char)s[i] != lo && (unsigned char)s[i] != up) continue;
-    if (((unsigned char)s[i] & 0xC0) == 0x80) continue;
+    if (((unsigned char)s[i] & 0xC0) == 0x80 || (beyond && (unsigned char)s[i] < 0x80)) continue;
     if (unres_prefix_ci(s + i, len - i, w)) return i;
   }
   return SIZE_MAX;

@@ -734,6 +734,28 @@ static int ln_cmp_int(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+/* The k-th smallest of the n widths in w (what w[k] is once w is sorted),
+ * by counting: widths are small, and sorting them was a visible cost. */
+static int ln_nth(int *w, size_t n, size_t k) {
+  int max = 0;
+  for (size_t i = 0; i < n; i++)
+    if (w[i] > max) max = w[i];
+  size_t *count = calloc((size_t)max + 1, sizeof *count);
+  if (!count) {
+    qsort(w, n, sizeof *w, ln_cmp_int);
+    return w[k];
+  }
+  for (size_t i = 0; i < n; i++)
+    count[w[i]]++;
+  int v = 0;
+  for (size_t seen = 0; v <= max; v++) {
+    seen += count[v];
+    if (seen > k) break;
+  }
+  free(count);
+  return v;
+}
+
 /* A full line: the 80th percentile of line lengths after the formula. */
 static void ln_width(unres_lines *L) {
   size_t from = L->formula == SIZE_MAX ? 0 : L->formula + 1, n = 0;
@@ -745,8 +767,7 @@ static void ln_width(unres_lines *L) {
     w[n++] = (int)ln_cps(ln_s(L, i), ln_len(L, i));
     if (L->l[i].indent > 6) indented++;
   }
-  qsort(w, n, sizeof *w, ln_cmp_int);
-  L->width = n ? w[n * 8 / 10] : 80;
+  L->width = n ? ln_nth(w, n, n * 8 / 10) : 80;
   L->layout = n && (size_t)indented * 2 > n;
   free(w);
 }
