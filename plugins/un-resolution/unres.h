@@ -61,6 +61,18 @@ typedef struct unres_lang_data {
 extern const unres_lang_data unres_lang_table[];
 extern const size_t unres_lang_table_count;
 
+/* The lists of a language's data that are compared at every line or
+ * clause, for unres_list_first. */
+typedef enum unres_list_id { UNRES_L_LEAD, UNRES_L_BEFORE, UNRES_L_PHRASE, UNRES_L_MORE, UNRES_L_COUNT } unres_list_id;
+/* The list of language d named by id. */
+const char *const *unres_list(const unres_lang_data *d, unres_list_id id);
+/* The first letter, lowercased, of each value of list id of language d
+ * (UINT32_MAX for a value without one), built once per process: a value
+ * whose first letter is not that of a text cannot match it (see
+ * unres_prefix_ci). *n receives how many values the array covers; NULL
+ * for a language beyond the table's bounds. */
+const uint32_t *unres_list_firsts(const unres_lang_data *d, unres_list_id id, size_t *n);
+
 /* The number of languages known (the six, then those of further data
  * files): valid unres_lang values are 1 .. unres_lang_count(). */
 int unres_lang_count(void);

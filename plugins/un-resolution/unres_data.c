@@ -37,8 +37,42 @@ static pthread_once_t unres_index_once = PTHREAD_ONCE_INIT;
  * text are no frequent word of any language. Languages beyond the bounds
  * and words opening otherwise set every bit. */
 static uint64_t unres_vote_index[9][26];
+/* The first letter, lowercased, of each value of the lists of
+ * unres_list_id, language by language; UINT32_MAX: not known. */
+enum { UNRES_LIST_LANGS = 16, UNRES_LIST_MAX = 128 };
+static uint32_t unres_list_first_tab[UNRES_LIST_LANGS][UNRES_L_COUNT][UNRES_LIST_MAX];
+
+const char *const *unres_list(const unres_lang_data *d, unres_list_id id) {
+  switch (id) {
+  case UNRES_L_LEAD: return d->lead;
+  case UNRES_L_BEFORE: return d->lead_before;
+  case UNRES_L_PHRASE: return d->lead_phrase;
+  case UNRES_L_MORE: return d->lead_more;
+  default: return NULL;
+  }
+}
+
+static void unres_list_init(void) {
+  for (size_t l = 0; l < UNRES_LIST_LANGS; l++)
+    for (int id = 0; id < UNRES_L_COUNT; id++) {
+      const char *const *v = l < unres_lang_table_count ? unres_list(&unres_lang_table[l], (unres_list_id)id) : NULL;
+      for (size_t k = 0; k < UNRES_LIST_MAX; k++) {
+        uint32_t cp = UINT32_MAX;
+        if (v && *v && (*v)[0]) {
+          dm_utf8_decode((const unsigned char *)*v, strlen(*v), &cp);
+          cp = unres_fold_cp(cp);
+        }
+        unres_list_first_tab[l][id][k] = cp;
+        if (v && *v)
+          v++;
+        else
+          v = NULL;
+      }
+    }
+}
 
 static void unres_index_init(void) {
+  unres_list_init();
   for (size_t l = 0; l < unres_lang_table_count; l++)
     for (const char *const *w = unres_lang_table[l].word; *w; w++) {
       size_t n = strlen(*w);
@@ -56,6 +90,15 @@ static void unres_index_init(void) {
       unres_month_first[l][m] = cp == UINT32_MAX ? cp : unres_fold_cp(cp);
     }
   }
+}
+
+const uint32_t *unres_list_firsts(const unres_lang_data *d, unres_list_id id, size_t *n) {
+  size_t l = (size_t)(d - unres_lang_table);
+  *n = 0;
+  if (l >= UNRES_LIST_LANGS || id >= UNRES_L_COUNT) return NULL;
+  pthread_once(&unres_index_once, unres_index_init);
+  *n = UNRES_LIST_MAX;
+  return unres_list_first_tab[l][id];
 }
 
 /* ---- detection -------------------------------------------------------------- */
@@ -156,8 +199,15 @@ int unres_lead_line(unres_lang lang, const char *s, size_t len) {
     if (!moved) break;
   }
   int spaced = !dm_unicode_is_cjk(unres_first_cp(s, len));
-  for (const char *const *w = d->lead; *w; w++)
-    if (unres_word_at(s, len, *w, spaced)) return 1;
+  uint32_t c = UINT32_MAX - 1; /* no letter: no value may match */
+  if (len) {
+    dm_utf8_decode((const unsigned char *)s, len, &c);
+    c = unres_fold_cp(c);
+  }
+  size_t k = 0, nf;
+  const uint32_t *firsts = unres_list_firsts(d, UNRES_L_LEAD, &nf);
+  for (const char *const *w = d->lead; *w; w++, k++)
+    if ((k >= nf || firsts[k] == UINT32_MAX || firsts[k] == c) && unres_word_at(s, len, *w, spaced)) return 1;
   /* the first word's ending: a participle or gerund */
   size_t e = 0;
   while (e < len && !unres_is_space_cp((uint32_t)(unsigned char)s[e]) && s[e] != ',')

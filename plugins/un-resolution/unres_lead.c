@@ -29,19 +29,30 @@ static size_t lead_match(const char *s, size_t len, const char *w, int spaced) {
   return unres_is_letter(next) ? 0 : n;
 }
 
-/* The longest value of a data list at the start of s; 0 when none. */
-static size_t lead_longest(const char *const *list, const char *s, size_t len, int spaced) {
-  size_t best = 0;
+/* The longest value of list id of d at the start of s; 0 when none. */
+static size_t lead_longest(const unres_lang_data *d, unres_list_id id, const char *s, size_t len, int spaced) {
+  size_t best = 0, k = 0;
   if (!len) return 0;
-  /* ASCII against ASCII: a different first letter is no match, and the
-   * lists are long */
-  unsigned char c = (unsigned char)s[0];
-  c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-  for (; list && *list; list++) {
-    unsigned char w = (unsigned char)(*list)[0];
-    w = w >= 'A' && w <= 'Z' ? (unsigned char)(w + 32) : w;
-    if (c < 0x80 && w < 0x80 && c != w) continue;
+  /* a value whose first letter is another cannot match, and the lists
+   * are long */
+  uint32_t c;
+  dm_utf8_decode((const unsigned char *)s, len, &c);
+  c = unres_fold_cp(c);
+  size_t nf;
+  const uint32_t *first = unres_list_firsts(d, id, &nf);
+  for (const char *const *list = unres_list(d, id); list && *list; list++, k++) {
+    if (k < nf && first[k] != UINT32_MAX && first[k] != c) continue;
     size_t n = lead_match(s, len, *list, spaced);
+    if (n > best) best = n;
+  }
+  return best;
+}
+
+/* The longest Chinese adverb of the data (lead-adverb) at the start of s. */
+static size_t lead_adverb(const unres_lang_data *d, const char *s, size_t len) {
+  size_t best = 0;
+  for (const char *const *a = d->lead_adverb; *a; a++) {
+    size_t n = lead_match(s, len, *a, 0);
     if (n > best) best = n;
   }
   return best;
@@ -70,8 +81,8 @@ static size_t lead_first_word(const char *s, size_t len) {
  * them, at most three. */
 static size_t lead_skip_before(const unres_lang_data *d, const char *s, size_t len, size_t p, int spaced) {
   for (int round = 0; round < 3; round++) {
-    size_t n = lead_longest(d->lead_before, s + p, len - p, spaced);
-    if (!n && !spaced) n = lead_longest(d->lead_adverb, s + p, len - p, 0);
+    size_t n = lead_longest(d, UNRES_L_BEFORE, s + p, len - p, spaced);
+    if (!n && !spaced) n = lead_adverb(d, s + p, len - p);
     if (!n || p + n >= len) break;
     p = spaced ? unres_skip_spaces(s, len, p + n) : p + n;
   }
@@ -81,8 +92,8 @@ static size_t lead_skip_before(const unres_lang_data *d, const char *s, size_t l
 /* The lead itself at s: the longest phrase or lead word of the data, or
  * the first word where words are spaced; 0 when none. */
 static size_t lead_base(const unres_lang_data *d, const char *s, size_t len, int spaced) {
-  size_t n = lead_longest(d->lead_phrase, s, len, spaced);
-  size_t w = lead_longest(d->lead, s, len, spaced);
+  size_t n = lead_longest(d, UNRES_L_PHRASE, s, len, spaced);
+  size_t w = lead_longest(d, UNRES_L_LEAD, s, len, spaced);
   if (w > n) n = w;
   if (spaced) {
     w = lead_first_word(s, len);
@@ -105,7 +116,7 @@ int unres_lead_extent(unres_lang lang, const char *s, size_t len, size_t *start,
   size_t e = p + n;
   for (int round = 0; round < 3; round++) {
     size_t q = spaced ? unres_skip_spaces(s, len, e) : e;
-    size_t m = lead_longest(d->lead_more, s + q, len - q, spaced);
+    size_t m = lead_longest(d, UNRES_L_MORE, s + q, len - q, spaced);
     if (!m) break;
     e = q + m;
   }
