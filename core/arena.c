@@ -32,7 +32,9 @@ void dmi_arena_release(dmi_arena *a) {
   memset(a, 0, sizeof *a);
 }
 
-void *dmi_arena_alloc(dmi_arena *a, size_t size) {
+/* Memory not zeroed: for a caller that writes every byte (a string copy,
+ * where zeroing would write a large document's text twice). */
+static void *arena_alloc_raw(dmi_arena *a, size_t size) {
   size = (size + 15u) & ~(size_t)15u;
   if (size == 0) size = 16;
   if (!a->head || a->capacity - a->used < size) {
@@ -70,13 +72,18 @@ void *dmi_arena_alloc(dmi_arena *a, size_t size) {
   }
   char *p = (char *)a->head + ARENA_HDR + a->used;
   a->used += size;
-  memset(p, 0, size);
+  return p;
+}
+
+void *dmi_arena_alloc(dmi_arena *a, size_t size) {
+  void *p = arena_alloc_raw(a, size);
+  if (p) memset(p, 0, size);
   return p;
 }
 
 char *dmi_arena_strndup(dmi_arena *a, const char *s, size_t len) {
   if (len == SIZE_MAX) return NULL;
-  char *p = dmi_arena_alloc(a, len + 1);
+  char *p = arena_alloc_raw(a, len + 1);
   if (!p) return NULL;
   if (len) memcpy(p, s, len);
   p[len] = '\0';

@@ -47,9 +47,14 @@ typedef struct akn_frame {
 /* One note by eId, for noteRef and meta/notes. */
 typedef struct akn_note_slot {
   const char *eid; /* in the document's arena; NULL when the slot is free */
+  size_t hash;     /* of eid, so that growing the table reads no string */
   dm_node *note;
   int placed; /* attached to the tree (from meta/notes: at first ref) */
 } akn_note_slot;
+
+/* Slots of the element-kind cache (a power of two, above the number of
+ * element names a document uses). */
+#define AKN_KIND_CACHE 256
 
 typedef struct akn_reader {
   dm_ctx *ctx;
@@ -66,6 +71,15 @@ typedef struct akn_reader {
 
   akn_frame *stack;
   size_t depth, cap;
+
+  /* Element kinds by name, keyed by the address libxml2 interned the name
+   * at in its dictionary: one file's parser hands out the same address for
+   * the same name, so after the first start tag of each name no string is
+   * compared. Cleared for each parser. */
+  struct {
+    const char *name;
+    unsigned char kind, special;
+  } kinds[AKN_KIND_CACHE];
 
   /* Text waiting to be placed, so whitespace can be judged as a whole. */
   char *text;
@@ -101,6 +115,12 @@ typedef struct akn_reader {
    * hash, not the string, keeps the memory small on large documents. */
   uint64_t *eids;
   size_t eids_cap, eids_count;
+  /* The last eId met, not yet in eids (akn_read_eid_flush): its hash,
+   * its text (cut for the message) and where it was. */
+  uint64_t eid_pending;
+  char eid_pending_text[120];
+  int eid_pending_len;
+  dm_pos eid_pending_pos;
 
   /* Notes by eId (open addressing, power-of-two size). */
   akn_note_slot *notes;
@@ -148,7 +168,7 @@ dm_node *akn_read_block_target(akn_reader *rd, dm_node_type type);
 void akn_read_trim_trailing(dm_node *container);
 /* Pushes a frame; DM_OK or an error (depth limit, memory). */
 int akn_read_push(akn_reader *rd, akn_mode mode, dm_node *node);
-akn_frame *akn_read_top(akn_reader *rd);
+static inline akn_frame *akn_read_top(akn_reader *rd) { return rd->depth ? &rd->stack[rd->depth - 1] : NULL; }
 /* A new node of the document, or NULL with an out-of-memory error
  * recorded. */
 dm_node *akn_read_new(akn_reader *rd, dm_node_type t);
@@ -173,6 +193,8 @@ const char *akn_read_attr(akn_reader *rd, const akn_attrs *a, const char *name);
 /* The value of dm:name, copied into the arena, or NULL. */
 const char *akn_read_attr_dm(akn_reader *rd, const akn_attrs *a, const char *name);
 
+/* Checks the last eId met against the earlier ones (see akn_check_eid). */
+int akn_read_eid_flush(akn_reader *rd);
 int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_attrs *a);
 int akn_elem_end(akn_reader *rd);
 

@@ -286,6 +286,40 @@ static akn_kind akn_lookup(const char *name) {
   return e ? (akn_kind)e->kind : K_UNKNOWN;
 }
 
+/* Whether akn_start_special may read the element otherwise than its kind
+ * says (its attributes decide). */
+static int akn_is_special(const char *name, akn_kind kind) {
+  static const char *const names[] = {"section",   "p",    "hcontainer", "blockContainer", "block", "inline",
+                                      "blockList", "item", NULL};
+  if (kind == K_INTRO || kind == K_WRAPUP) return 1;
+  for (size_t i = 0; names[i]; i++)
+    if (strcmp(names[i], name) == 0) return 1;
+  return 0;
+}
+
+/* The kind of an element and whether it is special, through rd->kinds
+ * (the name is libxml2's interned copy, so its address is its identity);
+ * a full cache falls back to the sorted table. */
+static akn_kind akn_kind_of(akn_reader *rd, const char *name, int *special) {
+  size_t mask = AKN_KIND_CACHE - 1, i = ((uintptr_t)name >> 3) & mask;
+  for (size_t probes = 0; probes < AKN_KIND_CACHE / 2; probes++, i = (i + 1) & mask) {
+    if (rd->kinds[i].name == name) {
+      *special = rd->kinds[i].special;
+      return (akn_kind)rd->kinds[i].kind;
+    }
+    if (!rd->kinds[i].name) {
+      akn_kind kind = akn_lookup(name);
+      rd->kinds[i].name = name;
+      rd->kinds[i].kind = (unsigned char)kind;
+      rd->kinds[i].special = (unsigned char)(*special = akn_is_special(name, kind));
+      return kind;
+    }
+  }
+  akn_kind kind = akn_lookup(name);
+  *special = akn_is_special(name, kind);
+  return kind;
+}
+
 /* An attribute value copied into the arena. Without entity substitution
  * (which the reader never turns on) libxml2's SAX2 hands over each '&' of
  * an attribute value as the five bytes "&#38;", for a tree builder to
@@ -676,20 +710,10 @@ static int akn_start_special(akn_reader *rd, const char *name, akn_kind kind, co
   return 0;
 }
 
-/* Warns about an eId seen before in this file: hand-made AKN often has
- * them, and they break the schema and any noteRef to them. */
-static int akn_check_eid(akn_reader *rd, const akn_attrs *a) {
-  const unsigned char *v = NULL, *e = NULL;
-  for (int i = 0; i < a->n; i++)
-    if (!a->v[5 * i + 2] && strcmp((const char *)a->v[5 * i], "eId") == 0) {
-      v = a->v[5 * i + 3];
-      e = a->v[5 * i + 4];
-    }
-  if (!v) return DM_OK;
-  uint64_t h = 1469598103934665603ull;
-  for (const unsigned char *p = v; p < e; p++)
-    h = (h ^ *p) * 1099511628211ull;
-  if (!h) h = 1;
+/* Enters the eId whose hash is h into rd->eids, warning when it was seen
+ * before in this file: hand-made AKN often has duplicates, and they break
+ * the schema and any noteRef to them. */
+static int akn_eid_insert(akn_reader *rd, uint64_t h, const char *text, int len, dm_pos pos) {
   if ((rd->eids_count + 1) * 2 > rd->eids_cap) {
     size_t cap = rd->eids_cap ? rd->eids_cap * 2 : 256;
     uint64_t *t = calloc(cap, sizeof *t);
@@ -708,14 +732,46 @@ static int akn_check_eid(akn_reader *rd, const akn_attrs *a) {
   size_t mask = rd->eids_cap - 1, i = (size_t)h & mask;
   for (; rd->eids[i]; i = (i + 1) & mask) {
     if (rd->eids[i] != h) continue;
-    if (rd->dup_warned++ < 100 &&
-        dm_warn(rd->ctx, DM_DIAG_STRUCTURE, akn_read_pos(rd), "%s%sduplicate eId '%.*s'", rd->part ? rd->part : "",
-                rd->part ? ": " : "", (int)(e - v), (const char *)v) != DM_OK)
+    if (rd->dup_warned++ < 100 && dm_warn(rd->ctx, DM_DIAG_STRUCTURE, pos, "%s%sduplicate eId '%.*s'",
+                                          rd->part ? rd->part : "", rd->part ? ": " : "", len, text) != DM_OK)
       return akn_read_fail(rd, DM_ENOMEM, "out of memory");
     return DM_OK;
   }
   rd->eids[i] = h;
   rd->eids_count++;
+  return DM_OK;
+}
+
+int akn_read_eid_flush(akn_reader *rd) {
+  if (!rd->eid_pending || rd->status) return rd->status;
+  uint64_t h = rd->eid_pending;
+  rd->eid_pending = 0;
+  return akn_eid_insert(rd, h, rd->eid_pending_text, rd->eid_pending_len, rd->eid_pending_pos);
+}
+
+/* The eId of an element goes into the table one eId late: on a large
+ * document the table outgrows the cache and a lookup is a miss, so the
+ * slot of this one is fetched now and looked at when the next eId comes
+ * (akn_read_eid_flush does the last one at the end of the file). */
+static int akn_check_eid(akn_reader *rd, const akn_attrs *a) {
+  const unsigned char *v = NULL, *e = NULL;
+  for (int i = 0; i < a->n; i++)
+    if (!a->v[5 * i + 2] && strcmp((const char *)a->v[5 * i], "eId") == 0) {
+      v = a->v[5 * i + 3];
+      e = a->v[5 * i + 4];
+    }
+  if (!v) return DM_OK;
+  uint64_t h = 1469598103934665603ull;
+  for (const unsigned char *p = v; p < e; p++)
+    h = (h ^ *p) * 1099511628211ull;
+  if (!h) h = 1;
+  if (akn_read_eid_flush(rd) != DM_OK) return rd->status;
+  rd->eid_pending = h;
+  size_t n = (size_t)(e - v) < sizeof rd->eid_pending_text ? (size_t)(e - v) : sizeof rd->eid_pending_text;
+  memcpy(rd->eid_pending_text, v, n);
+  rd->eid_pending_len = (int)n;
+  rd->eid_pending_pos = akn_read_pos(rd);
+  if (rd->eids_cap) __builtin_prefetch(&rd->eids[(size_t)h & (rd->eids_cap - 1)]);
   return DM_OK;
 }
 
@@ -1206,10 +1262,12 @@ int akn_elem_start(akn_reader *rd, const char *name, const char *uri, const akn_
     akn_read_top(rd)->kind = K_TRANSPARENT;
     return DM_OK;
   }
-  if ((uri || rd->ns) && (!uri || !rd->ns || strcmp(uri, rd->ns) != 0)) return akn_unknown(rd, name, uri);
+  /* The namespace URI is interned too: the same address is the same URI. */
+  if (uri != rd->ns && (!uri || !rd->ns || strcmp(uri, rd->ns) != 0)) return akn_unknown(rd, name, uri);
   if (akn_check_eid(rd, a) != DM_OK) return rd->status;
-  akn_kind kind = akn_lookup(name);
-  if (akn_start_special(rd, name, kind, a)) return rd->status;
+  int special = 0;
+  akn_kind kind = akn_kind_of(rd, name, &special);
+  if (special && akn_start_special(rd, name, kind, a)) return rd->status;
   if ((size_t)kind >= sizeof akn_start_table / sizeof *akn_start_table || !akn_start_table[kind])
     return akn_unknown(rd, name, NULL);
   return akn_start_table[kind](rd, name, kind, a);

@@ -123,8 +123,9 @@ static size_t akn_hash(const char *s) {
 akn_note_slot *akn_notes_get(akn_reader *rd, const char *eid) {
   if (!rd->notes_cap || !eid) return NULL;
   size_t mask = rd->notes_cap - 1;
-  for (size_t i = akn_hash(eid) & mask; rd->notes[i].eid; i = (i + 1) & mask)
-    if (strcmp(rd->notes[i].eid, eid) == 0) return &rd->notes[i];
+  size_t h = akn_hash(eid);
+  for (size_t i = h & mask; rd->notes[i].eid; i = (i + 1) & mask)
+    if (rd->notes[i].hash == h && strcmp(rd->notes[i].eid, eid) == 0) return &rd->notes[i];
   return NULL;
 }
 
@@ -142,7 +143,7 @@ int akn_notes_put(akn_reader *rd, const char *eid, dm_node *note, int placed) {
     if (!t) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
     for (size_t i = 0; i < rd->notes_cap; i++) {
       if (!rd->notes[i].eid) continue;
-      size_t j = akn_hash(rd->notes[i].eid) & (cap - 1);
+      size_t j = rd->notes[i].hash & (cap - 1);
       while (t[j].eid)
         j = (j + 1) & (cap - 1);
       t[j] = rd->notes[i];
@@ -151,9 +152,10 @@ int akn_notes_put(akn_reader *rd, const char *eid, dm_node *note, int placed) {
     rd->notes = t;
     rd->notes_cap = cap;
   }
-  size_t mask = rd->notes_cap - 1, i = akn_hash(eid) & mask;
+  size_t h = akn_hash(eid), mask = rd->notes_cap - 1, i = h & mask;
   while (rd->notes[i].eid)
     i = (i + 1) & mask;
+  rd->notes[i].hash = h;
   rd->notes[i].eid = eid;
   rd->notes[i].note = note;
   rd->notes[i].placed = placed;

@@ -54,8 +54,6 @@ int akn_read_fail(akn_reader *rd, int status, const char *fmt, ...) {
 
 /* ---- the stack ---------------------------------------------------------- */
 
-akn_frame *akn_read_top(akn_reader *rd) { return rd->depth ? &rd->stack[rd->depth - 1] : NULL; }
-
 int akn_read_push(akn_reader *rd, akn_mode mode, dm_node *node) {
   if (rd->depth >= rd->limits.max_depth)
     return akn_read_fail(rd, DM_ELIMIT, "elements nested deeper than the limit of %u", (unsigned)rd->limits.max_depth);
@@ -500,49 +498,57 @@ static int akn_parser_error(akn_reader *rd) {
  * 25 s. An AKN element has a dozen at most. */
 #define AKN_MAX_ATTRIBUTES 1000
 
-/* Skips from p past the first occurrence of end (n bytes); counts lines. */
-static size_t akn_skip_past(const unsigned char *d, size_t i, size_t size, const char *end, uint32_t *line) {
+/* Skips from i past the first occurrence of end. */
+static size_t akn_skip_past(const unsigned char *d, size_t i, size_t size, const char *end) {
   size_t n = strlen(end);
-  for (; i < size; i++) {
-    if (d[i] == '\n') (*line)++;
+  while (i < size) {
+    const unsigned char *c = memchr(d + i, end[0], size - i);
+    if (!c) return size;
+    i = (size_t)(c - d);
     if (size - i >= n && memcmp(d + i, end, n) == 0) return i + n;
+    i++;
   }
   return size;
 }
 
-/* Counts the attributes of each start tag (each '=' outside a quoted value)
- * before libxml2 sees the bytes: its own count would come too late. */
-static int akn_check_attributes(akn_reader *rd, const unsigned char *d, size_t size) {
+/* The line of byte offset at, counted only when an error needs it. */
+static uint32_t akn_line_at(const unsigned char *d, size_t at) {
   uint32_t line = 1;
+  for (const unsigned char *p = d, *e = d + at; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+    line++;
+  return line;
+}
+
+/* Counts the attributes of each start tag (each '=' outside a quoted value)
+ * before libxml2 sees the bytes: its own count would come too late. Text
+ * between tags is skipped with memchr, which keeps this pass a small part
+ * of the parse. */
+static int akn_check_attributes(akn_reader *rd, const unsigned char *d, size_t size) {
   for (size_t i = 0; i < size;) {
-    if (d[i] == '\n') line++;
-    if (d[i] != '<') {
-      i++;
-      continue;
-    }
+    const unsigned char *lt = memchr(d + i, '<', size - i);
+    if (!lt) break;
+    i = (size_t)(lt - d);
     if (size - i >= 4 && memcmp(d + i, "<!--", 4) == 0) {
-      i = akn_skip_past(d, i + 4, size, "-->", &line);
+      i = akn_skip_past(d, i + 4, size, "-->");
       continue;
     }
     if (size - i >= 9 && memcmp(d + i, "<![CDATA[", 9) == 0) {
-      i = akn_skip_past(d, i + 9, size, "]]>", &line);
+      i = akn_skip_past(d, i + 9, size, "]]>");
       continue;
     }
     if (size - i >= 2 && (d[i + 1] == '?' || d[i + 1] == '!')) {
       i += 2;
       continue;
     }
-    size_t attrs = 0;
+    size_t attrs = 0, start = i;
     unsigned char quote = 0;
-    uint32_t start = line;
     for (i++; i < size && (quote || d[i] != '>'); i++) {
-      if (d[i] == '\n') line++;
       if (quote) {
         if (d[i] == quote) quote = 0;
       } else if (d[i] == '"' || d[i] == '\'') {
         quote = d[i];
       } else if (d[i] == '=' && ++attrs > AKN_MAX_ATTRIBUTES) {
-        return rd->status = dm_error_at(rd->ctx, DM_ELIMIT, dm_pos_line(start, 0),
+        return rd->status = dm_error_at(rd->ctx, DM_ELIMIT, dm_pos_line(akn_line_at(d, start), 0),
                                         "%s%srefused: an element with more than %d attributes (the limit)",
                                         rd->part ? rd->part : "", rd->part ? ": " : "", AKN_MAX_ATTRIBUTES);
       }
@@ -581,6 +587,7 @@ int akn_read_xml(akn_reader *rd, const unsigned char *data, size_t size, dm_node
   rd->in_frbr = 0;
   rd->unknown_warned = 0;
   rd->dup_warned = 0;
+  rd->eid_pending = 0;
   rd->subset = 0;
   free(rd->eids);
   rd->eids = NULL;
@@ -592,6 +599,7 @@ int akn_read_xml(akn_reader *rd, const unsigned char *data, size_t size, dm_node
   rd->raw_begin = 0;
   rd->raw_depth = 0;
   rd->raw_tag_open = 0;
+  memset(rd->kinds, 0, sizeof rd->kinds);
 
   if (akn_read_push(rd, AKN_M_BLOCK, parent) != DM_OK) return rd->status;
 
@@ -615,6 +623,7 @@ int akn_read_xml(akn_reader *rd, const unsigned char *data, size_t size, dm_node
     if (rc && !rd->status) break;
   }
   if (!rd->status && !rc) rc = akn_xml.ParseChunk(p, NULL, 0, 1);
+  if (!rd->status && !rc) akn_read_eid_flush(rd);
   if (!rd->status && (rc || !p->wellFormed)) akn_parser_error(rd);
   if (!rd->status && !rd->seen_root) akn_read_fail(rd, DM_EFORMAT, "not an Akoma Ntoso document: no root element");
   /* libxml2 makes a document of its own to hold a DTD's declarations even

@@ -3,5 +3,5 @@
 # tables they share with the reader (akn_common.c) are added by
 # CMakeLists.txt.
 dm_add_plugin(NAME akn_write
-  SOURCES akn_write.c akn_write_xml.c akn_write_meta.c akn_write_body.c akn_write_attach.c
+  SOURCES akn_write.c akn_write_xml.c akn_write_meta.c akn_write_body.c akn_write_block.c akn_write_inline.c akn_write_parts.c akn_write_attach.c
   LIBS PkgConfig::LIBXML2 PkgConfig::LIBZIP)

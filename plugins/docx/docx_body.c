@@ -45,6 +45,17 @@ typedef struct docx_body {
   int pend_label_space; /* a space, not a tab, after the label (no hanging indent) */
   int pend_num, pend_lvl;
   const docx_note *pend_mark;
+  /* The note's text opens with an empty "()" where its source's number
+   * stood (UN Arabic documents print the mark as "(1)"; their XML keeps
+   * the brackets and loses the number): the w:footnoteRef written at the
+   * start of the note stands in that place, so those bytes of that text
+   * node are not written. Not "(" w:footnoteRef ")": LibreOffice draws a
+   * footnote's number at the start of its text whatever runs surround
+   * w:footnoteRef, which would read "1()"; nor a custom mark "(1)", which
+   * LibreOffice 7.4 shows twice. The body keeps the source's "(" and ")"
+   * around the reference. */
+  const dm_node *paren_text;
+  size_t paren_skip;
   int pend_page;
   int pend_outline; /* a preface heading's level, kept as w:outlineLvl */
   /* whether the last block written in the current container was a table */
@@ -320,7 +331,11 @@ static int docx_body_inline(docx_body *b, const dm_node *n, docx_fmt f) {
   int rc = docx_body_enter(b, n);
   if (rc != DM_OK) return rc;
   switch (dm_node_type_of(n)) {
-  case DM_NODE_TEXT: docx_body_run(b, &f, NULL, dm_node_literal(n), dm_node_literal_len(n), dm_node_pos(n)); break;
+  case DM_NODE_TEXT: {
+    size_t skip = n == b->paren_text ? b->paren_skip : 0;
+    docx_body_run(b, &f, NULL, dm_node_literal(n) + skip, dm_node_literal_len(n) - skip, dm_node_pos(n));
+    break;
+  }
   case DM_NODE_SOFTBREAK:
     if (b->title_tab) {
       /* "75/158." hangs before the title, at the block's edge */
@@ -442,9 +457,9 @@ static void docx_body_ppr(docx_body *b, const docx_blk *blk, const char *style, 
     b->pend_frame = 0;
   }
   if (numbered) {
-    char lvl[16], id[16];
+    char lvl[16], id[24];
     snprintf(lvl, sizeof lvl, "%d", b->pend_lvl);
-    snprintf(id, sizeof id, "%d", b->pend_num);
+    snprintf(id, sizeof id, "%ld", b->st->num_base + b->pend_num); /* after a template's own */
     docx_start(x, "w:numPr");
     docx_empty(x, "w:ilvl", "w:val", lvl, NULL, NULL);
     docx_empty(x, "w:numId", "w:val", id, NULL, NULL);
@@ -512,12 +527,15 @@ static void docx_body_p_open(docx_body *b, const docx_blk *blk, const char *styl
     else
       docx_empty(x, "w:footnoteRef", NULL, NULL, NULL, NULL);
     docx_end(x);
-    docx_start(x, "w:r");
-    docx_start(x, "w:t");
-    docx_attr(x, "xml:space", "preserve");
-    docx_text(x, " ", 1, dm_pos_offset(DM_NO_OFFSET));
-    docx_end(x);
-    docx_end(x);
+    /* In place of "()" the source's own tab or space follows. */
+    if (!b->paren_text || b->paren_skip == dm_node_literal_len(b->paren_text)) {
+      docx_start(x, "w:r");
+      docx_start(x, "w:t");
+      docx_attr(x, "xml:space", "preserve");
+      docx_text(x, " ", 1, dm_pos_offset(DM_NO_OFFSET));
+      docx_end(x);
+      docx_end(x);
+    }
     b->pend_mark = NULL;
   }
   if (b->pend_label) {
@@ -927,6 +945,21 @@ static void docx_body_separator(docx_xml *x, const char *type, const char *id, c
   docx_end(x);
 }
 
+/* The text node a note opens with when it starts with an empty "()" (after
+ * spaces), and the length of that opening; NULL otherwise. */
+static const dm_node *docx_body_paren_mark(const dm_node *note, size_t *skip) {
+  const dm_node *p = dm_node_first_child(note);
+  const dm_node *t = p && dm_node_type_of(p) == DM_NODE_PARAGRAPH ? dm_node_first_child(p) : NULL;
+  if (!t || dm_node_type_of(t) != DM_NODE_TEXT) return NULL;
+  const char *s = dm_node_literal(t);
+  size_t len = dm_node_literal_len(t), i = 0;
+  while (i < len && (s[i] == ' ' || s[i] == '\t'))
+    i++;
+  if (len - i < 2 || s[i] != '(' || s[i + 1] != ')') return NULL;
+  *skip = i + 2;
+  return t;
+}
+
 int docx_write_footnotes(docx_state *st, docx_xml *x) {
   docx_body b = {.st = st, .x = x, .rels = &st->fn_rels, .in_notes = 1};
   docx_blk blk = {.rtl = st->rtl, .style = "FootnoteText"};
@@ -938,6 +971,7 @@ int docx_write_footnotes(docx_state *st, docx_xml *x) {
     docx_start(x, "w:footnote");
     docx_attr_int(x, "w:id", note->id);
     b.pend_mark = note;
+    b.paren_text = docx_body_paren_mark(note->node, &b.paren_skip);
     b.paras = 0;
     b.last_table = 0;
     b.depth = 0;

@@ -65,4 +65,20 @@ int dmi_md_sweep(void);
 
 int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out);
 
+/* Around emphasis delimiters (markdown_flank.c): the flanking class of a
+ * code point as cmark-gfm judges it (0, the edge of a line, is a space). */
+enum { DMI_MD_OTHER, DMI_MD_SPACE, DMI_MD_PUNCT };
+int dmi_md_flank_class(uint32_t cp);
+/* The last code point of s[0, len) and where it starts (0 when empty). */
+uint32_t dmi_md_last_cp(const char *s, size_t len, size_t *start);
+/* Bytes of flanking whitespace (no line end) at the start / end of s. */
+size_t dmi_md_space_prefix(const char *s, size_t len);
+size_t dmi_md_space_suffix(const char *s, size_t len);
+/* The first code point the writer puts out for n and its next siblings
+ * (0 when none: the end of the block); the first skip bytes of the literal
+ * of skip_node do not count. */
+uint32_t dmi_md_first_cp(const dm_node *n, const dm_node *skip_node, size_t skip);
+/* The first code point after n and its closing mark. */
+uint32_t dmi_md_next_cp(const dm_node *n);
+
 #endif

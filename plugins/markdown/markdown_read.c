@@ -221,10 +221,9 @@ static dm_pos markdown_pos(const markdown_reader *r, cmark_node *cm) {
 
 /* ---- cmark ---------------------------------------------------------------- */
 
-/* Parses text followed by more (more_len may be 0): cmark reads its input
- * in pieces as if it were one, so an appended tail needs no copy of the
- * whole text. */
-static cmark_node *markdown_parse(const char *text, size_t len, const char *more, size_t more_len) {
+/* A parser with footnotes and the extensions docmill reads (tables,
+ * strikethrough, autolinks); NULL when out of memory. */
+static cmark_parser *markdown_parser_new(void) {
   pthread_once(&markdown_once, markdown_register_extensions);
   cmark_parser *p = dmi_md_parser_new(CMARK_OPT_FOOTNOTES);
   if (!p) return NULL;
@@ -233,6 +232,15 @@ static cmark_node *markdown_parse(const char *text, size_t len, const char *more
     cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
     if (e) cmark_parser_attach_syntax_extension(p, e);
   }
+  return p;
+}
+
+/* Parses text followed by more (more_len may be 0): cmark reads its input
+ * in pieces as if it were one, so an appended tail needs no copy of the
+ * whole text. */
+static cmark_node *markdown_parse(const char *text, size_t len, const char *more, size_t more_len) {
+  cmark_parser *p = markdown_parser_new();
+  if (!p) return NULL;
   dmi_md_feed(p, text, len);
   if (more_len) dmi_md_feed(p, more, more_len);
   return dmi_md_finish(p);
@@ -956,32 +964,18 @@ static long markdown_find_def(const markdown_reader *r, const markdown_seg *g, c
   return -1;
 }
 
-static cmark_parser *markdown_parser_new(void) {
-  pthread_once(&markdown_once, markdown_register_extensions);
-  cmark_parser *p = dmi_md_parser_new(CMARK_OPT_FOOTNOTES);
-  if (!p) return NULL;
-  static const char *const exts[] = {"table", "strikethrough", "autolink"};
-  for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
-    cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
-    if (e) cmark_parser_attach_syntax_extension(p, e);
-  }
-  return p;
-}
-
 static cmark_node *markdown_parser_done(cmark_parser *p) { return dmi_md_finish(p); }
 
-/* The link reference definitions, and the one parse of all footnote
- * definitions (with a paragraph referring to each, so that cmark keeps
- * them all). Returns DM_OK with *ok = 0, having emitted nothing, when the
- * pieces are not what the scan took them for. */
-static int markdown_seg_defs(markdown_reader *r, markdown_seg *g, cmark_node **defs_doc, int *ok) {
+/* The link reference definitions, gathered into g->prefix (fed before every
+ * segment). *usable = 0 when they do not parse as definitions alone, or
+ * could come near cmark's cap on what references expand to. */
+static int markdown_seg_refdefs(markdown_reader *r, markdown_seg *g, int *usable) {
   const dmi_md_scan *sc = g->sc;
   const char *b = r->src.buf;
-  size_t nnotes = 0, cap = 0;
-  *ok = 0;
+  size_t cap = 0;
+  *usable = 0;
   for (size_t i = 0; i < sc->n; i++) {
     size_t end = i + 1 < sc->n ? sc->chunks[i + 1].off : r->src.len;
-    if (sc->chunks[i].kind == DMI_MD_NOTE) nnotes++;
     if (sc->chunks[i].kind != DMI_MD_REFDEF) continue;
     size_t n = end - sc->chunks[i].off;
     if (markdown_grow((void **)&g->prefix, &cap, g->prefix_len + n + 2, 1) < 0) goto oom;
@@ -1008,88 +1002,137 @@ static int markdown_seg_defs(markdown_reader *r, markdown_seg *g, cmark_node **d
     cmark_node_free(d);
     if (!empty) return DM_OK;
   }
-  if (nnotes) {
-    cmark_parser *p = markdown_parser_new();
-    g->pieces = calloc(nnotes, sizeof *g->pieces);
-    if (!p || !g->pieces) {
-      if (p) dmi_md_parser_free(p);
-      goto oom;
+  *usable = 1;
+  return DM_OK;
+oom:
+  return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+}
+
+/* Feeds every footnote definition to p, in order, recording in g->pieces
+ * where each lands, and then the probe paragraph referring to each ("[^a]
+ * [^b] ..."), which keeps cmark from dropping them. *line is the line the
+ * next input lands on. DM_OK or DM_ENOMEM (nothing recorded on the ctx). */
+static int markdown_seg_feed_notes(markdown_reader *r, markdown_seg *g, cmark_parser *p, uint32_t *line) {
+  const dmi_md_scan *sc = g->sc;
+  const char *b = r->src.buf;
+  char *probe = NULL;
+  size_t plen = 0, pcap = 0;
+  for (size_t i = 0; i < sc->n; i++) {
+    const dmi_md_chunk *c = &sc->chunks[i];
+    if (c->kind != DMI_MD_NOTE) continue;
+    size_t end = i + 1 < sc->n ? sc->chunks[i + 1].off : r->src.len;
+    int oe;
+    uint32_t k = markdown_count_lines(b + c->off, end - c->off, &oe);
+    dmi_md_feed(p, b + c->off, end - c->off);
+    if (oe) dmi_md_feed(p, "\n", 1);
+    g->pieces[g->npieces++] = (markdown_piece){*line, c->line, k};
+    *line += k;
+    if (markdown_grow((void **)&probe, &pcap, plen + c->label_len + 8, 1) < 0) {
+      free(probe);
+      return DM_ENOMEM;
     }
-    if (g->prefix_len) dmi_md_feed(p, g->prefix, g->prefix_len);
-    uint32_t line = g->prefix_lines + 1;
-    char *probe = NULL;
-    size_t plen = 0, pcap = 0;
-    for (size_t i = 0; i < sc->n; i++) {
-      const dmi_md_chunk *c = &sc->chunks[i];
-      if (c->kind != DMI_MD_NOTE) continue;
-      size_t end = i + 1 < sc->n ? sc->chunks[i + 1].off : r->src.len;
-      int oe;
-      uint32_t k = markdown_count_lines(b + c->off, end - c->off, &oe);
-      dmi_md_feed(p, b + c->off, end - c->off);
-      if (oe) dmi_md_feed(p, "\n", 1);
-      g->pieces[g->npieces++] = (markdown_piece){line, c->line, k};
-      line += k;
-      if (markdown_grow((void **)&probe, &pcap, plen + c->label_len + 8, 1) < 0) {
-        free(probe);
-        dmi_md_parser_free(p);
-        goto oom;
-      }
-      if (!plen) probe[plen++] = '\n';
-      memcpy(probe + plen, "[^", 2);
-      memcpy(probe + plen + 2, b + c->off + 2, c->label_len);
-      plen += c->label_len + 2;
-      memcpy(probe + plen, "] ", 2);
-      plen += 2;
-    }
-    probe[plen++] = '\n';
-    dmi_md_feed(p, probe, plen);
-    free(probe);
-    *defs_doc = markdown_parser_done(p);
-    if (!*defs_doc) goto oom;
-    /* exactly one paragraph (the probe) besides the definitions */
-    size_t others = 0;
-    cmark_node *para = NULL;
-    for (cmark_node *c = cmark_node_first_child(*defs_doc); c; c = cmark_node_next(c)) {
-      if (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION) continue;
-      others++;
-      para = c;
-    }
-    if (others != 1 || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
-        (uint32_t)cmark_node_get_start_line(para) != line + 1)
-      return DM_OK;
-    r->mapped = 1;
-    r->pieces = g->pieces;
-    r->npieces = g->npieces;
-    r->probe_para = para;
-    int rc = markdown_collect_defs(r, *defs_doc);
-    if (rc != DM_OK) return rc;
-    /* one definition per distinct label */
-    markdown_lab *nc = malloc(nnotes * sizeof *nc);
-    if (!nc) goto oom;
-    size_t k = 0, distinct = 0;
-    for (size_t i = 0; i < sc->n; i++)
-      if (sc->chunks[i].kind == DMI_MD_NOTE)
-        nc[k++] = (markdown_lab){b + sc->chunks[i].off + 2, sc->chunks[i].label_len, i};
-    qsort(nc, nnotes, sizeof *nc, markdown_lab_cmp);
-    for (size_t i = 0; i < nnotes; i++)
-      distinct += i == 0 || markdown_lab_cmp(&nc[i - 1], &nc[i]) != 0;
-    free(nc);
-    if (distinct != r->ndefs) return DM_OK;
-    g->by_label = malloc(r->ndefs * sizeof *g->by_label);
-    if (!g->by_label) goto oom;
-    for (size_t i = 0; i < r->ndefs; i++) {
-      if (!r->defs[i].label || r->defs[i].refs) return DM_OK;
-      g->by_label[i] = (markdown_lab){r->defs[i].label, strlen(r->defs[i].label), i};
-    }
-    qsort(g->by_label, r->ndefs, sizeof *g->by_label, markdown_lab_cmp);
-    for (size_t i = 0; i + 1 < r->ndefs; i++)
-      if (markdown_lab_cmp(&g->by_label[i], &g->by_label[i + 1]) == 0) return DM_OK;
+    if (!plen) probe[plen++] = '\n';
+    memcpy(probe + plen, "[^", 2);
+    memcpy(probe + plen + 2, b + c->off + 2, c->label_len);
+    plen += c->label_len + 2;
+    memcpy(probe + plen, "] ", 2);
+    plen += 2;
   }
+  probe[plen++] = '\n';
+  dmi_md_feed(p, probe, plen);
+  free(probe);
+  return DM_OK;
+}
+
+/* Whether the nnotes footnote definitions have distinct labels, each the
+ * label of exactly one collected definition that nothing refers to yet;
+ * fills g->by_label, sorted for markdown_find_def. */
+static int markdown_seg_labels(markdown_reader *r, markdown_seg *g, size_t nnotes, int *usable) {
+  const dmi_md_scan *sc = g->sc;
+  const char *b = r->src.buf;
+  *usable = 0;
+  markdown_lab *nc = malloc(nnotes * sizeof *nc);
+  if (!nc) goto oom;
+  size_t k = 0, distinct = 0;
+  for (size_t i = 0; i < sc->n; i++)
+    if (sc->chunks[i].kind == DMI_MD_NOTE)
+      nc[k++] = (markdown_lab){b + sc->chunks[i].off + 2, sc->chunks[i].label_len, i};
+  qsort(nc, nnotes, sizeof *nc, markdown_lab_cmp);
+  for (size_t i = 0; i < nnotes; i++)
+    distinct += i == 0 || markdown_lab_cmp(&nc[i - 1], &nc[i]) != 0;
+  free(nc);
+  if (distinct != r->ndefs) return DM_OK;
+  g->by_label = malloc(r->ndefs * sizeof *g->by_label);
+  if (!g->by_label) goto oom;
+  for (size_t i = 0; i < r->ndefs; i++) {
+    if (!r->defs[i].label || r->defs[i].refs) return DM_OK;
+    g->by_label[i] = (markdown_lab){r->defs[i].label, strlen(r->defs[i].label), i};
+  }
+  qsort(g->by_label, r->ndefs, sizeof *g->by_label, markdown_lab_cmp);
+  for (size_t i = 0; i + 1 < r->ndefs; i++)
+    if (markdown_lab_cmp(&g->by_label[i], &g->by_label[i + 1]) == 0) return DM_OK;
+  *usable = 1;
+  return DM_OK;
+oom:
+  return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+}
+
+/* The one parse of all nnotes footnote definitions, into *defs_doc, with
+ * the probe paragraph after them; *usable = 0 when cmark saw anything but
+ * the definitions and that one paragraph, or the labels do not match. */
+static int markdown_seg_notes(markdown_reader *r, markdown_seg *g, size_t nnotes, cmark_node **defs_doc, int *usable) {
+  *usable = 0;
+  cmark_parser *p = markdown_parser_new();
+  g->pieces = calloc(nnotes, sizeof *g->pieces);
+  if (!p || !g->pieces) {
+    if (p) dmi_md_parser_free(p);
+    return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  }
+  if (g->prefix_len) dmi_md_feed(p, g->prefix, g->prefix_len);
+  uint32_t line = g->prefix_lines + 1;
+  if (markdown_seg_feed_notes(r, g, p, &line) != DM_OK) {
+    dmi_md_parser_free(p);
+    return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  }
+  *defs_doc = markdown_parser_done(p);
+  if (!*defs_doc) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  /* exactly one paragraph (the probe) besides the definitions */
+  size_t others = 0;
+  cmark_node *para = NULL;
+  for (cmark_node *c = cmark_node_first_child(*defs_doc); c; c = cmark_node_next(c)) {
+    if (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION) continue;
+    others++;
+    para = c;
+  }
+  if (others != 1 || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
+      (uint32_t)cmark_node_get_start_line(para) != line + 1)
+    return DM_OK;
+  r->mapped = 1;
+  r->pieces = g->pieces;
+  r->npieces = g->npieces;
+  r->probe_para = para;
+  int rc = markdown_collect_defs(r, *defs_doc);
+  if (rc != DM_OK) return rc;
+  return markdown_seg_labels(r, g, nnotes, usable);
+}
+
+/* The link reference definitions, and the one parse of all footnote
+ * definitions (with a paragraph referring to each, so that cmark keeps
+ * them all). Returns DM_OK with *ok = 0, having emitted nothing, when the
+ * pieces are not what the scan took them for. */
+static int markdown_seg_defs(markdown_reader *r, markdown_seg *g, cmark_node **defs_doc, int *ok) {
+  const dmi_md_scan *sc = g->sc;
+  size_t nnotes = 0;
+  int usable, rc;
+  *ok = 0;
+  for (size_t i = 0; i < sc->n; i++)
+    nnotes += sc->chunks[i].kind == DMI_MD_NOTE;
+  if ((rc = markdown_seg_refdefs(r, g, &usable)) != DM_OK || !usable) return rc;
+  if (nnotes && ((rc = markdown_seg_notes(r, g, nnotes, defs_doc, &usable)) != DM_OK || !usable)) return rc;
   /* every "[^x]:" the whole-text reader would look at is one of these */
   markdown_cand *cands = NULL;
   size_t nc = 0;
-  int rc = markdown_scan_cands(r, &cands, &nc);
-  if (rc != DM_OK) return rc;
+  if ((rc = markdown_scan_cands(r, &cands, &nc)) != DM_OK) return rc;
   for (size_t i = 0; i < nc; i++) {
     long d = r->ndefs ? markdown_find_def(r, g, cands[i].label, cands[i].len) : -1;
     if (d < 0 || strlen(r->defs[d].label) != cands[i].len ||
@@ -1101,8 +1144,6 @@ static int markdown_seg_defs(markdown_reader *r, markdown_seg *g, cmark_node **d
   free(cands);
   *ok = 1;
   return DM_OK;
-oom:
-  return dm_error(r->ctx, DM_ENOMEM, "out of memory");
 }
 
 /* Parses and builds the pieces [first, last) of the scan as one segment. */

@@ -50,6 +50,12 @@ typedef struct markdown_writer {
   size_t nowned;
   char *delims; /* emphasis delimiters of open emph/strong */
   size_t ndelims, capdelims;
+  /* Emphasis and the characters around it (markdown_flank.c): leading
+   * blanks of skip_node already written before an opener, and the next
+   * character to write as an entity after a closer. */
+  const dm_node *skip_node;
+  size_t skip;
+  int entity_next;
   int need;          /* newlines owed before the next output: 0, 1 or 2 */
   int line_started;  /* the prefix of the current line has been written */
   int begin_content; /* nothing of the current line's content written yet */
@@ -58,8 +64,9 @@ typedef struct markdown_writer {
   int list_sig;              /* marker of the list that just ended, to keep the next apart */
   const dm_node *label_para; /* paragraph to start with a div's label */
   const char *label_text;
-  markdown_note *notes; /* every note, sorted by node for look-up */
+  markdown_note *notes; /* every note, in document order */
   size_t nnotes;
+  dm_node_map *note_at;  /* note -> its entry in notes */
   const dm_node **queue; /* notes to define, in order of first reference */
   size_t qlen;
   size_t page_breaks, raw_dropped;
@@ -120,6 +127,14 @@ static void markdown_lit(markdown_writer *w, const char *s, size_t n) {
   markdown_flush(w);
   markdown_out(w, s, n);
   if (n) w->begin_content = 0;
+  w->entity_next = 0;
+}
+
+/* A character as a numeric entity: cmark-gfm reads it back as itself, and
+ * the "&" or ";" beside a delimiter counts as punctuation there. */
+static void markdown_entity(markdown_writer *w, uint32_t cp) {
+  char e[16];
+  markdown_lit(w, e, (size_t)snprintf(e, sizeof e, "&#x%X;", (unsigned)cp));
 }
 
 static void markdown_puts(markdown_writer *w, const char *s) { markdown_lit(w, s, strlen(s)); }
@@ -206,6 +221,15 @@ static const unsigned char markdown_special[256] = {
  * link would make an image). */
 static void markdown_text(markdown_writer *w, const char *s, size_t n, const dm_node *next) {
   size_t i = 0;
+  uint32_t cp;
+  int len;
+  if (w->entity_next && n && (len = dm_utf8_decode((const unsigned char *)s, n, &cp)) > 0 &&
+      dmi_md_flank_class(cp) == DMI_MD_OTHER) {
+    /* after a closer that needs punctuation or a blank next */
+    markdown_entity(w, cp);
+    i = (size_t)len;
+  }
+  w->entity_next = 0;
   while (i < n) {
     unsigned char c = (unsigned char)s[i];
     if (c == '\n') {
@@ -398,14 +422,8 @@ static int markdown_autolink_kind(const dm_node *n) {
 
 /* ---- notes ---------------------------------------------------------------- */
 
-static int markdown_note_ptr_cmp(const void *a, const void *b) {
-  const markdown_note *x = a, *y = b;
-  return (uintptr_t)x->node < (uintptr_t)y->node ? -1 : (uintptr_t)x->node > (uintptr_t)y->node;
-}
-
 static const char *markdown_note_label(const markdown_writer *w, const dm_node *note) {
-  markdown_note key = {note, NULL};
-  const markdown_note *f = bsearch(&key, w->notes, w->nnotes, sizeof key, markdown_note_ptr_cmp);
+  const markdown_note *f = dm_node_map_get(w->note_at, note);
   return f ? f->label : "?";
 }
 
@@ -564,7 +582,11 @@ static int markdown_collect_notes(markdown_writer *w, const dm_doc *doc) {
     free(keys[i].folded);
   free(keys);
   free(keep);
-  if (rc == DM_OK) qsort(w->notes, w->nnotes, sizeof *w->notes, markdown_note_ptr_cmp);
+  /* the notes array no longer grows: its entries can be the map's values */
+  if (rc == DM_OK && !(w->note_at = dm_node_map_new())) rc = DM_ENOMEM;
+  for (size_t i = 0; rc == DM_OK && i < w->nnotes; i++)
+    rc = dm_node_map_put(w->note_at, w->notes[i].node, &w->notes[i]);
+  if (rc != DM_OK) return rc;
   w->queue = calloc(w->nnotes, sizeof *w->queue);
   if (!w->queue) rc = DM_ENOMEM;
   return rc;
@@ -818,11 +840,64 @@ static int markdown_enter_break(markdown_writer *w, dm_node_type t) {
   return DM_OK;
 }
 
+/* The innermost first (or last) text of emphasis n, through nested
+ * emphasis, or NULL. */
+static const dm_node *markdown_emph_edge(const dm_node *n, int last) {
+  while (n && (dm_node_type_of(n) == DM_NODE_EMPH || dm_node_type_of(n) == DM_NODE_STRONG))
+    n = last ? dm_node_last_child(n) : dm_node_first_child(n);
+  return n && dm_node_type_of(n) == DM_NODE_TEXT ? n : NULL;
+}
+
+/* An opener must be left-flanking: blanks the text starts with go before
+ * it (emphasis is of words), a character before it that would make it
+ * intraword next to punctuation is written as an entity, and a run of the
+ * same character as the closer just written takes the other one ("*a**b*"
+ * is one run of two). */
 static int markdown_enter_emph(markdown_writer *w, const dm_node *n, dm_node_type t) {
   char c = markdown_emph_char(w, n);
+  markdown_flush(w);
+  const dm_node *first = markdown_emph_edge(n, 0);
+  if (first && first != w->skip_node) {
+    size_t k = dmi_md_space_prefix(dm_node_literal(first), dm_node_literal_len(first));
+    if (k && k < dm_node_literal_len(first)) {
+      markdown_text(w, dm_node_literal(first), k, NULL);
+      w->skip_node = first;
+      w->skip = k;
+    }
+  }
+  size_t at;
+  uint32_t before = w->out.len ? dmi_md_last_cp(w->out.data, w->out.len, &at) : 0;
+  if (before == (uint32_t)c) c = c == '*' ? '_' : '*';
+  int inner = dmi_md_flank_class(dmi_md_first_cp(dm_node_first_child(n), w->skip_node, w->skip));
+  if (before && dmi_md_flank_class(before) == DMI_MD_OTHER && (inner == DMI_MD_PUNCT || c == '_')) {
+    w->out.len = at;
+    markdown_entity(w, before);
+  }
   if (markdown_push_delim(w, c) != DM_OK) return DM_ENOMEM;
   markdown_lit(w, t == DM_NODE_STRONG ? (c == '*' ? "**" : "__") : (c == '*' ? "*" : "_"), t == DM_NODE_STRONG ? 2 : 1);
   return DM_OK;
+}
+
+/* A closer must be right-flanking: blanks the text ends with go after it,
+ * and when what precedes it is punctuation (or, for "_", anything but a
+ * blank) and a letter follows, that letter is written as an entity. */
+static void markdown_exit_emph(markdown_writer *w, const dm_node *n) {
+  char c = w->ndelims ? w->delims[--w->ndelims] : '*';
+  int strong = dm_node_type_of(n) == DM_NODE_STRONG;
+  const dm_node *last = markdown_emph_edge(n, 1);
+  char blanks[64];
+  size_t nb = 0;
+  if (last && w->need == 0) {
+    nb = dmi_md_space_suffix(dm_node_literal(last), dm_node_literal_len(last));
+    if (nb > sizeof blanks || nb >= w->out.len || dmi_md_space_suffix(w->out.data, w->out.len) < nb) nb = 0;
+    memcpy(blanks, w->out.data + w->out.len - nb, nb);
+    w->out.len -= nb;
+  }
+  uint32_t before = w->out.len ? dmi_md_last_cp(w->out.data, w->out.len, NULL) : 0;
+  int after = nb ? DMI_MD_SPACE : dmi_md_flank_class(dmi_md_next_cp(n)), b = dmi_md_flank_class(before);
+  markdown_lit(w, strong ? (c == '*' ? "**" : "__") : (c == '*' ? "*" : "_"), strong ? 2 : 1);
+  if (nb) markdown_out(w, blanks, nb);
+  w->entity_next = after == DMI_MD_OTHER && (b == DMI_MD_PUNCT || (c == '_' && b == DMI_MD_OTHER));
 }
 
 /* Returns 1 when the link was written whole as an autolink. */
@@ -853,7 +928,11 @@ static int markdown_enter_note(markdown_writer *w, dm_iter *it, const dm_node *n
 
 static int markdown_enter_inline(markdown_writer *w, dm_iter *it, const dm_node *n, dm_node_type t) {
   switch (t) {
-  case DM_NODE_TEXT: markdown_text(w, dm_node_literal(n), dm_node_literal_len(n), dm_node_next(n)); break;
+  case DM_NODE_TEXT: {
+    size_t skip = n == w->skip_node ? w->skip : 0;
+    markdown_text(w, dm_node_literal(n) + skip, dm_node_literal_len(n) - skip, dm_node_next(n));
+    break;
+  }
   case DM_NODE_SOFTBREAK:
   case DM_NODE_LINEBREAK: return markdown_enter_break(w, t);
   case DM_NODE_EMPH:
@@ -995,12 +1074,7 @@ static int markdown_exit(markdown_writer *w, const dm_node *n) {
   case DM_NODE_TABLE_ROW: markdown_table_row_end(w, n); break;
   case DM_NODE_TABLE_CELL: markdown_lit(w, " |", 2); break;
   case DM_NODE_EMPH:
-  case DM_NODE_STRONG: {
-    char c = w->ndelims ? w->delims[--w->ndelims] : '*';
-    int strong = dm_node_type_of(n) == DM_NODE_STRONG;
-    markdown_lit(w, strong ? (c == '*' ? "**" : "__") : (c == '*' ? "*" : "_"), strong ? 2 : 1);
-    break;
-  }
+  case DM_NODE_STRONG: markdown_exit_emph(w, n); break;
   case DM_NODE_STRIKE: markdown_lit(w, "~~", 2); break;
   case DM_NODE_UNDERLINE: markdown_lit(w, "</u>", 4); break;
   case DM_NODE_SUPERSCRIPT: markdown_lit(w, "</sup>", 6); break;
@@ -1101,6 +1175,7 @@ int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out)
   free(w.owned);
   free(w.delims);
   free(w.notes);
+  dm_node_map_free(w.note_at);
   free(w.queue);
   return rc;
 }

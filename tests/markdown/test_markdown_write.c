@@ -322,6 +322,41 @@ static void test_roundtrip_cases(void **state) {
     check_roundtrip(f, cases[i]);
 }
 
+/* Emphasis whose edges CommonMark's flanking rules would not read as
+ * emphasis if written plainly (lead words of the UN's files): punctuation
+ * inside before a letter outside, a letter outside before punctuation
+ * inside, two emphases side by side, a no-break space at the end. The
+ * expected HTML is what the text means, written by hand; cmark-gfm must
+ * read the output to it. */
+static void test_emphasis_flanking(void **state) {
+  fixture *f = *state;
+  dm_doc *doc = dm_doc_new();
+  dm_node *p = add(dm_doc_root(doc), DM_NODE_PARAGRAPH);
+  add_text(add(p, DM_NODE_EMPH), "Recalling,");
+  add_text(p, "also ");
+  add_text(add(p, DM_NODE_EMPH), "a");
+  add_text(add(p, DM_NODE_EMPH), "b");
+  add_text(p, " x");
+  add_text(add(p, DM_NODE_STRONG), "\xe9\x87\x8d\xe7\x94\xb3\xef\xbc\x8c"); /* 重申， */
+  add_text(p, "\xe5\x85\xb6 y ");                                           /* 其 */
+  add_text(add(p, DM_NODE_EMPH), "r\xe2\x80\xaf");                          /* r U+202F */
+  add_text(p, "the n");
+  add_text(add(add(p, DM_NODE_EMPH), DM_NODE_SUPERSCRIPT), "o");
+  dm_node *s = add(p, DM_NODE_STRONG);
+  add_text(add(s, DM_NODE_EMPH), "c");
+  s = add(p, DM_NODE_STRONG);
+  add_text(add(s, DM_NODE_EMPH), "d");
+  char *out = write_as(f, "markdown", doc);
+  char *html = html_of(out);
+  assert_string_equal(
+      html, "<p><em>Recalling,</em>also <em>a</em><em>b</em> x<strong>\xe9\x87\x8d\xe7\x94\xb3\xef\xbc\x8c</strong>"
+            "\xe5\x85\xb6 y <em>r</em>\xe2\x80\xafthe n<em><!-- raw HTML omitted -->o<!-- raw HTML omitted --></em>"
+            "<strong><em>c</em></strong><strong><em>d</em></strong></p>\n");
+  free(html);
+  free(out);
+  dm_doc_free(doc);
+}
+
 static void test_roundtrip_seed(void **state) {
   fixture *f = *state;
   FILE *fp = fopen("samples/un-ga-75-158-zh.md", "rb");
@@ -341,6 +376,7 @@ int main(void) {
       cmocka_unit_test(test_notes),
       cmocka_unit_test(test_dropped_and_omitted),
       cmocka_unit_test(test_roundtrip_cases),
+      cmocka_unit_test(test_emphasis_flanking),
       cmocka_unit_test(test_roundtrip_seed),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

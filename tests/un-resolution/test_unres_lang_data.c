@@ -45,6 +45,15 @@ static const char *const *field_of(const unres_lang_data *d, const char *key) {
       {"number-unit", offsetof(unres_lang_data, number_unit)},
       {"meeting", offsetof(unres_lang_data, meeting)},
       {"meeting-first", offsetof(unres_lang_data, meeting_first)},
+      {"direction", offsetof(unres_lang_data, direction)},
+      {"numeral", offsetof(unres_lang_data, numeral)},
+      {"numeral-prefix", offsetof(unres_lang_data, numeral_prefix)},
+      {"numeral-times", offsetof(unres_lang_data, numeral_times)},
+      {"session", offsetof(unres_lang_data, session)},
+      {"agenda", offsetof(unres_lang_data, agenda)},
+      {"committee", offsetof(unres_lang_data, committee)},
+      {"meeting-prefix", offsetof(unres_lang_data, meeting_prefix)},
+      {"annex", offsetof(unres_lang_data, annex)},
       {"lead-style", offsetof(unres_lang_data, lead_style)},
       {"lead-before", offsetof(unres_lang_data, lead_before)},
       {"lead-phrase", offsetof(unres_lang_data, lead_phrase)},
@@ -55,11 +64,13 @@ static const char *const *field_of(const unres_lang_data *d, const char *key) {
   return NULL;
 }
 
-#define NKEYS 20
-static const char *const key_names[NKEYS] = {"tag",           "name",       "word",        "lead",        "lead-adverb",
-                                             "lead-suffix",   "lead-case",  "formula",     "body",        "adoption",
-                                             "month",         "date",       "number-word", "number-unit", "meeting",
-                                             "meeting-first", "lead-style", "lead-before", "lead-phrase", "lead-more"};
+#define NKEYS 29
+static const char *const key_names[NKEYS] = {
+    "tag",      "name",          "word",           "lead",    "lead-adverb",    "lead-suffix",   "lead-case",
+    "formula",  "body",          "adoption",       "month",   "date",           "number-word",   "number-unit",
+    "meeting",  "meeting-first", "direction",      "numeral", "numeral-prefix", "numeral-times", "session",
+    "agenda",   "committee",     "meeting-prefix", "annex",   "lead-style",     "lead-before",   "lead-phrase",
+    "lead-more"};
 
 /* Checks one data file against the table of its language. */
 static void check_file(const char *path, const unres_lang_data *d) {
