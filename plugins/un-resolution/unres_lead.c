@@ -114,6 +114,9 @@ int unres_lead_extent(unres_lang lang, const char *s, size_t len, size_t *start,
   if (!n && p != b) n = lead_base(d, s + (p = b), len - b, spaced);
   if (!n) return 0;
   size_t e = p + n;
+  /* a word cut by digits ("تش77ير", a footnote number an extractor put
+   * inside it) is no word of the data: nothing is marked */
+  if (spaced && e < len && s[e] >= '0' && s[e] <= '9') return 0;
   for (int round = 0; round < 3; round++) {
     size_t q = spaced ? unres_skip_spaces(s, len, e) : e;
     size_t m = lead_longest(d, UNRES_L_MORE, s + q, len - q, spaced);
