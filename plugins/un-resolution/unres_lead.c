@@ -165,18 +165,24 @@ static int lead_mark(unres_state *st, dm_node *para, const unres_lang_data *d) {
   /* emphasis (or a note, a link) of the input's own at the start: kept */
   if (!first || dm_node_type_of(first) != DM_NODE_TEXT) return DM_OK;
   unres_buf b = {0};
+  int emph_after = 0; /* the text run ends at emphasis of the input's */
   for (dm_node *c = first; c && b.len < 400; c = dm_node_next(c)) {
     dm_node_type t = dm_node_type_of(c);
     if (t == DM_NODE_TEXT)
       unres_buf_add(&b, dm_node_literal(c), dm_node_literal_len(c));
     else if (t == DM_NODE_SOFTBREAK)
       unres_buf_add(&b, " ", 1);
-    else
+    else {
+      emph_after = t == DM_NODE_EMPH || t == DM_NODE_STRONG;
       break;
+    }
   }
   size_t start, end;
   int oom = b.status != DM_OK;
   int found = !oom && b.data && unres_lead_extent(st->lang, b.data, b.len, &start, &end);
+  /* lead words that run into the input's own emphasis ("و" before a bold
+   * "إذ تشير") are the input's to mark, not ours */
+  if (found && emph_after && unres_skip_spaces(b.data, b.len, end) == b.len) found = 0;
   unres_buf_release(&b);
   if (oom) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
   if (!found) return DM_OK;
