@@ -205,11 +205,13 @@ static size_t unres_reverse(const char *w, char *out, size_t cap) {
 static size_t unres_count(const char *s, size_t len, const char *w, size_t wl) {
   size_t c = 0, i = 0;
   while (wl > 1 && i + wl <= len) {
-    const char *p = memchr(s + i, w[0], len - i - wl + 1);
-    if (!p) break;
+    /* found by its second byte: the first is shared by every letter of a
+     * script (D8, D9 in Arabic), the second far less often */
+    const char *q = memchr(s + i + 1, w[1], len - i - wl + 1);
+    if (!q) break;
+    const char *p = q - 1;
     i = (size_t)(p - s);
-    /* the second byte first: scripts share their first bytes */
-    if (p[1] == w[1] && (i == 0 || (unsigned char)p[-1] <= ' ' || p[-1] == '(' || p[-1] == '[') &&
+    if (p[0] == w[0] && (i == 0 || (unsigned char)p[-1] <= ' ' || p[-1] == '(' || p[-1] == '[') &&
         memcmp(p, w, wl) == 0) {
       c++;
       i += wl;
