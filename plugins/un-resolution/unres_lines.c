@@ -24,6 +24,24 @@
 static const char *ln_s(const unres_lines *L, size_t i) { return dm_node_literal(L->l[i].text); }
 static size_t ln_len(const unres_lines *L, size_t i) { return dm_node_literal_len(L->l[i].text); }
 
+/* The columns a line fills: ideographs and full-width marks are two, so
+ * that a Chinese line compares with one holding dates and symbols. */
+static size_t ln_cols(const char *s, size_t len) {
+  size_t n = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    int k = dm_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+    if (k <= 0) {
+      i++;
+      n++;
+      continue;
+    }
+    n += dm_unicode_is_cjk(cp) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF60) ? 2 : 1;
+    i += (size_t)k;
+  }
+  return n;
+}
+
 static size_t ln_cps(const char *s, size_t len) {
   /* eight bytes at a time: a continuation byte has its top bit set and
    * the next one clear, which x & ~(x << 1) keeps at bit 7 of each byte */
@@ -641,7 +659,7 @@ static const unres_line *ln_memo(unres_lines *L, size_t i);
 static int ln_heading(unres_lines *L, size_t i) {
   const char *s = ln_s(L, i);
   size_t len = ln_len(L, i);
-  if ((int)ln_cps(s, len) * 10 > L->width * 6 || ln_ends_clause(s, len) || unres_starts_lower(s, len)) return 0;
+  if ((int)ln_cols(s, len) * 10 > L->width * 6 || ln_ends_clause(s, len) || unres_starts_lower(s, len)) return 0;
   uint32_t f = unres_first_cp(s, len);
   if ((f >= '0' && f <= '9') || f == '(' || ln_memo(L, i)->alone || ln_opens_label(L->st, s, len)) return 0;
   for (size_t k = i + 1; k < L->n; k++) {
@@ -704,6 +722,23 @@ static const unres_line *ln_memo(unres_lines *L, size_t i) {
   return ln;
 }
 
+/* ln_lead_line for line i; a short line is read with the lines after
+ * it, as PyMuPDF cuts a justified line into its words ("с" |
+ * "удовлетворением" | "отмечая," | "что"). */
+static int ln_lead_at(const unres_lines *L, size_t i) {
+  const char *s = ln_s(L, i);
+  size_t len = ln_len(L, i), j = i + 1, got = len;
+  if (ln_cps(s, len) >= 16) return ln_lead_line(L, s, len);
+  while (j < L->n && j < i + 4 && got < 64 && L->l[j].kind == LN_TEXT && L->l[j].page == L->l[i].page)
+    got += ln_len(L, j++);
+  if (j == i + 1) return ln_lead_line(L, s, len);
+  unres_buf b = {0};
+  ln_join_run(L, i, j, &b);
+  int lead = b.data && !b.status && ln_lead_line(L, b.data, b.len);
+  unres_buf_release(&b);
+  return lead;
+}
+
 static int ln_starts_para(const ln_out *o, size_t i, int across) {
   unres_lines *L = o->L;
   const unres_line *cur = &L->l[i], *prev = &L->l[o->last];
@@ -725,10 +760,10 @@ static int ln_starts_para(const ln_out *o, size_t i, int across) {
   char iso[11];
   if (ln_meeting_line(s, len)) return 1;
   if (unres_date_at(L->st->lang, s, len, 0, iso, &e) && e == len) return 1;
-  if (ln_lead_line(L, s, len)) return 1;
+  if (ln_lead_at(L, i)) return 1;
   if (L->layout && cur->indent > prev->indent + 2) return 1;
   /* a line that stops well short of the margin ends its paragraph */
-  if ((int)ln_cps(ps, pl) * 10 < L->width * 7) {
+  if ((int)ln_cols(ps, pl) * 10 < L->width * 7) {
     uint32_t f = unres_first_cp(s, len);
     if (!unres_starts_lower(s, len) && !(f >= '0' && f <= '9')) return 1;
   }
@@ -782,6 +817,36 @@ void ln_cross(ln_out *o, size_t i) {
   if (st->cross) st->cross[st->ncross++] = o->L->l[i].text;
 }
 
+/* A call on a line of its own ("1" above "... 基本指导方针 ，") goes back
+ * into the next body line, where the line has a gap before a closing
+ * mark (the call's place), else at the line's end: the digits are kept,
+ * the gap's space gives way. */
+static void ln_place_call(unres_lines *L, size_t i) {
+  size_t j = i + 1;
+  while (j < L->n && L->l[j].kind != LN_TEXT)
+    j++;
+  if (j == L->n) {
+    /* nothing to belong to: kept as a line of text */
+    L->l[i].kind = LN_TEXT;
+    return;
+  }
+  const char *s = ln_s(L, j), *call = ln_s(L, i);
+  size_t len = ln_len(L, j), at = len, cut = len;
+  for (size_t k = 0; k + 1 < len && at == len; k++) {
+    if (s[k] != ' ') continue;
+    uint32_t cp = unres_first_cp(s + k + 1, len - k - 1);
+    if (cp == 0xFF0C || cp == 0x3002 || cp == 0xFF1B || cp == 0x3001 || cp == 0xFF1A || cp == ',' || cp == ';')
+      at = k, cut = k + 1;
+  }
+  unres_buf b = {0};
+  unres_buf_add(&b, s, at);
+  unres_buf_add(&b, call, ln_len(L, i));
+  unres_buf_add(&b, s + cut, len - cut);
+  if (b.status || dm_node_set_literal(L->l[j].text, b.data, b.len) != DM_OK) L->st->failed = 1;
+  unres_buf_release(&b);
+  dm_node_unlink(L->l[i].text);
+}
+
 static void ln_build(unres_lines *L) {
   dm_node *root = dm_doc_root(L->st->doc);
   dm_node *c = dm_node_first_child(root);
@@ -803,6 +868,10 @@ static void ln_build(unres_lines *L) {
         ln_page_break(&o);
         o.page++;
       }
+    }
+    if (ln->kind == LN_CALL) {
+      ln_place_call(L, i);
+      continue;
     }
     if (ln->kind == LN_FURN || ln->kind == LN_RULE) {
       /* without form feeds a run of furniture is where a page ends */
@@ -895,7 +964,7 @@ static void ln_width(unres_lines *L) {
   int indented = 0;
   for (size_t i = from; i < L->n; i++) {
     if (L->l[i].kind != LN_TEXT) continue;
-    w[n++] = (int)ln_cps(ln_s(L, i), ln_len(L, i));
+    w[n++] = (int)ln_cols(ln_s(L, i), ln_len(L, i));
     if (L->l[i].indent > 6) indented++;
   }
   L->width = n ? ln_nth(w, n, n * 8 / 10) : 80;

@@ -10,8 +10,9 @@
 #include "unres.h"
 
 /* LN_NUMBER: a number alone, a page number or a footnote's number; the
- * footnote areas decide which */
-enum { LN_TEXT = 0, LN_FURN, LN_RULE, LN_DEF_NUM, LN_DEF_TEXT, LN_NUMBER };
+ * footnote areas decide which. LN_CALL: a footnote call the extractor
+ * put on a line of its own, above the line it belongs to. */
+enum { LN_TEXT = 0, LN_FURN, LN_RULE, LN_DEF_NUM, LN_DEF_TEXT, LN_NUMBER, LN_CALL };
 
 typedef struct unres_line {
   dm_node *text;
