@@ -29,6 +29,18 @@ static size_t ln_len(const unres_lines *L, size_t i) { return dm_node_literal_le
 static size_t ln_cols(const char *s, size_t len) {
   size_t n = 0;
   for (size_t i = 0; i < len;) {
+    /* ASCII, most of any line, is one column a byte: eight at a time */
+    uint64_t x;
+    if (i + 8 <= len && (memcpy(&x, s + i, 8), !(x & UINT64_C(0x8080808080808080)))) {
+      n += 8;
+      i += 8;
+      continue;
+    }
+    if ((unsigned char)s[i] < 0x80) {
+      n++;
+      i++;
+      continue;
+    }
     uint32_t cp;
     int k = dm_utf8_decode((const unsigned char *)s + i, len - i, &cp);
     if (k <= 0) {
