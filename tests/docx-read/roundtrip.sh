@@ -6,7 +6,9 @@
 # README and every UN XML file of the shared samples
 # ($DM_SHARED_DIR/samples-external/unxml), the source is written as DOCX
 # and that DOCX read again:
-#  - every source, read with docmill's custom XML part (the default):
+#  - every source, written with the model's tree in docmill's custom XML
+#    part (docx.model-part=all, the default for AKN sources) and read
+#    with it (the default):
 #    DOCX -> AKN is byte for byte source -> AKN, and DOCX -> Markdown is
 #    source -> Markdown; for the UN XML files, aknfacts.py checks the AKN
 #    read back against the official file with Python's XML parser (eIds,
@@ -50,10 +52,19 @@ for f in "$@"; do
   n=$((n + 1))
   b=$tmp/$n
   "$DOCMILL" -q "$f" -o "$b.docx" || { echo "FAIL $f: to docx"; fail=1; continue; }
+  "$DOCMILL" -q --option docx.model-part=all "$f" -o "$b.all.docx" || { echo "FAIL $f: to docx (all)"; fail=1; continue; }
+  # By default the model's tree goes into the part for AKN sources only
+  # (docx.model-part=auto); other sources get their metadata alone.
+  case $f in
+  *.xml) cmp -s "$b.docx" "$b.all.docx" || { echo "FAIL $f: an AKN source's DOCX lacks the model's tree"; fail=1; continue; } ;;
+  *) if unzip -p "$b.docx" customXml/item1.xml | grep -q '<dm:document'; then
+    echo "FAIL $f: the model's tree written for a source that is not AKN"; fail=1; continue
+  fi ;;
+  esac
   "$DOCMILL" -q "$f" -t markdown -o "$b.src.md" || { echo "FAIL $f: to markdown"; fail=1; continue; }
   "$DOCMILL" -q "$f" -t akn -o "$b.src.xml" || { echo "FAIL $f: to akn"; fail=1; continue; }
   # with docmill's part: the document as it was written
-  "$DOCMILL" -q "$b.docx" -t akn -o "$b.part.xml" && "$DOCMILL" -q "$b.docx" -t markdown -o "$b.part.md" ||
+  "$DOCMILL" -q "$b.all.docx" -t akn -o "$b.part.xml" && "$DOCMILL" -q "$b.all.docx" -t markdown -o "$b.part.md" ||
     { echo "FAIL $f: docx -> akn or markdown"; fail=1; continue; }
   if ! cmp -s "$b.src.xml" "$b.part.xml" || ! cmp -s "$b.src.md" "$b.part.md"; then
     echo "FAIL $f: AKN or Markdown through DOCX (with docmill's part) differs:"
