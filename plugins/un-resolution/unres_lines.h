@@ -10,8 +10,9 @@
 #include "unres.h"
 
 /* LN_NUMBER: a number alone, a page number or a footnote's number; the
- * footnote areas decide which */
-enum { LN_TEXT = 0, LN_FURN, LN_RULE, LN_DEF_NUM, LN_DEF_TEXT, LN_NUMBER };
+ * footnote areas decide which. LN_CALL: a footnote call the extractor
+ * put on a line of its own, above the line it belongs to. */
+enum { LN_TEXT = 0, LN_FURN, LN_RULE, LN_DEF_NUM, LN_DEF_TEXT, LN_NUMBER, LN_CALL };
 
 typedef struct unres_line {
   dm_node *text;
@@ -21,6 +22,12 @@ typedef struct unres_line {
   int kind;
   int zone;        /* in a footnote area: its number, from 1 */
   int chunk_start; /* the first line of a footnote's text (areas read upwards) */
+  /* whether the text at memo (memo_len bytes) is a label alone, and the
+   * paragraph number it opens with: each line is asked many times */
+  const char *memo;
+  size_t memo_len;
+  int alone;
+  long value;
 } unres_line;
 
 typedef struct unres_lines {

@@ -38,9 +38,9 @@ static long ln_number_text(const unres_lines *L, const char *s, size_t len) {
    * "paragraph" at a page end; a footnote's text opens as a sentence */
   if (unres_starts_lower(s + m, len - m)) return -1;
   char iso[11];
-  size_t a, e, head = len < 48 ? len : 48;
+  size_t e, head = len < 48 ? len : 48;
   for (int l = 1; l <= unres_lang_count(); l++)
-    if (unres_find_date((unres_lang)l, s, head, iso, &a, &e) && a == 0) return -1;
+    if (unres_date_at((unres_lang)l, s, head, 0, iso, &e)) return -1;
   return v;
 }
 
@@ -70,7 +70,47 @@ static int ln_def_start(const char *s, size_t len) {
 /* The footnote area at the foot of a page whose numbers stand alone
  * (count of them: k) and no rule: the last k texts of the page, read
  * upwards; a text runs up while its top line cannot open a footnote. */
+/* The foot of a page where each footnote number stands on the line above
+ * its text ("1" | "See also ..." | "2" | "See 1995 Review ..." | "Nuclear
+ * Weapons, ..." | "3" | ...): each number's text is the lines down to the
+ * next number, however they wrap. Taken only when every number has a
+ * text of a few lines that ends with its full stop, and nothing but
+ * numbers, texts and furniture follows the first number. Returns 1 when
+ * the area was read so. */
+static int ln_zone_stacked(unres_lines *L, size_t b, size_t e, int zone, size_t k) {
+  size_t first = SIZE_MAX, nums = 0;
+  for (size_t i = b; i < e && first == SIZE_MAX; i++)
+    if (L->l[i].kind == LN_DEF_NUM && L->l[i].zone == zone) first = i;
+  if (first == SIZE_MAX) return 0;
+  size_t lines = 0, last_text = SIZE_MAX;
+  for (size_t i = first; i < e; i++) {
+    int kind = L->l[i].kind;
+    if (kind == LN_FURN || kind == LN_NUMBER) continue;
+    if (kind == LN_DEF_NUM && L->l[i].zone == zone) {
+      if (nums && (lines == 0 || !ln_ends_period(ln_s(L, last_text), ln_len(L, last_text)))) return 0;
+      nums++;
+      lines = 0;
+      continue;
+    }
+    if (kind != LN_TEXT || ++lines > 8) return 0;
+    last_text = i;
+  }
+  if (nums != k || lines == 0 || !ln_ends_period(ln_s(L, last_text), ln_len(L, last_text))) return 0;
+  int start = 0;
+  for (size_t i = first; i < e; i++) {
+    unres_line *z = &L->l[i];
+    if (z->kind == LN_DEF_NUM) start = 1;
+    if (z->kind != LN_TEXT) continue;
+    z->kind = LN_DEF_TEXT;
+    z->zone = zone;
+    z->chunk_start = start;
+    start = 0;
+  }
+  return 1;
+}
+
 static void ln_zone_tail(unres_lines *L, size_t b, size_t e, int zone, size_t k) {
+  if (ln_zone_stacked(L, b, e, zone, k)) return;
   size_t chunks = 0;
   int open = 0; /* the chunk being read may run further up */
   for (size_t t = e; t-- > b;) {
@@ -186,6 +226,17 @@ static size_t ln_zone_numbered(unres_lines *L, size_t i, size_t e, int zone, lon
   return j;
 }
 
+/* Whether footnote number v stands in [r, e), alone or opening its text. */
+static int ln_numbered_below(const unres_lines *L, size_t r, size_t e, long v) {
+  for (size_t j = r + 1; j < e; j++) {
+    if (L->l[j].kind == LN_FURN) continue;
+    const char *s = ln_s(L, j);
+    size_t len = ln_len(L, j);
+    if (ln_number_alone(s, len) == v || ln_number_text(L, s, len) == v) return 1;
+  }
+  return 0;
+}
+
 /* The pages: those of the form feeds, or, without them, the stretches
  * between runs of furniture. */
 static void ln_pages(unres_lines *L) {
@@ -216,13 +267,18 @@ void ln_zones(unres_lines *L) {
     }
     if (rule != SIZE_MAX || k) {
       zone++;
-      /* numbers that stand apart anywhere on the page are its footnotes' */
+      /* numbers that stand apart anywhere on the page are its footnotes',
+       * unless the area under the rule has that number already: then it
+       * is the call, raised onto a line of its own */
       for (size_t i = b; i < e; i++) {
         long v = L->l[i].kind == LN_NUMBER ? ln_number_alone(ln_s(L, i), ln_len(L, i)) : -1;
-        if (v >= next && v < next + 15 && (rule == SIZE_MAX || i < rule)) {
-          L->l[i].kind = LN_DEF_NUM;
-          L->l[i].zone = zone;
+        if (!(v >= next && v < next + 15 && (rule == SIZE_MAX || i < rule))) continue;
+        if (rule != SIZE_MAX && ln_numbered_below(L, rule, e, v)) {
+          L->l[i].kind = LN_CALL;
+          continue;
         }
+        L->l[i].kind = LN_DEF_NUM;
+        L->l[i].zone = zone;
       }
       long top = next;
       /* pdftotext may put the rule below the texts it stands above
