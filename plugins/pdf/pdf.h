@@ -113,9 +113,12 @@ typedef struct pdf_state {
   pdf_band_text bands[64];
   size_t nbands;
   size_t furniture, unmapped, superscript_orphans;
-  size_t rtl_pages;  /* pages read in both directions (pdf_read.c) */
-  size_t glitches;   /* Latin letters and digits dropped from inside Arabic words */
-  size_t cjk, latin; /* CJK characters and Latin letters read so far */
+  size_t rtl_pages;       /* pages read in both directions (pdf_read.c) */
+  size_t glitches;        /* Latin letters and digits dropped from inside Arabic words */
+  size_t cjk, latin;      /* CJK characters and Latin letters read so far */
+  size_t missed_words;    /* words poppler's glyph selection left out (pdf_read.c) */
+  int missed_page;        /* the page of the first */
+  char missed_sample[64]; /* the first of them, for the warning */
   int failed;
 } pdf_state;
 

@@ -25,6 +25,7 @@ static const dm_dynlib_symbol pdf_poppler_syms[] = {
     PDF_SYM("poppler_", document_get_page),
     PDF_SYM("poppler_", page_get_size),
     PDF_SYM("poppler_", page_get_text_for_area),
+    PDF_SYM("poppler_", page_get_selected_text),
     PDF_SYM("poppler_", page_get_text_layout_for_area),
     PDF_SYM("poppler_", page_get_text_attributes_for_area),
     PDF_SYM("poppler_", page_free_text_attributes),

@@ -22,6 +22,7 @@ typedef struct pdf_poppler {
   PopplerPage *(*document_get_page)(PopplerDocument *, int);
   void (*page_get_size)(PopplerPage *, double *, double *);
   char *(*page_get_text_for_area)(PopplerPage *, PopplerRectangle *);
+  char *(*page_get_selected_text)(PopplerPage *, PopplerSelectionStyle, PopplerRectangle *);
   gboolean (*page_get_text_layout_for_area)(PopplerPage *, PopplerRectangle *, PopplerRectangle **, guint *);
   GList *(*page_get_text_attributes_for_area)(PopplerPage *, PopplerRectangle *);
   void (*page_free_text_attributes)(GList *);

@@ -211,11 +211,93 @@ static int pdf_load_page(PopplerPage *page, pdf_page *pg) {
   return pg->nchars != n;
 }
 
+static int pdf_cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The words of s, bidi marks left out, each NUL-terminated in place; their
+ * starts into w (at most cap). Returns how many. */
+static size_t pdf_split_words(char *s, char **w, size_t cap) {
+  size_t n = 0, len = strlen(s), o = 0, start = 0;
+  for (size_t off = 0; off <= len;) {
+    size_t at = off;
+    uint32_t cp = off < len ? pdf_next_cp(s, len, &off) : (off++, ' ');
+    if (pdf_bidi_mark(cp)) continue;
+    if (cp == ' ' || cp == '\n' || cp == '\t') {
+      if (o > start && n < cap) {
+        s[o++] = '\0';
+        w[n++] = s + start;
+      }
+      start = o;
+      continue;
+    }
+    memmove(s + o, s + at, off - at);
+    o += off - at;
+  }
+  return n;
+}
+
+/* Whether s holds a digit, a letter or any character beyond ASCII. */
+static int pdf_wordy(const char *s) {
+  for (; *s; s++)
+    if ((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (unsigned char)*s >= 0x80)
+      return 1;
+  return 0;
+}
+
+/* Words that poppler's word selection holds and its glyph selection (the
+ * characters of pg) does not: on some right-to-left pages the glyph
+ * selection leaves out whole lines. Their number; the first into sample. */
+static size_t pdf_missed_words(PopplerPage *page, const pdf_page *pg, char *sample, size_t size) {
+  PopplerRectangle area = {0, 0, pg->width, pg->height};
+  char *words = pdf_pop.page_get_selected_text(page, POPPLER_SELECTION_WORD, &area);
+  size_t cap = pg->nchars + 1, missed = 0;
+  char *ours = malloc(4 * pg->nchars + 2 * pg->nchars + 1);
+  char **a = malloc(2 * cap * sizeof *a);
+  if (words && ours && a) {
+    size_t o = 0;
+    for (size_t i = 0; i < pg->nchars; i++) {
+      o += (size_t)dm_utf8_encode(pg->chars[i].space ? ' ' : pg->chars[i].cp, (unsigned char *)ours + o);
+      if (pg->brk[i]) ours[o++] = ' ';
+    }
+    ours[o] = '\0';
+    size_t na = pdf_split_words(ours, a, cap), nb = pdf_split_words(words, a + cap, cap);
+    char **b = a + cap;
+    qsort(a, na, sizeof *a, pdf_cmp_str);
+    qsort(b, nb, sizeof *b, pdf_cmp_str);
+    for (size_t i = 0, j = 0; j < nb; j++) {
+      while (i < na && strcmp(a[i], b[j]) < 0)
+        i++;
+      if (i < na && strcmp(a[i], b[j]) == 0) {
+        i++;
+        continue;
+      }
+      /* the first with a letter or digit; a word cut would not be UTF-8:
+       * only whole ones */
+      missed++;
+      if (pdf_wordy(b[j]) && !pdf_wordy(sample) && strlen(b[j]) < size) memcpy(sample, b[j], strlen(b[j]) + 1);
+    }
+  }
+  free(a);
+  free(ours);
+  pdf_pop.free(words);
+  return missed;
+}
+
 static int pdf_has_images(PopplerPage *page) {
   GList *m = pdf_pop.page_get_image_mapping(page);
   int any = m != NULL;
   pdf_pop.page_free_image_mapping(m);
   return any;
+}
+
+/* Which script the text is in, for joining lines (pdf_join). */
+static void pdf_count_scripts(pdf_state *st, const pdf_page *pg) {
+  for (size_t k = 0; k < pg->nchars; k++) {
+    uint32_t cp = pg->chars[k].cp;
+    if (dm_unicode_is_cjk(cp))
+      st->cjk++;
+    else if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+      st->latin++;
+  }
 }
 
 static int pdf_do_page(pdf_state *st, PopplerDocument *pd, int i, pdf_page *pg, int *images) {
@@ -235,18 +317,21 @@ static int pdf_do_page(pdf_state *st, PopplerDocument *pd, int i, pdf_page *pg, 
   pg->width = (float)w;
   pg->height = (float)h;
   pg->index = i;
-  st->rtl_pages += pdf_load_page(page, pg);
+  int both = pdf_load_page(page, pg);
+  st->rtl_pages += both;
   if (!pg->nchars && pdf_has_images(page)) (*images)++;
+  if (both && !pg->failed) {
+    char sample[sizeof st->missed_sample] = "";
+    size_t m = pdf_missed_words(page, pg, sample, sizeof sample);
+    if (m && !st->missed_words) {
+      st->missed_page = i + 1;
+      memcpy(st->missed_sample, sample, sizeof sample);
+    }
+    st->missed_words += m;
+  }
   pdf_pop.object_unref(page);
   if (pg->failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
-  /* which script the text is in, for joining lines (pdf_join) */
-  for (size_t k = 0; k < pg->nchars; k++) {
-    uint32_t cp = pg->chars[k].cp;
-    if (dm_unicode_is_cjk(cp))
-      st->cjk++;
-    else if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
-      st->latin++;
-  }
+  pdf_count_scripts(st, pg);
   pdf_lines_build(pg);
   if (pg->failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
   st->glitches += pg->glitches;
@@ -290,6 +375,12 @@ static int pdf_pages(pdf_state *st, PopplerDocument *pd) {
               "right-to-left text: on %zu pages poppler's selection of the text depends on its direction; both were "
               "read and joined, and text neither held would be missing",
               st->rtl_pages) != DM_OK)
+    return DM_ENOMEM;
+  if (st->missed_words &&
+      dm_warn(st->ctx, DM_DIAG_OTHER, dm_pos_offset(DM_NO_OFFSET),
+              "right-to-left pages: %zu words missing (from page %d on, \"%s\"): poppler's selection of "
+              "characters leaves them out, its selection of words holds them",
+              st->missed_words, st->missed_page, st->missed_sample) != DM_OK)
     return DM_ENOMEM;
   if (st->glitches && dm_warn(st->ctx, DM_DIAG_OTHER, dm_pos_offset(DM_NO_OFFSET),
                               "%zu Latin letters or digits inside Arabic words left out: glyphs the font maps to them",
