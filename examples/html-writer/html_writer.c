@@ -12,7 +12,15 @@
  * and well-formed XML, and parses without a single error in libxml2 2.9's
  * HTML parser (which knows no <section> or <main>; DPUB-ARIA roles carry
  * that meaning instead).
+ *
+ * It is built on the toolkit of the public API, as every built-in writer
+ * is: the markup goes through the XML writer (docmill/xml.h), which escapes
+ * text and gives the one policy for characters XML cannot hold (U+FFFD and
+ * one warning per document); notes are found through a node map
+ * (docmill/nodemap.h); the direction of the page comes from the library's
+ * table of right-to-left languages (dm_lang_is_rtl).
  */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,9 +48,8 @@ typedef struct html_note {
 typedef struct html_state {
   html_note *notes; /* in order of first reference */
   size_t nnotes, capnotes;
-  size_t *slots; /* open addressing: note pointer -> index + 1 */
-  size_t nslots;
-  char **ids; /* element ids given out, so that none is given twice */
+  dm_node_map *index; /* note -> its place in notes, plus one */
+  char **ids;         /* element ids given out, so that none is given twice */
   size_t nids, capids;
   int oom;
 } html_state;
@@ -52,46 +59,20 @@ static void html_cleanup(void *priv) {
   for (size_t i = 0; i < st->nnotes; i++)
     free(st->notes[i].marker);
   free(st->notes);
-  free(st->slots);
+  dm_node_map_free(st->index);
   for (size_t i = 0; i < st->nids; i++)
     free(st->ids[i]);
   free(st->ids);
-}
-
-static size_t html_hash_ptr(const void *p) {
-  uintptr_t x = (uintptr_t)p;
-  x ^= x >> 17;
-  x *= (uintptr_t)0xed5ad4bbu;
-  x ^= x >> 11;
-  return (size_t)x;
-}
-
-static int html_rehash(html_state *st) {
-  size_t n = st->nslots ? st->nslots * 2 : 64;
-  size_t *s = calloc(n, sizeof *s);
-  if (!s) return -1;
-  for (size_t i = 0; i < st->nnotes; i++) {
-    size_t h = html_hash_ptr(st->notes[i].note) & (n - 1);
-    while (s[h])
-      h = (h + 1) & (n - 1);
-    s[h] = i + 1;
-  }
-  free(st->slots);
-  st->slots = s;
-  st->nslots = n;
-  return 0;
 }
 
 /* The note's entry, created at its first reference (normally the note
  * itself; a NOTE_REF that comes first is handled the same way). NULL only
  * when out of memory. */
 static html_note *html_note_of(html_state *st, const dm_node *note) {
-  if (st->nslots) {
-    size_t h = html_hash_ptr(note) & (st->nslots - 1);
-    for (; st->slots[h]; h = (h + 1) & (st->nslots - 1))
-      if (st->notes[st->slots[h] - 1].note == note) return &st->notes[st->slots[h] - 1];
-  }
-  if ((st->nnotes + 1) * 2 > st->nslots && html_rehash(st) != 0) return NULL;
+  if (!st->index && !(st->index = dm_node_map_new())) return NULL;
+  /* the value is the place plus one, so that no value is NULL */
+  uintptr_t at = (uintptr_t)dm_node_map_get(st->index, note);
+  if (at) return &st->notes[at - 1];
   if (st->nnotes == st->capnotes) {
     size_t cap = st->capnotes ? st->capnotes * 2 : 32;
     html_note *v = realloc(st->notes, cap * sizeof *v);
@@ -111,10 +92,11 @@ static html_note *html_note_of(html_state *st, const dm_node *note) {
   hn->note = note;
   hn->nrefs = 0;
   if (!(hn->marker = html_strdup(label))) return NULL;
-  size_t h = html_hash_ptr(note) & (st->nslots - 1);
-  while (st->slots[h])
-    h = (h + 1) & (st->nslots - 1);
-  st->slots[h] = ++st->nnotes;
+  if (dm_node_map_put(st->index, note, (void *)(uintptr_t)(st->nnotes + 1)) != DM_OK) {
+    free(hn->marker);
+    return NULL;
+  }
+  st->nnotes++;
   return hn;
 }
 
@@ -167,43 +149,40 @@ static int html_claim_id(html_state *st, char *id, size_t size) {
 
 /* ---- escaping ----------------------------------------------------------- */
 
-/* Writes text with &, <, > and " escaped. Control characters that XML 1.0
- * forbids become U+FFFD, so that the page stays well-formed XML; the tree
- * is valid UTF-8 (dm_doc_check ran before the writer), so bytes above 0x7F
- * pass through as they are. */
-static void html_text(dm_sink *out, const char *s, size_t len) {
-  size_t run = 0;
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    const char *esc = NULL;
-    if (c == '&')
-      esc = "&amp;";
-    else if (c == '<')
-      esc = "&lt;";
-    else if (c == '>')
-      esc = "&gt;";
-    else if (c == '"')
-      esc = "&quot;";
-    else if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)
-      esc = "\xEF\xBF\xBD";
-    if (esc) {
-      dm_sink_write(out, s + run, i - run);
-      dm_sink_puts(out, esc);
-      run = i + 1;
-    }
-  }
-  dm_sink_write(out, s + run, len - run);
+/* Markup the writer knows to be well-formed, as it is. */
+static void html_puts(dm_xml *x, const char *s) { dm_xml_raw(x, s, strlen(s)); }
+
+static void html_putc(dm_xml *x, char c) { dm_xml_raw(x, &c, 1); }
+
+/* Formatted markup; only numbers and the writer's own names go through
+ * here, so a line of 256 bytes is room enough. */
+static void html_printf(dm_xml *x, const char *fmt, ...) DM_PRINTF(2, 3);
+static void html_printf(dm_xml *x, const char *fmt, ...) {
+  char buf[256];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (size_t)n >= sizeof buf)
+    dm_xml_fail(x, DM_EINTERNAL);
+  else
+    dm_xml_raw(x, buf, (size_t)n);
 }
 
-static void html_str(dm_sink *out, const char *s) {
-  if (s) html_text(out, s, strlen(s));
+/* Text, escaped by the XML writer under its character policy. */
+static void html_text(dm_xml *x, const char *s, size_t len) { dm_xml_text(x, s, len); }
+
+static void html_str(dm_xml *x, const char *s) {
+  if (s) html_text(x, s, strlen(s));
 }
 
-/* Writes ` name="value"`, escaped. */
-static void html_attr(dm_sink *out, const char *name, const char *value) {
-  dm_sink_printf(out, " %s=\"", name);
-  html_str(out, value);
-  dm_sink_putc(out, '"');
+/* Writes ` name="value"`, escaped. The tags are written as markup rather
+ * than with dm_xml_start, so the value goes through the text escaping,
+ * which escapes the quote as well. */
+static void html_attr(dm_xml *x, const char *name, const char *value) {
+  html_printf(x, " %s=\"", name);
+  html_str(x, value);
+  html_putc(x, '"');
 }
 
 /* URLs that would run script when clicked are not carried into a page
@@ -284,7 +263,7 @@ static const char html_css[] =
 typedef struct html_w {
   dm_ctx *ctx;
   html_state *st;
-  dm_sink *out;
+  dm_xml *out;
   int raw_html;           /* option html.raw-html */
   int link_depth;         /* <a> may not nest */
   const dm_node *num_for; /* the block that opens with a pending number */
@@ -293,21 +272,6 @@ typedef struct html_w {
   const dm_node *note;    /* the note whose text is being written */
   int backrefs_done;
 } html_w;
-
-static int html_is_rtl(const char *lang) {
-  static const char *const rtl[] = {"ar",      "arc", "ckb", "dv", "fa", "he", "ks",
-                                    "ku-arab", "ps",  "sd",  "ug", "ur", "yi"};
-  char primary[8];
-  size_t n = 0;
-  while (lang[n] && lang[n] != '-' && lang[n] != '_' && n + 1 < sizeof primary) {
-    char c = lang[n];
-    primary[n++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-  }
-  primary[n] = '\0';
-  for (size_t i = 0; i < sizeof rtl / sizeof *rtl; i++)
-    if (strcmp(primary, rtl[i]) == 0) return 1;
-  return 0;
-}
 
 /* A BCP 47 tag has letters, digits and hyphens only; anything else is not
  * worth a lang attribute that browsers would ignore anyway. */
@@ -338,12 +302,12 @@ static void html_node_attrs(html_w *h, const dm_node *n) {
     } else if (strcmp(k, "dir") == 0) {
       if (strcmp(v, "ltr") == 0 || strcmp(v, "rtl") == 0 || strcmp(v, "auto") == 0) html_attr(h->out, "dir", v);
     } else if (html_name_ok(k)) {
-      dm_sink_puts(h->out, " data-");
+      html_puts(h->out, " data-");
       for (const char *c = k; *c; c++)
-        dm_sink_putc(h->out, *c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
-      dm_sink_puts(h->out, "=\"");
+        html_putc(h->out, (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c));
+      html_puts(h->out, "=\"");
       html_str(h->out, v);
-      dm_sink_putc(h->out, '"');
+      html_putc(h->out, '"');
     }
   }
 }
@@ -387,9 +351,9 @@ static int html_div_id(html_w *h, const dm_node *div, char *id, size_t size) {
 }
 
 static void html_num(html_w *h) {
-  dm_sink_printf(h->out, "<span class=\"%s\">", h->num_class);
+  html_printf(h->out, "<span class=\"%s\">", h->num_class);
   html_str(h->out, h->num);
-  dm_sink_puts(h->out, "</span> ");
+  html_puts(h->out, "</span> ");
   h->num = NULL;
   h->num_for = NULL;
 }
@@ -397,13 +361,13 @@ static void html_num(html_w *h) {
 static void html_div_open(html_w *h, const dm_node *n) {
   dm_role role = dm_node_role(n);
   const char *rc = html_role_class(role), *cls = dm_node_class(n);
-  dm_sink_puts(h->out, "<div");
+  html_puts(h->out, "<div");
   if (rc || cls) {
-    dm_sink_puts(h->out, " class=\"");
+    html_puts(h->out, " class=\"");
     html_str(h->out, rc);
-    if (rc && cls) dm_sink_putc(h->out, ' ');
+    if (rc && cls) html_putc(h->out, ' ');
     html_str(h->out, cls);
-    dm_sink_putc(h->out, '"');
+    html_putc(h->out, '"');
   }
   const char *label = dm_node_label(n);
   if (label && *label && (role == DM_ROLE_PARAGRAPH || role == DM_ROLE_POINT)) {
@@ -414,7 +378,7 @@ static void html_div_open(html_w *h, const dm_node *n) {
       html_attr(h->out, "id", id);
   }
   html_node_attrs(h, n);
-  dm_sink_puts(h->out, ">\n");
+  html_puts(h->out, ">\n");
   if (!label || !*label) return;
   const dm_node *first = dm_node_first_child(n);
   dm_node_type ft = first ? dm_node_type_of(first) : DM_NODE_NONE;
@@ -429,9 +393,9 @@ static void html_div_open(html_w *h, const dm_node *n) {
       html_num(h);
   } else if (ft != DM_NODE_HEADING) {
     /* A section or annex with a heading carries its number there already. */
-    dm_sink_puts(h->out, "<p class=\"label\">");
+    html_puts(h->out, "<p class=\"label\">");
     html_str(h->out, label);
-    dm_sink_puts(h->out, "</p>\n");
+    html_puts(h->out, "</p>\n");
   }
 }
 
@@ -450,11 +414,11 @@ static void html_backrefs(html_w *h) {
   size_t idx = (size_t)(hn - h->st->notes) + 1;
   for (unsigned k = 1; k <= hn->nrefs; k++) {
     if (k == 1)
-      dm_sink_printf(h->out, " <a href=\"#fnref-%zu\" class=\"backref\" role=\"doc-backlink\">\xE2\x86\xA9</a>", idx);
+      html_printf(h->out, " <a href=\"#fnref-%zu\" class=\"backref\" role=\"doc-backlink\">\xE2\x86\xA9</a>", idx);
     else
-      dm_sink_printf(h->out,
-                     " <a href=\"#fnref-%zu-%u\" class=\"backref\" role=\"doc-backlink\">\xE2\x86\xA9<sup>%u</sup></a>",
-                     idx, k, k);
+      html_printf(h->out,
+                  " <a href=\"#fnref-%zu-%u\" class=\"backref\" role=\"doc-backlink\">\xE2\x86\xA9<sup>%u</sup></a>",
+                  idx, k, k);
   }
   h->backrefs_done = 1;
 }
@@ -478,14 +442,14 @@ static void html_noteref(html_w *h, const dm_node *note) {
   if (h->link_depth) {
     /* Inside a link another <a> is not allowed: keep the marker and the
      * id for the back link, lose the forward link. */
-    dm_sink_printf(h->out, "<sup class=\"noteref\" id=\"%s\">", id);
+    html_printf(h->out, "<sup class=\"noteref\" id=\"%s\">", id);
     html_str(h->out, hn->marker);
-    dm_sink_puts(h->out, "</sup>");
+    html_puts(h->out, "</sup>");
     return;
   }
-  dm_sink_printf(h->out, "<a href=\"#fn-%zu\" id=\"%s\" class=\"noteref\" role=\"doc-noteref\"><sup>", idx, id);
+  html_printf(h->out, "<a href=\"#fn-%zu\" id=\"%s\" class=\"noteref\" role=\"doc-noteref\"><sup>", idx, id);
   html_str(h->out, hn->marker);
-  dm_sink_puts(h->out, "</sup></a>");
+  html_puts(h->out, "</sup></a>");
 }
 
 static int html_cjk_edge(const dm_node *text, int last) {
@@ -504,7 +468,7 @@ static int html_cjk_edge(const dm_node *text, int last) {
 static void html_raw(html_w *h, const dm_node *n) {
   const char *fmt = dm_node_label(n);
   if (fmt && strcmp(fmt, "html") == 0 && h->raw_html) {
-    dm_sink_write(h->out, dm_node_literal(n), dm_node_literal_len(n));
+    dm_xml_raw(h->out, dm_node_literal(n), dm_node_literal_len(n));
     return;
   }
   /* Raw HTML could break the page or carry script: it passes only when
@@ -515,23 +479,23 @@ static void html_raw(html_w *h, const dm_node *n) {
 }
 
 static void html_enter(html_w *h, dm_iter *it, dm_node *n) {
-  dm_sink *out = h->out;
+  dm_xml *out = h->out;
   switch (dm_node_type_of(n)) {
   case DM_NODE_PARAGRAPH:
-    if (!html_tight_para(n)) dm_sink_puts(out, "<p>");
+    if (!html_tight_para(n)) html_puts(out, "<p>");
     if (h->num_for == n) html_num(h);
     break;
-  case DM_NODE_HEADING: dm_sink_printf(out, "<h%d>", dm_node_heading_level(n)); break;
-  case DM_NODE_BLOCK_QUOTE: dm_sink_puts(out, "<blockquote>\n"); break;
+  case DM_NODE_HEADING: html_printf(out, "<h%d>", dm_node_heading_level(n)); break;
+  case DM_NODE_BLOCK_QUOTE: html_puts(out, "<blockquote>\n"); break;
   case DM_NODE_LIST:
     if (!dm_node_list_ordered(n))
-      dm_sink_puts(out, "<ul>\n");
+      html_puts(out, "<ul>\n");
     else if (dm_node_list_start(n) != 1)
-      dm_sink_printf(out, "<ol start=\"%ld\">\n", dm_node_list_start(n));
+      html_printf(out, "<ol start=\"%ld\">\n", dm_node_list_start(n));
     else
-      dm_sink_puts(out, "<ol>\n");
+      html_puts(out, "<ol>\n");
     break;
-  case DM_NODE_ITEM: dm_sink_puts(out, "<li>"); break;
+  case DM_NODE_ITEM: html_puts(out, "<li>"); break;
   case DM_NODE_CODE_BLOCK: {
     const char *info = dm_node_label(n);
     char lang[64];
@@ -541,33 +505,33 @@ static void html_enter(html_w *h, dm_iter *it, dm_node *n) {
     for (; info && info[k] && info[k] != ' ' && k + 1 < sizeof lang; k++)
       lang[k] = info[k];
     lang[k] = '\0';
-    dm_sink_puts(out, "<pre><code");
-    if (html_name_ok(lang)) dm_sink_printf(out, " class=\"language-%s\"", lang);
-    dm_sink_putc(out, '>');
+    html_puts(out, "<pre><code");
+    if (html_name_ok(lang)) html_printf(out, " class=\"language-%s\"", lang);
+    html_putc(out, '>');
     html_text(out, dm_node_literal(n), dm_node_literal_len(n));
-    dm_sink_puts(out, "</code></pre>\n");
+    html_puts(out, "</code></pre>\n");
     break;
   }
   case DM_NODE_RAW_BLOCK:
   case DM_NODE_RAW_INLINE: html_raw(h, n); break;
-  case DM_NODE_THEMATIC_BREAK: dm_sink_puts(out, "<hr />\n"); break;
-  case DM_NODE_PAGE_BREAK: dm_sink_puts(out, "<div class=\"page-break\"></div>\n"); break;
-  case DM_NODE_TABLE: dm_sink_puts(out, "<table>\n"); break;
+  case DM_NODE_THEMATIC_BREAK: html_puts(out, "<hr />\n"); break;
+  case DM_NODE_PAGE_BREAK: html_puts(out, "<div class=\"page-break\"></div>\n"); break;
+  case DM_NODE_TABLE: html_puts(out, "<table>\n"); break;
   case DM_NODE_TABLE_ROW: {
     /* Runs of header rows go into <thead>, the others into <tbody>. */
     const dm_node *prev = dm_node_prev(n);
     int head = dm_node_row_is_header(n);
-    if (!prev || dm_node_row_is_header(prev) != head) dm_sink_puts(out, head ? "<thead>\n" : "<tbody>\n");
-    dm_sink_puts(out, "<tr>");
+    if (!prev || dm_node_row_is_header(prev) != head) html_puts(out, head ? "<thead>\n" : "<tbody>\n");
+    html_puts(out, "<tr>");
     break;
   }
   case DM_NODE_TABLE_CELL: {
     const dm_node *row = dm_node_parent(n);
     static const char *const align[] = {NULL, "left", "center", "right"};
     dm_align a = dm_node_cell_align(n);
-    dm_sink_puts(out, row && dm_node_row_is_header(row) ? "<th" : "<td");
-    if (a > DM_ALIGN_NONE && a <= DM_ALIGN_RIGHT) dm_sink_printf(out, " style=\"text-align: %s\"", align[a]);
-    dm_sink_putc(out, '>');
+    html_puts(out, row && dm_node_row_is_header(row) ? "<th" : "<td");
+    if (a > DM_ALIGN_NONE && a <= DM_ALIGN_RIGHT) html_printf(out, " style=\"text-align: %s\"", align[a]);
+    html_putc(out, '>');
     break;
   }
   case DM_NODE_DIV: html_div_open(h, n); break;
@@ -575,48 +539,48 @@ static void html_enter(html_w *h, dm_iter *it, dm_node *n) {
   case DM_NODE_SOFTBREAK:
     /* Between two CJK characters a wrapped line joins without a space;
      * a newline would show as one. */
-    if (!(html_cjk_edge(dm_node_prev(n), 1) && html_cjk_edge(dm_node_next(n), 0))) dm_sink_putc(out, '\n');
+    if (!(html_cjk_edge(dm_node_prev(n), 1) && html_cjk_edge(dm_node_next(n), 0))) html_putc(out, '\n');
     break;
-  case DM_NODE_LINEBREAK: dm_sink_puts(out, "<br />\n"); break;
-  case DM_NODE_EMPH: dm_sink_puts(out, "<em>"); break;
-  case DM_NODE_STRONG: dm_sink_puts(out, "<strong>"); break;
-  case DM_NODE_STRIKE: dm_sink_puts(out, "<del>"); break;
-  case DM_NODE_UNDERLINE: dm_sink_puts(out, "<u>"); break;
-  case DM_NODE_SUPERSCRIPT: dm_sink_puts(out, "<sup>"); break;
-  case DM_NODE_SUBSCRIPT: dm_sink_puts(out, "<sub>"); break;
+  case DM_NODE_LINEBREAK: html_puts(out, "<br />\n"); break;
+  case DM_NODE_EMPH: html_puts(out, "<em>"); break;
+  case DM_NODE_STRONG: html_puts(out, "<strong>"); break;
+  case DM_NODE_STRIKE: html_puts(out, "<del>"); break;
+  case DM_NODE_UNDERLINE: html_puts(out, "<u>"); break;
+  case DM_NODE_SUPERSCRIPT: html_puts(out, "<sup>"); break;
+  case DM_NODE_SUBSCRIPT: html_puts(out, "<sub>"); break;
   case DM_NODE_CODE:
-    dm_sink_puts(out, "<code>");
+    html_puts(out, "<code>");
     html_text(out, dm_node_literal(n), dm_node_literal_len(n));
-    dm_sink_puts(out, "</code>");
+    html_puts(out, "</code>");
     break;
   case DM_NODE_LINK:
     if (h->link_depth++ || !html_url_safe(dm_node_url(n))) {
-      dm_sink_puts(out, "<span class=\"link\">");
+      html_puts(out, "<span class=\"link\">");
       break;
     }
-    dm_sink_puts(out, "<a");
+    html_puts(out, "<a");
     html_attr(out, "href", dm_node_url(n));
     if (*dm_node_title(n)) html_attr(out, "title", dm_node_title(n));
-    dm_sink_putc(out, '>');
+    html_putc(out, '>');
     break;
   case DM_NODE_IMAGE: {
     /* The children are the alternative text: written as alt, not again. */
     const char *alt = dm_node_text_content(n);
     if (!alt) h->st->oom = 1;
-    dm_sink_puts(out, "<img");
+    html_puts(out, "<img");
     html_attr(out, "src", html_url_safe(dm_node_url(n)) ? dm_node_url(n) : "");
     html_attr(out, "alt", alt ? alt : "");
     if (*dm_node_title(n)) html_attr(out, "title", dm_node_title(n));
-    dm_sink_puts(out, " />");
+    html_puts(out, " />");
     dm_iter_reset(it, n, DM_EVENT_EXIT);
     break;
   }
   case DM_NODE_SPAN: {
     const char *cls = dm_node_class(n);
-    dm_sink_puts(out, "<span");
+    html_puts(out, "<span");
     if (cls) html_attr(out, "class", cls);
     html_node_attrs(h, n);
-    dm_sink_putc(out, '>');
+    html_putc(out, '>');
     break;
   }
   case DM_NODE_NOTE:
@@ -632,39 +596,39 @@ static void html_enter(html_w *h, dm_iter *it, dm_node *n) {
 }
 
 static void html_exit(html_w *h, dm_node *n) {
-  dm_sink *out = h->out;
+  dm_xml *out = h->out;
   switch (dm_node_type_of(n)) {
   case DM_NODE_PARAGRAPH:
     /* The back links end the last paragraph of a note. */
     if (h->note && dm_node_parent(n) == h->note && !dm_node_next(n)) html_backrefs(h);
-    if (!html_tight_para(n)) dm_sink_puts(out, "</p>\n");
+    if (!html_tight_para(n)) html_puts(out, "</p>\n");
     break;
-  case DM_NODE_HEADING: dm_sink_printf(out, "</h%d>\n", dm_node_heading_level(n)); break;
-  case DM_NODE_BLOCK_QUOTE: dm_sink_puts(out, "</blockquote>\n"); break;
-  case DM_NODE_LIST: dm_sink_puts(out, dm_node_list_ordered(n) ? "</ol>\n" : "</ul>\n"); break;
-  case DM_NODE_ITEM: dm_sink_puts(out, "</li>\n"); break;
-  case DM_NODE_TABLE: dm_sink_puts(out, "</table>\n"); break;
+  case DM_NODE_HEADING: html_printf(out, "</h%d>\n", dm_node_heading_level(n)); break;
+  case DM_NODE_BLOCK_QUOTE: html_puts(out, "</blockquote>\n"); break;
+  case DM_NODE_LIST: html_puts(out, dm_node_list_ordered(n) ? "</ol>\n" : "</ul>\n"); break;
+  case DM_NODE_ITEM: html_puts(out, "</li>\n"); break;
+  case DM_NODE_TABLE: html_puts(out, "</table>\n"); break;
   case DM_NODE_TABLE_ROW: {
     const dm_node *next = dm_node_next(n);
     int head = dm_node_row_is_header(n);
-    dm_sink_puts(out, "</tr>\n");
-    if (!next || dm_node_row_is_header(next) != head) dm_sink_puts(out, head ? "</thead>\n" : "</tbody>\n");
+    html_puts(out, "</tr>\n");
+    if (!next || dm_node_row_is_header(next) != head) html_puts(out, head ? "</thead>\n" : "</tbody>\n");
     break;
   }
   case DM_NODE_TABLE_CELL: {
     const dm_node *row = dm_node_parent(n);
-    dm_sink_puts(out, row && dm_node_row_is_header(row) ? "</th>" : "</td>");
+    html_puts(out, row && dm_node_row_is_header(row) ? "</th>" : "</td>");
     break;
   }
-  case DM_NODE_DIV: dm_sink_puts(out, "</div>\n"); break;
-  case DM_NODE_EMPH: dm_sink_puts(out, "</em>"); break;
-  case DM_NODE_STRONG: dm_sink_puts(out, "</strong>"); break;
-  case DM_NODE_STRIKE: dm_sink_puts(out, "</del>"); break;
-  case DM_NODE_UNDERLINE: dm_sink_puts(out, "</u>"); break;
-  case DM_NODE_SUPERSCRIPT: dm_sink_puts(out, "</sup>"); break;
-  case DM_NODE_SUBSCRIPT: dm_sink_puts(out, "</sub>"); break;
-  case DM_NODE_LINK: dm_sink_puts(out, --h->link_depth || !html_url_safe(dm_node_url(n)) ? "</span>" : "</a>"); break;
-  case DM_NODE_SPAN: dm_sink_puts(out, "</span>"); break;
+  case DM_NODE_DIV: html_puts(out, "</div>\n"); break;
+  case DM_NODE_EMPH: html_puts(out, "</em>"); break;
+  case DM_NODE_STRONG: html_puts(out, "</strong>"); break;
+  case DM_NODE_STRIKE: html_puts(out, "</del>"); break;
+  case DM_NODE_UNDERLINE: html_puts(out, "</u>"); break;
+  case DM_NODE_SUPERSCRIPT: html_puts(out, "</sup>"); break;
+  case DM_NODE_SUBSCRIPT: html_puts(out, "</sub>"); break;
+  case DM_NODE_LINK: html_puts(out, --h->link_depth || !html_url_safe(dm_node_url(n)) ? "</span>" : "</a>"); break;
+  case DM_NODE_SPAN: html_puts(out, "</span>"); break;
   default: break;
   }
 }
@@ -692,10 +656,10 @@ static int html_children(html_w *h, const dm_node *root) {
  * the outer one is written. */
 static int html_footnotes(html_w *h) {
   if (!h->st->nnotes) return DM_OK;
-  dm_sink_puts(h->out, "<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr />\n<ol>\n");
+  html_puts(h->out, "<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr />\n<ol>\n");
   for (size_t i = 0; i < h->st->nnotes; i++) {
     const dm_node *note = h->st->notes[i].note;
-    dm_sink_printf(h->out, "<li id=\"fn-%zu\" role=\"doc-endnote\">", i + 1);
+    html_printf(h->out, "<li id=\"fn-%zu\" role=\"doc-endnote\">", i + 1);
     h->note = note;
     h->backrefs_done = 0;
     h->num = h->st->notes[i].marker;
@@ -708,14 +672,16 @@ static int html_footnotes(html_w *h) {
     int rc = html_children(h, note);
     if (rc != DM_OK) return rc;
     if (!h->backrefs_done) html_backrefs(h);
-    dm_sink_puts(h->out, "</li>\n");
+    html_puts(h->out, "</li>\n");
   }
   h->note = NULL;
-  dm_sink_puts(h->out, "</ol>\n</div>\n");
+  html_puts(h->out, "</ol>\n</div>\n");
   return h->st->oom ? DM_ENOMEM : DM_OK;
 }
 
-static int html_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) {
+static int html_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *sink) {
+  dm_xml *out = dm_xml_new(ctx, sink);
+  if (!out) return dm_error(ctx, DM_ENOMEM, "out of memory");
   html_w h = {.ctx = ctx, .st = priv, .out = out, .raw_html = dm_option_bool(ctx, "raw-html")};
   const dm_node *root = dm_doc_root(doc);
   const char *lang = dm_doc_meta(doc, DM_META_LANGUAGE);
@@ -723,46 +689,57 @@ static int html_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
   const char *type = dm_doc_meta(doc, DM_META_DOC_TYPE);
   if (lang && !html_lang_ok(lang)) lang = NULL;
 
-  dm_sink_puts(out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"");
+  html_puts(out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"");
   if (lang) {
     html_attr(out, "lang", lang);
     html_attr(out, "xml:lang", lang);
   }
-  dm_sink_printf(out, " dir=\"%s\">\n<head>\n<meta charset=\"utf-8\" />\n", lang && html_is_rtl(lang) ? "rtl" : "ltr");
-  dm_sink_puts(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
-  dm_sink_puts(out, "<meta name=\"generator\" content=\"docmill html writer\" />\n");
+  html_printf(out, " dir=\"%s\">\n<head>\n<meta charset=\"utf-8\" />\n", lang && dm_lang_is_rtl(lang) ? "rtl" : "ltr");
+  html_puts(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
+  html_puts(out, "<meta name=\"generator\" content=\"docmill html writer\" />\n");
   /* Every metadata key, so that a page can be indexed by symbol or date. */
   for (size_t i = 0; i < dm_doc_meta_count(doc); i++) {
-    dm_sink_puts(out, "<meta");
+    html_puts(out, "<meta");
     html_attr(out, "name", dm_doc_meta_key(doc, i));
     html_attr(out, "content", dm_doc_meta_value(doc, i));
-    dm_sink_puts(out, " />\n");
+    html_puts(out, " />\n");
   }
-  dm_sink_puts(out, "<title>");
+  html_puts(out, "<title>");
   if (title && *title)
     html_str(out, title);
   else if (dm_ctx_input_name(ctx))
     html_str(out, dm_ctx_input_name(ctx));
   else
-    dm_sink_puts(out, "Document");
-  dm_sink_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<div class=\"document", html_css);
-  if (type && html_name_ok(type)) dm_sink_printf(out, " %s", type);
-  dm_sink_puts(out, "\" role=\"main\">\n");
+    html_puts(out, "Document");
+  html_puts(out, "</title>\n<style>\n");
+  html_puts(out, html_css);
+  html_puts(out, "</style>\n</head>\n<body>\n<div class=\"document");
+  if (type && html_name_ok(type)) {
+    html_putc(out, ' ');
+    html_puts(out, type);
+  }
+  html_puts(out, "\" role=\"main\">\n");
 
   /* A title the body does not show already opens the page. */
   const dm_node *first = dm_node_first_child(root);
   if (title && *title &&
       !(first && (dm_node_type_of(first) == DM_NODE_HEADING ||
                   (dm_node_type_of(first) == DM_NODE_DIV && dm_node_role(first) == DM_ROLE_PREFACE)))) {
-    dm_sink_puts(out, "<h1 class=\"title\">");
+    html_puts(out, "<h1 class=\"title\">");
     html_str(out, title);
-    dm_sink_puts(out, "</h1>\n");
+    html_puts(out, "</h1>\n");
   }
   int rc = html_children(&h, root);
   if (rc == DM_OK) rc = html_footnotes(&h);
-  if (rc != DM_OK) return dm_error(ctx, rc, "out of memory");
-  dm_sink_puts(out, "</div>\n</body>\n</html>\n");
-  return dm_sink_status(out);
+  if (rc != DM_OK) {
+    dm_xml_free(out);
+    return dm_error(ctx, rc, "out of memory");
+  }
+  html_puts(out, "</div>\n</body>\n</html>\n");
+  /* hands the rest to the sink and gives the character warning, if any */
+  rc = dm_xml_finish(out);
+  dm_xml_free(out);
+  return rc;
 }
 
 /* ---- the descriptor ----------------------------------------------------- */

@@ -7,7 +7,8 @@
  * registry.h (finding formats), convert.h (the pipeline), and the toolkit
  * plugins are built with: sink.h (output), buffer.h (growable bytes),
  * xml.h (the XML writer), text.h (UTF-8 and its policy), nodemap.h (data
- * per node) and zip.h (safe package reading).
+ * per node), zip.h (safe package reading) and dynlib.h (libraries opened
+ * at run time).
  */
 #ifndef DOCMILL_DOCMILL_H
 #define DOCMILL_DOCMILL_H
@@ -17,6 +18,7 @@
 #include "convert.h"
 #include "ctx.h"
 #include "doc.h"
+#include "dynlib.h"
 #include "nodemap.h"
 #include "plugin.h"
 #include "registry.h"

@@ -16,9 +16,9 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
-#include <libxml/xmlreader.h>
 
 #include "docmill/docmill.h"
+#include "docmill/dynlib.h"
 
 typedef struct akn_libxml {
   __typeof__(&xmlInitParser) InitParser;
@@ -33,29 +33,14 @@ typedef struct akn_libxml {
   __typeof__(&xmlSAX2GetLineNumber) SAX2GetLineNumber;
   __typeof__(&xmlSAX2GetColumnNumber) SAX2GetColumnNumber;
   __typeof__(&xmlFreeEnumeration) FreeEnumeration;
-  /* the pull reader, for the DOCX reader (plugins/docx/docx_read_xml.c) */
-  __typeof__(&xmlReaderForMemory) ReaderForMemory;
-  __typeof__(&xmlFreeTextReader) FreeTextReader;
-  __typeof__(&xmlTextReaderRead) TextReaderRead;
-  __typeof__(&xmlTextReaderNodeType) TextReaderNodeType;
-  __typeof__(&xmlTextReaderDepth) TextReaderDepth;
-  __typeof__(&xmlTextReaderIsEmptyElement) TextReaderIsEmptyElement;
-  __typeof__(&xmlTextReaderConstLocalName) TextReaderConstLocalName;
-  __typeof__(&xmlTextReaderConstNamespaceUri) TextReaderConstNamespaceUri;
-  __typeof__(&xmlTextReaderConstValue) TextReaderConstValue;
-  __typeof__(&xmlTextReaderMoveToNextAttribute) TextReaderMoveToNextAttribute;
-  __typeof__(&xmlTextReaderMoveToElement) TextReaderMoveToElement;
-  __typeof__(&xmlTextReaderSetStructuredErrorHandler) TextReaderSetStructuredErrorHandler;
-  __typeof__(&xmlTextReaderGetParserLineNumber) TextReaderGetParserLineNumber;
-  __typeof__(&xmlTextReaderGetParserColumnNumber) TextReaderGetParserColumnNumber;
 } akn_libxml;
 
 /* Valid once akn_libxml_load() has returned DM_OK. */
 extern akn_libxml akn_xml;
 
-/* Loads libxml2 and initialises its parser, once per process; later calls
- * only return the first one's outcome. On failure reports on ctx why (the
- * library's name and the loader's message) and returns DM_EUNSUPPORTED. */
+/* Loads libxml2 and initialises its parser, once per process, through
+ * dm_dynlib_load: DM_OK, or DM_EUNSUPPORTED with a message on ctx naming
+ * the library and what was missing. */
 int akn_libxml_load(dm_ctx *ctx);
 
 #endif

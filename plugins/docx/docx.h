@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Shared state of the DOCX writer, split by concern across docx_xml.c (the
- * parts' side of the library's XML writer), docx_body.c
- * (document.xml and footnotes.xml: blocks, runs, notes), docx_parts.c (the
+ * parts' side of the library's XML writer), docx_body.c, docx_para.c and
+ * docx_inline.c (document.xml and footnotes.xml: blocks, paragraphs, runs
+ * and notes; their own state is in docx_body.h), docx_parts.c (the
  * fixed parts: styles, settings, numbering, properties, content types,
  * relationships) and docx_write.c (the descriptor, the pre-pass over the
  * tree and the OPC package). Nothing here is visible outside the plugin.
@@ -14,6 +15,7 @@
 #include <stdint.h>
 
 #include "docmill/docmill.h"
+#include "docx_custom.h"
 
 /* One XML part being written: a memory dm_xml whose bytes the zip entry
  * later takes (docx_write.c). */
@@ -73,6 +75,11 @@ typedef struct docx_image {
   const char *ext; /* png, jpeg, gif */
   long w, h;       /* pixels */
   int id;          /* from 1 */
+  /* An SVG picture, word/media/image<id>.svg beside the PNG above, which
+   * is its fallback for readers without SVG (Word's asvg:svgBlip). NULL
+   * when the picture is not an SVG. malloc'd. */
+  unsigned char *svg;
+  size_t svg_size;
 } docx_image;
 
 typedef struct docx_state {
@@ -114,11 +121,18 @@ typedef struct docx_state {
   char *ref_styles;
   size_t ref_styles_len;
   char *ref_pgsz, *ref_pgmar;
+  /* its numbering part, kept whole: its styles name its w:num ids. Ours
+   * follow, numbered after its largest ids (num_base, abs_base). */
+  char *ref_numbering;
+  size_t ref_numbering_len;
+  long num_base, abs_base;
   int ref_even_odd, ref_title_pg;
   /* pictures (docx_media.c) */
   docx_image *images;
   size_t nimages, capimages;
   dm_node_map *images_by_node; /* image node -> its id */
+  /* document.xml and footnotes.xml as libzip read them (docx_custom.c) */
+  docx_digest digest[2];
 } docx_state;
 
 /* ---- docx_xml.c ---------------------------------------------------------- */
@@ -172,6 +186,13 @@ int docx_write_app(docx_state *st, docx_xml *x);
 /* sectPr: page size and margins, footnote numbering. */
 void docx_write_sectpr(docx_state *st, docx_xml *x);
 
+/* ---- docx_custom.c ------------------------------------------------------ */
+/* docmill's custom XML part (the metadata and the model's tree), its
+ * properties and its relationships. */
+int docx_write_custom(docx_state *st, docx_xml *x);
+int docx_write_custom_props(docx_state *st, docx_xml *x);
+int docx_write_custom_rels(docx_state *st, docx_xml *x);
+
 /* ---- docx_look.c -------------------------------------------------------- */
 /* Decides the profile, page and fonts from the options and metadata. */
 int docx_look_setup(docx_state *st);
@@ -194,6 +215,10 @@ long docx_look_text_width(const docx_state *st);
  * page size and margins, running heads and feet. */
 int docx_ref_load(docx_state *st);
 void docx_ref_free(docx_state *st);
+/* The numbering part: the template's with our abstract numberings and
+ * numberings added after its own; ours is the part docx_write_numbering
+ * made (with ids past num_base and abs_base). */
+int docx_ref_numbering(docx_state *st, docx_xml *x, const char *ours, size_t len);
 /* Copies a part of the template as it is after our XML declaration. */
 int docx_ref_copy(docx_xml *x, const char *data, size_t len);
 /* The styles part: the template's with ours appended where it lacks

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "docx.h"
+#include "docx_write_tables.h"
 
 static void docx_look_val(docx_xml *x, const char *name, const char *val) {
   docx_empty(x, name, "w:val", val, NULL, NULL);
@@ -113,50 +114,13 @@ long docx_look_text_width(const docx_state *st) {
 
 /* ---- styles ---------------------------------------------------------------- */
 
-typedef struct docx_look_style {
-  const char *id, *name, *next;
-  int before, after;            /* spacing, twips; -1 none */
-  int left, right, first, hang; /* indentation; left -1: none */
-  const char *jc;
-  int bold, italic, size; /* size in half-points, 0: the body's */
-  int keep_next;
-  int tab;    /* a tab stop (right-aligned when negative), 0 none; -1 the text width */
-  int border; /* 1 a rule below, 2 a rule above, 3 a heavy rule below */
-} docx_look_style;
-
-#define B DOCX_UN_BLOCK
-#define F DOCX_UN_FIRST
-/* clang-format off */
-static const docx_look_style docx_look_styles_un[] = {
-    /* id name next before after left right first hang jc bold italic size keep tab border */
-    {"Formula", "Formula", "Preamble", -1, 120, B, B, F, 0, "both", 0, 0, 0, 1, 0, 0},
-    {"Preamble", "Preambular Paragraph", "Preamble", -1, 120, B, B, F, 0, "both", 0, 0, 0, 0, 0, 0},
-    {"Operative", "Operative Paragraph", "Operative", -1, 120, B, B, F, 0, "both", 0, 0, 0, 0, B + 2 * F, 0},
-    {"OperativePoint", "Operative Sub-item", "OperativePoint", -1, 120, B, B, 2 * F, 0, "both", 0, 0, 0, 0, B + 3 * F, 0},
-    {"Conclusions", "Conclusions", "Conclusions", 240, 0, B, B, 0, 0, "right", 0, 0, 0, 0, 0, 0},
-    {"ResolutionTitle", "Resolution Title", "Formula", 240, 240, B + 2 * F, B, 0, 2 * F, "left", 1, 0, 24, 1, 0, 0},
-    {"PrefaceLine", "Preface Line", NULL, -1, 0, 0, 0, 0, 0, "left", 0, 0, 0, 0, 0, 0},
-    {"PrefaceHeading", "Preface Heading", NULL, 120, 120, 0, 0, 0, 0, "left", 1, 0, 0, 1, 0, 0},
-    {"FootnoteText", "footnote text", NULL, 0, 0, B, B, 0, 0, "both", 0, 0, 17, 0, 0, 0},
-    {"MastheadOrg", "Masthead Organization", NULL, 0, 60, 0, 0, 0, 0, "left", 0, 0, 20, 1, -1, 3},
-    {"MastheadSymbolLine", "Masthead Symbol", NULL, 0, 0, 0, 0, 0, 0, "right", 1, 0, 32, 0, 0, 0},
-    {"MastheadBody", "Masthead Body", NULL, 120, 0, 0, 0, 0, 0, "left", 1, 0, 34, 1, 0, 0},
-    {"MastheadDistr", "Masthead Distribution", NULL, 0, 0, 7200, 0, 0, 0, "left", 0, 0, 0, 1, 0, 0},
-    {"MastheadSession", "Masthead Session", NULL, 120, 0, 0, 0, 0, 0, "left", 1, 0, 0, 1, 0, 2},
-    {"MastheadLine", "Masthead Line", NULL, 0, 0, 0, 0, 0, 0, "left", 0, 0, 0, 1, 0, 0},
-    {"AdoptionHeading", "Adoption Heading", NULL, 360, 120, B, B, 0, 0, "left", 1, 0, 24, 1, 0, 0},
-    {"CommitteeLine", "Committee Line", NULL, 0, 240, B, B, 0, 0, "left", 0, 1, 0, 1, 0, 0},
-    {"RunningHead", "Running Head", NULL, 0, 0, 0, 0, 0, 0, NULL, 1, 0, 0, 0, 0, 1},
-    {"RunningFoot", "Running Foot", NULL, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 17, 0, -1, 0},
-};
-/* clang-format on */
-#undef B
-#undef F
+/* The styles themselves are data: data/un-styles.tsv, compiled into
+ * docx_un_styles by write_tables.cmake. */
 
 int docx_look_style_skip(const docx_state *st, const char *id) {
   if (!st->un) return 0;
-  for (size_t i = 0; i < sizeof docx_look_styles_un / sizeof *docx_look_styles_un; i++)
-    if (!strcmp(docx_look_styles_un[i].id, id)) return 1;
+  for (size_t i = 0; i < docx_un_styles_count; i++)
+    if (!strcmp(docx_un_styles[i].id, id)) return 1;
   return 0;
 }
 
@@ -169,7 +133,7 @@ static void docx_look_border(docx_xml *x, const char *side, int sz) {
   docx_end(x);
 }
 
-static void docx_look_ppr(docx_state *st, docx_xml *x, const docx_look_style *s) {
+static void docx_look_ppr(docx_state *st, docx_xml *x, const docx_un_style *s) {
   docx_start(x, "w:pPr");
   if (s->keep_next) docx_look_on(x, "w:keepNext");
   if (s->border) {
@@ -210,8 +174,8 @@ static void docx_look_ppr(docx_state *st, docx_xml *x, const docx_look_style *s)
 
 void docx_look_styles(docx_state *st, docx_xml *x) {
   if (!st->un) return;
-  for (size_t i = 0; i < sizeof docx_look_styles_un / sizeof *docx_look_styles_un; i++) {
-    const docx_look_style *s = &docx_look_styles_un[i];
+  for (size_t i = 0; i < docx_un_styles_count; i++) {
+    const docx_un_style *s = &docx_un_styles[i];
     docx_start(x, "w:style");
     docx_attr(x, "w:type", "paragraph");
     docx_attr(x, "w:styleId", s->id);

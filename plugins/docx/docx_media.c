@@ -4,9 +4,12 @@
  * (a path relative to the input's folder; addresses on the network are
  * never fetched) goes into word/media/ under a relationship of the body,
  * sized from the image's own header (PNG, JPEG, GIF) at 96 dots per inch
- * and narrowed to the text's width. An image that cannot be read or is of
- * another kind stays a visible placeholder, "[alternative text]", with a
- * warning naming the file. Image bytes are stored, not deflated: they are
+ * and narrowed to the text's width. An SVG goes in with the PNG of the same
+ * name beside it as its fallback (Word 2016's asvg:svgBlip extension; the
+ * PNG gives the size and is what readers without SVG show); without such a
+ * PNG it is not embedded. An image that cannot be read or is of another
+ * kind stays a visible placeholder, "[alternative text]", with a warning
+ * naming the file. Image bytes are stored, not deflated: they are
  * compressed already.
  */
 #include <stdint.h>
@@ -73,6 +76,52 @@ static char *docx_media_path(docx_state *st, const char *url) {
   return p;
 }
 
+/* An SVG document: its root element, after any declaration, comments or
+ * doctype, is svg. */
+static int docx_media_is_svg(const unsigned char *d, size_t n) {
+  const char *s = (const char *)d, *end = s + n;
+  if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) s += 3;
+  while (s < end) {
+    while (s < end && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
+      s++;
+    if (end - s < 5 || *s != '<') return 0;
+    if (s[1] != '?' && s[1] != '!') return !memcmp(s, "<svg", 4) && s[4] && strchr(" \t\r\n>/", s[4]);
+    const char *gt = memchr(s, '>', (size_t)(end - s));
+    if (!gt) return 0;
+    s = gt + 1;
+  }
+  return 0;
+}
+
+/* The PNG beside an SVG: path with its extension replaced, when the name
+ * ends in .svg (any case); NULL otherwise or when out of memory. */
+static char *docx_media_png_path(const char *path) {
+  size_t n = strlen(path);
+  if (n < 4 || path[n - 4] != '.' || (path[n - 3] | 32) != 's' || (path[n - 2] | 32) != 'v' ||
+      (path[n - 1] | 32) != 'g')
+    return NULL;
+  char *p = malloc(n + 1);
+  if (!p) return NULL;
+  memcpy(p, path, n - 3);
+  strcpy(p + n - 3, "png");
+  return p;
+}
+
+/* im holds an SVG: the PNG of the same name takes its place, the SVG kept
+ * beside it. 1 when that PNG is there and is a PNG. */
+static int docx_media_svg(docx_image *im, const char *path) {
+  char *png = docx_media_png_path(path);
+  size_t size = 0;
+  unsigned char *d = png ? docx_read_file(png, DOCX_MEDIA_MAX, &size) : NULL;
+  free(png);
+  if (!d) return 0;
+  im->svg = im->data;
+  im->svg_size = im->size;
+  im->data = d;
+  im->size = size;
+  return docx_media_sniff(im) && !strcmp(im->ext, "png");
+}
+
 static int docx_media_add(docx_state *st, const dm_node *n) {
   if (dm_node_map_has(st->images_by_node, n)) return DM_OK;
   if (st->nimages == st->capimages) {
@@ -87,11 +136,17 @@ static int docx_media_add(docx_state *st, const dm_node *n) {
   const char *url = dm_node_url(n);
   char *path = docx_media_path(st, url);
   if (path) im->data = docx_read_file(path, DOCX_MEDIA_MAX, &im->size);
+  const char *why = !im->data ? "cannot be read" : NULL;
+  if (!why && im->data && docx_media_is_svg(im->data, im->size)) {
+    if (!docx_media_svg(im, path)) why = "is an SVG picture without a PNG of the same name beside it";
+  } else if (!why && !docx_media_sniff(im)) {
+    why = "is not a PNG, JPEG, GIF or SVG picture";
+  }
   free(path);
-  if (!im->data || !docx_media_sniff(im)) {
+  if (why) {
     free(im->data);
-    return dm_warn(st->ctx, DM_DIAG_MEDIA, dm_node_pos(n), "image %s %s; a placeholder stands in for it", url,
-                   im->data ? "is not a PNG, JPEG or GIF picture" : "cannot be read");
+    free(im->svg);
+    return dm_warn(st->ctx, DM_DIAG_MEDIA, dm_node_pos(n), "image %s %s; a placeholder stands in for it", url, why);
   }
   im->id = (int)++st->nimages;
   /* the number, not a pointer: st->images moves as it grows */
@@ -128,8 +183,10 @@ docx_image *docx_media_find(docx_state *st, const dm_node *n) {
 }
 
 void docx_media_free(docx_state *st) {
-  for (size_t i = 0; i < st->nimages; i++)
+  for (size_t i = 0; i < st->nimages; i++) {
     free(st->images[i].data);
+    free(st->images[i].svg);
+  }
   free(st->images);
   dm_node_map_free(st->images_by_node);
 }
@@ -170,7 +227,24 @@ void docx_media_drawing(docx_state *st, docx_xml *x, const docx_image *im, const
   docx_empty(x, "pic:cNvPicPr", NULL, NULL, NULL, NULL);
   docx_end(x);
   docx_start(x, "pic:blipFill");
-  docx_empty(x, "a:blip", "r:embed", rid, NULL, NULL);
+  docx_start(x, "a:blip");
+  docx_attr(x, "r:embed", rid);
+  if (im->svg) {
+    /* The SVG, for the readers that know this extension of Word 2016;
+     * the others show the PNG of r:embed. */
+    char svg_rid[40];
+    snprintf(svg_rid, sizeof svg_rid, "rImg%ds", im->id);
+    docx_start(x, "a:extLst");
+    docx_start(x, "a:ext");
+    docx_attr(x, "uri", "{96DAC541-7B7A-43D3-8B79-37D633B846F1}");
+    docx_start(x, "asvg:svgBlip");
+    docx_attr(x, "xmlns:asvg", "http://schemas.microsoft.com/office/drawing/2016/SVG/main");
+    docx_attr(x, "r:embed", svg_rid);
+    docx_end(x);
+    docx_end(x);
+    docx_end(x);
+  }
+  docx_end(x);
   docx_start(x, "a:stretch");
   docx_empty(x, "a:fillRect", NULL, NULL, NULL, NULL);
   docx_end(x);

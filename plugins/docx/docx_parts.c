@@ -339,13 +339,13 @@ static const char *const docx_bullets[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2
 
 /* One abstract numbering per list: the list's own start, delimiter and
  * kind at every level, indented by level. */
-int docx_write_numbering(docx_state *st, docx_xml *x) {
+static int docx_parts_numbering(docx_state *st, docx_xml *x) {
   docx_start(x, "w:numbering");
   docx_attr(x, "xmlns:w", DOCX_NS_W);
   for (size_t i = 0; i < st->nlists && !x->err; i++) {
     const docx_list *l = &st->lists[i];
     docx_start(x, "w:abstractNum");
-    docx_attr_int(x, "w:abstractNumId", (long long)i + 1);
+    docx_attr_int(x, "w:abstractNumId", st->abs_base + (long long)i + 1);
     docx_parts_val(x, "w:multiLevelType", "multilevel");
     for (int lvl = 0; lvl < 9; lvl++) {
       char text[16];
@@ -373,14 +373,30 @@ int docx_write_numbering(docx_state *st, docx_xml *x) {
   }
   for (size_t i = 0; i < st->nlists && !x->err; i++) {
     docx_start(x, "w:num");
-    docx_attr_int(x, "w:numId", (long long)i + 1);
+    docx_attr_int(x, "w:numId", st->num_base + (long long)i + 1);
     docx_start(x, "w:abstractNumId");
-    docx_attr_int(x, "w:val", (long long)i + 1);
+    docx_attr_int(x, "w:val", st->abs_base + (long long)i + 1);
     docx_end(x);
     docx_end(x);
   }
   docx_end(x);
   return x->err;
+}
+
+/* With a template, its numbering part with ours added (docx_ref.c). */
+int docx_write_numbering(docx_state *st, docx_xml *x) {
+  if (!st->ref_numbering) return docx_parts_numbering(st, x);
+  docx_xml ours;
+  int rc = docx_xml_open(&ours, st);
+  if (rc == DM_OK) rc = docx_parts_numbering(st, &ours);
+  if (rc == DM_OK) rc = docx_xml_close(&ours);
+  if (rc == DM_OK) {
+    size_t len;
+    const char *d = dm_xml_data(ours.x, &len);
+    rc = docx_ref_numbering(st, x, d, len);
+  }
+  docx_xml_discard(&ours);
+  return rc;
 }
 
 /* ---- package ------------------------------------------------------------------- */
@@ -403,14 +419,14 @@ int docx_write_content_types(docx_state *st, docx_xml *x) {
   docx_attr(x, "Extension", "xml");
   docx_attr(x, "ContentType", "application/xml");
   docx_end(x);
-  static const char *const pictures[] = {"png", "jpeg", "gif"};
-  for (size_t k = 0; k < 3; k++) {
+  static const char *const pictures[] = {"png", "jpeg", "gif", "svg"};
+  for (size_t k = 0; k < 4; k++) {
     size_t i = 0;
-    while (i < st->nimages && strcmp(st->images[i].ext, pictures[k]))
+    while (i < st->nimages && (k == 3 ? !st->images[i].svg : strcmp(st->images[i].ext, pictures[k]) != 0))
       i++;
     if (i == st->nimages) continue;
     char type[16];
-    snprintf(type, sizeof type, "image/%s", pictures[k]);
+    snprintf(type, sizeof type, "image/%s", k == 3 ? "svg+xml" : pictures[k]);
     docx_start(x, "Default");
     docx_attr(x, "Extension", pictures[k]);
     docx_attr(x, "ContentType", type);
@@ -420,7 +436,8 @@ int docx_write_content_types(docx_state *st, docx_xml *x) {
   docx_parts_override(x, "/word/styles.xml", DOCX_CT_BASE "wordprocessingml.styles+xml");
   docx_parts_override(x, "/word/settings.xml", DOCX_CT_BASE "wordprocessingml.settings+xml");
   docx_parts_override(x, "/word/footnotes.xml", DOCX_CT_BASE "wordprocessingml.footnotes+xml");
-  if (st->has_lists) docx_parts_override(x, "/word/numbering.xml", DOCX_CT_BASE "wordprocessingml.numbering+xml");
+  if (st->has_lists || st->ref_numbering)
+    docx_parts_override(x, "/word/numbering.xml", DOCX_CT_BASE "wordprocessingml.numbering+xml");
   for (int i = 0; i < DOCX_HF_SLOTS; i++) {
     if (!st->hf[i].present) continue;
     char part[32];
@@ -430,6 +447,7 @@ int docx_write_content_types(docx_state *st, docx_xml *x) {
   }
   docx_parts_override(x, "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
   docx_parts_override(x, "/docProps/app.xml", DOCX_CT_BASE "extended-properties+xml");
+  docx_parts_override(x, "/" DOCX_CUSTOM_ITEM_PROPS, DOCX_CT_BASE "customXmlProperties+xml");
   docx_end(x);
   return x->err;
 }
@@ -462,7 +480,8 @@ int docx_write_part_rels(docx_state *st, docx_xml *x, const docx_rels *r, int is
     docx_parts_rel(x, "rId1", DOCX_REL_BASE "styles", "styles.xml", 0);
     docx_parts_rel(x, "rId2", DOCX_REL_BASE "settings", "settings.xml", 0);
     docx_parts_rel(x, "rId3", DOCX_REL_BASE "footnotes", "footnotes.xml", 0);
-    if (st->nlists) docx_parts_rel(x, "rId4", DOCX_REL_BASE "numbering", "numbering.xml", 0);
+    if (st->nlists || st->ref_numbering) docx_parts_rel(x, "rId4", DOCX_REL_BASE "numbering", "numbering.xml", 0);
+    docx_parts_rel(x, "rCustom1", DOCX_REL_BASE "customXml", "../" DOCX_CUSTOM_ITEM, 0);
     for (int i = 0; i < DOCX_HF_SLOTS; i++) {
       if (!st->hf[i].present) continue;
       char id[16], part[32];
@@ -474,6 +493,10 @@ int docx_write_part_rels(docx_state *st, docx_xml *x, const docx_rels *r, int is
       char id[32], target[64];
       snprintf(id, sizeof id, "rImg%d", st->images[i].id);
       snprintf(target, sizeof target, "media/image%d.%s", st->images[i].id, st->images[i].ext);
+      docx_parts_rel(x, id, DOCX_REL_BASE "image", target, 0);
+      if (!st->images[i].svg) continue;
+      snprintf(id, sizeof id, "rImg%ds", st->images[i].id);
+      snprintf(target, sizeof target, "media/image%d.svg", st->images[i].id);
       docx_parts_rel(x, id, DOCX_REL_BASE "image", target, 0);
     }
   }

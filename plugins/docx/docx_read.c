@@ -22,7 +22,7 @@
 #define DOCX_REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 #define DOCX_MAX_RELS 100000
 
-static int docx_has(const unsigned char *s, size_t n, const char *what) {
+int docx_mem_has(const unsigned char *s, size_t n, const char *what) {
   size_t w = strlen(what);
   for (size_t i = 0; i + w <= n; i++)
     if (s[i] == (unsigned char)what[0] && !memcmp(s + i, what, w)) return 1;
@@ -34,8 +34,8 @@ static int docx_read_probe(const dm_input *in) {
   /* Writers that stream (sizes in data descriptors) stop the header walk;
    * the part names still show in the first local headers. */
   size_t n = in->size < 65536 ? in->size : 65536;
-  if (n > 4 && !memcmp(in->data, "PK\3\4", 4) && docx_has(in->data, n, "[Content_Types].xml") &&
-      docx_has(in->data, n, "word/"))
+  if (n > 4 && !memcmp(in->data, "PK\3\4", 4) && docx_mem_has(in->data, n, "[Content_Types].xml") &&
+      docx_mem_has(in->data, n, "word/"))
     return 80;
   return 0;
 }
@@ -222,6 +222,59 @@ static int docx_language(docx_rd *rd) {
   return dm_doc_set_meta(rd->doc, DM_META_LANGUAGE, l) == DM_OK ? DM_OK : docx_nomem(rd);
 }
 
+/* Whether the paragraph's own text (not its notes') holds a strong
+ * right-to-left character; 0 too when out of memory (nothing is said). */
+static int docx_has_rtl(dm_node *para) {
+  dm_iter *it = dm_iter_new(para);
+  int found = 0;
+  dm_event ev;
+  while (it && !found && (ev = dm_iter_next(it)) != DM_EVENT_DONE) {
+    dm_node *n = dm_iter_node(it);
+    if (ev == DM_EVENT_ENTER && dm_node_type_of(n) == DM_NODE_NOTE) {
+      dm_iter_reset(it, n, DM_EVENT_EXIT);
+      continue;
+    }
+    if (dm_node_type_of(n) != DM_NODE_TEXT) continue;
+    const unsigned char *s = (const unsigned char *)dm_node_literal(n);
+    size_t len = dm_node_literal_len(n), i = 0;
+    uint32_t cp;
+    for (int k; !found && i < len && (k = dm_utf8_decode(s + i, len - i, &cp)) > 0; i += (size_t)k)
+      found = dm_unicode_is_rtl(cp);
+  }
+  dm_iter_free(it);
+  return found;
+}
+
+/* Paragraph direction. Each right-to-left paragraph was read with "dir"
+ * rtl; once the document's language (and so its direction) is known, the
+ * paragraphs that go its way drop theirs and, in a right-to-left
+ * document, those that do not get "dir" ltr: only a paragraph against the
+ * document's direction says so, as the language says the rest. A line
+ * with no right-to-left letter at all (a symbol, a date) is left to right
+ * in any document, as docmill's writer makes it, and says nothing. */
+static int docx_directions(docx_rd *rd) {
+  if (!rd->bidi_paras) return DM_OK;
+  const char *lang = dm_doc_meta(rd->doc, DM_META_LANGUAGE);
+  /* without a language nothing else says the document's direction: each
+   * right-to-left paragraph keeps its own */
+  if (!lang || !dm_lang_is_rtl(lang)) return DM_OK;
+  dm_iter *it = dm_iter_new(dm_doc_root(rd->doc));
+  if (!it) return docx_nomem(rd);
+  int rc = DM_OK;
+  dm_event ev;
+  while (rc == DM_OK && (ev = dm_iter_next(it)) != DM_EVENT_DONE) {
+    dm_node *n = dm_iter_node(it);
+    dm_node_type t = dm_node_type_of(n);
+    if (ev != DM_EVENT_ENTER || (t != DM_NODE_PARAGRAPH && t != DM_NODE_HEADING && t != DM_NODE_CODE_BLOCK)) continue;
+    if (dm_node_attr(n, "dir"))
+      rc = dm_node_set_attr(n, "dir", NULL);
+    else if (docx_has_rtl(n))
+      rc = dm_node_set_attr(n, "dir", "ltr");
+  }
+  dm_iter_free(it);
+  return rc == DM_OK ? DM_OK : docx_nomem(rd);
+}
+
 static int docx_read_parts(docx_rd *rd, dm_zip *zip) {
   char main[512];
   const char *core;
@@ -234,6 +287,12 @@ static int docx_read_parts(docx_rd *rd, dm_zip *zip) {
   rd->nmrels = rd->nrels;
   rd->rels = NULL;
   rd->nrels = 0;
+  int done = 0;
+  if (rc == DM_OK) rc = docx_custom_read(rd, zip, &done);
+  if (done) {
+    rd->main = NULL;
+    return rc;
+  }
   if (rc == DM_OK) rc = docx_read_rel_part(rd, zip, "styles", docx_styles_read);
   if (rc == DM_OK) rc = docx_read_rel_part(rd, zip, "numbering", docx_num_read);
   if (rc == DM_OK) rc = docx_read_rel_part(rd, zip, "settings", docx_meta_settings);
@@ -244,6 +303,8 @@ static int docx_read_parts(docx_rd *rd, dm_zip *zip) {
   if (rc == DM_OK) rc = docx_read_part(rd, zip, main, docx_body_read);
   if (rc == DM_OK) rc = docx_notes_finish(rd);
   if (rc == DM_OK) rc = docx_language(rd);
+  if (rc == DM_OK) rc = docx_directions(rd);
+  if (rc == DM_OK) rc = docx_custom_meta(rd);
   rd->main = NULL;
   return rc;
 }
@@ -294,7 +355,7 @@ static int docx_report(docx_rd *rd) {
 
 static int docx_read_doc(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
   (void)priv;
-  int rc = akn_libxml_load(ctx);
+  int rc = docx_libxml_load(ctx);
   if (rc != DM_OK) return rc;
   docx_rd rd;
   memset(&rd, 0, sizeof rd);
@@ -316,6 +377,7 @@ static int docx_read_doc(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *do
   free(rd.end.v);
   free(rd.marks);
   free(rd.bm);
+  free(rd.cmeta);
   dm_buf_release(&rd.text);
   if (rc == DM_OK && rd.status) rc = rd.status;
   return rc;
@@ -325,12 +387,20 @@ static const char *const docx_read_exts[] = {"docx", "docm", "dotx", NULL};
 static const char *const docx_read_mimes[] = {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                                               NULL};
 
+static const dm_option_decl docx_read_options[] = {
+    {"docmill-part", DM_OPT_STRING, "all",
+     "docmill's own part of a DOCX it wrote: all (its tree while the text is unchanged, and its metadata), "
+     "metadata, or none"},
+    {NULL, 0, NULL, NULL},
+};
+
 const dm_reader docx_reader = {
     .abi_version = DM_PLUGIN_ABI_VERSION,
     .name = "docx",
     .description = "Word documents (DOCX): styles, numbering as displayed, footnotes with their marks",
     .extensions = docx_read_exts,
     .mime_types = docx_read_mimes,
+    .options = docx_read_options,
     .probe = docx_read_probe,
     .read = docx_read_doc,
 };

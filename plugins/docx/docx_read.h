@@ -16,9 +16,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "akn_libxml.h"
+#include "docx_libxml.h"
 #include "docmill/buffer.h"
 #include "docmill/docmill.h"
+#include "docmill/zip.h"
 
 /* ---- one XML part ------------------------------------------------------- */
 
@@ -35,6 +36,7 @@ enum {
   DOCX_NS_DC,  /* Dublin Core elements */
   DOCX_NS_DCT, /* Dublin Core terms */
   DOCX_NS_V,   /* VML (w:pict images) */
+  DOCX_NS_DM,  /* docmill's own custom XML part */
   DOCX_NS_COUNT
 };
 
@@ -80,6 +82,16 @@ int docx_x_onoff(docx_x *x);
 /* Appends the text the current element holds (all of it, to its end) to
  * buf; cut at limit bytes. */
 int docx_x_text(docx_x *x, dm_buf *buf, size_t limit);
+/* One step of the pull reader, under the rules of every part (no DOCTYPE,
+ * no entity): 1, 0 at the end of the part, or an error, recorded. Then the
+ * node's type (XML_READER_TYPE_*), and the value of a text node. */
+int docx_x_step(docx_x *x);
+int docx_x_type(docx_x *x);
+const char *docx_x_value(docx_x *x);
+/* The attribute name (in no namespace) of the current element, copied into
+ * the document's arena, whole; NULL when it is absent or out of memory
+ * (then recorded). */
+const char *docx_x_attr_dup(docx_x *x, const char *name);
 /* The line of the current node, for positions. */
 dm_pos docx_x_pos(docx_x *x);
 
@@ -108,6 +120,7 @@ typedef struct docx_style {
   char type;           /* 'p' paragraph, 'c' character, 't' table, 'n' numbering */
   signed char outline; /* -1 unset, 0..9 (w:outlineLvl) */
   signed char ilvl;    /* -1 unset */
+  signed char bidi;    /* -1 unset, 0 left to right, 1 right to left */
   long num_id;         /* -1 unset, 0 numbering off */
   docx_fmt fmt;
   unsigned char kind, level;
@@ -271,8 +284,14 @@ typedef struct docx_rd {
   dm_node *beside;   /* a framed paragraph, read after the next one */
   dm_node *boxes;    /* text boxes' blocks, placed after their anchor paragraph */
   int in_box;        /* > 0 while a text box's blocks are read */
+  /* docmill's custom part: its metadata, key and value in turn (arena
+   * strings), for the keys the package does not give */
+  const char **cmeta;
+  size_t ncmeta, capcmeta;
 } docx_rd;
 
+/* Whether the n bytes at s hold the string what. */
+int docx_mem_has(const unsigned char *s, size_t n, const char *what);
 /* Records an out-of-memory error once and returns it. */
 int docx_nomem(docx_rd *rd);
 /* Records a format error at the current position of x. */
@@ -302,6 +321,12 @@ void docx_trim_end(docx_para *p);
 void docx_para_reset(docx_para *p);
 /* Labels the notes whose marks are Word's numbers. */
 int docx_notes_finish(docx_rd *rd);
+
+/* docmill's custom XML part (docx_read_custom.c): *done set when its tree
+ * and metadata are the document, else its metadata kept in rd->cmeta for
+ * docx_custom_meta, after the rest of the package is read. */
+int docx_custom_read(docx_rd *rd, dm_zip *zip, int *done);
+int docx_custom_meta(docx_rd *rd);
 
 int docx_meta_core(docx_rd *rd, const unsigned char *data, size_t len);
 int docx_meta_settings(docx_rd *rd, const unsigned char *data, size_t len);

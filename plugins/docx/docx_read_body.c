@@ -279,7 +279,7 @@ static int docx_paragraph(docx_rd *rd, docx_x *x, docx_blocks *bl, int first_in_
   docx_ppr pp;
   memset(&pp, 0, sizeof pp);
   pp.num_id = -1;
-  pp.ilvl = pp.outline = -1;
+  pp.ilvl = pp.outline = pp.bidi = -1;
   dm_pos pos = docx_x_pos(x);
   int depth = docx_x_depth(x), rc = docx_x_child(x, depth), pending = 0, ended = rc == 0;
   if (rc == 1 && docx_x_is(x, DOCX_NS_W, "pPr")) {
@@ -294,7 +294,9 @@ static int docx_paragraph(docx_rd *rd, docx_x *x, docx_blocks *bl, int first_in_
   docx_pkind k;
   docx_pkind_of(rd, &pp, s, &k);
   rd->paras++;
-  if (pp.bidi) rd->bidi_paras++;
+  /* the paragraph's own w:bidi, else its style's */
+  int rtl = pp.bidi >= 0 ? pp.bidi : s && s->bidi > 0;
+  if (rtl) rd->bidi_paras++;
   char label[64];
   dm_node *parent = docx_para_place(rd, bl, &k, s, label, sizeof label);
   if (!parent) return docx_nomem(rd);
@@ -311,6 +313,8 @@ static int docx_paragraph(docx_rd *rd, docx_x *x, docx_blocks *bl, int first_in_
   p.block = dm_node_new(rd->doc, k.code ? DM_NODE_CODE_BLOCK : k.type);
   if (!p.block) return docx_nomem(rd);
   dm_node_set_pos(p.block, pos);
+  /* the direction is the document's unless docx_directions says otherwise */
+  if (rtl && dm_node_set_attr(p.block, "dir", "rtl") != DM_OK) return docx_nomem(rd);
   if (k.type == DM_NODE_HEADING && dm_node_set_heading_level(p.block, k.level) != DM_OK) return docx_nomem(rd);
   p.root = p.block;
   p.code = k.code;

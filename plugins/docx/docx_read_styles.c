@@ -112,7 +112,9 @@ int docx_read_rpr(docx_x *x, docx_fmt *f, int depth, char *rstyle, size_t rsize)
 static int docx_style_ppr(docx_x *x, docx_style *s, int depth) {
   int rc;
   while ((rc = docx_x_child(x, depth)) == 1) {
-    if (docx_x_is(x, DOCX_NS_W, "outlineLvl")) {
+    if (docx_x_is(x, DOCX_NS_W, "bidi")) {
+      s->bidi = (signed char)docx_x_onoff(x);
+    } else if (docx_x_is(x, DOCX_NS_W, "outlineLvl")) {
       long v = docx_x_val_long(x, 9);
       s->outline = (signed char)(v < 0 || v > 9 ? 9 : v);
     } else if (docx_x_is(x, DOCX_NS_W, "numPr")) {
@@ -142,6 +144,7 @@ static int docx_style_one(docx_rd *rd, docx_x *x, docx_style *s) {
   int is_default = v && (!strcmp(v, "1") || !strcmp(v, "true"));
   s->outline = -1;
   s->ilvl = -1;
+  s->bidi = -1;
   s->num_id = -1;
   memset(&s->fmt, -1, sizeof s->fmt);
   if (!s->id) return docx_nomem(rd);
@@ -247,6 +250,7 @@ static void docx_style_resolve(docx_style *s, const docx_style *p) {
     if (s->outline < 0) s->outline = p->outline;
     if (s->num_id < 0) s->num_id = p->num_id;
     if (s->ilvl < 0) s->ilvl = p->ilvl;
+    if (s->bidi < 0) s->bidi = p->bidi;
     docx_fmt_inherit(&s->fmt, &p->fmt);
     if (s->kind == DOCX_SK_BODY) {
       s->kind = p->kind;

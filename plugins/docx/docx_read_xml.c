@@ -5,9 +5,9 @@
  * document.xml is ever built. Every part is hostile input and parsed under
  * the same rules: no network, no DTD loaded, no entity substituted, and a
  * part that declares a DOCTYPE at all is refused (Word never writes one,
- * and it is where XXE and entity bombs live). libxml2 is the one the AKN
- * reader loads at run time (akn_libxml.c); its errors are taken from the
- * reader's own handler, never printed.
+ * and it is where XXE and entity bombs live). libxml2 is opened at run
+ * time (docx_libxml.c); its errors are taken from the reader's own
+ * handler, never printed.
  */
 #include <limits.h>
 #include <stdarg.h>
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docx_custom.h"
 #include "docx_read.h"
 
 static const char *const docx_ns_uris[DOCX_NS_COUNT][2] = {
@@ -32,6 +33,7 @@ static const char *const docx_ns_uris[DOCX_NS_COUNT][2] = {
     [DOCX_NS_DC] = {"http://purl.org/dc/elements/1.1/", NULL},
     [DOCX_NS_DCT] = {"http://purl.org/dc/terms/", NULL},
     [DOCX_NS_V] = {"urn:schemas-microsoft-com:vml", NULL},
+    [DOCX_NS_DM] = {DOCX_CUSTOM_NS, NULL},
 };
 
 static void docx_x_error(void *arg, xmlErrorPtr e) {
@@ -53,21 +55,21 @@ int docx_x_open(docx_x *x, docx_rd *rd, const char *part, const unsigned char *d
   rd->part = part;
   if (len > INT_MAX) return rd->status = dm_error(rd->ctx, DM_ELIMIT, "%s: larger than libxml2 can read", part);
   /* No XML_PARSE_NOENT (entities stay references), no DTDLOAD, no HUGE. */
-  x->r = akn_xml.ReaderForMemory((const char *)data, (int)len, part, NULL,
+  x->r = docx_lx.ReaderForMemory((const char *)data, (int)len, part, NULL,
                                  XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (!x->r) return docx_nomem(rd);
-  akn_xml.TextReaderSetStructuredErrorHandler(x->r, docx_x_error, x);
+  docx_lx.TextReaderSetStructuredErrorHandler(x->r, docx_x_error, x);
   return DM_OK;
 }
 
 void docx_x_close(docx_x *x) {
-  if (x->r) akn_xml.FreeTextReader(x->r);
+  if (x->r) docx_lx.FreeTextReader(x->r);
   x->r = NULL;
 }
 
 dm_pos docx_x_pos(docx_x *x) {
-  int line = akn_xml.TextReaderGetParserLineNumber(x->r);
-  int col = akn_xml.TextReaderGetParserColumnNumber(x->r);
+  int line = docx_lx.TextReaderGetParserLineNumber(x->r);
+  int col = docx_lx.TextReaderGetParserColumnNumber(x->r);
   return dm_pos_line(line > 0 ? (uint32_t)line : 0, col > 0 ? (uint32_t)col : 0);
 }
 
@@ -75,9 +77,9 @@ dm_pos docx_x_pos(docx_x *x) {
 static int docx_x_read(docx_x *x) {
   docx_rd *rd = x->rd;
   if (rd->status) return rd->status;
-  int rc = akn_xml.TextReaderRead(x->r);
+  int rc = docx_lx.TextReaderRead(x->r);
   if (rc == 1) {
-    int t = akn_xml.TextReaderNodeType(x->r);
+    int t = docx_lx.TextReaderNodeType(x->r);
     if (t == XML_READER_TYPE_DOCUMENT_TYPE)
       return docx_bad(rd, x, "a DOCTYPE declaration: refused (DOCX parts have none; it is how entity attacks begin)");
     if (t == XML_READER_TYPE_ENTITY_REFERENCE)
@@ -90,10 +92,30 @@ static int docx_x_read(docx_x *x) {
                                   x->err[0] ? x->err : "the parser stopped");
 }
 
-int docx_x_depth(docx_x *x) { return akn_xml.TextReaderDepth(x->r); }
-int docx_x_empty(docx_x *x) { return akn_xml.TextReaderIsEmptyElement(x->r) == 1; }
+int docx_x_step(docx_x *x) { return docx_x_read(x); }
+int docx_x_type(docx_x *x) { return docx_lx.TextReaderNodeType(x->r); }
+const char *docx_x_value(docx_x *x) {
+  const xmlChar *v = docx_lx.TextReaderConstValue(x->r);
+  return v ? (const char *)v : "";
+}
+
+const char *docx_x_attr_dup(docx_x *x, const char *name) {
+  const char *found = NULL;
+  while (!found && docx_lx.TextReaderMoveToNextAttribute(x->r) == 1) {
+    const char *ln = (const char *)docx_lx.TextReaderConstLocalName(x->r);
+    if (!ln || strcmp(ln, name) || docx_lx.TextReaderConstNamespaceUri(x->r)) continue;
+    const char *v = (const char *)docx_lx.TextReaderConstValue(x->r);
+    found = dm_doc_strdup(x->rd->doc, v ? v : "");
+    if (!found) docx_nomem(x->rd);
+  }
+  docx_lx.TextReaderMoveToElement(x->r);
+  return found;
+}
+
+int docx_x_depth(docx_x *x) { return docx_lx.TextReaderDepth(x->r); }
+int docx_x_empty(docx_x *x) { return docx_lx.TextReaderIsEmptyElement(x->r) == 1; }
 const char *docx_x_name(docx_x *x) {
-  const xmlChar *n = akn_xml.TextReaderConstLocalName(x->r);
+  const xmlChar *n = docx_lx.TextReaderConstLocalName(x->r);
   return n ? (const char *)n : "";
 }
 
@@ -112,12 +134,12 @@ static int docx_x_ns_of(docx_x *x, const xmlChar *uri) {
   return DOCX_NS_OTHER;
 }
 
-int docx_x_ns(docx_x *x) { return docx_x_ns_of(x, akn_xml.TextReaderConstNamespaceUri(x->r)); }
+int docx_x_ns(docx_x *x) { return docx_x_ns_of(x, docx_lx.TextReaderConstNamespaceUri(x->r)); }
 
 int docx_x_is(docx_x *x, int ns, const char *name) { return docx_x_ns(x) == ns && !strcmp(docx_x_name(x), name); }
 
 int docx_x_child(docx_x *x, int depth) {
-  if (akn_xml.TextReaderDepth(x->r) == depth && akn_xml.TextReaderNodeType(x->r) == XML_READER_TYPE_ELEMENT &&
+  if (docx_lx.TextReaderDepth(x->r) == depth && docx_lx.TextReaderNodeType(x->r) == XML_READER_TYPE_ELEMENT &&
       docx_x_empty(x))
     return 0;
   for (;;) {
@@ -126,22 +148,22 @@ int docx_x_child(docx_x *x, int depth) {
       if (rc == 0) return docx_bad(x->rd, x, "the part ends inside an element");
       return rc;
     }
-    int t = akn_xml.TextReaderNodeType(x->r);
-    int d = akn_xml.TextReaderDepth(x->r);
+    int t = docx_lx.TextReaderNodeType(x->r);
+    int d = docx_lx.TextReaderDepth(x->r);
     if (t == XML_READER_TYPE_END_ELEMENT && d == depth) return 0;
     if (t == XML_READER_TYPE_ELEMENT && d == depth + 1) return 1;
   }
 }
 
 int docx_x_descend(docx_x *x, int depth) {
-  if (akn_xml.TextReaderDepth(x->r) == depth && akn_xml.TextReaderNodeType(x->r) == XML_READER_TYPE_ELEMENT &&
+  if (docx_lx.TextReaderDepth(x->r) == depth && docx_lx.TextReaderNodeType(x->r) == XML_READER_TYPE_ELEMENT &&
       docx_x_empty(x))
     return 0;
   for (;;) {
     int rc = docx_x_read(x);
     if (rc <= 0) return rc == 0 ? docx_bad(x->rd, x, "the part ends inside an element") : rc;
-    int t = akn_xml.TextReaderNodeType(x->r);
-    int d = akn_xml.TextReaderDepth(x->r);
+    int t = docx_lx.TextReaderNodeType(x->r);
+    int d = docx_lx.TextReaderDepth(x->r);
     if (t == XML_READER_TYPE_END_ELEMENT && d == depth) return 0;
     if (t == XML_READER_TYPE_ELEMENT && d > depth) return 1;
   }
@@ -149,29 +171,29 @@ int docx_x_descend(docx_x *x, int depth) {
 
 int docx_x_skip(docx_x *x) {
   /* on an empty element, or already on an element's end: nothing to skip */
-  if (docx_x_empty(x) || akn_xml.TextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT) return DM_OK;
-  int depth = akn_xml.TextReaderDepth(x->r);
+  if (docx_x_empty(x) || docx_lx.TextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT) return DM_OK;
+  int depth = docx_lx.TextReaderDepth(x->r);
   for (;;) {
     int rc = docx_x_read(x);
     if (rc < 0) return rc;
     if (rc == 0) return docx_bad(x->rd, x, "the part ends inside an element");
-    if (akn_xml.TextReaderNodeType(x->r) == XML_READER_TYPE_END_ELEMENT && akn_xml.TextReaderDepth(x->r) == depth)
+    if (docx_lx.TextReaderNodeType(x->r) == XML_READER_TYPE_END_ELEMENT && docx_lx.TextReaderDepth(x->r) == depth)
       return DM_OK;
   }
 }
 
 const char *docx_x_attr(docx_x *x, int ns, const char *name, char *buf, size_t size) {
   const char *found = NULL;
-  while (akn_xml.TextReaderMoveToNextAttribute(x->r) == 1) {
-    const char *ln = (const char *)akn_xml.TextReaderConstLocalName(x->r);
+  while (docx_lx.TextReaderMoveToNextAttribute(x->r) == 1) {
+    const char *ln = (const char *)docx_lx.TextReaderConstLocalName(x->r);
     if (!ln || strcmp(ln, name)) continue;
-    if (docx_x_ns_of(x, akn_xml.TextReaderConstNamespaceUri(x->r)) != ns) continue;
-    const char *v = (const char *)akn_xml.TextReaderConstValue(x->r);
+    if (docx_x_ns_of(x, docx_lx.TextReaderConstNamespaceUri(x->r)) != ns) continue;
+    const char *v = (const char *)docx_lx.TextReaderConstValue(x->r);
     snprintf(buf, size, "%s", v ? v : "");
     found = buf;
     break;
   }
-  akn_xml.TextReaderMoveToElement(x->r);
+  docx_lx.TextReaderMoveToElement(x->r);
   return found;
 }
 
@@ -193,16 +215,16 @@ int docx_x_onoff(docx_x *x) {
 
 int docx_x_text(docx_x *x, dm_buf *buf, size_t limit) {
   if (docx_x_empty(x)) return DM_OK;
-  int depth = akn_xml.TextReaderDepth(x->r);
+  int depth = docx_lx.TextReaderDepth(x->r);
   for (;;) {
     int rc = docx_x_read(x);
     if (rc < 0) return rc;
     if (rc == 0) return docx_bad(x->rd, x, "the part ends inside an element");
-    int t = akn_xml.TextReaderNodeType(x->r);
-    if (t == XML_READER_TYPE_END_ELEMENT && akn_xml.TextReaderDepth(x->r) == depth) return DM_OK;
+    int t = docx_lx.TextReaderNodeType(x->r);
+    if (t == XML_READER_TYPE_END_ELEMENT && docx_lx.TextReaderDepth(x->r) == depth) return DM_OK;
     if (t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA || t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
         t == XML_READER_TYPE_WHITESPACE) {
-      const char *v = (const char *)akn_xml.TextReaderConstValue(x->r);
+      const char *v = (const char *)docx_lx.TextReaderConstValue(x->r);
       size_t n = v ? strlen(v) : 0;
       if (buf->len + n > limit) n = buf->len < limit ? limit - buf->len : 0;
       if (n && dm_buf_append(buf, v, n) != DM_OK) return docx_nomem(x->rd);

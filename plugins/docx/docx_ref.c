@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The user's template (docx.reference-doc, the CLI's --reference-doc, as
- * pandoc users know it): its styles, page size and margins, and running
- * heads and feet are used, and ours fill only what it lacks -- a style id
- * it does not define is appended to its styles part. The template is
+ * pandoc users know it): its styles, numbering, page size and margins, and
+ * running heads and feet are used, and ours fill only what it lacks -- a
+ * style id it does not define is appended to its styles part, our lists'
+ * numberings to its numbering part, after its own ids. The template is
  * opened with the library's safe ZIP reader (zip.h) and read as text: the
  * parts are WordprocessingML as Word and LibreOffice write them, with the
  * usual w: and r: prefixes; what cannot be found that way is not taken,
@@ -182,6 +183,112 @@ int docx_ref_copy(docx_xml *x, const char *d, size_t len) {
   return dm_xml_status(x->x);
 }
 
+/* The largest number after each occurrence of pat in s (0 if none). */
+static long docx_ref_max_id(const char *s, const char *pat) {
+  long max = 0;
+  for (const char *p = s; (p = strstr(p, pat)); p++) {
+    char *end;
+    long v = strtol(p + strlen(pat), &end, 10);
+    if (*end == '"' && v > max && v < 1000000) max = v;
+  }
+  return max;
+}
+
+/* The first occurrence of pat in [s, end), or NULL: our parts' bytes are
+ * not NUL-terminated. */
+static const char *docx_ref_find(const char *s, const char *end, const char *pat) {
+  size_t n = strlen(pat);
+  for (const char *p = s; p && (size_t)(end - p) >= n; p++) {
+    p = memchr(p, pat[0], (size_t)(end - p));
+    if (!p || (size_t)(end - p) < n) return NULL;
+    if (!memcmp(p, pat, n)) return p;
+  }
+  return NULL;
+}
+
+/* The first w:num element in [s, end) (not w:numFmt, w:numPr or
+ * w:numPicBullet), or NULL. */
+static const char *docx_ref_first_num(const char *s, const char *end) {
+  for (const char *p = s; (p = docx_ref_find(p, end, "<w:num")); p++)
+    if (end - p > 6 && (p[6] == ' ' || p[6] == '>')) return p;
+  return NULL;
+}
+
+/* LibreOffice writes a level's w:pStyle before its w:numFmt, where
+ * CT_Lvl has it after (start, numFmt, lvlRestart, pStyle, ...): the two
+ * empty elements trade places, in the buffer. */
+static int docx_ref_fix_lvl_order(docx_state *st, char *u) {
+  for (char *p = u; (p = strstr(p, "<w:pStyle ")); p++) {
+    char *pe = strstr(p, "/>");
+    if (!pe || memchr(p + 1, '<', (size_t)(pe - p - 1)) || strncmp(pe + 2, "<w:numFmt ", 10)) continue;
+    char *n = pe + 2, *ne = strstr(n, "/>");
+    if (!ne || memchr(n + 1, '<', (size_t)(ne - n - 1))) continue;
+    size_t a = (size_t)(n - p), b = (size_t)(ne + 2 - n);
+    char *tmp = malloc(a);
+    if (!tmp) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
+    memcpy(tmp, p, a);
+    memmove(p, n, b);
+    memcpy(p + b, tmp, a);
+    free(tmp);
+  }
+  return DM_OK;
+}
+
+static int docx_ref_load_numbering(docx_state *st, dm_zip *z, const char *path) {
+  int rc = docx_ref_entry(st, z, "word/numbering.xml", &st->ref_numbering, &st->ref_numbering_len);
+  if (rc != DM_OK || !st->ref_numbering) return rc;
+  const char *why = NULL;
+  if (!strstr(st->ref_numbering, "xmlns:w=\"" DOCX_NS_W "\"") || !strstr(st->ref_numbering, "</w:numbering>"))
+    why = "is not in the usual form";
+  else if (dm_zip_find(z, "word/_rels/numbering.xml.rels") >= 0)
+    why = "has pictures of its own";
+  if (why) {
+    free(st->ref_numbering);
+    st->ref_numbering = NULL;
+    return dm_warn(st->ctx, DM_DIAG_UNSUPPORTED, dm_pos_offset(DM_NO_OFFSET),
+                   "reference document %s: its numbering %s; docmill's is used", path, why);
+  }
+  st->num_base = 0;
+  const char *uend = st->ref_numbering + st->ref_numbering_len;
+  for (const char *p = st->ref_numbering; (p = docx_ref_first_num(p, uend)); p++) {
+    char *end;
+    const char *a = strstr(p, "w:numId=\"");
+    const char *e = strchr(p, '>');
+    if (!a || !e || a > e) continue;
+    long v = strtol(a + strlen("w:numId=\""), &end, 10);
+    if (*end == '"' && v > st->num_base && v < 1000000) st->num_base = v;
+  }
+  /* abstract ids may start at 0 */
+  st->abs_base = docx_ref_max_id(st->ref_numbering, "w:abstractNumId=\"") + 1;
+  return docx_ref_fix_lvl_order(st, st->ref_numbering);
+}
+
+int docx_ref_numbering(docx_state *st, docx_xml *x, const char *ours, size_t len) {
+  const char *u = st->ref_numbering, *uend = u + st->ref_numbering_len, *close = NULL;
+  for (const char *p = u; (p = docx_ref_find(p, uend, "</w:numbering>")); p++)
+    close = p;
+  const char *end = ours + len;
+  const char *our_close = docx_ref_find(ours, end, "</w:numbering>");
+  if (!close) return dm_error(st->ctx, DM_EINTERNAL, "a numbering part without its end");
+  if (!our_close) return docx_ref_copy(x, u, st->ref_numbering_len); /* no lists of ours: an empty element */
+  const char *our_num = docx_ref_first_num(ours, our_close);
+  if (!our_num) our_num = our_close;
+  const char *our_abs = docx_ref_find(ours, our_num, "<w:abstractNum ");
+  if (!our_abs) our_abs = our_num;
+  /* all abstract numberings come before the numberings (CT_Numbering) */
+  const char *num = docx_ref_first_num(u, close);
+  if (!num) num = close;
+  /* and the numberings before Word's w:numIdMacAtCleanup, which ends it */
+  const char *tail = docx_ref_find(num, close, "<w:numIdMacAtCleanup");
+  if (!tail) tail = close;
+  docx_ref_copy(x, u, (size_t)(num - u));
+  dm_xml_raw(x->x, our_abs, (size_t)(our_num - our_abs));
+  dm_xml_raw(x->x, num, (size_t)(tail - num));
+  dm_xml_raw(x->x, our_num, (size_t)(our_close - our_num));
+  dm_xml_raw(x->x, tail, (size_t)(uend - tail));
+  return dm_xml_status(x->x);
+}
+
 int docx_ref_load(docx_state *st) {
   const char *path = dm_option_str(st->ctx, "reference-doc");
   if (!*path) return DM_OK;
@@ -203,6 +310,7 @@ int docx_ref_load(docx_state *st) {
     rc = dm_warn(st->ctx, DM_DIAG_UNSUPPORTED, dm_pos_offset(DM_NO_OFFSET),
                  "reference document %s: its styles are not in the usual form; docmill's are used", path);
   }
+  if (rc == DM_OK) rc = docx_ref_load_numbering(st, z, path);
   if (rc == DM_OK) rc = docx_ref_section(st, z, doc, rels);
   if (rc == DM_OK && settings && strstr(settings, "<w:evenAndOddHeaders")) st->ref_even_odd = 1;
   free(doc);
@@ -217,6 +325,7 @@ void docx_ref_free(docx_state *st) {
   free(st->ref_styles);
   free(st->ref_pgsz);
   free(st->ref_pgmar);
+  free(st->ref_numbering);
   for (int i = 0; i < DOCX_HF_SLOTS; i++)
     free(st->hf[i].data);
 }

@@ -221,6 +221,7 @@ typedef struct docx_part {
   pthread_mutex_t mu;
   pthread_cond_t cv;
   zip_error_t ze;
+  docx_digest *digest; /* the bytes libzip reads, for docx_custom.c */
 } docx_part;
 
 #define DOCX_WRITE_HF(n)                                                                                               \
@@ -329,6 +330,7 @@ static zip_int64_t docx_write_source(void *ud, void *data, zip_uint64_t len, zip
       p->threaded = 0;
       docx_write_generate(p);
     }
+    if (p->digest) docx_digest_init(p->digest);
     return 0;
   case ZIP_SOURCE_READ: {
     pthread_mutex_lock(&p->mu);
@@ -339,6 +341,7 @@ static zip_int64_t docx_write_source(void *ud, void *data, zip_uint64_t len, zip
       size_t avail = p->chunk_len - p->chunk_pos;
       size_t k = len < avail ? (size_t)len : avail;
       memcpy(data, p->chunk + p->chunk_pos, k);
+      if (p->digest) docx_digest_add(p->digest, data, k);
       p->chunk_pos += k;
       if (p->chunk_pos == p->chunk_len) {
         p->full = 0;
@@ -397,6 +400,9 @@ enum {
   DOCX_HF5 = DOCX_HF0 + DOCX_HF_SLOTS - 1,
   DOCX_CORE,
   DOCX_APP,
+  DOCX_CUSTOM, /* after the body and notes, whose digests it holds */
+  DOCX_CUSTOM_PROPS,
+  DOCX_CUSTOM_RELS,
   DOCX_NPARTS
 };
 
@@ -416,23 +422,34 @@ static int docx_write_part_failed(docx_part *parts) {
 }
 
 /* The pictures, after the parts, stored as they are (already compressed). */
+static int docx_write_media_one(docx_state *st, zip_t *za, time_t mtime, const char *name, const void *data,
+                                size_t size) {
+  zip_source_t *ps = zip_source_buffer(za, data, size, 0);
+  if (!ps) return docx_write_zip_error(st, zip_get_error(za), name);
+  zip_int64_t idx = zip_file_add(za, name, ps, 0);
+  if (idx < 0) {
+    zip_source_free(ps);
+    return docx_write_zip_error(st, zip_get_error(za), name);
+  }
+  if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE, 0) < 0 ||
+      zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
+    return docx_write_zip_error(st, zip_get_error(za), name);
+  return DM_OK;
+}
+
 static int docx_write_media(docx_state *st, zip_t *za, time_t mtime) {
-  for (size_t i = 0; i < st->nimages; i++) {
+  int rc = DM_OK;
+  for (size_t i = 0; i < st->nimages && rc == DM_OK; i++) {
     const docx_image *im = &st->images[i];
     char name[64];
     snprintf(name, sizeof name, "word/media/image%d.%s", im->id, im->ext);
-    zip_source_t *ps = zip_source_buffer(za, im->data, im->size, 0);
-    if (!ps) return docx_write_zip_error(st, zip_get_error(za), name);
-    zip_int64_t idx = zip_file_add(za, name, ps, 0);
-    if (idx < 0) {
-      zip_source_free(ps);
-      return docx_write_zip_error(st, zip_get_error(za), name);
+    rc = docx_write_media_one(st, za, mtime, name, im->data, im->size);
+    if (rc == DM_OK && im->svg) {
+      snprintf(name, sizeof name, "word/media/image%d.svg", im->id);
+      rc = docx_write_media_one(st, za, mtime, name, im->svg, im->svg_size);
     }
-    if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE, 0) < 0 ||
-        zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
-      return docx_write_zip_error(st, zip_get_error(za), name);
   }
-  return DM_OK;
+  return rc;
 }
 
 /* Builds the zip archive in memory, the parts generated as libzip reads
@@ -548,6 +565,9 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
       [DOCX_HF0 + 5] = {"word/footer3.xml", docx_write_hf5, 0},
       [DOCX_CORE] = {"docProps/core.xml", docx_write_core, 0},
       [DOCX_APP] = {"docProps/app.xml", docx_write_app, 0},
+      [DOCX_CUSTOM] = {DOCX_CUSTOM_ITEM, docx_write_custom, 1},
+      [DOCX_CUSTOM_PROPS] = {DOCX_CUSTOM_ITEM_PROPS, docx_write_custom_props, 0},
+      [DOCX_CUSTOM_RELS] = {DOCX_CUSTOM_ITEM_RELS, docx_write_custom_rels, 0},
   };
   docx_part parts[DOCX_NPARTS];
   memset(parts, 0, sizeof parts);
@@ -559,8 +579,9 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
     p->gen = defs[i].gen;
     p->threaded = defs[i].threaded && st.nnodes >= DOCX_THREAD_MIN_NODES;
     p->st = &st;
-    p->present = i == DOCX_NUMBERING ? st.has_lists : i == DOCX_FN_RELS ? st.fn_has_links : 1;
+    p->present = i == DOCX_NUMBERING ? st.has_lists || st.ref_numbering : i == DOCX_FN_RELS ? st.fn_has_links : 1;
     if (i >= DOCX_HF0 && i <= DOCX_HF5) p->present = st.hf[i - DOCX_HF0].present;
+    if (i == DOCX_DOCUMENT || i == DOCX_FOOTNOTES) p->digest = &st.digest[i == DOCX_FOOTNOTES];
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
     zip_error_init(&p->ze);

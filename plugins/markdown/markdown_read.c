@@ -221,10 +221,9 @@ static dm_pos markdown_pos(const markdown_reader *r, cmark_node *cm) {
 
 /* ---- cmark ---------------------------------------------------------------- */
 
-/* Parses text followed by more (more_len may be 0): cmark reads its input
- * in pieces as if it were one, so an appended tail needs no copy of the
- * whole text. */
-static cmark_node *markdown_parse(const char *text, size_t len, const char *more, size_t more_len) {
+/* A parser with footnotes and the extensions docmill reads (tables,
+ * strikethrough, autolinks); NULL when out of memory. */
+static cmark_parser *markdown_parser_new(void) {
   pthread_once(&markdown_once, markdown_register_extensions);
   cmark_parser *p = dmi_md_parser_new(CMARK_OPT_FOOTNOTES);
   if (!p) return NULL;
@@ -233,6 +232,15 @@ static cmark_node *markdown_parse(const char *text, size_t len, const char *more
     cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
     if (e) cmark_parser_attach_syntax_extension(p, e);
   }
+  return p;
+}
+
+/* Parses text followed by more (more_len may be 0): cmark reads its input
+ * in pieces as if it were one, so an appended tail needs no copy of the
+ * whole text. */
+static cmark_node *markdown_parse(const char *text, size_t len, const char *more, size_t more_len) {
+  cmark_parser *p = markdown_parser_new();
+  if (!p) return NULL;
   dmi_md_feed(p, text, len);
   if (more_len) dmi_md_feed(p, more, more_len);
   return dmi_md_finish(p);
@@ -793,8 +801,8 @@ static int markdown_unused_probe(markdown_reader *r, char **probe, size_t *probe
   for (size_t i = 0; i < r->ndefs; i++)
     used[i] = r->defs[i].label;
   if (r->ndefs) qsort(used, r->ndefs, sizeof *used, markdown_label_cmp);
-  size_t cap = 0, len = 0, u = 0;
-  char *p = NULL;
+  size_t u = 0;
+  dm_buf p = DM_BUF_INIT;
   for (size_t i = 0; i < nc && rc == DM_OK; i++) {
     int dup = i > 0 && markdown_cand_cmp(&c[i - 1], &c[i]) != 0 && c[i - 1].len == c[i].len &&
               memcmp(c[i - 1].label, c[i].label, c[i].len) == 0;
@@ -809,30 +817,19 @@ static int markdown_unused_probe(markdown_reader *r, char **probe, size_t *probe
                             (strncmp(used[u], c[i].label, c[i].len) == 0 && strlen(used[u]) < c[i].len)))
       u++;
     if (u < r->ndefs && strlen(used[u]) == c[i].len && memcmp(used[u], c[i].label, c[i].len) == 0) continue;
-    if (markdown_grow((void **)&p, &cap, len + c[i].len + 8, 1) < 0) {
-      rc = dm_error(r->ctx, DM_ENOMEM, "out of memory");
-      break;
-    }
-    if (len == 0) {
-      memcpy(p, "\n\n", 2);
-      len = 2;
-    }
-    p[len++] = '[';
-    p[len++] = '^';
-    memcpy(p + len, c[i].label, c[i].len);
-    len += c[i].len;
-    p[len++] = ']';
-    p[len++] = ' ';
+    if (p.len == 0) dm_buf_puts(&p, "\n\n");
+    dm_buf_puts(&p, "[^");
+    dm_buf_append(&p, c[i].label, c[i].len);
+    dm_buf_puts(&p, "] ");
   }
   free(used);
   free(c);
-  if (rc != DM_OK || len == 0) {
-    free(p);
+  if (rc != DM_OK || p.len == 0) {
+    dm_buf_release(&p);
     return rc;
   }
-  p[len++] = '\n';
-  *probe = p;
-  *probe_len = len;
+  dm_buf_putc(&p, '\n');
+  if (!(*probe = dm_buf_detach(&p, probe_len))) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
   return DM_OK;
 }
 
@@ -929,15 +926,13 @@ static int markdown_lab_cmp(const void *a, const void *b) {
 /* What segmented parsing keeps between the parses. */
 typedef struct markdown_seg {
   const dmi_md_scan *sc;
-  char *prefix; /* the link reference definitions, fed before every segment */
-  size_t prefix_len;
+  dm_buf prefix; /* the link reference definitions, fed before every segment */
   uint32_t prefix_lines;
   markdown_piece *pieces; /* of the definitions' parse */
   size_t npieces;
   markdown_lab *by_label; /* r->defs sorted by label */
   size_t *stubs, *segmap, *stamp;
-  char *stub_text;
-  size_t cap_stub_text;
+  dm_buf stub_text; /* the stub definitions of one segment */
 } markdown_seg;
 
 /* The definition whose label equals s[0, n) but for ASCII case, or -1. */
@@ -956,19 +951,149 @@ static long markdown_find_def(const markdown_reader *r, const markdown_seg *g, c
   return -1;
 }
 
-static cmark_parser *markdown_parser_new(void) {
-  pthread_once(&markdown_once, markdown_register_extensions);
-  cmark_parser *p = dmi_md_parser_new(CMARK_OPT_FOOTNOTES);
-  if (!p) return NULL;
-  static const char *const exts[] = {"table", "strikethrough", "autolink"};
-  for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
-    cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
-    if (e) cmark_parser_attach_syntax_extension(p, e);
+static cmark_node *markdown_parser_done(cmark_parser *p) { return dmi_md_finish(p); }
+
+/* The link reference definitions, gathered into g->prefix (fed before every
+ * segment). *usable = 0 when they do not parse as definitions alone, or
+ * could come near cmark's cap on what references expand to. */
+static int markdown_seg_refdefs(markdown_reader *r, markdown_seg *g, int *usable) {
+  const dmi_md_scan *sc = g->sc;
+  const char *b = r->src.buf;
+  dm_buf *pre = &g->prefix;
+  *usable = 0;
+  for (size_t i = 0; i < sc->n; i++) {
+    size_t end = i + 1 < sc->n ? sc->chunks[i + 1].off : r->src.len;
+    if (sc->chunks[i].kind != DMI_MD_REFDEF) continue;
+    dm_buf_append(pre, b + sc->chunks[i].off, end - sc->chunks[i].off);
+    if (b[end - 1] != '\n' && b[end - 1] != '\r') dm_buf_putc(pre, '\n');
   }
-  return p;
+  if (pre->len) dm_buf_putc(pre, '\n');
+  if (pre->status != DM_OK) goto oom; /* sticky: one check for every append */
+  if (pre->len) {
+    int oe;
+    g->prefix_lines = markdown_count_lines(pre->data, pre->len, &oe);
+    /* cmark caps what references may expand to by the input size (at
+     * least 100,000 bytes); stay clear of the cap in every parse */
+    size_t brackets = 0;
+    for (size_t i = 0; i < r->src.len; i++)
+      brackets += b[i] == ']';
+    if (brackets * pre->len > 100000) return DM_OK;
+    cmark_parser *p = markdown_parser_new();
+    if (!p) goto oom;
+    dmi_md_feed(p, pre->data, pre->len);
+    cmark_node *d = markdown_parser_done(p);
+    if (!d) goto oom;
+    int empty = cmark_node_first_child(d) == NULL;
+    cmark_node_free(d);
+    if (!empty) return DM_OK;
+  }
+  *usable = 1;
+  return DM_OK;
+oom:
+  return dm_error(r->ctx, DM_ENOMEM, "out of memory");
 }
 
-static cmark_node *markdown_parser_done(cmark_parser *p) { return dmi_md_finish(p); }
+/* Feeds every footnote definition to p, in order, recording in g->pieces
+ * where each lands, and then the probe paragraph referring to each ("[^a]
+ * [^b] ..."), which keeps cmark from dropping them. *line is the line the
+ * next input lands on. DM_OK or DM_ENOMEM (nothing recorded on the ctx). */
+static int markdown_seg_feed_notes(markdown_reader *r, markdown_seg *g, cmark_parser *p, uint32_t *line) {
+  const dmi_md_scan *sc = g->sc;
+  const char *b = r->src.buf;
+  dm_buf probe = DM_BUF_INIT;
+  dm_buf_putc(&probe, '\n');
+  for (size_t i = 0; i < sc->n; i++) {
+    const dmi_md_chunk *c = &sc->chunks[i];
+    if (c->kind != DMI_MD_NOTE) continue;
+    size_t end = i + 1 < sc->n ? sc->chunks[i + 1].off : r->src.len;
+    int oe;
+    uint32_t k = markdown_count_lines(b + c->off, end - c->off, &oe);
+    dmi_md_feed(p, b + c->off, end - c->off);
+    if (oe) dmi_md_feed(p, "\n", 1);
+    g->pieces[g->npieces++] = (markdown_piece){*line, c->line, k};
+    *line += k;
+    dm_buf_puts(&probe, "[^");
+    dm_buf_append(&probe, b + c->off + 2, c->label_len);
+    dm_buf_puts(&probe, "] ");
+  }
+  dm_buf_putc(&probe, '\n');
+  int rc = probe.status;
+  if (rc == DM_OK) dmi_md_feed(p, probe.data, probe.len);
+  dm_buf_release(&probe);
+  return rc;
+}
+
+/* Whether the nnotes footnote definitions have distinct labels, each the
+ * label of exactly one collected definition that nothing refers to yet;
+ * fills g->by_label, sorted for markdown_find_def. */
+static int markdown_seg_labels(markdown_reader *r, markdown_seg *g, size_t nnotes, int *usable) {
+  const dmi_md_scan *sc = g->sc;
+  const char *b = r->src.buf;
+  *usable = 0;
+  markdown_lab *nc = malloc(nnotes * sizeof *nc);
+  if (!nc) goto oom;
+  size_t k = 0, distinct = 0;
+  for (size_t i = 0; i < sc->n; i++)
+    if (sc->chunks[i].kind == DMI_MD_NOTE)
+      nc[k++] = (markdown_lab){b + sc->chunks[i].off + 2, sc->chunks[i].label_len, i};
+  qsort(nc, nnotes, sizeof *nc, markdown_lab_cmp);
+  for (size_t i = 0; i < nnotes; i++)
+    distinct += i == 0 || markdown_lab_cmp(&nc[i - 1], &nc[i]) != 0;
+  free(nc);
+  if (distinct != r->ndefs) return DM_OK;
+  g->by_label = malloc(r->ndefs * sizeof *g->by_label);
+  if (!g->by_label) goto oom;
+  for (size_t i = 0; i < r->ndefs; i++) {
+    if (!r->defs[i].label || r->defs[i].refs) return DM_OK;
+    g->by_label[i] = (markdown_lab){r->defs[i].label, strlen(r->defs[i].label), i};
+  }
+  qsort(g->by_label, r->ndefs, sizeof *g->by_label, markdown_lab_cmp);
+  for (size_t i = 0; i + 1 < r->ndefs; i++)
+    if (markdown_lab_cmp(&g->by_label[i], &g->by_label[i + 1]) == 0) return DM_OK;
+  *usable = 1;
+  return DM_OK;
+oom:
+  return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+}
+
+/* The one parse of all nnotes footnote definitions, into *defs_doc, with
+ * the probe paragraph after them; *usable = 0 when cmark saw anything but
+ * the definitions and that one paragraph, or the labels do not match. */
+static int markdown_seg_notes(markdown_reader *r, markdown_seg *g, size_t nnotes, cmark_node **defs_doc, int *usable) {
+  *usable = 0;
+  cmark_parser *p = markdown_parser_new();
+  g->pieces = calloc(nnotes, sizeof *g->pieces);
+  if (!p || !g->pieces) {
+    if (p) dmi_md_parser_free(p);
+    return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  }
+  if (g->prefix.len) dmi_md_feed(p, g->prefix.data, g->prefix.len);
+  uint32_t line = g->prefix_lines + 1;
+  if (markdown_seg_feed_notes(r, g, p, &line) != DM_OK) {
+    dmi_md_parser_free(p);
+    return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  }
+  *defs_doc = markdown_parser_done(p);
+  if (!*defs_doc) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
+  /* exactly one paragraph (the probe) besides the definitions */
+  size_t others = 0;
+  cmark_node *para = NULL;
+  for (cmark_node *c = cmark_node_first_child(*defs_doc); c; c = cmark_node_next(c)) {
+    if (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION) continue;
+    others++;
+    para = c;
+  }
+  if (others != 1 || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
+      (uint32_t)cmark_node_get_start_line(para) != line + 1)
+    return DM_OK;
+  r->mapped = 1;
+  r->pieces = g->pieces;
+  r->npieces = g->npieces;
+  r->probe_para = para;
+  int rc = markdown_collect_defs(r, *defs_doc);
+  if (rc != DM_OK) return rc;
+  return markdown_seg_labels(r, g, nnotes, usable);
+}
 
 /* The link reference definitions, and the one parse of all footnote
  * definitions (with a paragraph referring to each, so that cmark keeps
@@ -976,120 +1101,17 @@ static cmark_node *markdown_parser_done(cmark_parser *p) { return dmi_md_finish(
  * pieces are not what the scan took them for. */
 static int markdown_seg_defs(markdown_reader *r, markdown_seg *g, cmark_node **defs_doc, int *ok) {
   const dmi_md_scan *sc = g->sc;
-  const char *b = r->src.buf;
-  size_t nnotes = 0, cap = 0;
+  size_t nnotes = 0;
+  int usable, rc;
   *ok = 0;
-  for (size_t i = 0; i < sc->n; i++) {
-    size_t end = i + 1 < sc->n ? sc->chunks[i + 1].off : r->src.len;
-    if (sc->chunks[i].kind == DMI_MD_NOTE) nnotes++;
-    if (sc->chunks[i].kind != DMI_MD_REFDEF) continue;
-    size_t n = end - sc->chunks[i].off;
-    if (markdown_grow((void **)&g->prefix, &cap, g->prefix_len + n + 2, 1) < 0) goto oom;
-    memcpy(g->prefix + g->prefix_len, b + sc->chunks[i].off, n);
-    g->prefix_len += n;
-    if (b[end - 1] != '\n' && b[end - 1] != '\r') g->prefix[g->prefix_len++] = '\n';
-  }
-  if (g->prefix_len) {
-    g->prefix[g->prefix_len++] = '\n';
-    int oe;
-    g->prefix_lines = markdown_count_lines(g->prefix, g->prefix_len, &oe);
-    /* cmark caps what references may expand to by the input size (at
-     * least 100,000 bytes); stay clear of the cap in every parse */
-    size_t brackets = 0;
-    for (size_t i = 0; i < r->src.len; i++)
-      brackets += b[i] == ']';
-    if (brackets * g->prefix_len > 100000) return DM_OK;
-    cmark_parser *p = markdown_parser_new();
-    if (!p) goto oom;
-    dmi_md_feed(p, g->prefix, g->prefix_len);
-    cmark_node *d = markdown_parser_done(p);
-    if (!d) goto oom;
-    int empty = cmark_node_first_child(d) == NULL;
-    cmark_node_free(d);
-    if (!empty) return DM_OK;
-  }
-  if (nnotes) {
-    cmark_parser *p = markdown_parser_new();
-    g->pieces = calloc(nnotes, sizeof *g->pieces);
-    if (!p || !g->pieces) {
-      if (p) dmi_md_parser_free(p);
-      goto oom;
-    }
-    if (g->prefix_len) dmi_md_feed(p, g->prefix, g->prefix_len);
-    uint32_t line = g->prefix_lines + 1;
-    char *probe = NULL;
-    size_t plen = 0, pcap = 0;
-    for (size_t i = 0; i < sc->n; i++) {
-      const dmi_md_chunk *c = &sc->chunks[i];
-      if (c->kind != DMI_MD_NOTE) continue;
-      size_t end = i + 1 < sc->n ? sc->chunks[i + 1].off : r->src.len;
-      int oe;
-      uint32_t k = markdown_count_lines(b + c->off, end - c->off, &oe);
-      dmi_md_feed(p, b + c->off, end - c->off);
-      if (oe) dmi_md_feed(p, "\n", 1);
-      g->pieces[g->npieces++] = (markdown_piece){line, c->line, k};
-      line += k;
-      if (markdown_grow((void **)&probe, &pcap, plen + c->label_len + 8, 1) < 0) {
-        free(probe);
-        dmi_md_parser_free(p);
-        goto oom;
-      }
-      if (!plen) probe[plen++] = '\n';
-      memcpy(probe + plen, "[^", 2);
-      memcpy(probe + plen + 2, b + c->off + 2, c->label_len);
-      plen += c->label_len + 2;
-      memcpy(probe + plen, "] ", 2);
-      plen += 2;
-    }
-    probe[plen++] = '\n';
-    dmi_md_feed(p, probe, plen);
-    free(probe);
-    *defs_doc = markdown_parser_done(p);
-    if (!*defs_doc) goto oom;
-    /* exactly one paragraph (the probe) besides the definitions */
-    size_t others = 0;
-    cmark_node *para = NULL;
-    for (cmark_node *c = cmark_node_first_child(*defs_doc); c; c = cmark_node_next(c)) {
-      if (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION) continue;
-      others++;
-      para = c;
-    }
-    if (others != 1 || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
-        (uint32_t)cmark_node_get_start_line(para) != line + 1)
-      return DM_OK;
-    r->mapped = 1;
-    r->pieces = g->pieces;
-    r->npieces = g->npieces;
-    r->probe_para = para;
-    int rc = markdown_collect_defs(r, *defs_doc);
-    if (rc != DM_OK) return rc;
-    /* one definition per distinct label */
-    markdown_lab *nc = malloc(nnotes * sizeof *nc);
-    if (!nc) goto oom;
-    size_t k = 0, distinct = 0;
-    for (size_t i = 0; i < sc->n; i++)
-      if (sc->chunks[i].kind == DMI_MD_NOTE)
-        nc[k++] = (markdown_lab){b + sc->chunks[i].off + 2, sc->chunks[i].label_len, i};
-    qsort(nc, nnotes, sizeof *nc, markdown_lab_cmp);
-    for (size_t i = 0; i < nnotes; i++)
-      distinct += i == 0 || markdown_lab_cmp(&nc[i - 1], &nc[i]) != 0;
-    free(nc);
-    if (distinct != r->ndefs) return DM_OK;
-    g->by_label = malloc(r->ndefs * sizeof *g->by_label);
-    if (!g->by_label) goto oom;
-    for (size_t i = 0; i < r->ndefs; i++) {
-      if (!r->defs[i].label || r->defs[i].refs) return DM_OK;
-      g->by_label[i] = (markdown_lab){r->defs[i].label, strlen(r->defs[i].label), i};
-    }
-    qsort(g->by_label, r->ndefs, sizeof *g->by_label, markdown_lab_cmp);
-    for (size_t i = 0; i + 1 < r->ndefs; i++)
-      if (markdown_lab_cmp(&g->by_label[i], &g->by_label[i + 1]) == 0) return DM_OK;
-  }
+  for (size_t i = 0; i < sc->n; i++)
+    nnotes += sc->chunks[i].kind == DMI_MD_NOTE;
+  if ((rc = markdown_seg_refdefs(r, g, &usable)) != DM_OK || !usable) return rc;
+  if (nnotes && ((rc = markdown_seg_notes(r, g, nnotes, defs_doc, &usable)) != DM_OK || !usable)) return rc;
   /* every "[^x]:" the whole-text reader would look at is one of these */
   markdown_cand *cands = NULL;
   size_t nc = 0;
-  int rc = markdown_scan_cands(r, &cands, &nc);
-  if (rc != DM_OK) return rc;
+  if ((rc = markdown_scan_cands(r, &cands, &nc)) != DM_OK) return rc;
   for (size_t i = 0; i < nc; i++) {
     long d = r->ndefs ? markdown_find_def(r, g, cands[i].label, cands[i].len) : -1;
     if (d < 0 || strlen(r->defs[d].label) != cands[i].len ||
@@ -1101,8 +1123,6 @@ static int markdown_seg_defs(markdown_reader *r, markdown_seg *g, cmark_node **d
   free(cands);
   *ok = 1;
   return DM_OK;
-oom:
-  return dm_error(r->ctx, DM_ENOMEM, "out of memory");
 }
 
 /* Parses and builds the pieces [first, last) of the scan as one segment. */
@@ -1112,7 +1132,9 @@ static int markdown_seg_one(markdown_reader *r, markdown_seg *g, size_t first, s
   size_t a = sc->chunks[first].off, z = last < sc->n ? sc->chunks[last].off : r->src.len;
   /* a stub definition for each note this stretch may refer to, so that
    * cmark makes references of them as it would with the whole text */
-  size_t nstubs = 0, tlen = 0;
+  size_t nstubs = 0;
+  dm_buf *stub = &g->stub_text;
+  dm_buf_truncate(stub, 0);
   if (r->ndefs) {
     for (const char *p = b + a, *e = b + z; (p = memchr(p, '[', (size_t)(e - p))); p++) {
       if (p + 1 >= e || p[1] != '^') continue;
@@ -1129,19 +1151,16 @@ static int markdown_seg_one(markdown_reader *r, markdown_seg *g, size_t first, s
       if (d < 0 || g->stamp[d] == segno) continue;
       g->stamp[d] = segno;
       g->stubs[nstubs++] = (size_t)d;
-      size_t ln = strlen(r->defs[d].label);
-      if (markdown_grow((void **)&g->stub_text, &g->cap_stub_text, tlen + ln + 8, 1) < 0)
-        return dm_error(r->ctx, DM_ENOMEM, "out of memory");
-      memcpy(g->stub_text + tlen, "[^", 2);
-      memcpy(g->stub_text + tlen + 2, r->defs[d].label, ln);
-      memcpy(g->stub_text + tlen + 2 + ln, "]: x\n\n", 6);
-      tlen += ln + 8;
+      dm_buf_puts(stub, "[^");
+      dm_buf_puts(stub, r->defs[d].label);
+      dm_buf_puts(stub, "]: x\n\n");
     }
   }
+  if (stub->status != DM_OK) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
   cmark_parser *p = markdown_parser_new();
   if (!p) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
-  if (g->prefix_len) dmi_md_feed(p, g->prefix, g->prefix_len);
-  if (tlen) dmi_md_feed(p, g->stub_text, tlen);
+  if (g->prefix.len) dmi_md_feed(p, g->prefix.data, g->prefix.len);
+  if (stub->len) dmi_md_feed(p, stub->data, stub->len);
   dmi_md_feed(p, b + a, z - a);
   cmark_node *doc = markdown_parser_done(p);
   if (!doc) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
@@ -1268,13 +1287,13 @@ out:
   r->pieces = NULL;
   r->npieces = 0;
   free(sc.chunks);
-  free(g.prefix);
+  dm_buf_release(&g.prefix);
   free(g.pieces);
   free(g.by_label);
   free(g.stubs);
   free(g.segmap);
   free(g.stamp);
-  free(g.stub_text);
+  dm_buf_release(&g.stub_text);
   return rc;
 }
 

@@ -64,8 +64,9 @@ typedef struct markdown_writer {
   int list_sig;              /* marker of the list that just ended, to keep the next apart */
   const dm_node *label_para; /* paragraph to start with a div's label */
   const char *label_text;
-  markdown_note *notes; /* every note, sorted by node for look-up */
+  markdown_note *notes; /* every note, in document order */
   size_t nnotes;
+  dm_node_map *note_at;  /* note -> its entry in notes */
   const dm_node **queue; /* notes to define, in order of first reference */
   size_t qlen;
   size_t page_breaks, raw_dropped;
@@ -426,14 +427,8 @@ static int markdown_autolink_kind(const dm_node *n) {
 
 /* ---- notes ---------------------------------------------------------------- */
 
-static int markdown_note_ptr_cmp(const void *a, const void *b) {
-  const markdown_note *x = a, *y = b;
-  return (uintptr_t)x->node < (uintptr_t)y->node ? -1 : (uintptr_t)x->node > (uintptr_t)y->node;
-}
-
 static const char *markdown_note_label(const markdown_writer *w, const dm_node *note) {
-  markdown_note key = {note, NULL};
-  const markdown_note *f = bsearch(&key, w->notes, w->nnotes, sizeof key, markdown_note_ptr_cmp);
+  const markdown_note *f = dm_node_map_get(w->note_at, note);
   return f ? f->label : "?";
 }
 
@@ -592,7 +587,11 @@ static int markdown_collect_notes(markdown_writer *w, const dm_doc *doc) {
     free(keys[i].folded);
   free(keys);
   free(keep);
-  if (rc == DM_OK) qsort(w->notes, w->nnotes, sizeof *w->notes, markdown_note_ptr_cmp);
+  /* the notes array no longer grows: its entries can be the map's values */
+  if (rc == DM_OK && !(w->note_at = dm_node_map_new())) rc = DM_ENOMEM;
+  for (size_t i = 0; rc == DM_OK && i < w->nnotes; i++)
+    rc = dm_node_map_put(w->note_at, w->notes[i].node, &w->notes[i]);
+  if (rc != DM_OK) return rc;
   w->queue = calloc(w->nnotes, sizeof *w->queue);
   if (!w->queue) rc = DM_ENOMEM;
   return rc;
@@ -1219,6 +1218,7 @@ int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out)
   free(w.delims);
   dm_table_grid_release(&w.grid);
   free(w.notes);
+  dm_node_map_free(w.note_at);
   free(w.queue);
   return rc;
 }

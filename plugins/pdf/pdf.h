@@ -62,8 +62,9 @@ typedef struct pdf_page {
   pdf_line *lines;
   size_t nlines, caplines;
   float width, height;
-  int index;  /* from 0 */
-  int failed; /* out of memory */
+  int index;       /* from 0 */
+  int failed;      /* out of memory */
+  size_t glitches; /* Latin letters and digits dropped from inside Arabic words */
 } pdf_page;
 
 /* Appends a character (cp 0 is a line end). */
@@ -112,7 +113,9 @@ typedef struct pdf_state {
   pdf_band_text bands[64];
   size_t nbands;
   size_t furniture, unmapped, superscript_orphans;
-  size_t rtl_pages; /* pages read in both directions (pdf_read.c) */
+  size_t rtl_pages;  /* pages read in both directions (pdf_read.c) */
+  size_t glitches;   /* Latin letters and digits dropped from inside Arabic words */
+  size_t cjk, latin; /* CJK characters and Latin letters read so far */
   int failed;
 } pdf_state;
 
@@ -128,9 +131,22 @@ void pdf_state_release(pdf_state *st);
 
 /* pdf_text.c: small text tests shared by the files above. */
 int pdf_is_furniture_text(const char *s, size_t len);
+/* Whether s[0..n) is a language letter in brackets, "(E)", in whatever
+ * order right-to-left text gave the brackets. */
+int pdf_lang_token(const char *s, size_t n);
 /* Ligatures (U+FB00..U+FB06) spelt out: the letters, or NULL. */
 const char *pdf_ligature(uint32_t cp);
-int pdf_is_rtl(uint32_t cp);
+/* Puts back in order the lam-alef ligatures poppler reverses in the Arabic
+ * words of c[0..n), a line in reading order with its gaps marked
+ * (data/lamalef.tsv). */
+void pdf_lamalef_fix(pdf_char *c, size_t n);
+/* Arabic text of a line c[0..*n) in reading order: removes Latin letters
+ * and digits inside a word (glyphs a font maps to them) and returns how
+ * many; marks as no
+ * space (2) a space before a vowel mark or beside a tatweel. */
+size_t pdf_arabic_clean(pdf_char *c, size_t *n);
+/* Arabic vowel marks (they have no width of their own). */
+int pdf_arabic_mark(uint32_t cp);
 int pdf_ends_sentence(uint32_t cp);
 
 #endif

@@ -70,6 +70,9 @@ static int pdf_trim_hyphen(pdf_state *st, dm_node *para, uint32_t hyphen) {
 int pdf_join(pdf_state *st, dm_node *para, uint32_t last, uint32_t first) {
   if ((last == '-' || last == 0x2010 || last == 0xAD) && pdf_is_lower(first)) return pdf_trim_hyphen(st, para, last);
   if (dm_unicode_is_cjk(last) && dm_unicode_is_cjk(first)) return DM_OK;
+  /* Chinese and Japanese text wraps anywhere, inside a number too:
+   * "1897(200" "9)" */
+  if (st->cjk > st->latin && last >= '0' && last <= '9' && first >= '0' && first <= '9') return DM_OK;
   dm_node *sb = dm_node_new(st->doc, DM_NODE_SOFTBREAK);
   return sb && dm_node_append_child(para, sb) == DM_OK ? DM_OK : DM_ENOMEM;
 }
@@ -94,13 +97,16 @@ static int pdf_def_push(pdf_build *b, const char *marker, size_t mlen, size_t li
 }
 
 /* The raised marker opening line l, into marker; the index after it. */
-static size_t pdf_line_marker(const pdf_page *pg, const pdf_line *l, char *marker, size_t size) {
+static size_t pdf_line_marker(const pdf_page *pg, const pdf_line *l, char *marker, size_t size, int *brackets) {
   size_t i = 0, o = 0;
   const pdf_char *c = pg->chars + l->first;
   /* Arabic prints markers as "(1)" with only the digits raised, and its
    * logical order may put the brackets on either side */
-  while (i < l->n && (c[i].space || ((c[i].cp == '(' || c[i].cp == ')') && c[i].vpos != PDF_V_SUP)))
+  *brackets = 0;
+  while (i < l->n && (c[i].space || ((c[i].cp == '(' || c[i].cp == ')') && c[i].vpos != PDF_V_SUP))) {
+    *brackets |= !c[i].space;
     i++;
+  }
   while (i < l->n && c[i].vpos == PDF_V_SUP && !c[i].space) {
     unsigned char u[4];
     int k = dm_utf8_encode(c[i].cp, u);
@@ -108,8 +114,10 @@ static size_t pdf_line_marker(const pdf_page *pg, const pdf_line *l, char *marke
     i++;
   }
   marker[o] = '\0';
-  while (o && i < l->n && (c[i].space || c[i].cp == '(' || c[i].cp == ')'))
+  while (o && i < l->n && (c[i].space || c[i].cp == '(' || c[i].cp == ')')) {
+    *brackets |= !c[i].space;
     i++;
+  }
   return o ? i : 0;
 }
 
@@ -129,9 +137,11 @@ int pdf_collect_defs(pdf_build *b) {
   char marker[16];
   for (size_t i = 0; i < pg->nlines; i++) {
     if (pg->lines[i].kind != PDF_L_NOTE) continue;
-    size_t from = pdf_line_marker(pg, &pg->lines[i], marker, sizeof marker);
+    int brackets;
+    size_t from = pdf_line_marker(pg, &pg->lines[i], marker, sizeof marker, &brackets);
     if (from) {
       if (pdf_def_push(b, marker, strlen(marker), i, from) != DM_OK) return DM_ENOMEM;
+      b->defs[b->ndefs - 1].brackets = brackets;
     } else if (b->ndefs) {
       b->defs[b->ndefs - 1].last = i;
     } else {
@@ -152,6 +162,9 @@ static dm_node *pdf_def_note(pdf_build *b, pdf_def *d) {
     return NULL;
   int saved = b->allow_calls;
   b->allow_calls = 0;
+  /* the UN's Arabic notes keep the brackets the number is set in: "()" */
+  dm_node *br = d->brackets ? dm_node_new_text(st->doc, "() ", 3) : NULL;
+  if (d->brackets && (!br || dm_node_append_child(para, br) != DM_OK)) return NULL;
   const pdf_line *prev = NULL;
   for (size_t i = d->line; i <= d->last; i++) {
     const pdf_line *l = &pg->lines[i];

@@ -16,6 +16,7 @@ struct pdf_def {
   size_t line, from; /* first line and the character it starts at */
   size_t last;       /* last line */
   int used;
+  int brackets; /* the marker stood in brackets, "(1)", kept as "()" (Arabic) */
 };
 
 typedef struct pdf_build {

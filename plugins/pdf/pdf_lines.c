@@ -41,6 +41,7 @@ void pdf_page_reset(pdf_page *pg) {
   pg->nchars = 0;
   pg->nlines = 0;
   pg->failed = 0;
+  pg->glitches = 0;
 }
 
 void pdf_page_release(pdf_page *pg) {
@@ -171,10 +172,20 @@ static size_t pdf_split_frags(const pdf_page *pg, pdf_frag *fr) {
      * the right: a word that goes on to the left of the one before it
      * starts a fragment of its own, which pdf_order_frags puts in place */
     const pdf_char *c = pg->chars;
-    int back = i + 2 < pg->nchars && c[i + 1].space && !c[i].space && !c[i + 2].space && !pdf_is_rtl(c[i].cp) &&
-               !pdf_is_rtl(c[i + 2].cp) && c[i + 2].x2 <= c[i].x1 + 0.5f;
-    back |= i + 1 < pg->nchars && !c[i].space && !c[i + 1].space && !pdf_is_rtl(c[i].cp) && !pdf_is_rtl(c[i + 1].cp) &&
-            c[i + 1].x2 <= c[i].x1 + 0.5f && c[i + 1].x1 < c[i].x1 - c[i].size;
+    int back = i + 2 < pg->nchars && c[i + 1].space && !c[i].space && !c[i + 2].space && !dm_unicode_is_rtl(c[i].cp) &&
+               !dm_unicode_is_rtl(c[i + 2].cp) && c[i + 2].x2 <= c[i].x1 + 0.5f;
+    back |= i + 1 < pg->nchars && !c[i].space && !c[i + 1].space && !dm_unicode_is_rtl(c[i].cp) &&
+            !dm_unicode_is_rtl(c[i + 1].cp) && c[i + 1].x2 <= c[i].x1 + 0.5f && c[i + 1].x1 < c[i].x1 - c[i].size;
+    /* a space poppler spans from one end of the line to the other: the
+     * number of a right-to-left paragraph ("1-" at the right margin)
+     * listed after the line's last word */
+    back |= c[i].space && fabsf(c[i].x2 - c[i].x1) > 6.0f * c[i].size;
+    /* two characters of different lines that poppler ran together (the
+     * "4." of a paragraph listed before the end of the line under it) */
+    if (i + 1 < pg->nchars && !c[i].space && !c[i + 1].space) {
+      float m0 = (c[i].y1 + c[i].y2) / 2, m1 = (c[i + 1].y1 + c[i + 1].y2) / 2;
+      back |= (m1 < c[i].y1 || m1 > c[i].y2) && (m0 < c[i + 1].y1 || m0 > c[i + 1].y2);
+    }
     if (!pg->brk[i] && i + 1 < pg->nchars && !back) continue;
     pdf_frag f = {.first = start, .n = i + 1 - start};
     start = i + 1;
@@ -202,6 +213,9 @@ static int pdf_cmp_line(const void *a, const void *b) {
   const pdf_line *p = a, *q = b;
   float tol = 0.3f * fminf(p->size, q->size);
   if (fabsf(p->bottom - q->bottom) > tol) return p->bottom < q->bottom ? -1 : 1;
+  /* side by side: from the right when either is right to left (a
+   * footnote's number set apart at the right of its Arabic text) */
+  if (p->rtl || q->rtl) return p->x2 > q->x2 ? -1 : p->x2 < q->x2;
   return p->x1 < q->x1 ? -1 : p->x1 > q->x1;
 }
 
@@ -217,11 +231,18 @@ static int pdf_cmp_float(const void *a, const void *b) {
  * right to left when either is a right-to-left letter, left to right when
  * both are other letters, else in the direction of the line. */
 static float pdf_gap(const pdf_char *a, const pdf_char *b, int rtl) {
-  if (pdf_is_rtl(a->cp) || pdf_is_rtl(b->cp))
+  if (dm_unicode_is_rtl(a->cp) || dm_unicode_is_rtl(b->cp))
     rtl = 1;
   else if (a->cp >= 'A' && b->cp >= 'A')
     rtl = 0;
   return rtl ? a->x1 - b->x2 : b->x1 - a->x2;
+}
+
+/* A raised lowercase letter after a letter: the "o" of "no", the "e" of
+ * "1e", an ordinal written the French or Spanish way, never a call. */
+static int pdf_ordinal(const pdf_char *a, const pdf_char *b) {
+  int letter = (a->cp >= 'A' && a->cp <= 'Z') || (a->cp >= 'a' && a->cp <= 'z') || (a->cp >= '0' && a->cp <= '9');
+  return letter && b->vpos == PDF_V_SUP && b->cp >= 'a' && b->cp <= 'z';
 }
 
 static void pdf_line_spaces(pdf_char *c, size_t n, float size, int rtl) {
@@ -234,11 +255,16 @@ static void pdf_line_spaces(pdf_char *c, size_t n, float size, int rtl) {
   float med = w[nw / 2];
   for (size_t i = 1; i + 1 < n; i++) {
     float gap = pdf_gap(&c[i - 1], &c[i + 1], rtl);
-    /* between a letter and a raised one ("n" "o" of "no 111") only a gap
-     * of almost nothing, which poppler puts a space in for the change of
-     * size */
-    if (c[i].space && !c[i - 1].space && !c[i + 1].space && gap < 0.5f * med && gap < 0.2f * size &&
-        (c[i - 1].vpos == c[i + 1].vpos || gap < 0.1f * size))
+    /* A narrow space is a kerning gap ("Amer ica") where the font stays
+     * the same; where it changes (italic lead words, then roman) it is a
+     * word's end, however narrow the italic's overhang makes it. Between a
+     * letter and a raised one ("n" "o" of "no 111") poppler puts a space
+     * for the change of size in a gap of almost nothing. A vowel mark has
+     * no width of its own: no gap to measure beside it. */
+    int narrow = gap < 0.5f * med && gap < 0.2f * size;
+    int same = c[i - 1].vpos == c[i + 1].vpos && c[i - 1].style == c[i + 1].style;
+    if (c[i].space && !c[i - 1].space && !c[i + 1].space && !pdf_arabic_mark(c[i - 1].cp) && narrow &&
+        (same || gap < 0.1f * size || pdf_ordinal(&c[i - 1], &c[i + 1])))
       c[i].space = 2;
   }
 }
@@ -252,7 +278,7 @@ static void pdf_line_finish(pdf_page *pg, pdf_line *l) {
   size_t rtl = 0, ltr = 0;
   for (size_t i = 0; i < l->n; i++) {
     if (!c[i].space && fabsf(c[i].size - l->size) < 0.05f) l->bottom = fmaxf(l->bottom, c[i].y2);
-    if (pdf_is_rtl(c[i].cp))
+    if (dm_unicode_is_rtl(c[i].cp))
       rtl++;
     else if (c[i].cp > 0x40)
       ltr++;
@@ -267,13 +293,16 @@ static void pdf_line_finish(pdf_page *pg, pdf_line *l) {
       c[i].vpos = PDF_V_SUB;
   }
   l->rtl = rtl > ltr;
+  if (rtl) pg->glitches += pdf_arabic_clean(c, &l->n);
   pdf_line_spaces(c, l->n, l->size, l->rtl);
   /* a tab ("1.<tab>Takes") leaves a gap poppler puts no space in */
   for (size_t i = 1; i < l->n; i++) {
     float gap = pdf_gap(&c[i - 1], &c[i], l->rtl);
     c[i].gap_before = !c[i].space && !c[i - 1].space && gap > 0.5f * l->size &&
-                      !(dm_unicode_is_cjk(c[i].cp) && dm_unicode_is_cjk(c[i - 1].cp));
+                      !(dm_unicode_is_cjk(c[i].cp) && dm_unicode_is_cjk(c[i - 1].cp)) && c[i].cp != 0x0640 &&
+                      c[i - 1].cp != 0x0640; /* a word stretched with tatweels */
   }
+  if (rtl) pdf_lamalef_fix(c, l->n);
 }
 
 /* Whether a fragment holds right-to-left letters, or left-to-right ones
@@ -282,12 +311,21 @@ static int pdf_frag_dir(const pdf_page *pg, const pdf_frag *f) {
   int r = 0, l = 0;
   for (size_t m = 0; m < f->n; m++) {
     uint32_t cp = pg->chars[f->first + m].cp;
-    if (pdf_is_rtl(cp))
+    if (dm_unicode_is_rtl(cp))
       r = 1;
     else if (cp >= 'A')
       l = 1;
   }
   return r ? 1 : l ? -1 : 0;
+}
+
+/* Whether a fragment holds a letter or a digit. */
+static int pdf_frag_alnum(const pdf_page *pg, const pdf_frag *f) {
+  for (size_t m = 0; m < f->n; m++) {
+    uint32_t cp = pg->chars[f->first + m].cp;
+    if ((cp >= '0' && cp <= '9') || cp >= 'A') return 1;
+  }
+  return 0;
 }
 
 static void pdf_reverse(pdf_frag *f, size_t n) {
@@ -302,12 +340,17 @@ static void pdf_reverse(pdf_frag *f, size_t n) {
  * right-to-left line from the right, except that runs of left-to-right
  * fragments in it (a Latin name in Arabic text) keep their own order. */
 static void pdf_order_frags(const pdf_page *pg, pdf_frag *f, size_t n) {
-  int r = 0, l = 0;
-  for (size_t k = 0; k < n; k++) {
-    int d = pdf_frag_dir(pg, &f[k]);
-    r += d > 0;
-    l += d < 0;
-  }
+  /* the line's direction is that of most of its letters, not of most of
+   * its pieces: one Arabic run beside a symbol ("A/48/42") is Arabic */
+  size_t r = 0, l = 0;
+  for (size_t k = 0; k < n; k++)
+    for (size_t m = 0; m < f[k].n; m++) {
+      uint32_t cp = pg->chars[f[k].first + m].cp;
+      if (dm_unicode_is_rtl(cp))
+        r++;
+      else if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+        l++;
+    }
   if (r <= l) return;
   pdf_reverse(f, n);
   /* runs of fragments without right-to-left letters holding some Latin
@@ -317,7 +360,14 @@ static void pdf_order_frags(const pdf_page *pg, pdf_frag *f, size_t n) {
     int latin = 0;
     while (e < n && pdf_frag_dir(pg, &f[e]) <= 0)
       latin |= pdf_frag_dir(pg, &f[e++]) < 0;
-    if (latin && e - k > 1) pdf_reverse(f + k, e - k);
+    /* brackets and stops at its ends stay where the right-to-left order
+     * put them: "(A/48/42)،", not "A/48/42( )،" */
+    size_t a = k, z = e;
+    while (a < z && !pdf_frag_alnum(pg, &f[a]))
+      a++;
+    while (z > a && !pdf_frag_alnum(pg, &f[z - 1]))
+      z--;
+    if (latin && z - a > 1) pdf_reverse(f + a, z - a);
     k = e > k ? e : k + 1;
   }
 }

@@ -65,11 +65,25 @@ static void pdf_furniture_meta(pdf_state *st, const char *s, int top) {
       char iso[11];
       snprintf(iso, sizeof iso, "20%.2s-%.2s-%.2s", tok + 4, tok + 2, tok);
       pdf_meta_once(st, "job-date", iso);
-    } else if (job && len == 3 && tok[0] == '(') {
+    } else if (job && pdf_lang_token(tok, len)) {
+      char letter = tok[strspn(tok, "()")];
       for (size_t k = 0; langs[k]; k++)
-        if (langs[k][0] == tok[1]) pdf_meta_once(st, DM_META_LANGUAGE, langs[k] + 1);
+        if (langs[k][0] == letter) pdf_meta_once(st, DM_META_LANGUAGE, langs[k] + 1);
     } else if (top && strchr(tok, '/') && tok[0] >= 'A' && tok[0] <= 'Z') {
-      pdf_meta_once(st, DM_META_SYMBOL, tok);
+      /* a Security Council symbol goes on with its year: S/RES/2608 (2021) */
+      char sym[80];
+      const char *q = p + strspn(p, " ");
+      size_t m = strcspn(q, " ");
+      /* right-to-left text may give its brackets as ")(2021" */
+      size_t d = strspn(q, "()");
+      if (m == 6 && strspn(q + d, "0123456789") == 4 && strspn(q + d + 4, "()") == 2 - d && memchr(q, '(', 6) &&
+          memchr(q, ')', 6)) {
+        snprintf(sym, sizeof sym, "%s (%.4s)", tok, q + d);
+        p = q + m;
+      } else {
+        snprintf(sym, sizeof sym, "%s", tok);
+      }
+      pdf_meta_once(st, DM_META_SYMBOL, sym);
     }
   }
 }
@@ -142,10 +156,13 @@ static int pdf_is_rule(const pdf_page *pg, const pdf_line *l) {
   return rule >= 3;
 }
 
+/* Whether l opens with a raised marker; brackets before it, on the
+ * baseline, are the Arabic way of writing one: "(1)". */
 static int pdf_opens_with_sup(const pdf_page *pg, const pdf_line *l) {
   for (size_t i = 0; i < l->n; i++) {
     const pdf_char *c = &pg->chars[l->first + i];
-    if (!c->space) return c->vpos == PDF_V_SUP;
+    if (c->space || ((c->cp == '(' || c->cp == ')') && c->vpos != PDF_V_SUP)) continue;
+    return c->vpos == PDF_V_SUP;
   }
   return 0;
 }

@@ -1,17 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Opens poppler-glib by the shared-object name of the library the build
- * compiled against (DM_POPPLER_GLIB_SONAME, found by CMakeLists.txt), once
- * per process, and looks up the functions of pdf_poppler.h. GLib's
- * functions are found through the same handle: poppler-glib depends on
- * GLib, and dlsym searches a library's dependencies too. The poppler log
- * handler is installed here as well, before any document is opened.
+ * The functions of pdf_poppler.h, described for libdocmill's run-time
+ * loader (docmill/dynlib.h), which opens poppler-glib by the shared-object
+ * name of the library the build compiled against (DM_POPPLER_GLIB_SONAME,
+ * found by CMakeLists.txt), once per process. GLib's functions are found
+ * through the same handle: poppler-glib depends on GLib, and dlsym searches
+ * a library's dependencies too. The poppler log handler is installed when
+ * the library is loaded, before any document is opened.
  */
-#include <dlfcn.h>
-#include <pthread.h>
 #include <stddef.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "pdf_poppler.h"
 
@@ -21,15 +18,8 @@
 
 pdf_poppler pdf_pop;
 
-static pthread_once_t pdf_poppler_once = PTHREAD_ONCE_INIT;
-static char pdf_poppler_error[256]; /* empty when loaded */
-
-#define PDF_SYM(prefix, f)                                                                                             \
-  { prefix #f, offsetof(pdf_poppler, f) }
-static const struct {
-  const char *name;
-  size_t offset;
-} pdf_poppler_syms[] = {
+#define PDF_SYM(prefix, f) DM_DYNLIB_SYMBOL(pdf_poppler, f, prefix #f)
+static const dm_dynlib_symbol pdf_poppler_syms[] = {
     PDF_SYM("poppler_", document_new_from_bytes),
     PDF_SYM("poppler_", document_get_n_pages),
     PDF_SYM("poppler_", document_get_page),
@@ -51,35 +41,23 @@ static const struct {
 
 void pdf_poppler_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data);
 
-static void pdf_poppler_open(void) {
-  /* RTLD_LAZY: of poppler's thousands of functions the reader calls a few
-   * dozen; RTLD_LOCAL keeps them out of the global scope */
-  void *h = dlopen(DM_POPPLER_GLIB_SONAME, RTLD_LAZY | RTLD_LOCAL);
-  if (!h) {
-    const char *e = dlerror();
-    snprintf(pdf_poppler_error, sizeof pdf_poppler_error, "%s", e ? e : "unknown error");
-    return;
-  }
-  pdf_poppler t;
-  for (size_t i = 0; i < sizeof pdf_poppler_syms / sizeof pdf_poppler_syms[0]; i++) {
-    void *sym = dlsym(h, pdf_poppler_syms[i].name);
-    if (!sym) {
-      snprintf(pdf_poppler_error, sizeof pdf_poppler_error, "%s: no symbol %s", DM_POPPLER_GLIB_SONAME,
-               pdf_poppler_syms[i].name);
-      dlclose(h);
-      return;
-    }
-    /* POSIX: a function pointer has the representation of void * */
-    memcpy((char *)&t + pdf_poppler_syms[i].offset, &sym, sizeof sym);
-  }
-  t.log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION),
-                    pdf_poppler_log, NULL);
-  pdf_pop = t;
+static void pdf_poppler_init(void *table) {
+  ((pdf_poppler *)table)
+      ->log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION),
+                        pdf_poppler_log, NULL);
 }
 
-int pdf_poppler_load(dm_ctx *ctx) {
-  pthread_once(&pdf_poppler_once, pdf_poppler_open);
-  if (!pdf_poppler_error[0]) return DM_OK;
-  return dm_error(ctx, DM_EUNSUPPORTED, "reading PDF needs poppler-glib (%s), which could not be loaded: %s",
-                  DM_POPPLER_GLIB_SONAME, pdf_poppler_error);
-}
+static dm_dynlib pdf_poppler_lib = {
+    .name = "poppler-glib",
+    .soname = DM_POPPLER_GLIB_SONAME,
+    .purpose = "reading PDF",
+    .symbols = pdf_poppler_syms,
+    .nsymbols = sizeof pdf_poppler_syms / sizeof pdf_poppler_syms[0],
+    .table = &pdf_pop,
+    .table_size = sizeof pdf_pop,
+    .on_load = pdf_poppler_init,
+    /* of poppler's thousands of functions the reader calls a few dozen */
+    .flags = DM_DYNLIB_LAZY,
+};
+
+int pdf_poppler_load(dm_ctx *ctx) { return dm_dynlib_load(ctx, &pdf_poppler_lib); }

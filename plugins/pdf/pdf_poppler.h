@@ -39,8 +39,9 @@ typedef struct pdf_poppler {
 /* The loaded functions; valid after pdf_poppler_load returned DM_OK. */
 extern pdf_poppler pdf_pop;
 
-/* Opens poppler-glib once per process (it stays open: GLib keeps global
- * state). DM_OK, or DM_EUNSUPPORTED with a message naming the library. */
+/* Opens poppler-glib once per process through dm_dynlib_load (it stays
+ * open: GLib keeps global state). DM_OK, or DM_EUNSUPPORTED with a message
+ * naming the library. */
 int pdf_poppler_load(dm_ctx *ctx);
 
 #endif

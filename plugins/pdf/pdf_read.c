@@ -13,6 +13,7 @@
  * it reaches the document model.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +103,40 @@ static uint32_t pdf_next_cp(const char *text, size_t len, size_t *off) {
   return cp;
 }
 
+/* Whether cp is a directional embedding mark poppler wraps runs in. */
+static int pdf_bidi_mark(uint32_t cp) { return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069); }
+
+/* poppler gives the letters of a right-to-left word in reading order but
+ * their boxes in the order of the page, left to right: within each such
+ * word (a run of characters, one at least right-to-left, whose boxes
+ * follow each other without a gap) the boxes are turned round, so that
+ * each letter gets its own. Left as they are when out of memory. */
+static void pdf_rtl_boxes(const char *text, size_t len, PopplerRectangle *rects, guint nrects) {
+  uint32_t *cp = malloc(nrects * sizeof *cp);
+  if (!cp) return;
+  size_t n = 0, off = 0;
+  while (n < nrects && off < len) {
+    uint32_t c = pdf_next_cp(text, len, &off);
+    if (!pdf_bidi_mark(c)) cp[n++] = c;
+  }
+  for (size_t a = 0; a < n;) {
+    size_t b = a;
+    int rtl = 0, joined = 1;
+    while (b < n && cp[b] != ' ' && cp[b] != '\n') {
+      rtl |= dm_unicode_is_rtl(cp[b]);
+      if (b > a && fabs(rects[b].x1 - rects[b - 1].x2) > 0.5) joined = 0;
+      b++;
+    }
+    for (size_t i = a, j = b ? b - 1 : 0; rtl && joined && i < j; i++, j--) {
+      PopplerRectangle t = rects[i];
+      rects[i] = rects[j];
+      rects[j] = t;
+    }
+    a = b + 1;
+  }
+  free(cp);
+}
+
 /* Adds to pg the characters poppler selects in area, leaving out those
  * keys (sorted, nkeys of them) says an earlier selection already gave. */
 static void pdf_load_area(PopplerPage *page, PopplerRectangle *area, pdf_page *pg, const pdf_key *keys, size_t nkeys) {
@@ -109,18 +144,19 @@ static void pdf_load_area(PopplerPage *page, PopplerRectangle *area, pdf_page *p
   PopplerRectangle *rects = NULL;
   guint nrects = 0;
   if (!text || !pdf_pop.page_get_text_layout_for_area(page, area, &rects, &nrects)) nrects = 0;
+  size_t len = text ? strlen(text) : 0, off = 0;
+  if (nrects) pdf_rtl_boxes(text, len, rects, nrects);
   GList *attrs = nrects ? pdf_pop.page_get_text_attributes_for_area(page, area) : NULL;
   GList *a = attrs;
   uint8_t style = 0;
   const PopplerTextAttributes *cur = NULL;
-  size_t len = text ? strlen(text) : 0, off = 0;
   for (guint i = 0; i < nrects && off < len && !pg->failed; i++) {
     uint32_t cp = pdf_next_cp(text, len, &off);
     /* poppler wraps right-to-left runs of its text in embedding marks
      * that have no box of their own: they take no rectangle */
-    while (off < len && ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)))
+    while (off < len && pdf_bidi_mark(cp))
       cp = pdf_next_cp(text, len, &off);
-    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) break;
+    if (pdf_bidi_mark(cp)) break;
     if (cp == '\n') {
       if (pg->nchars) pg->brk[pg->nchars - 1] = 1;
       continue;
@@ -158,7 +194,7 @@ static int pdf_load_page(PopplerPage *page, pdf_page *pg) {
   pdf_load_area(page, &area, pg, NULL, 0);
   size_t n = pg->nchars, rtl = 0;
   for (size_t i = 0; i < n; i++)
-    rtl += pdf_is_rtl(pg->chars[i].cp) ? 1 : 0;
+    rtl += dm_unicode_is_rtl(pg->chars[i].cp) ? 1 : 0;
   if (!rtl || pg->failed) return 0;
   pdf_key *keys = malloc(n * sizeof *keys);
   if (!keys) {
@@ -203,8 +239,17 @@ static int pdf_do_page(pdf_state *st, PopplerDocument *pd, int i, pdf_page *pg, 
   if (!pg->nchars && pdf_has_images(page)) (*images)++;
   pdf_pop.object_unref(page);
   if (pg->failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  /* which script the text is in, for joining lines (pdf_join) */
+  for (size_t k = 0; k < pg->nchars; k++) {
+    uint32_t cp = pg->chars[k].cp;
+    if (dm_unicode_is_cjk(cp))
+      st->cjk++;
+    else if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+      st->latin++;
+  }
   pdf_lines_build(pg);
   if (pg->failed) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  st->glitches += pg->glitches;
   pdf_page_classify(st, pg);
   if (st->failed || pdf_build_page(st, pg) != DM_OK) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
   return DM_OK;
@@ -245,6 +290,10 @@ static int pdf_pages(pdf_state *st, PopplerDocument *pd) {
               "right-to-left text: on %zu pages poppler's selection of the text depends on its direction; both were "
               "read and joined, and text neither held would be missing",
               st->rtl_pages) != DM_OK)
+    return DM_ENOMEM;
+  if (st->glitches && dm_warn(st->ctx, DM_DIAG_OTHER, dm_pos_offset(DM_NO_OFFSET),
+                              "%zu Latin letters or digits inside Arabic words left out: glyphs the font maps to them",
+                              st->glitches) != DM_OK)
     return DM_ENOMEM;
   return pdf_build_finish(st);
 }

@@ -77,54 +77,6 @@ static int text_probe(const dm_input *in) {
 
 /* ---- decoding helpers --------------------------------------------------- */
 
-/* The length of the maximal ill-formed subsequence at s (at least 1): the
- * longest prefix of a well-formed sequence (Unicode 15, table 3-7), and in
- * *why what is wrong with it, for the message. */
-static size_t text_bad_len(const unsigned char *s, size_t len, const char **why) {
-  unsigned char c = s[0];
-  unsigned char lo = 0x80, hi = 0xBF;
-  size_t need;
-  if (c >= 0x80 && c <= 0xBF) {
-    *why = "a continuation byte without a lead byte";
-    return 1;
-  }
-  if (c == 0xC0 || c == 0xC1) {
-    *why = "an overlong encoding";
-    return 1;
-  }
-  if (c >= 0xF5) {
-    *why = "a byte that never occurs in UTF-8";
-    return 1;
-  }
-  need = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-  *why = "an incomplete sequence";
-  if (c == 0xE0)
-    lo = 0xA0;
-  else if (c == 0xED)
-    hi = 0x9F;
-  else if (c == 0xF0)
-    lo = 0x90;
-  else if (c == 0xF4)
-    hi = 0x8F;
-  if (len > 1 && (s[1] < lo || s[1] > hi) && s[1] >= 0x80 && s[1] <= 0xBF) {
-    if (c == 0xE0 || c == 0xF0)
-      *why = "an overlong encoding";
-    else if (c == 0xED)
-      *why = "a UTF-16 surrogate";
-    else
-      *why = "a code point above U+10FFFF";
-    return 1;
-  }
-  size_t k = 1;
-  while (k <= need && k < len) {
-    unsigned char b = s[k];
-    if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) break;
-    k++;
-  }
-  if (k == len) *why = "a sequence cut short by the end of the input";
-  return k;
-}
-
 /* Bytes of the trimmable space at s (before end), or 0. */
 static size_t text_space_at(const unsigned char *s, const unsigned char *end) {
   if (s >= end) return 0;
@@ -191,7 +143,7 @@ static int text_decode(text_state *st, dm_node *t, size_t b, size_t e, uint32_t 
         return rc;
     } else {
       const char *why = "";
-      skip = text_bad_len(s + i, st->size - i, &why);
+      skip = dm_utf8_invalid_len(s + i, st->size - i, &why);
       if (i + skip > e) skip = e - i;
       if (!st->lenient)
         return dm_error_at(st->ctx, DM_EFORMAT, dm_pos_offset(i),

@@ -9,7 +9,8 @@
 # those of KEYS below; any other key is an error naming file and line.
 
 set(UNRES_KEYS tag name word lead lead-adverb lead-suffix lead-case formula body adoption month date
-    number-word number-unit meeting meeting-first)
+    number-word number-unit meeting meeting-first direction
+    numeral numeral-prefix numeral-times session agenda committee meeting-prefix annex)
 
 function(unres_c_string out value)
   string(REPLACE "\\" "\\\\" value "${value}")

@@ -52,6 +52,15 @@ typedef struct unres_lang_data {
   const char *const *number_unit;
   const char *const *meeting;
   const char *const *meeting_first;
+  const char *const *direction;
+  const char *const *numeral;
+  const char *const *numeral_prefix;
+  const char *const *numeral_times;
+  const char *const *session;
+  const char *const *agenda;
+  const char *const *committee;
+  const char *const *meeting_prefix;
+  const char *const *annex;
 } unres_lang_data;
 
 extern const unres_lang_data unres_lang_table[];
@@ -62,6 +71,18 @@ extern const size_t unres_lang_table_count;
 int unres_lang_count(void);
 /* The data of a language, NULL for UNRES_LANG_UNKNOWN or out of range. */
 const unres_lang_data *unres_lang_info(unres_lang lang);
+
+/* Votes on whether right-to-left text (languages whose data says
+ * "direction: rtl") came in visual order, as some PDF extractors give it:
+ * adds to *logical the occurrences in s of the language's lead words,
+ * formulas and body names as written, and to *visual those of the same
+ * read backwards ("ذإ" for "إذ"). Tatweel and directional controls are
+ * left out. The language with the most backward words in *lang (unchanged
+ * when none). */
+void unres_visual_votes(const char *s, size_t len, size_t *logical, size_t *visual, unres_lang *lang);
+/* Whether the votes say visual order: backward words several times, and
+ * well over the words as written. */
+int unres_is_visual(size_t logical, size_t visual);
 
 /* The BCP 47 tag of a language ("zh"), or NULL for UNRES_LANG_UNKNOWN. */
 const char *unres_lang_tag(unres_lang lang);
@@ -117,6 +138,9 @@ int unres_unit_after(unres_lang lang, const char *s, size_t len);
  * ("Recalling", "Reaffirming", "напоминая", "回顾"): stricter than
  * unres_starts_lead, for text where nothing else marks the clause. */
 int unres_lead_line(unres_lang lang, const char *s, size_t len);
+/* Whether s (trimmed) is the heading of an annex in any language
+ * ("Annex", "Annexe A", "附件二"): the word, then at most a short label. */
+int unres_is_annex_heading(const char *s, size_t len);
 /* Whether s holds the adoption line ("Resolution adopted by ..."). */
 int unres_is_adoption_line(const char *s, size_t len);
 /* "75/158. Title": the byte length of the number, the title's start in
@@ -211,11 +235,18 @@ typedef struct unres_state {
   unres_lang lang;
   int bare;       /* plain-text conventions: bare-number footnotes */
   int failed;     /* out of memory somewhere */
+  int visual;     /* right-to-left text in visual order: left alone */
   int lines_done; /* the line pass rebuilt the paragraphs (unres_lines.c) */
   size_t formula; /* the block of the opening formula, SIZE_MAX before it is known */
   dm_node **defs; /* footnote definitions the line pass found */
   size_t ndefs, capdefs;
   size_t furniture; /* pieces of page furniture removed */
+  char symbol[48];  /* the first symbol seen in the furniture removed, "" before */
+  /* the first TEXT of each line that carries a paragraph or footnote on
+   * over a page end (unres_lines.c; in the document's arena): a call
+   * after it is on the next page */
+  dm_node **cross;
+  size_t ncross;
 } unres_state;
 
 /* unres_lines.c: puts extractor text (one line per printed line, no blank
@@ -250,6 +281,10 @@ int unres_notes(unres_state *st);
 /* unres_struct.c: where the formula is (SIZE_MAX when none) and whether a
  * numbered paragraph follows it; the tree is not changed. */
 size_t unres_find_formula(const unres_state *st, int *numbered_after);
+/* The document symbol in s ("A/RES/75/158", "S/RES/2611 (2021)", also
+ * "S/RES/2611(2021)" and a right-to-left line's reversed brackets), written
+ * the UN's way into out; returns its start + 1 in s, 0 when none. */
+size_t unres_find_symbol(const char *s, size_t len, char *out, size_t cap);
 /* Rebuilds the document into preface, preamble, main body and
  * conclusions, and sets the metadata. */
 int unres_structure(unres_state *st, size_t formula);

@@ -73,6 +73,92 @@ unres_lang unres_detect_language(const char *s, size_t len) {
   return unres_latin_vote(s, len);
 }
 
+/* ---- visual order ------------------------------------------------------------ */
+
+/* s without tatweel (U+0640) and directional controls, into b. */
+static void unres_rtl_clean(const char *s, size_t len, dm_buf *b) {
+  size_t run = 0; /* the start of the bytes kept since the last one left out */
+  for (size_t i = 0; i < len;) {
+    size_t n = unres_format_char((const unsigned char *)s + i, len - i);
+    if (!n && i + 1 < len && (unsigned char)s[i] == 0xD9 && (unsigned char)s[i + 1] == 0x80) n = 2;
+    if (!n) {
+      i++;
+      continue;
+    }
+    dm_buf_append(b, s + run, i - run);
+    i += n;
+    run = i;
+  }
+  dm_buf_append(b, s + run, len - run);
+}
+
+/* w with its code points in reverse order, into out (cap bytes); 0 when
+ * it does not fit. */
+static size_t unres_reverse(const char *w, char *out, size_t cap) {
+  size_t len = strlen(w);
+  if (len >= cap) return 0;
+  size_t o = len;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    int n = dm_utf8_decode((const unsigned char *)w + i, len - i, &cp);
+    if (n <= 0) n = 1;
+    o -= (size_t)n;
+    memcpy(out + o, w + i, (size_t)n);
+    i += (size_t)n;
+  }
+  out[len] = '\0';
+  return len;
+}
+
+/* Occurrences of w in s at the start of a word (the lead words, formulas
+ * and names counted open words, read either way), not overlapping. */
+static size_t unres_count(const char *s, size_t len, const char *w, size_t wl) {
+  size_t c = 0, i = 0;
+  while (wl > 1 && i + wl <= len) {
+    const char *p = memchr(s + i, w[0], len - i - wl + 1);
+    if (!p) break;
+    i = (size_t)(p - s);
+    /* the second byte first: scripts share their first bytes */
+    if (p[1] == w[1] && (i == 0 || (unsigned char)p[-1] <= ' ' || p[-1] == '(' || p[-1] == '[') &&
+        memcmp(p, w, wl) == 0) {
+      c++;
+      i += wl;
+    } else
+      i++;
+  }
+  return c;
+}
+
+void unres_visual_votes(const char *s, size_t len, size_t *logical, size_t *visual, unres_lang *lang) {
+  dm_buf b = DM_BUF_INIT;
+  unres_rtl_clean(s, len, &b);
+  size_t best = 0;
+  for (int l = 1; l <= unres_lang_count() && b.data && !b.status; l++) {
+    const unres_lang_data *d = unres_lang_info((unres_lang)l);
+    if (!d->direction[0] || strcmp(d->direction[0], "rtl") != 0) continue;
+    const char *const *lists[] = {d->lead, d->formula, d->body};
+    size_t back = 0;
+    for (size_t k = 0; k < 3; k++)
+      for (const char *const *w = lists[k]; *w; w++) {
+        char r[128];
+        size_t wl = unres_reverse(*w, r, sizeof r);
+        /* one letter read backwards is itself */
+        if (wl < 3 || strcmp(r, *w) == 0) continue;
+        *logical += unres_count(b.data, b.len, *w, wl);
+        size_t v = unres_count(b.data, b.len, r, wl);
+        *visual += v;
+        back += v;
+      }
+    if (back > best) {
+      best = back;
+      *lang = (unres_lang)l;
+    }
+  }
+  dm_buf_release(&b);
+}
+
+int unres_is_visual(size_t logical, size_t visual) { return visual >= 3 && visual > 2 * logical; }
+
 /* ---- phrases ------------------------------------------------------------------ */
 
 /* Whether w (as printed in the data) opens s as a whole word or phrase. */
@@ -177,6 +263,31 @@ int unres_find_body(const char *s, size_t len, size_t *start, size_t *end) {
       *start = at;
       *end = at + unres_prefix_ci(s + at, len - at, *b);
       return 1;
+    }
+  return 0;
+}
+
+int unres_is_annex_heading(const char *s, size_t len) {
+  size_t b = unres_skip_spaces(s, len, 0);
+  while (len > b && unres_is_space_cp(unres_last_cp(s + b, len - b)) && (unsigned char)s[len - 1] < 0x80)
+    len--;
+  for (int l = 1; l <= unres_lang_count(); l++)
+    for (const char *const *a = unres_lang_info((unres_lang)l)->annex; *a; a++) {
+      size_t n = unres_prefix_ci(s + b, len - b, *a);
+      if (!n) continue;
+      size_t i = b + n;
+      if (i == len) return 1;
+      /* "Annexe A", "Annex II", "附件二": a label of a few characters */
+      int cjk = dm_unicode_is_cjk(unres_first_cp(s + i, len - i));
+      if (!cjk && s[i] != ' ') continue;
+      size_t j = unres_skip_spaces(s, len, i), cps = 0;
+      while (j < len && cps < 5 && !unres_is_space_cp(unres_first_cp(s + j, len - j))) {
+        uint32_t cp;
+        int k = dm_utf8_decode((const unsigned char *)s + j, len - j, &cp);
+        j += k > 0 ? (size_t)k : 1;
+        cps++;
+      }
+      if (j == len && cps <= 4) return 1;
     }
   return 0;
 }
@@ -298,6 +409,17 @@ int unres_find_date(unres_lang lang, const char *s, size_t len, char iso[11], si
  * "52. Plenarsitzung" (key "meeting": the words after the number, which
  * may carry an ordinal ending of up to four bytes), "الجلسة العامة 46"
  * (key "meeting-first": the words before it). */
+/* Where the phrase starts when one of the language's meeting prefixes
+ * (and perhaps a space) stands just before the number at b. */
+static size_t unres_meeting_prefix(const unres_lang_data *d, const char *s, size_t b) {
+  for (const char *const *p = d->meeting_prefix; *p; p++) {
+    size_t n = strlen(*p), e = b > 0 && s[b - 1] == ' ' ? b - 1 : b;
+    if (e >= n && memcmp(s + e - n, *p, n) == 0) return e - n;
+    if (b >= n && memcmp(s + b - n, *p, n) == 0) return b - n;
+  }
+  return b;
+}
+
 int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end) {
   for (size_t b = 0; b < len; b++) {
     if (s[b] < '0' || s[b] > '9' || (b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9')) continue;
@@ -316,12 +438,9 @@ int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end) {
           n = unres_prefix_ci(s + j2, len - j2, *m);
         }
         if (!n) continue;
-        *start = b;
-        /* the Chinese ordinal prefix belongs to the phrase */
-        if (b >= 3 && memcmp(s + b - 3, "\xe7\xac\xac", 3) == 0)
-          *start = b - 3;
-        else if (b >= 4 && memcmp(s + b - 4, "\xe7\xac\xac ", 4) == 0)
-          *start = b - 4;
+        /* the ordinal word before the number belongs to the phrase
+         * (key "meeting-prefix": "第 46 次全体会议") */
+        *start = unres_meeting_prefix(unres_lang_info((unres_lang)l), s, b);
         *end = at + n;
         return (int)v;
       }

@@ -8,6 +8,7 @@
  * page furniture that PDF extraction leaves behind. Kept apart from the tree
  * code so that the unit tests can check each rule on hand-made strings.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,135 +169,85 @@ size_t unres_format_char(const unsigned char *s, size_t len) {
 
 /* ---- numerals in words --------------------------------------------------- */
 
-typedef struct unres_numword {
-  const char *stem; /* lowercase; matched as a prefix of a word */
-  int value;
-} unres_numword;
-
-/* Longest stem first within each table is not required: the longest match
- * is chosen at run time, so "sixth" (6) beats "sixt" (60) and "sixteenth"
- * beats both. */
-static const unres_numword unres_words_en[] = {
-    {"first", 1},     {"one", 1},       {"second", 2},    {"two", 2},      {"third", 3},      {"three", 3},
-    {"fourth", 4},    {"four", 4},      {"fifth", 5},     {"five", 5},     {"sixth", 6},      {"six", 6},
-    {"seventh", 7},   {"seven", 7},     {"eighth", 8},    {"eight", 8},    {"ninth", 9},      {"nine", 9},
-    {"tenth", 10},    {"ten", 10},      {"eleventh", 11}, {"eleven", 11},  {"twelfth", 12},   {"twelve", 12},
-    {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15},  {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},
-    {"nineteen", 19}, {"twent", 20},    {"thirt", 30},    {"fort", 40},    {"fift", 50},      {"sixt", 60},
-    {"sevent", 70},   {"eightie", 80},  {"eighty", 80},   {"ninet", 90},   {"hundred", 100},  {NULL, 0}};
-
-static const unres_numword unres_words_fr[] = {
-    {"premi", 1},     {"unième", 1},   {"un", 1},     {"deux", 2},   {"second", 2}, {"trois", 3},
-    {"quatr", 4},     {"cinqu", 5},    {"cinq", 5},   {"six", 6},    {"sept", 7},   {"huit", 8},
-    {"neuf", 9},      {"neuv", 9},     {"dix", 10},   {"onz", 11},   {"douz", 12},  {"treiz", 13},
-    {"quatorz", 14},  {"quinz", 15},   {"seiz", 16},  {"vingt", 20}, {"trent", 30}, {"quarant", 40},
-    {"cinquant", 50}, {"soixant", 60}, {"cent", 100}, {"et", 0},     {NULL, 0}};
-
-static const unres_numword unres_words_es[] = {
-    {"primer", 1},       {"segund", 2},        {"tercer", 3},     {"cuart", 4},        {"quint", 5},
-    {"sext", 6},         {"séptim", 7},        {"sétim", 7},      {"octav", 8},        {"noven", 9},
-    {"décim", 10},       {"undécim", 11},      {"duodécim", 12},  {"vigésim", 20},     {"trigésim", 30},
-    {"cuadragésim", 40}, {"quincuagésim", 50}, {"sexagésim", 60}, {"septuagésim", 70}, {"octogésim", 80},
-    {"nonagésim", 90},   {"centésim", 100},    {NULL, 0}};
-
-static const unres_numword unres_words_ru[] = {
-    {"перв", 1},       {"втор", 2},         {"трет", 3},         {"четвёрт", 4},      {"четверт", 4},
-    {"пят", 5},        {"шест", 6},         {"седьм", 7},        {"восьм", 8},        {"девят", 9},
-    {"десят", 10},     {"одиннадцат", 11},  {"двенадцат", 12},   {"тринадцат", 13},   {"четырнадцат", 14},
-    {"пятнадцат", 15}, {"шестнадцат", 16},  {"семнадцат", 17},   {"восемнадцат", 18}, {"девятнадцат", 19},
-    {"двадцат", 20},   {"двадцать", 20},    {"тридцат", 30},     {"тридцать", 30},    {"сорок", 40},
-    {"пятьдесят", 50}, {"пятидесят", 50},   {"шестьдесят", 60},  {"шестидесят", 60},  {"семьдесят", 70},
-    {"семидесят", 70}, {"восемьдесят", 80}, {"восьмидесят", 80}, {"девяност", 90},    {"сотая", 100},
-    {NULL, 0}};
-
-/* Arabic words are matched after the article and the conjunction are
- * stripped: "والسبعون" -> "سبعون". */
-static const unres_numword unres_words_ar[] = {
-    {"أول", 1},     {"حادي", 1},    {"ثاني", 2},    {"ثالث", 3},    {"رابع", 4},    {"خامس", 5},
-    {"سادس", 6},    {"سابع", 7},    {"ثامن", 8},    {"تاسع", 9},    {"عاشر", 10},   {"عشر", 10},
-    {"عشرون", 20},  {"عشرين", 20},  {"ثلاثون", 30}, {"ثلاثين", 30}, {"أربعون", 40}, {"أربعين", 40},
-    {"خمسون", 50},  {"خمسين", 50},  {"ستون", 60},   {"ستين", 60},   {"سبعون", 70},  {"سبعين", 70},
-    {"ثمانون", 80}, {"ثمانين", 80}, {"تسعون", 90},  {"تسعين", 90},  {NULL, 0}};
-
-/* Chinese numerals up to the hundreds: 七十五, 一百零三, 十二. */
-static int unres_words_zh(const char *s, size_t len) {
-  static const char *const digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  int total = 0, cur = 0, any = 0;
-  size_t i = 0;
-  while (i < len) {
-    uint32_t cp;
-    size_t n = unres_next(s, len, i, &cp);
-    int d = -1;
-    for (int k = 0; k < 10; k++)
-      if (n == strlen(digits[k]) && memcmp(s + i, digits[k], n) == 0) d = k;
-    if (cp == 0x4E24) d = 2; /* 两 */
-    if (d >= 0)
-      cur = d;
-    else if (cp == 0x5341) { /* 十 */
-      total += (cur ? cur : 1) * 10;
-      cur = 0;
-    } else if (cp == 0x767E) { /* 百 */
-      total += (cur ? cur : 1) * 100;
-      cur = 0;
-    } else if (!unres_is_space_cp(cp))
-      return 0;
-    any = 1;
-    i += n;
+/* The value of a "numeral" entry ("fifth 5"): the number after its last
+ * space; the stem is the text before it. -1 when malformed. */
+static int unres_numeral_entry(const char *e, size_t *stem_len) {
+  const char *sp = strrchr(e, ' ');
+  if (!sp || sp == e) return -1;
+  int v = 0;
+  for (const char *q = sp + 1; *q; q++) {
+    if (*q < '0' || *q > '9' || v > 100000) return -1;
+    v = v * 10 + (*q - '0');
   }
-  return any ? total + cur : 0;
+  *stem_len = (size_t)(sp - e);
+  return v;
 }
 
-/* Strips the Arabic conjunction و and the article ال from a word. */
-static void unres_ar_strip(const char **w, size_t *n) {
-  static const char waw[] = "و", al[] = "ال";
-  if (*n > 2 * strlen(waw) && memcmp(*w, waw, strlen(waw)) == 0 && memcmp(*w + 2, al, strlen(al)) == 0) {
-    *w += strlen(waw);
-    *n -= strlen(waw);
+/* The value of the numeral word w (lowercase), the longest stem of the
+ * language that begins it ("sixth" 6 beats "sixt" 60); -1 when none. */
+static int unres_numeral_value(const unres_lang_data *d, const char *w) {
+  size_t best = 0;
+  int value = -1;
+  for (const char *const *e = d->numeral; *e; e++) {
+    size_t sl;
+    int v = unres_numeral_entry(*e, &sl);
+    if (v >= 0 && sl > best && strncmp(w, *e, sl) == 0) {
+      best = sl;
+      value = v;
+    }
   }
-  if (*n > strlen(al) && memcmp(*w, al, strlen(al)) == 0) {
-    *w += strlen(al);
-    *n -= strlen(al);
+  return value;
+}
+
+/* Whether v is a value that multiplies the unit before it (key
+ * "numeral-times": "quatre-vingts", "七十", "one hundred"). */
+static int unres_numeral_times(const unres_lang_data *d, int v) {
+  for (const char *const *t = d->numeral_times; *t; t++)
+    if (atoi(*t) == v) return 1;
+  return 0;
+}
+
+/* The end of the numeral word at s[i]: a space or hyphen ends it, and an
+ * ideograph is a word of its own ("七十五" is three words). */
+static size_t unres_numeral_word_end(const char *s, size_t len, size_t i) {
+  uint32_t cp;
+  size_t n = unres_next(s, len, i, &cp);
+  if (dm_unicode_is_cjk(cp)) return i + n;
+  while (i < len && s[i] != ' ' && s[i] != '-' && s[i] != '\n' && s[i] != '\t') {
+    n = unres_next(s, len, i, &cp);
+    if (dm_unicode_is_cjk(cp)) break;
+    i += n;
   }
+  return i;
 }
 
 int unres_words_number(unres_lang lang, const char *s, size_t len) {
-  const unres_numword *table = NULL;
-  switch (lang) {
-  case UNRES_LANG_ZH: return unres_words_zh(s, len);
-  case UNRES_LANG_EN: table = unres_words_en; break;
-  case UNRES_LANG_FR: table = unres_words_fr; break;
-  case UNRES_LANG_ES: table = unres_words_es; break;
-  case UNRES_LANG_RU: table = unres_words_ru; break;
-  case UNRES_LANG_AR: table = unres_words_ar; break;
-  default: return 0;
-  }
+  const unres_lang_data *d = unres_lang_info(lang);
+  if (!d || !d->numeral[0]) return 0;
   int total = 0, prev = 0, words = 0;
   size_t i = 0;
   while (i < len) {
-    /* a word runs to a space or a hyphen */
     size_t start = i;
-    while (i < len && s[i] != ' ' && s[i] != '-' && s[i] != '\n' && s[i] != '\t')
-      i++;
+    i = unres_numeral_word_end(s, len, i);
     const char *w = s + start;
     size_t n = i - start;
     while (i < len && (s[i] == ' ' || s[i] == '-' || s[i] == '\n' || s[i] == '\t'))
       i++;
     if (!n) continue;
-    char low[64];
-    if (lang == UNRES_LANG_AR) unres_ar_strip(&w, &n);
-    unres_lower_copy(w, n, low, sizeof low);
-    size_t best = 0;
-    int value = -1;
-    for (const unres_numword *t = table; t->stem; t++) {
-      size_t sl = strlen(t->stem);
-      if (sl > best && strncmp(low, t->stem, sl) == 0) {
-        best = sl;
-        value = t->value;
+    /* the article and conjunction before a word ("والسبعون" -> "سبعون") */
+    for (const char *const *p = d->numeral_prefix; *p; p++) {
+      size_t pl = strlen(*p);
+      if (n > pl && memcmp(w, *p, pl) == 0) {
+        w += pl;
+        n -= pl;
+        break;
       }
     }
+    char low[64];
+    unres_lower_copy(w, n, low, sizeof low);
+    int value = unres_numeral_value(d, low);
     if (value < 0) return 0;
-    /* quatre-vingt(s) is four twenties; cent after a digit multiplies */
-    if ((value == 20 || value == 100) && prev > 0 && prev < 10)
+    if (unres_numeral_times(d, value) && prev > 0 && prev < 10)
       total += prev * value - prev;
     else
       total += value;
@@ -306,124 +257,162 @@ int unres_words_number(unres_lang lang, const char *s, size_t len) {
   return words ? total : 0;
 }
 
-/* Byte ranges of words before or after a keyword, for the session phrase. */
-int unres_find_session(unres_lang lang, const char *s, size_t len, size_t *start, size_t *end) {
-  if (lang == UNRES_LANG_ZH) {
-    size_t k = unres_find_ci(s, len, "届会议");
-    if (k == SIZE_MAX) return 0;
-    /* the last 第 before it, at most a few numerals away */
-    size_t from = k > 40 ? k - 40 : 0, di = SIZE_MAX;
-    for (size_t i = from; i + 3 <= k; i++)
-      if (memcmp(s + i, "第", 3) == 0) di = i;
-    if (di == SIZE_MAX) return 0;
-    size_t j = unres_skip_spaces(s, k, di + 3);
-    int v = 0;
-    if (j < k && unres_is_digit(s[j])) {
-      long d = unres_digits(s, k, &j, 3);
-      v = d > 0 && unres_skip_spaces(s, k, j) == k ? (int)d : 0;
-    } else
-      v = unres_words_zh(s + di + 3, k - di - 3);
-    if (!v) return 0;
-    *start = di;
-    *end = k + strlen("届会议");
+/* ---- phrases around a number ---------------------------------------------- */
+
+/* Splits a pattern "agenda item N", "第N届会议" at its N: the text before
+ * and after it, without the spaces next to the N. 0 when it has no N. */
+static int unres_split_n(const char *pat, char *before, char *after, size_t cap) {
+  const char *n = pat;
+  while ((n = strchr(n, 'N')) != NULL) {
+    /* N alone: not a letter of a word */
+    int alone = (n == pat || n[-1] == ' ' || (unsigned char)n[-1] >= 0x80) &&
+                (!n[1] || n[1] == ' ' || (unsigned char)n[1] >= 0x80);
+    if (alone) break;
+    n++;
+  }
+  if (!n || (size_t)(n - pat) >= cap || strlen(n + 1) >= cap) return 0;
+  size_t b = (size_t)(n - pat);
+  while (b && pat[b - 1] == ' ')
+    b--;
+  memcpy(before, pat, b);
+  before[b] = '\0';
+  const char *a = n + 1;
+  while (*a == ' ')
+    a++;
+  snprintf(after, cap, "%s", a);
+  return 1;
+}
+
+/* The numeral in words of up to three words before s[at] (back to a line
+ * start); its value, and where it starts in *from. */
+static int unres_numeral_before(unres_lang lang, const char *s, size_t at, size_t *from) {
+  size_t b = at;
+  while (b > 0 && s[b - 1] == ' ')
+    b--;
+  size_t e = b;
+  int best = 0;
+  for (int w = 0; w < 3 && b > 0; w++) {
+    while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n')
+      b--;
+    int v = unres_words_number(lang, s + b, e - b);
+    if (v) {
+      best = v;
+      *from = b;
+    }
+    while (b > 0 && s[b - 1] == ' ')
+      b--;
+  }
+  return best;
+}
+
+/* The numeral in words of up to three words from s[b]; its value, and
+ * where it ends in *to. */
+static int unres_numeral_after(unres_lang lang, const char *s, size_t len, size_t b, size_t *to) {
+  int best = 0;
+  size_t p = b;
+  for (int w = 0; w < 3 && p < len; w++) {
+    while (p < len && s[p] != ' ' && s[p] != '\n' && s[p] != ',' && s[p] != '.')
+      p++;
+    int v = unres_words_number(lang, s + b, p - b);
+    if (v) {
+      best = v;
+      *to = p;
+    }
+    while (p < len && s[p] == ' ')
+      p++;
+  }
+  return best;
+}
+
+/* The number between a and k: digits, or a numeral in words. */
+static int unres_numeral_between(unres_lang lang, const char *s, size_t a, size_t k) {
+  size_t j = unres_skip_spaces(s, k, a);
+  if (j < k && unres_is_digit(s[j])) {
+    long d = unres_digits(s, k, &j, 3);
+    return d > 0 && unres_skip_spaces(s, k, j) == k ? (int)d : 0;
+  }
+  return unres_words_number(lang, s + j, k - j);
+}
+
+/* One session pattern: "N session" (numeral before), "الدورة N" (after),
+ * "第N届会议" (between). */
+static int unres_session_pattern(unres_lang lang, const char *pat, const char *s, size_t len, size_t *start,
+                                 size_t *end) {
+  char before[64], after[64];
+  if (!unres_split_n(pat, before, after, sizeof before)) return 0;
+  if (!after[0]) {
+    size_t at = before[0] ? unres_find_ci(s, len, before) : SIZE_MAX;
+    if (at == SIZE_MAX) return 0;
+    size_t kl = unres_prefix_ci(s + at, len - at, before);
+    int v = unres_numeral_after(lang, s, len, unres_skip_spaces(s, len, at + kl), end);
+    if (v) *start = at;
     return v;
   }
-  static const struct {
-    unres_lang lang;
-    const char *kw;
-    int words_after; /* the numeral follows the keyword */
-  } kws[] = {{UNRES_LANG_EN, "session", 0},
-             {UNRES_LANG_FR, "session", 0},
-             {UNRES_LANG_ES, "período de sesiones", 0},
-             {UNRES_LANG_RU, "сесси", 0},
-             {UNRES_LANG_AR, "الدورة", 1}};
-  for (size_t k = 0; k < sizeof kws / sizeof kws[0]; k++) {
-    if (kws[k].lang != lang) continue;
-    size_t at = unres_find_ci(s, len, kws[k].kw);
-    if (at == SIZE_MAX) continue;
-    size_t kwlen = unres_prefix_ci(s + at, len - at, kws[k].kw);
-    if (kws[k].words_after) {
-      size_t b = unres_skip_spaces(s, len, at + kwlen), e = b;
-      /* up to three words, as long as they read as a numeral */
-      int best = 0;
-      size_t best_end = b, p = b;
-      for (int w = 0; w < 3 && p < len; w++) {
-        while (p < len && s[p] != ' ' && s[p] != '\n' && s[p] != ',' && s[p] != '.')
-          p++;
-        int v = unres_words_number(lang, s + b, p - b);
-        if (v) {
-          best = v;
-          best_end = p;
-        }
-        while (p < len && s[p] == ' ')
-          p++;
-      }
-      e = best_end;
-      if (!best) continue;
-      *start = at;
-      *end = e;
-      return best;
-    }
-    /* the words before the keyword, back to the line start or a stop */
-    size_t b = at;
-    while (b > 0 && (s[b - 1] == ' '))
-      b--;
-    size_t e = b;
-    int best = 0;
-    size_t best_start = b;
-    for (int w = 0; w < 3 && b > 0; w++) {
-      while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n')
-        b--;
-      int v = unres_words_number(lang, s + b, e - b);
-      if (v) {
-        best = v;
-        best_start = b;
-      }
-      while (b > 0 && s[b - 1] == ' ')
-        b--;
-    }
-    if (!best) continue;
-    *start = best_start;
-    *end = at + kwlen;
-    /* "сессия"/"сессии": take the word's ending too */
-    while (*end < len && (unsigned char)s[*end] >= 0x80 && unres_is_letter(unres_first_cp(s + *end, len - *end)))
-      *end += unres_next(s, len, *end, &(uint32_t){0});
-    return best;
+  size_t k = unres_find_ci(s, len, after);
+  if (k == SIZE_MAX) return 0;
+  size_t e = k + unres_prefix_ci(s + k, len - k, after);
+  int v = 0;
+  if (before[0]) {
+    /* the last opening word before it, a few numerals away */
+    size_t bl = strlen(before), from = k > 40 ? k - 40 : 0, di = SIZE_MAX;
+    for (size_t i = from; i + bl <= k; i++)
+      if (memcmp(s + i, before, bl) == 0) di = i;
+    if (di == SIZE_MAX) return 0;
+    v = unres_numeral_between(lang, s, di + bl, k);
+    *start = di;
+  } else {
+    v = unres_numeral_before(lang, s, k, start);
+    /* a keyword that is a word's stem ("сесси"): the ending belongs too */
+    while (v && e < len && (unsigned char)s[e] >= 0x80 && unres_is_letter(unres_first_cp(s + e, len - e)) &&
+           !dm_unicode_is_cjk(unres_first_cp(s + e, len - e)))
+      e += unres_next(s, len, e, &(uint32_t){0});
+  }
+  if (v) *end = e;
+  return v;
+}
+
+int unres_find_session(unres_lang lang, const char *s, size_t len, size_t *start, size_t *end) {
+  const unres_lang_data *d = unres_lang_info(lang);
+  for (const char *const *p = d ? d->session : NULL; p && *p; p++) {
+    int v = unres_session_pattern(lang, *p, s, len, start, end);
+    if (v) return v;
   }
   return 0;
 }
 
 /* ---- header phrases ------------------------------------------------------ */
 
-/* Finds one of the phrases, each followed (or preceded, when the number
- * comes first) by a number; returns the number. */
-int unres_find_agenda(const char *s, size_t len, size_t *start, size_t *end) {
-  static const char *const before[] = {"议程项目", "agenda item", "tema", "пункт", "البند", "point", NULL};
-  for (size_t k = 0; before[k]; k++) {
-    size_t at = unres_find_ci(s, len, before[k]);
-    if (at == SIZE_MAX) continue;
-    size_t i = unres_skip_spaces(s, len, at + unres_prefix_ci(s + at, len - at, before[k]));
+/* One agenda pattern at every place its opening words occur: the number
+ * after them, and the words after the number when the pattern has any. */
+static int unres_agenda_pattern(const char *pat, const char *s, size_t len, size_t *start, size_t *end) {
+  char before[64], after[64];
+  if (!unres_split_n(pat, before, after, sizeof before) || !before[0]) return 0;
+  for (size_t from = 0; from < len;) {
+    size_t at = unres_find_ci(s + from, len - from, before);
+    if (at == SIZE_MAX) return 0;
+    at += from;
+    from = at + 1;
+    size_t i = unres_skip_spaces(s, len, at + unres_prefix_ci(s + at, len - at, before));
     long v = unres_digits(s, len, &i, 4);
     if (v <= 0) continue;
-    /* "Point 28 de l'ordre du jour", "Tema 28 del programa", "Пункт 28
-     * повестки дня", "البند 28 من جدول الأعمال": the tail belongs too */
-    static const char *const tails[] = {" de l'ordre du jour", " de l’ordre du jour", " del programa",
-                                        " повестки дня",       " من جدول الأعمال",    NULL};
-    int tailed = 0;
-    for (size_t t = 0; tails[t]; t++) {
-      size_t n = unres_prefix_ci(s + i, len - i, tails[t]);
-      if (n) {
-        i += n;
-        tailed = 1;
-        break;
-      }
+    if (after[0]) {
+      size_t j = unres_skip_spaces(s, len, i), n = unres_prefix_ci(s + j, len - j, after);
+      if (!n) continue;
+      i = j + n;
     }
-    /* the short words need their tail, or they match ordinary prose */
-    if ((k >= 2) && !tailed) continue;
     *start = at;
     *end = i;
     return (int)v;
   }
+  return 0;
+}
+
+int unres_find_agenda(const char *s, size_t len, size_t *start, size_t *end) {
+  for (int l = 1; l <= unres_lang_count(); l++)
+    for (const char *const *p = unres_lang_info((unres_lang)l)->agenda; *p; p++) {
+      int v = unres_agenda_pattern(*p, s, len, start, end);
+      if (v) return v;
+    }
   return 0;
 }
 
@@ -640,12 +629,17 @@ int unres_starts_lower(const char *s, size_t len) {
 /* One furniture token at s[i]; its length, 0 when it is none. */
 static size_t unres_furniture_token(const char *s, size_t len, size_t i) {
   size_t j = i;
-  /* A/RES/75/158, A/75/L.40 */
+  /* A/RES/75/158, A/75/L.40, S/RES/2611 (2021) */
   if (j + 2 < len && s[j] >= 'A' && s[j] <= 'Z' && s[j + 1] == '/') {
-    while (j < len && s[j] != ' ' && s[j] != '\t' && s[j] != '\n') {
+    while (j < len && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '(') {
       char c = s[j++];
       if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '.')) return 0;
     }
+    /* the Security Council's year in brackets, with or without a space */
+    size_t y = j < len && s[j] == ' ' ? j + 1 : j;
+    if (y + 6 <= len && s[y] == '(' && s[y + 5] == ')' && unres_is_digit(s[y + 1]) && unres_is_digit(s[y + 2]) &&
+        unres_is_digit(s[y + 3]) && unres_is_digit(s[y + 4]))
+      j = y + 6;
     return j - i;
   }
   /* *2017524* */

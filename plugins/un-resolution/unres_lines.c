@@ -24,6 +24,24 @@
 static const char *ln_s(const unres_lines *L, size_t i) { return dm_node_literal(L->l[i].text); }
 static size_t ln_len(const unres_lines *L, size_t i) { return dm_node_literal_len(L->l[i].text); }
 
+/* The columns a line fills: ideographs and full-width marks are two, so
+ * that a Chinese line compares with one holding dates and symbols. */
+static size_t ln_cols(const char *s, size_t len) {
+  size_t n = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    int k = dm_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+    if (k <= 0) {
+      i++;
+      n++;
+      continue;
+    }
+    n += dm_unicode_is_cjk(cp) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF60) ? 2 : 1;
+    i += (size_t)k;
+  }
+  return n;
+}
+
 static size_t ln_cps(const char *s, size_t len) {
   size_t n = 0;
   for (size_t i = 0; i < len; i++)
@@ -67,9 +85,47 @@ static int ln_push(unres_lines *L, dm_node *text, int para_start, int page) {
   return DM_OK;
 }
 
+/* pdftotext gives the number of an Arabic operative paragraph, "1 -",
+ * in visual order inside a left-to-right embedding at the line's start:
+ * RLE LRE " - 1" PDF, the text glued after it. The length of that prefix
+ * (0 when the line does not open so), and the number's digits in
+ * [*d, *e). */
+static size_t ln_visual_number(const unsigned char *s, size_t len, size_t *d, size_t *e) {
+  static const unsigned char rle[] = {0xE2, 0x80, 0xAB}, lre[] = {0xE2, 0x80, 0xAA}, pdf[] = {0xE2, 0x80, 0xAC};
+  size_t i = 0;
+  if (len >= 3 && !memcmp(s, rle, 3)) i = 3;
+  if (i + 3 > len || memcmp(s + i, lre, 3)) return 0;
+  i += 3;
+  while (i < len && s[i] == ' ')
+    i++;
+  if (i >= len || s[i] != '-') return 0;
+  i++;
+  while (i < len && s[i] == ' ')
+    i++;
+  *d = i;
+  while (i < len && s[i] >= '0' && s[i] <= '9' && i < *d + 3)
+    i++;
+  *e = i;
+  if (*e == *d || i + 3 > len || memcmp(s + i, pdf, 3)) return 0;
+  return i + 3;
+}
+
 static int ln_clean(dm_node *t) {
   const unsigned char *s = (const unsigned char *)dm_node_literal(t);
-  size_t len = dm_node_literal_len(t), i = 0;
+  size_t len = dm_node_literal_len(t), i = 0, d, de;
+  size_t vis = ln_visual_number(s, len, &d, &de);
+  if (vis) {
+    /* the same characters in reading order: "1 - " and the text */
+    unres_buf b = {0};
+    unres_buf_add(&b, (const char *)s + d, de - d);
+    unres_buf_add(&b, " - ", 3);
+    unres_buf_add(&b, (const char *)s + vis, len - vis);
+    int rc = b.status ? DM_ENOMEM : dm_node_set_literal(t, b.data, b.len);
+    unres_buf_release(&b);
+    if (rc != DM_OK) return rc;
+    s = (const unsigned char *)dm_node_literal(t);
+    len = dm_node_literal_len(t);
+  }
   while (i < len && !unres_format_char(s + i, len - i))
     i++;
   if (i == len) return DM_OK;
@@ -189,7 +245,7 @@ static int ln_foreign_symbol(const unres_lines *L, const char *s, size_t len) {
   for (size_t i = 0; i + 2 < len; i++) {
     if (!(s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] == '/') || (i > 0 && s[i - 1] != ' ')) continue;
     size_t e = i;
-    while (e < len && s[e] != ' ')
+    while (e < len && s[e] != ' ' && s[e] != '(')
       e++;
     while (e > i && s[e - 1] == '.')
       e--;
@@ -210,7 +266,7 @@ static void ln_find_symbol(unres_lines *L) {
     for (size_t k = 0; k + 6 < len; k++) {
       if ((s[k] != 'A' && s[k] != 'S') || memcmp(s + k + 1, "/RES/", 5) != 0 || (k > 0 && s[k - 1] != ' ')) continue;
       size_t e = k;
-      while (e < len && s[e] != ' ')
+      while (e < len && s[e] != ' ' && s[e] != '(')
         e++;
       if (e - k < sizeof L->symbol) {
         memcpy(L->symbol, s + k, e - k);
@@ -359,6 +415,28 @@ static void ln_join_run(const unres_lines *L, size_t i, size_t j, unres_buf *b) 
 
 static int ln_furn_kind(int kind) { return kind == LN_FURN || kind == LN_NUMBER || kind == LN_RULE; }
 
+/* Whether line j, a -layout line of segments far apart, holds only
+ * furniture and words that finish the title begun by lines [i, j). */
+static int ln_title_tail(const unres_lines *L, size_t i, size_t j, unres_buf *b) {
+  const char *s = ln_s(L, j);
+  size_t len = ln_len(L, j), at = 0;
+  if (!ln_has_gap(s, len)) return 0;
+  ln_join_run(L, i, j, b);
+  int words = 0;
+  while (at < len) {
+    size_t e = at, g = 0;
+    while (e < len && !(s[e] == ' ' && (g = ln_gap(s, len, e)) != 0))
+      e++;
+    if (!(unres_is_furniture(s + at, e - at) && !ln_foreign_symbol(L, s + at, e - at))) {
+      unres_buf_add(b, " ", 1);
+      unres_buf_add(b, s + at, e - at);
+      words = 1;
+    }
+    at = e < len ? g : len;
+  }
+  return words && b->data && ln_title_piece(L, b->data, b->len);
+}
+
 /* Running headers: a run of up to four lines that together are a piece of
  * the title (wrapped elsewhere than on page 1, even inside a Chinese
  * word), beside other furniture or at a page's edge. The body may name the
@@ -376,6 +454,10 @@ static void ln_running_titles(unres_lines *L) {
       if (b.data && ln_title_piece(L, b.data, b.len)) best = j;
     }
     if (!best) continue;
+    /* -layout: the title's last words beside the symbol on the next
+     * line ("A/RES/79/6      Court") */
+    if (best < L->n && L->l[best].kind == LN_TEXT && L->l[best].page == L->l[i].page && ln_title_tail(L, i, best, &b))
+      best++;
     int before = i == 0 || L->l[i - 1].page != L->l[i].page || ln_furn_kind(L->l[i - 1].kind);
     int after = best == L->n || L->l[best].page != L->l[i].page || ln_furn_kind(L->l[best].kind);
     if (!before && !after) continue;
@@ -489,7 +571,8 @@ static void ln_squeeze(unres_lines *L, size_t i) {
 }
 
 /* A number or label alone on its line ("1.", "(a)") and the text on the
- * next line are one line: "1. Takes note ...". */
+ * next line are one line: "1. Takes note ..."; so are the two halves of
+ * a date the adoption line wraps. */
 static void ln_add_after_label(ln_out *o, size_t i) {
   unres_lines *L = o->L;
   dm_node *lab = L->l[o->last].text;
@@ -557,7 +640,7 @@ static int ln_opens_label(const unres_state *st, const char *s, size_t len) {
 static int ln_heading(const unres_lines *L, size_t i) {
   const char *s = ln_s(L, i);
   size_t len = ln_len(L, i);
-  if ((int)ln_cps(s, len) * 10 > L->width * 6 || ln_ends_clause(s, len) || unres_starts_lower(s, len)) return 0;
+  if ((int)ln_cols(s, len) * 10 > L->width * 6 || ln_ends_clause(s, len) || unres_starts_lower(s, len)) return 0;
   uint32_t f = unres_first_cp(s, len);
   if ((f >= '0' && f <= '9') || f == '(' || ln_label_alone(s, len) || ln_opens_label(L->st, s, len)) return 0;
   for (size_t k = i + 1; k < L->n; k++) {
@@ -581,13 +664,58 @@ static long ln_para_value(const char *s, size_t len) {
   return strtol(lab, NULL, 10);
 }
 
-static int ln_starts_para(const ln_out *o, size_t i) {
+/* Whether the line opens with the plenary meeting ("45e séance
+ * plénière"), no-break spaces read as spaces. */
+static int ln_meeting_line(const char *s, size_t len) {
+  char tmp[96];
+  size_t n = 0, a, e;
+  for (size_t i = 0; i < len && n < sizeof tmp; i++) {
+    if (i + 1 < len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0) {
+      tmp[n++] = ' ';
+      i++;
+    } else
+      tmp[n++] = s[i];
+  }
+  return unres_find_meeting(tmp, n, &a, &e) && a == 0;
+}
+
+/* A lead word and a comma are followed by a small word ("напоминая,
+ * что"); a capital after the comma makes a list of names wrapped onto the
+ * line ("Stockpiling, Production and Transfer"), though "-ing" makes
+ * English lead words. */
+static int ln_lead_line(const unres_lines *L, const char *s, size_t len) {
+  size_t w = 0;
+  while (w < len && s[w] != ' ' && s[w] != ',')
+    w++;
+  if (w < len && s[w] == ',' && unres_is_upper_cp(unres_first_cp(s + w + 1, len - w - 1))) return 0;
+  return unres_lead_line(L->st->lang, s, len);
+}
+
+/* ln_lead_line for line i; a short line is read with the lines after
+ * it, as PyMuPDF cuts a justified line into its words ("с" |
+ * "удовлетворением" | "отмечая," | "что"). */
+static int ln_lead_at(const unres_lines *L, size_t i) {
+  const char *s = ln_s(L, i);
+  size_t len = ln_len(L, i), j = i + 1, got = len;
+  if (ln_cps(s, len) >= 16) return ln_lead_line(L, s, len);
+  while (j < L->n && j < i + 4 && got < 64 && L->l[j].kind == LN_TEXT && L->l[j].page == L->l[i].page)
+    got += ln_len(L, j++);
+  if (j == i + 1) return ln_lead_line(L, s, len);
+  unres_buf b = {0};
+  ln_join_run(L, i, j, &b);
+  int lead = b.data && !b.status && ln_lead_line(L, b.data, b.len);
+  unres_buf_release(&b);
+  return lead;
+}
+
+static int ln_starts_para(const ln_out *o, size_t i, int across) {
   unres_lines *L = o->L;
   const unres_line *cur = &L->l[i], *prev = &L->l[o->last];
   const char *s = ln_s(L, i), *ps = ln_s(L, o->last);
   size_t len = ln_len(L, i), pl = ln_len(L, o->last);
   if (ln_label_alone(ps, pl)) return 0;
-  if (cur->para_start) return 1;
+  /* a blank line after a page's furniture says nothing of the text */
+  if (cur->para_start && !across) return 1;
   int punct = ln_ends_clause(ps, pl) || o->last == L->formula;
   if (ln_heading(L, o->last)) return 1;
   /* the next paragraph number in sequence starts its paragraph even
@@ -599,12 +727,12 @@ static int ln_starts_para(const ln_out *o, size_t i) {
   /* the conclusions: "45th plenary meeting", "6 December 2021" */
   size_t a, e;
   char iso[11];
-  if (unres_find_meeting(s, len, &a, &e) && a == 0) return 1;
+  if (ln_meeting_line(s, len)) return 1;
   if (unres_find_date(L->st->lang, s, len, iso, &a, &e) && a == 0 && e == len) return 1;
-  if (unres_lead_line(L->st->lang, s, len)) return 1;
+  if (ln_lead_at(L, i)) return 1;
   if (L->layout && cur->indent > prev->indent + 2) return 1;
   /* a line that stops well short of the margin ends its paragraph */
-  if ((int)ln_cps(ps, pl) * 10 < L->width * 7) {
+  if ((int)ln_cols(ps, pl) * 10 < L->width * 7) {
     uint32_t f = unres_first_cp(s, len);
     if (!unres_starts_lower(s, len) && !(f >= '0' && f <= '9')) return 1;
   }
@@ -621,7 +749,9 @@ static int ln_preface_joins(const ln_out *o, size_t i) {
   size_t len = ln_len(L, i), pl = ln_len(L, o->last);
   char iso[11];
   size_t a, e;
-  if (unres_is_adoption_line(ps, pl) && !unres_find_date(L->st->lang, ps, pl, iso, &a, &e)) return 1;
+  /* the adoption line cut inside its date ("le 6 décembre" | "2021"):
+   * one line again, so that the date reads whole */
+  if (unres_is_adoption_line(ps, pl) && !unres_find_date(L->st->lang, ps, pl, iso, &a, &e)) return 2;
   /* the title: from the number line to the formula */
   unres_buf t = {0};
   unres_node_text(o->para, &t);
@@ -630,7 +760,60 @@ static int ln_preface_joins(const ln_out *o, size_t i) {
   unres_buf_release(&t);
   if (in_title) return 1;
   if (unres_first_cp(s, len) == '[' || unres_first_cp(s, len) == '(') return 0;
+  /* no field of the header ends with a comma: the agenda item's title
+   * wrapped after one ("... the Prohibition of the Use," | "Stockpiling") */
+  if (unres_last_cp(ps, pl) == ',') return 1;
   return unres_starts_lower(s, len) && !unres_lead_line(L->st->lang, s, len);
+}
+
+/* The first body line after a page end (its furniture, its footnotes):
+ * a clause cut by the page goes on in the paragraph the page left open,
+ * read as if no page end came between. Returns whether the line starts
+ * a paragraph of its own; if not, the open paragraph is taken up again. */
+static int ln_continue_body(ln_out *o, size_t i) {
+  o->para = o->body;
+  o->last = o->body_last;
+  if (!ln_starts_para(o, i, 1)) {
+    if (o->L->l[i].page != o->L->l[o->last].page) ln_cross(o, i);
+    return 0;
+  }
+  ln_close(o);
+  return 1;
+}
+
+void ln_cross(ln_out *o, size_t i) {
+  unres_state *st = o->L->st;
+  if (st->cross) st->cross[st->ncross++] = o->L->l[i].text;
+}
+
+/* A call on a line of its own ("1" above "... 基本指导方针 ，") goes back
+ * into the next body line, where the line has a gap before a closing
+ * mark (the call's place), else at the line's end: the digits are kept,
+ * the gap's space gives way. */
+static void ln_place_call(unres_lines *L, size_t i) {
+  size_t j = i + 1;
+  while (j < L->n && L->l[j].kind != LN_TEXT)
+    j++;
+  if (j == L->n) {
+    /* nothing to belong to: kept as a line of text */
+    L->l[i].kind = LN_TEXT;
+    return;
+  }
+  const char *s = ln_s(L, j), *call = ln_s(L, i);
+  size_t len = ln_len(L, j), at = len, cut = len;
+  for (size_t k = 0; k + 1 < len && at == len; k++) {
+    if (s[k] != ' ') continue;
+    uint32_t cp = unres_first_cp(s + k + 1, len - k - 1);
+    if (cp == 0xFF0C || cp == 0x3002 || cp == 0xFF1B || cp == 0x3001 || cp == 0xFF1A || cp == ',' || cp == ';')
+      at = k, cut = k + 1;
+  }
+  unres_buf b = {0};
+  unres_buf_add(&b, s, at);
+  unres_buf_add(&b, call, ln_len(L, i));
+  unres_buf_add(&b, s + cut, len - cut);
+  if (b.status || dm_node_set_literal(L->l[j].text, b.data, b.len) != DM_OK) L->st->failed = 1;
+  unres_buf_release(&b);
+  dm_node_unlink(L->l[i].text);
 }
 
 static void ln_build(unres_lines *L) {
@@ -641,7 +824,11 @@ static void ln_build(unres_lines *L) {
     dm_node_unlink(c);
     c = next;
   }
-  ln_out o = {L, NULL, 0, 0, 0, 1};
+  ln_out o = {L, NULL, 0, 0, 0, 1, NULL, 0, NULL, 0};
+  /* at most one crossing a line */
+  L->st->ncross = 0;
+  L->st->cross = dm_doc_alloc(L->st->doc, (L->n + 1) * sizeof *L->st->cross);
+  if (!L->st->cross) L->st->failed = 1;
   int furn_run = 0;
   for (size_t i = 0; i < L->n && !L->st->failed; i++) {
     unres_line *ln = &L->l[i];
@@ -650,6 +837,10 @@ static void ln_build(unres_lines *L) {
         ln_page_break(&o);
         o.page++;
       }
+    }
+    if (ln->kind == LN_CALL) {
+      ln_place_call(L, i);
+      continue;
     }
     if (ln->kind == LN_FURN || ln->kind == LN_RULE) {
       /* without form feeds a run of furniture is where a page ends */
@@ -674,14 +865,18 @@ static void ln_build(unres_lines *L) {
       if (!L->has_ff) ln_page_break(&o);
       continue;
     }
-    int fresh;
-    if (L->formula == SIZE_MAX || i <= L->formula)
-      fresh = !ln_preface_joins(&o, i) || i == L->formula;
+    int fresh, glue = 0;
+    if (L->formula == SIZE_MAX || i <= L->formula) {
+      int j = i == L->formula ? 0 : ln_preface_joins(&o, i);
+      fresh = !j;
+      glue = j == 2;
+    } else if (!o.para && o.body)
+      fresh = ln_continue_body(&o, i);
     else if (i == L->formula + 1 || !o.para)
       fresh = 1;
     else
-      fresh = ln_starts_para(&o, i);
-    if (!fresh && o.para && ln_label_alone(ln_s(L, o.last), ln_len(L, o.last)))
+      fresh = ln_starts_para(&o, i, 0);
+    if (!fresh && o.para && (glue || ln_label_alone(ln_s(L, o.last), ln_len(L, o.last))))
       ln_add_after_label(&o, i);
     else
       ln_add(&o, i, fresh);
@@ -690,6 +885,10 @@ static void ln_build(unres_lines *L) {
       if (v > 0) o.next_num = v + 1;
     }
     if (i == L->formula) ln_close(&o);
+    if (L->formula != SIZE_MAX && i > L->formula) {
+      o.body = o.para;
+      o.body_last = o.last;
+    }
   }
   while (o.brk < L->nbreaks && L->has_ff && o.page + 1 < L->pages) {
     ln_page_break(&o);
@@ -712,7 +911,7 @@ static void ln_width(unres_lines *L) {
   int indented = 0;
   for (size_t i = from; i < L->n; i++) {
     if (L->l[i].kind != LN_TEXT) continue;
-    w[n++] = (int)ln_cps(ln_s(L, i), ln_len(L, i));
+    w[n++] = (int)ln_cols(ln_s(L, i), ln_len(L, i));
     if (L->l[i].indent > 6) indented++;
   }
   qsort(w, n, sizeof *w, ln_cmp_int);

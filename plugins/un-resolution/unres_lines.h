@@ -10,8 +10,9 @@
 #include "unres.h"
 
 /* LN_NUMBER: a number alone, a page number or a footnote's number; the
- * footnote areas decide which */
-enum { LN_TEXT = 0, LN_FURN, LN_RULE, LN_DEF_NUM, LN_DEF_TEXT, LN_NUMBER };
+ * footnote areas decide which. LN_CALL: a footnote call the extractor
+ * put on a line of its own, above the line it belongs to. */
+enum { LN_TEXT = 0, LN_FURN, LN_RULE, LN_DEF_NUM, LN_DEF_TEXT, LN_NUMBER, LN_CALL };
 
 typedef struct unres_line {
   dm_node *text;
@@ -40,11 +41,15 @@ typedef struct unres_lines {
 
 typedef struct ln_out {
   unres_lines *L;
-  dm_node *para; /* the open paragraph */
-  size_t last;   /* its last line */
-  int page;      /* the page of the last thing placed */
-  size_t brk;    /* input page breaks used so far */
-  long next_num; /* the operative paragraph number that comes next */
+  dm_node *para;    /* the open paragraph */
+  size_t last;      /* its last line */
+  int page;         /* the page of the last thing placed */
+  size_t brk;       /* input page breaks used so far */
+  long next_num;    /* the operative paragraph number that comes next */
+  dm_node *body;    /* the last paragraph of the body, even once closed */
+  size_t body_last; /* its last line */
+  dm_node *def;     /* the last footnote definition written, and its line */
+  size_t def_last;
 } ln_out;
 
 /* Lines: text, length. */
@@ -56,6 +61,8 @@ void ln_report(unres_lines *L, size_t i, const char *s, size_t len);
 void ln_close(ln_out *o);
 void ln_add(ln_out *o, size_t i, int fresh);
 void ln_page_break(ln_out *o);
+/* Records line i as carrying text on over a page end. */
+void ln_cross(ln_out *o, size_t i);
 
 /* unres_zones.c: a footnote number alone on its line (1 to 3 digits), or
  * -1; marks the footnote areas (zone) of every page; emits the

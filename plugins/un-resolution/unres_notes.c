@@ -34,7 +34,8 @@ typedef struct unres_def {
   long value;
   int page;
   size_t blk;
-  size_t ref; /* the paired reference, or SIZE_MAX */
+  size_t ref;  /* the paired reference, or SIZE_MAX */
+  size_t mlen; /* the marker's bytes when read as the line pass wrote it */
 } unres_def;
 
 typedef struct unres_notes_state {
@@ -44,6 +45,7 @@ typedef struct unres_notes_state {
   unres_def *defs;
   size_t ndefs, capd;
   int failed;
+  int shift; /* page ends crossed so far inside the block being read */
 } unres_notes_state;
 
 static void *unres_grow(void *p, size_t *cap, size_t n, size_t size, int *failed) {
@@ -80,6 +82,26 @@ static void unres_add_def(unres_notes_state *ns, size_t blk, dm_node *para, dm_n
   d->page = ns->st->blk[blk].page;
   d->blk = blk;
   d->ref = SIZE_MAX;
+  d->mlen = 0;
+}
+
+/* The line pass writes each footnote it pairs as "N text", one to a
+ * paragraph, even when the text opens with a number ("3 2000 Review
+ * Conference ..."), which unres_def_marker declines: at the start of such
+ * a paragraph the number and its space are the marker. Returns the
+ * marker's bytes and its value, 0 when the paragraph is not the line
+ * pass's or does not open so. */
+static size_t unres_pass_marker(const unres_state *st, const dm_node *para, const dm_node *c, long *value) {
+  if (c != dm_node_first_child(para) || dm_node_type_of(c) != DM_NODE_TEXT || !st->lines_done) return 0;
+  int mine = 0;
+  for (size_t k = 0; k < st->ndefs && !mine; k++)
+    mine = st->defs[k] == para;
+  const char *s = dm_node_literal(c);
+  size_t len = dm_node_literal_len(c), i = 0;
+  long v = mine ? unres_digits(s, len, &i, 3) : -1;
+  if (v <= 0 || i + 1 >= len || s[i] != ' ') return 0;
+  *value = v;
+  return i + 1;
 }
 
 /* The marker value opening the line that starts at node c, or -1. */
@@ -108,9 +130,12 @@ static void unres_collect_defs(unres_notes_state *ns, size_t blk) {
     dm_node *prev = dm_node_prev(c);
     if (prev && t == DM_NODE_TEXT && dm_node_type_of(prev) == DM_NODE_TEXT) line_start = 1;
     if (line_start) {
-      long v = unres_line_marker(ns->st, c);
+      long v = unres_line_marker(ns->st, c), pv;
+      size_t m = v < 0 ? unres_pass_marker(ns->st, para, c, &pv) : 0;
+      if (m) v = pv;
       if (v >= 0 && (last < 0 || v == last + 1 || (!ns->st->bare && v > last))) {
         unres_add_def(ns, blk, para, c, v);
+        if (m && !ns->failed) ns->defs[ns->ndefs - 1].mlen = m;
         last = v;
       }
     }
@@ -130,7 +155,7 @@ static void unres_add_ref(unres_notes_state *ns, size_t blk, dm_node *node, size
   r->off = off;
   r->len = len;
   r->value = value;
-  r->page = ns->st->blk[blk].page;
+  r->page = ns->st->blk[blk].page + ns->shift;
   r->strong = strong;
   r->blk = blk;
 }
@@ -318,9 +343,11 @@ static void unres_scan_text(unres_notes_state *ns, size_t blk, dm_node *text) {
       if (unres_glued_ref(text, s, len, i, j))
         unres_add_ref(ns, blk, text, i, j - i, v, 0);
       else if ((j - i == 5 || j - i == 6) && (s[i] == '1' || s[i] == '2') && (s[i + 1] == '9' || s[i + 1] == '0') &&
-               s[i + 4] != '0' && (j == len || !unres_is_word_cp((unsigned char)s[j])) && (i == 0 || s[i - 1] == ' ')) {
-        /* a call glued to a year ("Tagung 19926,": 1992 and note 6);
-         * taken only if a definition on the page wants it */
+               s[i + 4] != '0' && (j == len || !unres_is_word_cp((unsigned char)s[j])) &&
+               (i == 0 || s[i - 1] == ' ' || s[i - 1] == '-' || (i >= 3 && !memcmp(s + i - 3, "\xe2\x80\x93", 3)))) {
+        /* a call glued to a year ("Tagung 19926,": 1992 and note 6; the
+         * end of a period, "2015-20302,": 2030 and note 2); taken only if
+         * a definition on the page wants it */
         long t = 0;
         for (size_t q = i + 4; q < j; q++)
           t = t * 10 + (s[q] - '0');
@@ -359,7 +386,13 @@ static void unres_collect_refs(unres_notes_state *ns, size_t blk, dm_node *n) {
         unres_collect_refs(ns, blk, c);
       break;
     }
-    case DM_NODE_TEXT: unres_scan_text(ns, blk, c); break;
+    case DM_NODE_TEXT:
+      /* a clause carried on over a page end: its calls after the end are
+       * the next page's */
+      for (size_t k = 0; k < ns->st->ncross; k++)
+        if (ns->st->cross[k] == c) ns->shift++;
+      unres_scan_text(ns, blk, c);
+      break;
     case DM_NODE_NOTE:
     case DM_NODE_NOTE_REF:
     case DM_NODE_CODE: break;
@@ -433,7 +466,7 @@ static dm_node *unres_make_note(unres_notes_state *ns, size_t k) {
     long v;
     const char *s = dm_node_literal(first);
     size_t n = dm_node_literal_len(first);
-    size_t m = unres_def_marker(s, n, 1, &v);
+    size_t m = d->mlen ? d->mlen : unres_def_marker(s, n, 1, &v);
     if (m && dm_node_set_literal(first, s + m, n - m) != DM_OK) return NULL;
   }
   return note;
@@ -494,12 +527,14 @@ static void unres_drop_header_refs(unres_notes_state *ns) {
 }
 
 int unres_notes(unres_state *st) {
-  unres_notes_state ns = {st, NULL, 0, 0, NULL, 0, 0, 0};
+  unres_notes_state ns = {st, NULL, 0, 0, NULL, 0, 0, 0, 0};
   for (size_t i = 0; i < st->n && !ns.failed; i++) {
     if (st->blk[i].kind == UNRES_DEF)
       unres_collect_defs(&ns, i);
-    else if (st->blk[i].kind == UNRES_BODY)
+    else if (st->blk[i].kind == UNRES_BODY) {
+      ns.shift = 0;
       unres_collect_refs(&ns, i, st->blk[i].node);
+    }
   }
   unres_drop_header_refs(&ns);
   /* Markdown from other tools: "[^N]:" definitions at the end, and the
@@ -511,7 +546,10 @@ int unres_notes(unres_state *st) {
     st->bare = 1;
     ns.nrefs = 0;
     for (size_t i = 0; i < st->n && !ns.failed; i++)
-      if (st->blk[i].kind == UNRES_BODY) unres_collect_refs(&ns, i, st->blk[i].node);
+      if (st->blk[i].kind == UNRES_BODY) {
+        ns.shift = 0;
+        unres_collect_refs(&ns, i, st->blk[i].node);
+      }
     unres_drop_header_refs(&ns);
   }
   int rc = DM_OK;

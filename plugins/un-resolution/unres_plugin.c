@@ -20,6 +20,7 @@
 typedef struct unres_probe_state {
   int body, number, formula, numbered;
   size_t blocks;
+  size_t logical, visual; /* right-to-left words as written and backwards */
   dm_buf text;
 } unres_probe_state;
 
@@ -55,6 +56,9 @@ static void unres_probe_clean_line(unres_probe_state *ps, const char *s, size_t 
   if (!ps->formula) {
     if (unres_is_formula(s, len)) {
       ps->formula = 1;
+      /* the formula names the body ("إن مجلس الأمن،"), which a reader may
+       * have scrambled in the masthead */
+      if (unres_find_body(s, len, &a, &b)) ps->body = 1;
       return;
     }
     if (unres_find_body(s, len, &a, &b)) ps->body = 1;
@@ -88,6 +92,9 @@ static void unres_probe_block(unres_probe_state *ps, const dm_node *n, int in_li
   unres_node_text(n, &ps->text);
   if (ps->text.status || !ps->text.data) return;
   unres_probe_line(ps, ps->text.data, ps->text.len, in_list);
+  /* a few dozen words tell the reading order */
+  unres_lang rtl = UNRES_LANG_UNKNOWN;
+  if (ps->logical + ps->visual < 32) unres_visual_votes(ps->text.data, ps->text.len, &ps->logical, &ps->visual, &rtl);
   /* extractor text holds a whole page in one paragraph: its lines too */
   int lines = 0;
   for (const dm_node *c = dm_node_first_child(n); c && lines < 4000; c = dm_node_next(c), lines++)
@@ -104,11 +111,32 @@ static int unres_probe(const dm_doc *doc) {
   /* The body, a number or symbol and the formula make a UN document: the
    * transform runs, and says what it cannot find rather than keep quiet.
    * Two of them are a document about a resolution. */
+  /* Text in visual order hides the formula and the body's name: the
+   * transform runs to say so rather than pass it on in silence. */
+  if (!(ps.body && ps.number && ps.formula) && unres_is_visual(ps.logical, ps.visual)) return 60;
   if (!(ps.body && ps.number && ps.formula)) return 15 * (ps.body + ps.number + ps.formula);
   return ps.numbered >= 2 ? 100 : 70;
 }
 
 /* ---- apply ---------------------------------------------------------------- */
+
+/* Right-to-left text that came in visual order (PyMuPDF gives Arabic so)
+ * cannot be read: its words are backwards. Says so and sets st->visual;
+ * the document is then left as it was, so nothing is lost. */
+static int unres_check_visual(unres_state *st) {
+  size_t logical = 0, visual = 0;
+  unres_lang lang = UNRES_LANG_UNKNOWN;
+  unres_visual_votes(st->text.data ? st->text.data : "", st->text.len < 16384 ? st->text.len : 16384, &logical, &visual,
+                     &lang);
+  if (!unres_is_visual(logical, visual)) return DM_OK;
+  st->visual = 1;
+  const char *name = unres_lang_info(lang) ? unres_lang_info(lang)->name[0] : NULL;
+  return dm_warn(st->ctx, DM_DIAG_STRUCTURE, dm_pos_offset(DM_NO_OFFSET),
+                 "%s (%s) text appears to be in visual order: %zu of its lead words, formulas and body names "
+                 "read backwards, %zu as written; the structure cannot be recognised and the text is left as it "
+                 "was (extract it in logical order, as pdftotext does)",
+                 name ? name : "right-to-left", unres_lang_tag(lang) ? unres_lang_tag(lang) : "?", visual, logical);
+}
 
 static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
   (void)priv;
@@ -121,6 +149,7 @@ static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
   if (rc != DM_OK) goto out;
   /* the first pages tell the language as well as the whole */
   st.lang = unres_detect_language(st.text.data ? st.text.data : "", st.text.len < 16384 ? st.text.len : 16384);
+  if ((rc = unres_check_visual(&st)) != DM_OK || st.visual) goto out;
   /* extractor text: lines back into paragraphs, furniture out; then the
    * blocks are listed again */
   if ((rc = unres_lines_pass(&st)) != DM_OK) goto out;

@@ -119,6 +119,7 @@ int unres_mark_def(unres_state *st, dm_node *para) {
  * document's, but the user may want to check what went. */
 void unres_furniture_info(unres_state *st, dm_pos pos, const char *s, size_t len) {
   st->furniture++;
+  if (!st->symbol[0]) unres_find_symbol(s, len, st->symbol, sizeof st->symbol);
   dm_info(st->ctx, DM_DIAG_FURNITURE, pos, "removed as page furniture: \"%.*s\"", (int)(len < 200 ? len : 200), s);
 }
 

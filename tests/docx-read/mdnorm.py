@@ -80,6 +80,9 @@ def facts(text):
             # or in angle brackets
             t = re.sub(r"\]\((<[^>]*>|(?:\\.|[^)\\])*)\)",
                        lambda u: "](" + urllib.parse.unquote(u.group(1).strip("<>").replace("\\", "")) + ")", m.group(2))
+            # an empty "()" opening a note is where a UN Arabic source's
+            # number stood: the DOCX writer puts the footnote's number there
+            t = re.sub(r"^\s*\\?\(\\?\)", "", t)
             # emphasis is the writer's to choose for cited titles
             notes[m.group(1)] = re.sub(r"[\s*_]+", "", t)
     numbers = []
@@ -87,7 +90,8 @@ def facts(text):
         m = re.match(r"^\s*(\d+\\?[.)]|\\?\([a-z]{1,4}\\?\)|[ivx]+\.)[ \t]", line)
         if m:
             numbers.append(m.group(1).replace("\\", ""))
-    plain = re.sub(r"\[\^[^\]]+\]:?", "", body)
+    plain = re.sub(r"^(\[\^[^\]]+\]: )\s*\\?\(\\?\)", r"\1", body, flags=re.M)  # as for notes above
+    plain = re.sub(r"\[\^[^\]]+\]:?", "", plain)
     plain = re.sub(r"\]\((<[^>]*>|(?:\\.|[^)\\])*)\)", "](x)", plain)
     plain = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", plain)
     plain = re.sub(r"\]\([^)]*\)", "", plain)

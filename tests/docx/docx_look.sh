@@ -136,9 +136,37 @@ if grep -q 'missing.png cannot be read' "$T/pic.err" && [ "$(grep -c 'image' "$T
 else
   fail "warnings: $(cat "$T/pic.err")"
 fi
+# An SVG with the PNG of the same name beside it (badge.png from above):
+# both embedded, the PNG the fallback; an SVG alone: a placeholder.
+mkdir "$T/svg"
+cp "$T/badge.png" "$T/svg/badge.png"
+printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="red"/></svg>\n' >"$T/svg/badge.svg"
+cp "$T/svg/badge.svg" "$T/svg/alone.svg"
+printf 'A badge ![the badge](badge.svg) and ![alone](alone.svg).\n' >"$T/svg/pic.md"
+"$DOCMILL" "$T/svg/pic.md" -o "$T/svg.docx" 2>"$T/svg.err" || fail "docmill on svg/pic.md"
+if cmp -s <(part "$T/svg.docx" word/media/image1.svg) "$T/svg/badge.svg" &&
+  cmp -s <(part "$T/svg.docx" word/media/image1.png) "$T/svg/badge.png"; then
+  ok "SVG and its PNG fallback embedded"
+else
+  fail "SVG or PNG bytes differ: $(unzip -l "$T/svg.docx" | grep media)"
+fi
+has "SVG relationship" "$T/svg.docx" word/_rels/document.xml.rels 'Id="rImg1s" Type="[^"]*/image" Target="media/image1.svg"'
+has "SVG content type" "$T/svg.docx" '[Content_Types].xml' '<Default Extension="svg" ContentType="image/svg\+xml"/>'
+has "PNG in the blip, SVG in its svgBlip extension, sized from the PNG" "$T/svg.docx" word/document.xml \
+  '<wp:extent cx="381000" cy="190500"/>.*<a:blip r:embed="rImg1"><a:extLst><a:ext uri="\{96DAC541-7B7A-43D3-8B79-37D633B846F1\}"><asvg:svgBlip [^>]*r:embed="rImg1s"/>'
+has "the lone SVG's placeholder" "$T/svg.docx" word/document.xml '>\[</w:t>.*>alone</w:t>.*>\]</w:t>'
+if grep -q 'alone.svg is an SVG picture without a PNG' "$T/svg.err" && [ "$(grep -c 'image' "$T/svg.err")" = 1 ]; then
+  ok "one warning, for the lone SVG"
+else
+  fail "SVG warnings: $(cat "$T/svg.err")"
+fi
+out="$("$CHECK" "$T/svg.docx" 2>&1)"
+if echo "$out" | grep -q '^verdict: ok'; then ok "SVG output: docx-check ok"; else fail "SVG output: $(echo "$out" | grep failed_checks)"; fi
 
 # ---- --reference-doc with a LibreOffice template ---------------------------
-# A5 (14.8 x 21 cm = 8391 x 11906 twips), DejaVu Sans Mono 9 pt, a header.
+# A5 (14.8 x 21 cm = 8391 x 11906 twips), DejaVu Sans Mono 9 pt, a header,
+# headings numbered I., II. (an outline numbering: LibreOffice writes it to
+# numbering.xml, its Heading 1 style naming it by w:numId).
 cat >"$T/tpl.fodt" <<'EOF'
 <?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">
@@ -146,6 +174,8 @@ cat >"$T/tpl.fodt" <<'EOF'
  <office:styles>
   <style:default-style style:family="paragraph"><style:text-properties style:font-name="DejaVu Sans Mono" fo:font-size="9pt"/></style:default-style>
   <style:style style:name="Standard" style:family="paragraph"><style:text-properties style:font-name="DejaVu Sans Mono" fo:font-size="9pt"/></style:style>
+  <style:style style:name="Heading_20_1" style:display-name="Heading 1" style:family="paragraph" style:default-outline-level="1"/>
+  <text:outline-style style:name="Outline"><text:outline-level-style text:level="1" style:num-format="I" style:num-suffix="."/></text:outline-style>
  </office:styles>
  <office:automatic-styles>
   <style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="14.8cm" fo:page-height="21cm" fo:margin-top="1.5cm" fo:margin-bottom="1.5cm" fo:margin-left="1.8cm" fo:margin-right="1.8cm"/><style:header-style><style:header-footer-properties fo:min-height="0.5cm"/></style:header-style></style:page-layout>
@@ -166,6 +196,73 @@ else
   has "reference: the template's header" "$T/ref.docx" word/header1.xml 'TEMPLATE HEADER'
   out="$("$CHECK" --expect-footnotes 34 "$T/ref.docx" 2>&1)"
   if echo "$out" | grep -q '^verdict: ok'; then ok "reference output: docx-check ok"; else fail "reference output: $(echo "$out" | grep failed_checks)"; fi
+  # The template's numbering with a document that has lists of its own
+  # (tests/docx/data/generic.md: 7 list items in 4 lists, 2 of them ordered,
+  # counted by hand; 2 notes).
+  "$DOCMILL" -q "$DM_SOURCE_DIR/tests/docx/data/generic.md" --reference-doc "$T/tpl.docx" -o "$T/refnum.docx" ||
+    fail "docmill --reference-doc on generic.md"
+  part "$T/tpl.docx" word/numbering.xml >"$T/tpl-num.xml"
+  part "$T/tpl.docx" word/styles.xml >"$T/tpl-styles.xml"
+  part "$T/refnum.docx" word/numbering.xml >"$T/num.xml"
+  part "$T/refnum.docx" word/styles.xml >"$T/styles.xml"
+  part "$T/refnum.docx" word/document.xml >"$T/doc.xml"
+  if /usr/bin/python3 - "$T" <<'PY'; then ok "reference: the template's numbering kept, its Heading 1 numbered I., ours after its ids"; else fail "reference: numbering (above)"; fi
+import sys, xml.etree.ElementTree as ET
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+t = sys.argv[1]
+def load(n): return ET.parse(t + "/" + n).getroot()
+def nums(root):
+    return {n.get(W + "numId"): n.find(W + "abstractNumId").get(W + "val") for n in root.iter(W + "num")}
+def fmt(root, aid, lvl="0"):
+    for a in root.iter(W + "abstractNum"):
+        if a.get(W + "abstractNumId") == aid:
+            for l in a.iter(W + "lvl"):
+                if l.get(W + "ilvl") == lvl: return l.find(W + "numFmt").get(W + "val")
+def h1_num(styles):
+    for s in styles.iter(W + "style"):
+        if s.get(W + "styleId") == "Heading1":
+            n = s.find(W + "pPr/" + W + "numPr/" + W + "numId")
+            return n.get(W + "val") if n is not None else None
+bad = []
+tn, on = nums(load("tpl-num.xml")), nums(load("num.xml"))
+num, styles, doc = load("num.xml"), load("styles.xml"), load("doc.xml")
+for k, v in tn.items():
+    if on.get(k) != v: bad.append("template num %s -> %s is %s" % (k, v, on.get(k)))
+h1 = h1_num(styles)
+if h1 is None or fmt(num, on.get(h1)) != "upperRoman": bad.append("Heading 1 numId %s is not upper Roman" % h1)
+used = sorted({n.get(W + "val") for n in doc.iter(W + "numId")}, key=int)
+if len(used) != 4: bad.append("the document's lists use %s numIds, not 4" % len(used))
+for u in used:
+    if u in tn: bad.append("our list numId %s is one of the template's" % u)
+    if fmt(num, on.get(u)) not in ("decimal", "bullet"): bad.append("our list numId %s: %s" % (u, fmt(num, on.get(u))))
+if sum(fmt(num, on.get(u)) == "decimal" for u in used) != 2: bad.append("not 2 ordered lists")
+for b in bad: print(b)
+sys.exit(1 if bad else 0)
+PY
+  out="$("$CHECK" --expect-footnotes 2 "$T/refnum.docx" 2>&1)"
+  if echo "$out" | grep -q '^verdict: ok'; then ok "reference numbering output: docx-check ok"; else fail "reference numbering output: $(echo "$out" | grep failed_checks)"; fi
+  # Word ends its numbering part with w:numIdMacAtCleanup at times: our
+  # numberings go before it, as CT_Numbering has it.
+  /usr/bin/python3 - "$T/tpl.docx" "$T/tplmac.docx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as i, zipfile.ZipFile(sys.argv[2], "w") as o:
+    for n in i.namelist():
+        d = i.read(n)
+        if n == "word/numbering.xml": d = d.replace(b"</w:numbering>", b'<w:numIdMacAtCleanup w:val="1"/></w:numbering>')
+        o.writestr(n, d)
+PY
+  "$DOCMILL" -q "$DM_SOURCE_DIR/tests/docx/data/generic.md" --reference-doc "$T/tplmac.docx" -o "$T/refmac.docx" ||
+    fail "docmill --reference-doc with w:numIdMacAtCleanup"
+  has "reference: our numberings before w:numIdMacAtCleanup" "$T/refmac.docx" word/numbering.xml \
+    '<w:num w:numId="[0-9]+"><w:abstractNumId w:val="[0-9]+"/></w:num><w:numIdMacAtCleanup w:val="1"/></w:numbering>'
+  # rendered: the heading numbered by the template, our list by ours
+  (cd "$T" && HOME="$T" timeout 120 soffice --headless --convert-to pdf refnum.docx >/dev/null 2>&1)
+  txt="$(pdftotext "$T/refnum.pdf" - 2>/dev/null)"
+  if echo "$txt" | grep -q '^I\. *Generic document' && echo "$txt" | grep -q '^3\. third'; then
+    ok "reference numbering rendered: 'I. Generic document' and '3. third'"
+  else
+    fail "reference numbering rendered: $(echo "$txt" | head -3 | tr '\n' '|')"
+  fi
 fi
 
 # ---- the checker on the seed and the four languages ------------------------

@@ -378,6 +378,38 @@ static void test_arabic(void **state) {
   dm_doc_free(doc);
 }
 
+/* UN Arabic XML writes a note's mark as "(1)": a superscript "(" and ")"
+ * around the note in the body, and an empty "()" where the number stood at
+ * the start of the note's text. The body keeps the brackets; in the note
+ * the footnote's own number takes the place of "()", which LibreOffice
+ * would otherwise show after the number ("1()"). */
+static void test_arabic_bracketed_marks(void **state) {
+  (void)state;
+  dm_doc *doc = dm_doc_new();
+  dm_doc_set_meta(doc, DM_META_LANGUAGE, "ar");
+  dm_node *p = para(dm_doc_root(doc), "الاتفاقية");
+  text(add(p, DM_NODE_SUPERSCRIPT), "(");
+  note(p, "1", "()\tالمرجع نفسه.");
+  text(add(p, DM_NODE_SUPERSCRIPT), ")");
+  note(p, "2", "(a) not a mark but text");
+  docx_out o = tdocx_write(doc);
+  assert_int_equal(o.status, DM_OK);
+  assert_valid(&o);
+  xmlDocPtr d = tdocx_xml(&o, "word/document.xml");
+  assert_str(d, "//w:r[following-sibling::w:r[1]/w:footnoteReference/@w:id='1']/w:t", "(");
+  assert_str(d, "//w:r[preceding-sibling::w:r[1]/w:footnoteReference/@w:id='1']/w:t", ")");
+  xmlFreeDoc(d);
+  xmlDocPtr f = tdocx_xml(&o, "word/footnotes.xml");
+  /* the number, then the source's tab and text: no "()" and no space of ours */
+  assert_int_equal(NUM(f, "count(//w:footnote[@w:id='1']//w:p/w:r[1]/w:footnoteRef)"), 1);
+  assert_str(f, "string(//w:footnote[@w:id='1']//w:p)", "المرجع نفسه.");
+  assert_int_equal(NUM(f, "count(//w:footnote[@w:id='1']//w:p/w:r[2]/w:tab)"), 1);
+  assert_str(f, "string(//w:footnote[@w:id='2']//w:p)", " (a) not a mark but text");
+  xmlFreeDoc(f);
+  tdocx_free(&o);
+  dm_doc_free(doc);
+}
+
 /* ---- reproducibility and dates --------------------------------------------------------- */
 
 static void test_reproducible_and_dates(void **state) {
@@ -533,6 +565,7 @@ int main(void) {
       cmocka_unit_test(test_lists),
       cmocka_unit_test(test_table_link_code_quote),
       cmocka_unit_test(test_arabic),
+      cmocka_unit_test(test_arabic_bracketed_marks),
       cmocka_unit_test(test_reproducible_and_dates),
       cmocka_unit_test(test_control_characters),
       cmocka_unit_test(test_empty_document),

@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Markdown round trip on real documents nobody here wrote: for every
-# Markdown file under a directory (default: the ones Debian packages ship
-# under /usr/share/doc, gzipped or not), compare the HTML cmark-gfm renders
+# Markdown round trip on real documents: for every Markdown file of the
+# fixed corpus, tests/md-corpus.list (this repository's documentation and
+# that of Debian packages scripts/install-deps.sh installs), or every one
+# under the directories given (gzipped or not), compare the HTML cmark-gfm renders
 # from the original with the HTML it renders from docmill's Markdown output,
 # after collapsing runs of whitespace outside <pre> (HTML does not tell them
 # apart). Prints the share of identical files and each failure with a short
@@ -10,9 +11,9 @@
 # the same files for comparison.
 #
 # usage: roundtrip-corpus.sh [--pandoc] [--min PERCENT] [--list] [DIR...]
-# env:   DOCMILL (the CLI), DM_MD_CORPUS (directories, if none given)
-# exit:  0 at or above --min (default 0), 1 below, 77 when there is nothing
-#        to measure (no files, or cmark-gfm missing).
+# env:   DOCMILL (the CLI), DM_SOURCE_DIR (for the list, when no DIR given)
+# exit:  0 at or above --min (default 0), 1 below or when a listed file is
+#        missing, 77 when cmark-gfm is missing or a DIR holds no Markdown.
 set -u
 
 pandoc_too=0
@@ -28,8 +29,6 @@ while [ $# -gt 0 ]; do
   *) break ;;
   esac
 done
-[ $# -gt 0 ] || set -- ${DM_MD_CORPUS:-/usr/share/doc}
-
 docmill=${DOCMILL:-docmill}
 command -v cmark-gfm >/dev/null 2>&1 || { echo "cmark-gfm not installed: skipped"; exit 77; }
 command -v perl >/dev/null 2>&1 || { echo "perl not installed: skipped"; exit 77; }
@@ -41,9 +40,16 @@ fi
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-find "$@" -type f \( -name '*.md' -o -name '*.markdown' -o -name '*.mkd' -o -name '*.mdown' \
-  -o -name '*.md.gz' -o -name '*.markdown.gz' -o -name '*.mkd.gz' -o -name '*.mdown.gz' \) 2>/dev/null |
-  LC_ALL=C sort >"$tmp/files"
+if [ $# -eq 0 ]; then
+  : "${DM_SOURCE_DIR:?DM_SOURCE_DIR names the source tree, whose tests/md-corpus.list is read}"
+  # the list is fixed: a missing file is a broken set-up, not a smaller corpus
+  "$DM_SOURCE_DIR/tests/md-corpus.sh" "$tmp" >"$tmp/files" ||
+    { echo "FAIL: the Markdown corpus (tests/md-corpus.list) is incomplete"; exit 1; }
+else
+  find "$@" -type f \( -name '*.md' -o -name '*.markdown' -o -name '*.mkd' -o -name '*.mdown' \
+    -o -name '*.md.gz' -o -name '*.markdown.gz' -o -name '*.mkd.gz' -o -name '*.mdown.gz' \) 2>/dev/null |
+    LC_ALL=C sort >"$tmp/files"
+fi
 total=$(wc -l <"$tmp/files")
 [ "$total" -gt 0 ] || { echo "no Markdown files under $*: skipped"; exit 77; }
 

@@ -1,26 +1,25 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Segmented parsing gives the whole-text parse's tree: every Markdown file
-# of the round-trip corpus (the ones under /usr/share/doc), the seed, the
+# of the fixed corpus (tests/md-corpus.list), the seed, the
 # resolution fixtures, the reader goldens and a generated benchmark input
 # are converted to the native dump with markdown.segment=0 (one parse),
 # 2048 (small segments) and 1 (a cut at every place the scan allows); the
 # dumps and the warnings must be byte for byte the same. Prints how many
 # files the scan would cut at least once.
-# env: DOCMILL, DM_SOURCE_DIR, MD_SEGMENTS (the scan tool), DM_MD_CORPUS
+# env: DOCMILL, DM_SOURCE_DIR, MD_SEGMENTS (the scan tool)
 set -u
 : "${DOCMILL:?}" "${DM_SOURCE_DIR:?}" "${MD_SEGMENTS:?}"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-find ${DM_MD_CORPUS:-/usr/share/doc} -type f \( -name '*.md' -o -name '*.markdown' -o -name '*.mkd' \
-  -o -name '*.mdown' -o -name '*.md.gz' -o -name '*.markdown.gz' -o -name '*.mkd.gz' -o -name '*.mdown.gz' \) \
-  2>/dev/null | LC_ALL=C sort >"$tmp/files"
+# the list is fixed: a missing file is a broken set-up, not a smaller corpus
+"$DM_SOURCE_DIR/tests/md-corpus.sh" "$tmp" >"$tmp/files" ||
+  { echo "FAIL: the Markdown corpus (tests/md-corpus.list) is incomplete"; exit 1; }
 ls "$DM_SOURCE_DIR"/samples/un-ga-75-158-zh.md "$DM_SOURCE_DIR"/tests/fixtures/resolutions/*-md.md \
-  "$DM_SOURCE_DIR"/tests/markdown/golden/*.md 2>/dev/null >>"$tmp/files"
-if command -v python3 >/dev/null 2>&1; then
-  python3 "$DM_SOURCE_DIR/bench/gen.py" 307200 "$tmp/gen.md" && echo "$tmp/gen.md" >>"$tmp/files"
-fi
+  "$DM_SOURCE_DIR"/tests/markdown/golden/*.md >>"$tmp/files" || { echo "FAIL: fixtures missing"; exit 1; }
+python3 "$DM_SOURCE_DIR/bench/gen.py" 307200 "$tmp/gen.md" && echo "$tmp/gen.md" >>"$tmp/files" ||
+  { echo "FAIL: bench/gen.py could not write the generated input"; exit 1; }
 
 total=0 cut=0 bad=0
 while IFS= read -r f; do

@@ -154,19 +154,58 @@ typedef struct expect {
   size_t n;
 } expect;
 
+/* Every key a .expect file may hold: the metadata checked against the
+ * document's, then the structure checks below. A key not here is an error,
+ * so that a misspelt key cannot silently drop its check. */
+static const char *const expect_meta_keys[] = {
+    "language",    "number",       "symbol", "session", "date",  "distribution", "distribution-date",
+    "agenda-item", "agenda-title", "report", "meeting", "title", "body",         "body-id",
+    NULL};
+static const char *const expect_other_keys[] = {
+    "session-text",     "formula", "footnotes",    "footnote-markers", "recitals", "recital-leads", "operative",
+    "operative-labels", "points",  "point-labels", "point-parents",    "joined",   "conclusions",   NULL};
+
+/* note-N, N a number from 1 */
+static int expect_note_key(const char *k) {
+  if (strncmp(k, "note-", 5) || !k[5] || k[5] == '0') return 0;
+  return strspn(k + 5, "0123456789") == strlen(k + 5);
+}
+
+static int expect_known_key(const char *k) {
+  for (size_t i = 0; expect_meta_keys[i]; i++)
+    if (!strcmp(k, expect_meta_keys[i])) return 1;
+  for (size_t i = 0; expect_other_keys[i]; i++)
+    if (!strcmp(k, expect_other_keys[i])) return 1;
+  return expect_note_key(k);
+}
+
+/* Loads "key: value" lines; blank lines and "#" comments are skipped. An
+ * unknown or repeated key, a line that is neither, a line too long for the
+ * buffer or more keys than the table holds fails the test, naming the file
+ * and line. */
 static void expect_load(expect *e, const char *path) {
   memset(e, 0, sizeof *e);
   FILE *f = fopen(path, "r");
-  assert_non_null(f);
+  if (!f) fail_msg("%s: cannot open the expectations", path);
   char line[4096];
-  while (fgets(line, sizeof line, f) && e->n < 128) {
-    line[strcspn(line, "\n")] = '\0';
-    if (line[0] == '#' || !strchr(line, ':')) continue;
+  unsigned lineno = 0;
+  while (fgets(line, sizeof line, f)) {
+    lineno++;
+    size_t len = strcspn(line, "\n");
+    if (!line[len] && !feof(f)) fail_msg("%s:%u: line longer than %zu bytes", path, lineno, sizeof line - 2);
+    line[len] = '\0';
+    if (line[0] == '#' || line[strspn(line, " \t")] == '\0') continue;
     char *colon = strstr(line, ": ");
-    if (!colon) continue;
+    if (!colon) fail_msg("%s:%u: not a \"key: value\" line: %s", path, lineno, line);
     *colon = '\0';
+    if (!expect_known_key(line)) fail_msg("%s:%u: unknown key \"%s\"", path, lineno, line);
+    for (size_t i = 0; i < e->n; i++)
+      if (!strcmp(e->keys[i], line)) fail_msg("%s:%u: key \"%s\" given twice", path, lineno, line);
+    if (e->n == sizeof e->keys / sizeof e->keys[0]) fail_msg("%s:%u: more than %zu keys", path, lineno, e->n);
     e->keys[e->n] = strdup(line);
     e->values[e->n] = strdup(colon + 2);
+    assert_non_null(e->keys[e->n]);
+    assert_non_null(e->values[e->n]);
     e->n++;
   }
   fclose(f);
@@ -237,9 +276,7 @@ static void check_fixture(const char *input, const char *expect_path) {
   seen_walk(dm_doc_root(doc), &sn, "");
   print_message("checking %s\n", input);
 
-  static const char *const meta[] = {
-      "language",    "number",       "symbol", "session", "date",  "distribution", "distribution-date",
-      "agenda-item", "agenda-title", "report", "meeting", "title", "body",         NULL};
+  const char *const *meta = expect_meta_keys;
   for (size_t k = 0; meta[k]; k++) {
     const char *want = expect_get(&e, meta[k]);
     if (!want) continue;
@@ -393,10 +430,23 @@ static void test_seed(void **state) {
   free(exp);
 }
 
-static const char *const fixtures[] = {"zh-md.md",   "zh-txt.txt", "zh-raw.txt", "en-md.md",   "en-txt.txt",
-                                       "en-raw.txt", "fr-md.md",   "fr-txt.txt", "fr-raw.txt", "es-md.md",
-                                       "es-txt.txt", "es-raw.txt", "ru-md.md",   "ru-txt.txt", "ru-raw.txt",
-                                       "ar-md.md",   "ar-txt.txt", "ar-raw.txt", NULL};
+/* A Security Council resolution, S/RES/2611 (2021) abridged, as pdftotext
+ * leaves it: see sc-en-txt.expect for where each value was checked. */
+static void test_security_council(void **state) {
+  (void)state;
+  const char *src = getenv("DM_SOURCE_DIR");
+  char *input = path_join(src ? src : ".", "tests/un-resolution/sc-en-txt.txt");
+  char *exp = path_join(src ? src : ".", "tests/un-resolution/sc-en-txt.expect");
+  check_fixture(input, exp);
+  free(input);
+  free(exp);
+}
+
+static const char *const fixtures[] = {
+    "zh-md.md",     "zh-txt.txt",      "zh-raw.txt",   "en-md.md",   "en-txt.txt",   "en-raw.txt",      "fr-md.md",
+    "fr-txt.txt",   "fr-raw.txt",      "es-md.md",     "es-txt.txt", "es-raw.txt",   "ru-md.md",        "ru-txt.txt",
+    "ru-raw.txt",   "ar-md.md",        "ar-txt.txt",   "ar-raw.txt", "en-pages.txt", "en-pages-mu.txt", "ar-pages.txt",
+    "en-notes.txt", "fr-pages-mu.txt", "zh-pages.txt", NULL};
 
 static void test_fixture(void **state) {
   const char *name = *state;
@@ -439,10 +489,17 @@ FIXTURE(14)
 FIXTURE(15)
 FIXTURE(16)
 FIXTURE(17)
+FIXTURE(18)
+FIXTURE(19)
+FIXTURE(20)
+FIXTURE(21)
+FIXTURE(22)
+FIXTURE(23)
 
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_seed),
+      cmocka_unit_test(test_security_council),
       cmocka_unit_test_setup(test_fixture, setup_0),
       cmocka_unit_test_setup(test_fixture, setup_1),
       cmocka_unit_test_setup(test_fixture, setup_2),
@@ -461,6 +518,12 @@ int main(void) {
       cmocka_unit_test_setup(test_fixture, setup_15),
       cmocka_unit_test_setup(test_fixture, setup_16),
       cmocka_unit_test_setup(test_fixture, setup_17),
+      cmocka_unit_test_setup(test_fixture, setup_18),
+      cmocka_unit_test_setup(test_fixture, setup_19),
+      cmocka_unit_test_setup(test_fixture, setup_20),
+      cmocka_unit_test_setup(test_fixture, setup_21),
+      cmocka_unit_test_setup(test_fixture, setup_22),
+      cmocka_unit_test_setup(test_fixture, setup_23),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

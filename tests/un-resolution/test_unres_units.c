@@ -56,6 +56,36 @@ static void test_session(void **state) {
   assert_int_equal(unres_find_session(UNRES_LANG_RU, S("Семьдесят пятая сессия"), &a, &b), 75);
   assert_int_equal(unres_find_session(UNRES_LANG_FR, S("Soixante-quinzième session"), &a, &b), 75);
   assert_int_equal(unres_find_session(UNRES_LANG_EN, S("at its next session"), &a, &b), 0);
+  /* digits between the Chinese words, and a stem's ending taken along */
+  assert_int_equal(unres_find_session(UNRES_LANG_ZH, S("第 75 届会议"), &a, &b), 75);
+  const char *ru = "Семьдесят пятая сессия\nПункт 28";
+  assert_int_equal(unres_find_session(UNRES_LANG_RU, S(ru), &a, &b), 75);
+  assert_int_equal(b - a, strlen("Семьдесят пятая сессия"));
+}
+
+/* The agenda items of A/RES/75/158 in the six languages, as its official
+ * files print them, and of a German translation (A/RES/80/...: 11). */
+static void test_agenda(void **state) {
+  (void)state;
+  size_t a, b;
+  static const char *const items[] = {"البند 28 من جدول الأعمال", "议程项目28",
+                                      "Agenda item 28",           "Point 28 de l’ordre du jour",
+                                      "Пункт 28 повестки дня",    "Tema 28 del programa"};
+  for (size_t k = 0; k < sizeof items / sizeof items[0]; k++) {
+    assert_int_equal(unres_find_agenda(S(items[k]), &a, &b), 28);
+    assert_int_equal(a, 0);
+    assert_int_equal(b, strlen(items[k])); /* the words after the number too */
+  }
+  assert_int_equal(unres_find_agenda(S("Tagesordnungspunkt 11"), &a, &b), 11);
+  /* the short words need their tail, or ordinary prose would match */
+  assert_int_equal(unres_find_agenda(S("the point 3 of the report"), &a, &b), 0);
+  assert_int_equal(unres_find_agenda(S("el tema 5 es"), &a, &b), 0);
+  /* the meeting with its Chinese ordinal word ("第46次全体会议", 75/158) */
+  const char *zh = "2020年12月16日第46次全体会议";
+  assert_int_equal(unres_find_meeting(S(zh), &a, &b), 46);
+  assert_int_equal(a, strlen("2020年12月16日"));
+  assert_int_equal(b, strlen(zh));
+  assert_int_equal(unres_find_meeting(S("46th plenary meeting"), &a, &b), 46);
 }
 
 static void test_dates(void **state) {
@@ -162,6 +192,76 @@ static void test_furniture(void **state) {
   assert_false(unres_is_furniture(S("A/75/289。"))); /* a footnote's text */
   assert_false(unres_is_furniture(S("2020")));
   assert_false(unres_is_furniture(S("Trafficking in women")));
+  /* the Security Council's running head, as S/RES/2611 (2021) prints it */
+  assert_true(unres_is_furniture(S("S/RES/2611 (2021)")));
+  assert_true(unres_is_furniture(S("S/RES/2611(2021)")));
+  assert_false(unres_is_furniture(S("S/RES/2611 (2021) decides")));
+}
+
+/* Symbols as the official files print them (docNumber of S/RES/2611 (2021)
+ * and S/RES/2608 (2021), preface of A/RES/75/158), and as extractors
+ * leave them: without the space, or with pdftotext's directional controls
+ * and the bracket of a right-to-left line reversed. */
+static void test_symbol(void **state) {
+  (void)state;
+  char sym[48];
+  assert_int_equal(unres_find_symbol(S("S/RES/2611 (2021)"), sym, sizeof sym), 1);
+  assert_string_equal(sym, "S/RES/2611 (2021)");
+  assert_true(unres_find_symbol(S("S/RES/2611(2021)"), sym, sizeof sym));
+  assert_string_equal(sym, "S/RES/2611 (2021)");
+  assert_true(unres_find_symbol(S("\u202b)\u202aS/RES/2608 (2021\u202c\u202c"), sym, sizeof sym));
+  assert_string_equal(sym, "S/RES/2608 (2021)");
+  /* poppler's order of the brackets on a right-to-left line */
+  assert_true(unres_find_symbol(S("S/RES/2608 )(2021"), sym, sizeof sym));
+  assert_string_equal(sym, "S/RES/2608 (2021)");
+  assert_int_equal(unres_find_symbol(S("3/4 A/RES/75/158"), sym, sizeof sym), 5);
+  assert_string_equal(sym, "A/RES/75/158");
+  assert_int_equal(unres_find_symbol(S("see S/RES/ and A/RES/"), sym, sizeof sym), 0);
+  assert_int_equal(unres_find_symbol(S("S/PRST/2010/16"), sym, sizeof sym), 0);
+}
+
+/* Annex headings as the Council's resolutions print them ("Annex" in
+ * S/RES/2611 (2021), "Annexe A" to "Annexe C" in S/RES/2607 (2021)). */
+static void test_annex_heading(void **state) {
+  (void)state;
+  assert_true(unres_is_annex_heading(S("Annex")));
+  assert_true(unres_is_annex_heading(S("Annexe A")));
+  assert_true(unres_is_annex_heading(S("  Annex II ")));
+  assert_false(unres_is_annex_heading(S("Annex (p), as part of its regular")));
+  assert_false(unres_is_annex_heading(S("Annexes to the report")));
+  assert_false(unres_is_annex_heading(S("Decides to remain seized of the matter.")));
+}
+
+/* Arabic as PyMuPDF gives it, in visual order: the formula and lead words
+ * of A/RES/75/158 read backwards. The same words as written are not. */
+static void test_visual_order(void **state) {
+  (void)state;
+  const char *visual = "\u0629\u0645\u0627\u0639\u0644\u0627 \u0629\u064a\u0639\u0645\u062c\u0644\u0627 "
+                       "\u0646\u0625\u060c\n\u0631\u064a\u0634\u062a \u0630\u0625\n"
+                       "\u062f\u0643\u0624\u062a \u0630\u0625\u0648\n";
+  const char *logical = "\u0625\u0646 \u0627\u0644\u062c\u0645\u0639\u064a\u0629 "
+                        "\u0627\u0644\u0639\u0627\u0645\u0629\u060c\n\u0625\u0630 \u062a\u0634\u064a\u0631\n"
+                        "\u0648\u0625\u0630 \u062a\u0624\u0643\u062f\n";
+  size_t lo = 0, vi = 0;
+  unres_lang lang = UNRES_LANG_UNKNOWN;
+  unres_visual_votes(S(visual), &lo, &vi, &lang);
+  assert_int_equal(lo, 0);
+  assert_true(vi >= 3);
+  assert_int_equal(lang, UNRES_LANG_AR);
+  assert_true(unres_is_visual(lo, vi));
+  lo = vi = 0;
+  unres_visual_votes(S(logical), &lo, &vi, &lang);
+  assert_int_equal(vi, 0);
+  assert_true(lo >= 3);
+  assert_false(unres_is_visual(lo, vi));
+  /* tatweel inside a backward word does not hide it */
+  lo = vi = 0;
+  unres_visual_votes(S("\u0630\u0640\u0625 \u0630\u0625 \u0630\u0625"), &lo, &vi, &lang);
+  assert_int_equal(vi, 3);
+  /* Latin text has no right-to-left words either way */
+  lo = vi = 0;
+  unres_visual_votes(S("The General Assembly, Recalling"), &lo, &vi, &lang);
+  assert_int_equal(lo + vi, 0);
 }
 
 static void test_language(void **state) {
@@ -241,6 +341,94 @@ static void test_tree(void **state) {
   dm_registry_free(reg);
 }
 
+static size_t count_diag(dm_ctx *ctx, dm_diag_code code, const char *words) {
+  size_t n = 0;
+  for (size_t i = 0; i < dm_ctx_diag_count(ctx); i++)
+    n += dm_ctx_diag(ctx, i)->code == code && strstr(dm_ctx_diag(ctx, i)->message, words) != NULL;
+  return n;
+}
+
+/* A Security Council resolution, its masthead as S/RES/2611 (2021) prints
+ * it: the symbol, the Council's IRI body, the date, two preambular clauses
+ * and two operative paragraphs, and no warning. */
+static void test_security_council(void **state) {
+  (void)state;
+  dm_registry *reg = dm_registry_new_builtin();
+  dm_ctx *ctx = dm_ctx_new(reg);
+  dm_doc *doc = dm_doc_new();
+  para(doc, "Security Council");
+  para(doc, "S/RES/2611 (2021)");
+  para(doc, "Distr.: General");
+  para(doc, "17 December 2021");
+  para(doc, "Resolution 2611 (2021)");
+  para(doc, "Adopted by the Security Council at its 8935th meeting, on 17 December 2021");
+  para(doc, "The Security Council,");
+  para(doc, "Recalling its previous resolutions on international terrorism,");
+  para(doc, "Reaffirming its strong commitment to the sovereignty of Afghanistan,");
+  para(doc, "1. Decides that all States shall take the measures;");
+  para(doc, "2. Decides to remain actively seized of the matter.");
+  assert_true(transform(reg)->probe(doc) >= DM_PROBE_SCORE_TRANSFORM);
+  assert_int_equal(dm_transform_run(ctx, transform(reg), doc), DM_OK);
+  assert_string_equal(dm_doc_meta(doc, DM_META_SYMBOL), "S/RES/2611 (2021)");
+  assert_string_equal(dm_doc_meta(doc, DM_META_BODY_ID), "un-sc");
+  assert_string_equal(dm_doc_meta(doc, DM_META_DISTRIBUTION_DATE), "2021-12-17");
+  dm_node *amble = dm_node_next(dm_node_first_child(dm_doc_root(doc)));
+  assert_int_equal(dm_node_role(amble), DM_ROLE_PREAMBLE);
+  size_t recitals = 0;
+  for (dm_node *c = dm_node_first_child(amble); c; c = dm_node_next(c))
+    recitals += dm_node_role(c) == DM_ROLE_RECITAL;
+  assert_int_equal(recitals, 2);
+  dm_node *main = dm_node_next(amble);
+  assert_string_equal(dm_node_label(dm_node_first_child(main)), "1.");
+  assert_string_equal(dm_node_label(dm_node_next(dm_node_first_child(main))), "2.");
+  assert_int_equal(count_diag(ctx, DM_DIAG_STRUCTURE, ""), 0);
+  dm_doc_free(doc);
+  dm_ctx_free(ctx);
+  dm_registry_free(reg);
+}
+
+/* Structure found but no symbol: the missing symbol is named in a
+ * warning, never passed on in silence. */
+static void test_missing_named(void **state) {
+  (void)state;
+  dm_registry *reg = dm_registry_new_builtin();
+  dm_ctx *ctx = dm_ctx_new(reg);
+  dm_doc *doc = dm_doc_new();
+  para(doc, "Security Council");
+  para(doc, "Distr.: General");
+  para(doc, "The Security Council,");
+  para(doc, "its previous resolutions on the situation");
+  para(doc, "1. Decides;");
+  para(doc, "2. Decides to remain seized of the matter.");
+  assert_int_equal(dm_transform_run(ctx, transform(reg), doc), DM_OK);
+  assert_null(dm_doc_meta(doc, DM_META_SYMBOL));
+  assert_int_equal(count_diag(ctx, DM_DIAG_STRUCTURE, "no document symbol"), 1);
+  dm_doc_free(doc);
+  dm_ctx_free(ctx);
+  dm_registry_free(reg);
+}
+
+/* Arabic in visual order: the probe lets the transform run, and it warns
+ * and leaves the text as it was. */
+static void test_visual_document(void **state) {
+  (void)state;
+  dm_registry *reg = dm_registry_new_builtin();
+  dm_ctx *ctx = dm_ctx_new(reg);
+  dm_doc *doc = dm_doc_new();
+  para(doc, "\u0629\u0645\u0627\u0639\u0644\u0627 \u0629\u064a\u0639\u0645\u062c\u0644\u0627 \u0646\u0625\u060c");
+  para(doc, "\u0631\u064a\u0634\u062a \u0630\u0625");
+  para(doc, "\u062f\u0643\u0624\u062a \u0630\u0625\u0648");
+  para(doc, "- 1");
+  assert_true(transform(reg)->probe(doc) >= DM_PROBE_SCORE_TRANSFORM);
+  assert_int_equal(dm_transform_run(ctx, transform(reg), doc), DM_OK);
+  assert_int_equal(count_diag(ctx, DM_DIAG_STRUCTURE, "visual order"), 1);
+  assert_int_equal(dm_node_type_of(dm_node_first_child(dm_doc_root(doc))), DM_NODE_PARAGRAPH);
+  assert_int_equal(dm_doc_meta_count(doc), 0);
+  dm_doc_free(doc);
+  dm_ctx_free(ctx);
+  dm_registry_free(reg);
+}
+
 /* An unpaired reference and an unpaired definition stay, with warnings. */
 static void test_unpaired(void **state) {
   (void)state;
@@ -289,10 +477,15 @@ static void test_not_resolution(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_numerals),  cmocka_unit_test(test_session),        cmocka_unit_test(test_dates),
-      cmocka_unit_test(test_labels),    cmocka_unit_test(test_markers),        cmocka_unit_test(test_splits),
-      cmocka_unit_test(test_furniture), cmocka_unit_test(test_language),       cmocka_unit_test(test_tree),
-      cmocka_unit_test(test_unpaired),  cmocka_unit_test(test_not_resolution),
+      cmocka_unit_test(test_numerals),       cmocka_unit_test(test_session),
+      cmocka_unit_test(test_dates),          cmocka_unit_test(test_labels),
+      cmocka_unit_test(test_markers),        cmocka_unit_test(test_splits),
+      cmocka_unit_test(test_furniture),      cmocka_unit_test(test_language),
+      cmocka_unit_test(test_tree),           cmocka_unit_test(test_unpaired),
+      cmocka_unit_test(test_not_resolution), cmocka_unit_test(test_symbol),
+      cmocka_unit_test(test_agenda),         cmocka_unit_test(test_annex_heading),
+      cmocka_unit_test(test_visual_order),   cmocka_unit_test(test_security_council),
+      cmocka_unit_test(test_missing_named),  cmocka_unit_test(test_visual_document),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
