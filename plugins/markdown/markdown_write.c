@@ -16,7 +16,10 @@
  *    written before the div's first paragraph or heading;
  *  - code blocks are always fenced (an indented block after a list would
  *    join the list);
- *  - raw content of formats other than HTML is dropped with a warning.
+ *  - raw content of formats other than HTML is dropped with a warning;
+ *  - GFM tables have no cell spans: a cell spanning rows or columns is
+ *    written at its first place and the places it covers are empty cells,
+ *    so that every cell stays in its column, with one warning.
  */
 #include <stdint.h>
 #include <stdio.h>
