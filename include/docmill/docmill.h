@@ -24,6 +24,7 @@
 #include "registry.h"
 #include "sink.h"
 #include "status.h"
+#include "table.h"
 #include "text.h"
 #include "xml.h"
 #include "zip.h"

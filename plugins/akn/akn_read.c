@@ -121,9 +121,9 @@ static int akn_read(dm_ctx *ctx, void *priv, const dm_input *in, dm_doc *doc) {
   if (rc == DM_OK) rc = akn_notes_finish(&rd);
   akn_notes_free(&rd);
   free(rd.stack);
-  free(rd.text);
+  dm_buf_release(&rd.text);
   free(rd.raw);
-  free(rd.collect);
+  dm_buf_release(&rd.collect);
   free(rd.scratch);
   free(rd.eids);
   return rc;

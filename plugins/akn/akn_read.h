@@ -82,11 +82,9 @@ typedef struct akn_reader {
   } kinds[AKN_KIND_CACHE];
 
   /* Text waiting to be placed, so whitespace can be judged as a whole. */
-  char *text;
-  size_t text_len, text_cap;
+  dm_buf text;
   /* The num (or other gathered text) being collected. */
-  char *collect;
-  size_t collect_len, collect_cap;
+  dm_buf collect;
   /* An attribute value on its way to a setter that copies it. */
   char *scratch;
   size_t scratch_cap;

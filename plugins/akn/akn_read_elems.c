@@ -563,7 +563,7 @@ static int akn_has_word(const char *s, const char *w) {
 
 /* A code or raw literal: its text is taken exactly, whitespace and all. */
 static int akn_open_literal(akn_reader *rd, dm_node *node, int block) {
-  rd->collect_len = 0;
+  rd->collect.len = 0;
   if (block) {
     dm_node *target = akn_read_block_target(rd, dm_node_type_of(node));
     if (!target) {
@@ -796,7 +796,7 @@ static int akn_start_num(akn_reader *rd) {
   dm_node *div = NULL;
   if (f && f->is_div && f->created && !dm_node_label(f->created)) div = f->created;
   int item = f && f->created && dm_node_type_of(f->created) == DM_NODE_ITEM && !dm_node_first_child(f->created);
-  rd->collect_len = 0;
+  rd->collect.len = 0;
   if (akn_read_push(rd, AKN_M_COLLECT, NULL) != DM_OK) return rd->status;
   akn_frame *nf = akn_read_top(rd);
   nf->kind = K_NUM;
@@ -810,9 +810,9 @@ static int akn_start_num(akn_reader *rd) {
  * document's arena as well would only be memory held to the end. Lives
  * until the next collection. */
 static const char *akn_collected_trimmed(akn_reader *rd) {
-  if (!rd->collect) return "";
-  char *s = rd->collect;
-  size_t len = rd->collect_len;
+  if (!rd->collect.data) return "";
+  char *s = rd->collect.data;
+  size_t len = rd->collect.len;
   while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
     s++, len--;
   while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r'))
@@ -823,7 +823,7 @@ static const char *akn_collected_trimmed(akn_reader *rd) {
 
 static int akn_end_num(akn_reader *rd, akn_frame *f) {
   const char *label = akn_collected_trimmed(rd);
-  rd->collect_len = 0;
+  rd->collect.len = 0;
   rd->depth--;
   if (f->flags & AKN_F_ITEM_NUM) {
     /* The printed number of a list item: the first gives the start. */
@@ -1351,9 +1351,9 @@ int akn_elem_end(akn_reader *rd) {
   if (f->mode == AKN_M_COLLECT && f->kind == K_NUM) return akn_end_num(rd, f);
   if (f->mode == AKN_M_COLLECT && (f->flags & AKN_F_LITERAL)) {
     rd->depth--;
-    if (dm_node_set_literal(f->created, rd->collect ? rd->collect : "", rd->collect_len) != DM_OK)
+    if (dm_node_set_literal(f->created, rd->collect.data ? rd->collect.data : "", rd->collect.len) != DM_OK)
       return akn_read_fail(rd, DM_ENOMEM, "out of memory");
-    rd->collect_len = 0;
+    rd->collect.len = 0;
     return DM_OK;
   }
   akn_frame done = *f;

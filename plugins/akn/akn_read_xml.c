@@ -71,25 +71,9 @@ int akn_read_push(akn_reader *rd, akn_mode mode, dm_node *node) {
   return DM_OK;
 }
 
-static int akn_grow(akn_reader *rd, char **buf, size_t *len, size_t *cap, const char *s, size_t n) {
-  if (n > SIZE_MAX / 2 - *len) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
-  if (*len + n + 1 > *cap) {
-    size_t c = *cap ? *cap : 256;
-    while (c < *len + n + 1)
-      c *= 2;
-    char *p = realloc(*buf, c);
-    if (!p) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
-    *buf = p;
-    *cap = c;
-  }
-  memcpy(*buf + *len, s, n);
-  *len += n;
-  (*buf)[*len] = '\0';
-  return DM_OK;
-}
-
 int akn_read_collect(akn_reader *rd, const char *s, size_t len) {
-  return akn_grow(rd, &rd->collect, &rd->collect_len, &rd->collect_cap, s, len);
+  if (dm_buf_append(&rd->collect, s, len) != DM_OK) return akn_read_fail(rd, DM_ENOMEM, "out of memory");
+  return DM_OK;
 }
 
 /* ---- targets ------------------------------------------------------------ */
@@ -240,12 +224,12 @@ static int akn_emit_text(akn_reader *rd, dm_node *target, const char *s, size_t 
 }
 
 int akn_read_flush_text(akn_reader *rd) {
-  if (rd->status || !rd->text_len) {
-    rd->text_len = 0;
+  if (rd->status || !rd->text.len) {
+    rd->text.len = 0;
     return rd->status;
   }
-  const char *s = rd->text;
-  size_t len = rd->text_len, i = 0;
+  const char *s = rd->text.data;
+  size_t len = rd->text.len, i = 0;
   akn_frame *f = akn_read_top(rd);
   int all_ws = 1;
   for (size_t k = 0; k < len; k++)
@@ -256,12 +240,12 @@ int akn_read_flush_text(akn_reader *rd) {
   /* Indentation between blocks is not content. */
   if (all_ws && (!f || f->mode != AKN_M_INLINE) &&
       !(f && f->implicit && dm_node_type_of(f->implicit) == DM_NODE_PARAGRAPH)) {
-    rd->text_len = 0;
+    rd->text.len = 0;
     return DM_OK;
   }
   dm_node *target = akn_read_inline_target(rd);
   if (!target) {
-    rd->text_len = 0;
+    rd->text.len = 0;
     if (rd->status) return rd->status;
     if (!all_ws) {
       /* Text where the model cannot hold it (between table rows): kept
@@ -302,7 +286,7 @@ int akn_read_flush_text(akn_reader *rd) {
     }
     i = next;
   }
-  rd->text_len = 0;
+  rd->text.len = 0;
   return rd->status;
 }
 
@@ -367,7 +351,8 @@ static void akn_sax_chars(void *user, const xmlChar *ch, int len) {
   case AKN_M_SKIP:
   case AKN_M_META: return;
   case AKN_M_COLLECT: akn_read_collect(rd, (const char *)ch, (size_t)len); return;
-  default: akn_grow(rd, &rd->text, &rd->text_len, &rd->text_cap, (const char *)ch, (size_t)len);
+  default:
+    if (dm_buf_append(&rd->text, ch, (size_t)len) != DM_OK) akn_read_fail(rd, DM_ENOMEM, "out of memory");
   }
 }
 
@@ -593,7 +578,7 @@ int akn_read_xml(akn_reader *rd, const unsigned char *data, size_t size, dm_node
   rd->eids = NULL;
   rd->eids_cap = rd->eids_count = 0;
   rd->depth = 0;
-  rd->text_len = 0;
+  rd->text.len = 0;
   rd->inline_empty = 1;
   rd->xml_error[0] = '\0';
   rd->raw_begin = 0;

@@ -23,22 +23,48 @@ static const char *const docx_heading_styles[] = {"Heading1", "Heading2", "Headi
 
 /* ---- tables ---------------------------------------------------------------- */
 
-static int docx_body_table(docx_body *b, const dm_node *n, const docx_blk *blk) {
+/* One w:tc at row r, grid column c of g: a cell's content at its first
+ * row, an empty continuation of it below (w:vMerge), an empty cell where
+ * none stands; a cell spanning columns takes them in one w:tc
+ * (w:gridSpan). Returns the columns it took. */
+static size_t docx_body_cell(docx_body *b, const dm_table_grid *g, size_t r, size_t c, const docx_blk *blk, int *rc) {
   docx_xml *x = b->x;
-  size_t ncols = 0, nrows = 0;
-  for (const dm_node *r = dm_node_first_child(n); r; r = dm_node_next(r)) {
-    size_t c = 0;
-    for (const dm_node *cell = dm_node_first_child(r); cell; cell = dm_node_next(cell))
-      c++;
-    if (c > ncols) ncols = c;
-    nrows++;
+  const dm_node *cell = dm_table_grid_cell(g, r, c);
+  size_t cs = cell ? dm_table_grid_span(g, r, c, 1) : 1;
+  int below = cell && r > 0 && dm_table_grid_cell(g, r - 1, c) == cell;
+  docx_start(x, "w:tc");
+  docx_start(x, "w:tcPr");
+  docx_empty(x, "w:tcW", "w:w", "0", "w:type", "auto");
+  if (cs > 1) {
+    docx_start(x, "w:gridSpan");
+    docx_attr_int(x, "w:val", (long)cs);
+    docx_end(x);
   }
-  if (!nrows) return dm_warn(b->st->ctx, DM_DIAG_UNSUPPORTED, dm_node_pos(n), "a table without rows is left out");
-  if (!ncols) ncols = 1;
-  docx_out_flush(b, blk, blk->style);
+  if (below)
+    docx_empty(x, "w:vMerge", NULL, NULL, NULL, NULL);
+  else if (cell && dm_table_grid_span(g, r, c, 0) > 1)
+    docx_empty(x, "w:vMerge", "w:val", "restart", NULL, NULL);
+  docx_end(x);
+  docx_blk cb = *blk;
+  cb.quote = cb.list_depth = cb.op_level = 0;
+  cb.style = b->in_notes ? blk->style : "Compact";
+  uint64_t before = b->paras;
+  if (cell && !below) {
+    cb.align = dm_node_cell_align(cell);
+    *rc = docx_out_blocks(b, cell, &cb);
+  }
+  /* Word wants every cell to end with a paragraph. */
+  if (*rc == DM_OK && (b->paras == before || b->last_table)) {
+    docx_out_p_open(b, &cb, cb.style, DOCX_P_TEXT);
+    docx_out_p_close(b);
+  }
+  docx_end(x);
+  return cs;
+}
+
+static void docx_body_table_props(docx_xml *x, const docx_blk *blk, size_t ncols) {
   long width = 9000 / (long)ncols;
   if (width < 20) width = 20;
-  docx_start(x, "w:tbl");
   docx_start(x, "w:tblPr");
   docx_empty(x, "w:tblStyle", "w:val", "Table", NULL, NULL);
   if (blk->rtl) docx_empty(x, "w:bidiVisual", NULL, NULL, NULL, NULL);
@@ -59,39 +85,37 @@ static int docx_body_table(docx_body *b, const dm_node *n, const docx_blk *blk) 
     docx_end(x);
   }
   docx_end(x);
-  for (const dm_node *r = dm_node_first_child(n); r; r = dm_node_next(r)) {
+}
+
+/* The table laid out on its grid (table.h), so that cells spanning rows
+ * or columns stay over the places they cover and the cells after them in
+ * their own columns. */
+static int docx_body_table(docx_body *b, const dm_node *n, const docx_blk *blk) {
+  docx_xml *x = b->x;
+  dm_table_grid g;
+  int rc = dm_table_grid_make(n, &g);
+  if (rc == DM_ENOMEM) return dm_error(b->st->ctx, DM_ENOMEM, "out of memory");
+  if (rc != DM_OK)
+    return dm_warn(b->st->ctx, DM_DIAG_UNSUPPORTED, dm_node_pos(n),
+                   "a table whose cell spans make a grid of more than 2^22 places is left out");
+  if (!g.rows) return dm_warn(b->st->ctx, DM_DIAG_UNSUPPORTED, dm_node_pos(n), "a table without rows is left out");
+  docx_out_flush(b, blk, blk->style);
+  docx_start(x, "w:tbl");
+  docx_body_table_props(x, blk, g.cols ? g.cols : 1);
+  const dm_node *r = dm_node_first_child(n);
+  for (size_t ri = 0; ri < g.rows && rc == DM_OK; ri++, r = dm_node_next(r)) {
     docx_start(x, "w:tr");
     if (dm_node_row_is_header(r)) {
       docx_start(x, "w:trPr");
       docx_empty(x, "w:tblHeader", NULL, NULL, NULL, NULL);
       docx_end(x);
     }
-    size_t c = 0;
-    const dm_node *cell = dm_node_first_child(r);
-    for (; c < ncols; c++) {
-      docx_start(x, "w:tc");
-      docx_start(x, "w:tcPr");
-      docx_empty(x, "w:tcW", "w:w", "0", "w:type", "auto");
-      docx_end(x);
-      docx_blk cb = *blk;
-      cb.quote = cb.list_depth = cb.op_level = 0;
-      cb.style = b->in_notes ? blk->style : "Compact";
-      uint64_t before = b->paras;
-      if (cell) {
-        cb.align = dm_node_cell_align(cell);
-        int rc = docx_out_blocks(b, cell, &cb);
-        if (rc != DM_OK) return rc;
-        cell = dm_node_next(cell);
-      }
-      /* Word wants every cell to end with a paragraph. */
-      if (b->paras == before || b->last_table) {
-        docx_out_p_open(b, &cb, cb.style, DOCX_P_TEXT);
-        docx_out_p_close(b);
-      }
-      docx_end(x);
-    }
+    for (size_t c = 0; c < (g.cols ? g.cols : 1) && rc == DM_OK;)
+      c += docx_body_cell(b, &g, ri, c, blk, &rc);
     docx_end(x);
   }
+  dm_table_grid_release(&g);
+  if (rc != DM_OK) return rc;
   docx_end(x);
   b->last_table = 1;
   return x->err;

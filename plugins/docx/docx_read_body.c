@@ -8,8 +8,10 @@
  * lists, nested by level, continued while the count goes on; any other
  * number ("(a)", "iv.", "1.2", "أ-") is kept exactly as Word displays it, at
  * the start of the paragraph's text, so that it comes out as printed.
- * Tables keep their rows and cells; a cell merged into its neighbour
- * (gridSpan, vMerge) stays as an empty cell so that the grid is whole.
+ * Tables keep their rows and cells; a cell spanning columns (gridSpan)
+ * stands once with its colspan, as the model has it, and a cell merged
+ * into the one above (vMerge) stays as an empty cell so that the grid is
+ * whole.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -404,9 +406,6 @@ static int docx_cell(docx_rd *rd, docx_x *x, dm_node *row) {
     char v[16];
     snprintf(v, sizeof v, "%d", span);
     if (dm_node_set_attr(cell, "colspan", v) != DM_OK) return docx_nomem(rd);
-    rd->merged++;
-    for (int i = 1; i < span; i++)
-      if ((rc = docx_append(rd, row, dm_node_new(rd->doc, DM_NODE_TABLE_CELL))) != DM_OK) return rc;
   }
   return DM_OK;
 }

@@ -16,7 +16,10 @@
  *    written before the div's first paragraph or heading;
  *  - code blocks are always fenced (an indented block after a list would
  *    join the list);
- *  - raw content of formats other than HTML is dropped with a warning.
+ *  - raw content of formats other than HTML is dropped with a warning;
+ *  - GFM tables have no cell spans: a cell spanning rows or columns is
+ *    written at its first place and the places it covers are empty cells,
+ *    so that every cell stays in its column, with one warning.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -72,6 +75,11 @@ typedef struct markdown_writer {
   size_t page_breaks, raw_dropped;
   const dm_node *cols_table; /* the table whose widest row is cols_n cells */
   size_t cols_n;
+  /* The table being written on its grid (table.h): GFM has no cell spans,
+   * so a spanning cell is written at its first place and the other places
+   * it covers as empty cells, keeping every cell in its column. */
+  dm_table_grid grid;
+  size_t grid_row, grid_col, spans_lost;
 } markdown_writer;
 
 /* ---- output --------------------------------------------------------------- */
@@ -991,15 +999,32 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
     break;
   }
   case DM_NODE_PAGE_BREAK: w->page_breaks++; break;
-  case DM_NODE_TABLE:
+  case DM_NODE_TABLE: {
     markdown_block_start(w, n);
     w->in_table = 1;
+    dm_table_grid_release(&w->grid);
+    int rc = dm_table_grid_make(n, &w->grid);
+    if (rc == DM_ENOMEM) return rc;
+    if (rc != DM_OK && dm_warn(w->ctx, DM_DIAG_UNSUPPORTED, dm_node_pos(n),
+                               "a table too large to lay out on a grid: its cell spans are ignored") != DM_OK)
+      return DM_ENOMEM;
+    w->grid_row = 0;
+    w->spans_lost += w->grid.spans;
     break;
+  }
   case DM_NODE_TABLE_ROW:
     if (dm_node_prev(n)) markdown_cr(w, 1);
     markdown_lit(w, "|", 1);
+    w->grid_col = 0;
     break;
-  case DM_NODE_TABLE_CELL: markdown_lit(w, " ", 1); break;
+  case DM_NODE_TABLE_CELL:
+    /* places of this row covered by cells of the rows above */
+    while (w->grid.at && w->grid_col < w->grid.cols && dm_table_grid_cell(&w->grid, w->grid_row, w->grid_col) != n) {
+      markdown_lit(w, "  |", 3);
+      w->grid_col++;
+    }
+    markdown_lit(w, " ", 1);
+    break;
   default: return markdown_enter_inline(w, it, n, t);
   }
   return DM_OK;
@@ -1009,6 +1034,7 @@ static int markdown_enter(markdown_writer *w, dm_iter *it, const dm_node *n) {
  * every row's end made the writer quadratic in the rows (20,000 rows took
  * half a minute). */
 static size_t markdown_table_cols(markdown_writer *w, const dm_node *table) {
+  if (w->grid.at) return w->grid.cols;
   if (w->cols_table == table) return w->cols_n;
   size_t ncols = 0;
   for (const dm_node *r = dm_node_first_child(table); r; r = dm_node_next(r)) {
@@ -1024,8 +1050,10 @@ static size_t markdown_table_cols(markdown_writer *w, const dm_node *table) {
 
 static void markdown_table_row_end(markdown_writer *w, const dm_node *row) {
   size_t ncols = markdown_table_cols(w, dm_node_parent(row)), have = 0;
-  for (const dm_node *x = dm_node_first_child(row); x; x = dm_node_next(x))
+  for (const dm_node *x = dm_node_first_child(row); x && !w->grid.at; x = dm_node_next(x))
     have++;
+  if (w->grid.at) have = w->grid_col;
+  w->grid_row++;
   if (ncols == 0) ncols = 1;
   for (size_t i = have; i < ncols; i++)
     markdown_lit(w, " |", 2);
@@ -1035,12 +1063,13 @@ static void markdown_table_row_end(markdown_writer *w, const dm_node *row) {
   markdown_lit(w, "|", 1);
   const dm_node *cell = dm_node_first_child(row);
   for (size_t i = 0; i < ncols; i++) {
+    if (w->grid.at) cell = dm_table_grid_cell(&w->grid, 0, i);
     dm_align a = cell ? dm_node_cell_align(cell) : DM_ALIGN_NONE;
     markdown_puts(w, a == DM_ALIGN_LEFT     ? " :-- |"
                      : a == DM_ALIGN_CENTER ? " :-: |"
                      : a == DM_ALIGN_RIGHT  ? " --: |"
                                             : " --- |");
-    if (cell) cell = dm_node_next(cell);
+    if (cell && !w->grid.at) cell = dm_node_next(cell);
   }
 }
 
@@ -1070,9 +1099,19 @@ static int markdown_exit(markdown_writer *w, const dm_node *n) {
     if (w->label_para && dm_node_parent(w->label_para) == n) w->label_para = NULL;
     break;
   }
-  case DM_NODE_TABLE: w->in_table = 0; break;
+  case DM_NODE_TABLE:
+    w->in_table = 0;
+    dm_table_grid_release(&w->grid);
+    break;
   case DM_NODE_TABLE_ROW: markdown_table_row_end(w, n); break;
-  case DM_NODE_TABLE_CELL: markdown_lit(w, " |", 2); break;
+  case DM_NODE_TABLE_CELL: {
+    /* the cell, then the further columns it spans, empty */
+    size_t span = w->grid.at ? dm_table_grid_span(&w->grid, w->grid_row, w->grid_col, 1) : 1;
+    for (size_t i = 0; i < (span ? span : 1); i++)
+      markdown_lit(w, i ? "  |" : " |", i ? 3 : 2);
+    w->grid_col += span ? span : 1;
+    break;
+  }
   case DM_NODE_EMPH:
   case DM_NODE_STRONG: markdown_exit_emph(w, n); break;
   case DM_NODE_STRIKE: markdown_lit(w, "~~", 2); break;
@@ -1160,6 +1199,12 @@ int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out)
       dm_warn(ctx, DM_DIAG_UNSUPPORTED, dm_pos_offset(DM_NO_OFFSET),
               "%zu page break(s) omitted: Markdown cannot express them", w.page_breaks) != DM_OK)
     rc = DM_ENOMEM;
+  if (rc == DM_OK && w.spans_lost &&
+      dm_warn(ctx, DM_DIAG_UNSUPPORTED, dm_pos_offset(DM_NO_OFFSET),
+              "%zu table cell(s) spanning rows or columns written in their first place only, the places they "
+              "cover left empty: Markdown tables have no cell spans",
+              w.spans_lost) != DM_OK)
+    rc = DM_ENOMEM;
   if (rc == DM_OK && (w.out.status || w.prefix.status)) rc = DM_ENOMEM;
   if (rc == DM_OK) {
     markdown_send(&w);
@@ -1174,6 +1219,7 @@ int dmi_markdown_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out)
     free(w.owned[i]);
   free(w.owned);
   free(w.delims);
+  dm_table_grid_release(&w.grid);
   free(w.notes);
   dm_node_map_free(w.note_at);
   free(w.queue);
