@@ -200,6 +200,16 @@ annex() {
   # Read back and written again, it stays the UN's attachment.
   "$DOCMILL" -f akn "$a.xml" -t akn -o "$a-2.xml" 2> /dev/null || fail "annex: AKN read back"
   [ "$(x "$a-2.xml" "count(${doc}[@name='annex']/a:mainBody/a:paragraph)")" = 5 ] || fail "annex: lost when read back"
+  # Markdown and DOCX show it as its heading and paragraphs after paragraph
+  # 5., which read back are the same annex.
+  for t in markdown docx; do
+    if ! "$DOCMILL" -f text tests/akn-write/sc-annex-txt.txt -t $t -o "$a.$t" 2> /dev/null ||
+      ! "$DOCMILL" -f $t "$a.$t" -t akn -o "$a-$t.xml" 2> /dev/null; then
+      fail "annex: through $t"
+      continue
+    fi
+    [ "$(x "$a-$t.xml" "count(${doc}[@name='annex']/a:mainBody/a:paragraph)")" = 5 ] || fail "annex: lost through $t"
+  done
   echo "ok: annex written as the UN's attachment"
 }
 
