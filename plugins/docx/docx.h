@@ -133,6 +133,7 @@ typedef struct docx_state {
   dm_node_map *images_by_node; /* image node -> its id */
   /* document.xml and footnotes.xml as libzip read them (docx_custom.c) */
   docx_digest digest[2];
+  int custom_tree; /* the part holds the model's tree (docx.model-part) */
 } docx_state;
 
 /* ---- docx_xml.c ---------------------------------------------------------- */
@@ -189,6 +190,8 @@ void docx_write_sectpr(docx_state *st, docx_xml *x);
 /* ---- docx_custom.c ------------------------------------------------------ */
 /* docmill's custom XML part (the metadata and the model's tree), its
  * properties and its relationships. */
+/* Reads docx.model-part into st->custom_tree; DM_EUSAGE for a bad value. */
+int docx_custom_setup(docx_state *st);
 int docx_write_custom(docx_state *st, docx_xml *x);
 int docx_write_custom_props(docx_state *st, docx_xml *x);
 int docx_write_custom_rels(docx_state *st, docx_xml *x);

@@ -176,16 +176,36 @@ static int docx_custom_tree(docx_xml *x, dm_node *root) {
   return x->err;
 }
 
+/* The tree repeats the text, so it doubles the package: it is written
+ * where the body cannot carry the model, for a document read from Akoma
+ * Ntoso (meta blocks, eIds, span classes, identity: "akn:" metadata).
+ * Other documents read back from the body alone with their notes,
+ * numbers and text, and get the metadata only. */
+int docx_custom_setup(docx_state *st) {
+  const char *mode = dm_option_str(st->ctx, "model-part");
+  if (!strcmp(mode, "all")) {
+    st->custom_tree = 1;
+  } else if (!strcmp(mode, "auto")) {
+    for (size_t i = 0; i < dm_doc_meta_count(st->doc) && !st->custom_tree; i++)
+      st->custom_tree = !strncmp(dm_doc_meta_key(st->doc, i), "akn:", 4);
+  } else if (strcmp(mode, "metadata")) {
+    return dm_error(st->ctx, DM_EUSAGE, "option docx.model-part: '%s' is not auto, all or metadata", mode);
+  }
+  return DM_OK;
+}
+
 int docx_write_custom(docx_state *st, docx_xml *x) {
   char digest[48];
   docx_start(x, "dm:model");
   docx_attr(x, "xmlns:dm", DOCX_CUSTOM_NS);
-  /* libzip has read document.xml and footnotes.xml whole by now: their
-   * entries come before this one */
-  docx_digest_format(&st->digest[0], digest, sizeof digest);
-  docx_attr(x, "document", digest);
-  docx_digest_format(&st->digest[1], digest, sizeof digest);
-  docx_attr(x, "footnotes", digest);
+  if (st->custom_tree) {
+    /* libzip has read document.xml and footnotes.xml whole by now: their
+     * entries come before this one */
+    docx_digest_format(&st->digest[0], digest, sizeof digest);
+    docx_attr(x, "document", digest);
+    docx_digest_format(&st->digest[1], digest, sizeof digest);
+    docx_attr(x, "footnotes", digest);
+  }
   const dm_doc *doc = st->doc;
   for (size_t i = 0; i < dm_doc_meta_count(doc); i++) {
     const char *v = dm_doc_meta_value(doc, i);
@@ -194,7 +214,7 @@ int docx_write_custom(docx_state *st, docx_xml *x) {
     docx_text(x, v, strlen(v), dm_pos_offset(DM_NO_OFFSET));
     docx_end(x);
   }
-  docx_custom_tree(x, dm_doc_root(doc));
+  if (st->custom_tree) docx_custom_tree(x, dm_doc_root(doc));
   docx_end(x);
   return x->err;
 }

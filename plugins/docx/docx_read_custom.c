@@ -241,6 +241,9 @@ static int docx_cu_part(docx_cu *cu, const char *part, const unsigned char *data
     return rc < 0 ? rc : DM_OK;
   }
   rc = rd->status;
+  /* a part written without the tree (docx.model-part=metadata) has no
+   * digests: only its metadata is read, and nothing is amiss */
+  if (want_tree && !docx_mem_has(data, len, "<dm:document")) want_tree = 0;
   if (rc == DM_OK && want_tree && !docx_cu_unchanged(cu))
     cu->why = "document.xml or footnotes.xml changed since docmill wrote the package (saved by another program?)";
   dm_buf text;
@@ -294,7 +297,7 @@ int docx_custom_read(docx_rd *rd, dm_zip *zip, int *done) {
       free(data); /* Word's own parts (bibliography, cover page fields) */
       continue;
     }
-    if (!cu.digested) {
+    if (!cu.digested && docx_mem_has(data, len, "<dm:document")) {
       free(data);
       if ((rc = docx_cu_digests(&cu, zip)) != DM_OK ||
           (rc = dm_zip_extract(rd->ctx, zip, (size_t)k, &data, &len)) != DM_OK)

@@ -533,6 +533,7 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
   st.max_depth = dm_ctx_limits(ctx).max_depth;
   docx_write_language(&st);
   int lrc = docx_look_setup(&st);
+  if (lrc == DM_OK) lrc = docx_custom_setup(&st);
   if (lrc == DM_OK) lrc = docx_ref_load(&st);
   if (lrc != DM_OK) {
     docx_ref_free(&st);
@@ -581,7 +582,7 @@ static int docx_write(dm_ctx *ctx, void *priv, const dm_doc *doc, dm_sink *out) 
     p->st = &st;
     p->present = i == DOCX_NUMBERING ? st.has_lists || st.ref_numbering : i == DOCX_FN_RELS ? st.fn_has_links : 1;
     if (i >= DOCX_HF0 && i <= DOCX_HF5) p->present = st.hf[i - DOCX_HF0].present;
-    if (i == DOCX_DOCUMENT || i == DOCX_FOOTNOTES) p->digest = &st.digest[i == DOCX_FOOTNOTES];
+    if (st.custom_tree && (i == DOCX_DOCUMENT || i == DOCX_FOOTNOTES)) p->digest = &st.digest[i == DOCX_FOOTNOTES];
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
     zip_error_init(&p->ze);
@@ -620,6 +621,9 @@ static const dm_option_decl docx_options[] = {
     {"font", DM_OPT_STRING, "", "the body font (default Times New Roman)"},
     {"font-size", DM_OPT_STRING, "", "the body size in points (default 10 for UN documents, else 12)"},
     {"reference-doc", DM_OPT_STRING, "", "a .docx whose styles, page set-up, headers and footers are used"},
+    {"model-part", DM_OPT_STRING, "auto",
+     "docmill's part with the model: auto (its tree for a document read from AKN, else the metadata), all or "
+     "metadata"},
     {NULL, 0, NULL, NULL},
 };
 

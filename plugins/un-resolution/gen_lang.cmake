@@ -10,7 +10,8 @@
 
 set(UNRES_KEYS tag name word lead lead-adverb lead-suffix lead-case formula body adoption month date
     number-word number-unit meeting meeting-first direction
-    numeral numeral-prefix numeral-times session agenda committee meeting-prefix annex)
+    numeral numeral-prefix numeral-times session agenda committee meeting-prefix annex
+    lead-style lead-before lead-phrase lead-more)
 
 function(unres_c_string out value)
   string(REPLACE "\\" "\\\\" value "${value}")

@@ -61,10 +61,26 @@ typedef struct unres_lang_data {
   const char *const *committee;
   const char *const *meeting_prefix;
   const char *const *annex;
+  const char *const *lead_style;
+  const char *const *lead_before;
+  const char *const *lead_phrase;
+  const char *const *lead_more;
 } unres_lang_data;
 
 extern const unres_lang_data unres_lang_table[];
 extern const size_t unres_lang_table_count;
+
+/* The lists of a language's data that are compared at every line or
+ * clause, for unres_list_first. */
+typedef enum unres_list_id { UNRES_L_LEAD, UNRES_L_BEFORE, UNRES_L_PHRASE, UNRES_L_MORE, UNRES_L_COUNT } unres_list_id;
+/* The list of language d named by id. */
+const char *const *unres_list(const unres_lang_data *d, unres_list_id id);
+/* The first letter, lowercased, of each value of list id of language d
+ * (UINT32_MAX for a value without one), built once per process: a value
+ * whose first letter is not that of a text cannot match it (see
+ * unres_prefix_ci). *n receives how many values the array covers; NULL
+ * for a language beyond the table's bounds. */
+const uint32_t *unres_list_firsts(const unres_lang_data *d, unres_list_id id, size_t *n);
 
 /* The number of languages known (the six, then those of further data
  * files): valid unres_lang values are 1 .. unres_lang_count(). */
@@ -117,12 +133,18 @@ int unres_find_session(unres_lang lang, const char *s, size_t len, size_t *start
  * YYYY-MM-DD into iso (11 bytes) and its byte range into *start, *end.
  * Returns 1 when found. */
 int unres_find_date(unres_lang lang, const char *s, size_t len, char iso[11], size_t *start, size_t *end);
+/* The same, only for a date that starts at s[b] (a digit); the end in
+ * *end. */
+int unres_date_at(unres_lang lang, const char *s, size_t len, size_t b, char iso[11], size_t *end);
 /* The agenda item ("议程项目 28", "Agenda item 28", "Point 28 de l'ordre du
  * jour", ...): its number, 0 when none; range in *start, *end. */
 int unres_find_agenda(const char *s, size_t len, size_t *start, size_t *end);
 /* The plenary meeting ("第 46 次全体会议", "46th plenary meeting", ...):
  * its number, 0 when none; range in *start, *end. */
 int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end);
+/* The same, only for the phrase of a number written at s[b] ("46th
+ * plenary meeting"): the number, 0 when none. */
+int unres_meeting_at(const char *s, size_t len, size_t b, size_t *start, size_t *end);
 /* The issuing body's name in any of the six languages; 1 when found. */
 int unres_find_body(const char *s, size_t len, size_t *start, size_t *end);
 /* Whether s (trimmed) is the opening formula ("The General Assembly,"). */
@@ -194,10 +216,14 @@ int unres_is_letter(uint32_t cp);
 /* Whether cp is an upper-case letter (Latin incl. Extended-A, Greek,
  * Cyrillic). */
 int unres_is_upper_cp(uint32_t cp);
+/* cp lowercased as unres_prefix_ci compares it (the same scripts). */
+uint32_t unres_fold_cp(uint32_t cp);
 
 /* The bytes of a directional control at s (0 when none):
  * extractor formatting, not words. */
 size_t unres_format_char(const unsigned char *s, size_t len);
+/* Where the next directional control at or after s[i] is; len when none. */
+size_t unres_next_format_char(const unsigned char *s, size_t len, size_t i);
 
 /* The first code point of s after spaces, and the last before trailing
  * spaces (0 when none). */
@@ -277,6 +303,16 @@ int unres_join_splits(unres_state *st, size_t from);
 /* unres_notes.c: moves every footnote definition into a note at its
  * reference; unmatched ones stay as text with a warning. */
 int unres_notes(unres_state *st);
+
+/* unres_lead.c: the lead words opening s, a clause's text ("Takes note
+ * with appreciation of ..."), as the language's data reaches them: 1 with
+ * their byte range in *start, *end; 0 when the language marks none
+ * (no lead-style) or none is found. */
+int unres_lead_extent(unres_lang lang, const char *s, size_t len, size_t *start, size_t *end);
+/* Wraps the lead words of every recital and operative paragraph in the
+ * language's emphasis, where the input has none of its own there. DM_OK or
+ * DM_ENOMEM. */
+int unres_lead_words(unres_state *st);
 
 /* unres_struct.c: where the formula is (SIZE_MAX when none) and whether a
  * numbered paragraph follows it; the tree is not changed. */

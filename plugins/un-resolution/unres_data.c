@@ -6,6 +6,7 @@
  * languages apart), and the functions that read them. Adding a language
  * is adding a data file: nothing here names a language.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "unres.h"
@@ -24,12 +25,89 @@ const char *unres_lang_tag(unres_lang lang) {
   return d && d->tag[0] ? d->tag[0] : NULL;
 }
 
+/* The first letter of each month's name, lowercased, language by
+ * language: dates are looked for after many numbers of a text, and a name
+ * is only worth comparing where its first letter is. Built once from the
+ * tables; a language or month beyond the bounds is compared in full. */
+enum { UNRES_MONTHS_MAX = 48, UNRES_LANGS_MAX = 64 };
+static uint32_t unres_month_first[UNRES_LANGS_MAX][UNRES_MONTHS_MAX];
+static pthread_once_t unres_index_once = PTHREAD_ONCE_INIT;
+/* Bit l-1 of unres_vote_index[n][c]: language l has a frequent word of n
+ * bytes opening with the ASCII letter 'a' + c (any case); most words of a
+ * text are no frequent word of any language. Languages beyond the bounds
+ * and words opening otherwise set every bit. */
+static uint64_t unres_vote_index[9][26];
+/* The first letter, lowercased, of each value of the lists of
+ * unres_list_id, language by language; UINT32_MAX: not known. */
+enum { UNRES_LIST_LANGS = 16, UNRES_LIST_MAX = 128 };
+static uint32_t unres_list_first_tab[UNRES_LIST_LANGS][UNRES_L_COUNT][UNRES_LIST_MAX];
+
+const char *const *unres_list(const unres_lang_data *d, unres_list_id id) {
+  switch (id) {
+  case UNRES_L_LEAD: return d->lead;
+  case UNRES_L_BEFORE: return d->lead_before;
+  case UNRES_L_PHRASE: return d->lead_phrase;
+  case UNRES_L_MORE: return d->lead_more;
+  default: return NULL;
+  }
+}
+
+static void unres_list_init(void) {
+  for (size_t l = 0; l < UNRES_LIST_LANGS; l++)
+    for (int id = 0; id < UNRES_L_COUNT; id++) {
+      const char *const *v = l < unres_lang_table_count ? unres_list(&unres_lang_table[l], (unres_list_id)id) : NULL;
+      for (size_t k = 0; k < UNRES_LIST_MAX; k++) {
+        uint32_t cp = UINT32_MAX;
+        if (v && *v && (*v)[0]) {
+          dm_utf8_decode((const unsigned char *)*v, strlen(*v), &cp);
+          cp = unres_fold_cp(cp);
+        }
+        unres_list_first_tab[l][id][k] = cp;
+        if (v && *v)
+          v++;
+        else
+          v = NULL;
+      }
+    }
+}
+
+static void unres_index_init(void) {
+  unres_list_init();
+  for (size_t l = 0; l < unres_lang_table_count; l++)
+    for (const char *const *w = unres_lang_table[l].word; *w; w++) {
+      size_t n = strlen(*w);
+      unsigned char c = (unsigned char)((*w)[0] | 0x20);
+      for (int k = 0; k < 26 && n <= 8; k++)
+        if (l >= UNRES_LANGS_MAX || !(c >= 'a' && c <= 'z') || c == 'a' + k)
+          unres_vote_index[n][k] |= l >= UNRES_LANGS_MAX ? ~(uint64_t)0 : (uint64_t)1 << l;
+    }
+  for (size_t l = 0; l < unres_lang_table_count && l < UNRES_LANGS_MAX; l++) {
+    size_t m = 0;
+    for (const char *const *t = unres_lang_table[l].month; *t && m < UNRES_MONTHS_MAX; t++, m++) {
+      const char *name = strchr(*t, ' ');
+      uint32_t cp = UINT32_MAX;
+      if (name && name[1]) dm_utf8_decode((const unsigned char *)name + 1, strlen(name + 1), &cp);
+      unres_month_first[l][m] = cp == UINT32_MAX ? cp : unres_fold_cp(cp);
+    }
+  }
+}
+
+const uint32_t *unres_list_firsts(const unres_lang_data *d, unres_list_id id, size_t *n) {
+  size_t l = (size_t)(d - unres_lang_table);
+  *n = 0;
+  if (l >= UNRES_LIST_LANGS || id >= UNRES_L_COUNT) return NULL;
+  pthread_once(&unres_index_once, unres_index_init);
+  *n = UNRES_LIST_MAX;
+  return unres_list_first_tab[l][id];
+}
+
 /* ---- detection -------------------------------------------------------------- */
 
 /* The Latin-script language whose frequent words (key "word") occur most
  * often in s; English when none does. */
 static unres_lang unres_latin_vote(const char *s, size_t len) {
   size_t votes[64] = {0};
+  pthread_once(&unres_index_once, unres_index_init);
   int n = unres_lang_count() < 64 ? unres_lang_count() : 63;
   size_t i = 0;
   while (i < len) {
@@ -39,9 +117,15 @@ static unres_lang unres_latin_vote(const char *s, size_t len) {
     while (i < len && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
       i++;
     if (i == b || i - b > 8 || (i < len && (unsigned char)s[i] >= 0x80)) continue;
+    /* the token is ASCII letters: a word that opens with another letter
+     * cannot match, and most do */
+    unsigned char c0 = (unsigned char)(s[b] | 0x20);
+    if (!unres_vote_index[i - b][c0 - 'a']) continue;
     for (int l = 1; l <= n; l++)
       for (const char *const *w = unres_lang_info((unres_lang)l)->word; *w; w++)
-        if (strlen(*w) == i - b && unres_prefix_ci(s + b, i - b, *w) == i - b) votes[l]++;
+        if ((((unsigned char)(*w)[0] | 0x20) == c0 || (unsigned char)(*w)[0] >= 0x80) && strlen(*w) == i - b &&
+            unres_prefix_ci(s + b, i - b, *w) == i - b)
+          votes[l]++;
   }
   unres_lang best = UNRES_LANG_EN;
   for (int l = 1; l <= n; l++)
@@ -52,6 +136,12 @@ static unres_lang unres_latin_vote(const char *s, size_t len) {
 unres_lang unres_detect_language(const char *s, size_t len) {
   size_t han = 0, arabic = 0, cyr = 0, latin = 0;
   for (size_t i = 0; i < len;) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) { /* most of any text: no decoding */
+      latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+      i++;
+      continue;
+    }
     uint32_t cp;
     int n = dm_utf8_decode((const unsigned char *)s + i, len - i, &cp);
     i += n > 0 ? (size_t)n : 1;
@@ -115,11 +205,13 @@ static size_t unres_reverse(const char *w, char *out, size_t cap) {
 static size_t unres_count(const char *s, size_t len, const char *w, size_t wl) {
   size_t c = 0, i = 0;
   while (wl > 1 && i + wl <= len) {
-    const char *p = memchr(s + i, w[0], len - i - wl + 1);
-    if (!p) break;
+    /* found by its second byte: the first is shared by every letter of a
+     * script (D8, D9 in Arabic), the second far less often */
+    const char *q = memchr(s + i + 1, w[1], len - i - wl + 1);
+    if (!q) break;
+    const char *p = q - 1;
     i = (size_t)(p - s);
-    /* the second byte first: scripts share their first bytes */
-    if (p[1] == w[1] && (i == 0 || (unsigned char)p[-1] <= ' ' || p[-1] == '(' || p[-1] == '[') &&
+    if (p[0] == w[0] && (i == 0 || (unsigned char)p[-1] <= ' ' || p[-1] == '(' || p[-1] == '[') &&
         memcmp(p, w, wl) == 0) {
       c++;
       i += wl;
@@ -129,7 +221,23 @@ static size_t unres_count(const char *s, size_t len, const char *w, size_t wl) {
   return c;
 }
 
+/* Whether s may hold right-to-left letters: UTF-8 lead bytes of U+0580 to
+ * U+07FF (Hebrew, Arabic, Syriac, Thaana, NKo) or of the presentation
+ * forms (U+FB00 to U+FEFF: 0xEF, then 0xAC to 0xBB; not the full-width
+ * forms of Chinese text, 0xEF 0xBC). Text without any, most of it,
+ * casts no vote, and costs no scan of every word of the data. */
+static int unres_may_be_rtl(const char *s, size_t len) {
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c >= 0xD6 && c <= 0xDF) ||
+        (c == 0xEF && i + 1 < len && (unsigned char)s[i + 1] >= 0xAC && (unsigned char)s[i + 1] <= 0xBB))
+      return 1;
+  }
+  return 0;
+}
+
 void unres_visual_votes(const char *s, size_t len, size_t *logical, size_t *visual, unres_lang *lang) {
+  if (!unres_may_be_rtl(s, len)) return;
   dm_buf b = DM_BUF_INIT;
   unres_rtl_clean(s, len, &b);
   size_t best = 0;
@@ -195,8 +303,15 @@ int unres_lead_line(unres_lang lang, const char *s, size_t len) {
     if (!moved) break;
   }
   int spaced = !dm_unicode_is_cjk(unres_first_cp(s, len));
-  for (const char *const *w = d->lead; *w; w++)
-    if (unres_word_at(s, len, *w, spaced)) return 1;
+  uint32_t c = UINT32_MAX - 1; /* no letter: no value may match */
+  if (len) {
+    dm_utf8_decode((const unsigned char *)s, len, &c);
+    c = unres_fold_cp(c);
+  }
+  size_t k = 0, nf;
+  const uint32_t *firsts = unres_list_firsts(d, UNRES_L_LEAD, &nf);
+  for (const char *const *w = d->lead; *w; w++, k++)
+    if ((k >= nf || firsts[k] == UINT32_MAX || firsts[k] == c) && unres_word_at(s, len, *w, spaced)) return 1;
   /* the first word's ending: a participle or gerund */
   size_t e = 0;
   while (e < len && !unres_is_space_cp((uint32_t)(unsigned char)s[e]) && s[e] != ',')
@@ -312,9 +427,17 @@ int unres_unit_after(unres_lang lang, const char *s, size_t len) {
 /* The month named at s[i] (longest match, "12 December" in the data); its
  * number, and *i past it. */
 static int unres_month_at(const unres_lang_data *d, const char *s, size_t len, size_t *i) {
-  size_t best = 0;
+  size_t best = 0, l = (size_t)(d - unres_lang_table), k = 0;
   int m = 0;
-  for (const char *const *t = d->month; *t; t++) {
+  pthread_once(&unres_index_once, unres_index_init);
+  /* UINT32_MAX marks a name that cannot match: c is never that */
+  uint32_t c = UINT32_MAX - 1;
+  if (*i < len) {
+    dm_utf8_decode((const unsigned char *)s + *i, len - *i, &c);
+    c = unres_fold_cp(c);
+  }
+  for (const char *const *t = d->month; *t; t++, k++) {
+    if (l < UNRES_LANGS_MAX && k < UNRES_MONTHS_MAX && unres_month_first[l][k] != c) continue;
     const char *name = strchr(*t, ' ');
     if (!name) continue;
     size_t n = unres_prefix_ci(s + *i, len - *i, name + 1);
@@ -370,33 +493,41 @@ static int unres_date_pattern(const unres_lang_data *d, const char *pat, const c
   return 1;
 }
 
-int unres_find_date(unres_lang lang, const char *s, size_t len, char iso[11], size_t *start, size_t *end) {
+int unres_date_at(unres_lang lang, const char *s, size_t len, size_t b, char iso[11], size_t *end) {
   const unres_lang_data *d = unres_lang_info(lang);
-  if (!d) return 0;
+  if (!d || b >= len || s[b] < '0' || s[b] > '9') return 0;
+  for (const char *const *pat = d->date; *pat; pat++) {
+    long ymd[3];
+    size_t e;
+    if (!unres_date_pattern(d, *pat, s, len, b, ymd, &e)) continue;
+    long y = ymd[0], m = ymd[1], dd = ymd[2];
+    if (y < 1900 || y > 2199 || m < 1 || m > 12 || dd < 1 || dd > 31) continue;
+    /* trailing spaces the pattern's end may have eaten are not the date's */
+    while (e > b && s[e - 1] == ' ')
+      e--;
+    iso[0] = (char)('0' + y / 1000);
+    iso[1] = (char)('0' + y / 100 % 10);
+    iso[2] = (char)('0' + y / 10 % 10);
+    iso[3] = (char)('0' + y % 10);
+    iso[4] = '-';
+    iso[5] = (char)('0' + m / 10);
+    iso[6] = (char)('0' + m % 10);
+    iso[7] = '-';
+    iso[8] = (char)('0' + dd / 10);
+    iso[9] = (char)('0' + dd % 10);
+    iso[10] = '\0';
+    *end = e;
+    return 1;
+  }
+  return 0;
+}
+
+int unres_find_date(unres_lang lang, const char *s, size_t len, char iso[11], size_t *start, size_t *end) {
+  if (!unres_lang_info(lang)) return 0;
   for (size_t b = 0; b < len; b++) {
     if (s[b] < '0' || s[b] > '9' || (b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9')) continue;
-    for (const char *const *pat = d->date; *pat; pat++) {
-      long ymd[3];
-      size_t e;
-      if (!unres_date_pattern(d, *pat, s, len, b, ymd, &e)) continue;
-      long y = ymd[0], m = ymd[1], dd = ymd[2];
-      if (y < 1900 || y > 2199 || m < 1 || m > 12 || dd < 1 || dd > 31) continue;
-      /* trailing spaces the pattern's end may have eaten are not the date's */
-      while (e > b && s[e - 1] == ' ')
-        e--;
-      iso[0] = (char)('0' + y / 1000);
-      iso[1] = (char)('0' + y / 100 % 10);
-      iso[2] = (char)('0' + y / 10 % 10);
-      iso[3] = (char)('0' + y % 10);
-      iso[4] = '-';
-      iso[5] = (char)('0' + m / 10);
-      iso[6] = (char)('0' + m % 10);
-      iso[7] = '-';
-      iso[8] = (char)('0' + dd / 10);
-      iso[9] = (char)('0' + dd % 10);
-      iso[10] = '\0';
+    if (unres_date_at(lang, s, len, b, iso, end)) {
       *start = b;
-      *end = e;
       return 1;
     }
   }
@@ -405,10 +536,6 @@ int unres_find_date(unres_lang lang, const char *s, size_t len, char iso[11], si
 
 /* ---- the meeting ------------------------------------------------------------ */
 
-/* "46th plenary meeting", "46e séance plénière", "第 46 次全体会议",
- * "52. Plenarsitzung" (key "meeting": the words after the number, which
- * may carry an ordinal ending of up to four bytes), "الجلسة العامة 46"
- * (key "meeting-first": the words before it). */
 /* Where the phrase starts when one of the language's meeting prefixes
  * (and perhaps a space) stands just before the number at b. */
 static size_t unres_meeting_prefix(const unres_lang_data *d, const char *s, size_t b) {
@@ -420,30 +547,40 @@ static size_t unres_meeting_prefix(const unres_lang_data *d, const char *s, size
   return b;
 }
 
+/* "46th plenary meeting", "46e séance plénière", "第 46 次全体会议",
+ * "52. Plenarsitzung" (key "meeting": the words after the number, which
+ * may carry an ordinal ending of up to four bytes), "الجلسة العامة 46"
+ * (key "meeting-first": the words before it). */
+int unres_meeting_at(const char *s, size_t len, size_t b, size_t *start, size_t *end) {
+  size_t i = b;
+  long v = unres_digits(s, len, &i, 4);
+  if (v <= 0) return 0;
+  size_t j = i;
+  while (j < len && j < i + 4 && s[j] != ' ')
+    j++;
+  size_t k2 = unres_skip_spaces(s, len, i), j2 = unres_skip_spaces(s, len, j);
+  for (int l = 1; l <= unres_lang_count(); l++)
+    for (const char *const *m = unres_lang_info((unres_lang)l)->meeting; *m; m++) {
+      size_t at = k2, n = unres_prefix_ci(s + k2, len - k2, *m);
+      if (!n) {
+        at = j2;
+        n = unres_prefix_ci(s + j2, len - j2, *m);
+      }
+      if (!n) continue;
+      /* the ordinal word before the number belongs to the phrase
+       * (key "meeting-prefix": "第 46 次全体会议") */
+      *start = unres_meeting_prefix(unres_lang_info((unres_lang)l), s, b);
+      *end = at + n;
+      return (int)v;
+    }
+  return 0;
+}
+
 int unres_find_meeting(const char *s, size_t len, size_t *start, size_t *end) {
   for (size_t b = 0; b < len; b++) {
     if (s[b] < '0' || s[b] > '9' || (b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9')) continue;
-    size_t i = b;
-    long v = unres_digits(s, len, &i, 4);
-    if (v <= 0) continue;
-    size_t j = i;
-    while (j < len && j < i + 4 && s[j] != ' ')
-      j++;
-    size_t k2 = unres_skip_spaces(s, len, i), j2 = unres_skip_spaces(s, len, j);
-    for (int l = 1; l <= unres_lang_count(); l++)
-      for (const char *const *m = unres_lang_info((unres_lang)l)->meeting; *m; m++) {
-        size_t at = k2, n = unres_prefix_ci(s + k2, len - k2, *m);
-        if (!n) {
-          at = j2;
-          n = unres_prefix_ci(s + j2, len - j2, *m);
-        }
-        if (!n) continue;
-        /* the ordinal word before the number belongs to the phrase
-         * (key "meeting-prefix": "第 46 次全体会议") */
-        *start = unres_meeting_prefix(unres_lang_info((unres_lang)l), s, b);
-        *end = at + n;
-        return (int)v;
-      }
+    int v = unres_meeting_at(s, len, b, start, end);
+    if (v) return v;
   }
   for (int l = 1; l <= unres_lang_count(); l++)
     for (const char *const *m = unres_lang_info((unres_lang)l)->meeting_first; *m; m++) {

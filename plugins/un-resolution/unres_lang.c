@@ -75,6 +75,8 @@ static uint32_t unres_lower(uint32_t cp) {
 
 int unres_is_upper_cp(uint32_t cp) { return unres_lower(cp) != cp; }
 
+uint32_t unres_fold_cp(uint32_t cp) { return unres_lower(cp); }
+
 static int unres_is_lower_letter(uint32_t cp) {
   if ((cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) || (cp >= 0x430 && cp <= 0x45F) ||
       (cp >= 0x3B1 && cp <= 0x3C9))
@@ -106,7 +108,19 @@ static void unres_lower_copy(const char *s, size_t len, char *out, size_t size) 
 /* Whether s begins with the lowercased word w, compared case-insensitively;
  * returns the byte length in s matched, 0 when not. */
 size_t unres_prefix_ci(const char *s, size_t len, const char *w) {
-  size_t i = 0, j = 0, wl = strlen(w);
+  size_t i = 0, j = 0;
+  /* ASCII against ASCII needs no decoding: most words of the data and
+   * most bytes of the text are, and most calls fail at the first byte */
+  while (i < len && w[j] && !(((unsigned char)s[i] | (unsigned char)w[j]) & 0x80)) {
+    unsigned char a = (unsigned char)s[i], b = (unsigned char)w[j];
+    if (a >= 'A' && a <= 'Z') a += 32;
+    if (b >= 'A' && b <= 'Z') b += 32;
+    if (a != b) return 0;
+    i++;
+    j++;
+  }
+  if (!w[j]) return i;
+  size_t wl = j + strlen(w + j);
   while (j < wl) {
     if (i >= len) return 0;
     uint32_t a, b;
@@ -124,9 +138,14 @@ size_t unres_find_ci(const char *s, size_t len, const char *w) {
   unsigned char c = (unsigned char)w[0];
   int ascii = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   unsigned char lo = (unsigned char)(c | 0x20), up = (unsigned char)(c & ~0x20);
+  /* one whose first letter is not ASCII, even lowercased, cannot start at
+   * an ASCII byte */
+  uint32_t first = 0;
+  if (c >= 0x80) dm_utf8_decode((const unsigned char *)w, strlen(w), &first);
+  int beyond = c >= 0x80 && unres_lower(first) >= 0x80;
   for (size_t i = 0; i < len; i++) {
     if (ascii && (unsigned char)s[i] != lo && (unsigned char)s[i] != up) continue;
-    if (((unsigned char)s[i] & 0xC0) == 0x80) continue;
+    if (((unsigned char)s[i] & 0xC0) == 0x80 || (beyond && (unsigned char)s[i] < 0x80)) continue;
     if (unres_prefix_ci(s + i, len - i, w)) return i;
   }
   return SIZE_MAX;
@@ -165,6 +184,18 @@ size_t unres_format_char(const unsigned char *s, size_t len) {
     return 3;
   if (len >= 3 && s[0] == 0xE2 && s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9) return 3;
   return 0;
+}
+
+size_t unres_next_format_char(const unsigned char *s, size_t len, size_t i) {
+  /* every control opens with the byte E2: only there is it worth a look */
+  while (i < len) {
+    const unsigned char *p = memchr(s + i, 0xE2, len - i);
+    if (!p) return len;
+    i = (size_t)(p - s);
+    if (unres_format_char(s + i, len - i)) return i;
+    i++;
+  }
+  return len;
 }
 
 /* ---- numerals in words --------------------------------------------------- */
@@ -424,9 +455,11 @@ static int unres_number_is_phrase(const char *s, size_t len) {
   size_t a, e;
   char iso[11];
   size_t head = len < 48 ? len : 48;
-  if (unres_find_meeting(s, head, &a, &e) && a == 0) return 1;
+  /* only a phrase at the start counts: the phrases are looked for there
+   * alone, not along the whole line */
+  if (unres_meeting_at(s, head, 0, &a, &e)) return 1;
   for (int l = 1; l <= unres_lang_count(); l++)
-    if (unres_find_date((unres_lang)l, s, head, iso, &a, &e) && a == 0) return 1;
+    if (unres_date_at((unres_lang)l, s, head, 0, iso, &e)) return 1;
   return 0;
 }
 

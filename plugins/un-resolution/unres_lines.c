@@ -29,6 +29,18 @@ static size_t ln_len(const unres_lines *L, size_t i) { return dm_node_literal_le
 static size_t ln_cols(const char *s, size_t len) {
   size_t n = 0;
   for (size_t i = 0; i < len;) {
+    /* ASCII, most of any line, is one column a byte: eight at a time */
+    uint64_t x;
+    if (i + 8 <= len && (memcpy(&x, s + i, 8), !(x & UINT64_C(0x8080808080808080)))) {
+      n += 8;
+      i += 8;
+      continue;
+    }
+    if ((unsigned char)s[i] < 0x80) {
+      n++;
+      i++;
+      continue;
+    }
     uint32_t cp;
     int k = dm_utf8_decode((const unsigned char *)s + i, len - i, &cp);
     if (k <= 0) {
@@ -43,10 +55,18 @@ static size_t ln_cols(const char *s, size_t len) {
 }
 
 static size_t ln_cps(const char *s, size_t len) {
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
-  return n;
+  /* eight bytes at a time: a continuation byte has its top bit set and
+   * the next one clear, which x & ~(x << 1) keeps at bit 7 of each byte */
+  size_t cont = 0, i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    x = (x & ~(x << 1)) & UINT64_C(0x8080808080808080);
+    cont += (size_t)(((x >> 7) * UINT64_C(0x0101010101010101)) >> 56);
+  }
+  for (; i < len; i++)
+    cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+  return len - cont;
 }
 
 /* ---- collecting ---------------------------------------------------------- */
@@ -126,18 +146,15 @@ static int ln_clean(dm_node *t) {
     s = (const unsigned char *)dm_node_literal(t);
     len = dm_node_literal_len(t);
   }
-  while (i < len && !unres_format_char(s + i, len - i))
-    i++;
+  i = unres_next_format_char(s, len, 0);
   if (i == len) return DM_OK;
   unres_buf b = {0};
-  for (i = 0; i < len;) {
-    size_t n = unres_format_char(s + i, len - i);
-    if (n) {
-      i += n;
-      continue;
-    }
-    unres_buf_add(&b, (const char *)s + i, 1);
-    i++;
+  unres_buf_add(&b, (const char *)s, i);
+  while (i < len) {
+    i += unres_format_char(s + i, len - i);
+    size_t next = unres_next_format_char(s, len, i);
+    unres_buf_add(&b, (const char *)s + i, next - i);
+    i = next;
   }
   /* trimmed again: a control may have stood at either end */
   size_t a = 0, e = b.len;
@@ -211,16 +228,25 @@ static void ln_squash(const char *s, size_t len, unres_buf *out) {
   }
 }
 
+/* Whether the first bytes of s (six at most) occur in the title. */
+static int ln_head_in_title(const unres_lines *L, const char *s, size_t len) {
+  size_t head = len < 6 ? len : 6;
+  if (!head) return 1;
+  for (size_t i = 0; i + head <= L->title_len; i++) {
+    const char *p = memchr(L->title + i, s[0], L->title_len - head + 1 - i);
+    if (!p) return 0;
+    i = (size_t)(p - L->title);
+    if (memcmp(p, s, head) == 0) return 1;
+  }
+  return 0;
+}
+
 /* Whether s is a piece of the title at word boundaries: a running header
  * wraps the title elsewhere than page 1 does. */
 static int ln_title_piece_min(const unres_lines *L, const char *s, size_t len, size_t min) {
   if (!L->title || len < min || len > L->title_len + 64) return 0;
   /* most lines are not in the title: their first bytes are not in it */
-  size_t head = len < 6 ? len : 6;
-  int seen = 0;
-  for (size_t i = 0; i + head <= L->title_len && !seen; i++)
-    seen = memcmp(L->title + i, s, head) == 0;
-  if (!seen) return 0;
+  if (!ln_head_in_title(L, s, len)) return 0;
   unres_buf b = {0};
   ln_squash(s, len, &b);
   int found = 0;
@@ -447,6 +473,9 @@ static void ln_running_titles(unres_lines *L) {
   unres_buf b = {0};
   for (size_t i = from; i < L->n; i++) {
     if (L->l[i].kind != LN_TEXT) continue;
+    /* every run from line i opens with its first bytes: when they are not
+     * in the title, no run is joined and compared */
+    if (!L->title || (ln_len(L, i) >= 6 && !ln_head_in_title(L, ln_s(L, i), ln_len(L, i)))) continue;
     size_t best = 0;
     for (size_t j = i + 1; j <= L->n && j <= i + 4; j++) {
       if (L->l[j - 1].kind != LN_TEXT || L->l[j - 1].page != L->l[i].page) break;
@@ -629,25 +658,25 @@ static int ln_opens_label(const unres_state *st, const char *s, size_t len) {
   if (!unres_para_number(s, len, lab)) return 0;
   /* "25. Februar 2003" wrapped onto a line is a date, not paragraph 25 */
   char iso[11];
-  size_t a, e;
-  return !(unres_find_date(st->lang, s, len < 48 ? len : 48, iso, &a, &e) && a == 0);
+  size_t e;
+  return !unres_date_at(st->lang, s, len < 48 ? len : 48, 0, iso, &e);
 }
 
 /* Whether line i starts a paragraph of the body (after the formula). */
 /* A heading between paragraphs ("Measures", "Monitoring Team" in Security
  * Council resolutions): a short line without closing punctuation, not in
  * lower case, before a numbered paragraph. */
-static int ln_heading(const unres_lines *L, size_t i) {
+static const unres_line *ln_memo(unres_lines *L, size_t i);
+
+static int ln_heading(unres_lines *L, size_t i) {
   const char *s = ln_s(L, i);
   size_t len = ln_len(L, i);
   if ((int)ln_cols(s, len) * 10 > L->width * 6 || ln_ends_clause(s, len) || unres_starts_lower(s, len)) return 0;
   uint32_t f = unres_first_cp(s, len);
-  if ((f >= '0' && f <= '9') || f == '(' || ln_label_alone(s, len) || ln_opens_label(L->st, s, len)) return 0;
+  if ((f >= '0' && f <= '9') || f == '(' || ln_memo(L, i)->alone || ln_opens_label(L->st, s, len)) return 0;
   for (size_t k = i + 1; k < L->n; k++) {
     if (L->l[k].kind != LN_TEXT) continue;
-    const char *n = ln_s(L, k);
-    size_t nl = ln_len(L, k);
-    return ln_label_alone(n, nl) || ln_opens_label(L->st, n, nl);
+    return ln_memo(L, k)->alone || ln_opens_label(L->st, ln_s(L, k), ln_len(L, k));
   }
   return 0;
 }
@@ -691,6 +720,20 @@ static int ln_lead_line(const unres_lines *L, const char *s, size_t len) {
   return unres_lead_line(L->st->lang, s, len);
 }
 
+/* ln_label_alone and ln_para_value of line i, read once per text. */
+static const unres_line *ln_memo(unres_lines *L, size_t i) {
+  unres_line *ln = &L->l[i];
+  const char *s = ln_s(L, i);
+  size_t len = ln_len(L, i);
+  if (ln->memo != s || ln->memo_len != len) {
+    ln->memo = s;
+    ln->memo_len = len;
+    ln->alone = ln_label_alone(s, len);
+    ln->value = ln_para_value(s, len);
+  }
+  return ln;
+}
+
 /* ln_lead_line for line i; a short line is read with the lines after
  * it, as PyMuPDF cuts a justified line into its words ("с" |
  * "удовлетворением" | "отмечая," | "что"). */
@@ -713,7 +756,7 @@ static int ln_starts_para(const ln_out *o, size_t i, int across) {
   const unres_line *cur = &L->l[i], *prev = &L->l[o->last];
   const char *s = ln_s(L, i), *ps = ln_s(L, o->last);
   size_t len = ln_len(L, i), pl = ln_len(L, o->last);
-  if (ln_label_alone(ps, pl)) return 0;
+  if (ln_memo(L, o->last)->alone) return 0;
   /* a blank line after a page's furniture says nothing of the text */
   if (cur->para_start && !across) return 1;
   int punct = ln_ends_clause(ps, pl) || o->last == L->formula;
@@ -722,15 +765,15 @@ static int ln_starts_para(const ln_out *o, size_t i, int across) {
   if (unres_is_annex_heading(ps, pl) && !unres_starts_lower(ps, pl)) return 1;
   /* the next paragraph number in sequence starts its paragraph even
    * after a line the extractor left unpunctuated */
-  if (ln_para_value(s, len) == o->next_num && o->next_num > 1) return 1;
+  if (ln_memo(L, i)->value == o->next_num && o->next_num > 1) return 1;
   if (!punct) return 0;
   if (ln_heading(L, i) || (unres_is_annex_heading(s, len) && !unres_starts_lower(s, len))) return 1;
-  if (ln_label_alone(s, len) || ln_opens_label(L->st, s, len)) return 1;
+  if (ln_memo(L, i)->alone || ln_opens_label(L->st, s, len)) return 1;
   /* the conclusions: "45th plenary meeting", "6 December 2021" */
-  size_t a, e;
+  size_t e;
   char iso[11];
   if (ln_meeting_line(s, len)) return 1;
-  if (unres_find_date(L->st->lang, s, len, iso, &a, &e) && a == 0 && e == len) return 1;
+  if (unres_date_at(L->st->lang, s, len, 0, iso, &e) && e == len) return 1;
   if (ln_lead_at(L, i)) return 1;
   if (L->layout && cur->indent > prev->indent + 2) return 1;
   /* a line that stops well short of the margin ends its paragraph */
@@ -878,12 +921,12 @@ static void ln_build(unres_lines *L) {
       fresh = 1;
     else
       fresh = ln_starts_para(&o, i, 0);
-    if (!fresh && o.para && (glue || ln_label_alone(ln_s(L, o.last), ln_len(L, o.last))))
+    if (!fresh && o.para && (glue || ln_memo(L, o.last)->alone))
       ln_add_after_label(&o, i);
     else
       ln_add(&o, i, fresh);
     if (fresh && L->formula != SIZE_MAX && i > L->formula) {
-      long v = ln_para_value(ln_s(L, i), ln_len(L, i));
+      long v = ln_memo(L, i)->value;
       if (v > 0) o.next_num = v + 1;
     }
     if (i == L->formula) ln_close(&o);
@@ -905,6 +948,28 @@ static int ln_cmp_int(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+/* The k-th smallest of the n widths in w (what w[k] is once w is sorted),
+ * by counting: widths are small, and sorting them was a visible cost. */
+static int ln_nth(int *w, size_t n, size_t k) {
+  int max = 0;
+  for (size_t i = 0; i < n; i++)
+    if (w[i] > max) max = w[i];
+  size_t *count = calloc((size_t)max + 1, sizeof *count);
+  if (!count) {
+    qsort(w, n, sizeof *w, ln_cmp_int);
+    return w[k];
+  }
+  for (size_t i = 0; i < n; i++)
+    count[w[i]]++;
+  int v = 0;
+  for (size_t seen = 0; v <= max; v++) {
+    seen += count[v];
+    if (seen > k) break;
+  }
+  free(count);
+  return v;
+}
+
 /* A full line: the 80th percentile of line lengths after the formula. */
 static void ln_width(unres_lines *L) {
   size_t from = L->formula == SIZE_MAX ? 0 : L->formula + 1, n = 0;
@@ -916,8 +981,7 @@ static void ln_width(unres_lines *L) {
     w[n++] = (int)ln_cols(ln_s(L, i), ln_len(L, i));
     if (L->l[i].indent > 6) indented++;
   }
-  qsort(w, n, sizeof *w, ln_cmp_int);
-  L->width = n ? w[n * 8 / 10] : 80;
+  L->width = n ? ln_nth(w, n, n * 8 / 10) : 80;
   L->layout = n && (size_t)indented * 2 > n;
   free(w);
 }
@@ -930,9 +994,9 @@ static void ln_clean_copy(const unres_lines *L, size_t i, unres_buf *b) {
   size_t len = ln_len(L, i);
   unres_buf_clear(b);
   for (size_t k = 0; k < len;) {
-    size_t n = unres_format_char(s + k, len - k);
-    if (!n) unres_buf_add(b, (const char *)s + k, 1);
-    k += n ? n : 1;
+    size_t next = unres_next_format_char(s, len, k);
+    unres_buf_add(b, (const char *)s + k, next - k);
+    k = next < len ? next + unres_format_char(s + next, len - next) : len;
   }
   if (!b->data) unres_buf_add(b, "", 0);
 }

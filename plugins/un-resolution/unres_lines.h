@@ -22,6 +22,12 @@ typedef struct unres_line {
   int kind;
   int zone;        /* in a footnote area: its number, from 1 */
   int chunk_start; /* the first line of a footnote's text (areas read upwards) */
+  /* whether the text at memo (memo_len bytes) is a label alone, and the
+   * paragraph number it opens with: each line is asked many times */
+  const char *memo;
+  size_t memo_len;
+  int alone;
+  long value;
 } unres_line;
 
 typedef struct unres_lines {

@@ -260,8 +260,8 @@ static int unres_spaced_ref(const unres_state *st, const dm_node *text, const ch
   if (unres_unit_after(st->lang, s + b, len - b)) return 0;
   /* "on 1 November 2018": a date, not a call */
   char iso[11];
-  size_t da, de;
-  if (unres_find_date(st->lang, s + a, len - a < 40 ? len - a : 40, iso, &da, &de) && da == 0) return 0;
+  size_t de;
+  if (unres_date_at(st->lang, s + a, len - a < 40 ? len - a : 40, 0, iso, &de)) return 0;
   return 1;
 }
 

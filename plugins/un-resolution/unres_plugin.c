@@ -184,6 +184,7 @@ static int unres_apply(dm_ctx *ctx, void *priv, dm_doc *doc) {
   if ((rc = unres_notes(&st)) != DM_OK) goto out;
   if ((rc = unres_join_splits(&st, formula + 1)) != DM_OK) goto out;
   if ((rc = unres_structure(&st, formula)) != DM_OK) goto out;
+  if ((rc = unres_lead_words(&st)) != DM_OK) goto out;
   if (unres_lang_tag(st.lang) && dm_doc_set_meta(doc, DM_META_LANGUAGE, unres_lang_tag(st.lang)) != DM_OK)
     rc = dm_error(ctx, DM_ENOMEM, "out of memory");
 out:

@@ -144,10 +144,10 @@ static int unres_opens_with_marker(const unres_state *st, size_t i, int bare) {
   if (!unres_def_marker(s, b->text_len, bare, &v)) return 0;
   /* "16 December 2020" opening the closing lines is a date, not note 16 */
   char iso[11];
-  size_t a, e;
+  size_t e;
   size_t head = b->text_len < 48 ? b->text_len : 48; /* a date at the start is short */
   for (int l = 1; bare && l <= unres_lang_count(); l++)
-    if (unres_find_date((unres_lang)l, s, head, iso, &a, &e) && a == 0) return 0;
+    if (unres_date_at((unres_lang)l, s, head, 0, iso, &e)) return 0;
   return 1;
 }
 
@@ -352,8 +352,8 @@ static int unres_date_across(const unres_state *st, const char *a, size_t al, co
   size_t m = bl < sizeof buf - n - 1 ? bl : sizeof buf - n - 1;
   memcpy(buf + n, b, m);
   char iso[11];
-  size_t s, e;
-  return unres_find_date(st->lang, buf, n + m, iso, &s, &e) && s == 0 && e > n;
+  size_t e;
+  return unres_date_at(st->lang, buf, n + m, 0, iso, &e) && e > n;
 }
 
 int unres_join_splits(unres_state *st, size_t from) {

@@ -38,9 +38,9 @@ static long ln_number_text(const unres_lines *L, const char *s, size_t len) {
    * "paragraph" at a page end; a footnote's text opens as a sentence */
   if (unres_starts_lower(s + m, len - m)) return -1;
   char iso[11];
-  size_t a, e, head = len < 48 ? len : 48;
+  size_t e, head = len < 48 ? len : 48;
   for (int l = 1; l <= unres_lang_count(); l++)
-    if (unres_find_date((unres_lang)l, s, head, iso, &a, &e) && a == 0) return -1;
+    if (unres_date_at((unres_lang)l, s, head, 0, iso, &e)) return -1;
   return v;
 }
 

@@ -328,7 +328,12 @@ static void test_tree(void **state) {
   assert_int_equal(dm_node_role(recital), DM_ROLE_RECITAL);
   assert_null(dm_node_next(recital)); /* "thereto," was joined */
   dm_node *p = dm_node_first_child(recital);
-  dm_node *note = dm_node_next(dm_node_first_child(p));
+  /* the lead word, without emphasis in the input, gets English italics */
+  dm_node *lead = dm_node_first_child(p);
+  assert_int_equal(dm_node_type_of(lead), DM_NODE_EMPH);
+  assert_string_equal(dm_node_literal(dm_node_first_child(lead)), "Recalling");
+  assert_string_equal(dm_node_literal(dm_node_next(lead)), " the Convention");
+  dm_node *note = dm_node_next(dm_node_next(lead));
   assert_int_equal(dm_node_type_of(note), DM_NODE_NOTE);
   assert_string_equal(dm_node_label(note), "1");
   dm_node *main = dm_node_next(amble);
@@ -475,17 +480,61 @@ static void test_not_resolution(void **state) {
   dm_registry_free(reg);
 }
 
+/* Lead words are marked only where the input has no emphasis of its own:
+ * a clause whose lead the input already set apart, even after a word in
+ * plain text ("Further " before an italic "recalling"), stays as it came;
+ * a clause without any gets the language's italics. */
+static void test_lead_own_emphasis(void **state) {
+  (void)state;
+  dm_registry *reg = dm_registry_new_builtin();
+  dm_ctx *ctx = dm_ctx_new(reg);
+  dm_doc *doc = dm_doc_new();
+  para(doc, "General Assembly");
+  para(doc, "75/158. Trafficking in women and girls");
+  para(doc, "The General Assembly,");
+  dm_node *own = para(doc, "Further ");
+  dm_node *em = dm_node_new(doc, DM_NODE_EMPH);
+  assert_int_equal(dm_node_append_child(em, dm_node_new_text(doc, S("recalling"))), DM_OK);
+  assert_int_equal(dm_node_append_child(own, em), DM_OK);
+  assert_int_equal(dm_node_append_child(own, dm_node_new_text(doc, S(" the Convention,"))), DM_OK);
+  dm_node *plain = para(doc, "1. Decides to remain seized of the matter;");
+  para(doc, "2. Requests a report.");
+  assert_int_equal(dm_transform_run(ctx, transform(reg), doc), DM_OK);
+  /* the input's own emphasis, untouched */
+  assert_int_equal(dm_node_type_of(dm_node_first_child(own)), DM_NODE_TEXT);
+  assert_string_equal(dm_node_literal(dm_node_first_child(own)), "Further ");
+  assert_ptr_equal(dm_node_next(dm_node_first_child(own)), em);
+  /* the operative paragraph, moved under its div, gets "Decides" in italics */
+  dm_node *lead = dm_node_first_child(plain);
+  assert_int_equal(dm_node_type_of(lead), DM_NODE_EMPH);
+  assert_string_equal(dm_node_literal(dm_node_first_child(lead)), "Decides");
+  assert_string_equal(dm_node_literal(dm_node_next(lead)), " to remain seized of the matter;");
+  dm_doc_free(doc);
+  dm_ctx_free(ctx);
+  dm_registry_free(reg);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_numerals),       cmocka_unit_test(test_session),
-      cmocka_unit_test(test_dates),          cmocka_unit_test(test_labels),
-      cmocka_unit_test(test_markers),        cmocka_unit_test(test_splits),
-      cmocka_unit_test(test_furniture),      cmocka_unit_test(test_language),
-      cmocka_unit_test(test_tree),           cmocka_unit_test(test_unpaired),
-      cmocka_unit_test(test_not_resolution), cmocka_unit_test(test_symbol),
-      cmocka_unit_test(test_agenda),         cmocka_unit_test(test_annex_heading),
-      cmocka_unit_test(test_visual_order),   cmocka_unit_test(test_security_council),
-      cmocka_unit_test(test_missing_named),  cmocka_unit_test(test_visual_document),
+      cmocka_unit_test(test_numerals),
+      cmocka_unit_test(test_session),
+      cmocka_unit_test(test_dates),
+      cmocka_unit_test(test_labels),
+      cmocka_unit_test(test_markers),
+      cmocka_unit_test(test_splits),
+      cmocka_unit_test(test_furniture),
+      cmocka_unit_test(test_language),
+      cmocka_unit_test(test_tree),
+      cmocka_unit_test(test_unpaired),
+      cmocka_unit_test(test_not_resolution),
+      cmocka_unit_test(test_symbol),
+      cmocka_unit_test(test_agenda),
+      cmocka_unit_test(test_annex_heading),
+      cmocka_unit_test(test_visual_order),
+      cmocka_unit_test(test_security_council),
+      cmocka_unit_test(test_missing_named),
+      cmocka_unit_test(test_visual_document),
+      cmocka_unit_test(test_lead_own_emphasis),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,7 +25,8 @@ check "the list line is reported" "front matter line 6 is not a 'key: value' lin
 check "transform ran" "div role=main_body" "$tmp/out"
 check "the note is attached" 'note marker="1"' "$tmp/out"
 check "the note's text" 'text "A/73/85."' "$tmp/out"
-check "the call's text is gone" 'text "Takes note of the report of the Secretary-General on the implementation of resolution 72/4;"' "$tmp/out"
+check "the call's text is gone" 'text " of the report of the Secretary-General on the implementation of resolution 72/4;"' "$tmp/out"
+check "the lead words in italics" 'text "Takes note"' "$tmp/out"
 if grep -q 'thematic_break\|heading' "$tmp/out"; then echo "FAIL: front matter read as a rule or heading"; fail=1; fi
 if grep -q '\[\^1\]' "$tmp/out"; then echo "FAIL: the definition stayed in the text"; fail=1; fi
 # 2 operative paragraphs and 2 preambular clauses, counted in the fixture
