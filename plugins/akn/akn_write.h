@@ -43,6 +43,7 @@ typedef struct akn_w {
   int is_resolution;
   int hier_body;           /* an act or bill: body instead of mainBody */
   int un_form;             /* a resolution docmill recognised: written as the UN's files are */
+  int block_paras;         /* an annex docmill recognised: each block of mainBody a paragraph */
   int package;             /* writing main.xml of a package */
   const char *body_id;     /* the body in IRIs */
   char event_id[80];       /* eId of the plenary meeting's TLCEvent, or "" */
@@ -128,6 +129,10 @@ void akn_note_set_eid(akn_w *w, const dm_node *note, const char *eid);
 
 /* ---- akn_write_meta.c ---- */
 void akn_write_meta(akn_w *w);
+/* The meta of an attachment docmill recognised in a resolution (an
+ * annex): its identification only, named name below the resolution's, as
+ * the UN's files have it. */
+void akn_write_attachment_meta(akn_w *w, const char *name);
 /* The document's language as ISO 639-2/T. */
 const char *akn_doc_lang(akn_w *w, char buf[4]);
 
@@ -139,7 +144,8 @@ void akn_write_parts(akn_w *w, const dm_node *root);
 
 /* ---- akn_write_attach.c ---- */
 /* Attachments read from AKN (component divs holding their meta as the
- * attribute "akn-meta"), each as attachment/doc with that meta. */
+ * attribute "akn-meta"), each as attachment/doc with that meta, and annexes
+ * recognised in a resolution, with a meta made for them. */
 void akn_write_attachments(akn_w *w, const dm_node *const *divs, size_t n);
 /* Plain text of an inline subtree (notes skipped), malloc'd; NULL on
  * out-of-memory. */

@@ -4,9 +4,13 @@
  * resolutions carry an annex as attachments/attachment/doc name="annex"
  * with a meta of its own (the annex's FRBR identification); the reader keeps
  * that meta as markup on the component div ("akn-meta", akn_read_raw.c),
- * and here it goes back in front of the annex's parts. A component with no
- * such meta (an annex of a .akn package, one made from Markdown) is written
- * as before, where it stands.
+ * and here it goes back in front of the annex's parts. An annex the
+ * un-resolution transform recognised after the operative paragraphs is
+ * written the same way, with a meta made as the UN's is (only the
+ * identification, named !main/annex) and each of its blocks a paragraph
+ * of its own, as S/RES/2611 (2021) has them. Any other component with no
+ * such meta (an annex of a .akn package, one made from Markdown) is
+ * written as before, where it stands.
  */
 #include <string.h>
 
@@ -26,10 +30,17 @@ void akn_write_attachments(akn_w *w, const dm_node *const *divs, size_t n) {
     if (eid) akn_eid_attr_kept(w, div, eid);
     akn_open(w, "doc");
     akn_attr(w, "name", name && *name ? name : "attachment");
-    akn_open(w, "meta");
-    akn_markup(w, dm_node_attr(div, "akn-meta"));
-    akn_close(w);
+    const char *meta = dm_node_attr(div, "akn-meta");
+    if (meta) {
+      akn_open(w, "meta");
+      akn_markup(w, meta);
+      akn_close(w);
+    } else {
+      akn_write_attachment_meta(w, name && *name ? name : "attachment");
+    }
+    w->block_paras = !meta;
     akn_write_parts(w, div);
+    w->block_paras = 0;
     akn_close(w);
     akn_close(w);
   }

@@ -350,6 +350,14 @@ void akn_main_body(akn_w *w, const akn_nodes *ns) {
       size_t j = akn_run_end(&it, i, AKN_BLOCK);
       akn_blocks_unit(w, ns, it.v[i].idx, it.v[j - 1].idx + 1);
       i = j;
+    } else if (it.v[i].kind == AKN_BLOCK && w->block_paras) {
+      /* An annex of the UN's: every block a paragraph, numbered or not. */
+      akn_open(w, "paragraph");
+      akn_eid_push(w, "para", NULL);
+      akn_wrapped_blocks(w, "content", ns, it.v[i].idx, it.v[i].idx + 1);
+      akn_eid_pop(w);
+      akn_close(w);
+      i++;
     } else if (it.v[i].kind == AKN_BLOCK) {
       akn_block_range(w, ns, it.v[i].idx, it.v[i].idx + 1);
       i++;

@@ -146,28 +146,32 @@ static void akn_meta_ids_make(akn_w *w, akn_meta_ids *m) {
 
 /* The identification docmill makes for a document it recognised. A
  * resolution's IRIs are spelt as in the UN's files: the work and expression
- * end with '/', the expression's this is {lang}@!main/. */
-static void akn_meta_identification(akn_w *w, const akn_meta_ids *m) {
+ * end with '/', the expression's this is {lang}@!main/. An attachment of a
+ * resolution (comp, "annex") is named as the UN names its annexes: this is
+ * {work}/!main/annex, {lang}@!main/annex and {lang}@/!main/annex.xml, the
+ * uris those of the resolution, and the work carries no number or name. */
+static void akn_meta_identification(akn_w *w, const akn_meta_ids *m, const char *comp) {
   const dm_doc *doc = w->doc;
   int res = m->res;
   char buf[600], buf2[600];
   const char *role = res ? "#author-role" : NULL;
+  const char *sub = comp ? comp : "";
   akn_open(w, "identification");
   akn_attr(w, "source", "#docmill");
 
   akn_open(w, "FRBRWork");
-  snprintf(buf, sizeof buf, res ? "%s/!main/" : "%s/!main", m->work);
+  snprintf(buf, sizeof buf, res ? "%s/!main/%s" : "%s/!main", m->work, sub);
   snprintf(buf2, sizeof buf2, res ? "%s/" : "%s", m->work);
   akn_frbr_core(w, buf, buf2, m->wdate, m->wdate_name, m->author, role);
   akn_empty_attrs(w, "FRBRcountry", "value", m->country, NULL, NULL);
-  if (res) akn_empty_attrs(w, "FRBRsubtype", "value", "deliberation", NULL, NULL);
-  akn_empty_attrs(w, "FRBRnumber", "value", m->number, "showAs", m->num_meta ? m->num_meta : m->symbol);
-  if (dm_doc_meta(doc, DM_META_TITLE))
+  if (res && !comp) akn_empty_attrs(w, "FRBRsubtype", "value", "deliberation", NULL, NULL);
+  if (!comp) akn_empty_attrs(w, "FRBRnumber", "value", m->number, "showAs", m->num_meta ? m->num_meta : m->symbol);
+  if (!comp && dm_doc_meta(doc, DM_META_TITLE))
     akn_empty_attrs(w, "FRBRname", "value", dm_doc_meta(doc, DM_META_TITLE), NULL, NULL);
   akn_close(w);
 
   akn_open(w, "FRBRExpression");
-  snprintf(buf, sizeof buf, res ? "%s/%s@!main/" : "%s/%s@/!main", m->work, m->lang);
+  snprintf(buf, sizeof buf, res ? "%s/%s@!main/%s" : "%s/%s@/!main", m->work, m->lang, sub);
   snprintf(buf2, sizeof buf2, res ? "%s/%s@/" : "%s/%s@", m->work, m->lang);
   /* The expression of a resolution is the text published on the day of
    * its distribution. */
@@ -177,7 +181,10 @@ static void akn_meta_identification(akn_w *w, const akn_meta_ids *m) {
   akn_close(w);
 
   akn_open(w, "FRBRManifestation");
-  snprintf(buf, sizeof buf, "%s/%s@/!main.xml", m->work, m->lang);
+  if (comp)
+    snprintf(buf, sizeof buf, "%s/%s@/!main/%s.xml", m->work, m->lang, comp);
+  else
+    snprintf(buf, sizeof buf, "%s/%s@/!main.xml", m->work, m->lang);
   snprintf(buf2, sizeof buf2, "%s/%s@.%s", m->work, m->lang, w->package ? "akn" : "xml");
   akn_frbr_core(w, buf, buf2, m->wdate, m->wdate_name, "#docmill", NULL);
   akn_close(w);
@@ -256,7 +263,7 @@ void akn_write_meta(akn_w *w) {
    * it came; only a document docmill recognised gets one made here. */
   int kept = akn_kept_block(w, "identification");
   if (kept) w->event_id[0] = '\0';
-  if (!kept) akn_meta_identification(w, &m);
+  if (!kept) akn_meta_identification(w, &m, NULL);
 
   if (!akn_kept_block(w, "publication") && m.date && !kept) {
     const char *pub = akn_is_iso_date(m.ddate) ? m.ddate : m.date;
@@ -277,4 +284,12 @@ void akn_write_meta(akn_w *w) {
   akn_kept_block(w, "proprietary");
   akn_kept_block(w, "presentation");
   akn_close(w); /* meta */
+}
+
+void akn_write_attachment_meta(akn_w *w, const char *name) {
+  akn_meta_ids m;
+  akn_meta_ids_make(w, &m);
+  akn_open(w, "meta");
+  akn_meta_identification(w, &m, name);
+  akn_close(w);
 }

@@ -222,6 +222,12 @@ static int akn_part_of(const dm_node *n) {
   }
 }
 
+/* An annex the un-resolution transform recognised: the UN's files make it
+ * an attachment, not a part of mainBody. */
+static int akn_is_un_annex(const akn_w *w, const dm_node *n) {
+  return w->un_form && dm_node_class(n) && strcmp(dm_node_class(n), "annex") == 0;
+}
+
 /* The top level of a document, sorted into the four parts; a document with
  * no part divs is all mainBody. The parts only move forward, so the order
  * of the source survives: anything outside a part div, or a part div out
@@ -238,9 +244,9 @@ void akn_write_parts(akn_w *w, const dm_node *root) {
   const dm_node *cover = NULL;
   const dm_node *part_div[4] = {NULL, NULL, NULL, NULL};
   for (const dm_node *n = dm_node_first_child(root); n; n = dm_node_next(n)) {
-    if (akn_is_role(n, DM_ROLE_COMPONENT) && dm_node_attr(n, "akn-meta")) {
-      /* An attachment read from AKN, with its own meta: written back as
-       * one (akn_write_attach.c). */
+    if (akn_is_role(n, DM_ROLE_COMPONENT) && (dm_node_attr(n, "akn-meta") || akn_is_un_annex(w, n))) {
+      /* An attachment read from AKN, with its own meta, or an annex of a
+       * recognised resolution: written as one (akn_write_attach.c). */
       akn_nodes_push(w, &attached, n);
       continue;
     }

@@ -761,11 +761,13 @@ static int ln_starts_para(const ln_out *o, size_t i, int across) {
   if (cur->para_start && !across) return 1;
   int punct = ln_ends_clause(ps, pl) || o->last == L->formula;
   if (ln_heading(L, o->last)) return 1;
+  /* an annex's heading ("Annex", "Annexe B") is a line of its own */
+  if (unres_is_annex_heading(ps, pl) && !unres_starts_lower(ps, pl)) return 1;
   /* the next paragraph number in sequence starts its paragraph even
    * after a line the extractor left unpunctuated */
   if (ln_memo(L, i)->value == o->next_num && o->next_num > 1) return 1;
   if (!punct) return 0;
-  if (ln_heading(L, i)) return 1;
+  if (ln_heading(L, i) || (unres_is_annex_heading(s, len) && !unres_starts_lower(s, len))) return 1;
   if (ln_memo(L, i)->alone || ln_opens_label(L->st, s, len)) return 1;
   /* the conclusions: "45th plenary meeting", "6 December 2021" */
   size_t e;

@@ -10,7 +10,7 @@
 # the whole pipeline. A pipeline figure that the tree itself does not reach
 # is a reader or recogniser matter: it is listed and the test reports
 # "skipped" (77) rather than passing, unless the writer also failed.
-# Usage: akn_write_e2e.sh PATH-OF-akn_check [seed|package|fixtures|markdown]
+# Usage: akn_write_e2e.sh PATH-OF-akn_check [seed|package|fixtures|annex|markdown]
 set -u
 CHECK=$1
 PART=${2:-all}
@@ -162,6 +162,57 @@ fixtures() {
   [ "$n" -ge 12 ] || fail "only $n resolution fixtures converted (12 expected)"
 }
 
+# An annex recognised in text: sc-annex-txt.txt is the abridged S/RES/2611
+# (2021) of tests/un-resolution/sc-en-txt.txt with the opening, points (a),
+# (b) and the last point (dd) of its annex, as pdftotext gives them ("Annex"
+# right above its text, no blank lines). Expected as the official English
+# AKN file of the resolution has it, read by hand: after mainBody (which
+# ends with paragraph 5.), attachments/attachment/doc name="annex", whose
+# meta holds only an identification with FRBRthis
+# .../2611-2021/!main/annex, .../eng@!main/annex and
+# .../eng@/!main/annex.xml, the uris those of the resolution, and whose
+# mainBody holds a paragraph per block: "Annex", the opening sentence, and
+# each lettered point unnumbered ("(a) To submit, ...").
+annex() {
+  a=$tmp/annex
+  w=/akn/un/statement/deliberation/unsc/2021-12-17/2611-2021
+  convert tests/akn-write/sc-annex-txt.txt "$a" || return
+  validate "$a.xml"
+  eids_unique "$a.xml"
+  same_text "$a.xml" "$a.native"
+  doc=/a:akomaNtoso/a:statement/a:attachments/a:attachment/a:doc
+  [ "$(x "$a.xml" "count(${doc}[@name='annex'])")" = 1 ] || fail "annex: not one attachment doc name=annex"
+  [ "$(x "$a.xml" 'count(//a:hcontainer)')" = 0 ] || fail "annex: an hcontainer is left in the body"
+  [ "$(x "$a.xml" 'count(/a:akomaNtoso/a:statement/a:mainBody/a:paragraph)')" = 5 ] || fail "annex: resolution's paragraphs"
+  [ "$(x "$a.xml" "count($doc/a:meta/*)")" = 1 ] || fail "annex: meta holds more than the identification"
+  id=$doc/a:meta/a:identification
+  [ "$(x "$a.xml" "string(${id}/a:FRBRWork/a:FRBRthis/@value)")" = "$w/!main/annex" ] || fail "annex: work FRBRthis"
+  [ "$(x "$a.xml" "string(${id}/a:FRBRWork/a:FRBRuri/@value)")" = "$w/" ] || fail "annex: work FRBRuri"
+  [ "$(x "$a.xml" "string(${id}/a:FRBRExpression/a:FRBRthis/@value)")" = "$w/eng@!main/annex" ] ||
+    fail "annex: expression FRBRthis"
+  [ "$(x "$a.xml" "string(${id}/a:FRBRManifestation/a:FRBRthis/@value)")" = "$w/eng@/!main/annex.xml" ] ||
+    fail "annex: manifestation FRBRthis"
+  got=""
+  for k in 1 2 3 4 5 6; do
+    got="$got$(x "$a.xml" "substring(normalize-space($doc/a:mainBody/a:paragraph[$k]/a:content), 1, 14)")|"
+  done
+  [ "$got" = "Annex|In accordance |(a) To submit,|(b) To assist |(dd) Any other||" ] || fail "annex paragraphs: $got"
+  # Read back and written again, it stays the UN's attachment.
+  "$DOCMILL" -f akn "$a.xml" -t akn -o "$a-2.xml" 2> /dev/null || fail "annex: AKN read back"
+  [ "$(x "$a-2.xml" "count(${doc}[@name='annex']/a:mainBody/a:paragraph)")" = 5 ] || fail "annex: lost when read back"
+  # Markdown and DOCX show it as its heading and paragraphs after paragraph
+  # 5., which read back are the same annex.
+  for t in markdown docx; do
+    if ! "$DOCMILL" -f text tests/akn-write/sc-annex-txt.txt -t $t -o "$a.$t" 2> /dev/null ||
+      ! "$DOCMILL" -f $t "$a.$t" -t akn -o "$a-$t.xml" 2> /dev/null; then
+      fail "annex: through $t"
+      continue
+    fi
+    [ "$(x "$a-$t.xml" "count(${doc}[@name='annex']/a:mainBody/a:paragraph)")" = 5 ] || fail "annex: lost through $t"
+  done
+  echo "ok: annex written as the UN's attachment"
+}
+
 markdown() {
   n=0
   "$DM_SOURCE_DIR/tests/md-corpus.sh" "$tmp" > "$tmp/md.list" || fail "the Markdown corpus (tests/md-corpus.list) is incomplete"
@@ -187,8 +238,9 @@ case $PART in
 seed) seed ;;
 package) package ;;
 fixtures) fixtures ;;
+annex) annex ;;
 markdown) markdown ;;
-*) seed; package; fixtures; markdown ;;
+*) seed; package; fixtures; annex; markdown ;;
 esac
 
 if [ "$fails" -gt 0 ]; then
