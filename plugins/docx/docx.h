@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Shared state of the DOCX writer, split by concern across docx_xml.c (the
- * parts' side of the library's XML writer), docx_body.c
- * (document.xml and footnotes.xml: blocks, runs, notes), docx_parts.c (the
+ * parts' side of the library's XML writer), docx_body.c, docx_para.c and
+ * docx_inline.c (document.xml and footnotes.xml: blocks, paragraphs, runs
+ * and notes; their own state is in docx_body.h), docx_parts.c (the
  * fixed parts: styles, settings, numbering, properties, content types,
  * relationships) and docx_write.c (the descriptor, the pre-pass over the
  * tree and the OPC package). Nothing here is visible outside the plugin.

@@ -255,8 +255,9 @@ static int docx_has_rtl(dm_node *para) {
 static int docx_directions(docx_rd *rd) {
   if (!rd->bidi_paras) return DM_OK;
   const char *lang = dm_doc_meta(rd->doc, DM_META_LANGUAGE);
-  int doc_rtl = lang ? dm_lang_is_rtl(lang) : rd->bidi_paras * 2 > rd->paras;
-  if (!doc_rtl) return DM_OK;
+  /* without a language nothing else says the document's direction: each
+   * right-to-left paragraph keeps its own */
+  if (!lang || !dm_lang_is_rtl(lang)) return DM_OK;
   dm_iter *it = dm_iter_new(dm_doc_root(rd->doc));
   if (!it) return docx_nomem(rd);
   int rc = DM_OK;

@@ -275,6 +275,8 @@ static int docx_cu_part(docx_cu *cu, const char *part, const unsigned char *data
 int docx_custom_read(docx_rd *rd, dm_zip *zip, int *done) {
   *done = 0;
   const char *mode = dm_option_str(rd->ctx, "docmill-part");
+  if (strcmp(mode, "all") && strcmp(mode, "metadata") && strcmp(mode, "none"))
+    return rd->status = dm_error(rd->ctx, DM_EUSAGE, "docx.docmill-part is '%s': all, metadata or none", mode);
   if (!strcmp(mode, "none")) return DM_OK;
   docx_cu cu;
   memset(&cu, 0, sizeof cu);

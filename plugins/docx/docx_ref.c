@@ -278,11 +278,14 @@ int docx_ref_numbering(docx_state *st, docx_xml *x, const char *ours, size_t len
   /* all abstract numberings come before the numberings (CT_Numbering) */
   const char *num = docx_ref_first_num(u, close);
   if (!num) num = close;
+  /* and the numberings before Word's w:numIdMacAtCleanup, which ends it */
+  const char *tail = docx_ref_find(num, close, "<w:numIdMacAtCleanup");
+  if (!tail) tail = close;
   docx_ref_copy(x, u, (size_t)(num - u));
   dm_xml_raw(x->x, our_abs, (size_t)(our_num - our_abs));
-  dm_xml_raw(x->x, num, (size_t)(close - num));
+  dm_xml_raw(x->x, num, (size_t)(tail - num));
   dm_xml_raw(x->x, our_num, (size_t)(our_close - our_num));
-  dm_xml_raw(x->x, close, (size_t)(uend - close));
+  dm_xml_raw(x->x, tail, (size_t)(uend - tail));
   return dm_xml_status(x->x);
 }
 

@@ -801,8 +801,8 @@ static int markdown_unused_probe(markdown_reader *r, char **probe, size_t *probe
   for (size_t i = 0; i < r->ndefs; i++)
     used[i] = r->defs[i].label;
   if (r->ndefs) qsort(used, r->ndefs, sizeof *used, markdown_label_cmp);
-  size_t cap = 0, len = 0, u = 0;
-  char *p = NULL;
+  size_t u = 0;
+  dm_buf p = DM_BUF_INIT;
   for (size_t i = 0; i < nc && rc == DM_OK; i++) {
     int dup = i > 0 && markdown_cand_cmp(&c[i - 1], &c[i]) != 0 && c[i - 1].len == c[i].len &&
               memcmp(c[i - 1].label, c[i].label, c[i].len) == 0;
@@ -817,30 +817,19 @@ static int markdown_unused_probe(markdown_reader *r, char **probe, size_t *probe
                             (strncmp(used[u], c[i].label, c[i].len) == 0 && strlen(used[u]) < c[i].len)))
       u++;
     if (u < r->ndefs && strlen(used[u]) == c[i].len && memcmp(used[u], c[i].label, c[i].len) == 0) continue;
-    if (markdown_grow((void **)&p, &cap, len + c[i].len + 8, 1) < 0) {
-      rc = dm_error(r->ctx, DM_ENOMEM, "out of memory");
-      break;
-    }
-    if (len == 0) {
-      memcpy(p, "\n\n", 2);
-      len = 2;
-    }
-    p[len++] = '[';
-    p[len++] = '^';
-    memcpy(p + len, c[i].label, c[i].len);
-    len += c[i].len;
-    p[len++] = ']';
-    p[len++] = ' ';
+    if (p.len == 0) dm_buf_puts(&p, "\n\n");
+    dm_buf_puts(&p, "[^");
+    dm_buf_append(&p, c[i].label, c[i].len);
+    dm_buf_puts(&p, "] ");
   }
   free(used);
   free(c);
-  if (rc != DM_OK || len == 0) {
-    free(p);
+  if (rc != DM_OK || p.len == 0) {
+    dm_buf_release(&p);
     return rc;
   }
-  p[len++] = '\n';
-  *probe = p;
-  *probe_len = len;
+  dm_buf_putc(&p, '\n');
+  if (!(*probe = dm_buf_detach(&p, probe_len))) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
   return DM_OK;
 }
 
@@ -937,15 +926,13 @@ static int markdown_lab_cmp(const void *a, const void *b) {
 /* What segmented parsing keeps between the parses. */
 typedef struct markdown_seg {
   const dmi_md_scan *sc;
-  char *prefix; /* the link reference definitions, fed before every segment */
-  size_t prefix_len;
+  dm_buf prefix; /* the link reference definitions, fed before every segment */
   uint32_t prefix_lines;
   markdown_piece *pieces; /* of the definitions' parse */
   size_t npieces;
   markdown_lab *by_label; /* r->defs sorted by label */
   size_t *stubs, *segmap, *stamp;
-  char *stub_text;
-  size_t cap_stub_text;
+  dm_buf stub_text; /* the stub definitions of one segment */
 } markdown_seg;
 
 /* The definition whose label equals s[0, n) but for ASCII case, or -1. */
@@ -972,30 +959,28 @@ static cmark_node *markdown_parser_done(cmark_parser *p) { return dmi_md_finish(
 static int markdown_seg_refdefs(markdown_reader *r, markdown_seg *g, int *usable) {
   const dmi_md_scan *sc = g->sc;
   const char *b = r->src.buf;
-  size_t cap = 0;
+  dm_buf *pre = &g->prefix;
   *usable = 0;
   for (size_t i = 0; i < sc->n; i++) {
     size_t end = i + 1 < sc->n ? sc->chunks[i + 1].off : r->src.len;
     if (sc->chunks[i].kind != DMI_MD_REFDEF) continue;
-    size_t n = end - sc->chunks[i].off;
-    if (markdown_grow((void **)&g->prefix, &cap, g->prefix_len + n + 2, 1) < 0) goto oom;
-    memcpy(g->prefix + g->prefix_len, b + sc->chunks[i].off, n);
-    g->prefix_len += n;
-    if (b[end - 1] != '\n' && b[end - 1] != '\r') g->prefix[g->prefix_len++] = '\n';
+    dm_buf_append(pre, b + sc->chunks[i].off, end - sc->chunks[i].off);
+    if (b[end - 1] != '\n' && b[end - 1] != '\r') dm_buf_putc(pre, '\n');
   }
-  if (g->prefix_len) {
-    g->prefix[g->prefix_len++] = '\n';
+  if (pre->len) dm_buf_putc(pre, '\n');
+  if (pre->status != DM_OK) goto oom; /* sticky: one check for every append */
+  if (pre->len) {
     int oe;
-    g->prefix_lines = markdown_count_lines(g->prefix, g->prefix_len, &oe);
+    g->prefix_lines = markdown_count_lines(pre->data, pre->len, &oe);
     /* cmark caps what references may expand to by the input size (at
      * least 100,000 bytes); stay clear of the cap in every parse */
     size_t brackets = 0;
     for (size_t i = 0; i < r->src.len; i++)
       brackets += b[i] == ']';
-    if (brackets * g->prefix_len > 100000) return DM_OK;
+    if (brackets * pre->len > 100000) return DM_OK;
     cmark_parser *p = markdown_parser_new();
     if (!p) goto oom;
-    dmi_md_feed(p, g->prefix, g->prefix_len);
+    dmi_md_feed(p, pre->data, pre->len);
     cmark_node *d = markdown_parser_done(p);
     if (!d) goto oom;
     int empty = cmark_node_first_child(d) == NULL;
@@ -1015,8 +1000,8 @@ oom:
 static int markdown_seg_feed_notes(markdown_reader *r, markdown_seg *g, cmark_parser *p, uint32_t *line) {
   const dmi_md_scan *sc = g->sc;
   const char *b = r->src.buf;
-  char *probe = NULL;
-  size_t plen = 0, pcap = 0;
+  dm_buf probe = DM_BUF_INIT;
+  dm_buf_putc(&probe, '\n');
   for (size_t i = 0; i < sc->n; i++) {
     const dmi_md_chunk *c = &sc->chunks[i];
     if (c->kind != DMI_MD_NOTE) continue;
@@ -1027,21 +1012,15 @@ static int markdown_seg_feed_notes(markdown_reader *r, markdown_seg *g, cmark_pa
     if (oe) dmi_md_feed(p, "\n", 1);
     g->pieces[g->npieces++] = (markdown_piece){*line, c->line, k};
     *line += k;
-    if (markdown_grow((void **)&probe, &pcap, plen + c->label_len + 8, 1) < 0) {
-      free(probe);
-      return DM_ENOMEM;
-    }
-    if (!plen) probe[plen++] = '\n';
-    memcpy(probe + plen, "[^", 2);
-    memcpy(probe + plen + 2, b + c->off + 2, c->label_len);
-    plen += c->label_len + 2;
-    memcpy(probe + plen, "] ", 2);
-    plen += 2;
+    dm_buf_puts(&probe, "[^");
+    dm_buf_append(&probe, b + c->off + 2, c->label_len);
+    dm_buf_puts(&probe, "] ");
   }
-  probe[plen++] = '\n';
-  dmi_md_feed(p, probe, plen);
-  free(probe);
-  return DM_OK;
+  dm_buf_putc(&probe, '\n');
+  int rc = probe.status;
+  if (rc == DM_OK) dmi_md_feed(p, probe.data, probe.len);
+  dm_buf_release(&probe);
+  return rc;
 }
 
 /* Whether the nnotes footnote definitions have distinct labels, each the
@@ -1088,7 +1067,7 @@ static int markdown_seg_notes(markdown_reader *r, markdown_seg *g, size_t nnotes
     if (p) dmi_md_parser_free(p);
     return dm_error(r->ctx, DM_ENOMEM, "out of memory");
   }
-  if (g->prefix_len) dmi_md_feed(p, g->prefix, g->prefix_len);
+  if (g->prefix.len) dmi_md_feed(p, g->prefix.data, g->prefix.len);
   uint32_t line = g->prefix_lines + 1;
   if (markdown_seg_feed_notes(r, g, p, &line) != DM_OK) {
     dmi_md_parser_free(p);
@@ -1153,7 +1132,9 @@ static int markdown_seg_one(markdown_reader *r, markdown_seg *g, size_t first, s
   size_t a = sc->chunks[first].off, z = last < sc->n ? sc->chunks[last].off : r->src.len;
   /* a stub definition for each note this stretch may refer to, so that
    * cmark makes references of them as it would with the whole text */
-  size_t nstubs = 0, tlen = 0;
+  size_t nstubs = 0;
+  dm_buf *stub = &g->stub_text;
+  dm_buf_truncate(stub, 0);
   if (r->ndefs) {
     for (const char *p = b + a, *e = b + z; (p = memchr(p, '[', (size_t)(e - p))); p++) {
       if (p + 1 >= e || p[1] != '^') continue;
@@ -1170,19 +1151,16 @@ static int markdown_seg_one(markdown_reader *r, markdown_seg *g, size_t first, s
       if (d < 0 || g->stamp[d] == segno) continue;
       g->stamp[d] = segno;
       g->stubs[nstubs++] = (size_t)d;
-      size_t ln = strlen(r->defs[d].label);
-      if (markdown_grow((void **)&g->stub_text, &g->cap_stub_text, tlen + ln + 8, 1) < 0)
-        return dm_error(r->ctx, DM_ENOMEM, "out of memory");
-      memcpy(g->stub_text + tlen, "[^", 2);
-      memcpy(g->stub_text + tlen + 2, r->defs[d].label, ln);
-      memcpy(g->stub_text + tlen + 2 + ln, "]: x\n\n", 6);
-      tlen += ln + 8;
+      dm_buf_puts(stub, "[^");
+      dm_buf_puts(stub, r->defs[d].label);
+      dm_buf_puts(stub, "]: x\n\n");
     }
   }
+  if (stub->status != DM_OK) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
   cmark_parser *p = markdown_parser_new();
   if (!p) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
-  if (g->prefix_len) dmi_md_feed(p, g->prefix, g->prefix_len);
-  if (tlen) dmi_md_feed(p, g->stub_text, tlen);
+  if (g->prefix.len) dmi_md_feed(p, g->prefix.data, g->prefix.len);
+  if (stub->len) dmi_md_feed(p, stub->data, stub->len);
   dmi_md_feed(p, b + a, z - a);
   cmark_node *doc = markdown_parser_done(p);
   if (!doc) return dm_error(r->ctx, DM_ENOMEM, "out of memory");
@@ -1309,13 +1287,13 @@ out:
   r->pieces = NULL;
   r->npieces = 0;
   free(sc.chunks);
-  free(g.prefix);
+  dm_buf_release(&g.prefix);
   free(g.pieces);
   free(g.by_label);
   free(g.stubs);
   free(g.segmap);
   free(g.stamp);
-  free(g.stub_text);
+  dm_buf_release(&g.stub_text);
   return rc;
 }
 

@@ -255,12 +255,16 @@ static void pdf_line_spaces(pdf_char *c, size_t n, float size, int rtl) {
   float med = w[nw / 2];
   for (size_t i = 1; i + 1 < n; i++) {
     float gap = pdf_gap(&c[i - 1], &c[i + 1], rtl);
-    /* between a letter and a raised one ("n" "o" of "no 111") only a gap
-     * of almost nothing, which poppler puts a space in for the change of
-     * size */
-    /* a vowel mark has no width of its own: no gap to measure beside it */
-    if (c[i].space && !c[i - 1].space && !c[i + 1].space && !pdf_arabic_mark(c[i - 1].cp) && gap < 0.5f * med &&
-        gap < 0.2f * size && (c[i - 1].vpos == c[i + 1].vpos || gap < 0.1f * size || pdf_ordinal(&c[i - 1], &c[i + 1])))
+    /* A narrow space is a kerning gap ("Amer ica") where the font stays
+     * the same; where it changes (italic lead words, then roman) it is a
+     * word's end, however narrow the italic's overhang makes it. Between a
+     * letter and a raised one ("n" "o" of "no 111") poppler puts a space
+     * for the change of size in a gap of almost nothing. A vowel mark has
+     * no width of its own: no gap to measure beside it. */
+    int narrow = gap < 0.5f * med && gap < 0.2f * size;
+    int same = c[i - 1].vpos == c[i + 1].vpos && c[i - 1].style == c[i + 1].style;
+    if (c[i].space && !c[i - 1].space && !c[i + 1].space && !pdf_arabic_mark(c[i - 1].cp) && narrow &&
+        (same || gap < 0.1f * size || pdf_ordinal(&c[i - 1], &c[i + 1])))
       c[i].space = 2;
   }
 }

@@ -74,8 +74,11 @@ static void pdf_furniture_meta(pdf_state *st, const char *s, int top) {
       char sym[80];
       const char *q = p + strspn(p, " ");
       size_t m = strcspn(q, " ");
-      if (m == 6 && q[0] == '(' && q[5] == ')' && strspn(q + 1, "0123456789") == 4) {
-        snprintf(sym, sizeof sym, "%s %.6s", tok, q);
+      /* right-to-left text may give its brackets as ")(2021" */
+      size_t d = strspn(q, "()");
+      if (m == 6 && strspn(q + d, "0123456789") == 4 && strspn(q + d + 4, "()") == 2 - d && memchr(q, '(', 6) &&
+          memchr(q, ')', 6)) {
+        snprintf(sym, sizeof sym, "%s (%.4s)", tok, q + d);
         p = q + m;
       } else {
         snprintf(sym, sizeof sym, "%s", tok);

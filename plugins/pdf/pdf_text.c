@@ -120,7 +120,8 @@ void pdf_lamalef_fix(pdf_char *c, size_t n) {
     /* a space taken out (2) is no end of a word; a gap poppler put no
      * space in is */
     for (; e < n && (pdf_arabic_letter(c[e].cp) || (e > i && c[e].space == 2)) && !(e > i && c[e].gap_before); e++) {
-      if (pdf_arabic_filler(c[e].cp) || c[e].space == 2) continue;
+      /* the tanween of a word's end ("دليلاً") is part of some rules */
+      if ((pdf_arabic_filler(c[e].cp) && c[e].cp != 0x064B) || c[e].space == 2) continue;
       pair |= nw && pdf_alef(w[nw - 1]->cp) && c[e].cp == 0x0644;
       if (nw < 64) w[nw] = &c[e];
       nw++;
@@ -137,6 +138,7 @@ int pdf_ends_sentence(uint32_t cp) {
 
 static int pdf_digit(char c) { return c >= '0' && c <= '9'; }
 static int pdf_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static int pdf_bracket(char c) { return c == '(' || c == ')'; }
 
 static size_t pdf_span(const char *s, size_t n, int (*f)(char)) {
   size_t i = 0;
@@ -165,8 +167,10 @@ static int pdf_furniture_token(const char *s, size_t n) {
   if (d && d < n && s[d] == '/' && pdf_span(s + d + 1, n - d - 1, pdf_digit) == n - d - 1) return 1; /* 2/5 */
   if (d == 2 && n >= 8 && s[2] == '-' && pdf_span(s + 3, n - 3, pdf_digit) == n - 3) return 1;       /* 18-18142 */
   if (pdf_lang_token(s, n)) return 1; /* (E): the language version */
-  if (n >= 3 && s[0] == '(' && s[n - 1] == ')') {
-    if (pdf_span(s + 1, n - 2, pdf_digit) == n - 2) return 1;
+  /* "(2021)", or ")(2021" as right-to-left text may give it */
+  if (n >= 3 && memchr(s, '(', n) && memchr(s, ')', n)) {
+    size_t a = pdf_span(s, n, pdf_bracket), nd = pdf_span(s + a, n - a, pdf_digit);
+    if (nd && pdf_span(s + a + nd, n - a - nd, pdf_bracket) == n - a - nd && n - nd == 2) return 1;
   }
   if (n >= 3 && s[0] == '*' && s[n - 1] == '*') return 1; /* bar code text */
   if (n == 1 && (s[0] == '-' || s[0] == '|')) return 1;

@@ -11,13 +11,13 @@
 # Each is read by docmill and must hold as many paragraphs (headings
 # included), notes, numbers (ordered items and numbered parts) and table
 # cells (counts.py numbers) as what it was made from: LibreOffice's as
-# docmill's own DOCX read by docmill (roundtrip.sh compares that one with
-# the source), pandoc's as docmill's Markdown read by docmill. Prints a
-# table.
+# docmill's own DOCX read by docmill from its body, without docmill's
+# custom part (roundtrip.sh compares that one with the source), pandoc's
+# as docmill's Markdown read by docmill. Prints a table.
 # Sources: the seed, the resolution fixtures, docmill's README and docs,
 # and every UN XML file of the shared samples. A source listed in
-# known-differences.txt may differ in paragraphs only, for the reason given
-# there; notes, numbers and cells must still agree.
+# known-differences.txt may differ in pandoc's paragraphs and numbers, for
+# the reason given there; notes and cells must still agree.
 set -u
 : "${DOCMILL:?}" "${DM_SOURCE_DIR:?}"
 shared=${DM_SHARED_DIR:-$DM_SOURCE_DIR/../shared}

@@ -12,7 +12,8 @@
 #    known): the body is read, with one warning naming the fault;
 #  - a tree deeper than libxml2 reads: one clear error;
 #  - the option docx.docmill-part: none ignores the part (no keyword in
-#    the AKN), metadata reads the body and keeps the keywords.
+#    the AKN), metadata reads the body and keeps the keywords, another
+#    value is a usage error (exit 2) naming the three.
 set -u
 : "${DOCMILL:?}" "${DM_SOURCE_DIR:?}"
 shared=${DM_SHARED_DIR:-$DM_SOURCE_DIR/../shared}
@@ -74,5 +75,12 @@ if [ "$($py "$here/custompart.py" keywords "$tmp/none.xml")" = 0 ] &&
   echo "ok docx.docmill-part: none ignores the part, metadata keeps $want keywords and reads the body"
 else
   echo "FAIL docx.docmill-part"; fail=1
+fi
+"$DOCMILL" --option docx.docmill-part=some "$tmp/in.docx" -t markdown -o "$tmp/some.md" 2> "$tmp/some.err"
+rc=$?
+if [ $rc -eq 2 ] && [ ! -e "$tmp/some.md" ] && grep -q "docmill-part is 'some': all, metadata or none" "$tmp/some.err"; then
+  echo "ok docx.docmill-part=some: $(cat "$tmp/some.err")"
+else
+  echo "FAIL docx.docmill-part=some: exit $rc"; cat "$tmp/some.err"; fail=1
 fi
 exit $fail

@@ -241,6 +241,20 @@ sys.exit(1 if bad else 0)
 PY
   out="$("$CHECK" --expect-footnotes 2 "$T/refnum.docx" 2>&1)"
   if echo "$out" | grep -q '^verdict: ok'; then ok "reference numbering output: docx-check ok"; else fail "reference numbering output: $(echo "$out" | grep failed_checks)"; fi
+  # Word ends its numbering part with w:numIdMacAtCleanup at times: our
+  # numberings go before it, as CT_Numbering has it.
+  /usr/bin/python3 - "$T/tpl.docx" "$T/tplmac.docx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as i, zipfile.ZipFile(sys.argv[2], "w") as o:
+    for n in i.namelist():
+        d = i.read(n)
+        if n == "word/numbering.xml": d = d.replace(b"</w:numbering>", b'<w:numIdMacAtCleanup w:val="1"/></w:numbering>')
+        o.writestr(n, d)
+PY
+  "$DOCMILL" -q "$DM_SOURCE_DIR/tests/docx/data/generic.md" --reference-doc "$T/tplmac.docx" -o "$T/refmac.docx" ||
+    fail "docmill --reference-doc with w:numIdMacAtCleanup"
+  has "reference: our numberings before w:numIdMacAtCleanup" "$T/refmac.docx" word/numbering.xml \
+    '<w:num w:numId="[0-9]+"><w:abstractNumId w:val="[0-9]+"/></w:num><w:numIdMacAtCleanup w:val="1"/></w:numbering>'
   # rendered: the heading numbered by the template, our list by ours
   (cd "$T" && HOME="$T" timeout 120 soffice --headless --convert-to pdf refnum.docx >/dev/null 2>&1)
   txt="$(pdftotext "$T/refnum.pdf" - 2>/dev/null)"

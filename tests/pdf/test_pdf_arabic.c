@@ -3,7 +3,8 @@
  * The Arabic text repairs of the pdf reader (plugins/pdf/pdf_text.c): the
  * lam-alef ligature poppler reverses put back by the rules of
  * data/lamalef.tsv, words without a ligature left alone, digits a font
- * maps glyphs to dropped from inside words, a tanween set apart joined.
+ * maps glyphs to dropped from inside words, a tanween set apart joined,
+ * furniture whose brackets right-to-left text gave in another order.
  * The expected words are standard Arabic spelling; each input is what
  * poppler gives for it (every lam before an alef turned round).
  */
@@ -64,6 +65,7 @@ static void test_words_of_the_ligature(void **state) {
   check_fix("خالل السالم ونزع السالح", "خلال السلام ونزع السلاح");
   check_fix("وإذ تالحظ", "وإذ تلاحظ");
   check_fix("ألن إلعطاء الستخدام", "لأن لإعطاء لاستخدام");
+  check_fix("دليالً عمالً", "دليلاً عملاً");
   check_fix("البروتوكوالت", "البروتوكولات");
 }
 
@@ -90,12 +92,23 @@ static void test_clean(void **state) {
   assert_string_equal(got, "ويهد\u0651\u0650د");
 }
 
+/* Furniture as right-to-left text gives it: the brackets in another order. */
+static void test_furniture_brackets(void **state) {
+  (void)state;
+  const char *yes[] = {"S/RES/2608 )(2021", "S/RES/2608 (2021)", "S/RES/2608(2021)",
+                       "21-18256 )(A",      "21-18256 (A)",      NULL};
+  const char *no[] = {"S/RES/2608 )(20a1", "21-18256 )(AB", "(2021) تشير", NULL};
+  for (size_t i = 0; yes[i]; i++)
+    assert_true(pdf_is_furniture_text(yes[i], strlen(yes[i])));
+  for (size_t i = 0; no[i]; i++)
+    assert_false(pdf_is_furniture_text(no[i], strlen(no[i])));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_article_before_alef),
-      cmocka_unit_test(test_words_of_the_ligature),
-      cmocka_unit_test(test_words_left_alone),
-      cmocka_unit_test(test_clean),
+      cmocka_unit_test(test_article_before_alef), cmocka_unit_test(test_words_of_the_ligature),
+      cmocka_unit_test(test_words_left_alone),    cmocka_unit_test(test_clean),
+      cmocka_unit_test(test_furniture_brackets),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
