@@ -97,14 +97,23 @@ void docx_out_run(docx_body *b, const docx_fmt *f, const char *rstyle, const cha
   docx_end(x);
 }
 
+/* The text node at the start (or end) of an inline, looking into spans
+ * and emphasis: "会议" ends the meeting span that a date span follows. */
+static const dm_node *docx_body_edge_text(const dm_node *n, int last) {
+  for (int d = 0; n && d < 64; d++) {
+    if (dm_node_type_of(n) == DM_NODE_TEXT) return n;
+    if (dm_node_type_is_leaf(dm_node_type_of(n)) || dm_node_type_of(n) == DM_NODE_NOTE) return NULL;
+    n = last ? dm_node_last_child(n) : dm_node_first_child(n);
+  }
+  return NULL;
+}
+
 /* A soft break joins wrapped lines: a space, except between CJK
  * characters, which a reader of Chinese or Japanese expects to touch. */
 static int docx_body_soft_is_space(const dm_node *n) {
-  const dm_node *p = dm_node_prev(n), *q = dm_node_next(n);
-  if (p && dm_node_type_of(p) == DM_NODE_TEXT &&
-      dm_unicode_is_cjk(dm_utf8_last((const unsigned char *)dm_node_literal(p), dm_node_literal_len(p))))
-    return 0;
-  if (q && dm_node_type_of(q) == DM_NODE_TEXT && dm_node_literal_len(q)) {
+  const dm_node *p = docx_body_edge_text(dm_node_prev(n), 1), *q = docx_body_edge_text(dm_node_next(n), 0);
+  if (p && dm_unicode_is_cjk(dm_utf8_last((const unsigned char *)dm_node_literal(p), dm_node_literal_len(p)))) return 0;
+  if (q && dm_node_literal_len(q)) {
     uint32_t cp;
     if (dm_utf8_decode((const unsigned char *)dm_node_literal(q), dm_node_literal_len(q), &cp) > 0 &&
         dm_unicode_is_cjk(cp))
