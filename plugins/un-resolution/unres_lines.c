@@ -861,6 +861,29 @@ static void ln_place_call(unres_lines *L, size_t i) {
   dm_node_unlink(L->l[i].text);
 }
 
+/* pdftotext may print the short last line of a Chinese paragraph right
+ * after its number, before the line it ends ("2." | "约》；" | "敦促...
+ * 批准《公" | "3."): the two lines are put back in reading order. */
+static void ln_reorder_tails(unres_lines *L) {
+  for (size_t i = L->formula == SIZE_MAX ? L->n : L->formula + 1; i + 3 <= L->n; i++) {
+    unres_line *a = &L->l[i + 1], *b = &L->l[i + 2];
+    if (L->l[i].kind != LN_TEXT || a->kind != LN_TEXT || b->kind != LN_TEXT || a->page != b->page) continue;
+    if (!ln_label_alone(ln_s(L, i), ln_len(L, i))) continue;
+    const char *as = ln_s(L, i + 1), *bs = ln_s(L, i + 2);
+    size_t al = ln_len(L, i + 1), bl = ln_len(L, i + 2);
+    if (!dm_unicode_is_cjk(unres_first_cp(bs, bl)) || !ln_ends_clause(as, al) || ln_ends_clause(bs, bl) ||
+        ln_cols(as, al) * 3 > ln_cols(bs, bl))
+      continue;
+    int next_para = i + 3 == L->n || L->l[i + 3].kind != LN_TEXT || L->l[i + 3].page != b->page ||
+                    ln_label_alone(ln_s(L, i + 3), ln_len(L, i + 3)) ||
+                    ln_meeting_line(ln_s(L, i + 3), ln_len(L, i + 3));
+    if (!next_para) continue;
+    unres_line t = *a;
+    *a = *b;
+    *b = t;
+  }
+}
+
 static void ln_build(unres_lines *L) {
   dm_node *root = dm_doc_root(L->st->doc);
   dm_node *c = dm_node_first_child(root);
@@ -1060,6 +1083,7 @@ int unres_lines_pass(unres_state *st) {
     ln_furniture(&L);
     ln_width(&L);
     ln_zones(&L);
+    ln_reorder_tails(&L);
     ln_build(&L);
     st->lines_done = 1;
     if (st->failed) rc = dm_error(st->ctx, DM_ENOMEM, "out of memory");

@@ -442,11 +442,15 @@ static void test_security_council(void **state) {
   free(exp);
 }
 
-static const char *const fixtures[] = {
-    "zh-md.md",     "zh-txt.txt",      "zh-raw.txt",   "en-md.md",   "en-txt.txt",   "en-raw.txt",      "fr-md.md",
-    "fr-txt.txt",   "fr-raw.txt",      "es-md.md",     "es-txt.txt", "es-raw.txt",   "ru-md.md",        "ru-txt.txt",
-    "ru-raw.txt",   "ar-md.md",        "ar-txt.txt",   "ar-raw.txt", "en-pages.txt", "en-pages-mu.txt", "ar-pages.txt",
-    "en-notes.txt", "fr-pages-mu.txt", "zh-pages.txt", NULL};
+static const char *const fixtures[] = {"zh-md.md",     "zh-txt.txt",      "zh-raw.txt",
+                                       "en-md.md",     "en-txt.txt",      "en-raw.txt",
+                                       "fr-md.md",     "fr-txt.txt",      "fr-raw.txt",
+                                       "es-md.md",     "es-txt.txt",      "es-raw.txt",
+                                       "ru-md.md",     "ru-txt.txt",      "ru-raw.txt",
+                                       "ar-md.md",     "ar-txt.txt",      "ar-raw.txt",
+                                       "en-pages.txt", "en-pages-mu.txt", "ar-pages.txt",
+                                       "en-notes.txt", "fr-pages-mu.txt", "zh-pages.txt",
+                                       "es-notes.txt", "ru-pages-mu.txt", NULL};
 
 static void test_fixture(void **state) {
   const char *name = *state;
@@ -495,6 +499,8 @@ FIXTURE(20)
 FIXTURE(21)
 FIXTURE(22)
 FIXTURE(23)
+FIXTURE(24)
+FIXTURE(25)
 
 int main(void) {
   const struct CMUnitTest tests[] = {
@@ -524,6 +530,8 @@ int main(void) {
       cmocka_unit_test_setup(test_fixture, setup_21),
       cmocka_unit_test_setup(test_fixture, setup_22),
       cmocka_unit_test_setup(test_fixture, setup_23),
+      cmocka_unit_test_setup(test_fixture, setup_24),
+      cmocka_unit_test_setup(test_fixture, setup_25),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
