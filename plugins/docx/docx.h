@@ -208,8 +208,10 @@ int docx_look_style_skip(const docx_state *st, const char *id);
  * document's, or ours (even and odd pages, mirrored). */
 int docx_write_hf(docx_state *st, docx_xml *x, int slot);
 /* The paragraph style of a line of the cover page, from the class of the
- * span it holds; NULL when it has none of the masthead's. */
-const char *docx_look_cover_style(const dm_node *para, const dm_node *prev);
+ * span it holds; NULL when it has none of the masthead's. recognised: the
+ * line is of a preface a recogniser made from text (no AKN cover page),
+ * told by its spans and by the document's metadata. */
+const char *docx_look_cover_style(const dm_doc *doc, const dm_node *para, const dm_node *prev, int recognised);
 /* The usable width of the page in twips. */
 long docx_look_text_width(const docx_state *st);
 

@@ -170,7 +170,12 @@ static int docx_body_div(docx_body *b, const dm_node *n, const docx_blk *blk) {
     db.rtl = 0;
   int labelled = 0;
   const char *cls = dm_node_class(n);
-  if (b->st->un && !b->in_notes && cls && !strcmp(cls, "coverPage")) return docx_out_cover(b, n, &db);
+  if (b->st->un && !b->in_notes && cls && !strcmp(cls, "coverPage")) return docx_out_cover(b, n, &db, 0);
+  if (b->st->un && !b->in_notes && !cls && dm_node_role(n) == DM_ROLE_PREFACE) {
+    db.style = "PrefaceLine";
+    db.preface = 1;
+    return docx_out_cover(b, n, &db, 1);
+  }
   switch (dm_node_role(n)) {
   case DM_ROLE_PREFACE:
     db.style = "PrefaceLine";

@@ -84,8 +84,10 @@ void docx_out_flush(docx_body *b, const docx_blk *blk, const char *style);
 int docx_out_has_class(const dm_node *n, const char *cls, int depth);
 /* A paragraph of the tree as one w:p of the given style. */
 int docx_out_paragraph(docx_body *b, const dm_node *n, const docx_blk *blk, const char *style);
-/* The cover page (a preface div): one w:p per line, the masthead styles. */
-int docx_out_cover(docx_body *b, const dm_node *n, const docx_blk *blk);
+/* The cover page (a preface div): one w:p per line, the masthead styles.
+ * recognised: a recogniser's preface rather than an AKN cover page; its
+ * lines the masthead does not hold are written as the preface's. */
+int docx_out_cover(docx_body *b, const dm_node *n, const docx_blk *blk, int recognised);
 /* A code block: one w:p per line, in the code style. */
 int docx_out_code(docx_body *b, const dm_node *n, const docx_blk *blk);
 /* One block node and what it holds. */

@@ -274,6 +274,15 @@ static int docx_body_image(docx_body *b, const dm_node *n, docx_fmt f) {
   return rc;
 }
 
+/* Whether n is the ". " between a resolution's number span and its title
+ * ("75/158" ". " "Trafficking ..."). */
+static int docx_body_title_dot(const dm_node *n) {
+  const dm_node *p = dm_node_prev(n), *t = dm_node_next(n);
+  return p && dm_node_type_of(p) == DM_NODE_SPAN && dm_node_class(p) && !strcmp(dm_node_class(p), "docNumber") && t &&
+         dm_node_type_of(t) == DM_NODE_SPAN && dm_node_class(t) && !strcmp(dm_node_class(t), "docTitle") &&
+         dm_node_literal_len(n) == 2 && !memcmp(dm_node_literal(n), ". ", 2);
+}
+
 static int docx_body_inline(docx_body *b, const dm_node *n, docx_fmt f) {
   docx_state *st = b->st;
   int rc = docx_out_enter(b, n);
@@ -281,6 +290,14 @@ static int docx_body_inline(docx_body *b, const dm_node *n, docx_fmt f) {
   switch (dm_node_type_of(n)) {
   case DM_NODE_TEXT: {
     size_t skip = n == b->paren_text ? b->paren_skip : 0;
+    if (b->title_tab && docx_body_title_dot(n)) {
+      /* "75/158" then ". " as a recogniser leaves them: the number and its
+       * point hang before the title as in the UN's own cover page. */
+      docx_out_run(b, &f, NULL, ".", 1, dm_node_pos(n));
+      docx_out_run(b, &f, NULL, "\t", 1, dm_node_pos(n));
+      b->title_tab = 0;
+      skip = 2;
+    }
     docx_out_run(b, &f, NULL, dm_node_literal(n) + skip, dm_node_literal_len(n) - skip, dm_node_pos(n));
     break;
   }

@@ -236,7 +236,53 @@ static const struct {
     {"docTitle", "AdoptionHeading"}, {"docProponent", "CommitteeLine"}, {"docAuthority", "MastheadBody"},
 };
 
-const char *docx_look_cover_style(const dm_node *para, const dm_node *prev) {
+/* Whether the paragraph holds, anywhere, a span of class cls. */
+static int docx_look_holds(const dm_node *n, const char *cls, int depth) {
+  if (depth > 8) return 0;
+  for (const dm_node *c = dm_node_first_child(n); c; c = dm_node_next(c)) {
+    if (dm_node_type_of(c) == DM_NODE_SPAN && dm_node_class(c) && !strcmp(dm_node_class(c), cls)) return 1;
+    if (dm_node_type_of(c) == DM_NODE_SPAN && docx_look_holds(c, cls, depth + 1)) return 1;
+  }
+  return 0;
+}
+
+/* Whether the line is nothing but the text of metadata key (the symbol,
+ * the agenda item's title), as the recogniser leaves such lines. */
+static int docx_look_is_meta(const dm_doc *doc, const dm_node *para, const char *key) {
+  const char *v = dm_doc_meta(doc, key);
+  const dm_node *t = para ? dm_node_first_child(para) : NULL;
+  if (!v || !*v || !t || dm_node_type_of(t) != DM_NODE_TEXT || dm_node_next(t)) return 0;
+  return dm_node_literal_len(t) == strlen(v) && !memcmp(dm_node_literal(t), v, strlen(v));
+}
+
+/* The masthead's lines of a preface that a recogniser made from text,
+ * Markdown or PDF: the spans it marks (the body, the distribution, the
+ * session, the agenda item, the dates, the committee) and the lines that
+ * are the text of its metadata. The issue date stands alone on its line;
+ * the adoption date sits inside the adoption heading. The line with the
+ * title is left to the preface's ResolutionTitle. */
+static const char *docx_look_line_style(const dm_doc *doc, const dm_node *para, const dm_node *prev) {
+  if (docx_look_holds(para, "docTitle", 0)) return NULL;
+  const dm_node *next = dm_node_next(para);
+  int first = !prev, before_symbol = docx_look_is_meta(doc, next, DM_META_SYMBOL);
+  const char *cls = docx_look_first_class(para);
+  if (cls && !strcmp(cls, "docAuthority")) return first && before_symbol ? "MastheadOrg" : "MastheadBody";
+  if (docx_look_holds(para, "docStatus", 0)) return "MastheadDistr";
+  if (cls && !strcmp(cls, "docDate") && !dm_node_next(dm_node_first_child(para))) return "MastheadDistr";
+  if (docx_look_holds(para, "docDate", 0)) return "AdoptionHeading";
+  if (cls && !strcmp(cls, "session")) return "MastheadSession";
+  if (cls && !strcmp(cls, "docketNumber")) return "MastheadLine";
+  if (docx_look_holds(para, "docProponent", 0)) return "CommitteeLine";
+  if (docx_look_is_meta(doc, para, DM_META_SYMBOL) || docx_look_is_meta(doc, para, DM_META_AGENDA_TITLE))
+    return "MastheadLine";
+  /* "United Nations", first and followed by the symbol, has no span of
+   * its own: the recogniser keeps it as the line it read. */
+  if (first && before_symbol && !cls) return "MastheadOrg";
+  return NULL;
+}
+
+const char *docx_look_cover_style(const dm_doc *doc, const dm_node *para, const dm_node *prev, int recognised) {
+  if (recognised) return docx_look_line_style(doc, para, prev);
   const char *cls = docx_look_first_class(para);
   if (!cls) return NULL;
   /* The organisation's name, first on the page, carries the top line. */

@@ -217,18 +217,22 @@ int docx_out_paragraph(docx_body *b, const dm_node *n, const docx_blk *blk, cons
 
 /* The UN profile's masthead: each line of the cover page in the style of
  * what it holds, the organisation's name and the symbol on one line. */
-int docx_out_cover(docx_body *b, const dm_node *n, const docx_blk *blk) {
+int docx_out_cover(docx_body *b, const dm_node *n, const docx_blk *blk, int recognised) {
+  const dm_doc *doc = b->st->doc;
   const dm_node *prev = NULL;
   for (const dm_node *c = dm_node_first_child(n); c; prev = c, c = dm_node_next(c)) {
-    const char *style = dm_node_type_of(c) == DM_NODE_PARAGRAPH ? docx_look_cover_style(c, prev) : NULL;
+    /* A recognised heading ("## 大 会" in Markdown) keeps its level. */
+    int type = dm_node_type_of(c), heading = recognised && type == DM_NODE_HEADING;
+    const char *style = type == DM_NODE_PARAGRAPH || heading ? docx_look_cover_style(doc, c, prev, recognised) : NULL;
     if (!style) {
       int rc = docx_out_block(b, c, blk);
       if (rc != DM_OK) return rc;
       continue;
     }
     const dm_node *next = dm_node_next(c);
-    int top = !strcmp(style, "MastheadOrg") && next && dm_node_type_of(next) == DM_NODE_PARAGRAPH &&
-              docx_look_cover_style(next, c) && !strcmp(docx_look_cover_style(next, c), "MastheadLine");
+    const char *next_style =
+        next && dm_node_type_of(next) == DM_NODE_PARAGRAPH ? docx_look_cover_style(doc, next, c, recognised) : NULL;
+    int top = !strcmp(style, "MastheadOrg") && next_style && !strcmp(next_style, "MastheadLine");
     docx_fmt f = {0};
     int rc = DM_OK;
     if (top) {
@@ -244,6 +248,8 @@ int docx_out_cover(docx_body *b, const dm_node *n, const docx_blk *blk) {
     }
     docx_blk pb = *blk;
     if (pb.rtl && !docx_body_has_rtl(c, 0)) pb.rtl = 0;
+    if (heading)
+      b->pend_outline = dm_node_heading_level(c) < 1 ? 1 : dm_node_heading_level(c) > 6 ? 6 : dm_node_heading_level(c);
     docx_out_p_open(b, &pb, style, DOCX_P_TEXT);
     if (rc == DM_OK) rc = docx_out_inlines(b, c, f);
     if (top) c = next;

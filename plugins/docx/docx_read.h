@@ -234,6 +234,8 @@ typedef struct docx_para {
   int page_break;   /* a w:br type="page" met */
   int code;         /* a code block: text goes into block's literal */
   int in_note_mark; /* in the leading note-mark runs of a note */
+  int title_tab;    /* a ResolutionTitle: its first tab, after "75/158.", is
+                       the writer's hang and reads as the space it was */
 } docx_para;
 
 typedef struct docx_rd {

@@ -318,6 +318,7 @@ static int docx_paragraph(docx_rd *rd, docx_x *x, docx_blocks *bl, int first_in_
   if (k.type == DM_NODE_HEADING && dm_node_set_heading_level(p.block, k.level) != DM_OK) return docx_nomem(rd);
   p.root = p.block;
   p.code = k.code;
+  p.title_tab = s && s->id && !strcmp(s->id, "ResolutionTitle");
   if (rd->drop_cap && !k.code) {
     if (dm_node_move_children(p.block, rd->drop_cap) != DM_OK) return docx_nomem(rd);
     rd->drop_cap = NULL;

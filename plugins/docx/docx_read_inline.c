@@ -434,6 +434,10 @@ static int docx_run_elem(docx_rd *rd, docx_x *x, docx_para *p, const docx_fmt *f
     if ((rc = docx_x_text(x, &rd->text, (size_t)-1)) != DM_OK) return rc;
     return docx_text(rd, p, f, rd->text.data ? rd->text.data : "", rd->text.len);
   }
+  if (!strcmp(n, "tab") && p->title_tab) {
+    p->title_tab = 0;
+    return docx_text(rd, p, f, " ", 1);
+  }
   if (!strcmp(n, "tab") || !strcmp(n, "ptab")) return docx_text(rd, p, f, "\t", 1);
   if (!strcmp(n, "br")) return docx_break(rd, x, p, f);
   if (!strcmp(n, "cr")) return docx_leaf(rd, p, f, DM_NODE_LINEBREAK);
