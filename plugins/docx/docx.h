@@ -212,6 +212,9 @@ int docx_write_hf(docx_state *st, docx_xml *x, int slot);
  * line is of a preface a recogniser made from text (no AKN cover page),
  * told by its spans and by the document's metadata. */
 const char *docx_look_cover_style(const dm_doc *doc, const dm_node *para, const dm_node *prev, int recognised);
+/* The length of "73/7." when s starts with the document's number, a point
+ * and a space (the title's line as a PDF gives it); 0 otherwise. */
+size_t docx_look_title_number(const dm_doc *doc, const char *s, size_t len);
 /* The usable width of the page in twips. */
 long docx_look_text_width(const docx_state *st);
 

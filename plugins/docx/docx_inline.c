@@ -297,6 +297,14 @@ static int docx_body_inline(docx_body *b, const dm_node *n, docx_fmt f) {
       docx_out_run(b, &f, NULL, "\t", 1, dm_node_pos(n));
       b->title_tab = 0;
       skip = 2;
+    } else if (b->title_tab) {
+      size_t k = docx_look_title_number(st->doc, dm_node_literal(n) + skip, dm_node_literal_len(n) - skip);
+      if (k) {
+        docx_out_run(b, &f, NULL, dm_node_literal(n) + skip, k, dm_node_pos(n));
+        docx_out_run(b, &f, NULL, "\t", 1, dm_node_pos(n));
+        b->title_tab = 0;
+        skip += k + 1;
+      }
     }
     docx_out_run(b, &f, NULL, dm_node_literal(n) + skip, dm_node_literal_len(n) - skip, dm_node_pos(n));
     break;

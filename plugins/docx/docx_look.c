@@ -236,14 +236,39 @@ static const struct {
     {"docTitle", "AdoptionHeading"}, {"docProponent", "CommitteeLine"}, {"docAuthority", "MastheadBody"},
 };
 
-/* Whether the paragraph holds, anywhere, a span of class cls. */
+/* Whether the paragraph holds, anywhere but in a note, a span of class
+ * cls. */
 static int docx_look_holds(const dm_node *n, const char *cls, int depth) {
   if (depth > 8) return 0;
   for (const dm_node *c = dm_node_first_child(n); c; c = dm_node_next(c)) {
-    if (dm_node_type_of(c) == DM_NODE_SPAN && dm_node_class(c) && !strcmp(dm_node_class(c), cls)) return 1;
-    if (dm_node_type_of(c) == DM_NODE_SPAN && docx_look_holds(c, cls, depth + 1)) return 1;
+    int t = dm_node_type_of(c);
+    if (t == DM_NODE_SPAN && dm_node_class(c) && !strcmp(dm_node_class(c), cls)) return 1;
+    if (t != DM_NODE_NOTE && !dm_node_type_is_leaf(t) && docx_look_holds(c, cls, depth + 1)) return 1;
   }
   return 0;
+}
+
+/* A line the PDF reader found in bold or italic is that emphasis around
+ * what the recogniser marked: the emphasis wrapping the whole line. */
+static const dm_node *docx_look_unwrap(const dm_node *para) {
+  const dm_node *c = dm_node_first_child(para);
+  if (c && !dm_node_next(c) && (dm_node_type_of(c) == DM_NODE_STRONG || dm_node_type_of(c) == DM_NODE_EMPH)) return c;
+  return para;
+}
+
+/* The first text of a line, through its emphasis. */
+static const dm_node *docx_look_first_text(const dm_node *n) {
+  const dm_node *c = dm_node_first_child(n);
+  while (c && (dm_node_type_of(c) == DM_NODE_STRONG || dm_node_type_of(c) == DM_NODE_EMPH))
+    c = dm_node_first_child(c);
+  return c && dm_node_type_of(c) == DM_NODE_TEXT ? c : NULL;
+}
+
+size_t docx_look_title_number(const dm_doc *doc, const char *s, size_t len) {
+  const char *num = dm_doc_meta(doc, DM_META_NUMBER);
+  size_t n = num ? strlen(num) : 0;
+  if (!n || len < n + 2 || memcmp(s, num, n) || s[n] != '.' || s[n + 1] != ' ') return 0;
+  return n + 1;
 }
 
 /* Whether the line is nothing but the text of metadata key (the symbol,
@@ -258,14 +283,17 @@ static int docx_look_is_meta(const dm_doc *doc, const dm_node *para, const char 
 /* The masthead's lines of a preface that a recogniser made from text,
  * Markdown or PDF: the spans it marks (the body, the distribution, the
  * session, the agenda item, the dates, the committee) and the lines that
- * are the text of its metadata. The issue date stands alone on its line;
+ * are the text of its metadata (the title's line by its number). The issue date stands alone on its line;
  * the adoption date sits inside the adoption heading. The line with the
  * title is left to the preface's ResolutionTitle. */
 static const char *docx_look_line_style(const dm_doc *doc, const dm_node *para, const dm_node *prev) {
   if (docx_look_holds(para, "docTitle", 0)) return NULL;
-  const dm_node *next = dm_node_next(para);
+  const dm_node *next = dm_node_next(para), *t = docx_look_first_text(para);
   int first = !prev, before_symbol = docx_look_is_meta(doc, next, DM_META_SYMBOL);
-  const char *cls = docx_look_first_class(para);
+  /* "73/7. Report of ..." as one line of bold text */
+  if (t && docx_look_title_number(doc, dm_node_literal(t), dm_node_literal_len(t))) return "ResolutionTitle";
+  const char *cls = docx_look_first_class(docx_look_unwrap(para));
+  const char *next_cls = next ? docx_look_first_class(docx_look_unwrap(next)) : NULL;
   if (cls && !strcmp(cls, "docAuthority")) return first && before_symbol ? "MastheadOrg" : "MastheadBody";
   if (docx_look_holds(para, "docStatus", 0)) return "MastheadDistr";
   if (cls && !strcmp(cls, "docDate") && !dm_node_next(dm_node_first_child(para))) return "MastheadDistr";
@@ -273,11 +301,16 @@ static const char *docx_look_line_style(const dm_doc *doc, const dm_node *para, 
   if (cls && !strcmp(cls, "session")) return "MastheadSession";
   if (cls && !strcmp(cls, "docketNumber")) return "MastheadLine";
   if (docx_look_holds(para, "docProponent", 0)) return "CommitteeLine";
+  /* "[without reference to a Main Committee (...)]" names none, but
+   * follows the adoption heading in its brackets. */
+  if (prev && docx_look_holds(prev, "docDate", 0) && dm_node_next(dm_node_first_child(prev)) && t &&
+      dm_node_literal_len(t) && dm_node_literal(t)[0] == '[')
+    return "CommitteeLine";
   if (docx_look_is_meta(doc, para, DM_META_SYMBOL) || docx_look_is_meta(doc, para, DM_META_AGENDA_TITLE))
     return "MastheadLine";
   /* "United Nations", first and followed by the symbol, has no span of
    * its own: the recogniser keeps it as the line it read. */
-  if (first && before_symbol && !cls) return "MastheadOrg";
+  if (first && !cls && (before_symbol || (next_cls && !strcmp(next_cls, "docAuthority")))) return "MastheadOrg";
   return NULL;
 }
 

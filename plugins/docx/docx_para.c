@@ -251,7 +251,9 @@ int docx_out_cover(docx_body *b, const dm_node *n, const docx_blk *blk, int reco
     if (heading)
       b->pend_outline = dm_node_heading_level(c) < 1 ? 1 : dm_node_heading_level(c) > 6 ? 6 : dm_node_heading_level(c);
     docx_out_p_open(b, &pb, style, DOCX_P_TEXT);
+    b->title_tab = !strcmp(style, "ResolutionTitle");
     if (rc == DM_OK) rc = docx_out_inlines(b, c, f);
+    b->title_tab = 0;
     if (top) c = next;
     docx_out_p_close(b);
     if (rc != DM_OK) return rc;
