@@ -265,6 +265,68 @@ PY
   fi
 fi
 
+# ---- the masthead of a resolution recognised from text and Markdown --------
+# The first paragraphs of document.xml, style and text (a tab as \t, a
+# line break as \n), against the lines of the source written out here by
+# hand: each line of the preface once, in the masthead's style for what it
+# is (the symbol first, in its frame, then the organisation's line it sits
+# on).
+masthead() { # NAME SOURCE EXPECTED(style<TAB>text lines)
+  "$DOCMILL" -q "$2" -o "$T/mast.docx" || fail "docmill on $2"
+  if /usr/bin/python3 - "$T/mast.docx" "$3" <<'PY'; then ok "$1: masthead styles and lines"; else fail "$1: masthead"; fi
+import re, sys, zipfile
+d = zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()
+want = [tuple(l.split("\t", 1)) for l in sys.argv[2].strip("\n").split("\n")]
+got = []
+for p in re.findall(r"<w:p>.*?</w:p>", d)[: len(want)]:
+    st = re.search(r'<w:pStyle w:val="([^"]*)"', p)
+    txt = "".join(
+        t if t else ("\\t" if tab else "\\n")
+        for t, tab, br in re.findall(r"<w:t[^>]*>([^<]*)</w:t>|(<w:tab/>)|(<w:br/>)", p)
+    )
+    got.append((st.group(1) if st else "", txt))
+bad = [(w, g) for w, g in zip(want, got) if w != g]
+for w, g in bad:
+    print("  want %r\n  got  %r" % (w, g))
+sys.exit(1 if bad or len(got) != len(want) else 0)
+PY
+}
+masthead "en-raw.txt" "$DM_SOURCE_DIR/tests/fixtures/resolutions/en-raw.txt" "$(
+  cat <<'EOF'
+MastheadSymbolLine	A/RES/75/158
+MastheadOrg	United Nations
+MastheadBody	General Assembly
+MastheadDistr	Distr.: General
+MastheadDistr	23 December 2020
+MastheadSession	Seventy-fifth session
+MastheadLine	Agenda item 28
+MastheadLine	Advancement of women
+AdoptionHeading	Resolution adopted by the General Assembly on 16 December 2020
+CommitteeLine	[on the report of the Third Committee (A/75/471, para. 80)]
+ResolutionTitle	75/158.\tTrafficking in women and girls
+Formula	The General Assembly,
+EOF
+)"
+has "en-raw.txt: the symbol in a frame at the right of the organisation's line" "$T/mast.docx" word/document.xml \
+  'MastheadSymbolLine"/><w:framePr w:wrap="around" [^>]*w:xAlign="right"'
+masthead "the seed" "$DM_SOURCE_DIR/samples/un-ga-75-158-zh.md" "$(
+  cat <<'EOF'
+MastheadBody	大 会
+MastheadDistr	Distr.: General\n23 December 2020
+MastheadSession	第七十五届会议
+MastheadLine	议程项目 28
+MastheadLine	提高妇女地位
+AdoptionHeading	2020 年 12 月 16 日大会决议
+CommitteeLine	[根据第三委员会的报告(A/75/471, 第 80 段)通过]
+ResolutionTitle	75/158.\t贩运妇女和女童
+Formula	大会,
+EOF
+)"
+# The seed's Markdown headings ("## 大 会") stay headings, w:outlineLvl 1
+# (level 2), in their masthead styles.
+has "seed: the body's line keeps its heading level" "$T/mast.docx" word/document.xml \
+  '<w:pStyle w:val="MastheadBody"/><w:outlineLvl w:val="1"/>'
+
 # ---- the checker on the seed and the four languages ------------------------
 "$DOCMILL" -q "$DM_SOURCE_DIR/samples/un-ga-75-158-zh.md" -o "$T/seed.docx" || fail "docmill on the seed"
 out="$("$CHECK" --expect-footnotes 34 "$T/seed.docx" 2>&1)"
