@@ -526,32 +526,96 @@ static void unres_drop_header_refs(unres_notes_state *ns) {
   ns->nrefs = kept;
 }
 
-int unres_notes(unres_state *st) {
-  unres_notes_state ns = {st, NULL, 0, 0, NULL, 0, 0, 0, 0};
-  for (size_t i = 0; i < st->n && !ns.failed; i++) {
+/* Finds the definitions and calls of every block; Markdown from other
+ * tools ("[^N]:" definitions at the end, the calls left in the text as
+ * plain digits) is read again as plain text's when nothing else paired. */
+static void unres_notes_collect(unres_notes_state *ns) {
+  unres_state *st = ns->st;
+  for (size_t i = 0; i < st->n && !ns->failed; i++) {
     if (st->blk[i].kind == UNRES_DEF)
-      unres_collect_defs(&ns, i);
+      unres_collect_defs(ns, i);
     else if (st->blk[i].kind == UNRES_BODY) {
-      ns.shift = 0;
-      unres_collect_refs(&ns, i, st->blk[i].node);
+      ns->shift = 0;
+      unres_collect_refs(ns, i, st->blk[i].node);
     }
   }
-  unres_drop_header_refs(&ns);
-  /* Markdown from other tools: "[^N]:" definitions at the end, and the
-   * calls left in the text as plain digits; read them as plain text's */
+  unres_drop_header_refs(ns);
   int strong = 0;
-  for (size_t j = 0; j < ns.nrefs; j++)
-    strong |= ns.refs[j].strong > 0;
-  if (!st->bare && !strong && ns.ndefs && !ns.failed) {
-    st->bare = 1;
-    ns.nrefs = 0;
-    for (size_t i = 0; i < st->n && !ns.failed; i++)
-      if (st->blk[i].kind == UNRES_BODY) {
-        ns.shift = 0;
-        unres_collect_refs(&ns, i, st->blk[i].node);
+  for (size_t j = 0; j < ns->nrefs; j++)
+    strong |= ns->refs[j].strong > 0;
+  if (st->bare || strong || !ns->ndefs || ns->failed) return;
+  st->bare = 1;
+  ns->nrefs = 0;
+  for (size_t i = 0; i < st->n && !ns->failed; i++)
+    if (st->blk[i].kind == UNRES_BODY) {
+      ns->shift = 0;
+      unres_collect_refs(ns, i, st->blk[i].node);
+    }
+  unres_drop_header_refs(ns);
+}
+
+/* A later reference to a paired marker is a second reference to its
+ * note. DM_ENOMEM when a node cannot be made. */
+static int unres_second_refs(unres_notes_state *ns) {
+  long maxv = 0;
+  for (size_t j = 0; j < ns->nrefs; j++)
+    if (ns->refs[j].value > maxv && ns->refs[j].value < 100000) maxv = ns->refs[j].value;
+  dm_node **by_value = calloc((size_t)maxv + 1, sizeof *by_value);
+  if (!by_value) return DM_ENOMEM;
+  for (size_t j = 0; j < ns->nrefs; j++) {
+    unres_ref *r = &ns->refs[j];
+    if (r->note) {
+      if (r->value <= maxv) by_value[r->value] = r->note;
+    } else if ((r->strong > 0 || unres_second_call(r)) && r->value <= maxv && by_value[r->value]) {
+      dm_node *ref = dm_node_new(ns->st->doc, DM_NODE_NOTE_REF);
+      if (!ref || dm_node_set_label(ref, dm_node_label(by_value[r->value])) != DM_OK ||
+          dm_node_set_note_target(ref, by_value[r->value]) != DM_OK) {
+        free(by_value);
+        return DM_ENOMEM;
       }
-    unres_drop_header_refs(&ns);
+      r->note = ref;
+    }
   }
+  free(by_value);
+  return DM_OK;
+}
+
+/* Definitions left over stay in the text, their paragraphs body; emptied
+ * definition paragraphs go; blocks that gave up a marker or a definition
+ * get their text anew. */
+static int unres_notes_leftovers(unres_state *st, unres_notes_state *ns) {
+  for (size_t k = 0; k < ns->ndefs; k++) {
+    unres_def *d = &ns->defs[k];
+    if (d->ref != SIZE_MAX) continue;
+    dm_warn(st->ctx, DM_DIAG_NOTE_UNUSED, dm_node_pos(d->para),
+            "footnote %ld is never referenced on its page; kept as text", d->value);
+    st->blk[d->blk].kind = UNRES_BODY;
+  }
+  for (size_t i = 0; i < st->n; i++) {
+    unres_blk *b = &st->blk[i];
+    if (b->kind == UNRES_DEF) {
+      if (!dm_node_first_child(b->node)) {
+        dm_node_unlink(b->node);
+        b->kind = UNRES_GONE;
+      } else
+        b->kind = UNRES_BODY; /* something that was not a definition is left */
+    }
+  }
+  for (size_t j = 0; j < ns->nrefs; j++)
+    st->blk[ns->refs[j].blk].dirty = 1;
+  for (size_t k = 0; k < ns->ndefs; k++)
+    st->blk[ns->defs[k].blk].dirty = 1;
+  for (size_t i = 0; i < st->n; i++)
+    if (st->blk[i].dirty) {
+      if (st->blk[i].kind == UNRES_BODY) unres_retext(st, i);
+      st->blk[i].dirty = 0;
+    }
+  return st->text.status ? dm_error(st->ctx, DM_ENOMEM, "out of memory") : DM_OK;
+}
+
+int unres_notes(unres_state *st) {
+  unres_notes_state ns = {st, NULL, 0, 0, NULL, 0, 0, 0, 0};
+  unres_notes_collect(&ns);
   int rc = DM_OK;
   if (ns.failed) {
     rc = dm_error(st->ctx, DM_ENOMEM, "out of memory");
@@ -581,31 +645,10 @@ int unres_notes(unres_state *st) {
     }
     ns.refs[d->ref].note = note;
   }
-  /* a later reference to a paired marker is a second reference */
-  long maxv = 0;
-  for (size_t j = 0; j < ns.nrefs; j++)
-    if (ns.refs[j].value > maxv && ns.refs[j].value < 100000) maxv = ns.refs[j].value;
-  dm_node **by_value = calloc((size_t)maxv + 1, sizeof *by_value);
-  if (!by_value) {
+  if (unres_second_refs(&ns) != DM_OK) {
     rc = dm_error(st->ctx, DM_ENOMEM, "out of memory");
     goto out;
   }
-  for (size_t j = 0; j < ns.nrefs; j++) {
-    unres_ref *r = &ns.refs[j];
-    if (r->note) {
-      if (r->value <= maxv) by_value[r->value] = r->note;
-    } else if ((r->strong > 0 || unres_second_call(r)) && r->value <= maxv && by_value[r->value]) {
-      dm_node *ref = dm_node_new(st->doc, DM_NODE_NOTE_REF);
-      if (!ref || dm_node_set_label(ref, dm_node_label(by_value[r->value])) != DM_OK ||
-          dm_node_set_note_target(ref, by_value[r->value]) != DM_OK) {
-        free(by_value);
-        rc = dm_error(st->ctx, DM_ENOMEM, "out of memory");
-        goto out;
-      }
-      r->note = ref;
-    }
-  }
-  free(by_value);
   for (size_t j = ns.nrefs; j-- > 0;) {
     unres_ref *r = &ns.refs[j];
     if (!r->note) {
@@ -619,35 +662,7 @@ int unres_notes(unres_state *st) {
       goto out;
     }
   }
-  /* definitions left over stay in the text; their paragraphs become body */
-  for (size_t k = 0; k < ns.ndefs; k++) {
-    unres_def *d = &ns.defs[k];
-    if (d->ref != SIZE_MAX) continue;
-    dm_warn(st->ctx, DM_DIAG_NOTE_UNUSED, dm_node_pos(d->para),
-            "footnote %ld is never referenced on its page; kept as text", d->value);
-    st->blk[d->blk].kind = UNRES_BODY;
-  }
-  for (size_t i = 0; i < st->n; i++) {
-    unres_blk *b = &st->blk[i];
-    if (b->kind == UNRES_DEF) {
-      if (!dm_node_first_child(b->node)) {
-        dm_node_unlink(b->node);
-        b->kind = UNRES_GONE;
-      } else
-        b->kind = UNRES_BODY; /* something that was not a definition is left */
-    }
-  }
-  /* the text of blocks that gave up a marker or a definition changed */
-  for (size_t j = 0; j < ns.nrefs; j++)
-    st->blk[ns.refs[j].blk].dirty = 1;
-  for (size_t k = 0; k < ns.ndefs; k++)
-    st->blk[ns.defs[k].blk].dirty = 1;
-  for (size_t i = 0; i < st->n; i++)
-    if (st->blk[i].dirty) {
-      if (st->blk[i].kind == UNRES_BODY) unres_retext(st, i);
-      st->blk[i].dirty = 0;
-    }
-  if (st->text.status) rc = dm_error(st->ctx, DM_ENOMEM, "out of memory");
+  rc = unres_notes_leftovers(st, &ns);
 out:
   free(ns.refs);
   free(ns.defs);
