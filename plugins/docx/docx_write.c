@@ -486,9 +486,13 @@ static int docx_write_package(docx_state *st, docx_part *parts, const struct tm 
       rc = docx_write_zip_error(st, zip_get_error(za), p->name);
       break;
     }
-    /* A running head or foot is a few hundred bytes that deflate would
-     * shrink by less than its set-up costs: stored. */
-    int store = i >= DOCX_HF0 && i <= DOCX_HF5 && !st->hf[i - DOCX_HF0].data;
+    /* A running head or foot, and the parts of fixed small size
+     * (relationships, settings, properties), are a few hundred bytes that
+     * deflate would shrink by less than its set-up costs (a 128 KiB
+     * window cleared for each): stored. */
+    int store = (i >= DOCX_HF0 && i <= DOCX_HF5 && !st->hf[i - DOCX_HF0].data) || i == DOCX_RELS ||
+                i == DOCX_SETTINGS || i == DOCX_APP || i == DOCX_FN_RELS || i == DOCX_CUSTOM_PROPS ||
+                i == DOCX_CUSTOM_RELS;
     if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
                                  store ? 0 : DOCX_DEFLATE_LEVEL) < 0 ||
         zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
