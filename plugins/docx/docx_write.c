@@ -109,7 +109,10 @@ static long docx_write_marker_number(const char *s) {
 static int docx_write_collect_notes(docx_state *st) {
   dm_iter *it = dm_iter_new(dm_doc_root(st->doc));
   if (!it) return dm_error(st->ctx, DM_ENOMEM, "out of memory");
-  size_t cap = 0, nest = 0, links = 0;
+  /* links: the links open around this node, counted within the footnote
+   * it is in, whose text is written apart from the body (a note called
+   * from inside a link starts with none: its own links get relationships) */
+  size_t cap = 0, nest = 0, links = 0, body_links = 0;
   const dm_node **targets = NULL;
   size_t ntargets = 0, captargets = 0;
   int rc = DM_OK;
@@ -119,9 +122,11 @@ static int docx_write_collect_notes(docx_state *st) {
     dm_node_type t = dm_node_type_of(n);
     if (ev == DM_EVENT_ENTER) st->nnodes++;
     if (t == DM_NODE_NOTE && ev == DM_EVENT_EXIT) {
-      nest--;
+      if (--nest == 0) links = body_links;
     } else if (t == DM_NODE_NOTE && ev == DM_EVENT_ENTER) {
       if (nest++ == 0) {
+        body_links = links;
+        links = 0;
         if (st->nnotes == cap) {
           cap = cap ? cap * 2 : 64;
           docx_note *p = realloc(st->notes, cap * sizeof *p);

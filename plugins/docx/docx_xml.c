@@ -104,16 +104,23 @@ char *docx_uri_escape(const char *url) {
    * everything outside RFC 3986's unreserved and reserved sets (and a '%'
    * not starting an escape) keeps any target valid while a correct URL
    * passes unchanged. */
-  static const char keep[] = "-._~:/?#[]@!$&'()*+,;=";
+  static const char keep[] = "-._~:/?#@!$&'()*+,;=";
   size_t len = strlen(url);
   char *out = malloc(len * 3 + 1);
   if (!out) return NULL;
+  /* '[' and ']' belong in the authority only (an IPv6 host,
+   * "http://[::1]/"): anywhere else they are escaped */
+  const char *sep = strstr(url, "://");
+  size_t auth0 = sep ? (size_t)(sep - url) + 3 : len, auth1 = auth0;
+  while (auth1 < len && !strchr("/?#", url[auth1]))
+    auth1++;
   size_t o = 0;
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)url[i];
     int hex2 = i + 2 < len && docx_xml_is_hex(url[i + 1]) && docx_xml_is_hex(url[i + 2]);
+    int bracket = (c == '[' || c == ']') && i >= auth0 && i < auth1;
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c && strchr(keep, c)) ||
-        (c == '%' && hex2)) {
+        (c == '%' && hex2) || bracket) {
       out[o++] = (char)c;
     } else {
       static const char hx[] = "0123456789ABCDEF";

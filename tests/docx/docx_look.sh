@@ -163,6 +163,16 @@ fi
 out="$("$CHECK" "$T/svg.docx" 2>&1)"
 if echo "$out" | grep -q '^verdict: ok'; then ok "SVG output: docx-check ok"; else fail "SVG output: $(echo "$out" | grep failed_checks)"; fi
 
+# ---- link targets: brackets only in an IPv6 host -----------------------------
+# A bracket elsewhere in a target is not a valid xsd:anyURI, which the
+# relationship schema asks for: escaped, while an IPv6 host keeps its own.
+printf '[a](http://[::1]:80/x[1]) and [b](https://example.org/p?q=[2])\n' >"$T/brackets.md"
+"$DOCMILL" -q "$T/brackets.md" -o "$T/brackets.docx"
+has "brackets escaped outside the host" "$T/brackets.docx" word/_rels/document.xml.rels \
+  'Target="http://\[::1\]:80/x%5B1%5D".*Target="https://example.org/p\?q=%5B2%5D"'
+out="$("$CHECK" "$T/brackets.docx" 2>&1)"
+if echo "$out" | grep -q '^verdict: ok'; then ok "bracketed targets: docx-check ok"; else fail "bracketed targets: $(echo "$out" | grep failed_checks)"; fi
+
 # ---- --reference-doc with a LibreOffice template ---------------------------
 # A5 (14.8 x 21 cm = 8391 x 11906 twips), DejaVu Sans Mono 9 pt, a header,
 # headings numbered I., II. (an outline numbering: LibreOffice writes it to
