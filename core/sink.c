@@ -122,16 +122,6 @@ static dm_sink *sink_new_special(dm_sink *s, const char *path, dm_ctx *ctx) {
   return s;
 }
 
-/* umask can only be read by setting it: done once, so that batch workers
- * creating files at the same time never see (or apply) the 0 set while
- * another reads it. */
-static mode_t sink_umask;
-static pthread_once_t sink_umask_once = PTHREAD_ONCE_INIT;
-static void sink_read_umask(void) {
-  sink_umask = umask(0);
-  umask(sink_umask);
-}
-
 /* ---- named temporaries, for a signal handler ------------------------------
  * A signal handler may call nothing that locks or allocates, so the names of
  * the live temporaries sit in fixed slots it can read with atomic loads
@@ -200,25 +190,45 @@ static int sink_open_anonymous(const char *where) {
 #endif
 }
 
-/* A named temporary beside where, tracked for the signal handler. */
+/* A named temporary beside where, tracked for the signal handler. The
+ * name is tracked before the file is made (open with O_EXCL), never
+ * after: a signal between the two would otherwise leave a file nobody
+ * removes (seen with -j 2 under load). Until open succeeds the handler may
+ * unlink a name that does not exist yet, which is harmless; a name taken
+ * already is left to its owner only if no signal comes in that instant,
+ * and with 62^6 names beside one target that is the smaller risk. */
 static int sink_open_named(dm_sink *s, const char *where) {
+  static const char abc[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   char *prefix = sink_tmp_prefix(where);
   if (!prefix) return -1;
   size_t n = strlen(prefix) + 7;
   s->tmp = malloc(n);
-  if (s->tmp) snprintf(s->tmp, n, "%sXXXXXX", prefix);
+  int fd = -1;
+  for (int tries = 0; s->tmp && fd < 0 && tries < 100; tries++) {
+    unsigned char r[6];
+    if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
+      for (size_t i = 0; i < sizeof r; i++)
+        r[i] = (unsigned char)(rand() ^ getpid());
+    char suffix[7];
+    for (size_t i = 0; i < sizeof r; i++)
+      suffix[i] = abc[r[i] % (sizeof abc - 1)];
+    suffix[6] = '\0';
+    snprintf(s->tmp, n, "%s%s", prefix, suffix);
+    s->slot = sink_track(s->tmp);
+    /* 0666 less the umask, the mode a plain open gives */
+    fd = open(s->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) {
+      int e = errno;
+      sink_untrack(s);
+      errno = e;
+      if (e != EEXIST) break;
+    }
+  }
   free(prefix);
-  if (!s->tmp) return -1;
-  int fd = mkstemp(s->tmp);
   if (fd < 0) {
     free(s->tmp);
     s->tmp = NULL;
-    return -1;
   }
-  s->slot = sink_track(s->tmp);
-  /* mkstemp creates 0600; give the file the mode a plain open would. */
-  pthread_once(&sink_umask_once, sink_read_umask);
-  fchmod(fd, 0666 & ~sink_umask);
   return fd;
 }
 
@@ -317,12 +327,16 @@ static int sink_link_anonymous(dm_sink *s, const char *dest) {
     unsigned int r = 0;
     if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r) r = (unsigned int)rand() ^ (unsigned int)getpid();
     snprintf(s->tmp, n, "%s%06x", prefix, r & 0xffffffu);
+    /* tracked before the name exists, as in sink_open_named */
+    s->slot = sink_track(s->tmp);
     if (linkat(AT_FDCWD, proc, AT_FDCWD, s->tmp, AT_SYMLINK_FOLLOW) == 0) {
-      s->slot = sink_track(s->tmp);
       free(prefix);
       return 0;
     }
-    if (errno != EEXIST) break;
+    int e = errno;
+    sink_untrack(s);
+    errno = e;
+    if (e != EEXIST) break;
   }
   int e = s->tmp ? errno : ENOMEM;
   free(prefix);
